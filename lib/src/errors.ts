@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+import type { DataCategory, Department } from './departments';
+
+/**
+ * The one catalog of error codes enplan returns (DESIGN.md, "Errors"). Anything else that reaches
+ * a client is masked by `maskUnknownError`.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CONSENT_REQUIRED: 200,
+  CONSENT_UNAVAILABLE: 200,
+  DEPARTMENT_UNAVAILABLE: 200,
+  BAD_USER_INPUT: 400,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+function error(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const errors = {
+  unauthenticated: (message = 'A valid bearer token is required.') =>
+    error('UNAUTHENTICATED', message, { http: { status: 401 } }),
+  forbidden: (message: string) => error('FORBIDDEN', message),
+  badUserInput: (message: string, extensions: Record<string, unknown> = {}) =>
+    error('BAD_USER_INPUT', message, extensions),
+  consentRequired: (department: Department, categories: readonly DataCategory[]) =>
+    error(
+      'CONSENT_REQUIRED',
+      `The citizen has not consented to sharing ${department} data of these categories with your department: ${categories.join(', ')}.`,
+      { department, categories: [...categories] },
+    ),
+  consentUnavailable: (department: Department, reason: string) =>
+    error('CONSENT_UNAVAILABLE', `${department} data is withheld: ${reason}`, { department }),
+  departmentUnavailable: (department: string) =>
+    error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {
+      department,
+    }),
+};
+
+export function isKnownErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && code in ERROR_CODES;
+}

@@ -1,0 +1,92 @@
+import { DATA_CATEGORIES, DEPARTMENTS } from './departments';
+
+/** Identity of enplan's own directive spec; the `@link` URL every subgraph imports `@category` from. */
+export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
+
+/**
+ * The schema header every enplan subgraph starts with: Federation 2 links, the `@category`
+ * directive kept in the supergraph by `@composeDirective`, and the shared enums. Prepended to each
+ * subgraph's `schema.graphql`, so the definitions exist once.
+ */
+export const FEDERATION_HEADER_SDL = /* GraphQL */ `
+extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@composeDirective"])
+  @link(url: "${CATEGORY_SPEC_URL}", import: ["@category"])
+  @composeDirective(name: "@category")
+
+"""
+The kind of data a field holds. The gateway lets another department see a field only when the
+citizen's consent covers its category. A field's category is its own \`@category\`, else its type's.
+"""
+directive @category(is: DataCategory!) on FIELD_DEFINITION | OBJECT
+
+"A municipal department that owns citizen data."
+enum Department { ${DEPARTMENTS.join(' ')} }
+
+"""
+CASE: that a case exists, its status and caseworker. PLAN: goals, actions, follow-ups.
+BENEFITS: payments. HEALTH and SUBSTANCE_ABUSE: GDPR art. 9 special categories.
+FAMILY: the citizen's children and the measures for them.
+"""
+enum DataCategory { ${DATA_CATEGORIES.join(' ')} }
+
+"A caseworker (sagsbehandler)."
+type Caseworker @shareable @category(is: CASE) {
+  id: ID!
+  name: String!
+  department: Department!
+  phone: String
+}
+`;
+
+/**
+ * Types every department uses in the same shape: its section of the one plan, and the building
+ * blocks of a case. Dates are ISO 8601 strings (YYYY-MM-DD).
+ */
+export const DEPARTMENT_TYPES_SDL = /* GraphQL */ `
+"One department's part of the citizen's one plan (its handleplan / indsatsplan)."
+type PlanSection @shareable @category(is: PLAN) {
+  department: Department!
+  caseworker: Caseworker
+  goals: [Goal!]!
+  actions: [PlanAction!]!
+  nextFollowUp: String
+}
+
+enum CaseStatus {
+  OPEN
+  CLOSED
+}
+
+"A goal, in the citizen's own words where they gave them."
+type Goal @shareable @category(is: PLAN) {
+  id: ID!
+  description: String!
+}
+
+"An action (indsats) with the law it rests on."
+type PlanAction @shareable @category(is: PLAN) {
+  id: ID!
+  title: String!
+  legalBasis: String!
+  responsible: Caseworker
+  startDate: String
+  endDate: String
+  followUpDate: String
+}
+
+"A payment the citizen receives."
+type Benefit @shareable @category(is: BENEFITS) {
+  kind: String!
+  legalBasis: String!
+  monthlyAmountDkk: Int!
+  since: String!
+}
+
+"A health record the department holds (e.g. a medical certificate)."
+type HealthNote @shareable @category(is: HEALTH) {
+  summary: String!
+  source: String!
+  recordedOn: String!
+}
+`;

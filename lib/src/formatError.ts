@@ -1,0 +1,38 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isKnownErrorCode } from './errors';
+import type { Logger } from './logger';
+
+/** Apollo Server's own codes for malformed requests: safe to show, they describe the request. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Passes through errors with a code from the catalog (or a request error) and replaces anything
+ * else with a generic message, logging the original: no stack trace or internal detail leaves.
+ */
+export function formatErrorMasked(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isKnownErrorCode(code) || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code))) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    logger.error('internal error', {
+      message: original instanceof Error ? original.message : String(original),
+      path: formatted.path,
+    });
+    return {
+      message: 'Internal error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,32 @@
+import { maskCprsInText } from './cpr';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * JSON lines on stderr. Every line passes through `maskCprsInText`, so a CPR number that slips
+ * into a message or field is masked before it is written.
+ */
+export function createLogger(
+  service: string,
+  level: LogLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Logger {
+  const threshold = LEVELS[level] ?? LEVELS.info;
+  const log = (lvl: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
+    if (LEVELS[lvl] < threshold) return;
+    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, message, ...fields });
+    write(maskCprsInText(line));
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** For tests and tools that must stay quiet. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { AccessLogInput, DataCategory, Department, Purpose, SqliteDatabase } from '@enplan/lib';
+
+export type { AccessLogInput };
+
+export interface AccessLogEntry extends AccessLogInput {
+  sequence: number;
+  /** Epoch ms. */
+  at: number;
+  prevHash: string;
+  hash: string;
+}
+
+export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string };
+
+const GENESIS = '0'.repeat(64);
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS access_log (
+  sequence INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  actor_department TEXT, cpr TEXT NOT NULL, owner_department TEXT NOT NULL, categories TEXT NOT NULL,
+  purpose TEXT NOT NULL, decision TEXT NOT NULL, consent_id TEXT, operation_name TEXT, reason TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS access_log_by_cpr ON access_log(cpr, sequence DESC);
+`;
+
+interface Row {
+  sequence: number;
+  at: number;
+  actor_id: string;
+  actor_name: string;
+  actor_department: Department | null;
+  cpr: string;
+  owner_department: Department;
+  categories: string;
+  purpose: Purpose;
+  decision: AccessLogInput['decision'];
+  consent_id: string | null;
+  operation_name: string | null;
+  reason: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash of an entry covers every field and the previous entry's hash. */
+function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
+  const canonical = JSON.stringify([
+    e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
+    e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function fromRow(r: Row): AccessLogEntry {
+  return {
+    sequence: r.sequence,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorDepartment: r.actor_department,
+    cpr: r.cpr,
+    ownerDepartment: r.owner_department,
+    categories: r.categories === '' ? [] : (r.categories.split(',') as DataCategory[]),
+    purpose: r.purpose,
+    decision: r.decision,
+    consentId: r.consent_id,
+    operationName: r.operation_name,
+    reason: r.reason,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * Append-only, tamper-evident access log: each entry hashes the one before it, so `verify` finds
+ * the first edited or deleted row. (Deleting the newest rows leaves a valid, shorter chain; anchor the
+ * head hash elsewhere to catch that.)
+ */
+export class AccessLog {
+  private readonly statements;
+  private head: { sequence: number; hash: string };
+
+  constructor(private readonly db: SqliteDatabase) {
+    db.exec(SCHEMA);
+    this.statements = {
+      last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO access_log VALUES (@sequence, @at, @actorId, @actorName, @actorDepartment, @cpr, @ownerDepartment,
+          @categories, @purpose, @decision, @consentId, @operationName, @reason, @prevHash, @hash)`,
+      ),
+      byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
+      all: db.prepare('SELECT * FROM access_log ORDER BY sequence'),
+    };
+    const last = this.statements.last.get() as { sequence: number; hash: string } | undefined;
+    this.head = last ?? { sequence: 0, hash: GENESIS };
+  }
+
+  /** Appends the entries in one transaction, all or none. */
+  append(inputs: readonly AccessLogInput[], at: number): AccessLogEntry[] {
+    const appended: AccessLogEntry[] = [];
+    let head = this.head;
+    this.db.transaction(() => {
+      for (const input of inputs) {
+        const partial = { ...input, sequence: head.sequence + 1, at, prevHash: head.hash };
+        const entry = { ...partial, hash: entryHash(partial) };
+        this.statements.insert.run({ ...entry, categories: entry.categories.join(',') });
+        appended.push(entry);
+        head = { sequence: entry.sequence, hash: entry.hash };
+      }
+    })();
+    this.head = head;
+    return appended;
+  }
+
+  /** A citizen's entries, newest first. */
+  entriesOf(cpr: string, first: number): AccessLogEntry[] {
+    return (this.statements.byCpr.all(cpr, first) as Row[]).map(fromRow);
+  }
+
+  /** Walks the whole chain and reports the first row whose link or content does not hold. */
+  verify(): VerifyResult {
+    let expectedPrev = GENESIS;
+    let expectedSequence = 1;
+    let count = 0;
+    for (const row of this.statements.all.iterate() as Iterable<Row>) {
+      const entry = fromRow(row);
+      count += 1;
+      if (entry.sequence !== expectedSequence) {
+        return { ok: false, entries: count, brokenAt: entry.sequence, problem: `entry ${expectedSequence} is missing` };
+      }
+      if (entry.prevHash !== expectedPrev) {
+        return { ok: false, entries: count, brokenAt: entry.sequence, problem: 'does not link to the entry before it' };
+      }
+      const { hash, ...rest } = entry;
+      if (entryHash(rest) !== hash) {
+        return { ok: false, entries: count, brokenAt: entry.sequence, problem: 'content was changed after it was written' };
+      }
+      expectedPrev = hash;
+      expectedSequence += 1;
+    }
+    return { ok: true, entries: count };
+  }
+}

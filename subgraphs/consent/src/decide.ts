@@ -1,0 +1,64 @@
+import { SPECIAL_CATEGORIES } from '@enplan/lib';
+import type { ConsentRecord, ConsentStatus, Decision, DecisionQuestion, Provision } from './consentModel';
+
+/** A consent's status at `now`: withdrawal and supersession win over the validity period. */
+export function consentStatus(consent: ConsentRecord, now: number): ConsentStatus {
+  if (consent.withdrawnAt !== null && consent.withdrawnAt <= now) return 'WITHDRAWN';
+  if (consent.supersededBy !== null) return 'SUPERSEDED';
+  if (now < consent.validFrom) return 'SCHEDULED';
+  if (now >= consent.validUntil) return 'EXPIRED';
+  return 'ACTIVE';
+}
+
+function matches(provision: Provision, question: DecisionQuestion): boolean {
+  return (
+    provision.ownerDepartments.includes(question.owner) &&
+    provision.recipientDepartments.includes(question.recipient) &&
+    provision.categories.includes(question.category)
+  );
+}
+
+/**
+ * Whether a permit provision of this consent may cover the question at all:
+ * an ORAL consent never covers a special category (GDPR art. 9), and FAMILY data is shared only
+ * under the parent's own consent (the child's consent is not yet modelled: barnets lov).
+ */
+function mayPermit(consent: ConsentRecord, question: DecisionQuestion): boolean {
+  if (SPECIAL_CATEGORIES.has(question.category) && consent.evidence.method === 'ORAL') return false;
+  if (question.category === 'FAMILY' && consent.grantor.capacity !== 'SELF') return false;
+  return true;
+}
+
+/**
+ * The decision for one question at one instant. Deny by default; a DENY provision of any active
+ * consent overrides every PERMIT. Pure: the caller passes the citizen's consents and the time.
+ */
+export function decide(consents: readonly ConsentRecord[], question: DecisionQuestion, now: number): Decision {
+  if (question.owner === question.recipient) {
+    // Own-department access is decided by the gateway without consent; never asked here.
+    return { allowed: false, consentId: null, reason: 'not a cross-department question', validUntil: null };
+  }
+  const active = consents.filter(
+    (c) => c.cpr === question.cpr && c.purpose === question.purpose && consentStatus(c, now) === 'ACTIVE',
+  );
+  for (const consent of active) {
+    if (consent.provisions.some((p) => p.effect === 'DENY' && matches(p, question))) {
+      return { allowed: false, consentId: consent.id, reason: `denied by a provision of consent ${consent.id}`, validUntil: null };
+    }
+  }
+  let best: ConsentRecord | undefined;
+  let excluded: string | undefined;
+  for (const consent of active) {
+    if (!consent.provisions.some((p) => p.effect === 'PERMIT' && matches(p, question))) continue;
+    if (!mayPermit(consent, question)) {
+      excluded = `consent ${consent.id} (${consent.evidence.method}, ${consent.grantor.capacity}) cannot cover ${question.category}`;
+      continue;
+    }
+    // Of several covering consents, the one that lasts longest decides (the cache may keep it longest).
+    if (!best || consent.validUntil > best.validUntil) best = consent;
+  }
+  if (best) {
+    return { allowed: true, consentId: best.id, reason: `permitted by consent ${best.id}`, validUntil: best.validUntil };
+  }
+  return { allowed: false, consentId: null, reason: excluded ?? 'no active consent covers it', validUntil: null };
+}

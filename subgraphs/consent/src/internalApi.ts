@@ -1,0 +1,86 @@
+import {
+  CONSENT_API,
+  PURPOSES,
+  isDataCategory,
+  isDepartment,
+  type AccessLogInput,
+  type DecisionQuestion,
+  type DecisionsResponse,
+  type Logger,
+} from '@enplan/lib';
+import type { Express, Request, Response } from 'express';
+import type { AccessLog } from './AccessLog';
+import type { ConsentStore } from './ConsentStore';
+import { decide } from './decide';
+
+const MAX_ITEMS = 10_000;
+
+function isQuestion(q: unknown): q is DecisionQuestion {
+  const v = q as Record<string, unknown>;
+  return (
+    typeof v === 'object' && v !== null && typeof v.cpr === 'string' && isDepartment(v.owner) &&
+    isDepartment(v.recipient) && isDataCategory(v.category) && (PURPOSES as readonly unknown[]).includes(v.purpose)
+  );
+}
+
+function isAccessLogInput(e: unknown): e is AccessLogInput {
+  const v = e as Record<string, unknown>;
+  return (
+    typeof v === 'object' && v !== null && typeof v.actorId === 'string' && typeof v.actorName === 'string' &&
+    (v.actorDepartment === null || isDepartment(v.actorDepartment)) && typeof v.cpr === 'string' &&
+    isDepartment(v.ownerDepartment) && Array.isArray(v.categories) && v.categories.every(isDataCategory) &&
+    (PURPOSES as readonly unknown[]).includes(v.purpose) && (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
+    (v.consentId === null || typeof v.consentId === 'string') &&
+    (v.operationName === null || typeof v.operationName === 'string') && typeof v.reason === 'string'
+  );
+}
+
+function badRequest(res: Response, message: string): void {
+  res.status(400).json({ error: message });
+}
+
+/**
+ * The gateway's API: many decisions in one call, evaluated at one instant, and access-log writes.
+ * Only the gateway (a SERVICE actor) may call it.
+ */
+export function internalApi({ store, accessLog, now, logger }: { store: ConsentStore; accessLog: AccessLog; now: () => number; logger: Logger }) {
+  return (app: Express): void => {
+    app.use('/internal', (req: Request, res: Response, next) => {
+      if (req.actor?.role !== 'SERVICE') {
+        res.status(403).json({ error: 'internal API is for the gateway only' });
+        return;
+      }
+      next();
+    });
+
+    app.post(CONSENT_API.decisions, (req: Request, res: Response) => {
+      const questions: unknown = req.body?.questions;
+      if (!Array.isArray(questions) || questions.length > MAX_ITEMS || !questions.every(isQuestion)) {
+        badRequest(res, `questions must be an array of at most ${MAX_ITEMS} decision questions`);
+        return;
+      }
+      const evaluatedAt = now();
+      const consents = store.consentsOfMany(questions.map((q) => q.cpr));
+      const body: DecisionsResponse = {
+        evaluatedAt,
+        decisions: questions.map((q) => decide(consents.get(q.cpr) ?? [], q, evaluatedAt)),
+      };
+      res.json(body);
+    });
+
+    app.post(CONSENT_API.accessLog, (req: Request, res: Response) => {
+      const entries: unknown = req.body?.entries;
+      if (!Array.isArray(entries) || entries.length > MAX_ITEMS || !entries.every(isAccessLogInput)) {
+        badRequest(res, `entries must be an array of at most ${MAX_ITEMS} access-log entries`);
+        return;
+      }
+      try {
+        const written = accessLog.append(entries, now());
+        res.json({ written: written.length });
+      } catch (error) {
+        logger.error('access log write failed', { message: error instanceof Error ? error.message : String(error) });
+        res.status(503).json({ error: 'access log unavailable' });
+      }
+    });
+  };
+}

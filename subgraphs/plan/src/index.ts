@@ -1,0 +1,4 @@
+import { runSubgraph } from '@enplan/lib';
+import { createPlanSubgraph } from './server';
+
+void runSubgraph({ name: 'plan', create: createPlanSubgraph });

@@ -1,0 +1,54 @@
+import {
+  CASEWORKERS,
+  errors,
+  loadSubgraphTypeDefs,
+  parseCpr,
+  type Actor,
+  type Cpr,
+  type SubgraphContext,
+  type SubgraphInstance,
+  type SubgraphOptions,
+} from '@enplan/lib';
+import { SqlitePlanStore, type OnePlanRecord } from './PlanStore';
+import { planSeed } from './seed';
+
+const MAX_CITIZENS = 100;
+
+/** A citizen may only look themself up; caseworkers and auditors may name anyone (their data is gated per department). */
+function citizenRef(cpr: Cpr, actor: Actor): { cpr: Cpr } {
+  if (actor.role === 'CITIZEN' && actor.cpr !== cpr) throw errors.forbidden('A citizen can only see their own data.');
+  if (actor.role === 'SERVICE') throw errors.forbidden('Not for service callers.');
+  return { cpr };
+}
+
+/** The plan subgraph: entry points to a citizen and the joint part of the one plan. */
+export function createPlanSubgraph(options: SubgraphOptions): SubgraphInstance {
+  const store = new SqlitePlanStore(options.databaseFile);
+  if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
+  return {
+    module: {
+      name: 'plan',
+      typeDefs: loadSubgraphTypeDefs('plan'),
+      resolvers: {
+        Query: {
+          citizen: (_: unknown, { cpr }: { cpr: string }, { actor }: SubgraphContext) => citizenRef(parseCpr(cpr), actor),
+          citizens: (_: unknown, { cprs }: { cprs: string[] }, { actor }: SubgraphContext) => {
+            if (cprs.length > MAX_CITIZENS) throw errors.badUserInput(`At most ${MAX_CITIZENS} citizens at once.`, { field: 'cprs' });
+            return cprs.map((cpr) => citizenRef(parseCpr(cpr), actor));
+          },
+          myCoordinatedPlans: (_: unknown, __: unknown, { actor }: SubgraphContext) =>
+            actor.role === 'CASEWORKER' ? store.plansCoordinatedBy(actor.id).map((p) => ({ cpr: p.cpr })) : [],
+        },
+        Citizen: {
+          __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
+          plan: ({ cpr }: { cpr: string }) => store.planOf(cpr) ?? null,
+        },
+        OnePlan: {
+          __resolveReference: ({ cpr }: { cpr: string }) => store.planOf(cpr) ?? null,
+          coordinatingCaseworker: (plan: OnePlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
+        },
+      },
+    },
+    close: () => store.close(),
+  };
+}
