@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -82,7 +83,12 @@ export async function startSubgraphServer(
   const listening = await listen(app, port, host);
   const server = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: listening.server }), ...(module.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      // Federated traces (ftv1) are for Apollo's usage reporting, which enplan does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(module.plugins ?? []),
+    ],
     formatError: formatErrorMasked(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,

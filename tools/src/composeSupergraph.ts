@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeServices, type CompositionHint } from '@apollo/composition';
+import { composeServices } from '@apollo/composition';
+import type { CompositionHint } from '@apollo/composition/dist/hints';
 import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, subgraphSchemaPath } from '@enplan/lib';
 import { parse, type GraphQLError } from 'graphql';
 

@@ -1,0 +1,31 @@
+import { CASEWORKERS, PERSONAS, tryParseCpr } from '@enplan/lib';
+import { SignJWT } from 'jose';
+
+/** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, or `auditor`. */
+export function demoClaims(who: string): Record<string, string> | undefined {
+  const caseworker = Object.values(CASEWORKERS).find((c) => c.id === who);
+  if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
+  const parsed = tryParseCpr(who);
+  if (parsed) {
+    const persona = Object.values(PERSONAS).find((p) => p.cpr === parsed.cpr);
+    return { sub: `citizen-${parsed.cpr.slice(0, 6)}`, name: persona?.name ?? 'Borger', role: 'CITIZEN', cpr: parsed.cpr };
+  }
+  if (who === 'auditor') return { sub: 'auditor-1', name: 'Revisor Ida Lund', role: 'AUDITOR' };
+  return undefined;
+}
+
+/** An HS256 demo token, valid for `ttlSeconds`. */
+export async function issueDemoToken(
+  claims: Record<string, string>,
+  { secret, issuer, audience, ttlSeconds = 8 * 3600 }: { secret: string; issuer: string; audience: string; ttlSeconds?: number },
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT(rest)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub as string)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(new TextEncoder().encode(secret));
+}

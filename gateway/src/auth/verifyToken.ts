@@ -1,0 +1,43 @@
+import { errors, toActor, type Actor } from '@enplan/lib';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+export interface TokenSettings {
+  /** HS256 secret for local use. */
+  secret?: string;
+  /** JWKS endpoint of a production identity provider (RS256/ES256). */
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Actor>;
+
+/**
+ * Bearer JWT → Actor. The algorithm is pinned by the kind of key (HS256 for a secret, RS256/ES256
+ * for a JWKS), so `alg: none` and algorithm-confusion tokens fail. Issuer, audience, expiry and
+ * not-before are checked; every failure is the same `UNAUTHENTICATED`.
+ */
+export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
+  const verifyWith = settings.jwksUrl
+    ? { key: createRemoteJWKSet(new URL(settings.jwksUrl)) as JWTVerifyGetKey, algorithms: ['RS256', 'ES256'] }
+    : { key: new TextEncoder().encode(settings.secret), algorithms: ['HS256'] };
+  return async (authorization) => {
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
+    if (!match) throw errors.unauthenticated();
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(match[1] as string, verifyWith.key as Parameters<typeof jwtVerify>[1], {
+        algorithms: verifyWith.algorithms,
+        issuer: settings.issuer,
+        audience: settings.audience,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch {
+      throw errors.unauthenticated('The token is invalid or expired.');
+    }
+    const actor = toActor({ id: payload.sub, name: payload.name, role: payload.role, department: payload.department, cpr: payload.cpr });
+    // The SERVICE role is the gateway's own; no token may claim it.
+    if (!actor || actor.role === 'SERVICE') throw errors.unauthenticated('The token does not name a valid role.');
+    return actor;
+  };
+}

@@ -1,0 +1,31 @@
+import { ConfigError } from '@enplan/lib';
+import { demoClaims, issueDemoToken } from '../auth/demoTokens';
+import { loadGatewayConfig } from '../config';
+
+/**
+ * `npm run token -- <who>` prints a demo bearer token for the gateway's configured HS256 secret.
+ * <who>: a caseworker id (cw-emp-1, cw-soc-1, cw-chi-1), a persona's CPR (0101804321), or `auditor`.
+ */
+async function main(): Promise<number> {
+  const who = process.argv[2];
+  const claims = who ? demoClaims(who) : undefined;
+  if (!claims) {
+    process.stderr.write('usage: npm run token -- <cw-emp-1 | cw-soc-1 | cw-chi-1 | CPR of a persona | auditor>\n');
+    return 2;
+  }
+  const { jwt } = loadGatewayConfig();
+  if (!jwt.secret) {
+    process.stderr.write('The gateway verifies tokens with JWKS_URL; demo tokens need JWT_SECRET.\n');
+    return 2;
+  }
+  process.stdout.write((await issueDemoToken(claims, { secret: jwt.secret, issuer: jwt.issuer, audience: jwt.audience })) + '\n');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write((error instanceof ConfigError ? error.message : String(error)) + '\n');
+    process.exit(1);
+  },
+);

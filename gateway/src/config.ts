@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+
+/** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
+export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
+export const DEFAULT_ISSUER = 'enplan-dev';
+export const DEFAULT_AUDIENCE = 'enplan';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  /** Production mode: no introspection, no landing page, secrets required. */
+  production: boolean;
+  /** The composed supergraph file the gateway serves. @default supergraph.graphql at the repo root */
+  supergraphPath: string;
+  /** HMAC secret shared with the subgraphs for the signed Actor header. */
+  actorSecret: string;
+  jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
+  /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
+  subgraphUrls: Readonly<Record<string, string>>;
+  /** Base URL of the consent service's internal API. @default the consent subgraph's origin */
+  consentUrl?: string;
+  /** @default 2000 */
+  consentTimeoutMs: number;
+  /** How long a consent decision may be reused; 0 turns caching off. @default 10000 */
+  decisionCacheTtlMs: number;
+  /** Redis for a decision cache shared by several gateways; unset = in memory. */
+  redisUrl?: string;
+}
+
+/** Reads the gateway's environment and reports every problem at once. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const read = new ConfigReader(env);
+  const production = env.NODE_ENV === 'production';
+  const jwksUrl = read.url('JWKS_URL');
+  const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.secret('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
+  if (production && !jwksUrl && !env.JWT_SECRET) read.problem('set JWKS_URL (or JWT_SECRET for HS256) in production');
+  const subgraphUrls: Record<string, string> = {};
+  for (const { name } of SUBGRAPHS) {
+    const url = read.url(`SUBGRAPH_URL_${name.toUpperCase()}`);
+    if (url) subgraphUrls[name] = url;
+  }
+  return read.done('gateway', {
+    port: read.integer('PORT', 4000, { max: 65_535 }),
+    host: read.string('HOST', '127.0.0.1'),
+    production,
+    supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
+    actorSecret: read.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET),
+    jwt: {
+      ...(jwtSecret && { secret: jwtSecret }),
+      ...(jwksUrl && { jwksUrl }),
+      issuer: read.string('JWT_ISSUER', DEFAULT_ISSUER),
+      audience: read.string('JWT_AUDIENCE', DEFAULT_AUDIENCE),
+    },
+    subgraphUrls,
+    ...(read.url('CONSENT_URL') && { consentUrl: read.url('CONSENT_URL') }),
+    consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
+    decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
+    ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
+  });
+}

@@ -1,0 +1,60 @@
+import {
+  ACTOR_HEADER,
+  CONSENT_API,
+  signActor,
+  type AccessLogInput,
+  type Actor,
+  type DecisionQuestion,
+  type DecisionsResponse,
+} from '@enplan/lib';
+
+/** The consent service could not answer in time, or at all: callers fail closed. */
+export class ConsentUnavailableError extends Error {
+  constructor(what: string, cause: unknown) {
+    super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ConsentUnavailableError';
+  }
+}
+
+export interface ConsentClientOptions {
+  /** Base URL of the consent service, e.g. http://127.0.0.1:4004 */
+  baseUrl: string;
+  actorSecret: string;
+  /** @default 2000 */
+  timeoutMs: number;
+}
+
+/** How the gateway identifies itself to the consent service's internal API. */
+const GATEWAY_ACTOR: Actor = { role: 'SERVICE', id: 'enplan-gateway', name: 'enplan gateway' };
+
+/** The gateway's side of the consent service's internal API: decisions and access-log writes. */
+export class ConsentClient {
+  /** How many decision calls were made: the batching promise is "one per plan step", and tests count. */
+  decisionCalls = 0;
+
+  constructor(private readonly options: ConsentClientOptions) {}
+
+  async decide(questions: DecisionQuestion[]): Promise<DecisionsResponse> {
+    this.decisionCalls += 1;
+    return this.post<DecisionsResponse>(CONSENT_API.decisions, { questions }, 'consent decisions');
+  }
+
+  async writeAccessLog(entries: AccessLogInput[]): Promise<void> {
+    await this.post(CONSENT_API.accessLog, { entries }, 'access log');
+  }
+
+  private async post<T>(path: string, body: unknown, what: string): Promise<T> {
+    try {
+      const response = await fetch(new URL(path, this.options.baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [ACTOR_HEADER]: signActor(GATEWAY_ACTOR, this.options.actorSecret) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as T;
+    } catch (error) {
+      throw new ConsentUnavailableError(what, error);
+    }
+  }
+}

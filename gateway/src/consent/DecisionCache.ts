@@ -1,0 +1,55 @@
+import type { DataCategory, Decision } from '@enplan/lib';
+
+/** Every category's decision for one (citizen, owner, recipient, purpose). */
+export type DecisionSet = Readonly<Record<DataCategory, Decision>>;
+
+export interface CachedDecisionSet {
+  cpr: string;
+  /** `${owner}|${recipient}|${purpose}` */
+  pair: string;
+  decisions: DecisionSet;
+  /** Epoch ms; never later than the validUntil of a consent that allowed something. */
+  expiresAt: number;
+}
+
+/**
+ * Where the gateway keeps consent decisions between requests. In memory by default; Redis when
+ * several gateway instances must agree.
+ */
+export interface DecisionCache {
+  getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<DecisionSet | undefined>>;
+  setMany(entries: readonly CachedDecisionSet[]): Promise<void>;
+  /** Drops every cached decision about a citizen (withdrawal, new consent). */
+  evictCitizen(cpr: string): Promise<void>;
+}
+
+/** The embedded default: a per-instance map, grouped by citizen so eviction is one delete. */
+export class MemoryDecisionCache implements DecisionCache {
+  private readonly byCitizen = new Map<string, Map<string, CachedDecisionSet>>();
+
+  constructor(private readonly maxCitizens = 100_000) {}
+
+  async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<DecisionSet | undefined>> {
+    return keys.map(({ cpr, pair }) => {
+      const entry = this.byCitizen.get(cpr)?.get(pair);
+      return entry && entry.expiresAt > now ? entry.decisions : undefined;
+    });
+  }
+
+  async setMany(entries: readonly CachedDecisionSet[]): Promise<void> {
+    for (const entry of entries) {
+      let pairs = this.byCitizen.get(entry.cpr);
+      if (!pairs) {
+        // A crude bound: start over rather than grow without limit.
+        if (this.byCitizen.size >= this.maxCitizens) this.byCitizen.clear();
+        pairs = new Map();
+        this.byCitizen.set(entry.cpr, pairs);
+      }
+      pairs.set(entry.pair, entry);
+    }
+  }
+
+  async evictCitizen(cpr: string): Promise<void> {
+    this.byCitizen.delete(cpr);
+  }
+}

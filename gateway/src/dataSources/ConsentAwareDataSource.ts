@@ -1,0 +1,243 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import {
+  DATA_CATEGORIES,
+  errors,
+  type AccessLogInput,
+  type Actor,
+  type DataCategory,
+  type Department,
+  type Logger,
+} from '@enplan/lib';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { AccessLogWriter } from '../consent/AccessLogWriter';
+import type { DecisionSet } from '../consent/DecisionCache';
+import type { GatewayContext } from '../context';
+import { UNCLASSIFIED, type DeniedField, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
+import { SignedActorDataSource } from './SignedActorDataSource';
+
+interface Representation {
+  __typename: string;
+  cpr?: unknown;
+  [key: string]: unknown;
+}
+
+/** What the gateway decided for one citizen of a fetch, before anything is sent. */
+type Verdict =
+  /** Own data (own department, or the citizen themself): send the fetch as planned. */
+  | { kind: 'whole' }
+  /** Another department's data: send only what the consent covers. */
+  | { kind: 'consent'; allowed: ReadonlySet<Requirement>; allowedKey: string; decisions: DecisionSet }
+  /** Send nothing; every requested field is null with this error. */
+  | { kind: 'refused'; error: (missing: readonly Requirement[]) => GraphQLError };
+
+interface Group {
+  query: string;
+  indexes: number[];
+}
+
+const PURPOSE = 'ONE_PLAN';
+const NOTHING_ALLOWED: ReadonlySet<Requirement> = new Set();
+
+function formatted(error: GraphQLError, path: ReadonlyArray<string | number>): GraphQLFormattedError {
+  return { message: error.message, path: [...path], extensions: error.extensions };
+}
+
+/** Every concrete response path (list indexes filled in) at which `path` exists in `data`. */
+function concretePaths(data: unknown, path: readonly string[], prefix: Array<string | number> = []): Array<Array<string | number>> {
+  if (data === null || data === undefined) return [];
+  if (Array.isArray(data)) return data.flatMap((item, i) => concretePaths(item, path, [...prefix, i]));
+  const [head, ...rest] = path;
+  if (head === undefined) return [prefix];
+  if (rest.length === 0) return [[...prefix, head]];
+  return concretePaths((data as Record<string, unknown>)[head], rest, [...prefix, head]);
+}
+
+function setAt(data: unknown, path: ReadonlyArray<string | number>): void {
+  let node = data as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1] as string] = null;
+}
+
+/**
+ * The one place consent is enforced: the data source of a department subgraph. For every entity
+ * fetch it decides per citizen *before* sending, sends each citizen only the fields their consent
+ * covers (or nothing), records every cross-department disclosure and denial in the access log, and
+ * answers denied fields with `null` and an error at their exact path.
+ */
+export class ConsentAwareDataSource extends SignedActorDataSource {
+  constructor(
+    url: string,
+    actorSecret: string,
+    private readonly department: Department,
+    private readonly fetches: EntityFetchCache,
+    private readonly accessLog: AccessLogWriter,
+    private readonly logger: Logger,
+  ) {
+    super(url, actorSecret);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
+    const { actor } = options.context;
+    const fetch = this.fetches.get(options.request.query ?? '');
+    if (!fetch.isEntityFetch) {
+      // A department's root fields serve that department only: they cannot be related to one citizen's consent.
+      if (actor.role === 'CASEWORKER' && actor.department === this.department) return this.send(options, options.request.query ?? '');
+      return { data: null, errors: [errors.forbidden(`Only ${this.department} caseworkers may use this.`).toJSON()] };
+    }
+
+    const representations = (options.request.variables?.representations ?? []) as Representation[];
+    const verdicts = await this.decide(actor, representations, options.context);
+    const entities: unknown[] = new Array(representations.length).fill(null);
+    const responseErrors: GraphQLFormattedError[] = [];
+    const groups = new Map<string, Group>();
+    const logEntries: AccessLogInput[] = [];
+    const disclosing: number[] = [];
+    const deniedAfterFetch = new Map<number, readonly DeniedField[]>();
+
+    const refuse = (i: number, error: (missing: readonly Requirement[]) => GraphQLError) => {
+      const rep = representations[i] as Representation;
+      const all = fetch.prune(NOTHING_ALLOWED, '').byType.get(rep.__typename)?.denied ?? [];
+      const entity: Record<string, unknown> = { __typename: rep.__typename };
+      for (const denied of all) {
+        entity[denied.path[0] as string] = null;
+        responseErrors.push(formatted(error(denied.missing), ['_entities', i, ...denied.path]));
+      }
+      entities[i] = entity;
+    };
+    const consentRequired = (missing: readonly Requirement[]) => {
+      const categories = missing.filter((m): m is DataCategory => m !== UNCLASSIFIED);
+      return categories.length > 0
+        ? errors.consentRequired(this.department, categories)
+        : errors.forbidden('This field has no data category, so it is never shared across departments.');
+    };
+
+    verdicts.forEach((verdict, i) => {
+      const rep = representations[i] as Representation;
+      if (verdict.kind === 'refused') return refuse(i, verdict.error);
+      if (verdict.kind === 'whole') return this.addToGroup(groups, 'whole', options.request.query ?? '', i);
+      const pruned = fetch.prune(verdict.allowed, verdict.allowedKey);
+      const typeFetch = pruned.byType.get(rep.__typename);
+      const denied = typeFetch?.denied ?? [];
+      const disclosed = [...(typeFetch?.disclosed ?? [])].filter((c): c is DataCategory => c !== UNCLASSIFIED);
+      const entry = (decision: 'DISCLOSED' | 'DENIED', categories: DataCategory[]): AccessLogInput => ({
+        actorId: actor.id,
+        actorName: actor.name,
+        actorDepartment: actor.role === 'CASEWORKER' ? actor.department : null,
+        cpr: String(rep.cpr),
+        ownerDepartment: this.department,
+        categories,
+        purpose: PURPOSE,
+        decision,
+        consentId: categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null,
+        operationName: options.context.operationName,
+        reason: categories.map((c) => `${c}: ${verdict.decisions[c].reason}`).join('; '),
+      });
+      const deniedCategories = [...new Set(denied.flatMap((d) => d.missing))].filter((c): c is DataCategory => c !== UNCLASSIFIED);
+      if (deniedCategories.length > 0) logEntries.push(entry('DENIED', deniedCategories.sort()));
+      if (!typeFetch?.sendable) return refuse(i, consentRequired);
+      if (disclosed.length > 0) logEntries.push(entry('DISCLOSED', disclosed.sort()));
+      disclosing.push(i);
+      deniedAfterFetch.set(i, denied);
+      this.addToGroup(groups, verdict.allowedKey, pruned.query, i);
+    });
+
+    // No disclosure without a record: the log write runs beside the fetch, and its failure withholds the data.
+    const [logWritten, results] = await Promise.all([
+      this.accessLog.write(logEntries).then(
+        () => true,
+        (error: unknown) => {
+          this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
+          return false;
+        },
+      ),
+      Promise.all([...groups.values()].map((group) => this.sendGroup(options, group, representations))),
+    ]);
+
+    for (const result of results) {
+      if (result.kind === 'failed') {
+        for (const i of result.group.indexes) refuse(i, () => errors.departmentUnavailable(this.department));
+        continue;
+      }
+      result.group.indexes.forEach((i, j) => {
+        entities[i] = result.entities[j] ?? null;
+      });
+      responseErrors.push(...result.errors);
+    }
+    if (!logWritten) {
+      for (const i of disclosing) refuse(i, () => errors.consentUnavailable(this.department, 'the access log could not be written.'));
+    } else {
+      for (const [i, denied] of deniedAfterFetch) {
+        for (const field of denied) {
+          for (const path of concretePaths(entities[i], field.path)) {
+            setAt(entities[i], path);
+            responseErrors.push(formatted(consentRequired(field.missing), ['_entities', i, ...path]));
+          }
+        }
+      }
+    }
+    return { data: { _entities: entities }, ...(responseErrors.length > 0 && { errors: responseErrors }) };
+  }
+
+  private addToGroup(groups: Map<string, Group>, key: string, query: string, index: number): void {
+    const group = groups.get(key);
+    if (group) group.indexes.push(index);
+    else groups.set(key, { query, indexes: [index] });
+  }
+
+  /** Decides every citizen of the fetch; cross-department questions go to the consent service in one batch. */
+  private async decide(actor: Actor, representations: readonly Representation[], context: GatewayContext): Promise<Verdict[]> {
+    const forbidden = (message: string): Verdict => ({ kind: 'refused', error: () => errors.forbidden(message) });
+    if (actor.role === 'CITIZEN') {
+      return representations.map((r) => (r.cpr === actor.cpr ? { kind: 'whole' } : forbidden('A citizen can only see their own data.')));
+    }
+    if (actor.role !== 'CASEWORKER') return representations.map(() => forbidden('Your role gives no access to case data.'));
+    if (actor.department === this.department) return representations.map(() => ({ kind: 'whole' }));
+
+    const recipient = actor.department;
+    const results = await context.decisions.loadMany(
+      representations.map((r) => ({ cpr: String(r.cpr), owner: this.department, recipient, purpose: PURPOSE })),
+    );
+    return results.map((result, i): Verdict => {
+      if (typeof representations[i]?.cpr !== 'string') return forbidden('Only data about a citizen can be shared.');
+      if (result instanceof Error) {
+        this.logger.warn('consent undecidable; failing closed', { department: this.department, message: result.message });
+        return { kind: 'refused', error: () => errors.consentUnavailable(this.department, 'consent could not be checked.') };
+      }
+      const allowed = DATA_CATEGORIES.filter((c) => result[c].allowed);
+      return { kind: 'consent', allowed: new Set(allowed), allowedKey: allowed.join(','), decisions: result };
+    });
+  }
+
+  private async sendGroup(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    group: Group,
+    representations: readonly Representation[],
+  ): Promise<{ kind: 'ok'; group: Group; entities: unknown[]; errors: GraphQLFormattedError[] } | { kind: 'failed'; group: Group }> {
+    const subset = group.indexes.map((i) => representations[i]);
+    const response = await this.send(
+      { ...options, request: { ...options.request, variables: { ...options.request.variables, representations: subset } } },
+      group.query,
+    ).catch((error: unknown) => {
+      this.logger.warn('department subgraph failed', { department: this.department, message: String(error) });
+      return undefined;
+    });
+    const received = (response?.data as { _entities?: unknown[] } | null | undefined)?._entities;
+    if (!response || !Array.isArray(received) || received.length !== subset.length) return { kind: 'failed', group };
+    // Subgraph errors point at positions in the subset; move them to the citizen's position in the fetch.
+    const remapped = (response.errors ?? []).map((error) => {
+      const path = error.path;
+      if (path?.[0] === '_entities' && typeof path[1] === 'number') {
+        return { ...error, path: ['_entities', group.indexes[path[1]] as number, ...path.slice(2)] };
+      }
+      return error;
+    });
+    return { kind: 'ok', group, entities: received, errors: remapped };
+  }
+
+  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string): Promise<GatewayGraphQLResponse> {
+    return super.process({ ...options, request: { ...options.request, query } });
+  }
+}

@@ -1,0 +1,213 @@
+import type { DataCategory } from '@enplan/lib';
+import {
+  Kind,
+  parse,
+  print,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { CategoryIndex } from './CategoryIndex';
+
+/** What a field without a declared category needs: no consent can cover it, so it is never shared. */
+export const UNCLASSIFIED = 'UNCLASSIFIED';
+export type Requirement = DataCategory | typeof UNCLASSIFIED;
+
+/** A field left out of a fetch, by its response path below the entity, with what it would have needed. */
+export interface DeniedField {
+  path: readonly string[];
+  missing: readonly Requirement[];
+}
+
+/** The fetch to send for one entity type under one set of allowed categories. */
+export interface PrunedType {
+  /** False when nothing but `__typename` and key fields is left: the entity is not sent at all. */
+  sendable: boolean;
+  /** Categories of the fields that will be fetched (and so disclosed). */
+  disclosed: ReadonlySet<Requirement>;
+  denied: readonly DeniedField[];
+}
+
+export interface PrunedFetch {
+  /** The subgraph operation with the denied fields removed. */
+  query: string;
+  byType: ReadonlyMap<string, PrunedType>;
+}
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+function expandFragments(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): SelectionSetNode {
+  const selections = set.selections.map((selection): SelectionNode => {
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment) throw new Error(`unknown fragment ${selection.name.value}`);
+      return {
+        kind: Kind.INLINE_FRAGMENT,
+        typeCondition: fragment.typeCondition,
+        directives: selection.directives,
+        selectionSet: expandFragments(fragment.selectionSet, fragments),
+      };
+    }
+    if (selection.selectionSet) return { ...selection, selectionSet: expandFragments(selection.selectionSet, fragments) };
+    return selection;
+  });
+  return { ...set, selections };
+}
+
+/**
+ * A subgraph operation as the query planner sent it, ready to be pruned per set of allowed
+ * categories. Entity fetches (`_entities(representations:)`) can be pruned per citizen; any other
+ * operation (a root field of a department) can only be sent whole or not at all.
+ */
+export class EntityFetch {
+  readonly isEntityFetch: boolean;
+  private readonly operation: OperationDefinitionNode;
+  private readonly entitiesField: FieldNode | undefined;
+  private readonly pruned = new Map<string, PrunedFetch>();
+
+  constructor(
+    readonly query: string,
+    private readonly index: CategoryIndex,
+  ) {
+    const document = parse(query);
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    let operation: OperationDefinitionNode | undefined;
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      if (definition.kind === Kind.OPERATION_DEFINITION) operation = definition;
+    }
+    if (!operation) throw new Error('subgraph fetch without an operation');
+    this.operation = { ...operation, selectionSet: expandFragments(operation.selectionSet, fragments) };
+    const roots = this.operation.selectionSet.selections;
+    const only = roots.length === 1 ? roots[0] : undefined;
+    this.isEntityFetch = only?.kind === Kind.FIELD && only.name.value === '_entities';
+    this.entitiesField = this.isEntityFetch ? (only as FieldNode) : undefined;
+  }
+
+  /** The fetch for one set of allowed categories; memoised, since plans and consents repeat. */
+  prune(allowed: ReadonlySet<Requirement>, allowedKey: string): PrunedFetch {
+    let result = this.pruned.get(allowedKey);
+    if (!result) {
+      result = this.computePruned(allowed);
+      this.pruned.set(allowedKey, result);
+    }
+    return result;
+  }
+
+  private computePruned(allowed: ReadonlySet<Requirement>): PrunedFetch {
+    const entities = this.entitiesField;
+    if (!entities?.selectionSet) throw new Error('only entity fetches can be pruned');
+    const byType = new Map<string, PrunedType>();
+    const selections: SelectionNode[] = [];
+    for (const selection of entities.selectionSet.selections) {
+      if (selection.kind !== Kind.INLINE_FRAGMENT || !selection.typeCondition) {
+        selections.push(selection);
+        continue;
+      }
+      const typeName = selection.typeCondition.name.value;
+      const disclosed = new Set<Requirement>();
+      const denied: DeniedField[] = [];
+      const set = this.pruneSet(selection.selectionSet, typeName, allowed, [], denied, disclosed, true);
+      const sendable = set.selections.some(
+        (s) => s.kind !== Kind.FIELD || (s.name.value !== '__typename' && !this.index.isKeyField(typeName, s.name.value)),
+      );
+      byType.set(typeName, { sendable, disclosed, denied });
+      selections.push({ ...selection, selectionSet: set });
+    }
+    const document: DocumentNode = {
+      kind: Kind.DOCUMENT,
+      definitions: [
+        {
+          ...this.operation,
+          selectionSet: {
+            kind: Kind.SELECTION_SET,
+            selections: [{ ...entities, selectionSet: { kind: Kind.SELECTION_SET, selections } }],
+          },
+        },
+      ],
+    };
+    return { query: print(document), byType };
+  }
+
+  private pruneSet(
+    set: SelectionSetNode,
+    typeName: string,
+    allowed: ReadonlySet<Requirement>,
+    path: readonly string[],
+    denied: DeniedField[],
+    disclosed: Set<Requirement>,
+    entityRoot: boolean,
+  ): SelectionSetNode {
+    const kept: SelectionNode[] = [];
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const fragmentType = selection.typeCondition?.name.value ?? typeName;
+        const inner = this.pruneSet(selection.selectionSet, fragmentType, allowed, path, denied, disclosed, entityRoot);
+        if (inner.selections.length > 0) kept.push({ ...selection, selectionSet: inner });
+        continue;
+      }
+      if (selection.kind !== Kind.FIELD) continue;
+      const name = selection.name.value;
+      if (name === '__typename' || (entityRoot && this.index.isKeyField(typeName, name))) {
+        kept.push(selection);
+        continue;
+      }
+      const responseKey = selection.alias?.value ?? name;
+      const info = this.index.field(typeName, name);
+      const requirement: Requirement = info?.category ?? UNCLASSIFIED;
+      if (!allowed.has(requirement)) {
+        const missing = new Set<Requirement>([requirement]);
+        if (info && selection.selectionSet) this.collectRequirements(selection.selectionSet, info.returnType, missing);
+        denied.push({ path: [...path, responseKey], missing: [...missing].filter((r) => !allowed.has(r)).sort() });
+        continue;
+      }
+      disclosed.add(requirement);
+      if (!selection.selectionSet || !info) {
+        kept.push(selection);
+        continue;
+      }
+      const inner = this.pruneSet(selection.selectionSet, info.returnType, allowed, [...path, responseKey], denied, disclosed, false);
+      // Every sub-field denied: still ask for the object itself (its existence is covered), as `{ __typename }`.
+      kept.push({
+        ...selection,
+        selectionSet: inner.selections.length > 0 ? inner : { kind: Kind.SELECTION_SET, selections: [TYPENAME] },
+      });
+    }
+    return { kind: Kind.SELECTION_SET, selections: kept };
+  }
+
+  private collectRequirements(set: SelectionSetNode, typeName: string, into: Set<Requirement>): void {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        this.collectRequirements(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, into);
+      } else if (selection.kind === Kind.FIELD && selection.name.value !== '__typename') {
+        const info = this.index.field(typeName, selection.name.value);
+        into.add(info?.category ?? UNCLASSIFIED);
+        if (info && selection.selectionSet) this.collectRequirements(selection.selectionSet, info.returnType, into);
+      }
+    }
+  }
+}
+
+/** Parses each distinct subgraph operation once: the query planner sends the same strings again and again. */
+export class EntityFetchCache {
+  private readonly fetches = new Map<string, EntityFetch>();
+
+  constructor(
+    private readonly index: CategoryIndex,
+    private readonly maxEntries = 5_000,
+  ) {}
+
+  get(query: string): EntityFetch {
+    let fetch = this.fetches.get(query);
+    if (!fetch) {
+      if (this.fetches.size >= this.maxEntries) this.fetches.clear();
+      fetch = new EntityFetch(query, this.index);
+      this.fetches.set(query, fetch);
+    }
+    return fetch;
+  }
+}

@@ -1,0 +1,23 @@
+import { ConfigError, createLogger } from '@enplan/lib';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './server';
+
+const logger = createLogger('gateway');
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = await startGateway(config, { logger });
+  const shutdown = async () => {
+    logger.info('shutting down');
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(error.message + '\n');
+  else logger.error('failed to start', { message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

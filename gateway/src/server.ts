@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, type ServiceEndpointDefinition } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  departmentOfSubgraph,
+  formatErrorMasked,
+  listen,
+  maskCpr,
+  silentLogger,
+  type Logger,
+  type RunningService,
+} from '@enplan/lib';
+import express from 'express';
+import { createTokenVerifier } from './auth/verifyToken';
+import type { GatewayConfig } from './config';
+import { AccessLogWriter } from './consent/AccessLogWriter';
+import { ConsentClient } from './consent/ConsentClient';
+import { createDecisionLoader } from './consent/ConsentDecisions';
+import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
+import type { GatewayContext } from './context';
+import { ConsentAwareDataSource } from './dataSources/ConsentAwareDataSource';
+import { ConsentServiceDataSource } from './dataSources/ConsentServiceDataSource';
+import { SignedActorDataSource } from './dataSources/SignedActorDataSource';
+import { CategoryIndex } from './enforcement/CategoryIndex';
+import { EntityFetchCache } from './enforcement/EntityFetch';
+
+export interface GatewayDependencies {
+  logger?: Logger;
+  /** @default Date.now; injectable so tests can place requests at exact instants. */
+  now?: () => number;
+  /** @default in memory */
+  decisionCache?: DecisionCache;
+}
+
+export interface RunningGateway extends RunningService {
+  consentClient: ConsentClient;
+  decisionCache: DecisionCache;
+}
+
+/** The consent service's base URL: configured, or the origin of the consent subgraph in the supergraph. */
+function consentBaseUrl(config: GatewayConfig, supergraphSdl: string): string {
+  if (config.consentUrl) return config.consentUrl;
+  const fromSupergraph = /CONSENT @join__graph\(name: "consent", url: "([^"]+)"\)/.exec(supergraphSdl)?.[1];
+  const url = config.subgraphUrls.consent ?? fromSupergraph;
+  if (!url) throw new Error('No consent service: set CONSENT_URL or include a "consent" subgraph in the supergraph.');
+  return new URL(url).origin;
+}
+
+/** Starts the gateway on `config.port` (0 for any free port) over the supergraph file in `config.supergraphPath`. */
+export async function startGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Promise<RunningGateway> {
+  const logger = deps.logger ?? silentLogger;
+  const now = deps.now ?? Date.now;
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const categories = new CategoryIndex(supergraphSdl);
+  const fetches = new EntityFetchCache(categories);
+  const consentClient = new ConsentClient({
+    baseUrl: consentBaseUrl(config, supergraphSdl),
+    actorSecret: config.actorSecret,
+    timeoutMs: config.consentTimeoutMs,
+  });
+  const decisionCache = deps.decisionCache ?? new MemoryDecisionCache();
+  const accessLog = new AccessLogWriter(consentClient);
+  const verifyToken = createTokenVerifier(config.jwt);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+    buildService: ({ name, url }: ServiceEndpointDefinition) => {
+      const target = config.subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph "${name}"`);
+      const department = departmentOfSubgraph(name);
+      if (department) return new ConsentAwareDataSource(target, config.actorSecret, department, fetches, accessLog, logger);
+      if (name === 'consent') {
+        return new ConsentServiceDataSource(target, config.actorSecret, async (cprs) => {
+          await Promise.all(cprs.map((cpr) => decisionCache.evictCitizen(cpr)));
+          logger.info('consent changed; cached decisions dropped', { citizens: cprs.map(maskCpr) });
+        });
+      }
+      return new SignedActorDataSource(target, config.actorSecret);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  const listening = await listen(app, config.port, config.host);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorMasked(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await server.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(server, {
+      context: async ({ req }): Promise<GatewayContext> => ({
+        actor: await verifyToken(req.header('authorization')),
+        operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+        decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
+      }),
+    }),
+  );
+  const url = `http://${config.host}:${listening.port}/graphql`;
+  logger.info('gateway listening', { url });
+  return { url, port: listening.port, consentClient, decisionCache, stop: () => server.stop() };
+}

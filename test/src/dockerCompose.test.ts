@@ -1,0 +1,213 @@
+/**
+ * The container deployment (docker-compose.yml) keeps the product's promises: the gateway is the only
+ * door, it opens only once every department is up, each department keeps its own data, and no secret
+ * is committed. No Docker engine is needed: the file is read and checked as Compose would read it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, posix } from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+
+type Environment = Record<string, string | undefined>;
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  volumes?: (string | { type?: string; source?: string; target?: string })[];
+  ports?: unknown[];
+  networks?: string[] | Record<string, unknown>;
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+  networks?: Record<string, { internal?: boolean } | null>;
+}
+
+// Compose honours YAML merge keys (`<<: *anchor`); so must the reader here.
+const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
+const services = compose.services;
+const SUBGRAPH_NAMES = SUBGRAPHS.map((s) => s.name);
+const NODE_SERVICES = ['gateway', ...SUBGRAPH_NAMES];
+
+function service(name: string): ComposeService {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** A service's environment as Compose hands it over, whichever of the two notations is used. */
+function environment(name: string): Environment {
+  const env = service(name).environment ?? {};
+  if (Array.isArray(env)) {
+    return Object.fromEntries(
+      env.map((entry) => {
+        const eq = entry.indexOf('=');
+        return eq < 0 ? [entry, undefined] : [entry.slice(0, eq), entry.slice(eq + 1)];
+      }),
+    );
+  }
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? undefined : String(v)]));
+}
+
+function dependsOn(name: string): Record<string, string | undefined> {
+  const deps = service(name).depends_on ?? {};
+  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, 'service_started']));
+  return Object.fromEntries(Object.entries(deps).map(([d, v]) => [d, v?.condition ?? 'service_started']));
+}
+
+/** The volumes a service mounts, normalised to {source, target}. */
+function mounts(name: string): { source: string | undefined; target: string }[] {
+  return (service(name).volumes ?? []).map((v) => {
+    if (typeof v === 'string') {
+      const [source, target] = v.split(':');
+      return target === undefined ? { source: undefined, target: source! } : { source, target };
+    }
+    return { source: v.source, target: v.target ?? '' };
+  });
+}
+
+function networksOf(name: string): string[] {
+  const nets = service(name).networks;
+  if (!nets) return ['default'];
+  return Array.isArray(nets) ? nets : Object.keys(nets);
+}
+
+/** The TypeScript entry point a service starts, e.g. `subgraphs/employment/src/index.ts`. */
+function entryPoint(name: string): string | undefined {
+  const command = service(name).command;
+  const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
+  return args.find((arg) => arg.endsWith('.ts'));
+}
+
+const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
+const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
+
+describe('docker-compose.yml', () => {
+  it('runs the gateway, every department and service subgraph, and the consent cache', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['gateway', 'employment', 'social', 'children', 'consent', 'plan', 'redis']),
+    );
+    // Every subgraph the federation knows is deployed.
+    for (const name of SUBGRAPH_NAMES) expect(services).toHaveProperty(name);
+  });
+
+  it('lets Compose tell whether each service is actually serving (a healthcheck everywhere)', () => {
+    for (const [name, svc] of Object.entries(services)) {
+      expect({ name, test: svc.healthcheck?.test }).toEqual({ name, test: expect.anything() });
+      expect({ name, disabled: svc.healthcheck?.disable ?? false }).toEqual({ name, disabled: false });
+    }
+    for (const name of NODE_SERVICES) {
+      // The Node services probe their own /health on the port they listen on, without curl.
+      expect(JSON.stringify(service(name).healthcheck!.test)).toContain('/health');
+      expect(JSON.stringify(service(name).healthcheck!.test)).toContain('process.env.PORT');
+      expect(environment(name).PORT).toMatch(/^\d+$/);
+    }
+  });
+
+  it('starts the gateway only after every department and the consent cache are healthy', () => {
+    const deps = dependsOn('gateway');
+    for (const name of [...SUBGRAPH_NAMES, 'redis']) {
+      expect({ name, condition: deps[name] }).toEqual({ name, condition: 'service_healthy' });
+    }
+  });
+
+  it("keeps each subgraph's data on its own named volume, where its SQLite file lives", () => {
+    const declaredVolumes = Object.keys(compose.volumes ?? {});
+    const seen = new Set<string>();
+    for (const name of SUBGRAPH_NAMES) {
+      const named = mounts(name).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
+      expect({ name, namedVolumes: named.length }).toEqual({ name, namedVolumes: 1 });
+      const { source, target } = named[0]!;
+      // No two subgraphs share a store: a department's data stays with the department.
+      expect(seen.has(source!)).toBe(false);
+      seen.add(source!);
+
+      const databaseFile = environment(name).DATABASE_FILE;
+      expect({ name, databaseFile }).toEqual({ name, databaseFile: expect.any(String) });
+      expect(isAbsolute(databaseFile!)).toBe(true);
+      expect(posix.relative(target, databaseFile!)).not.toMatch(/^\.\.|^$/);
+    }
+  });
+
+  it('routes the gateway to every subgraph by service name, on the port that subgraph listens on', () => {
+    const gatewayEnv = environment('gateway');
+    const urlVars = Object.keys(gatewayEnv).filter((k) => k.startsWith('SUBGRAPH_URL_'));
+    expect(urlVars.sort()).toEqual(SUBGRAPH_NAMES.map((n) => `SUBGRAPH_URL_${n.toUpperCase()}`).sort());
+
+    for (const variable of urlVars) {
+      const url = new URL(gatewayEnv[variable]!);
+      expect({ variable, service: url.hostname in services }).toEqual({ variable, service: true });
+      expect({ variable, port: url.port }).toEqual({ variable, port: environment(url.hostname).PORT });
+      expect(url.hostname).toBe(variable.slice('SUBGRAPH_URL_'.length).toLowerCase());
+      expect(url.pathname).toBe('/graphql');
+    }
+
+    const consent = new URL(gatewayEnv.CONSENT_URL!);
+    expect(consent.hostname).toBe('consent');
+    expect(consent.port).toBe(environment('consent').PORT);
+
+    const redis = new URL(gatewayEnv.REDIS_URL!);
+    expect(redis.hostname).toBe('redis');
+    expect(redis.hostname in services).toBe(true);
+  });
+
+  it('listens on all interfaces inside the containers and runs in production mode', () => {
+    for (const name of NODE_SERVICES) {
+      expect({ name, host: environment(name).HOST, nodeEnv: environment(name).NODE_ENV }).toEqual({
+        name,
+        host: '0.0.0.0',
+        nodeEnv: 'production',
+      });
+    }
+  });
+
+  it('commits no secret: the shared secrets must be supplied at deploy time', () => {
+    for (const name of NODE_SERVICES) {
+      const env = environment(name);
+      expect({ name, ACTOR_SECRET: env.ACTOR_SECRET }).toEqual({ name, ACTOR_SECRET: expect.stringMatching(REQUIRED_INTERPOLATION) });
+      // Gateway and subgraphs sign and verify with the same variable.
+      expect(env.ACTOR_SECRET!.match(REQUIRED_INTERPOLATION)![1]).toBe('ACTOR_SECRET');
+      for (const [key, value] of Object.entries(env)) {
+        if (/SECRET|PASSWORD|TOKEN|KEY/.test(key) && value !== undefined) {
+          expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(INTERPOLATION) });
+        }
+      }
+    }
+    const jwtSecret = environment('gateway').JWT_SECRET;
+    expect(jwtSecret).toMatch(REQUIRED_INTERPOLATION);
+    expect(jwtSecret!.match(REQUIRED_INTERPOLATION)![1]).toBe('JWT_SECRET');
+  });
+
+  it('exposes only the gateway: departments are reachable only through consent enforcement', () => {
+    expect(service('gateway').ports?.length ?? 0).toBeGreaterThan(0);
+    // Published on the gateway's container port (whatever host port the operator picks).
+    expect((service('gateway').ports ?? []).map(String).some((p) => p.endsWith(`:${environment('gateway').PORT}`))).toBe(true);
+    const internal = Object.entries(compose.networks ?? {})
+      .filter(([, config]) => config?.internal === true)
+      .map(([net]) => net);
+    for (const name of [...SUBGRAPH_NAMES, 'redis']) {
+      expect({ name, ports: service(name).ports ?? [] }).toEqual({ name, ports: [] });
+      // Only on internal networks: no route in from the host or the outside world.
+      for (const net of networksOf(name)) expect({ name, net, internal: internal.includes(net) }).toEqual({ name, net, internal: true });
+    }
+    // The gateway shares a network with the subgraphs, or it could not reach them.
+    for (const name of SUBGRAPH_NAMES) {
+      expect(networksOf('gateway').some((net) => networksOf(name).includes(net))).toBe(true);
+    }
+  });
+
+  it('starts each service from an entry point that exists in the repository', () => {
+    for (const name of NODE_SERVICES) {
+      const entry = entryPoint(name);
+      expect({ name, entry }).toEqual({ name, entry: expect.any(String) });
+      expect({ name, entry, exists: existsSync(join(REPO_ROOT, entry!)) }).toEqual({ name, entry, exists: true });
+    }
+    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/src/index.ts`);
+    expect(entryPoint('gateway')).toBe('gateway/src/index.ts');
+  });
+});

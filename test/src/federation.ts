@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_ACTOR_SECRET, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
+import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
+import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
+import { createChildrenSubgraph } from '@enplan/subgraph-children/src/server';
+import { createConsentSubgraph, type ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
+import { createEmploymentSubgraph } from '@enplan/subgraph-employment/src/server';
+import { createPlanSubgraph } from '@enplan/subgraph-plan/src/server';
+import { createSocialSubgraph } from '@enplan/subgraph-social/src/server';
+
+export const SUBGRAPH_FACTORIES = {
+  employment: createEmploymentSubgraph,
+  social: createSocialSubgraph,
+  children: createChildrenSubgraph,
+  consent: createConsentSubgraph,
+  plan: createPlanSubgraph,
+} as const;
+export type SubgraphName = keyof typeof SUBGRAPH_FACTORIES;
+
+export interface FederationOptions {
+  syntheticCitizens?: number;
+  /** The clock of the consent service and the gateway. */
+  now?: () => number;
+  gatewayEnv?: NodeJS.ProcessEnv;
+  gatewayDeps?: GatewayDependencies;
+}
+
+/** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
+export class TestFederation {
+  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string }>();
+  gateway!: RunningGateway;
+  gatewayConfig!: GatewayConfig;
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
+
+  private constructor(private readonly options: FederationOptions) {}
+
+  static async start(options: FederationOptions = {}): Promise<TestFederation> {
+    const federation = new TestFederation(options);
+    for (const name of Object.keys(SUBGRAPH_FACTORIES) as SubgraphName[]) await federation.startSubgraph(name);
+    federation.gatewayConfig = loadGatewayConfig({
+      PORT: '0',
+      ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
+      ...options.gatewayEnv,
+    });
+    federation.gateway = await startGateway(federation.gatewayConfig, { now: options.now, ...options.gatewayDeps });
+    return federation;
+  }
+
+  /** Starts (or restarts, on the same port and file) one subgraph. */
+  async startSubgraph(name: SubgraphName): Promise<void> {
+    const previous = this.subgraphs.get(name);
+    const port = previous ? Number(new URL(previous.url).port) : 0;
+    const options: ConsentSubgraphOptions = {
+      databaseFile: join(this.dataDir, `${name}.sqlite`),
+      syntheticCitizens: this.options.syntheticCitizens ?? 0,
+      ...(this.options.now && { now: this.options.now }),
+    };
+    const instance = SUBGRAPH_FACTORIES[name](options);
+    const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);
+    this.subgraphs.set(name, { instance, running, url: running.url });
+  }
+
+  /** Stops one subgraph, as when a department's system goes down. */
+  async stopSubgraph(name: SubgraphName): Promise<void> {
+    const subgraph = this.subgraphs.get(name);
+    if (!subgraph?.running) return;
+    await subgraph.running.stop();
+    subgraph.instance.close();
+    delete subgraph.running;
+  }
+
+  subgraph<T extends SubgraphInstance = SubgraphInstance>(name: SubgraphName): T {
+    return this.subgraphs.get(name)?.instance as T;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway?.stop();
+    for (const name of this.subgraphs.keys()) await this.stopSubgraph(name);
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A demo bearer token (as `npm run token` prints) for a caseworker id, a persona's CPR, or `auditor`. */
+export async function tokenFor(who: string, overrides: { secret?: string; ttlSeconds?: number } = {}): Promise<string> {
+  const claims = demoClaims(who);
+  if (!claims) throw new Error(`no demo identity "${who}"`);
+  return issueDemoToken(claims, {
+    secret: overrides.secret ?? DEV_JWT_SECRET,
+    issuer: DEFAULT_ISSUER,
+    audience: DEFAULT_AUDIENCE,
+    ...(overrides.ttlSeconds !== undefined && { ttlSeconds: overrides.ttlSeconds }),
+  });
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** POSTs a GraphQL operation as a frontend would. */
+export async function graphql<T = any>(
+  url: string,
+  query: string,
+  { token, variables, operationName, headers = {} }: { token?: string; variables?: Record<string, unknown>; operationName?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...headers },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResult<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** The errors of a result as `path → code`, for exact assertions. */
+export function errorCodesByPath(result: GraphQLResult): Record<string, string> {
+  return Object.fromEntries((result.errors ?? []).map((e) => [(e.path ?? []).join('.'), String(e.extensions?.code)]));
+}
