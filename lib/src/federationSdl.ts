@@ -17,6 +17,7 @@ extend schema
 """
 The kind of data a field holds. The gateway lets another department see a field only when the
 citizen's consent covers its category. A field's category is its own \`@category\`, else its type's.
+A field whose category differs from its type's must be nullable: a denial answers it with null.
 """
 directive @category(is: DataCategory!) on FIELD_DEFINITION | OBJECT
 
@@ -47,7 +48,7 @@ export const DEPARTMENT_TYPES_SDL = /* GraphQL */ `
 "One department's part of the citizen's one plan (its handleplan / indsatsplan)."
 type PlanSection @shareable @category(is: PLAN) {
   department: Department!
-  caseworker: Caseworker
+  caseworker: Caseworker @category(is: CASE)
   goals: [Goal!]!
   actions: [PlanAction!]!
   nextFollowUp: String
@@ -69,7 +70,7 @@ type PlanAction @shareable @category(is: PLAN) {
   id: ID!
   title: String!
   legalBasis: String!
-  responsible: Caseworker
+  responsible: Caseworker @category(is: CASE)
   startDate: String
   endDate: String
   followUpDate: String
