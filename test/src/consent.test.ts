@@ -23,7 +23,7 @@ describe('consent enforcement at the gateway', () => {
   afterAll(() => federation.stop());
 
   describe("Anna (jobcentre) reading Peter's data under his written consent", () => {
-    let result: GraphQLResult;
+    let result: GraphQLResult<any>;
     beforeAll(async () => {
       result = await graphql(
         federation.gateway.url,
