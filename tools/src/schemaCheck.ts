@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { SUBGRAPHS } from '@enplan/lib';
+import { formatReport } from './schemaCheck/formatReport';
+import { runSchemaCheck } from './schemaCheck/runSchemaCheck';
+
+/**
+ * `npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]`: checks a
+ * subgraph change offline. Exit 0 when it passes, 1 when it fails, 2 on a usage error.
+ */
+const USAGE = `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]
+  subgraph   one of: ${SUBGRAPHS.map((s) => s.name).join(', ')}
+  --schema   the proposed schema.graphql (default: the committed subgraphs/<subgraph>/src/schema.graphql)
+  --json     print one JSON object instead of the readable report
+`;
+
+function usageError(message: string): void {
+  process.stderr.write(`error: ${message}\n${USAGE}`);
+  process.exitCode = 2;
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      allowPositionals: true,
+      options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const [subgraph, ...extra] = args.positionals;
+  if (subgraph === undefined || extra.length > 0) return usageError('name exactly one subgraph');
+  if (!SUBGRAPHS.some((s) => s.name === subgraph)) return usageError(`unknown subgraph "${subgraph}"`);
+  const schemaPath = args.values.schema;
+  if (schemaPath !== undefined && !existsSync(schemaPath)) return usageError(`no such file: ${schemaPath}`);
+
+  const proposedSdl = schemaPath === undefined ? undefined : readFileSync(schemaPath, 'utf8');
+  const result = await runSchemaCheck({ subgraph, proposedSdl });
+  process.stdout.write(args.values.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
+  // exitCode, not exit(): a large JSON report on a pipe must be flushed before the process ends.
+  process.exitCode = result.ok ? 0 : 1;
+}
+
+void main();

@@ -1,0 +1,27 @@
+import { CriticalityLevel, diff } from '@graphql-inspector/core';
+import type { GraphQLSchema } from 'graphql';
+
+/** One difference between the committed and the proposed API schema, as @graphql-inspector/core classifies it. */
+export interface SchemaChange {
+  /** BREAKING fails the check; DANGEROUS is a warning (e.g. a new enum value a client may not handle). */
+  criticality: CriticalityLevel;
+  /** graphql-inspector's change type, e.g. `FIELD_REMOVED`. */
+  type: string;
+  message: string;
+  /** Schema coordinate of what changed, e.g. `EmploymentCase.kind`. */
+  path?: string;
+}
+
+/** Classifies every change of the API schema, most critical first, so a report leads with what fails. */
+export async function diffApiSchemas(committed: GraphQLSchema, proposed: GraphQLSchema): Promise<SchemaChange[]> {
+  const changes = await diff(committed, proposed);
+  return changes
+    .map(({ criticality, type, message, path }) => ({ criticality: criticality.level, type, message, path }))
+    .sort((a, b) => CRITICALITY_ORDER.indexOf(a.criticality) - CRITICALITY_ORDER.indexOf(b.criticality));
+}
+
+const CRITICALITY_ORDER: readonly CriticalityLevel[] = [
+  CriticalityLevel.Breaking,
+  CriticalityLevel.Dangerous,
+  CriticalityLevel.NonBreaking,
+];
