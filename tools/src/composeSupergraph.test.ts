@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { SUPERGRAPH_BANNER, SUPERGRAPH_PATH, committedSubgraphs, composeSupergraph } from './composeSupergraph';
+
+describe('the committed supergraph', () => {
+  const outcome = composeSupergraph(committedSubgraphs());
+
+  it('composes from the committed subgraphs without errors or hints', () => {
+    expect(outcome.ok ? [] : outcome.errors.map((e) => e.message)).toEqual([]);
+    // Any hint (an inconsistent shared type, an unused override, …) is worth a look before it ships.
+    expect(outcome.hints.map((h) => `${h.definition.code}: ${h.message}`)).toEqual([]);
+  });
+
+  it('is exactly what `npm run schema:compose` writes (not stale)', () => {
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(SUPERGRAPH_BANNER + outcome.supergraphSdl + '\n');
+  });
+
+  it('keeps the @category directive of every department field (composeDirective)', () => {
+    const sdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+    expect(sdl).toContain('employment: EmploymentCase @join__field(graph: EMPLOYMENT) @category(is: CASE)');
+    expect(sdl).toContain('substanceAbuseTreatment: [PlanAction!] @category(is: SUBSTANCE_ABUSE)');
+  });
+});
