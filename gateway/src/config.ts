@@ -18,6 +18,10 @@ export interface GatewayConfig {
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
   /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
+  /** How long a subgraph may take before it counts as down (SUBGRAPH_TIMEOUT_MS). @default 5000 */
+  subgraphTimeoutMs: number;
+  /** Per-subgraph overrides of that timeout (SUBGRAPH_TIMEOUT_MS_<NAME>). */
+  subgraphTimeoutsMs: Readonly<Record<string, number>>;
   /** Base URL of the consent service's internal API. @default the consent subgraph's origin */
   consentUrl?: string;
   /** @default 2000 */
@@ -26,6 +30,27 @@ export interface GatewayConfig {
   decisionCacheTtlMs: number;
   /** Redis for a decision cache shared by several gateways; unset = in memory. */
   redisUrl?: string;
+  /** Limits on what one HTTP request may ask of the gateway. */
+  limits: GatewayLimits;
+}
+
+/**
+ * Request limits, each inclusive (a value equal to the limit passes). The first four have the
+ * shape of `OperationLimitsOptions` (plugins/operationLimits.ts), so `limits` can be passed as is.
+ */
+export interface GatewayLimits {
+  /** Deepest field nesting; root fields are depth 1 (MAX_QUERY_DEPTH). @default 12 */
+  maxQueryDepth: number;
+  /** Aliased fields per operation, fragments expanded (MAX_ALIASES). @default 30 */
+  maxAliases: number;
+  /** Directives per operation, fragments expanded (MAX_DIRECTIVES). @default 50 */
+  maxDirectives: number;
+  /** Characters of query text (MAX_QUERY_LENGTH). @default 20000 */
+  maxQueryLength: number;
+  /** Operations in one batched HTTP request (MAX_BATCH_SIZE). @default 10 */
+  maxBatchSize: number;
+  /** Bytes of request body (MAX_BODY_BYTES). @default 102400 */
+  maxBodyBytes: number;
 }
 
 /** Reads the gateway's environment and reports every problem at once. */
@@ -36,9 +61,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.secret('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
   if (production && !jwksUrl && !env.JWT_SECRET) read.problem('set JWKS_URL (or JWT_SECRET for HS256) in production');
   const subgraphUrls: Record<string, string> = {};
+  const subgraphTimeoutsMs: Record<string, number> = {};
   for (const { name } of SUBGRAPHS) {
     const url = read.url(`SUBGRAPH_URL_${name.toUpperCase()}`);
     if (url) subgraphUrls[name] = url;
+    const timeout = read.integer(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, 0, { max: 300_000 });
+    if (timeout > 0) subgraphTimeoutsMs[name] = timeout;
   }
   return read.done('gateway', {
     port: read.integer('PORT', 4000, { max: 65_535 }),
@@ -53,9 +81,19 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       audience: read.string('JWT_AUDIENCE', DEFAULT_AUDIENCE),
     },
     subgraphUrls,
+    subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 5_000, { min: 10, max: 300_000 }),
+    subgraphTimeoutsMs,
     ...(read.url('CONSENT_URL') && { consentUrl: read.url('CONSENT_URL') }),
     consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
     ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
+    limits: Object.freeze({
+      maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
+      maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),
+      maxDirectives: read.integer('MAX_DIRECTIVES', 50, { max: 100_000 }),
+      maxQueryLength: read.integer('MAX_QUERY_LENGTH', 20_000, { min: 1, max: 10_000_000 }),
+      maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, { min: 1, max: 1_000 }),
+      maxBodyBytes: read.integer('MAX_BODY_BYTES', 102_400, { min: 1_024, max: 100 * 1_048_576 }),
+    }),
   });
 }

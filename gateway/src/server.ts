@@ -20,6 +20,7 @@ import { AccessLogWriter } from './consent/AccessLogWriter';
 import { ConsentClient } from './consent/ConsentClient';
 import { createDecisionLoader } from './consent/ConsentDecisions';
 import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
+import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
 import type { GatewayContext } from './context';
 import { ConsentAwareDataSource } from './dataSources/ConsentAwareDataSource';
 import { ConsentServiceDataSource } from './dataSources/ConsentServiceDataSource';
@@ -61,7 +62,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     actorSecret: config.actorSecret,
     timeoutMs: config.consentTimeoutMs,
   });
-  const decisionCache = deps.decisionCache ?? new MemoryDecisionCache();
+  // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
+  const redisCache =
+    config.redisUrl && !deps.decisionCache
+      ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.actorSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
+      : undefined;
+  const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
   const verifyToken = createTokenVerifier(config.jwt);
 
@@ -71,22 +77,23 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     buildService: ({ name, url }: ServiceEndpointDefinition) => {
       const target = config.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}"`);
+      const timeoutMs = config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs;
       const department = departmentOfSubgraph(name);
-      if (department) return new ConsentAwareDataSource(target, config.actorSecret, department, fetches, accessLog, logger);
+      if (department) return new ConsentAwareDataSource(target, config.actorSecret, timeoutMs, department, fetches, accessLog, logger);
       if (name === 'consent') {
-        return new ConsentServiceDataSource(target, config.actorSecret, async (cprs) => {
+        return new ConsentServiceDataSource(target, config.actorSecret, timeoutMs, async (cprs) => {
           await Promise.all(cprs.map((cpr) => decisionCache.evictCitizen(cpr)));
           logger.info('consent changed; cached decisions dropped', { citizens: cprs.map(maskCpr) });
         });
       }
-      return new SignedActorDataSource(target, config.actorSecret);
+      return new SignedActorDataSource(name, target, config.actorSecret, timeoutMs);
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', ...describeDecisionCache(decisionCache) });
   });
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
@@ -113,5 +120,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   );
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
-  return { url, port: listening.port, consentClient, decisionCache, stop: () => server.stop() };
+  const stop = async () => {
+    await server.stop();
+    await redisCache?.close();
+  };
+  return { url, port: listening.port, consentClient, decisionCache, stop };
 }

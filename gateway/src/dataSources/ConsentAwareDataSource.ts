@@ -70,12 +70,13 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
   constructor(
     url: string,
     actorSecret: string,
+    timeoutMs: number,
     private readonly department: Department,
     private readonly fetches: EntityFetchCache,
     private readonly accessLog: AccessLogWriter,
     private readonly logger: Logger,
   ) {
-    super(url, actorSecret);
+    super(department, url, actorSecret, timeoutMs);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -10,9 +10,10 @@ export class ConsentServiceDataSource extends SignedActorDataSource {
   constructor(
     url: string,
     actorSecret: string,
+    timeoutMs: number,
     private readonly onConsentChanged: (cprs: string[]) => Promise<void>,
   ) {
-    super(url, actorSecret);
+    super('consent', url, actorSecret, timeoutMs);
   }
 
   override async didReceiveResponse({ response }: { response: GatewayGraphQLResponse }): Promise<GatewayGraphQLResponse> {

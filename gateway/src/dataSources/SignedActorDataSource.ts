@@ -1,23 +1,37 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // Not re-exported from the package root in 2.14.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { ACTOR_HEADER, signActor, type Actor } from '@enplan/lib';
+import { ACTOR_HEADER, errors, signActor, type Actor } from '@enplan/lib';
 import type { GatewayContext } from '../context';
 
 /** Who the gateway says it is on calls that no user made (health checks). */
 const GATEWAY_ACTOR: Actor = { role: 'SERVICE', id: 'enplan-gateway', name: 'enplan gateway' };
 
-/** Forwards the caller's Actor to the subgraph in a signed header; subgraphs refuse calls without one. */
+/**
+ * Forwards the caller's Actor to the subgraph in a signed header; subgraphs refuse calls without one.
+ * A subgraph that does not answer within `timeoutMs` counts as down.
+ */
 export class SignedActorDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    /** The subgraph's name as errors show it, e.g. `EMPLOYMENT` or `plan`. */
+    protected readonly subgraphName: string,
     url: string,
     private readonly actorSecret: string,
+    timeoutMs: number,
   ) {
     super({ url });
+    // The default fetcher is make-fetch-happen, which takes a per-request `timeout` (ms).
+    const fetcher = this.fetcher;
+    this.fetcher = (input, init) => fetcher(input, { ...init, timeout: timeoutMs } as typeof init);
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const actor = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.context.actor : GATEWAY_ACTOR;
     options.request.http?.headers.set(ACTOR_HEADER, signActor(actor, this.actorSecret));
+  }
+
+  /** Down, timed out or refusing us: the caller learns which system is missing, nothing more. */
+  override didEncounterError(): void {
+    throw errors.departmentUnavailable(this.subgraphName);
   }
 }
