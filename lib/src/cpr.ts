@@ -59,7 +59,8 @@ export function maskCpr(cpr: string): string {
   return `${digits.slice(0, 6)}-XXXX`;
 }
 
-const CPR_IN_TEXT = /\b(\d{6})-?\d{4}\b/g;
+// Digit boundaries, not word boundaries: `cpr0101804321` and `0101804321abc` must be masked too.
+const CPR_IN_TEXT = /(?<!\d)(\d{6})-?\d{4}(?!\d)/g;
 
 /** Masks every CPR-shaped number in free text: the last line of defence for log output. */
 export function maskCprsInText(text: string): string {

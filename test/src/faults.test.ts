@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PERSONAS } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway } from '@enplan/gateway/src/server';

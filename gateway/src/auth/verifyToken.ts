@@ -22,7 +22,8 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
     ? { key: createRemoteJWKSet(new URL(settings.jwksUrl)) as JWTVerifyGetKey, algorithms: ['RS256', 'ES256'] }
     : { key: new TextEncoder().encode(settings.secret), algorithms: ['HS256'] };
   return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
+    // The scheme is case-insensitive (RFC 7235).
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/i.exec(authorization ?? '');
     if (!match) throw errors.unauthenticated();
     let payload: Record<string, unknown>;
     try {
