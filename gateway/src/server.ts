@@ -121,8 +121,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
   const stop = async () => {
-    await server.stop();
-    await redisCache?.close();
+    try {
+      await server.stop();
+    } finally {
+      await redisCache?.close();
+    }
   };
   return { url, port: listening.port, consentClient, decisionCache, stop };
 }
