@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, type ServiceEndpointDefinition } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  departmentOfSubgraph,
   formatErrorMasked,
   listen,
-  maskCpr,
   silentLogger,
   type Logger,
   type RunningService,
@@ -22,11 +20,12 @@ import { createDecisionLoader } from './consent/ConsentDecisions';
 import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
 import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
 import type { GatewayContext } from './context';
-import { ConsentAwareDataSource } from './dataSources/ConsentAwareDataSource';
-import { ConsentServiceDataSource } from './dataSources/ConsentServiceDataSource';
-import { SignedActorDataSource } from './dataSources/SignedActorDataSource';
+import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
+import { probes } from './http/probes';
+import { jsonErrors, limitedJsonBody } from './http/requestLimits';
+import { operationLimits } from './plugins/operationLimits';
 
 export interface GatewayDependencies {
   logger?: Logger;
@@ -74,42 +73,48 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-    buildService: ({ name, url }: ServiceEndpointDefinition) => {
-      const target = config.subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`No URL for subgraph "${name}"`);
-      const timeoutMs = config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs;
-      const department = departmentOfSubgraph(name);
-      if (department) return new ConsentAwareDataSource(target, config.actorSecret, timeoutMs, department, fetches, accessLog, logger);
-      if (name === 'consent') {
-        return new ConsentServiceDataSource(target, config.actorSecret, timeoutMs, async (cprs) => {
-          await Promise.all(cprs.map((cpr) => decisionCache.evictCitizen(cpr)));
-          logger.info('consent changed; cached decisions dropped', { citizens: cprs.map(maskCpr) });
-        });
-      }
-      return new SignedActorDataSource(name, target, config.actorSecret, timeoutMs);
-    },
+    buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger }),
   });
 
+  let started = false;
+  let draining = false;
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', ...describeDecisionCache(decisionCache) });
-  });
+  app.use(
+    probes({
+      started: () => started,
+      draining: () => draining,
+      consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
+      timeoutMs: config.consentTimeoutMs,
+      details: () => describeDecisionCache(decisionCache),
+    }),
+  );
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
+    // Production: no "did you mean" field suggestions that map the schema for an attacker.
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     formatError: formatErrorMasked(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      operationLimits(config.limits),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    listening.server.close();
+    await redisCache?.close();
+    throw error;
+  }
+  started = true;
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    ...limitedJsonBody(config.limits),
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => ({
         actor: await verifyToken(req.header('authorization')),
@@ -118,9 +123,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       }),
     }),
   );
+  app.use(jsonErrors(logger));
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
+  /** Graceful: /ready turns 503, new connections are refused, requests in flight finish. */
   const stop = async () => {
+    draining = true;
     try {
       await server.stop();
     } finally {

@@ -34,6 +34,10 @@ export class ConsentClient {
 
   constructor(private readonly options: ConsentClientOptions) {}
 
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   async decide(questions: DecisionQuestion[]): Promise<DecisionsResponse> {
     this.decisionCalls += 1;
     return this.post<DecisionsResponse>(CONSENT_API.decisions, { questions }, 'consent decisions');
