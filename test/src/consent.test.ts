@@ -198,6 +198,61 @@ describe('consent enforcement at the gateway', () => {
     expect(consentErrors(after)).toEqual({ 'citizen.social': { code: 'CONSENT_REQUIRED', department: 'SOCIAL', categories: ['CASE'] } });
   });
 
+  describe('consents are recorded with evidence and never deleted', () => {
+    it('an auditor can read the access log; a caseworker can read consents but not the log', async () => {
+      const asAuditor = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog(first: 1) { decision } } }', {
+        token: await tokenFor('auditor'),
+      });
+      expect(asAuditor.errors).toBeUndefined();
+      expect(asAuditor.data?.citizen.accessLog).toHaveLength(1);
+      const consentsAsBo = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { consents { id evidence { method } } } }', {
+        token: await tokenFor('cw-soc-1'),
+      });
+      expect(consentsAsBo.data?.citizen.consents).toEqual([{ id: 'CON-000002', evidence: { method: 'MITID' } }]);
+    });
+
+    it('a caseworker records a written consent with its document; it may not claim MitID for the citizen', async () => {
+      const bo = await tokenFor('cw-soc-1');
+      const give = (method: string) =>
+        graphql(
+          federation.gateway.url,
+          `mutation { giveConsent(input: { cpr: "0303950008", validUntil: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}",
+              evidenceMethod: ${method}, documentRef: "ESDH-2026-4711",
+              provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE, PLAN] }] })
+            { cpr status grantor { capacity } evidence { method recordedBy documentRef } } }`,
+          { token: bo },
+        );
+      expect((await give('WRITTEN')).data).toEqual({
+        giveConsent: {
+          cpr: '0303950008',
+          status: 'ACTIVE',
+          grantor: { capacity: 'SELF' },
+          evidence: { method: 'WRITTEN', recordedBy: 'cw-soc-1', documentRef: 'ESDH-2026-4711' },
+        },
+      });
+      expect((await give('MITID')).errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+        ['Only the citizen can give consent with MitID.', 'BAD_USER_INPUT'],
+      ]);
+    });
+
+    it('a new consent that supersedes an old one keeps the old one, marked SUPERSEDED', async () => {
+      const result = await graphql(
+        federation.gateway.url,
+        `mutation { giveConsent(input: { cpr: "1502854562", supersedes: "CON-000002",
+            validUntil: "${new Date(Date.now() + 30 * 86_400_000).toISOString()}",
+            provisions: [{ effect: PERMIT, ownerDepartments: [EMPLOYMENT], recipientDepartments: [SOCIAL], categories: [CASE] }] }) { supersedes } }`,
+        { token: await tokenFor(mette.cpr) },
+      );
+      expect(result.data).toEqual({ giveConsent: { supersedes: 'CON-000002' } });
+      const history = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { consents { status supersedes supersededBy } } }', {
+        token: await tokenFor(mette.cpr),
+      });
+      const [newest, old] = history.data?.citizen.consents;
+      expect(newest).toEqual({ status: 'ACTIVE', supersedes: 'CON-000002', supersededBy: null });
+      expect(old).toEqual({ status: 'SUPERSEDED', supersedes: null, supersededBy: expect.stringMatching(/^CON-/) });
+    });
+  });
+
   it('verify names the access-log row that was edited after it was written', () => {
     const file = join(federation.dataDir, 'consent.sqlite');
     const verify = () => spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'subgraphs/consent/src/cli/verifyAccessLog.ts', file], { cwd: REPO_ROOT, encoding: 'utf8' });
