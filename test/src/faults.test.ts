@@ -37,6 +37,19 @@ describe('when a department system fails', () => {
     }
   });
 
+  it('gives a partly consented field one error only: the department being down', async () => {
+    await federation.stopSubgraph('employment');
+    try {
+      const result = await graphql(federation.gateway.url, '{ citizen(cpr: "0101650005") { employment { kind healthNotes { summary } } } }', {
+        token: await tokenFor('cw-soc-1'),
+      });
+      expect(result.data).toEqual({ citizen: { employment: null } });
+      expect(departmentErrors(result)).toEqual([{ path: ['citizen', 'employment'], code: 'DEPARTMENT_UNAVAILABLE', department: 'EMPLOYMENT' }]);
+    } finally {
+      await federation.startSubgraph('employment');
+    }
+  });
+
   it('gives up on a department that hangs after its configured timeout, with the same answer', async () => {
     const port = Number(new URL(federation.subgraphs.get('social')!.url).port);
     await federation.stopSubgraph('social');

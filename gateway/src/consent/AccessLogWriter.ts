@@ -2,15 +2,33 @@ import type { AccessLogInput } from '@enplan/lib';
 import type { ConsentClient } from './ConsentClient';
 
 interface Pending {
-  entries: AccessLogInput[];
+  /** The request the entries belong to (its context object). */
+  request: object;
+  entries: readonly AccessLogInput[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
+interface RequestGroup {
+  entries: Map<string, AccessLogInput>;
+  waiters: Pending[];
+}
+
+function merge(a: AccessLogInput, b: AccessLogInput): AccessLogInput {
+  return {
+    ...a,
+    categories: [...new Set([...a.categories, ...b.categories])].sort(),
+    consentId: a.consentId ?? b.consentId,
+    reason: a.reason === b.reason ? a.reason : `${a.reason}; ${b.reason}`,
+  };
+}
+
 /**
- * Writes access-log entries for all concurrent requests in one call per event-loop turn. Each
- * caller's promise settles only when its entries are stored (or the write failed), so no data is
- * returned before its record exists.
+ * Writes access-log entries for all concurrent requests in one call per event-loop turn. Entries of
+ * one request about the same citizen, owning department and decision become one record (the
+ * Citizen and OnePlan fetches of a plan step are one disclosure to the caseworker). Each caller's
+ * promise settles only when its entries are stored, or the write failed: no data is returned
+ * before its record exists.
  */
 export class AccessLogWriter {
   private pending: Pending[] = [];
@@ -21,10 +39,10 @@ export class AccessLogWriter {
     private readonly maxBatch = 5_000,
   ) {}
 
-  write(entries: AccessLogInput[]): Promise<void> {
+  write(request: object, entries: readonly AccessLogInput[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ entries, resolve, reject });
+      this.pending.push({ request, entries, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -36,20 +54,42 @@ export class AccessLogWriter {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    for (let start = 0; start < batch.length; ) {
-      const chunk: Pending[] = [];
-      let size = 0;
-      while (start < batch.length && (chunk.length === 0 || size + (batch[start] as Pending).entries.length <= this.maxBatch)) {
-        const next = batch[start++] as Pending;
-        chunk.push(next);
-        size += next.entries.length;
+    const groups = new Map<object, RequestGroup>();
+    for (const pending of batch) {
+      let group = groups.get(pending.request);
+      if (!group) {
+        group = { entries: new Map(), waiters: [] };
+        groups.set(pending.request, group);
       }
-      try {
-        await this.client.writeAccessLog(chunk.flatMap((p) => p.entries));
-        for (const p of chunk) p.resolve();
-      } catch (error) {
-        for (const p of chunk) p.reject(error);
+      for (const entry of pending.entries) {
+        const key = `${entry.cpr}|${entry.ownerDepartment}|${entry.decision}`;
+        const existing = group.entries.get(key);
+        group.entries.set(key, existing ? merge(existing, entry) : entry);
       }
+      group.waiters.push(pending);
+    }
+    // Whole requests per call, at most `maxBatch` entries each (the consent service caps a call).
+    let chunk: RequestGroup[] = [];
+    let size = 0;
+    for (const group of groups.values()) {
+      if (chunk.length > 0 && size + group.entries.size > this.maxBatch) {
+        await this.send(chunk);
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(group);
+      size += group.entries.size;
+    }
+    if (chunk.length > 0) await this.send(chunk);
+  }
+
+  private async send(chunk: readonly RequestGroup[]): Promise<void> {
+    const waiters = chunk.flatMap((g) => g.waiters);
+    try {
+      await this.client.writeAccessLog(chunk.flatMap((g) => [...g.entries.values()]));
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      for (const waiter of waiters) waiter.reject(error);
     }
   }
 }

@@ -67,6 +67,8 @@ function setAt(data: unknown, path: ReadonlyArray<string | number>): void {
  * answers denied fields with `null` and an error at their exact path.
  */
 export class ConsentAwareDataSource extends SignedActorDataSource {
+  private readonly consentRequiredErrors = new Map<string, GraphQLError>();
+
   constructor(
     url: string,
     actorSecret: string,
@@ -100,6 +102,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
 
     const refuse = (i: number, error: (missing: readonly Requirement[]) => GraphQLError) => {
       const rep = representations[i] as Representation;
+      deniedAfterFetch.delete(i); // every field gets this one error, none a second
       const all = fetch.prune(NOTHING_ALLOWED, '').byType.get(rep.__typename)?.denied ?? [];
       const entity: Record<string, unknown> = { __typename: rep.__typename };
       for (const denied of all) {
@@ -108,12 +111,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       }
       entities[i] = entity;
     };
-    const consentRequired = (missing: readonly Requirement[]) => {
-      const categories = missing.filter((m): m is DataCategory => m !== UNCLASSIFIED);
-      return categories.length > 0
-        ? errors.consentRequired(this.department, categories)
-        : errors.forbidden('This field has no data category, so it is never shared across departments.');
-    };
+    const consentRequired = (missing: readonly Requirement[]) => this.consentRequired(missing);
 
     verdicts.forEach((verdict, i) => {
       const rep = representations[i] as Representation;
@@ -134,7 +132,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
         decision,
         consentId: categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null,
         operationName: options.context.operationName,
-        reason: categories.map((c) => `${c}: ${verdict.decisions[c].reason}`).join('; '),
+        reason: [...new Set(categories.map((c) => verdict.decisions[c].reason))].join('; '),
       });
       const deniedCategories = [...new Set(denied.flatMap((d) => d.missing))].filter((c): c is DataCategory => c !== UNCLASSIFIED);
       if (deniedCategories.length > 0) logEntries.push(entry('DENIED', deniedCategories.sort()));
@@ -147,7 +145,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
 
     // No disclosure without a record: the log write runs beside the fetch, and its failure withholds the data.
     const [logWritten, results] = await Promise.all([
-      this.accessLog.write(logEntries).then(
+      this.accessLog.write(options.context, logEntries).then(
         () => true,
         (error: unknown) => {
           this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
@@ -180,6 +178,21 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       }
     }
     return { data: { _entities: entities }, ...(responseErrors.length > 0 && { errors: responseErrors }) };
+  }
+
+  /** One error per set of missing categories, reused: a denied caseload repeats the same few many times. */
+  private consentRequired(missing: readonly Requirement[]): GraphQLError {
+    const key = missing.join(',');
+    let error = this.consentRequiredErrors.get(key);
+    if (!error) {
+      const categories = missing.filter((m): m is DataCategory => m !== UNCLASSIFIED);
+      error =
+        categories.length > 0
+          ? errors.consentRequired(this.department, categories)
+          : errors.forbidden('This field has no data category, so it is never shared across departments.');
+      this.consentRequiredErrors.set(key, error);
+    }
+    return error;
   }
 
   private addToGroup(groups: Map<string, Group>, key: string, query: string, index: number): void {
