@@ -1,0 +1,183 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@enplan/lib';
+
+/** Processes are launched as `npm start` does: node + tsx's CLI, so we measure what operators run. */
+export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** `taskset` exists and may pin to both cores of this box. */
+export const CAN_PIN = spawnSync('taskset', ['-c', '0,1', 'true']).status === 0;
+const NODE = realpathSync(process.execPath);
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** `taskset -c <cpu list>` in front of a command when pinning is possible. */
+export function pinned(cpu: number | string | undefined, command: string, args: string[]): [string, string[]] {
+  return CAN_PIN && cpu !== undefined ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args];
+}
+
+/** Pins this (orchestrating) process and all its threads to one core, so it stays off the gateway's core. */
+export function pinSelf(cpu: number): void {
+  if (CAN_PIN) spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)]);
+}
+
+/** Runs `node tsx <entry> <args>` to completion (pinned to `cpu`), feeding `input` on stdin; resolves with its stdout. */
+export function runScript(entry: string, args: string[], cpu: number | string, input = ''): Promise<string> {
+  const [command, argv] = pinned(cpu, process.execPath, [TSX, entry, ...args]);
+  const child = spawn(command, argv, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${entry} exited with ${code}: ${err.slice(-2000)}`))));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Service {
+  name: string;
+  port: number;
+  origin: string;
+  child: ChildProcess;
+  /** The process that serves (tsx's CLI runs the entry in a child of its own). Set once healthy. */
+  pid: number;
+  /** The last lines the process wrote to stderr, for a useful message when it dies. */
+  stderr: string[];
+}
+
+const running: ChildProcess[] = [];
+
+/** Starts `node tsx <entry>` (optionally pinned to one core) with `env` on top of ours; waits for /health. */
+export async function startService(name: string, entry: string, env: Record<string, string>, cpu?: number): Promise<Service> {
+  const port = Number(env.PORT);
+  const [command, args] = pinned(cpu, process.execPath, [TSX, entry]);
+  const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  running.push(child);
+  const service: Service = { name, port, origin: `http://127.0.0.1:${port}`, child, pid: child.pid ?? -1, stderr: [] };
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    service.stderr.push(...chunk.split('\n').filter(Boolean));
+    service.stderr.splice(0, Math.max(0, service.stderr.length - 20));
+  });
+  await waitForHealth(service);
+  service.pid = leafProcess(child.pid ?? -1);
+  return service;
+}
+
+export async function waitForHealth(service: Pick<Service, 'name' | 'origin' | 'child' | 'stderr'>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}):\n${service.stderr.join('\n')}`);
+    try {
+      if ((await fetch(`${service.origin}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${service.name} not healthy after ${timeoutMs / 1000} s:\n${service.stderr.join('\n')}`);
+}
+
+/** Follows node children down from `pid`: tsx's CLI → the node process that serves (not tsx's esbuild helper). */
+function leafProcess(pid: number): number {
+  const isNodeChildOf = (entry: string, parent: number) => {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && readlinkSync(`/proc/${entry}/exe`) === NODE;
+    } catch {
+      return false;
+    }
+  };
+  for (;;) {
+    const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && isNodeChildOf(entry, pid));
+    if (children.length !== 1) return pid;
+    pid = Number(children[0]);
+  }
+}
+
+/** Peak resident set (VmHWM) in MiB: the kernel's own high-water mark, so no sampling can miss a peak. */
+export function peakRssMiB(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** CPU time (user + system) the process has used, in ms: the cost per request, independent of who bottlenecks. */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+/** CPU busy time of the whole machine (all cores) in ms, from /proc/stat. */
+export function machineBusyMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+  return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLK_TCK;
+}
+
+/**
+ * CPU used by this process and everything it started (reaped children included), in ms. The
+ * machine's busy time minus this is what other jobs on the box took during a run.
+ */
+export function treeCpuMs(root: number = process.pid): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  const visit = (pid: number) => {
+    ticks += stats.get(pid)?.ticks ?? 0;
+    for (const [child, { ppid }] of stats) if (ppid === pid) visit(child);
+  };
+  visit(root);
+  return (ticks * 1000) / CLK_TCK;
+}
+
+/** Cores used over `ms` by processes this bench did not start (other jobs on a shared box). */
+export async function foreignCores(ms: number): Promise<number> {
+  const [busy0, tree0] = [machineBusyMs(), treeCpuMs()];
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return Math.max(0, machineBusyMs() - busy0 - (treeCpuMs() - tree0)) / ms;
+}
+
+export async function startRedis(port: number, dir: string, cpu?: number): Promise<Service> {
+  const [command, args] = pinned(cpu, 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.push(child);
+  const service: Service = { name: 'redis', port, origin: `redis://127.0.0.1:${port}`, child, pid: child.pid ?? -1, stderr: [] };
+  const deadline = Date.now() + 10_000;
+  while (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG') {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return service;
+}
+
+export async function stopService(service: Service): Promise<void> {
+  if (service.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => service.child.once('exit', resolve));
+  service.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  if (service.child.exitCode === null) service.child.kill('SIGKILL');
+}
+
+/** Stops everything this bench started, by pid, and only that. */
+export function stopAll(): void {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGTERM');
+}
