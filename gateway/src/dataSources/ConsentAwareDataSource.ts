@@ -119,27 +119,24 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       if (verdict.kind === 'whole') return this.addToGroup(groups, 'whole', options.request.query ?? '', i);
       const pruned = fetch.prune(verdict.allowed, verdict.allowedKey);
       const typeFetch = pruned.byType.get(rep.__typename);
-      const denied = typeFetch?.denied ?? [];
-      const disclosed = [...(typeFetch?.disclosed ?? [])].filter((c): c is DataCategory => c !== UNCLASSIFIED);
-      const entry = (decision: 'DISCLOSED' | 'DENIED', categories: DataCategory[]): AccessLogInput => ({
+      const entry = (decision: 'DISCLOSED' | 'DENIED', categories: readonly DataCategory[]): AccessLogInput => ({
         actorId: actor.id,
         actorName: actor.name,
         actorDepartment: actor.role === 'CASEWORKER' ? actor.department : null,
         cpr: String(rep.cpr),
         ownerDepartment: this.department,
-        categories,
+        categories: [...categories],
         purpose: PURPOSE,
         decision,
         consentId: categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null,
         operationName: options.context.operationName,
         reason: [...new Set(categories.map((c) => verdict.decisions[c].reason))].join('; '),
       });
-      const deniedCategories = [...new Set(denied.flatMap((d) => d.missing))].filter((c): c is DataCategory => c !== UNCLASSIFIED);
-      if (deniedCategories.length > 0) logEntries.push(entry('DENIED', deniedCategories.sort()));
+      if (typeFetch && typeFetch.deniedCategories.length > 0) logEntries.push(entry('DENIED', typeFetch.deniedCategories));
       if (!typeFetch?.sendable) return refuse(i, consentRequired);
-      if (disclosed.length > 0) logEntries.push(entry('DISCLOSED', disclosed.sort()));
+      if (typeFetch.disclosed.length > 0) logEntries.push(entry('DISCLOSED', typeFetch.disclosed));
       disclosing.push(i);
-      deniedAfterFetch.set(i, denied);
+      deniedAfterFetch.set(i, typeFetch.denied);
       this.addToGroup(groups, verdict.allowedKey, pruned.query, i);
     });
 

@@ -26,10 +26,15 @@ export interface DeniedField {
 export interface PrunedType {
   /** False when nothing but `__typename` and key fields is left: the entity is not sent at all. */
   sendable: boolean;
-  /** Categories of the fields that will be fetched (and so disclosed). */
-  disclosed: ReadonlySet<Requirement>;
+  /** Categories of the fields that will be fetched (and so disclosed), sorted: for the access log. */
+  disclosed: readonly DataCategory[];
+  /** Categories the denied fields would have needed, sorted: for the access log. */
+  deniedCategories: readonly DataCategory[];
   denied: readonly DeniedField[];
 }
+
+const sortedCategories = (requirements: Iterable<Requirement>): DataCategory[] =>
+  [...new Set(requirements)].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
 
 export interface PrunedFetch {
   /** The subgraph operation with the denied fields removed. */
@@ -114,7 +119,12 @@ export class EntityFetch {
       const sendable = set.selections.some(
         (s) => s.kind !== Kind.FIELD || (s.name.value !== '__typename' && !this.index.isKeyField(typeName, s.name.value)),
       );
-      byType.set(typeName, { sendable, disclosed, denied });
+      byType.set(typeName, {
+        sendable,
+        disclosed: sortedCategories(disclosed),
+        deniedCategories: sortedCategories(denied.flatMap((d) => d.missing)),
+        denied,
+      });
       selections.push({ ...selection, selectionSet: set });
     }
     const document: DocumentNode = {
