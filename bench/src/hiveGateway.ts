@@ -1,37 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { ACTOR_HEADER, SUBGRAPHS, signActor, toActor, type Actor } from '@enplan/lib';
+import { ACTOR_HEADER, SUBGRAPHS, signActor, type Actor } from '@enplan/lib';
+import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
-import { GraphQLError } from 'graphql';
-import { jwtVerify } from 'jose';
 
 /**
  * A second reference point: Hive Gateway (MIT) on the same supergraph and subgraphs, with the same
- * identity work as enplan and the baseline (verify the JWT with jose once per request, sign the
+ * identity work as enplan and the baseline (enplan's JWT verifier once per request, sign the
  * Actor on every subgraph fetch via the `onFetch` hook) and no consent enforcement.
  */
 const SERVICE: Actor = { role: 'SERVICE', id: 'hive-gateway', name: 'hive gateway' };
 
 const config = loadGatewayConfig();
-const key = new TextEncoder().encode(config.jwt.secret);
-const unauthenticated = () => new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+// The very verifier enplan uses, so every gateway measured does the same identity work.
+const verifyToken = createTokenVerifier(config.jwt);
 
 const identity: GatewayPlugin<{ actor?: Actor }> = {
   async onContextBuilding({ context, extendContext }) {
-    const token = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(context.request.headers.get('authorization') ?? '')?.[1];
-    if (!token) throw unauthenticated();
-    const { payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      requiredClaims: ['sub', 'exp'],
-    }).catch(() => {
-      throw unauthenticated();
-    });
-    const actor = toActor({ id: payload.sub, name: payload.name, role: payload.role, department: payload.department, cpr: payload.cpr });
-    if (!actor) throw unauthenticated();
-    extendContext({ actor });
+    extendContext({ actor: await verifyToken(context.request.headers.get('authorization') ?? undefined) });
   },
   onFetch({ context, options, setOptions }) {
     const actor = ('actor' in context && context.actor) || SERVICE;
