@@ -14,7 +14,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionSet } from '../consent/DecisionCache';
 import type { GatewayContext } from '../context';
-import { UNCLASSIFIED, type DeniedField, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
+import { UNCLASSIFIED, withOperationName, type DeniedField, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
 import { SignedActorDataSource } from './SignedActorDataSource';
 
 interface Representation {
@@ -137,7 +137,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       if (typeFetch.disclosed.length > 0) logEntries.push(entry('DISCLOSED', typeFetch.disclosed));
       disclosing.push(i);
       deniedAfterFetch.set(i, typeFetch.denied);
-      this.addToGroup(groups, verdict.allowedKey, pruned.query, i);
+      this.addToGroup(groups, verdict.allowedKey, withOperationName(pruned.query, options.request.operationName), i);
     });
 
     // No disclosure without a record: the log write runs beside the fetch, and its failure withholds the data.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import { CategoryIndex } from './CategoryIndex';
-import { EntityFetch, type Requirement } from './EntityFetch';
+import { EntityFetch, EntityFetchCache, anonymous, withOperationName, type Requirement } from './EntityFetch';
 
 const index = new CategoryIndex(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'));
 
@@ -71,5 +71,34 @@ describe('pruning an entity fetch to what the consent covers', () => {
       deniedCategories: [],
       denied: [{ path: ['secret'], missing: ['UNCLASSIFIED'] }],
     });
+  });
+});
+
+describe('the cache of analysed fetches', () => {
+  const named = (name: string) =>
+    `query ${name}__social__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { social { kind } } } }`;
+
+  it('shares one analysis between operations that differ only in name', () => {
+    const cache = new EntityFetchCache(index);
+    expect(cache.get(named('Soak_1'))).toBe(cache.get(named('Soak_2')));
+    expect(cache.size).toBe(1);
+  });
+
+  it('gives the pruned fetch the operation name of the request it serves', () => {
+    const pruned = new EntityFetch(anonymous(named('Caseload')), index).prune(allow('CASE'), 'CASE').query;
+    expect(pruned.startsWith('query (')).toBe(true);
+    expect(withOperationName(pruned, 'Caseload__social__1').startsWith('query Caseload__social__1 (')).toBe(true);
+  });
+
+  it('stays within its byte budget, dropping the least recently used shape first', () => {
+    const shape = (field: string) =>
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { social { ${field} } } } }`;
+    const cache = new EntityFetchCache(index, shape('openedOn').length * 2); // room for two shapes
+    const kind = cache.get(shape('kind'));
+    cache.get(shape('status'));
+    cache.get(shape('kind')); // touch: now the most recently used
+    cache.get(shape('openedOn')); // over budget: `status` goes
+    expect(cache.size).toBe(2);
+    expect(cache.get(shape('kind'))).toBe(kind);
   });
 });

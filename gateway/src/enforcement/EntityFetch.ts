@@ -202,22 +202,56 @@ export class EntityFetch {
   }
 }
 
-/** Parses each distinct subgraph operation once: the query planner sends the same strings again and again. */
+const OPERATION_NAME = /^(\s*(?:query|mutation|subscription))\s+[_A-Za-z][_0-9A-Za-z]*/;
+
+/**
+ * The operation without its name. The query planner names each subgraph fetch after the client's
+ * operation (`query Caseload__social__1`), so one shape can arrive under endless names.
+ */
+export function anonymous(query: string): string {
+  return query.replace(OPERATION_NAME, '$1');
+}
+
+/** Gives a pruned (anonymous) fetch the planner's operation name back, so subgraph logs still name it. */
+export function withOperationName(query: string, operationName: string | undefined): string {
+  return operationName ? query.replace(/^(query|mutation|subscription)\b/, `$1 ${operationName}`) : query;
+}
+
+/**
+ * Parses each distinct subgraph operation once: the query planner sends the same shapes again and
+ * again. Keyed without operation names and bounded by the bytes of query text it holds, least
+ * recently used out first, so clients inventing operation names cannot grow it without limit.
+ */
 export class EntityFetchCache {
   private readonly fetches = new Map<string, EntityFetch>();
+  private bytes = 0;
 
   constructor(
     private readonly index: CategoryIndex,
-    private readonly maxEntries = 5_000,
+    /** @default 1 MB of query text (the parsed form is some ten times that) */
+    private readonly maxQueryBytes = 1_000_000,
   ) {}
 
   get(query: string): EntityFetch {
-    let fetch = this.fetches.get(query);
-    if (!fetch) {
-      if (this.fetches.size >= this.maxEntries) this.fetches.clear();
-      fetch = new EntityFetch(query, this.index);
-      this.fetches.set(query, fetch);
+    const key = anonymous(query);
+    const hit = this.fetches.get(key);
+    if (hit) {
+      this.fetches.delete(key); // re-insert: Map order is the recency order
+      this.fetches.set(key, hit);
+      return hit;
+    }
+    const fetch = new EntityFetch(key, this.index);
+    this.fetches.set(key, fetch);
+    this.bytes += key.length;
+    for (const oldest of this.fetches.keys()) {
+      if (this.bytes <= this.maxQueryBytes || oldest === key) break;
+      this.fetches.delete(oldest);
+      this.bytes -= oldest.length;
     }
     return fetch;
+  }
+
+  get size(): number {
+    return this.fetches.size;
   }
 }
