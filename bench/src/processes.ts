@@ -113,6 +113,12 @@ export function peakRssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** Current resident set (VmRSS) in MiB: what the soak test samples to see whether memory stays flat. */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
 /** CPU time (user + system) the process has used, in ms: the cost per request, independent of who bottlenecks. */
 export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

@@ -96,6 +96,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     // Production: no "did you mean" field suggestions that map the schema for an attacker.
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
+    // index.ts owns shutdown (readiness off, drain, close Redis); Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     formatError: formatErrorMasked(logger),
     plugins: [

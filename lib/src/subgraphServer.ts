@@ -92,6 +92,8 @@ export async function startSubgraphServer(
     formatError: formatErrorMasked(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // runSubgraph owns shutdown (drain, then close the store); Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
   });
   await server.start();
   app.use(

@@ -37,6 +37,22 @@ describe('when a department system fails', () => {
     }
   });
 
+  it("records no disclosure in the citizen's access log when the department's data never arrived", async () => {
+    await federation.stopSubgraph('social');
+    try {
+      await graphql(federation.gateway.url, 'query WhileSocialIsDown { citizen(cpr: "0101804321") { social { kind } } }', {
+        token: await tokenFor('cw-emp-1'),
+        operationName: 'WhileSocialIsDown',
+      });
+    } finally {
+      await federation.startSubgraph('social');
+    }
+    const log = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog { operationName decision } } }', {
+      token: await tokenFor(PERSONAS.peter.cpr),
+    });
+    expect(log.data?.citizen.accessLog.filter((e: { operationName: string }) => e.operationName === 'WhileSocialIsDown')).toEqual([]);
+  });
+
   it('gives a partly consented field one error only: the department being down', async () => {
     await federation.stopSubgraph('employment');
     try {

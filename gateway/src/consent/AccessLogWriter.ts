@@ -26,34 +26,45 @@ function merge(a: AccessLogInput, b: AccessLogInput): AccessLogInput {
 /**
  * Writes access-log entries for all concurrent requests in one call per event-loop turn. Entries of
  * one request about the same citizen, owning department and decision become one record (the
- * Citizen and OnePlan fetches of a plan step are one disclosure to the caseworker). Each caller's
- * promise settles only when its entries are stored, or the write failed: no data is returned
- * before its record exists.
+ * Citizen and OnePlan fetches of a plan step are one disclosure to the caseworker): a request's
+ * entries wait until every fetch it has in flight has reported, which costs no time, since its plan
+ * step waits for all of them anyway. Each caller's promise settles only when its entries are stored,
+ * or the write failed: no data is returned before its record exists.
  */
 export class AccessLogWriter {
   private pending: Pending[] = [];
   private scheduled = false;
+  private readonly inFlight = new WeakMap<object, number>();
 
   constructor(
     private readonly client: ConsentClient,
     private readonly maxBatch = 5_000,
   ) {}
 
+  /** A fetch of `request` has started; it must end with exactly one `write` (entries may be empty). */
+  begin(request: object): void {
+    this.inFlight.set(request, (this.inFlight.get(request) ?? 0) + 1);
+  }
+
   write(request: object, entries: readonly AccessLogInput[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ request, entries, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+    const stillRunning = (this.inFlight.get(request) ?? 1) - 1;
+    this.inFlight.set(request, stillRunning);
+    const written =
+      entries.length === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => this.pending.push({ request, entries, resolve, reject }));
+    if (stillRunning === 0 && this.pending.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    return written;
   }
 
   private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
     this.scheduled = false;
+    // Requests with fetches still running keep their entries for a later flush.
+    const batch = this.pending.filter((p) => (this.inFlight.get(p.request) ?? 0) === 0);
+    this.pending = this.pending.filter((p) => (this.inFlight.get(p.request) ?? 0) > 0);
     const groups = new Map<object, RequestGroup>();
     for (const pending of batch) {
       let group = groups.get(pending.request);

@@ -92,12 +92,18 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     }
 
     const representations = (options.request.variables?.representations ?? []) as Representation[];
-    const verdicts = await this.decide(actor, representations, options.context);
+    // Before any await, so the sibling fetches of this plan step all count as in flight.
+    this.accessLog.begin(options.context);
+    const verdicts = await this.decide(actor, representations, options.context).catch((error: unknown) => {
+      void this.accessLog.write(options.context, []);
+      throw error;
+    });
     const entities: unknown[] = new Array(representations.length).fill(null);
     const responseErrors: GraphQLFormattedError[] = [];
     const groups = new Map<string, Group>();
     const logEntries: AccessLogInput[] = [];
-    const disclosing: number[] = [];
+    /** Citizens whose data will be fetched, with the record of that disclosure (written once it arrived). */
+    const disclosing = new Map<number, AccessLogInput | undefined>();
     const deniedAfterFetch = new Map<number, readonly DeniedField[]>();
 
     const refuse = (i: number, error: (missing: readonly Requirement[]) => GraphQLError) => {
@@ -134,27 +140,18 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       });
       if (typeFetch && typeFetch.deniedCategories.length > 0) logEntries.push(entry('DENIED', typeFetch.deniedCategories));
       if (!typeFetch?.sendable) return refuse(i, consentRequired);
-      if (typeFetch.disclosed.length > 0) logEntries.push(entry('DISCLOSED', typeFetch.disclosed));
-      disclosing.push(i);
+      disclosing.set(i, typeFetch.disclosed.length > 0 ? entry('DISCLOSED', typeFetch.disclosed) : undefined);
       deniedAfterFetch.set(i, typeFetch.denied);
       this.addToGroup(groups, verdict.allowedKey, withOperationName(pruned.query, options.request.operationName), i);
     });
 
-    // No disclosure without a record: the log write runs beside the fetch, and its failure withholds the data.
-    const [logWritten, results] = await Promise.all([
-      this.accessLog.write(options.context, logEntries).then(
-        () => true,
-        (error: unknown) => {
-          this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
-          return false;
-        },
-      ),
-      Promise.all([...groups.values()].map((group) => this.sendGroup(options, group, representations))),
-    ]);
-
+    const results = await Promise.all([...groups.values()].map((group) => this.sendGroup(options, group, representations)));
     for (const result of results) {
       if (result.kind === 'failed') {
-        for (const i of result.group.indexes) refuse(i, () => errors.departmentUnavailable(this.department));
+        for (const i of result.group.indexes) {
+          refuse(i, () => errors.departmentUnavailable(this.department));
+          disclosing.delete(i); // nothing arrived, so nothing was disclosed
+        }
         continue;
       }
       result.group.indexes.forEach((i, j) => {
@@ -162,8 +159,19 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       });
       responseErrors.push(...result.errors);
     }
+
+    // No disclosure without a record: written after the data arrived (so the log holds only what was
+    // really disclosed) and before it is returned; if the write fails, the data is withheld.
+    for (const disclosure of disclosing.values()) if (disclosure) logEntries.push(disclosure);
+    const logWritten = await this.accessLog.write(options.context, logEntries).then(
+      () => true,
+      (error: unknown) => {
+        this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
+        return false;
+      },
+    );
     if (!logWritten) {
-      for (const i of disclosing) refuse(i, () => errors.consentUnavailable(this.department, 'the access log could not be written.'));
+      for (const i of disclosing.keys()) refuse(i, () => errors.consentUnavailable(this.department, 'the access log could not be written.'));
     } else {
       for (const [i, denied] of deniedAfterFetch) {
         for (const field of denied) {
