@@ -30,6 +30,11 @@ export interface GatewayConfig {
   decisionCacheTtlMs: number;
   /** Redis for a decision cache shared by several gateways; unset = in memory. */
   redisUrl?: string;
+  /**
+   * Approximate size of the query-plan cache (QUERY_PLAN_CACHE_MIB). Apollo measures plans by their
+   * JSON size; on the heap they take several times that, so keep it modest. @default 10
+   */
+  queryPlanCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
 }
@@ -87,6 +92,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
     ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
+    queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
     limits: Object.freeze({
       maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),

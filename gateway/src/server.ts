@@ -74,6 +74,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
     buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger }),
+    experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
 
   let started = false;
