@@ -209,25 +209,41 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
   /** Decides every citizen of the fetch; cross-department questions go to the consent service in one batch. */
   private async decide(actor: Actor, representations: readonly Representation[], context: GatewayContext): Promise<Verdict[]> {
     const forbidden = (message: string): Verdict => ({ kind: 'refused', error: () => errors.forbidden(message) });
+    const whole: Verdict = { kind: 'whole' };
     if (actor.role === 'CITIZEN') {
-      return representations.map((r) => (r.cpr === actor.cpr ? { kind: 'whole' } : forbidden('A citizen can only see their own data.')));
+      const notTheirs = forbidden('A citizen can only see their own data.');
+      return representations.map((r) => (r.cpr === actor.cpr ? whole : notTheirs));
     }
     if (actor.role !== 'CASEWORKER') return representations.map(() => forbidden('Your role gives no access to case data.'));
-    if (actor.department === this.department) return representations.map(() => ({ kind: 'whole' }));
+    if (actor.department === this.department) return representations.map(() => whole);
 
-    const recipient = actor.department;
+    // Only a citizen's data can be shared under consent: anything without a CPR is never asked about.
+    const notACitizen = forbidden('Only data about a citizen can be shared.');
+    const citizens = representations.flatMap((r, i) => (typeof r.cpr === 'string' ? [{ i, cpr: r.cpr }] : []));
     const results = await context.decisions.loadMany(
-      representations.map((r) => ({ cpr: String(r.cpr), owner: this.department, recipient, purpose: PURPOSE })),
+      citizens.map(({ cpr }) => ({ cpr, owner: this.department, recipient: actor.department, purpose: PURPOSE })),
     );
-    return results.map((result, i): Verdict => {
-      if (typeof representations[i]?.cpr !== 'string') return forbidden('Only data about a citizen can be shared.');
+    const verdicts: Verdict[] = representations.map(() => notACitizen);
+    const unavailable: Verdict = { kind: 'refused', error: () => errors.consentUnavailable(this.department, 'consent could not be checked.') };
+    const byAllowedSet = new Map<string, ReadonlySet<Requirement>>();
+    let failure: Error | undefined;
+    results.forEach((result, k) => {
+      const { i } = citizens[k] as { i: number };
       if (result instanceof Error) {
-        this.logger.warn('consent undecidable; failing closed', { department: this.department, message: result.message });
-        return { kind: 'refused', error: () => errors.consentUnavailable(this.department, 'consent could not be checked.') };
+        failure = result;
+        verdicts[i] = unavailable;
+        return;
       }
-      const allowed = DATA_CATEGORIES.filter((c) => result[c].allowed);
-      return { kind: 'consent', allowed: new Set(allowed), allowedKey: allowed.join(','), decisions: result };
+      const allowedKey = DATA_CATEGORIES.filter((c) => result[c].allowed).join(',');
+      let allowed = byAllowedSet.get(allowedKey);
+      if (!allowed) {
+        allowed = new Set(allowedKey ? (allowedKey.split(',') as Requirement[]) : []);
+        byAllowedSet.set(allowedKey, allowed);
+      }
+      verdicts[i] = { kind: 'consent', allowed, allowedKey, decisions: result };
     });
+    if (failure) this.logger.warn('consent undecidable; failing closed', { department: this.department, message: failure.message });
+    return verdicts;
   }
 
   private async sendGroup(
