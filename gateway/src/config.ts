@@ -35,6 +35,12 @@ export interface GatewayConfig {
    * JSON size; on the heap they take several times that, so keep it modest. @default 10
    */
   queryPlanCacheMiB: number;
+  /**
+   * Approximate size of Apollo Server's cache of parsed and validated operations (DOCUMENT_CACHE_MIB),
+   * measured the same way. Apollo's default (30) holds thousands of one-off documents at about four
+   * times that on the heap; caseworker frontends send a few dozen distinct operations. @default 5
+   */
+  documentCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
 }
@@ -93,6 +99,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
     ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
     queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
+    documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
     limits: Object.freeze({
       maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),

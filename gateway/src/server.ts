@@ -3,6 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   formatErrorMasked,
@@ -12,6 +13,7 @@ import {
   type RunningService,
 } from '@enplan/lib';
 import express from 'express';
+import type { DocumentNode } from 'graphql';
 import { createTokenVerifier } from './auth/verifyToken';
 import type { GatewayConfig } from './config';
 import { AccessLogWriter } from './consent/AccessLogWriter';
@@ -93,6 +95,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.documentCacheMiB * 2 ** 20 }),
     introspection: !config.production,
     // Production: no "did you mean" field suggestions that map the schema for an attacker.
     hideSchemaDetailsFromClientErrors: config.production,
