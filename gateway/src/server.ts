@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ConsentClient,
   formatErrorMasked,
   listen,
   silentLogger,
@@ -17,7 +18,6 @@ import type { DocumentNode } from 'graphql';
 import { createTokenVerifier } from './auth/verifyToken';
 import type { GatewayConfig } from './config';
 import { AccessLogWriter } from './consent/AccessLogWriter';
-import { ConsentClient } from './consent/ConsentClient';
 import { createDecisionLoader } from './consent/ConsentDecisions';
 import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
 import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
@@ -62,6 +62,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     baseUrl: consentBaseUrl(config, supergraphSdl),
     actorSecret: config.actorSecret,
     timeoutMs: config.consentTimeoutMs,
+    callerId: 'enplan-gateway',
   });
   // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
   const redisCache =

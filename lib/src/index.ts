@@ -18,3 +18,4 @@ export * from './subgraphs';
 export * from './department/caseSeed';
 export * from './personas';
 export * from './consentApi';
+export * from './consentClient';

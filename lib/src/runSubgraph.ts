@@ -21,27 +21,32 @@ export interface SubgraphInstance {
   close(): void;
 }
 
-export interface SubgraphEntryPoint {
+export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions> {
   name: string;
-  create(options: SubgraphOptions): SubgraphInstance;
+  /** Reads the settings only this subgraph has; problems go to `env`, reported with all the others. */
+  readOptions?: (env: ConfigReader, common: { actorSecret: string }) => Omit<O, keyof SubgraphOptions>;
+  create(options: O): SubgraphInstance;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
-export async function runSubgraph({ name, create }: SubgraphEntryPoint): Promise<void> {
+export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create }: SubgraphEntryPoint<O>): Promise<void> {
   const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
     const env = new ConfigReader();
     const production = process.env.NODE_ENV === 'production';
+    const actorSecret = env.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET);
     const config = env.done(name, {
       port: env.integer('PORT', defaultPort, { max: 65_535 }),
       host: env.string('HOST', '127.0.0.1'),
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
-      actorSecret: env.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET),
+      actorSecret,
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
       signatureWindowMs: env.integer('SIGNATURE_WINDOW_MS', 30_000, { min: 1_000, max: 300_000 }),
+      own: readOptions?.(env, { actorSecret }),
     });
-    const instance = create({ databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger });
+    const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
+    const instance = create({ ...common, ...config.own } as O);
     const running = await startSubgraphServer(
       instance.module,
       { actorSecret: config.actorSecret, signatureWindowMs: config.signatureWindowMs, logger },

@@ -1,5 +1,4 @@
-import type { AccessLogInput } from '@enplan/lib';
-import type { ConsentClient } from './ConsentClient';
+import type { AccessLogInput, ConsentClient } from '@enplan/lib';
 
 interface Pending {
   /** The request the entries belong to (its context object). */

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { DATA_CATEGORIES, type DataCategory, type Decision, type DecisionQuestion, type Department, type Purpose } from '@enplan/lib';
-import type { ConsentClient } from './ConsentClient';
+import { DATA_CATEGORIES, type ConsentClient, type DataCategory, type Decision, type DecisionQuestion, type Department, type Purpose } from '@enplan/lib';
 import type { CachedDecisionSet, DecisionCache, DecisionSet } from './DecisionCache';
 
 export interface DecisionKey {

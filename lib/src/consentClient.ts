@@ -1,12 +1,5 @@
-import {
-  ACTOR_HEADER,
-  CONSENT_API,
-  signActor,
-  type AccessLogInput,
-  type Actor,
-  type DecisionQuestion,
-  type DecisionsResponse,
-} from '@enplan/lib';
+import { ACTOR_HEADER, signActor, type Actor } from './actor';
+import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
 export class ConsentUnavailableError extends Error {
@@ -22,17 +15,20 @@ export interface ConsentClientOptions {
   actorSecret: string;
   /** @default 2000 */
   timeoutMs: number;
+  /** Who calls, e.g. "enplan-gateway": the SERVICE actor the calls are signed as. */
+  callerId: string;
 }
 
-/** How the gateway identifies itself to the consent service's internal API. */
-const GATEWAY_ACTOR: Actor = { role: 'SERVICE', id: 'enplan-gateway', name: 'enplan gateway' };
-
-/** The gateway's side of the consent service's internal API: decisions and access-log writes. */
+/** A service's side of the consent service's internal API (the gateway, the plan subgraph): decisions and access-log writes. */
 export class ConsentClient {
   /** How many decision calls were made: the batching promise is "one per plan step", and tests count. */
   decisionCalls = 0;
 
-  constructor(private readonly options: ConsentClientOptions) {}
+  private readonly caller: Actor;
+
+  constructor(private readonly options: ConsentClientOptions) {
+    this.caller = { role: 'SERVICE', id: options.callerId, name: options.callerId };
+  }
 
   get baseUrl(): string {
     return this.options.baseUrl;
@@ -51,7 +47,7 @@ export class ConsentClient {
     try {
       const response = await fetch(new URL(path, this.options.baseUrl), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [ACTOR_HEADER]: signActor(GATEWAY_ACTOR, this.options.actorSecret) },
+        headers: { 'content-type': 'application/json', [ACTOR_HEADER]: signActor(this.caller, this.options.actorSecret) },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
