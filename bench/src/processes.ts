@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
+import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
 /** Processes are launched as `npm start` does: node + tsx's CLI, so we measure what operators run. */
 export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -74,6 +74,27 @@ export async function startService(name: string, entry: string, env: Record<stri
   await waitForHealth(service);
   service.pid = leafProcess(child.pid ?? -1);
   return service;
+}
+
+export interface Subgraphs {
+  services: Map<string, Service>;
+  /** Each subgraph's environment, to start it again the same way. */
+  env: Map<string, Record<string, string>>;
+}
+
+/** Starts the five subgraphs on free ports over `dataDir`, seeded with `citizens`; the plan subgraph asks the consent service. */
+export async function startSubgraphs(dataDir: string, citizens: number, cpu?: number): Promise<Subgraphs> {
+  const ports = new Map(await Promise.all(SUBGRAPHS.map(async ({ name }) => [name, await freePort()] as const)));
+  const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
+  const result: Subgraphs = { services: new Map(), env: new Map() };
+  await Promise.all(
+    SUBGRAPHS.map(async ({ name }) => {
+      const env = { PORT: String(ports.get(name)), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(citizens), CONSENT_URL: consentUrl };
+      result.env.set(name, env);
+      result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));
+    }),
+  );
+  return result;
 }
 
 export async function waitForHealth(service: Pick<Service, 'name' | 'origin' | 'child' | 'stderr'>, timeoutMs = 120_000): Promise<void> {

@@ -15,6 +15,7 @@ import {
   runScript,
   startRedis,
   startService,
+  startSubgraphs,
   stopAll,
   stopService,
   treeCpuMs,
@@ -77,14 +78,7 @@ async function main(): Promise<void> {
   // Backends: Redis and the five subgraphs, seeded once.
   log(`seeding and starting ${SUBGRAPHS.length} subgraphs with ${SETTINGS.citizens} synthetic citizens in ${dataDir}`);
   const redis = await startRedis(await freePort(), dataDir, BACKEND_CPU);
-  const subgraphs = new Map<string, Service>();
-  await Promise.all(
-    SUBGRAPHS.map(async ({ name }) => {
-      const port = await freePort();
-      const env = { PORT: String(port), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(SETTINGS.citizens) };
-      subgraphs.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, BACKEND_CPU));
-    }),
-  );
+  const subgraphs = (await startSubgraphs(dataDir, SETTINGS.citizens, BACKEND_CPU)).services;
   const subgraphEnv = (origin: (name: string) => string) =>
     Object.fromEntries(SUBGRAPHS.map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]));
   const directUrls = subgraphEnv((name) => (subgraphs.get(name) as Service).origin);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, syntheticCitizen, type Department } from '@enplan/lib';
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
-import { freePort, rssMiB, startService, stopAll, stopService, type Service } from './processes';
+import { freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
 
 /**
@@ -71,15 +71,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => process.exit(130));
 
   log(`starting ${SUBGRAPHS.length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
-  const subgraphEnv = new Map<string, Record<string, string>>();
-  const subgraphs = new Map<string, Service>();
-  await Promise.all(
-    SUBGRAPHS.map(async ({ name }) => {
-      const env = { PORT: String(await freePort()), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(CITIZENS) };
-      subgraphEnv.set(name, env);
-      subgraphs.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env));
-    }),
-  );
+  const { services: subgraphs, env: subgraphEnv } = await startSubgraphs(dataDir, CITIZENS);
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]));
   const gateway = await startService('gateway', 'gateway/src/index.ts', { PORT: String(await freePort()), ...urls });
   // /health answers before /graphql is mounted; /ready waits for the supergraph and the consent service.

@@ -1,8 +1,8 @@
 import type { DataCategory, Department, Purpose } from './departments';
 
 /**
- * The consent service's internal API, called by the gateway only (JSON over HTTP, signed as a
- * SERVICE actor). Not part of the public graph.
+ * The consent service's internal API, called by the gateway and the plan subgraph (JSON over HTTP,
+ * signed as a SERVICE actor). Not part of the public graph.
  */
 export const CONSENT_API = {
   decisions: '/internal/decisions',

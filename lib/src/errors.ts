@@ -33,6 +33,14 @@ export const errors = {
     ),
   consentUnavailable: (department: Department, reason: string) =>
     error('CONSENT_UNAVAILABLE', `${department} data is withheld: ${reason}`, { department }),
+  /** The joint part of a plan is no one department's data: `department` is null, the missing consent is the caller's own part in the plan. */
+  jointPlanConsentRequired: () =>
+    error('CONSENT_REQUIRED', 'The citizen has not consented to your department taking part in a joint plan.', {
+      department: null,
+      categories: ['PLAN'],
+    }),
+  jointPlanConsentUnavailable: () =>
+    error('CONSENT_UNAVAILABLE', 'The joint plan is withheld: consent could not be checked.', { department: null }),
   departmentUnavailable: (department: string) =>
     error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {
       department,

@@ -134,7 +134,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('routes the gateway to every subgraph by service name, on the port that subgraph listens on', () => {
+  it('routes the gateway to every subgraph, and the gateway and the plan subgraph to the consent service, by service name and port', () => {
     const gatewayEnv = environment('gateway');
     const urlVars = Object.keys(gatewayEnv).filter((k) => k.startsWith('SUBGRAPH_URL_'));
     expect(urlVars.sort()).toEqual(SUBGRAPH_NAMES.map((n) => `SUBGRAPH_URL_${n.toUpperCase()}`).sort());
@@ -150,6 +150,9 @@ describe('docker-compose.yml', () => {
     const consent = new URL(gatewayEnv.CONSENT_URL!);
     expect(consent.hostname).toBe('consent');
     expect(consent.port).toBe(environment('consent').PORT);
+
+    const consentForPlans = new URL(environment('plan').CONSENT_URL!);
+    expect(consentForPlans.origin).toBe(consent.origin);
 
     const redis = new URL(gatewayEnv.REDIS_URL!);
     expect(redis.hostname).toBe('redis');

@@ -8,7 +8,7 @@ import { startGateway, type GatewayDependencies, type RunningGateway } from '@en
 import { createChildrenSubgraph } from '@enplan/subgraph-children/src/server';
 import { createConsentSubgraph, type ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import { createEmploymentSubgraph } from '@enplan/subgraph-employment/src/server';
-import { createPlanSubgraph } from '@enplan/subgraph-plan/src/server';
+import { createPlanSubgraph, type PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
 import { createSocialSubgraph } from '@enplan/subgraph-social/src/server';
 
 export const SUBGRAPH_FACTORIES = {
@@ -53,10 +53,19 @@ export class TestFederation {
   async startSubgraph(name: SubgraphName): Promise<void> {
     const previous = this.subgraphs.get(name);
     const port = previous ? Number(new URL(previous.url).port) : 0;
-    const options: ConsentSubgraphOptions = {
+    const consent = this.subgraphs.get('consent');
+    if (name === 'plan' && !consent) throw new Error('start the consent subgraph before the plan subgraph');
+    const options: ConsentSubgraphOptions & PlanSubgraphOptions = {
       databaseFile: join(this.dataDir, `${name}.sqlite`),
       syntheticCitizens: this.options.syntheticCitizens ?? 0,
       ...(this.options.now && { now: this.options.now }),
+      // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
+      consent: {
+        baseUrl: consent ? new URL(consent.url).origin : '',
+        actorSecret: DEV_ACTOR_SECRET,
+        timeoutMs: 2_000,
+        callerId: 'enplan-plan',
+      },
     };
     const instance = SUBGRAPH_FACTORIES[name](options);
     const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);

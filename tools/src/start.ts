@@ -53,11 +53,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   const urls: Record<string, string> = {};
-  SUBGRAPHS.forEach(({ name }, i) => {
-    const port = firstSubgraphPort + i;
-    urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
-    run(name, `subgraphs/${name}/src/index.ts`, { PORT: String(port), DATA_DIR: dataDir });
-  });
+  const port = (name: string) => firstSubgraphPort + SUBGRAPHS.findIndex((s) => s.name === name);
+  // The plan subgraph asks the consent service who may see a joint plan.
+  const consentUrl = `http://127.0.0.1:${port('consent')}`;
+  for (const { name } of SUBGRAPHS) {
+    urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port(name)}/graphql`;
+    run(name, `subgraphs/${name}/src/index.ts`, { PORT: String(port(name)), DATA_DIR: dataDir, CONSENT_URL: consentUrl });
+  }
   await Promise.all(SUBGRAPHS.map(({ name }, i) => waitForHealth(firstSubgraphPort + i, name)));
   run('gateway', 'gateway/src/index.ts', { PORT: String(gatewayPort), ...urls });
   await waitForHealth(gatewayPort, 'gateway');

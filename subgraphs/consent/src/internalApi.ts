@@ -40,14 +40,14 @@ function badRequest(res: Response, message: string): void {
 }
 
 /**
- * The gateway's API: many decisions in one call, evaluated at one instant, and access-log writes.
- * Only the gateway (a SERVICE actor) may call it.
+ * The services' API: many decisions in one call, evaluated at one instant, and access-log writes.
+ * Only enplan's own services (SERVICE actors: the gateway, the plan subgraph) may call it.
  */
 export function internalApi({ store, accessLog, now, logger }: { store: ConsentStore; accessLog: AccessLog; now: () => number; logger: Logger }) {
   return (app: Express): void => {
     app.use('/internal', (req: Request, res: Response, next) => {
       if (req.actor?.role !== 'SERVICE') {
-        res.status(403).json({ error: 'internal API is for the gateway only' });
+        res.status(403).json({ error: 'internal API is for enplan services only' });
         return;
       }
       next();

@@ -1,4 +1,15 @@
-import { runSubgraph } from '@enplan/lib';
-import { createPlanSubgraph } from './server';
+import { runSubgraph, subgraphDescriptor } from '@enplan/lib';
+import { createPlanSubgraph, type PlanSubgraphOptions } from './server';
 
-void runSubgraph({ name: 'plan', create: createPlanSubgraph });
+void runSubgraph<PlanSubgraphOptions>({
+  name: 'plan',
+  readOptions: (env, { actorSecret }) => ({
+    consent: {
+      baseUrl: env.url('CONSENT_URL', `http://127.0.0.1:${subgraphDescriptor('consent').defaultPort}`) ?? '',
+      timeoutMs: env.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
+      actorSecret,
+      callerId: 'enplan-plan',
+    },
+  }),
+  create: createPlanSubgraph,
+});

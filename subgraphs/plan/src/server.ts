@@ -1,6 +1,9 @@
 import {
   CASEWORKERS,
+  ConsentClient,
   errors,
+  silentLogger,
+  type ConsentClientOptions,
   loadSubgraphTypeDefs,
   parseCpr,
   type Actor,
@@ -9,6 +12,7 @@ import {
   type SubgraphInstance,
   type SubgraphOptions,
 } from '@enplan/lib';
+import { JointPlanAccess } from './JointPlanAccess';
 import { SqlitePlanStore, type OnePlanRecord } from './PlanStore';
 import { planSeed } from './seed';
 
@@ -21,9 +25,20 @@ function citizenRef(cpr: Cpr, actor: Actor): { cpr: Cpr } {
   return { cpr };
 }
 
+export interface PlanSubgraphOptions extends SubgraphOptions {
+  /** The consent service that decides who may see a citizen's joint plan. */
+  consent: ConsentClientOptions;
+}
+
 /** The plan subgraph: entry points to a citizen and the joint part of the one plan. */
-export function createPlanSubgraph(options: SubgraphOptions): SubgraphInstance {
+export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstance {
   const store = new SqlitePlanStore(options.databaseFile);
+  const access = new JointPlanAccess(new ConsentClient(options.consent), options.logger ?? silentLogger);
+  /** The joint plan of `cpr`, or null when there is none, once `actor` may know either (see JointPlanAccess). */
+  const jointPlan = async (cpr: string, context: SubgraphContext) => {
+    await access.check(context.actor, cpr, context);
+    return store.planOf(cpr) ?? null;
+  };
   if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
   return {
     module: {
@@ -41,10 +56,10 @@ export function createPlanSubgraph(options: SubgraphOptions): SubgraphInstance {
         },
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          plan: ({ cpr }: { cpr: string }) => store.planOf(cpr) ?? null,
+          plan: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext) => jointPlan(cpr, context),
         },
         OnePlan: {
-          __resolveReference: ({ cpr }: { cpr: string }) => store.planOf(cpr) ?? null,
+          __resolveReference: ({ cpr }: { cpr: string }, context: SubgraphContext) => jointPlan(cpr, context),
           coordinatingCaseworker: (plan: OnePlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
         },
       },

@@ -1,0 +1,114 @@
+import { PERSONAS } from '@enplan/lib';
+import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
+
+const { peter, mette, jonas, lars } = PERSONAS;
+
+/** The joint part of the plan, which belongs to no single department. */
+const JOINT_PLAN = /* GraphQL */ `
+  query JointPlan($cpr: ID!) {
+    citizen(cpr: $cpr) {
+      plan { status coordinatingCaseworker { name department } nextJointMeeting }
+    }
+  }
+`;
+const JOINT_PLAN_REFUSED = {
+  code: 'CONSENT_REQUIRED',
+  message: 'The citizen has not consented to your department taking part in a joint plan.',
+  department: null,
+  categories: ['PLAN'],
+};
+
+function errorsOf(result: GraphQLResult): Record<string, unknown> {
+  return Object.fromEntries(
+    (result.errors ?? []).map((e) => {
+      const { code, department, categories } = e.extensions ?? {};
+      return [(e.path ?? []).join('.'), { code, message: e.message, department, categories }];
+    }),
+  );
+}
+
+describe("the joint part of a citizen's one plan", () => {
+  let federation: TestFederation;
+  const read = async (who: string, cpr: string, query = JOINT_PLAN) =>
+    graphql<any>(federation.gateway.url, query, { token: await tokenFor(who), variables: { cpr } });
+
+  beforeAll(async () => {
+    federation = await TestFederation.start();
+  });
+  afterAll(() => federation.stop());
+
+  it("Anna, Peter's coordinating caseworker, sees his joint plan: his consent makes the jobcentre a party", async () => {
+    const result = await read('cw-emp-1', peter.cpr);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.citizen.plan).toEqual({
+      status: 'ACTIVE',
+      coordinatingCaseworker: { name: 'Anna Mortensen', department: 'EMPLOYMENT' },
+      nextJointMeeting: '2026-12-08',
+    });
+  });
+
+  it("Bo (social) sees Lars's joint plan: an oral consent covers PLAN", async () => {
+    const result = await read('cw-soc-1', lars.cpr);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.citizen.plan).toEqual({
+      status: 'DRAFT',
+      coordinatingCaseworker: { name: 'Bo Kristensen', department: 'SOCIAL' },
+      nextJointMeeting: '2026-12-17',
+    });
+  });
+
+  it('Clara (children) cannot see that Peter has a joint plan: the same answer as for Jonas, who has none', async () => {
+    const peters = await read('cw-chi-1', peter.cpr);
+    const jonass = await read('cw-chi-1', jonas.cpr);
+    expect(peters.data).toEqual({ citizen: { plan: null } });
+    expect(errorsOf(peters)).toEqual({ 'citizen.plan': JOINT_PLAN_REFUSED });
+    expect({ data: jonass.data, errors: errorsOf(jonass) }).toEqual({ data: peters.data, errors: errorsOf(peters) });
+  });
+
+  it("Anna's caseload gets the joint plans her department is a party to, and the refusal for the rest", async () => {
+    const result = await graphql<any>(
+      federation.gateway.url,
+      'query Caseload($cprs: [ID!]!) { citizens(cprs: $cprs) { cpr plan { status } } }',
+      { token: await tokenFor('cw-emp-1'), variables: { cprs: [peter.cpr, jonas.cpr, mette.cpr] } },
+    );
+    expect(result.data.citizens).toEqual([
+      { cpr: peter.cpr, plan: { status: 'ACTIVE' } },
+      { cpr: jonas.cpr, plan: null },
+      { cpr: mette.cpr, plan: { status: 'ACTIVE' } },
+    ]);
+    expect(errorsOf(result)).toEqual({ 'citizens.1.plan': JOINT_PLAN_REFUSED });
+  });
+
+  it('Peter sees his own joint plan; an auditor may not', async () => {
+    expect((await read(peter.cpr, peter.cpr)).data.citizen.plan.status).toBe('ACTIVE');
+    const auditor = await read('auditor', peter.cpr);
+    expect(auditor.data).toEqual({ citizen: { plan: null } });
+    expect(errorCodesByPath(auditor)).toEqual({ 'citizen.plan': 'FORBIDDEN' });
+  });
+
+  it('after Mette withdraws her consent, Bo no longer sees her joint plan, on his very next request', async () => {
+    expect((await read('cw-soc-1', mette.cpr)).data.citizen.plan.status).toBe('ACTIVE');
+    const withdrawal = await graphql<any>(federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000002") { status } }', {
+      token: await tokenFor(mette.cpr),
+    });
+    expect(withdrawal.data).toEqual({ withdrawConsent: { status: 'WITHDRAWN' } });
+    const after = await read('cw-soc-1', mette.cpr);
+    expect(after.data).toEqual({ citizen: { plan: null } });
+    expect(errorsOf(after)).toEqual({ 'citizen.plan': JOINT_PLAN_REFUSED });
+  });
+
+  it('with the consent service stopped, the joint plan is withheld and Anna still gets her own case', async () => {
+    await federation.stopSubgraph('consent');
+    const ownCaseAndPlan = 'query Own($cpr: ID!) { citizen(cpr: $cpr) { employment { kind } plan { status } } }';
+    const result = await read('cw-emp-1', peter.cpr, ownCaseAndPlan);
+    expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, plan: null } });
+    expect(errorsOf(result)).toEqual({
+      'citizen.plan': {
+        code: 'CONSENT_UNAVAILABLE',
+        message: 'The joint plan is withheld: consent could not be checked.',
+        department: null,
+        categories: undefined,
+      },
+    });
+  });
+});
