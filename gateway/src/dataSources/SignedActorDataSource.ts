@@ -20,9 +20,10 @@ export class SignedActorDataSource extends RemoteGraphQLDataSource<GatewayContex
     timeoutMs: number,
   ) {
     super({ url });
-    // The default fetcher is make-fetch-happen, which takes a per-request `timeout` (ms).
-    const fetcher = this.fetcher;
-    this.fetcher = (input, init) => fetcher(input, { ...init, timeout: timeoutMs } as typeof init);
+    // Node's own fetch (undici, keep-alive) instead of the default make-fetch-happen, whose agent
+    // builds a stack trace per request: about a tenth of the gateway's CPU under load.
+    // Apollo always sends a string body (the Buffer in its type is never used).
+    this.fetcher = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
