@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const notes: string[] = [
     "Hive Gateway runs with its in-flight deduplication of identical subgraph requests off (its key ignores the per-user Actor header; Apollo's gateway does not deduplicate).",
+    "enplan fetches from subgraphs with Node's own fetch (undici); the baseline keeps @apollo/gateway's default fetcher (make-fetch-happen), as the plain gateway ships. That choice is part of enplan, and it lowers enplan's gateway CPU per request by about a tenth.",
+    "Every gateway's requests that select a citizen's joint plan make the plan subgraph ask the consent service who may see it (one call per request), so that cost lands on the subgraphs' core for all four gateways alike.",
   ];
   pinSelf(LOAD_CPU);
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-bench-'));
