@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, syntheticCitizen, type Department } from '@enplan/lib';
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
 import { freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
@@ -200,7 +200,7 @@ async function main(): Promise<number> {
   await stopService(gateway);
 
   // The access log, straight from the consent service's SQLite file, read-only.
-  const db = new Database(join(dataDir, 'consent.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new DatabaseSync(join(dataDir, 'consent.sqlite'), { readOnly: true });
   const rows = db.prepare("SELECT actor_id, cpr, owner_department, operation_name FROM access_log WHERE decision = 'DISCLOSED' AND operation_name LIKE 'Soak_%'").all() as any[];
   const logged = new Set(rows.map((r) => `${r.actor_id}|${bare(r.cpr)}|${r.owner_department}|${r.operation_name}`));
   const chain: VerifyResult = new AccessLog(db).verify();

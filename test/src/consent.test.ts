@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { PERSONAS, REPO_ROOT, syntheticCitizens } from '@enplan/lib';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
 
@@ -253,12 +253,12 @@ describe('consent enforcement at the gateway', () => {
 
   it('verify names the access-log row that was edited after it was written', () => {
     const file = join(federation.dataDir, 'consent.sqlite');
-    const verify = () => spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'subgraphs/consent/src/cli/verifyAccessLog.ts', file], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const verify = () => spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', file], { cwd: REPO_ROOT, encoding: 'utf8' });
     const intact = verify();
     expect(intact.status).toBe(0);
     expect(intact.stdout).toMatch(/^access log intact: \d+ entries\n$/);
 
-    const db = new Database(file);
+    const db = new DatabaseSync(file);
     db.prepare("UPDATE access_log SET decision = 'DISCLOSED' WHERE sequence = 2").run();
     db.close();
     const broken = verify();
@@ -362,7 +362,7 @@ describe('fail closed', () => {
     const read = () => graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }', { token: anna });
     expect((await read()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte og misbrugsbehandling' });
 
-    const db = new Database(join(federation.dataDir, 'consent.sqlite'));
+    const db = new DatabaseSync(join(federation.dataDir, 'consent.sqlite'));
     db.exec('CREATE TRIGGER refuse_writes BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, "disk full"); END;');
     try {
       const withheld = await read();

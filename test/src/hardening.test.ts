@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_ACTOR_SECRET, REPO_ROOT } from '@enplan/lib';
 import { DEV_JWT_SECRET } from '@enplan/gateway/src/config';
-import { join } from 'node:path';
 import { TestFederation, graphql, tokenFor } from './federation';
 
 const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, ACTOR_SECRET: DEV_ACTOR_SECRET };
@@ -130,7 +129,7 @@ describe('graceful shutdown on SIGTERM', () => {
       ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
       SUBGRAPH_URL_EMPLOYMENT: `http://127.0.0.1:${(slowProxy.address() as AddressInfo).port}/graphql`,
     };
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'gateway/src/index.ts'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['gateway/dist/index.js'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       let log = '';
       child.stderr?.on('data', (chunk: Buffer) => {

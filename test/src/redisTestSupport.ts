@@ -93,8 +93,8 @@ export async function dumpRedis(url: string): Promise<Array<{ key: string; type:
           type === 'string' ? [(await redis.get(key)) ?? '']
           : type === 'hash' ? Object.entries(await redis.hgetall(key)).flat()
           : type === 'set' ? await redis.smembers(key)
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'zset' ? await redis.zrange(key, 0, -1)
+          : type === 'list' ? await redis.lrange(key, '0', '-1')
+          : type === 'zset' ? await redis.zrange(key, '0', '-1')
           : [`<${type}>`];
         dump.push({ key, type, values });
       }

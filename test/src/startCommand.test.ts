@@ -38,7 +38,7 @@ describe('npm start, the run command of the README', () => {
 
   it('brings up six processes with demo data and serves Peter\'s plan to Anna over HTTP', async () => {
     const base = await freePortBlock(6);
-    child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'tools/src/start.ts'], {
+    child = spawn(process.execPath, ['tools/dist/start.js'], {
       cwd: REPO_ROOT,
       env: { ...process.env, GATEWAY_PORT: String(base), SUBGRAPH_PORTS_FROM: String(base + 1), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { demoClaims } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type RunningGateway } from '@enplan/gateway/src/server';
 import { PERSONAS } from '@enplan/lib';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import { TestFederation, graphql, type GraphQLResult } from './federation';
 
 const PETER = PERSONAS.peter.cpr;
@@ -142,7 +142,7 @@ describe('bearer tokens at the gateway (HS256 with the configured secret)', () =
     const KID = 'enplan-test-rs256';
     let jwks: Server;
     let jwksGateway: RunningGateway;
-    let privateKey: KeyLike;
+    let privateKey: CryptoKey;
     let publicKeyPem: string;
 
     beforeAll(async () => {

@@ -9,7 +9,6 @@ import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
  *
  * Ports: GATEWAY_PORT (default 4000) and SUBGRAPH_PORTS_FROM (default 4001, one port per subgraph).
  */
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 const firstSubgraphPort = Number(process.env.SUBGRAPH_PORTS_FROM ?? 4001);
 const dataDir = process.env.DATA_DIR ?? join(REPO_ROOT, 'data');
@@ -17,7 +16,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function run(name: string, entry: string, env: Record<string, string>): void {
-  const child = spawn(process.execPath, [TSX, entry], {
+  const child = spawn(process.execPath, [entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -58,10 +57,10 @@ async function main(): Promise<void> {
   const consentUrl = `http://127.0.0.1:${port('consent')}`;
   for (const { name } of SUBGRAPHS) {
     urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port(name)}/graphql`;
-    run(name, `subgraphs/${name}/src/index.ts`, { PORT: String(port(name)), DATA_DIR: dataDir, CONSENT_URL: consentUrl });
+    run(name, `subgraphs/${name}/dist/index.js`, { PORT: String(port(name)), DATA_DIR: dataDir, CONSENT_URL: consentUrl });
   }
   await Promise.all(SUBGRAPHS.map(({ name }, i) => waitForHealth(firstSubgraphPort + i, name)));
-  run('gateway', 'gateway/src/index.ts', { PORT: String(gatewayPort), ...urls });
+  run('gateway', 'gateway/dist/index.js', { PORT: String(gatewayPort), ...urls });
   await waitForHealth(gatewayPort, 'gateway');
   process.stdout.write(
     [

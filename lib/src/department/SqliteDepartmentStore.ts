@@ -1,4 +1,4 @@
-import { isEmpty, openDatabase, type SqliteDatabase } from '../sqlite';
+import { inTransaction, isEmpty, openDatabase, type SqliteDatabase } from '../sqlite';
 import type { DataCategory, Department } from '../departments';
 import type {
   ActionRecord,
@@ -110,7 +110,7 @@ export class SqliteDepartmentStore implements DepartmentStore {
   /** Inserts everything in one transaction: 10,000 synthetic citizens seed in well under a second. */
   seed(caseworkers: CaseworkerRecord[], cases: Iterable<DepartmentCaseSeed>): void {
     const s = this.statements;
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const caseworker of caseworkers) s.insertCaseworker.run(caseworker);
       for (const seed of cases) {
         const { cpr } = seed.case;
@@ -120,7 +120,7 @@ export class SqliteDepartmentStore implements DepartmentStore {
         for (const benefit of seed.benefits) s.insertBenefit.run({ ...benefit, cpr });
         for (const note of seed.healthNotes) s.insertHealthNote.run({ ...note, cpr });
       }
-    })();
+    });
   }
 
   close(): void {

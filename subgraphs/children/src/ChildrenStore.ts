@@ -1,4 +1,4 @@
-import { SqliteDepartmentStore, type DepartmentCaseSeed } from '@enplan/lib';
+import { inTransaction, SqliteDepartmentStore, type DepartmentCaseSeed } from '@enplan/lib';
 
 export interface ChildRecord {
   id: string;
@@ -53,7 +53,7 @@ export class ChildrenStore extends SqliteDepartmentStore {
   }
 
   seedFamilies(caseworkers: Parameters<SqliteDepartmentStore['seed']>[0], families: FamilyCaseSeed[]): void {
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       this.seed(caseworkers, families);
       for (const family of families) {
         for (const child of family.children) {
@@ -61,6 +61,6 @@ export class ChildrenStore extends SqliteDepartmentStore {
           for (const measure of child.measures) this.childStatements.insertMeasure.run({ ...measure, childId: child.id });
         }
       }
-    })();
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccessLogInput, DataCategory, Department, Purpose, SqliteDatabase } from '@enplan/lib';
+import { inTransaction, type AccessLogInput, type DataCategory, type Department, type Purpose, type SqliteDatabase } from '@enplan/lib';
 
 export type { AccessLogInput };
 
@@ -99,7 +99,7 @@ export class AccessLog {
   append(inputs: readonly AccessLogInput[], at: number): AccessLogEntry[] {
     const appended: AccessLogEntry[] = [];
     let head = this.head;
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const input of inputs) {
         const partial = { ...input, sequence: head.sequence + 1, at, prevHash: head.hash };
         const entry = { ...partial, hash: entryHash(partial) };
@@ -107,7 +107,7 @@ export class AccessLog {
         appended.push(entry);
         head = { sequence: entry.sequence, hash: entry.hash };
       }
-    })();
+    });
     this.head = head;
     return appended;
   }

@@ -1,4 +1,4 @@
-import { isEmpty, openDatabase, type SqliteDatabase } from '@enplan/lib';
+import { inTransaction, isEmpty, openDatabase, type SqliteDatabase } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
 
 /** Consents are never deleted: withdrawal and supersession are recorded on the row. */
@@ -137,8 +137,8 @@ export class SqliteConsentStore implements ConsentStore {
   }
 
   seed(consents: Iterable<ConsentRecord>): void {
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const consent of consents) this.insert(consent);
-    })();
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   CONSENT_CHANGES_EXTENSION,
   errors,
   loadSubgraphTypeDefs,
+  inTransaction,
   openDatabase,
   silentLogger,
   type Actor,
@@ -100,10 +101,10 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
               maxValidityMs,
               newId: () => `CON-${randomUUID()}`,
             });
-            db.transaction(() => {
+            inTransaction(db, () => {
               store.insert(consent);
               if (consent.supersedes) store.markSuperseded(consent.supersedes, consent.id);
-            })();
+            });
             changed(context, consent.cpr);
             return consent;
           },

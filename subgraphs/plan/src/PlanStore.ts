@@ -1,4 +1,4 @@
-import { isEmpty, openDatabase, type CaseworkerRecord, type SqliteDatabase } from '@enplan/lib';
+import { inTransaction, isEmpty, openDatabase, type CaseworkerRecord, type SqliteDatabase } from '@enplan/lib';
 
 export interface OnePlanRecord {
   cpr: string;
@@ -77,12 +77,12 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   seed(caseworkers: CaseworkerRecord[], plans: Iterable<OnePlanRecord>): void {
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       for (const caseworker of caseworkers) this.statements.insertCaseworker.run(caseworker);
       for (const plan of plans) {
         this.statements.insertPlan.run({ ...plan, citizenGoals: JSON.stringify(plan.citizenGoals) });
       }
-    })();
+    });
   }
 
   close(): void {

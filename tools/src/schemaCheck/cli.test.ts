@@ -4,10 +4,10 @@ import { REPO_ROOT } from '@enplan/lib';
 
 const run = promisify(execFile);
 
-/** Runs the CLI as `npm run schema:check` does; resolves with the exit code instead of rejecting. */
+/** Runs the CLI as `npm run schema:check` does (the compiled build: npm test builds first); resolves with the exit code instead of rejecting. */
 async function schemaCheck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'tools/src/schemaCheck.ts', ...args], { cwd: REPO_ROOT });
+    const { stdout, stderr } = await run(process.execPath, ['tools/dist/schemaCheck.js', ...args], { cwd: REPO_ROOT });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
