@@ -103,6 +103,22 @@ function stopWithParent(): void {
   }, 500).unref();
 }
 
+/** How to get a token: demo tokens are signed with JWT_SECRET; with JWKS_URL they come from the identity provider. */
+function tokenHint(): string[] {
+  if (process.env.JWKS_URL) {
+    return ['Tokens: the gateway verifies tokens from your identity provider (JWKS_URL); demo tokens do not apply.'];
+  }
+  return [
+    "Get a demo token, then ask for Peter's one plan as his coordinating caseworker Anna:",
+    '  TOKEN=$(npm run -s token -- cw-emp-1)   # signed with JWT_SECRET when set, else the development secret',
+    `  curl -s http://${HOST}:${gatewayPort}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+    `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { status employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
+    '',
+    'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family),',
+    "        a persona's CPR for the citizen (e.g. 0101804321 for Peter), or auditor. `npm run reset` restores the demo data.",
+  ];
+}
+
 async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(0));
   stopWithParent();
@@ -126,13 +142,7 @@ async function main(): Promise<void> {
       '',
       `enplan is running: http://${HOST}:${gatewayPort}/graphql  (ready in ${seconds(started)}; Ctrl-C stops everything)`,
       '',
-      "Get a demo token, then ask for Peter's one plan as his coordinating caseworker Anna:",
-      '  TOKEN=$(npm run -s token -- cw-emp-1)',
-      `  curl -s http://${HOST}:${gatewayPort}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-      `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { status employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
-      '',
-      'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family),',
-      "        a persona's CPR for the citizen (e.g. 0101804321 for Peter), or auditor. `npm run reset` restores the demo data.",
+      ...tokenHint(),
       '',
     ].join('\n'),
   );
