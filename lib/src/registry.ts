@@ -23,9 +23,12 @@ const common = {
   needs: z.array(subgraphName).default([]),
 };
 
+/** A demo caseworker of a department: a demo token (`npm run token -- <id>`) and a caseworker record in every store. */
+const demoCaseworker = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{3,40}$/), name: z.string().min(1), phone: z.string().nullable() });
+
 const subgraphEntry = z.discriminatedUnion('kind', [
   /** Owns citizen data under consent; its schema declares the same code with `@department`. */
-  z.strictObject({ kind: z.literal('department'), department: departmentCode, ...common }),
+  z.strictObject({ kind: z.literal('department'), department: departmentCode, demoCaseworkers: z.array(demoCaseworker).default([]), ...common }),
   /** Municipal infrastructure: the consent service, the joint plan. */
   z.strictObject({ kind: z.enum(['consent', 'plan']), ...common }),
 ]);
@@ -42,6 +45,8 @@ const registrySchema = z
     seen((s) => s.name, 'subgraph');
     seen((s) => s.defaultPort, 'port');
     seen((s) => (s.kind === 'department' ? s.department : undefined), 'department');
+    const caseworkerIds = subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : []));
+    for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i))) ctx.addIssue({ code: 'custom', message: `caseworker ${id} appears more than once` });
     for (const kind of ['consent', 'plan'] as const) {
       if (subgraphs.filter((s) => s.kind === kind).length !== 1) ctx.addIssue({ code: 'custom', message: `exactly one subgraph must be of kind ${kind}` });
     }
@@ -82,6 +87,11 @@ export const SUBGRAPHS: readonly SubgraphDescriptor[] = REGISTRY.subgraphs;
 
 /** The department codes of the federation: a consent, a token or a log entry naming another is refused. */
 export const DEPARTMENTS: readonly string[] = SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department] : []));
+
+/** The demo caseworkers of every department, with their department's code. */
+export const DEMO_CASEWORKERS: ReadonlyArray<{ id: string; name: string; department: string; phone: string | null }> = SUBGRAPHS.flatMap((s) =>
+  s.kind === 'department' ? s.demoCaseworkers.map((c) => ({ ...c, department: s.department })) : [],
+);
 
 export function subgraphDescriptor(name: string): SubgraphDescriptor {
   const descriptor = SUBGRAPHS.find((s) => s.name === name);
