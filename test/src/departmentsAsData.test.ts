@@ -89,13 +89,14 @@ describe('the gateway reads who is who from the supergraph', () => {
     });
   const production = { production: true, allowUnclassifiedSubgraphs: false };
 
-  test('the committed federation: three departments and two kinds of infrastructure, no problems', () => {
+  test('the committed federation: four departments and two kinds of infrastructure, no problems', () => {
     const roles = checkFederationRoles(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'), production, silentLogger);
 
     expect(Object.fromEntries(roles.roles)).toEqual({
       employment: { kind: 'department', code: 'EMPLOYMENT', name: 'Jobcentret' },
       social: { kind: 'department', code: 'SOCIAL', name: 'Socialforvaltningen, voksne' },
       children: { kind: 'department', code: 'CHILDREN', name: 'Børn og familie' },
+      housing: { kind: 'department', code: 'HOUSING', name: 'Boligsocial indsats' },
       consent: { kind: 'consent' },
       plan: { kind: 'plan' },
     });

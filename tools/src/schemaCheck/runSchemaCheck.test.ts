@@ -111,7 +111,7 @@ describe('runSchemaCheck', () => {
       {
         code: 'FIELD_TYPE_MISMATCH',
         message:
-          'Type of field "Citizen.cpr" is incompatible across subgraphs: it has type "ID!" in subgraphs "children", "consent", "plan" and "social" but type "String!" in subgraph "employment"',
+          'Type of field "Citizen.cpr" is incompatible across subgraphs: it has type "ID!" in subgraphs "children", "consent", "housing", "plan" and "social" but type "String!" in subgraph "employment"',
         locations: expect.arrayContaining([{ subgraph: 'employment', line: 7, column: 3, coordinate: 'Citizen.cpr' }]),
       },
     ]);
