@@ -76,8 +76,8 @@ describe('housing support, the fourth department', () => {
           housing: { goals: [{ description: 'Mette vil blive boende i sin lejlighed, også med nedsat arbejdstid.' }] },
           employment: { goals: [{ description: 'Mette vil tilbage til sit job som social- og sundhedsassistent på nedsat tid.' }] },
         },
-        employment: { kind: 'Jobafklaringsforløb (efter sygedagpenge)', healthNotes: null, benefits: null },
-        social: { kind: 'Støtte efter længerevarende sygdom' },
+        employment: { kind: 'Jobafklaringsforløb', healthNotes: null, benefits: null },
+        social: { kind: 'Praktisk støtte i hjemmet' },
       },
     });
     expect(errorCodesByPath(result)).toEqual({

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
+import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 import { graphql, tokenFor } from './federation';
 
 /** A block of `count` consecutive free loopback ports. */
@@ -36,8 +36,8 @@ describe('npm start, the run command of the README', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('brings up six processes with demo data and serves Peter\'s plan to Anna over HTTP', async () => {
-    const base = await freePortBlock(6);
+  it('brings up the gateway and every subgraph of federation.json with demo data and serves Peter\'s plan to Anna over HTTP', async () => {
+    const base = await freePortBlock(1 + SUBGRAPHS.length);
     child = spawn(process.execPath, ['tools/dist/start.js'], {
       cwd: REPO_ROOT,
       env: { ...process.env, GATEWAY_PORT: String(base), SUBGRAPH_PORTS_FROM: String(base + 1), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
