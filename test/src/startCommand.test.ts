@@ -55,7 +55,7 @@ class NpmStart {
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  running(timeoutMs = 40_000): Promise<void> {
+  running(timeoutMs = 90_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not running after ${timeoutMs / 1000} s:\n${this.output}`)), timeoutMs);
       const poll = setInterval(() => {
@@ -94,7 +94,7 @@ describe('npm start, the run command of the README', () => {
     base = await freePortBlock(SERVICES);
     first = new NpmStart(base, dataDir);
     await first.running();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await first.stop();
@@ -130,7 +130,7 @@ describe('npm start, the run command of the README', () => {
     expect(second.output).not.toContain('enplan is running');
     const health = await fetch(`http://127.0.0.1:${base}/health`);
     expect(health.status).toBe(200);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('stopping npm start', () => {
@@ -157,5 +157,5 @@ describe('stopping npm start', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
