@@ -19,3 +19,4 @@ export * from './department/caseSeed';
 export * from './personas';
 export * from './consentApi';
 export * from './consentClient';
+export * from './assertion';
