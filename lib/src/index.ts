@@ -20,3 +20,5 @@ export * from './personas';
 export * from './consentApi';
 export * from './consentClient';
 export * from './assertion';
+export * from './assertionConfig';
+export * from './jsonErrors';

@@ -1,7 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ACTOR_SECRET, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
+import {
+  createAssertionVerifier,
+  devKeyFiles,
+  GATEWAY_ISSUER,
+  loadKeySet,
+  readPrivateJwk,
+  silentLogger,
+  startSubgraphServer,
+  type Logger,
+  type RunningService,
+  type SubgraphInstance,
+} from '@enplan/lib';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
@@ -26,6 +38,19 @@ export interface FederationOptions {
   now?: () => number;
   gatewayEnv?: NodeJS.ProcessEnv;
   gatewayDeps?: GatewayDependencies;
+  /** Where the subgraphs log (their refusals say why). @default silent */
+  subgraphLogger?: (name: SubgraphName) => Logger;
+}
+
+/** A fresh ES256 key pair for one federation's gateway: a private JWK file and a JWKS file. */
+export async function writeKeyPair(dir: string, kid: string): Promise<{ privateJwkFile: string; jwksFile: string; privateJwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
+  const privateJwkFile = join(dir, `${kid}.private.jwk.json`);
+  const jwksFile = join(dir, `${kid}.jwks.json`);
+  writeFileSync(privateJwkFile, JSON.stringify(privateJwk));
+  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }] }));
+  return { privateJwkFile, jwksFile, privateJwk };
 }
 
 /** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
@@ -34,14 +59,18 @@ export class TestFederation {
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
+  /** This federation's own gateway key pair (not the committed dev keys, so production mode starts). */
+  gatewayKeys!: Awaited<ReturnType<typeof writeKeyPair>>;
 
   private constructor(private readonly options: FederationOptions) {}
 
   static async start(options: FederationOptions = {}): Promise<TestFederation> {
     const federation = new TestFederation(options);
+    federation.gatewayKeys = await writeKeyPair(federation.dataDir, 'test-gateway-1');
     for (const name of Object.keys(SUBGRAPH_FACTORIES) as SubgraphName[]) await federation.startSubgraph(name);
     federation.gatewayConfig = loadGatewayConfig({
       PORT: '0',
+      GATEWAY_SIGNING_KEY_FILE: federation.gatewayKeys.privateJwkFile,
       ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
       ...options.gatewayEnv,
     });
@@ -62,13 +91,21 @@ export class TestFederation {
       // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
       consent: {
         baseUrl: consent ? new URL(consent.url).origin : '',
-        actorSecret: DEV_ACTOR_SECRET,
+        signingKey: readPrivateJwk(devKeyFiles('plan').privateJwk),
         timeoutMs: 2_000,
         callerId: 'enplan-plan',
       },
     };
     const instance = SUBGRAPH_FACTORIES[name](options);
-    const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);
+    const verifier = createAssertionVerifier({
+      audience: name,
+      trusted: [
+        { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
+        ...(name === 'consent' ? [{ issuer: 'enplan-plan', keys: loadKeySet(devKeyFiles('plan').jwks), serviceOnly: true }] : []),
+      ],
+    });
+    const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
+    const running = await startSubgraphServer(instance.module, { verifier, logger }, port);
     this.subgraphs.set(name, { instance, running, url: running.url });
   }
 
