@@ -22,3 +22,6 @@ export * from './consentClient';
 export * from './assertion';
 export * from './assertionConfig';
 export * from './jsonErrors';
+export * from './department/coverageCheck';
+export * from './department/DisclosureLog';
+export * from './department/departmentCoverage';

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createAssertionVerifier, devKeyFiles, GATEWAY_ISSUER, loadKeySet, ReplayCache, type TrustedIssuer } from './assertion';
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
+import { DisclosureLog } from './department/DisclosureLog';
+import { departmentOfSubgraph } from './departments';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './subgraphs';
@@ -60,15 +62,21 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
     }));
     const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
     const instance = create({ ...common, ...config.own } as O);
+    const disclosureLog = departmentOfSubgraph(name) ? new DisclosureLog(config.databaseFile) : undefined;
     const running = await startSubgraphServer(
       instance.module,
-      { verifier: createAssertionVerifier({ audience: name, trusted, replayCache: new ReplayCache(config.replayCacheEntries) }), logger },
+      {
+        verifier: createAssertionVerifier({ audience: name, trusted, replayCache: new ReplayCache(config.replayCacheEntries) }),
+        logger,
+        ...(disclosureLog && { disclosureLog }),
+      },
       config.port,
       config.host,
     );
     const shutdown = async () => {
       logger.info('shutting down');
       await running.stop();
+      disclosureLog?.close();
       instance.close();
       process.exit(0);
     };

@@ -8,6 +8,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { DocumentNode } from 'graphql';
 import type { Actor } from './actor';
 import { ASSERTION_HEADER, type AssertionVerifier, type VerifiedAssertion } from './assertion';
+import { departmentCoverage } from './department/departmentCoverage';
+import type { DisclosureLog } from './department/DisclosureLog';
+import { departmentOfSubgraph } from './departments';
 import { formatErrorMasked } from './formatError';
 import { listen, type RunningService } from './http';
 import { jsonErrors, parseJsonBody } from './jsonErrors';
@@ -37,6 +40,8 @@ export interface SubgraphServerOptions {
   /** Checks the caller's signed assertion (lib/src/assertion.ts); its audience is this subgraph. */
   verifier: AssertionVerifier;
   logger: Logger;
+  /** Required for a department subgraph: where it records what it disclosed, on which consent. */
+  disclosureLog?: DisclosureLog;
 }
 
 declare module 'express-serve-static-core' {
@@ -57,6 +62,10 @@ export async function startSubgraphServer(
   host = '127.0.0.1',
 ): Promise<RunningService> {
   const { logger, verifier } = options;
+  // Every department checks the gateway's assertion itself: a new department gets this unchanged.
+  const department = departmentOfSubgraph(module.name);
+  if (department && !options.disclosureLog) throw new Error(`the ${module.name} subgraph is a department and needs a disclosure log`);
+  const coverage = department && options.disclosureLog ? [departmentCoverage(department, options.disclosureLog, logger)] : [];
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -88,6 +97,7 @@ export async function startSubgraphServer(
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // Federated traces (ftv1) are for Apollo's usage reporting, which enplan does not use.
       ApolloServerPluginInlineTraceDisabled(),
+      ...coverage,
       ...(module.plugins ?? []),
     ],
     formatError: formatErrorMasked(logger),

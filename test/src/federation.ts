@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createAssertionVerifier,
+  departmentOfSubgraph,
   devKeyFiles,
+  DisclosureLog,
   GATEWAY_ISSUER,
   loadKeySet,
   readPrivateJwk,
@@ -55,7 +57,7 @@ export async function writeKeyPair(dir: string, kid: string): Promise<{ privateJ
 
 /** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
 export class TestFederation {
-  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string }>();
+  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string; disclosureLog?: DisclosureLog }>();
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
@@ -105,8 +107,9 @@ export class TestFederation {
       ],
     });
     const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
-    const running = await startSubgraphServer(instance.module, { verifier, logger }, port);
-    this.subgraphs.set(name, { instance, running, url: running.url });
+    const disclosureLog = departmentOfSubgraph(name) ? new DisclosureLog(options.databaseFile) : undefined;
+    const running = await startSubgraphServer(instance.module, { verifier, logger, ...(disclosureLog && { disclosureLog }) }, port);
+    this.subgraphs.set(name, { instance, running, url: running.url, ...(disclosureLog && { disclosureLog }) });
   }
 
   /** Stops one subgraph, as when a department's system goes down. */
@@ -114,6 +117,7 @@ export class TestFederation {
     const subgraph = this.subgraphs.get(name);
     if (!subgraph?.running) return;
     await subgraph.running.stop();
+    subgraph.disclosureLog?.close();
     subgraph.instance.close();
     delete subgraph.running;
   }
