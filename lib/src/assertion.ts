@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeJwt,
   errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
   importJWK,
   jwtVerify,
   SignJWT,
@@ -265,4 +267,19 @@ export function isDevKey(jwk: JWK): boolean {
 /** The public keys of a key-set file, for start-up checks (a URL is checked by its owner). */
 export function keysInFile(source: string): JWK[] {
   return /^https?:\/\//.test(source) ? [] : parseKeySet(readFileSync(source, 'utf8'), source).keys;
+}
+
+/**
+ * Writes a fresh ES256 key pair: `<name>.private.jwk.json` (for its owner only, mode 0600) and
+ * `<name>.jwks.json` (the public key, for the receivers). Rotation: add the new public key to the
+ * receivers' JWKS, then switch the signer to the new private key, then drop the old public key.
+ */
+export async function writeSigningKeyPair(dir: string, name: string, kid: string): Promise<{ privateJwkFile: string; jwksFile: string; privateJwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM, use: 'sig' };
+  const privateJwkFile = join(dir, `${name}.private.jwk.json`);
+  const jwksFile = join(dir, `${name}.jwks.json`);
+  writeFileSync(privateJwkFile, JSON.stringify(privateJwk, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' }] }, null, 2) + '\n');
+  return { privateJwkFile, jwksFile, privateJwk };
 }

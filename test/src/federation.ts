@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,8 +14,8 @@ import {
   type Logger,
   type RunningService,
   type SubgraphInstance,
+  writeSigningKeyPair,
 } from '@enplan/lib';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
@@ -44,16 +44,6 @@ export interface FederationOptions {
   subgraphLogger?: (name: SubgraphName) => Logger;
 }
 
-/** A fresh ES256 key pair for one federation's gateway: a private JWK file and a JWKS file. */
-export async function writeKeyPair(dir: string, kid: string): Promise<{ privateJwkFile: string; jwksFile: string; privateJwk: JWK }> {
-  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
-  const privateJwkFile = join(dir, `${kid}.private.jwk.json`);
-  const jwksFile = join(dir, `${kid}.jwks.json`);
-  writeFileSync(privateJwkFile, JSON.stringify(privateJwk));
-  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }] }));
-  return { privateJwkFile, jwksFile, privateJwk };
-}
 
 /** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
 export class TestFederation {
@@ -62,13 +52,13 @@ export class TestFederation {
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
   /** This federation's own gateway key pair (not the committed dev keys, so production mode starts). */
-  gatewayKeys!: Awaited<ReturnType<typeof writeKeyPair>>;
+  gatewayKeys!: Awaited<ReturnType<typeof writeSigningKeyPair>>;
 
   private constructor(private readonly options: FederationOptions) {}
 
   static async start(options: FederationOptions = {}): Promise<TestFederation> {
     const federation = new TestFederation(options);
-    federation.gatewayKeys = await writeKeyPair(federation.dataDir, 'test-gateway-1');
+    federation.gatewayKeys = await writeSigningKeyPair(federation.dataDir, 'gateway', 'test-gateway-1');
     for (const name of Object.keys(SUBGRAPH_FACTORIES) as SubgraphName[]) await federation.startSubgraph(name);
     federation.gatewayConfig = loadGatewayConfig({
       PORT: '0',

@@ -10,8 +10,9 @@ import {
   readPrivateJwk,
   type Actor,
   type FetchCoverage,
+  writeSigningKeyPair,
 } from '@enplan/lib';
-import { TestFederation, graphql, tokenFor, writeKeyPair, type SubgraphName } from './federation';
+import { TestFederation, graphql, tokenFor, type SubgraphName } from './federation';
 
 const PETER = PERSONAS.peter.cpr;
 const JONAS = PERSONAS.jonas.cpr;
@@ -123,7 +124,7 @@ describe('zero trust between the gateway and the departments', () => {
   });
 
   it('an assertion under a key id the subgraph does not trust → 401, "unknown key id"', async () => {
-    const other = await writeKeyPair(federation.dataDir, 'test-gateway-2');
+    const other = await writeSigningKeyPair(federation.dataDir, 'other', 'test-gateway-2');
     const body = entities(PETER, 'social { kind }');
     const signer = await createAssertionSigner(other.privateJwk, GATEWAY_ISSUER);
     const header = await signer.sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
