@@ -60,14 +60,17 @@ export class TestFederation {
     const federation = new TestFederation(options);
     federation.gatewayKeys = await writeSigningKeyPair(federation.dataDir, 'gateway', 'test-gateway-1');
     for (const name of Object.keys(SUBGRAPH_FACTORIES) as SubgraphName[]) await federation.startSubgraph(name);
-    federation.gatewayConfig = loadGatewayConfig({
-      PORT: '0',
-      GATEWAY_SIGNING_KEY_FILE: federation.gatewayKeys.privateJwkFile,
-      ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
-      ...options.gatewayEnv,
-    });
+    federation.gatewayConfig = loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...options.gatewayEnv });
     federation.gateway = await startGateway(federation.gatewayConfig, { now: options.now, ...options.gatewayDeps });
     return federation;
+  }
+
+  /** What another gateway over these subgraphs needs: their URLs and this federation's gateway key. */
+  gatewayEnv(): Record<string, string> {
+    return {
+      GATEWAY_SIGNING_KEY_FILE: this.gatewayKeys.privateJwkFile,
+      ...Object.fromEntries([...this.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
+    };
   }
 
   /** Starts (or restarts, on the same port and file) one subgraph. */

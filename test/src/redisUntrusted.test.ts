@@ -17,7 +17,7 @@ describe('Redis as an untrusted store', () => {
     federation = await TestFederation.start({ gatewayEnv: { REDIS_URL: redis.url } });
     await healthBecomes(federation.gateway, REDIS_UP);
     // A second gateway has no local copy: whatever it decides from the cache, it read from Redis.
-    second = await startAnotherGateway(federation, { REDIS_URL: redis.url, GATEWAY_SIGNING_KEY_FILE: federation.gatewayKeys.privateJwkFile });
+    second = await startAnotherGateway(federation, { REDIS_URL: redis.url });
     await healthBecomes(second, REDIS_UP);
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ export interface DisclosureRecord {
   cpr: string;
   typename: string;
   categories: string[];
-  /** The consent that covered it; null for the department's own caseworkers or the citizen themself. */
+  /** The consent that covered it, as the gateway's signed assertion named it. */
   consentId: string | null;
   operationName: string | null;
 }

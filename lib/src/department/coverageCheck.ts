@@ -16,7 +16,7 @@ import { isDataCategory, type DataCategory, type Department } from '../departmen
 const UNCLASSIFIED = 'UNCLASSIFIED';
 type Requirement = DataCategory | typeof UNCLASSIFIED;
 
-/** What a department answered about one citizen, and the consent that covered it (null: own data). */
+/** What a department disclosed about one citizen to another department, and the consent that covered it. */
 export interface Disclosure {
   /** Position in `representations`. */
   index: number;
@@ -120,10 +120,8 @@ export function checkCoverage(input: {
     const needed = new Set<Requirement>();
     if (entities.selectionSet) requirements(schema, entities.selectionSet, type, fragments, true, needed);
     const categories = [...needed].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
-    if (own || (actor.role === 'CITIZEN' && actor.cpr === cpr)) {
-      disclosures.push({ index, cpr, typename: type.name, categories, consentId: null });
-      continue;
-    }
+    // Own data (rule 1) and the citizen's own (rule 3) cross no boundary: nothing to record.
+    if (own || (actor.role === 'CITIZEN' && actor.cpr === cpr)) continue;
     if (actor.role !== 'CASEWORKER') return { ok: false, reason: `representation ${index}: this role sees no other citizen's data` };
     const covered = assertion.coverage?.get(citizenRef(assertion.jti, cpr));
     if (!covered) return { ok: false, reason: `representation ${index}: no consent for this citizen in the assertion` };
