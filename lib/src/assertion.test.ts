@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import {
   citizenRef,
@@ -9,6 +12,7 @@ import {
   loadKeySet,
   readPrivateJwk,
   ReplayCache,
+  writeSigningKeyPair,
   type AssertionVerifier,
 } from './assertion';
 import type { Actor } from './actor';
@@ -74,6 +78,29 @@ describe('the signed assertion of a gateway→subgraph call', () => {
     const dev = readPrivateJwk(devKeyFiles('gateway').privateJwk);
     const impostor = await (await createAssertionSigner({ ...stranger.privateJwk, kid: dev.kid }, GATEWAY_ISSUER)).sign(call);
     expect(await verify({ header: impostor, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'bad signature' });
+  });
+
+  it('rotates by kid: while the JWKS lists the old and the new key both verify; once the old is dropped, only the new', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enplan-rotation-'));
+    try {
+      const next = await writeSigningKeyPair(dir, 'next', 'enplan-gateway-2');
+      const old = JSON.parse(readFileSync(devKeyFiles('gateway').jwks, 'utf8')) as { keys: JWK[] };
+      const fresh = JSON.parse(readFileSync(next.jwksFile, 'utf8')) as { keys: JWK[] };
+      const both = join(dir, 'both.jwks.json');
+      writeFileSync(both, JSON.stringify({ keys: [...old.keys, ...fresh.keys] }));
+      const verifierOf = (jwks: string) =>
+        createAssertionVerifier({ audience: 'social', trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(jwks), serviceOnly: false }] });
+      const byOld = () => gatewaySigner().then((s) => s.sign(call));
+      const byNew = () => createAssertionSigner(next.privateJwk, GATEWAY_ISSUER).then((s) => s.sign(call));
+      const during = verifierOf(both);
+      expect((await during({ header: await byOld(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
+      expect((await during({ header: await byNew(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
+      const after = verifierOf(next.jwksFile);
+      expect(await after({ header: await byOld(), method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'unknown key id (kid)' });
+      expect((await after({ header: await byNew(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("is refused when signed with the plan subgraph's key, even naming the gateway as issuer", async () => {
