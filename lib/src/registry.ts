@@ -98,3 +98,9 @@ export function subgraphDescriptor(name: string): SubgraphDescriptor {
   if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   return descriptor;
 }
+
+/** The department a subgraph of the registry serves, or undefined for a service (consent, plan). */
+export function departmentOf(subgraphName: string): string | undefined {
+  const descriptor = SUBGRAPHS.find((s) => s.name === subgraphName);
+  return descriptor?.kind === 'department' ? descriptor.department : undefined;
+}
