@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, silentLogger } from '@enplan/lib';
+import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, silentLogger, writeSigningKeyPair } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
 import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
@@ -67,12 +67,14 @@ describe('a subgraph with @category fields and no declared department', () => {
   test('makes the gateway refuse to start, naming subgraph, type and field, in development as in production', async () => {
     const supergraphPath = join(dir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraphWithRogue(UNDECLARED));
+    // A key of its own: production refuses the committed development keys.
+    const gatewayKey = await writeSigningKeyPair(dir, 'gateway', 'test-gateway-1');
     for (const NODE_ENV of ['development', 'production']) {
       const config = loadGatewayConfig({
         NODE_ENV,
         PORT: '0',
         SUPERGRAPH_PATH: supergraphPath,
-        ACTOR_SECRET: 'x'.repeat(32),
+        GATEWAY_SIGNING_KEY_FILE: gatewayKey.privateJwkFile,
         JWT_SECRET: 'y'.repeat(32),
         ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
       });

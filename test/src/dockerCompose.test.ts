@@ -97,7 +97,7 @@ describe('docker-compose.yml', () => {
       expect({ name, port: environment(name).PORT, entry: entryPoint(name), file: environment(name).DATABASE_FILE }).toEqual({
         name,
         port: String(defaultPort),
-        entry: `subgraphs/${name}/src/index.ts`,
+        entry: `subgraphs/${name}/dist/index.js`,
         file: `/data/${name}.sqlite`,
       });
       expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({ name, url: `http://${name}:${defaultPort}/graphql` });

@@ -84,7 +84,7 @@ describe('zero trust between the gateway and the departments', () => {
     let call: Captured;
     beforeAll(async () => {
       const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
-      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte og misbrugsbehandling' } } });
+      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte' } } });
       call = proxy.captured.find((c) => c.body.includes('_entities'))!;
       expect(call.headers[ASSERTION_HEADER]).toEqual(expect.any(String));
     });
@@ -177,7 +177,7 @@ describe('zero trust between the gateway and the departments', () => {
       const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
       expect(response.status).toBe(200);
       const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
-      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte og misbrugsbehandling' } } });
+      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte' } } });
     });
   });
 
