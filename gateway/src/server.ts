@@ -25,6 +25,11 @@ import type { GatewayContext } from './context';
 import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
+import { ConcurrencyLimiter } from './demand/ConcurrencyLimiter';
+import { CostModel } from './demand/CostModel';
+import { DemandGate, requestedOperations } from './demand/DemandGate';
+import { MemoryRateLimiter, RedisRateLimiter, UNLIMITED, type RateLimiter } from './demand/RateLimiter';
+import { closeRedisConnection, createRedisConnection } from './cache/redisConnection';
 import { probes } from './http/probes';
 import { jsonErrors, limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
@@ -71,6 +76,29 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
+  const { demand, limits } = config;
+  const rateRedis = config.redisUrl && demand.ratePerSecond > 0 ? createRedisConnection(config.redisUrl, 'rate-limits', logger) : undefined;
+  const bucket = { perSecond: demand.ratePerSecond, burst: demand.rateBurst };
+  const rateLimiter: RateLimiter =
+    demand.ratePerSecond === 0 ? UNLIMITED : rateRedis ? new RedisRateLimiter(rateRedis, bucket, config.actorSecret, logger) : new MemoryRateLimiter(bucket, now);
+  const demandGate = new DemandGate(
+    new CostModel(supergraphSdl, { defaultListSize: demand.defaultListSize }),
+    {
+      maxQueryLength: limits.maxQueryLength,
+      // Brackets also open inline fragments, arguments and list values: room for those beyond the field depth.
+      maxNesting: 4 * limits.maxQueryDepth,
+      maxTokens: limits.maxTokens,
+      costLimit: demand.costLimit,
+      expensiveCost: demand.expensiveCost,
+    },
+    rateLimiter,
+    new ConcurrencyLimiter(demand.maxConcurrentExpensive),
+    (reason) => logger.info('request refused', { reason }),
+  );
+  const closeRedis = async () => {
+    await redisCache?.close();
+    if (rateRedis) await closeRedisConnection(rateRedis);
+  };
   const verifyToken = createTokenVerifier(config.jwt);
 
   const gateway = new ApolloGateway({
@@ -90,6 +118,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
+      cacheMs: demand.readyCacheMs,
       details: () => describeDecisionCache(decisionCache),
     }),
   );
@@ -104,6 +133,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     // index.ts owns shutdown (readiness off, drain, close Redis); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
+    // The same token limit as the demand gate's parse (demand/DemandGate.ts), for in-process callers too.
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Every query's text must pass the demand gate: a hash alone would skip its cost check.
+    persistedQueries: false,
     formatError: formatErrorMasked(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -115,7 +148,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     await server.start();
   } catch (error) {
     listening.server.close();
-    await redisCache?.close();
+    await closeRedis();
     throw error;
   }
   started = true;
@@ -123,11 +156,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     '/graphql',
     ...limitedJsonBody(config.limits),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => ({
-        actor: await verifyToken(req.header('authorization')),
-        operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
-        decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
-      }),
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const actor = await verifyToken(req.header('authorization'));
+        // Before Apollo Server parses a thing: the whole request's price and the actor's fair share.
+        const admission = await demandGate.admit(actor.id, requestedOperations(req.method, req.body, req.query));
+        res.once('close', admission.release);
+        return {
+          actor,
+          operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+          decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
+        };
+      },
     }),
   );
   app.use(jsonErrors(logger));
@@ -139,7 +178,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     try {
       await server.stop();
     } finally {
-      await redisCache?.close();
+      await closeRedis();
     }
   };
   return { url, port: listening.port, consentClient, decisionCache, stop };
