@@ -27,6 +27,7 @@ import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { ConcurrencyLimiter } from './demand/ConcurrencyLimiter';
 import { CostModel } from './demand/CostModel';
+import { actorAdmission, admittedActor } from './demand/actorAdmission';
 import { DemandGate, requestedOperations } from './demand/DemandGate';
 import { MemoryRateLimiter, RedisRateLimiter, UNLIMITED, type RateLimiter } from './demand/RateLimiter';
 import { closeRedisConnection, createRedisConnection } from './cache/redisConnection';
@@ -154,12 +155,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   started = true;
   app.use(
     '/graphql',
+    actorAdmission(verifyToken, demandGate),
     ...limitedJsonBody(config.limits),
     expressMiddleware(server, {
       context: async ({ req, res }): Promise<GatewayContext> => {
-        const actor = await verifyToken(req.header('authorization'));
+        const actor = admittedActor(res) ?? (await verifyToken(req.header('authorization')));
         // Before Apollo Server parses a thing: the whole request's price and the actor's fair share.
-        const admission = await demandGate.admit(actor.id, requestedOperations(req.method, req.body, req.query));
+        const admission = demandGate.admitRequest(actor.id, requestedOperations(req.method, req.body, req.query));
         res.once('close', admission.release);
         return {
           actor,

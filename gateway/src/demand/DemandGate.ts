@@ -56,7 +56,11 @@ function plainObject(value: unknown): Readonly<Record<string, unknown>> {
  * Demand control for one HTTP request, before Apollo Server parses anything and before any
  * department is asked or any consent decided (rule 10). Cheapest checks first:
  *
- * 1. the actor's rate (token bucket): `RATE_LIMITED`, HTTP 429 with Retry-After;
+ * 1. `admitActor`, as soon as the token is verified and before the body is read: the actor's rate
+ *    (token bucket): `RATE_LIMITED`, HTTP 429 with Retry-After;
+ *
+ * then `admitRequest`, on the parsed JSON body:
+ *
  * 2. per operation, on the raw text: length, then bracket nesting (no recursion): `BAD_USER_INPUT`;
  * 3. parsing with a token limit: `GRAPHQL_PARSE_FAILED`;
  * 4. the estimated cost of the whole request, a batch summed: `COST_LIMIT_EXCEEDED` with the
@@ -74,11 +78,16 @@ export class DemandGate {
     private readonly onRefusal: (reason: RefusalReason) => void = () => {},
   ) {}
 
-  async admit(actorId: string, operations: readonly RequestedOperation[]): Promise<Admission> {
+  /** Takes one request from the actor's bucket, or throws `RATE_LIMITED`. */
+  async admitActor(actorId: string): Promise<void> {
     const verdict = await this.rate.take(actorId);
     if (!verdict.allowed) {
       throw this.refuse('rate', errors.rateLimited('Too many requests; slow down.', verdict.retryAfterSeconds));
     }
+  }
+
+  /** Prices the request's operations and holds the actor to its expensive-request bound, or throws why not. */
+  admitRequest(actorId: string, operations: readonly RequestedOperation[]): Admission {
     const { maxQueryLength, maxNesting, maxTokens, costLimit, expensiveCost } = this.settings;
     let estimate = 0;
     for (const operation of operations) {
