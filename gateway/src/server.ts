@@ -94,7 +94,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     },
     rateLimiter,
     new ConcurrencyLimiter(demand.maxConcurrentExpensive),
-    (reason) => logger.info('request refused', { reason }),
+    // Debug only: a flood of refusals must not become a flood of log lines. Metrics (#18) can count here.
+    (reason) => logger.debug('request refused', { reason }),
   );
   const closeRedis = async () => {
     await redisCache?.close();
