@@ -25,12 +25,9 @@ import type { GatewayContext } from './context';
 import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
-import { ConcurrencyLimiter } from './demand/ConcurrencyLimiter';
-import { CostModel } from './demand/CostModel';
 import { actorAdmission, admittedActor } from './demand/actorAdmission';
-import { DemandGate, requestedOperations } from './demand/DemandGate';
-import { MemoryRateLimiter, RedisRateLimiter, UNLIMITED, type RateLimiter } from './demand/RateLimiter';
-import { closeRedisConnection, createRedisConnection } from './cache/redisConnection';
+import { createDemandControl } from './demand/createDemandControl';
+import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
 import { jsonErrors, limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
@@ -77,29 +74,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
-  const { demand, limits } = config;
-  const rateRedis = config.redisUrl && demand.ratePerSecond > 0 ? createRedisConnection(config.redisUrl, 'rate-limits', logger) : undefined;
-  const bucket = { perSecond: demand.ratePerSecond, burst: demand.rateBurst };
-  const rateLimiter: RateLimiter =
-    demand.ratePerSecond === 0 ? UNLIMITED : rateRedis ? new RedisRateLimiter(rateRedis, bucket, config.actorSecret, logger) : new MemoryRateLimiter(bucket, now);
-  const demandGate = new DemandGate(
-    new CostModel(supergraphSdl, { defaultListSize: demand.defaultListSize }),
-    {
-      maxQueryLength: limits.maxQueryLength,
-      // Brackets also open inline fragments, arguments and list values: room for those beyond the field depth.
-      maxNesting: 4 * limits.maxQueryDepth,
-      maxTokens: limits.maxTokens,
-      costLimit: demand.costLimit,
-      expensiveCost: demand.expensiveCost,
-    },
-    rateLimiter,
-    new ConcurrencyLimiter(demand.maxConcurrentExpensive),
-    // Debug only: a flood of refusals must not become a flood of log lines. Metrics (#18) can count here.
-    (reason) => logger.debug('request refused', { reason }),
-  );
+  const demand = createDemandControl(config, supergraphSdl, logger, now);
+  const demandGate = demand.gate;
   const closeRedis = async () => {
     await redisCache?.close();
-    if (rateRedis) await closeRedisConnection(rateRedis);
+    await demand.close();
   };
   const verifyToken = createTokenVerifier(config.jwt);
 
@@ -120,7 +99,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
-      cacheMs: demand.readyCacheMs,
+      cacheMs: config.demand.readyCacheMs,
       details: () => describeDecisionCache(decisionCache),
     }),
   );
@@ -136,7 +115,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     // The same token limit as the demand gate's parse (demand/DemandGate.ts), for in-process callers too.
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // Every query's text must pass the demand gate: a hash alone would skip its cost check.
     persistedQueries: false,
     formatError: formatErrorMasked(logger),
