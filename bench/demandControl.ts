@@ -77,7 +77,7 @@ async function waitForHealth(timeoutMs = 60_000): Promise<void> {
   throw new Error('gateway not healthy');
 }
 
-async function send(token: string, body: string | Uint8Array, timeoutMs = 30_000): Promise<{ status: number; text: string; ms: number }> {
+async function send(token: string, body: string | Uint8Array<ArrayBuffer>, timeoutMs = 30_000): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
   try {
     const response = await fetch(URL_, {
