@@ -21,8 +21,8 @@ describe('the static cost of an operation, from the supergraph', () => {
     ['Caseload', '3 citizens', { cprs: cprs(3) }, 18],
     // CitizenPlan: lists without @listSize count 10 elements each.
     ['CitizenPlan', 'Peter', { cpr: '0101804321' }, 103],
-    // MyAccessLog: accessLog is sized by `first` (its default 100 when not given).
-    ['MyAccessLog', 'first left out', { cpr: '0101804321' }, 141],
+    // MyAccessLog: accessLog is sized by `first` (the operation's default 100 when not given).
+    ['MyAccessLog', 'first left out', { cpr: '0101804321' }, 231],
     ['MyAccessLog', 'first: 1000', { cpr: '0101804321', first: 1000 }, 1131],
     ['GiveConsent', 'an input', { input: {} }, 12],
     ['WithdrawConsent', 'an id', { id: 'CON-000001' }, 1],
@@ -78,6 +78,8 @@ describe('the static cost of an operation, from the supergraph', () => {
     expect(price('{ reports { title } }')).toBe(5 * 3);
     expect(price('{ reports(limit: 2) { title score } }')).toBe(2 * (3 + 2));
     expect(price('query Q($n: Int) { reports(limit: $n) { title } }', { n: 40 })).toBe(40 * 3);
+    expect(price('query Q($n: Int = 7) { reports(limit: $n) { title } }')).toBe(7 * 3);
+    expect(price('query Q($n: Int) { reports(limit: $n) { title } }')).toBe(5 * 3);
     expect(price('{ reports(limit: 1, expensiveFilter: "x") { title } }')).toBe(3 + 7);
     expect(price('{ heavy { title } }')).toBe(20);
     expect(price('{ tags }')).toBe(0);

@@ -185,12 +185,14 @@ export class CostModel {
     }
     const fragmentCosts = new Map<string, number>();
     const onPath = new Set<string>();
+    // A variable the client left out takes its default from the operation (`$first: Int = 100`).
+    const variableDefaults = new Map((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, v.defaultValue] as const));
 
     const valueOf = (node: ValueNode | undefined): unknown => {
       if (!node) return undefined;
       switch (node.kind) {
         case Kind.VARIABLE:
-          return variables[node.name.value];
+          return variables[node.name.value] ?? valueOf(variableDefaults.get(node.name.value));
         case Kind.INT:
           return Number(node.value);
         case Kind.LIST:
@@ -203,7 +205,7 @@ export class CostModel {
     const listSize = (field: FieldCost, given: ReadonlyMap<string, ValueNode>): number => {
       const assumed = field.listSize?.assumedSize;
       const slices = (field.listSize?.slicingArguments ?? [])
-        .map((name) => valueOf(given.get(name) ?? field.args.get(name)?.defaultValue))
+        .map((name) => valueOf(given.get(name)) ?? valueOf(field.args.get(name)?.defaultValue))
         .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
       if (slices.length > 0) return Math.max(0, ...slices);
       for (const [name, info] of field.args) {
