@@ -74,7 +74,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
-  const demand = createDemandControl(config, supergraphSdl, logger, now);
+  const demand = createDemandControl(config, supergraphSdl, logger);
   const demandGate = demand.gate;
   const closeRedis = async () => {
     await redisCache?.close();

@@ -12,13 +12,17 @@ export interface DemandControl {
   close(): Promise<void>;
 }
 
-/** Demand control as configured: the cost model from the supergraph, the rate limit in memory or Redis. */
-export function createDemandControl(config: GatewayConfig, supergraphSdl: string, logger: Logger, now: () => number): DemandControl {
+/**
+ * Demand control as configured: the cost model from the supergraph, the rate limit in memory or
+ * Redis. Buckets run on real time, not on the gateway's injectable clock: that one places requests
+ * at consent-validity instants in tests, and a frozen clock would never refill a bucket.
+ */
+export function createDemandControl(config: GatewayConfig, supergraphSdl: string, logger: Logger): DemandControl {
   const { demand, limits } = config;
   const redis = config.redisUrl && demand.ratePerSecond > 0 ? createRedisConnection(config.redisUrl, 'rate-limits', logger) : undefined;
   const bucket = { perSecond: demand.ratePerSecond, burst: demand.rateBurst };
   const rateLimiter: RateLimiter =
-    demand.ratePerSecond === 0 ? UNLIMITED : redis ? new RedisRateLimiter(redis, bucket, config.actorSecret, logger) : new MemoryRateLimiter(bucket, now);
+    demand.ratePerSecond === 0 ? UNLIMITED : redis ? new RedisRateLimiter(redis, bucket, config.actorSecret, logger) : new MemoryRateLimiter(bucket);
   const gate = new DemandGate(
     new CostModel(supergraphSdl, { defaultListSize: demand.defaultListSize }),
     {
