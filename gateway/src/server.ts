@@ -30,6 +30,9 @@ import type { GatewayContext } from './context';
 import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
+import { actorAdmission, admittedActor } from './demand/actorAdmission';
+import { createDemandControl } from './demand/createDemandControl';
+import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
@@ -98,6 +101,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
+  const demand = createDemandControl(config, supergraphSdl, logger);
+  const demandGate = demand.gate;
+  const closeRedis = async () => {
+    await redisCache?.close();
+    await demand.close();
+  };
   const verifyToken = createTokenVerifier(config.jwt);
 
   const gateway = new ApolloGateway({
@@ -117,6 +126,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
+      cacheMs: config.demand.readyCacheMs,
       details: () => describeDecisionCache(decisionCache),
     }),
   );
@@ -131,6 +141,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     // index.ts owns shutdown (readiness off, drain, close Redis); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
+    // The same token limit as the demand gate's parse (demand/DemandGate.ts), for in-process callers too.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    // Every query's text must pass the demand gate: a hash alone would skip its cost check.
+    persistedQueries: false,
     formatError: formatErrorMasked(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -142,19 +156,26 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     await server.start();
   } catch (error) {
     listening.server.close();
-    await redisCache?.close();
+    await closeRedis();
     throw error;
   }
   started = true;
   app.use(
     '/graphql',
+    actorAdmission(verifyToken, demandGate),
     ...limitedJsonBody(config.limits),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => ({
-        actor: await verifyToken(req.header('authorization')),
-        operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
-        decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
-      }),
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const actor = admittedActor(res) ?? (await verifyToken(req.header('authorization')));
+        // Before Apollo Server parses a thing: the whole request's price and the actor's fair share.
+        const admission = demandGate.admitRequest(actor.id, requestedOperations(req.method, req.body, req.query));
+        res.once('close', admission.release);
+        return {
+          actor,
+          operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+          decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
+        };
+      },
     }),
   );
   app.use(jsonErrors(logger));
@@ -166,7 +187,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     try {
       await server.stop();
     } finally {
-      await redisCache?.close();
+      await closeRedis();
     }
   };
   return { url, port: listening.port, consentClient, decisionCache, stop };
