@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { errors } from '@enplan/lib';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { ConcurrencyLimiter } from './ConcurrencyLimiter';
@@ -10,10 +11,11 @@ export interface RequestedOperation {
   query?: unknown;
   operationName?: unknown;
   variables?: unknown;
+  extensions?: unknown;
 }
 
 /** Why a request was refused: one name per limit, for logs and metrics. */
-export type RefusalReason = 'rate' | 'concurrency' | 'cost' | 'query-length' | 'nesting' | 'parse';
+export type RefusalReason = 'rate' | 'concurrency' | 'cost' | 'query-length' | 'nesting' | 'parse' | 'persisted-query';
 
 export interface DemandSettings {
   maxQueryLength: number;
@@ -42,7 +44,13 @@ export function requestedOperations(method: string, body: unknown, query: Record
     } catch {
       variables = undefined; // Apollo Server refuses malformed variables itself.
     }
-    return [{ query: query.query, operationName: query.operationName, variables }];
+    let extensions: unknown;
+    try {
+      extensions = typeof query.extensions === 'string' ? JSON.parse(query.extensions) : undefined;
+    } catch {
+      extensions = undefined;
+    }
+    return [{ query: query.query, operationName: query.operationName, variables, extensions }];
   }
   const operations = Array.isArray(body) ? body : [body];
   return operations.map((op) => (op !== null && typeof op === 'object' ? (op as RequestedOperation) : {}));
@@ -94,6 +102,12 @@ export class DemandGate {
       // No query text (a persisted-query hash, or nothing): Apollo Server refuses it.
       if (typeof operation.query !== 'string') continue;
       const query = operation.query;
+      // Persisted queries are off (every query's text must be priced here), but a client that sends a
+      // hash with its text learns plainly when the two do not match: its mistake, never a server error.
+      const persisted = plainObject(plainObject(operation.extensions).persistedQuery);
+      if (typeof persisted.sha256Hash === 'string' && persisted.sha256Hash !== createHash('sha256').update(query).digest('hex')) {
+        throw this.refuse('persisted-query', new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }));
+      }
       if (query.length > maxQueryLength) {
         throw this.refuse('query-length', this.badInput(`Query length ${query.length} exceeds the limit of ${maxQueryLength} characters.`));
       }
