@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { ConfigReader, defaultMetricsPort, DEV_ACTOR_SECRET, readTracingConfig, REPO_ROOT, SUBGRAPHS, type TracingConfig } from '@enplan/lib';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
@@ -43,6 +43,10 @@ export interface GatewayConfig {
   documentCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
+  /** Where `GET /metrics` listens (METRICS_PORT, METRICS_HOST): never the GraphQL port. @default PORT + 5000, HOST */
+  metrics: { port: number; host: string };
+  /** The standard OTEL_* variables; tracing is off unless OTEL_TRACES_EXPORTER=otlp. */
+  tracing: TracingConfig;
 }
 
 /**
@@ -79,9 +83,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     const timeout = read.integer(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, 0, { max: 300_000 });
     if (timeout > 0) subgraphTimeoutsMs[name] = timeout;
   }
+  const port = read.integer('PORT', 4000, { max: 65_535 });
+  const host = read.string('HOST', '127.0.0.1');
   return read.done('gateway', {
-    port: read.integer('PORT', 4000, { max: 65_535 }),
-    host: read.string('HOST', '127.0.0.1'),
+    port,
+    host,
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
     actorSecret: read.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET),
@@ -108,5 +114,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, { min: 1, max: 1_000 }),
       maxBodyBytes: read.integer('MAX_BODY_BYTES', 102_400, { min: 1_024, max: 100 * 1_048_576 }),
     }),
+    metrics: Object.freeze({
+      port: read.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
+      host: read.string('METRICS_HOST', host),
+    }),
+    tracing: readTracingConfig(read, 'enplan-gateway'),
   });
 }

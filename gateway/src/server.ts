@@ -9,6 +9,8 @@ import {
   ConsentClient,
   formatErrorMasked,
   listen,
+  observeConnection,
+  observeRequests,
   silentLogger,
   type Logger,
   type RunningService,
@@ -27,6 +29,7 @@ import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { probes } from './http/probes';
 import { jsonErrors, limitedJsonBody } from './http/requestLimits';
+import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
 
 export interface GatewayDependencies {
@@ -70,6 +73,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.actorSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
+  if (redisCache) {
+    observeConnection('redis', () => redisCache.health().redis === 'connected');
+    observeConnection('consent_invalidations', () => redisCache.health().invalidations === 'subscribed');
+  }
   const accessLog = new AccessLogWriter(consentClient);
   const verifyToken = createTokenVerifier(config.jwt);
 
@@ -93,6 +100,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       details: () => describeDecisionCache(decisionCache),
     }),
   );
+  // After the probes: health checks are neither traced nor counted.
+  const observed = observeRequests();
+  app.use(observed.enter);
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -108,6 +118,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       operationLimits(config.limits),
+      errorMetrics(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -122,6 +133,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   app.use(
     '/graphql',
     ...limitedJsonBody(config.limits),
+    observed.reenter,
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => ({
         actor: await verifyToken(req.header('authorization')),

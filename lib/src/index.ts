@@ -19,3 +19,8 @@ export * from './department/caseSeed';
 export * from './personas';
 export * from './consentApi';
 export * from './consentClient';
+export * from './metrics';
+export * from './operationLabel';
+export * from './requestContext';
+export * from './observeRequests';
+export * from './tracing';

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { ConfigError, ConfigReader } from './config';
 import { createLogger, type Logger } from './logger';
+import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './subgraphs';
+import { readTracingConfig, startTracing } from './tracing';
 
 /** Only for local demos and tests; production must set ACTOR_SECRET (checked at start-up). */
 export const DEV_ACTOR_SECRET = 'enplan-dev-only-actor-secret-do-not-use-in-production';
@@ -36,15 +38,24 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
     const env = new ConfigReader();
     const production = process.env.NODE_ENV === 'production';
     const actorSecret = env.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET);
+    const port = env.integer('PORT', defaultPort, { max: 65_535 });
+    const host = env.string('HOST', '127.0.0.1');
     const config = env.done(name, {
-      port: env.integer('PORT', defaultPort, { max: 65_535 }),
-      host: env.string('HOST', '127.0.0.1'),
+      port,
+      host,
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
       actorSecret,
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
       signatureWindowMs: env.integer('SIGNATURE_WINDOW_MS', 30_000, { min: 1_000, max: 300_000 }),
+      metricsPort: env.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
+      metricsHost: env.string('METRICS_HOST', host),
+      tracing: readTracingConfig(env, `enplan-${name}`),
       own: readOptions?.(env, { actorSecret }),
     });
+    // Before anything else, so every span and series from here on is named after this service.
+    const tracing = startTracing(config.tracing);
+    initMetrics(name);
+    const metricsServer = await startMetricsServer(config.metricsPort, config.metricsHost, logger);
     const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
     const instance = create({ ...common, ...config.own } as O);
     const running = await startSubgraphServer(
@@ -57,6 +68,8 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       logger.info('shutting down');
       await running.stop();
       instance.close();
+      await metricsServer.stop();
+      await tracing?.shutdown();
       process.exit(0);
     };
     process.once('SIGTERM', shutdown);

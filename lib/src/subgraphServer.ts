@@ -10,6 +10,7 @@ import { ACTOR_HEADER, DEFAULT_SIGNATURE_WINDOW_MS, verifyActorHeader, type Acto
 import { formatErrorMasked } from './formatError';
 import { listen, type RunningService } from './http';
 import type { Logger } from './logger';
+import { observeRequests } from './observeRequests';
 
 /** What every subgraph resolver receives: the Actor the gateway vouched for. */
 export interface SubgraphContext {
@@ -65,6 +66,8 @@ export async function startSubgraphServer(
     res.json({ status: 'ok', service: module.name });
   });
 
+  const observed = observeRequests();
+  app.use(observed.enter);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const verification = verifyActorHeader(req.header(ACTOR_HEADER), actorSecret, now(), windowMs);
     if (!verification.ok) {
@@ -77,7 +80,7 @@ export async function startSubgraphServer(
     req.actor = verification.actor;
     next();
   });
-  app.use(express.json({ limit: '2mb' }));
+  app.use(express.json({ limit: '2mb' }), observed.reenter);
   module.routes?.(app);
 
   const listening = await listen(app, port, host);

@@ -1,4 +1,4 @@
-import type { Logger } from '@enplan/lib';
+import { countRefusal, type Logger } from '@enplan/lib';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 
 function badRequest(message: string) {
@@ -9,6 +9,7 @@ function badRequest(message: string) {
 export function limitedJsonBody({ maxBodyBytes, maxBatchSize }: { maxBodyBytes: number; maxBatchSize: number }): RequestHandler[] {
   const batchLimit: RequestHandler = (req, res, next) => {
     if (Array.isArray(req.body) && req.body.length > maxBatchSize) {
+      countRefusal('batch_size');
       res.status(400).json(badRequest(`A batch may hold at most ${maxBatchSize} operations.`));
       return;
     }
@@ -25,6 +26,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
   return (error: { status?: number; type?: string }, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('request failed', { message: String(error) });
+    if (error.type === 'entity.too.large') countRefusal('body_size');
     const message =
       error.type === 'entity.too.large'
         ? 'The request body is too large.'
