@@ -101,7 +101,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     }),
   );
   // After the probes: health checks are neither traced nor counted.
-  const observed = observeRequests();
+  const observed = observeRequests(logger);
   app.use(observed.enter);
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({

@@ -1,8 +1,9 @@
 import { context, propagation, SpanKind, trace, type Context } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { CONSENT_API } from './consentApi';
+import type { Logger } from './logger';
 import { metrics, secondsSince } from './metrics';
-import { operationLabel } from './operationLabel';
+import { operationLabel, operationNameOf } from './operationLabel';
 import { newRequestId, REQUEST_ID_HEADER, runInRequestScope, traceIdOfTraceparent, validRequestId, type RequestScope } from './requestContext';
 import { startSpan } from './tracing';
 
@@ -17,9 +18,17 @@ interface Observed {
 const OBSERVED = Symbol('enplan.observed');
 type ObservedResponse = Response & { [OBSERVED]?: Observed };
 
-/** The request id: the caller's `x-request-id` if valid, else the trace id (the caller's, or a new one). */
+/**
+ * The request id: the caller's `x-request-id` if valid, else the trace id (this service's span's, or
+ * the caller's `traceparent`'s), else a new one. A trace id with ten digits in a row is not used
+ * (the log's CPR masking would rewrite it); the span carries the request id either way.
+ */
 function requestIdOf(req: Request, traceId: string | undefined): string {
-  return validRequestId(req.header(REQUEST_ID_HEADER)) ?? traceId ?? traceIdOfTraceparent(req.header('traceparent')) ?? newRequestId();
+  return (
+    validRequestId(req.header(REQUEST_ID_HEADER)) ??
+    validRequestId(traceId ?? traceIdOfTraceparent(req.header('traceparent'))) ??
+    newRequestId()
+  );
 }
 
 function runObserved(observed: Observed, next: NextFunction): void {
@@ -34,7 +43,7 @@ function runObserved(observed: Observed, next: NextFunction): void {
  * arrives on the socket's callbacks, outside the request's async context, so the context is
  * entered again there (same id, same span).
  */
-export function observeRequests(): { enter: RequestHandler; reenter: RequestHandler } {
+export function observeRequests(logger: Logger): { enter: RequestHandler; reenter: RequestHandler } {
   const enter: RequestHandler = (req, res: ObservedResponse, next) => {
     const startedAt = performance.now();
     const route = ROUTES.has(req.path) ? req.path : 'other';
@@ -49,8 +58,11 @@ export function observeRequests(): { enter: RequestHandler; reenter: RequestHand
     span.setAttribute('enplan.request_id', scope.requestId);
     // 'close' also when the client hung up before the answer was sent.
     res.once('close', () => {
-      const operation = operationLabel((req.body as { operationName?: unknown } | undefined)?.operationName);
-      metrics.httpRequestDuration.observe({ route, operation, status: String(res.statusCode) }, secondsSince(startedAt));
+      const operation = operationLabel(operationNameOf(req.body));
+      const seconds = secondsSince(startedAt);
+      metrics.httpRequestDuration.observe({ route, operation, status: String(res.statusCode) }, seconds);
+      // Debug only: one line per request is too much for production stderr, and the histogram has the numbers.
+      runInRequestScope(scope, () => logger.debug('request served', { route, operation, status: res.statusCode, ms: Math.round(seconds * 1000) }));
       span.setAttributes({ 'http.response.status_code': res.statusCode, 'enplan.operation': operation });
       span.end();
     });

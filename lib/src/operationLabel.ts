@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './subgraphs';
 
-const OPERATION_DEFINITION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g;
+// Not global: a global regex carries `lastIndex` from one use to the next (matchAll copies it too).
+const OPERATION_DEFINITION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 
 let registered: ReadonlySet<string> | undefined;
 
@@ -17,10 +18,19 @@ export function registeredOperationNames(directory = join(REPO_ROOT, 'operations
     // No operations/ next to the code: every operation is labelled "other".
   }
   for (const file of files) {
-    for (const match of readFileSync(join(directory, file), 'utf8').matchAll(OPERATION_DEFINITION)) names.add(match[1] as string);
+    const text = readFileSync(join(directory, file), 'utf8');
+    for (const match of text.matchAll(new RegExp(OPERATION_DEFINITION, 'g'))) names.add(match[1] as string);
   }
   registered = names;
   return names;
+}
+
+/** The operation a GraphQL request body names: its `operationName`, else the name in its query. */
+export function operationNameOf(body: unknown): string | undefined {
+  const { operationName, query } = (body ?? {}) as { operationName?: unknown; query?: unknown };
+  if (typeof operationName === 'string') return operationName;
+  if (typeof query !== 'string') return undefined;
+  return OPERATION_DEFINITION.exec(query)?.[1];
 }
 
 /**

@@ -66,7 +66,7 @@ export async function startSubgraphServer(
     res.json({ status: 'ok', service: module.name });
   });
 
-  const observed = observeRequests();
+  const observed = observeRequests(logger);
   app.use(observed.enter);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const verification = verifyActorHeader(req.header(ACTOR_HEADER), actorSecret, now(), windowMs);
