@@ -9,7 +9,6 @@ import {
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type Sampler,
-  type SpanExporter,
 } from '@opentelemetry/sdk-trace-node';
 import type { ConfigReader } from './config';
 import { currentRequestId, REQUEST_ID_HEADER } from './requestContext';
@@ -70,14 +69,14 @@ export interface Tracing {
 /**
  * Registers the process-wide tracer provider (W3C trace context propagation, async-local context)
  * when an exporter is configured; with `exporter: none` nothing is registered and every span below
- * is a no-op. `exporter` overrides the OTLP exporter (the benchmark's in-memory one).
+ * is a no-op. The OTLP exporter reads its endpoint and headers from the OTEL_EXPORTER_OTLP_* variables.
  */
-export function startTracing(config: TracingConfig, exporter?: SpanExporter): Tracing | undefined {
-  if (config.exporter === 'none' && !exporter) return undefined;
+export function startTracing(config: TracingConfig): Tracing | undefined {
+  if (config.exporter === 'none') return undefined;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
     sampler: samplerOf(config),
-    spanProcessors: [new BatchSpanProcessor(exporter ?? new OTLPTraceExporter())],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   provider.register();
   return { shutdown: () => provider.shutdown() };
@@ -126,4 +125,4 @@ export function propagateRequest(headers: HeaderTarget): void {
   if (requestId) set(REQUEST_ID_HEADER, requestId);
 }
 
-export { context as traceContext, propagation, SpanKind, trace };
+export { SpanKind, trace };
