@@ -196,6 +196,8 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     await post(operation('MyAccessLog'), PERSONAS.mette.cpr, { cpr: PERSONAS.mette.cpr }, { traceparent: sampled() });
     await post('{ citizen(cpr: "0101804321") { cpr } }', 'cw-emp-1', {}, { traceparent: sampled() }); // not a registered operation
     await post('{ citizen(cpr: "0101804321x") { cpr } }', 'cw-emp-1', {}); // malformed CPR: BAD_USER_INPUT
+    const tooLong = await post(`# ${'x'.repeat(20_000)}\n{ citizen(cpr: "0101804321") { cpr } }`, 'cw-emp-1', {}); // over MAX_QUERY_LENGTH
+    expect(tooLong.status).toBe(400);
     await receiver.waitFor((spans) => spans.filter((s) => s.service === 'enplan-gateway' && s.name === 'POST /graphql').length >= reads.length + 3);
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -215,6 +217,7 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       socialFetches: at('gateway', 'enplan_subgraph_fetch_duration_seconds_count', { subgraph: 'SOCIAL', outcome: 'ok' }),
       consentRequiredErrors: at('gateway', 'enplan_graphql_errors_total', { code: 'CONSENT_REQUIRED' }),
       badUserInputErrors: at('gateway', 'enplan_graphql_errors_total', { code: 'BAD_USER_INPUT' }),
+      refusedForLength: at('gateway', 'enplan_refusals_total', { reason: 'query_length' }),
       deniedByProvision: at('consent', 'enplan_consent_decisions_total', { outcome: 'denied', reason: 'denied_by_provision' }),
       notCoverable: at('consent', 'enplan_consent_decisions_total', { outcome: 'denied', reason: 'not_coverable' }),
       noConsent: at('consent', 'enplan_consent_decisions_total', { outcome: 'denied', reason: 'no_consent' }),
