@@ -80,6 +80,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const accessLog = new AccessLogWriter(consentClient);
   const verifyToken = createTokenVerifier(config.jwt);
 
+  // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
+  // and probes cloud metadata endpoints at start-up: nothing leaves the municipality's network unasked.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
