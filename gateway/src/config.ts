@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigReader, devKeyFiles, readSigningKey, REPO_ROOT } from '@enplan/lib';
+import { ConfigReader, defaultMetricsPort, devKeyFiles, readSigningKey, readTracingConfig, REPO_ROOT, type TracingConfig } from '@enplan/lib';
 import type { JWK } from 'jose';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -58,6 +58,10 @@ export interface GatewayConfig {
    */
   allowUnclassifiedSubgraphs: boolean;
   demand: DemandConfig;
+  /** Where `GET /metrics` listens (METRICS_PORT, METRICS_HOST): never the GraphQL port. @default PORT + 5000, HOST */
+  metrics: { port: number; host: string };
+  /** The standard OTEL_* variables; tracing is off unless OTEL_TRACES_EXPORTER=otlp. */
+  tracing: TracingConfig;
 }
 
 /**
@@ -118,9 +122,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     const timeout = timeoutFor ? read.integer(variable, 0, { max: 300_000 }) : 0;
     if (timeoutFor && timeout > 0) subgraphTimeoutsMs[timeoutFor.toLowerCase()] = timeout;
   }
+  const port = read.integer('PORT', 4000, { max: 65_535 });
+  const host = read.string('HOST', '127.0.0.1');
   return read.done('gateway', {
-    port: read.integer('PORT', 4000, { max: 65_535 }),
-    host: read.string('HOST', '127.0.0.1'),
+    port,
+    host,
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
     signingKey: readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {},
@@ -163,5 +169,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       rateBurst: read.integer('RATE_LIMIT_BURST', 60, { min: 1, max: 1_000_000 }),
       readyCacheMs: read.integer('READY_CACHE_MS', 1_000, { max: 60_000 }),
     }),
+    metrics: Object.freeze({
+      port: read.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
+      host: read.string('METRICS_HOST', host),
+    }),
+    tracing: readTracingConfig(read, 'enplan-gateway'),
   });
 }

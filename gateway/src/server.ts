@@ -13,6 +13,8 @@ import {
   GATEWAY_ISSUER,
   jsonErrors,
   listen,
+  observeConnection,
+  observeRequests,
   silentLogger,
   type FederationRoles,
   type Logger,
@@ -35,6 +37,7 @@ import { createDemandControl } from './demand/createDemandControl';
 import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
+import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
 
 export interface GatewayDependencies {
@@ -100,6 +103,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.decisionCacheSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
+  if (redisCache) {
+    observeConnection('redis', () => redisCache.health().redis === 'connected');
+    observeConnection('consent_invalidations', () => redisCache.health().invalidations === 'subscribed');
+  }
   const accessLog = new AccessLogWriter(consentClient);
   const demand = createDemandControl(config, supergraphSdl, logger);
   const demandGate = demand.gate;
@@ -109,6 +116,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   };
   const verifyToken = createTokenVerifier(config.jwt);
 
+  // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
+  // and probes cloud metadata endpoints at start-up: nothing leaves the municipality's network unasked.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
@@ -130,6 +140,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       details: () => describeDecisionCache(decisionCache),
     }),
   );
+  // After the probes: health checks are neither traced nor counted.
+  const observed = observeRequests(logger);
+  app.use(observed.enter);
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -149,6 +162,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       operationLimits(config.limits),
+      errorMetrics(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -164,6 +178,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     '/graphql',
     actorAdmission(verifyToken, demandGate),
     ...limitedJsonBody(config.limits),
+    observed.reenter,
     expressMiddleware(server, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const actor = admittedActor(res) ?? (await verifyToken(req.header('authorization')));

@@ -1,4 +1,4 @@
-import type { Logger } from '@enplan/lib';
+import { countRefusal, type Logger } from '@enplan/lib';
 import { closeRedisConnection, createRedisConnection } from '../cache/redisConnection';
 import type { GatewayConfig } from '../config';
 import { ConcurrencyLimiter } from './ConcurrencyLimiter';
@@ -35,8 +35,11 @@ export function createDemandControl(config: GatewayConfig, supergraphSdl: string
     },
     rateLimiter,
     new ConcurrencyLimiter(demand.maxConcurrentExpensive),
-    // Debug only: a flood of refusals must not become a flood of log lines. Metrics (#18) can count here.
-    (reason) => logger.debug('request refused', { reason }),
+    // Counted, and logged at debug only: a flood of refusals must not become a flood of log lines.
+    (reason) => {
+      countRefusal(reason);
+      logger.debug('request refused', { reason });
+    },
   );
   return { gate, close: async () => (redis ? closeRedisConnection(redis) : undefined) };
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { errors } from '@enplan/lib';
+import { countRefusal, errors } from '@enplan/lib';
 import {
   Kind,
   type DocumentNode,
@@ -66,16 +66,16 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
             measured.set(operation, measures);
           }
           if (measures.cycle !== undefined) {
-            throw violation(`Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`);
+            throw violation('depth', `Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`);
           }
           if (measures.depth > limits.maxQueryDepth) {
-            throw violation(`Query depth ${measures.depth} exceeds the limit of ${limits.maxQueryDepth}.`);
+            throw violation('depth', `Query depth ${measures.depth} exceeds the limit of ${limits.maxQueryDepth}.`);
           }
           if (measures.aliases > limits.maxAliases) {
-            throw violation(`Alias count ${measures.aliases} exceeds the limit of ${limits.maxAliases}.`);
+            throw violation('aliases', `Alias count ${measures.aliases} exceeds the limit of ${limits.maxAliases}.`);
           }
           if (measures.directives > limits.maxDirectives) {
-            throw violation(`Directive count ${measures.directives} exceeds the limit of ${limits.maxDirectives}.`);
+            throw violation('directives', `Directive count ${measures.directives} exceeds the limit of ${limits.maxDirectives}.`);
           }
         },
       };
@@ -83,7 +83,8 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
   };
 }
 
-function violation(message: string): GraphQLError {
+function violation(limit: 'query_length' | 'depth' | 'aliases' | 'directives', message: string): GraphQLError {
+  countRefusal(limit);
   return errors.badUserInput(message, { http: { status: 400 } });
 }
 
