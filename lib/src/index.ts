@@ -19,3 +19,6 @@ export * from './department/caseSeed';
 export * from './personas';
 export * from './consentApi';
 export * from './consentClient';
+export * from './db/postgres';
+export * from './db/migrations';
+export * from './db/databaseUrl';

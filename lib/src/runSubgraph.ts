@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError, ConfigReader } from './config';
+import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './subgraphs';
@@ -10,6 +11,8 @@ export const DEV_ACTOR_SECRET = 'enplan-dev-only-actor-secret-do-not-use-in-prod
 export interface SubgraphOptions {
   /** The SQLite file; created and seeded on first start. */
   databaseFile: string;
+  /** A PostgreSQL URL (`DATABASE_URL`); where a subgraph supports it, it is used instead of the SQLite file. */
+  databaseUrl?: string;
   /** How many synthetic citizens to seed beside the demo personas. @default 0 */
   syntheticCitizens?: number;
   logger?: Logger;
@@ -18,14 +21,14 @@ export interface SubgraphOptions {
 /** A subgraph ready to serve, and how to release its store. */
 export interface SubgraphInstance {
   module: SubgraphModule;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions> {
   name: string;
   /** Reads the settings only this subgraph has; problems go to `env`, reported with all the others. */
   readOptions?: (env: ConfigReader, common: { actorSecret: string }) => Omit<O, keyof SubgraphOptions>;
-  create(options: O): SubgraphInstance;
+  create(options: O): SubgraphInstance | Promise<SubgraphInstance>;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
@@ -40,13 +43,22 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       port: env.integer('PORT', defaultPort, { max: 65_535 }),
       host: env.string('HOST', '127.0.0.1'),
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
+      databaseUrl: env.optionalString('DATABASE_URL'),
       actorSecret,
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
       signatureWindowMs: env.integer('SIGNATURE_WINDOW_MS', 30_000, { min: 1_000, max: 300_000 }),
       own: readOptions?.(env, { actorSecret }),
     });
-    const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
-    const instance = create({ ...common, ...config.own } as O);
+    if (config.databaseUrl && !isPostgresUrl(config.databaseUrl)) {
+      throw new ConfigError(['DATABASE_URL must be a postgres:// or postgresql:// URL'], name);
+    }
+    const common: SubgraphOptions = {
+      databaseFile: config.databaseFile,
+      ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+      syntheticCitizens: config.syntheticCitizens,
+      logger,
+    };
+    const instance = await create({ ...common, ...config.own } as O);
     const running = await startSubgraphServer(
       instance.module,
       { actorSecret: config.actorSecret, signatureWindowMs: config.signatureWindowMs, logger },
@@ -56,7 +68,7 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
     const shutdown = async () => {
       logger.info('shutting down');
       await running.stop();
-      instance.close();
+      await instance.close();
       process.exit(0);
     };
     process.once('SIGTERM', shutdown);

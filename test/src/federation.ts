@@ -67,7 +67,7 @@ export class TestFederation {
         callerId: 'enplan-plan',
       },
     };
-    const instance = SUBGRAPH_FACTORIES[name](options);
+    const instance = await SUBGRAPH_FACTORIES[name](options);
     const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);
     this.subgraphs.set(name, { instance, running, url: running.url });
   }
@@ -77,7 +77,7 @@ export class TestFederation {
     const subgraph = this.subgraphs.get(name);
     if (!subgraph?.running) return;
     await subgraph.running.stop();
-    subgraph.instance.close();
+    await subgraph.instance.close();
     delete subgraph.running;
   }
 

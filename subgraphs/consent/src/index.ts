@@ -1,4 +1,8 @@
 import { runSubgraph } from '@enplan/lib';
-import { createConsentSubgraph } from './server';
+import { createConsentSubgraph, readConsentOptions } from './server';
 
-void runSubgraph({ name: 'consent', create: createConsentSubgraph });
+void runSubgraph({
+  name: 'consent',
+  readOptions: (env) => readConsentOptions(env, process.env.NODE_ENV === 'production'),
+  create: createConsentSubgraph,
+});

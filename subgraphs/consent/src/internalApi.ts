@@ -11,6 +11,7 @@ import {
 import type { Express, Request, Response } from 'express';
 import type { AccessLog } from './AccessLog';
 import type { ConsentStore } from './ConsentStore';
+import type { ConsentRecord } from './consentModel';
 import { decide } from './decide';
 
 const MAX_ITEMS = 10_000;
@@ -53,14 +54,21 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
       next();
     });
 
-    app.post(CONSENT_API.decisions, (req: Request, res: Response) => {
+    app.post(CONSENT_API.decisions, async (req: Request, res: Response) => {
       const questions: unknown = req.body?.questions;
       if (!Array.isArray(questions) || questions.length > MAX_ITEMS || !questions.every(isQuestion)) {
         badRequest(res, `questions must be an array of at most ${MAX_ITEMS} decision questions`);
         return;
       }
       const evaluatedAt = now();
-      const consents = store.consentsOfMany(questions.map((q) => q.cpr));
+      let consents: Map<string, ConsentRecord[]>;
+      try {
+        consents = await store.consentsOfMany(questions.map((q) => q.cpr));
+      } catch (error) {
+        logger.error('consent lookup failed', { message: error instanceof Error ? error.message : String(error) });
+        res.status(503).json({ error: 'consents unavailable' });
+        return;
+      }
       const body: DecisionsResponse = {
         evaluatedAt,
         decisions: questions.map((q) => decide(consents.get(q.cpr) ?? [], q, evaluatedAt)),
@@ -68,15 +76,15 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
       res.json(body);
     });
 
-    app.post(CONSENT_API.accessLog, (req: Request, res: Response) => {
+    app.post(CONSENT_API.accessLog, async (req: Request, res: Response) => {
       const entries: unknown = req.body?.entries;
       if (!Array.isArray(entries) || entries.length > MAX_ITEMS || !entries.every(isAccessLogInput)) {
         badRequest(res, `entries must be an array of at most ${MAX_ITEMS} access-log entries`);
         return;
       }
       try {
-        const written = accessLog.append(entries, now());
-        res.json({ written: written.length });
+        await accessLog.append(entries);
+        res.json({ written: entries.length });
       } catch (error) {
         logger.error('access log write failed', { message: error instanceof Error ? error.message : String(error) });
         res.status(503).json({ error: 'access log unavailable' });
