@@ -7,6 +7,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   ConsentClient,
+  CONSENT_FEED_HEARTBEAT_MS,
   formatErrorMasked,
   listen,
   silentLogger,
@@ -18,7 +19,9 @@ import type { DocumentNode } from 'graphql';
 import { createTokenVerifier } from './auth/verifyToken';
 import type { GatewayConfig } from './config';
 import { AccessLogWriter } from './consent/AccessLogWriter';
+import { ConsentChangeFeed } from './consent/ConsentChangeFeed';
 import { createDecisionLoader } from './consent/ConsentDecisions';
+import { FeedGuardedDecisionCache } from './consent/FeedGuardedDecisionCache';
 import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
 import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
 import type { GatewayContext } from './context';
@@ -40,6 +43,8 @@ export interface GatewayDependencies {
 export interface RunningGateway extends RunningService {
   consentClient: ConsentClient;
   decisionCache: DecisionCache;
+  /** The consent service's change feed; the cache is trusted only while it is live. */
+  consentFeed: ConsentChangeFeed;
 }
 
 /** The consent service's base URL: configured, or the origin of the consent subgraph in the supergraph. */
@@ -69,7 +74,21 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     config.redisUrl && !deps.decisionCache
       ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.actorSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
-  const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
+  // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
+  const decisionCache = new FeedGuardedDecisionCache(deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(), config.consentTimeoutMs + 60_000);
+  const consentFeed = new ConsentChangeFeed({
+    baseUrl: consentClient.baseUrl,
+    actorSecret: config.actorSecret,
+    callerId: 'enplan-gateway',
+    logger,
+    silenceMs: 3 * CONSENT_FEED_HEARTBEAT_MS,
+    handlers: {
+      change: (cpr) => void decisionCache.evictCitizen(cpr),
+      live: () => void decisionCache.feedLive(),
+      lost: () => decisionCache.feedLost(),
+    },
+  });
+  consentFeed.start();
   const accessLog = new AccessLogWriter(consentClient);
   const verifyToken = createTokenVerifier(config.jwt);
 
@@ -90,7 +109,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
-      details: () => describeDecisionCache(decisionCache),
+      details: () => describeDecisionCache(decisionCache.inner),
     }),
   );
   const listening = await listen(app, config.port, config.host);
@@ -115,9 +134,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     await server.start();
   } catch (error) {
     listening.server.close();
+    consentFeed.close();
     await redisCache?.close();
     throw error;
   }
+  // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
+  await consentFeed.whenLive(config.consentTimeoutMs);
   started = true;
   app.use(
     '/graphql',
@@ -137,10 +159,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const stop = async () => {
     draining = true;
     try {
+      consentFeed.close();
       await server.stop();
     } finally {
       await redisCache?.close();
     }
   };
-  return { url, port: listening.port, consentClient, decisionCache, stop };
+  return { url, port: listening.port, consentClient, decisionCache, consentFeed, stop };
 }

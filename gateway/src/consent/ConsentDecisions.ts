@@ -28,6 +28,7 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
   return new DataLoader<DecisionKey, DecisionSet, string>(
     async (keys) => {
       const askedAt = now();
+      const askedAtRealTime = Date.now();
       const cacheKeys = keys.map((k) => ({ cpr: k.cpr, pair: pairOf(k) }));
       const cached = ttlMs > 0 ? await cache.getMany(cacheKeys, askedAt) : keys.map(() => undefined);
       const missing = keys.filter((_, i) => cached[i] === undefined);
@@ -43,7 +44,7 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
         ) as Record<DataCategory, Decision>;
         // An allow must not outlive the consent behind it: a consent expiring at T is denied at T.
         const allowUntil = Math.min(...Object.values(set).map((d) => (d.allowed && d.validUntil !== null ? d.validUntil : Infinity)));
-        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, allowUntil) };
+        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, allowUntil), askedAt: askedAtRealTime };
       });
       if (ttlMs > 0) await cache.setMany(fresh);
       let next = 0;
