@@ -10,7 +10,7 @@ export interface ConsentStore {
   insert(consent: ConsentRecord): Promise<void>;
   /** Marks a consent withdrawn; returns false when it already was. */
   withdraw(id: string, at: number, by: string): Promise<boolean>;
-  isEmpty(): Promise<boolean>;
+  /** Fills an empty store (a new database); does nothing to one that has consents. */
   seed(consents: Iterable<ConsentRecord>): Promise<void>;
 }
 
@@ -115,12 +115,9 @@ export class SqliteConsentStore implements ConsentStore {
     return this.statements.withdraw.run(at, by, id).changes === 1;
   }
 
-  async isEmpty(): Promise<boolean> {
-    return isEmpty(this.db, 'consents');
-  }
-
   async seed(consents: Iterable<ConsentRecord>): Promise<void> {
     inTransaction(this.db, () => {
+      if (!isEmpty(this.db, 'consents')) return;
       for (const consent of consents) this.insertSync(consent);
     });
   }

@@ -38,15 +38,12 @@ export class PgConsentStore implements ConsentStore {
     return result.rowCount === 1;
   }
 
-  async isEmpty(): Promise<boolean> {
-    return (await this.pool.query('SELECT 1 FROM consents LIMIT 1')).rowCount === 0;
-  }
-
   async seed(consents: Iterable<ConsentRecord>): Promise<void> {
     await inPgTransaction(this.pool, async (client) => {
       // Replicas started together seed once: the first takes the lock, the others find rows.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('enplan consent seed'))");
       if ((await client.query('SELECT 1 FROM consents LIMIT 1')).rowCount !== 0) return;
+      await client.query("SET LOCAL enplan.seeding = 'on'");
       for (const consent of consents) await insertOne(client, consent);
     });
   }

@@ -29,7 +29,6 @@ class AnnouncingConsentStore implements ConsentStore {
   consentsOf = (cpr: string) => this.inner.consentsOf(cpr);
   consentsOfMany = (cprs: readonly string[]) => this.inner.consentsOfMany(cprs);
   byId = (id: string) => this.inner.byId(id);
-  isEmpty = () => this.inner.isEmpty();
   seed = (consents: Iterable<ConsentRecord>) => this.inner.seed(consents);
 
   async insert(consent: ConsentRecord): Promise<void> {

@@ -66,6 +66,8 @@ CREATE TABLE access_log_checkpoints (
   at BIGINT NOT NULL, signature TEXT NOT NULL);
 CREATE FUNCTION enplan_announce_consent_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- The seed of a new database announces nothing: no one can have cached a decision about it.
+  IF current_setting('enplan.seeding', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM pg_notify('enplan_consent_changes', OLD.cpr); END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM pg_notify('enplan_consent_changes', NEW.cpr); END IF;
   RETURN NULL;

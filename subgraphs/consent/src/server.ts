@@ -90,7 +90,7 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
   const accessLog = new AccessLog(database.accessLog, { now, signer: new CheckpointSigner(options.checkpointKey ?? DEV_CHECKPOINT_KEY) });
   try {
     if (database.needsAnchor) await accessLog.anchorUpgradedLog();
-    if (await store.isEmpty()) await store.seed(consentSeed(now(), options.syntheticCitizens ?? 0));
+    await store.seed(consentSeed(now(), options.syntheticCitizens ?? 0));
   } catch (error) {
     await database.close();
     throw error;
