@@ -25,6 +25,8 @@ export interface FederationOptions {
   /** The clock of the consent service and the gateway. */
   now?: () => number;
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** The consent service on PostgreSQL instead of its SQLite file. */
+  consentDatabaseUrl?: string;
   gatewayDeps?: GatewayDependencies;
 }
 
@@ -59,6 +61,7 @@ export class TestFederation {
       databaseFile: join(this.dataDir, `${name}.sqlite`),
       syntheticCitizens: this.options.syntheticCitizens ?? 0,
       ...(this.options.now && { now: this.options.now }),
+      ...(name === 'consent' && this.options.consentDatabaseUrl && { databaseUrl: this.options.consentDatabaseUrl }),
       // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
       consent: {
         baseUrl: consent ? new URL(consent.url).origin : '',

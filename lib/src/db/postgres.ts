@@ -10,7 +10,7 @@ const INT8_OID = 20;
  * value enplan stores in one stays far below 2^53.
  */
 export function openPostgres(url: string, options: { max?: number; applicationName?: string } = {}): PgPool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'enplan',
@@ -19,6 +19,10 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
         oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that breaks (a server restart) is dropped by the pool; the next query
+  // reconnects or fails on its own. Unhandled, the event would end the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** One dedicated connection (not from a pool), e.g. for LISTEN. */

@@ -1,0 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_ACTOR_SECRET, silentLogger, startSubgraphServer, type RunningService } from '@enplan/lib';
+import { createConsentSubgraph, type ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
+
+export interface ConsentReplica extends RunningService {
+  /** The replica's origin (for CONSENT_URL). */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** One more consent-service replica, a server of its own with its own connections, on the PostgreSQL at `databaseUrl`. */
+export async function startConsentReplica(databaseUrl: string, options: Partial<ConsentSubgraphOptions> = {}): Promise<ConsentReplica> {
+  const instance = await createConsentSubgraph({
+    databaseFile: join(mkdtempSync(join(tmpdir(), 'enplan-unused-')), 'consent.sqlite'),
+    databaseUrl,
+    ...options,
+  });
+  const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, 0);
+  return {
+    ...running,
+    origin: new URL(running.url).origin,
+    close: async () => {
+      await running.stop();
+      await instance.close();
+    },
+  };
+}
