@@ -115,8 +115,8 @@ export class AccessLog {
     }
     if (expected.sequence < head.sequence) {
       const first = expected.sequence + 1;
-      const span = first === head.sequence ? `entry ${first}` : `entries ${first} to ${head.sequence}`;
-      return { ok: false, entries: count, brokenAt: first, problem: `the newest ${span} were deleted (the signed head checkpoint names ${head.sequence})` };
+      const span = first === head.sequence ? `entry ${first} was` : `entries ${first} to ${head.sequence} were`;
+      return { ok: false, entries: count, brokenAt: first, problem: `the newest ${span} deleted (the signed head checkpoint names ${head.sequence})` };
     }
     if (expected.sequence > head.sequence) {
       return { ok: false, entries: count, brokenAt: head.sequence + 1, problem: 'was added after the signed head checkpoint, not by the consent service' };
