@@ -4,7 +4,8 @@
  * (checked), the consent is withdrawn where no gateway sees it (even citizens: an UPDATE in the
  * database; odd: the mutation sent straight to consent replica B), and both gateways are polled
  * until they deny. Reports the time from the committed change to the later gateway's first denial
- * (an upper bound: it includes one full request through each gateway) and how many polls it took.
+ * (an upper bound: it includes one full request through each gateway), how many polls it took,
+ * and the announcement alone: from the commit to the moment both gateways dropped the citizen.
  *
  *   npx tsx bench/withdrawalAtTheSource.ts [N=100]
  */
@@ -36,6 +37,16 @@ async function main(): Promise<void> {
       const result = await graphql(url, READ_SOCIAL_CASE, { token: anna, variables: { cpr } });
       return (result.errors ?? []).some((e) => e.extensions?.code === 'CONSENT_REQUIRED');
     };
+    // Observe (not change) when each gateway hears of a change: the announcement's own latency.
+    const heardAt = new Map<string, number[]>();
+    for (const gateway of [a, b]) {
+      const evict = gateway.decisionCache.evictCitizen.bind(gateway.decisionCache);
+      gateway.decisionCache.evictCitizen = (cpr: string) => {
+        heardAt.set(cpr, [...(heardAt.get(cpr) ?? []), performance.now()]);
+        return evict(cpr);
+      };
+    }
+    const announced: number[] = [];
     const byPath: Record<'sql' | 'service', number[]> = { sql: [], service: [] };
     const all: number[] = [];
     let firstPoll = 0;
@@ -47,6 +58,8 @@ async function main(): Promise<void> {
         if (gateway.consentClient.decisionCalls !== calls) throw new Error(`citizen #${citizen.index}: a gateway did not cache the decision`);
       }
       const id = `CON-${String(1000 + citizen.index).padStart(6, '0')}`;
+      heardAt.delete(citizen.cpr);
+      const changedAt = performance.now();
       const path = citizen.index % 2 === 0 ? 'sql' : 'service';
       if (path === 'sql') {
         await sql.query("UPDATE consents SET withdrawn_at = $1, withdrawn_by = 'bench' WHERE id = $2", [Date.now(), id]);
@@ -73,12 +86,15 @@ async function main(): Promise<void> {
         }),
       );
       const ms = Math.max(...polls.map((p) => p.ms));
+      const heard = heardAt.get(citizen.cpr) ?? [];
+      if (heard.length >= 2) announced.push(Math.max(heard[0]!, heard[1]!) - changedAt);
       byPath[path].push(ms);
       all.push(ms);
       if (polls.every((p) => p.attempts === 1)) firstPoll += 1;
     }
     const report = {
       setup: 'two gateways (memory cache, TTL 10 min), two consent replicas, one PostgreSQL; change made where no gateway sees it',
+      announcementMs: summary(announced),
       propagationMs: { all: summary(all), bySql: summary(byPath.sql), atConsentService: summary(byPath.service) },
       deniedOnFirstPollByBoth: firstPoll,
     };

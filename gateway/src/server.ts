@@ -42,7 +42,8 @@ export interface GatewayDependencies {
 
 export interface RunningGateway extends RunningService {
   consentClient: ConsentClient;
-  decisionCache: DecisionCache;
+  /** The configured cache (`inner`), trusted only while the consent change feed is live. */
+  decisionCache: FeedGuardedDecisionCache;
   /** The consent service's change feed; the cache is trusted only while it is live. */
   consentFeed: ConsentChangeFeed;
 }

@@ -29,10 +29,12 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
   /** Reads the settings only this subgraph has; problems go to `env`, reported with all the others. */
   readOptions?: (env: ConfigReader, common: { actorSecret: string }) => Omit<O, keyof SubgraphOptions>;
   create(options: O): SubgraphInstance | Promise<SubgraphInstance>;
+  /** The subgraph can keep its store on PostgreSQL (`DATABASE_URL`); others refuse the variable. @default false */
+  postgres?: boolean;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
-export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create }: SubgraphEntryPoint<O>): Promise<void> {
+export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create, postgres = false }: SubgraphEntryPoint<O>): Promise<void> {
   const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
@@ -49,6 +51,9 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       signatureWindowMs: env.integer('SIGNATURE_WINDOW_MS', 30_000, { min: 1_000, max: 300_000 }),
       own: readOptions?.(env, { actorSecret }),
     });
+    if (config.databaseUrl && !postgres) {
+      throw new ConfigError([`DATABASE_URL is not supported by the ${name} subgraph: it keeps its data in DATABASE_FILE`], name);
+    }
     if (config.databaseUrl && !isPostgresUrl(config.databaseUrl)) {
       throw new ConfigError(['DATABASE_URL must be a postgres:// or postgresql:// URL'], name);
     }

@@ -5,4 +5,5 @@ void runSubgraph({
   name: 'consent',
   readOptions: (env) => readConsentOptions(env, process.env.NODE_ENV === 'production'),
   create: createConsentSubgraph,
+  postgres: true,
 });
