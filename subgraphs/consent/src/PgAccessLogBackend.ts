@@ -1,4 +1,5 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
+import type pg from 'pg';
 import {
   ACCESS_LOG_COLUMNS,
   checkpointsFrom,
@@ -21,13 +22,20 @@ const COLUMN_TYPES: Record<(typeof ACCESS_LOG_COLUMNS)[number], string> = {
 // One statement for any number of rows: one array parameter per column.
 const INSERT_MANY = `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')})
   SELECT * FROM unnest(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
-const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints (kind, sequence, hash, at, signature) VALUES ($1, $2, $3, $4, $5)
+const upsertCheckpoint = (first: number) => `INSERT INTO access_log_checkpoints (kind, sequence, hash, at, signature)
+  VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4})
   ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at, signature = excluded.signature`;
+const UPSERT_CHECKPOINT = upsertCheckpoint(1);
+// The rows and the new head in one statement (a data-modifying CTE runs whether or not it is read).
+const APPEND = `WITH appended AS (${INSERT_MANY} RETURNING 1) ${upsertCheckpoint(ACCESS_LOG_COLUMNS.length + 1)}`;
 /** Every change to the chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
 const LOCK_CHAIN = 'SELECT pg_advisory_xact_lock(7243150001)';
+// One round trip to open the transaction, take the lock and read the head (simple query protocol).
+const BEGIN_AND_READ_HEAD = `BEGIN; ${LOCK_CHAIN}; SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'`;
+const checkpointValues = (c: Checkpoint) => [c.kind, c.sequence, c.hash, c.at, c.signature];
 
 async function storeCheckpoint(client: PgClient, c: Checkpoint): Promise<void> {
-  await client.query(UPSERT_CHECKPOINT, [c.kind, c.sequence, c.hash, c.at, c.signature]);
+  await client.query(UPSERT_CHECKPOINT, checkpointValues(c));
 }
 
 /**
@@ -40,17 +48,25 @@ async function storeCheckpoint(client: PgClient, c: Checkpoint): Promise<void> {
 export class PgAccessLogBackend implements AccessLogBackend {
   constructor(private readonly pool: PgPool) {}
 
+  /** Three round trips, however many rows: BEGIN + lock + head; rows + new head; COMMIT. The lock is held only that long. */
   async extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void> {
-    await inPgTransaction(this.pool, async (client) => {
-      await client.query(LOCK_CHAIN);
-      const head = await this.headIn(client);
-      const next = extend(head);
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(BEGIN_AND_READ_HEAD)) as unknown as Array<pg.QueryResult<ChainLink>>;
+      const next = extend(results[2]?.rows[0]);
       if (next.entries.length > 0) {
         const rows = next.entries.map(toRow);
-        await client.query(INSERT_MANY, ACCESS_LOG_COLUMNS.map((column) => rows.map((row) => row[column])));
+        await client.query(APPEND, [...ACCESS_LOG_COLUMNS.map((column) => rows.map((row) => row[column])), ...checkpointValues(next.head)]);
+      } else {
+        await storeCheckpoint(client, next.head);
       }
-      await storeCheckpoint(client, next.head);
-    });
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
@@ -81,10 +97,5 @@ export class PgAccessLogBackend implements AccessLogBackend {
         }),
       'REPEATABLE READ READ ONLY',
     );
-  }
-
-  private async headIn(client: PgClient): Promise<ChainLink | undefined> {
-    const { rows } = await client.query<ChainLink>("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'");
-    return rows[0];
   }
 }
