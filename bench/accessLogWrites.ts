@@ -2,7 +2,9 @@
  * The consent service's per-request write cost, in isolation: POST /internal/access-log with a
  * caseload's worth of entries (50 citizens per request), from C concurrent callers, against one
  * consent service on SQLite and on PostgreSQL (a real server on a free port). Reports latency per
- * write and entries per second; group commit shows as throughput growing with concurrency.
+ * write and entries per second; group commit shows as throughput growing with concurrency. Wall
+ * times depend on what else the machine runs; so it also reports the consent service's own CPU
+ * time per write (process.cpuUsage, the database server's CPU not included), which depends less.
  *
  *   npx tsx bench/accessLogWrites.ts [writesPerCaller=200]
  */
@@ -31,6 +33,7 @@ async function measure(backend: string, options: { databaseFile: string; databas
     for (let i = 0; i < 20; i++) await client.writeAccessLog(caseload); // warm up
     for (const callers of [1, 4, 16]) {
       const latencies: number[] = [];
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: callers }, async () => {
@@ -42,6 +45,7 @@ async function measure(backend: string, options: { databaseFile: string; databas
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       latencies.sort((x, y) => x - y);
       rows.push({
         backend,
@@ -49,6 +53,8 @@ async function measure(backend: string, options: { databaseFile: string; databas
         writes: latencies.length,
         msPerWrite: { p50: +percentile(latencies, 50).toFixed(2), p99: +percentile(latencies, 99).toFixed(2) },
         writesPerSecond: Math.round(latencies.length / seconds),
+        // Caller and service share this process: the callers' fetch is counted too (an upper bound).
+        cpuMsPerWrite: +((cpu.user + cpu.system) / 1000 / latencies.length).toFixed(3),
         entriesPerSecond: Math.round((latencies.length * ENTRIES) / seconds),
       });
     }
