@@ -114,7 +114,8 @@ export class ConsentChangeFeed {
       else if (line.startsWith('data: ')) data = line.slice(6);
     }
     if (event === 'ready') this.setLive(true);
-    else if (event === 'change' && data) this.options.handlers.change(data);
+    // Only a CPR (ten digits) names a citizen; anything else on the stream is ignored.
+    else if (event === 'change' && /^\d{10}$/.test(data)) this.options.handlers.change(data);
   }
 
   private setLive(live: boolean): void {
