@@ -25,7 +25,6 @@ import { consentSeed } from './seed';
 
 const DAY_MS = 86_400_000;
 
-
 /** Resolvers record the citizens whose consents changed; the plugin tells the gateway, which evicts its cache. */
 type ConsentContext = SubgraphContext & { consentChanges?: Set<string> };
 
@@ -42,8 +41,6 @@ export interface ConsentSubgraphOptions extends SubgraphOptions {
   retentionMs?: number;
   /** How often the pruning job runs; 0 turns it off. @default 1 hour */
   pruneIntervalMs?: number;
-  /** How often the change feed sends a heartbeat. @default CONSENT_FEED_HEARTBEAT_MS */
-  feedHeartbeatMs?: number;
 }
 
 /** The consent subgraph's own settings from the environment (see README, Configuration). */
@@ -81,7 +78,7 @@ const reportConsentChanges: ApolloServerPlugin<ConsentContext> = {
  * The consent subgraph: consents, the decision API, the access log and the change feed, on the
  * SQLite file or, with `databaseUrl`, on PostgreSQL shared by several replicas.
  */
-export async function createConsentSubgraph(options: ConsentSubgraphOptions): Promise<SubgraphInstance & { accessLog: AccessLog; prune(): Promise<void> }> {
+export async function createConsentSubgraph(options: ConsentSubgraphOptions): Promise<SubgraphInstance & { accessLog: AccessLog }> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const maxValidityMs = options.maxValidityMs ?? 365 * DAY_MS;
@@ -125,7 +122,7 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
       typeDefs: loadSubgraphTypeDefs('consent'),
       routes: (app) => {
         internalApi({ store, accessLog, now, logger })(app);
-        changeFeedRoute(changes, streams, options.feedHeartbeatMs)(app);
+        changeFeedRoute(changes, streams)(app);
       },
       plugins: [reportConsentChanges as ApolloServerPlugin<SubgraphContext>, endStreams],
       resolvers: {
@@ -175,7 +172,6 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
         },
       },
     },
-    prune,
     close: async () => {
       clearInterval(pruning);
       await database.close();
