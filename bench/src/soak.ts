@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, syntheticCitizen, type Department } from '@enplan/lib';
+import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, openDatabase, syntheticCitizen, type Department } from '@enplan/lib';
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
+import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
+import { SqliteAccessLogBackend } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
 import { WITHOUT_FAIR_SHARES, freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
 
@@ -200,11 +202,17 @@ async function main(): Promise<number> {
   await stopService(gateway);
 
   // The access log, straight from the consent service's SQLite file, read-only.
-  const db = new DatabaseSync(join(dataDir, 'consent.sqlite'), { readOnly: true });
+  const consentFile = join(dataDir, 'consent.sqlite');
+  const db = new DatabaseSync(consentFile, { readOnly: true });
   const rows = db.prepare("SELECT actor_id, cpr, owner_department, operation_name FROM access_log WHERE decision = 'DISCLOSED' AND operation_name LIKE 'Soak_%'").all() as any[];
   const logged = new Set(rows.map((r) => `${r.actor_id}|${bare(r.cpr)}|${r.owner_department}|${r.operation_name}`));
-  const chain: VerifyResult = new AccessLog(db).verify();
   db.close();
+  const logDb = openDatabase(consentFile, { readOnly: true });
+  const chain: VerifyResult = await new AccessLog(new SqliteAccessLogBackend(logDb, consentFile), {
+    now: Date.now,
+    signer: new CheckpointSigner(DEV_CHECKPOINT_KEY),
+  }).verify();
+  logDb.close();
   for (const s of subgraphs.values()) await stopService(s);
 
   // Evaluation.

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   ConsentClient,
   createAssertionSigner,
+  CONSENT_FEED_HEARTBEAT_MS,
   formatErrorMasked,
   readFederationRoles,
   GATEWAY_ISSUER,
@@ -25,7 +26,9 @@ import type { DocumentNode } from 'graphql';
 import { createTokenVerifier } from './auth/verifyToken';
 import type { GatewayConfig } from './config';
 import { AccessLogWriter } from './consent/AccessLogWriter';
+import { ConsentChangeFeed } from './consent/ConsentChangeFeed';
 import { createDecisionLoader } from './consent/ConsentDecisions';
+import { FeedGuardedDecisionCache } from './consent/FeedGuardedDecisionCache';
 import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
 import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
 import type { GatewayContext } from './context';
@@ -50,7 +53,10 @@ export interface GatewayDependencies {
 
 export interface RunningGateway extends RunningService {
   consentClient: ConsentClient;
-  decisionCache: DecisionCache;
+  /** The configured cache (`inner`), trusted only while the consent change feed is live. */
+  decisionCache: FeedGuardedDecisionCache;
+  /** The consent service's change feed; the cache is trusted only while it is live. */
+  consentFeed: ConsentChangeFeed;
 }
 
 /** The consent service's base URL: configured, or the origin of the subgraph that declares itself the consent service. */
@@ -102,7 +108,21 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     config.redisUrl && !deps.decisionCache
       ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.decisionCacheSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
-  const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
+  // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
+  const decisionCache = new FeedGuardedDecisionCache(deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(), config.consentTimeoutMs + 60_000);
+  const consentFeed = new ConsentChangeFeed({
+    baseUrl: consentClient.baseUrl,
+    signingKey: config.signingKey,
+    callerId: GATEWAY_ISSUER,
+    logger,
+    silenceMs: 3 * CONSENT_FEED_HEARTBEAT_MS,
+    handlers: {
+      change: (cpr) => void decisionCache.evictCitizen(cpr),
+      live: () => void decisionCache.feedLive(),
+      lost: () => decisionCache.feedLost(),
+    },
+  });
+  consentFeed.start();
   if (redisCache) {
     observeConnection('redis', () => redisCache.health().redis === 'connected');
     observeConnection('consent_invalidations', () => redisCache.health().invalidations === 'subscribed');
@@ -137,7 +157,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
       cacheMs: config.demand.readyCacheMs,
-      details: () => describeDecisionCache(decisionCache),
+      details: () => describeDecisionCache(decisionCache.inner),
     }),
   );
   // After the probes: health checks are neither traced nor counted.
@@ -170,9 +190,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     await server.start();
   } catch (error) {
     listening.server.close();
+    consentFeed.close();
     await closeRedis();
     throw error;
   }
+  // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
+  await consentFeed.whenLive(config.consentTimeoutMs);
   started = true;
   app.use(
     '/graphql',
@@ -200,10 +223,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const stop = async () => {
     draining = true;
     try {
+      consentFeed.close();
       await server.stop();
     } finally {
       await closeRedis();
     }
   };
-  return { url, port: listening.port, consentClient, decisionCache, stop };
+  return { url, port: listening.port, consentClient, decisionCache, consentFeed, stop };
 }

@@ -7,7 +7,12 @@ import type { DataCategory, Department, Purpose } from './departments';
 export const CONSENT_API = {
   decisions: '/internal/decisions',
   accessLog: '/internal/access-log',
+  /** Server-sent events: `ready` once subscribed, then `change` (data: a CPR) for every consent change, and a heartbeat comment. */
+  changes: '/internal/consent-changes',
 } as const;
+
+/** How often the change feed sends a heartbeat; a subscriber that hears nothing for three of these has lost it. @default 2000 */
+export const CONSENT_FEED_HEARTBEAT_MS = 2_000;
 
 /** The response extension in which the consent subgraph names citizens whose consents changed. */
 export const CONSENT_CHANGES_EXTENSION = 'enplanConsentChanges';

@@ -33,3 +33,6 @@ export * from './operationLabel';
 export * from './requestContext';
 export * from './observeRequests';
 export * from './tracing';
+export * from './db/postgres';
+export * from './db/migrations';
+export * from './db/databaseUrl';

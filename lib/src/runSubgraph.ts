@@ -4,6 +4,7 @@ import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
 import { DisclosureLog } from './department/DisclosureLog';
 import { departmentOf } from './registry';
+import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';
 import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
@@ -13,6 +14,8 @@ import { readTracingConfig, startTracing } from './tracing';
 export interface SubgraphOptions {
   /** The SQLite file; created and seeded on first start. */
   databaseFile: string;
+  /** A PostgreSQL URL (`DATABASE_URL`); where a subgraph supports it, it is used instead of the SQLite file. */
+  databaseUrl?: string;
   /** How many synthetic citizens to seed beside the demo personas. @default 0 */
   syntheticCitizens?: number;
   logger?: Logger;
@@ -21,7 +24,7 @@ export interface SubgraphOptions {
 /** A subgraph ready to serve, and how to release its store. */
 export interface SubgraphInstance {
   module: SubgraphModule;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions> {
@@ -33,11 +36,13 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
    * itself: `<NAME>_JWKS` holds their public keys, e.g. the consent service trusts `plan`.
    */
   trustedServices?: ReadonlyArray<'plan'>;
-  create(options: O): SubgraphInstance;
+  create(options: O): SubgraphInstance | Promise<SubgraphInstance>;
+  /** The subgraph can keep its store on PostgreSQL (`DATABASE_URL`); others refuse the variable. @default false */
+  postgres?: boolean;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
-export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create, trustedServices = [] }: SubgraphEntryPoint<O>): Promise<void> {
+export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create, trustedServices = [], postgres = false }: SubgraphEntryPoint<O>): Promise<void> {
   const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
@@ -55,6 +60,7 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       port,
       host,
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
+      databaseUrl: env.optionalString('DATABASE_URL'),
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
       replayCacheEntries: env.integer('REPLAY_CACHE_ENTRIES', 100_000, { min: 1_000, max: 10_000_000 }),
       metricsPort: env.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
@@ -62,6 +68,18 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       tracing: readTracingConfig(env, `enplan-${name}`),
       own: readOptions?.(env, { production }),
     });
+    if (config.databaseUrl && !postgres) {
+      throw new ConfigError([`DATABASE_URL is not supported by the ${name} subgraph: it keeps its data in DATABASE_FILE`], name);
+    }
+    if (config.databaseUrl && !isPostgresUrl(config.databaseUrl)) {
+      throw new ConfigError(['DATABASE_URL must be a postgres:// or postgresql:// URL'], name);
+    }
+    const common: SubgraphOptions = {
+      databaseFile: config.databaseFile,
+      ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+      syntheticCitizens: config.syntheticCitizens,
+      logger,
+    };
     const trusted: TrustedIssuer[] = Object.entries(keySets).map(([issuer, source]) => ({
       issuer,
       keys: loadKeySet(source),
@@ -71,8 +89,7 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
     const tracing = startTracing(config.tracing);
     initMetrics(name);
     const metricsServer = await startMetricsServer(config.metricsPort, config.metricsHost, logger);
-    const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
-    const instance = create({ ...common, ...config.own } as O);
+    const instance = await create({ ...common, ...config.own } as O);
     const disclosureLog = departmentOf(name) ? new DisclosureLog(config.databaseFile) : undefined;
     const running = await startSubgraphServer(
       instance.module,
@@ -88,7 +105,7 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       logger.info('shutting down');
       await running.stop();
       disclosureLog?.close();
-      instance.close();
+      await instance.close();
       await metricsServer.stop();
       await tracing?.shutdown();
       process.exit(0);

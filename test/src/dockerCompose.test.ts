@@ -125,17 +125,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("keeps each subgraph's data on its own named volume, where its SQLite file lives", () => {
+  it("keeps each subgraph's data on its own named volume, where its SQLite file or its PostgreSQL lives", () => {
     const declaredVolumes = Object.keys(compose.volumes ?? {});
     const seen = new Set<string>();
     for (const name of SUBGRAPH_NAMES) {
-      const named = mounts(name).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
+      const databaseUrl = environment(name).DATABASE_URL;
+      // On PostgreSQL: the database server is a service of its own, with its own named volume.
+      // (The URL is not parsed whole: its password is a Compose interpolation.)
+      const holder = databaseUrl ? /@([a-z0-9-]+)[:/]/.exec(databaseUrl)![1]! : name;
+      const named = mounts(holder).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
       expect({ name, namedVolumes: named.length }).toEqual({ name, namedVolumes: 1 });
       const { source, target } = named[0]!;
       // No two subgraphs share a store: a department's data stays with the department.
       expect(seen.has(source!)).toBe(false);
       seen.add(source!);
-
+      if (databaseUrl) continue;
       const databaseFile = environment(name).DATABASE_FILE;
       expect({ name, databaseFile }).toEqual({ name, databaseFile: expect.any(String) });
       expect(isAbsolute(databaseFile!)).toBe(true);
@@ -166,6 +170,25 @@ describe('docker-compose.yml', () => {
     const redis = new URL(gatewayEnv.REDIS_URL!.replace(/\$\{[^}]+\}/g, 'interpolated'));
     expect(redis.hostname).toBe('redis');
     expect(redis.hostname in services).toBe(true);
+  });
+
+  it('scales out: two consent replicas on one PostgreSQL, two gateways, each on its own replica', () => {
+    const replicas = ['consent', 'consent-2'];
+    const urls = replicas.map((name) => environment(name).DATABASE_URL);
+    expect(urls[0]).toMatch(/^postgres:\/\/enplan:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/enplan$/);
+    expect(urls[1]).toBe(urls[0]);
+    for (const name of replicas) {
+      expect(entryPoint(name)).toBe('subgraphs/consent/src/index.ts');
+      expect(dependsOn(name)).toEqual({ postgres: 'service_healthy' });
+      expect(environment(name).ACCESS_LOG_CHECKPOINT_KEY).toMatch(REQUIRED_INTERPOLATION);
+      expect(service(name).ports ?? []).toEqual([]);
+    }
+    expect(environment('gateway-2')).toMatchObject({ CONSENT_URL: 'http://consent-2:4004', SUBGRAPH_URL_CONSENT: 'http://consent-2:4004/graphql' });
+    expect(entryPoint('gateway-2')).toBe('gateway/src/index.ts');
+    expect(dependsOn('gateway-2')).toEqual(dependsOn('gateway'));
+    expect(dependsOn('gateway')).toMatchObject({ 'consent-2': 'service_healthy' });
+    expect(service('postgres').ports ?? []).toEqual([]);
+    expect(networksOf('postgres')).toEqual(['backend']);
   });
 
   it('listens on all interfaces inside the containers and runs in production mode', () => {

@@ -44,6 +44,8 @@ export interface FederationOptions {
   /** The clock of the consent service and the gateway. */
   now?: () => number;
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** The consent service on PostgreSQL instead of its SQLite file. */
+  consentDatabaseUrl?: string;
   gatewayDeps?: GatewayDependencies;
   /** Where the subgraphs log (their refusals say why). @default silent */
   subgraphLogger?: (name: SubgraphName) => Logger;
@@ -90,6 +92,7 @@ export class TestFederation {
       databaseFile: join(this.dataDir, `${name}.sqlite`),
       syntheticCitizens: this.options.syntheticCitizens ?? 0,
       ...(this.options.now && { now: this.options.now }),
+      ...(name === 'consent' && this.options.consentDatabaseUrl && { databaseUrl: this.options.consentDatabaseUrl }),
       // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
       consent: {
         baseUrl: consent ? new URL(consent.url).origin : '',
@@ -98,7 +101,7 @@ export class TestFederation {
         callerId: 'enplan-plan',
       },
     };
-    const instance = factoryOf(name)(options);
+    const instance = await factoryOf(name)(options);
     const verifier = createAssertionVerifier({
       audience: name,
       trusted: [
@@ -118,7 +121,7 @@ export class TestFederation {
     if (!subgraph?.running) return;
     await subgraph.running.stop();
     subgraph.disclosureLog?.close();
-    subgraph.instance.close();
+    await subgraph.instance.close();
     delete subgraph.running;
   }
 

@@ -11,7 +11,7 @@ describe('a gateway without REDIS_URL', () => {
 
   it('keeps consent decisions in memory, and /health says so', async () => {
     expect(await healthOf(federation.gateway)).toEqual({ status: 200, body: { status: 'ok', decisionCache: 'memory' } });
-    expect(federation.gateway.decisionCache).toBeInstanceOf(MemoryDecisionCache);
+    expect(federation.gateway.decisionCache.inner).toBeInstanceOf(MemoryDecisionCache);
 
     expect(await readSocialCase(federation.gateway.url, '0101804321')).toBe('allowed');
     const calls = federation.gateway.consentClient.decisionCalls;

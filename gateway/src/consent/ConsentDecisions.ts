@@ -28,6 +28,7 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
   return new DataLoader<DecisionKey, DecisionSet, string>(
     async (keys) => {
       const askedAt = now();
+      const askedAtRealTime = Date.now();
       const cacheKeys = keys.map((k) => ({ cpr: k.cpr, pair: pairOf(k) }));
       const cached = ttlMs > 0 ? await cache.getMany(cacheKeys, askedAt) : keys.map(() => undefined);
       const missing = keys.filter((_, i) => cached[i] === undefined);
@@ -50,7 +51,7 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
         const holdsUntil = Math.min(
           ...Object.values(set).map((d) => Math.min(d.allowed && d.validUntil !== null ? d.validUntil : Infinity, d.nextChangeAt ?? Infinity)),
         );
-        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, holdsUntil) };
+        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, holdsUntil), askedAt: askedAtRealTime };
       });
       if (ttlMs > 0) await cache.setMany(fresh);
       let next = 0;

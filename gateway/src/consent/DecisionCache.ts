@@ -10,6 +10,8 @@ export interface CachedDecisionSet {
   decisions: DecisionSet;
   /** Epoch ms; never later than the validUntil of a consent that allowed something. */
   expiresAt: number;
+  /** Real time (Date.now) the decision was asked: a cache refuses what was asked before a change it heard of. */
+  askedAt?: number;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface DecisionCache {
   setMany(entries: readonly CachedDecisionSet[]): Promise<void>;
   /** Drops every cached decision about a citizen (withdrawal, new consent). */
   evictCitizen(cpr: string): Promise<void>;
+  /** Drops every cached decision (a change may have been missed). */
+  clear(): Promise<void>;
 }
 
 /** The embedded default: a per-instance map, grouped by citizen so eviction is one delete. */
@@ -51,5 +55,9 @@ export class MemoryDecisionCache implements DecisionCache {
 
   async evictCitizen(cpr: string): Promise<void> {
     this.byCitizen.delete(cpr);
+  }
+
+  async clear(): Promise<void> {
+    this.byCitizen.clear();
   }
 }

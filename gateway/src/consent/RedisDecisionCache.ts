@@ -146,6 +146,12 @@ export class RedisDecisionCache implements DecisionCache {
     if (dropped && !announced) this.store.distrust();
   }
 
+  /** A change may have been missed (the consent change feed was lost): a new epoch disregards every shared and local decision. */
+  async clear(): Promise<void> {
+    this.clearLocal();
+    this.store.distrust();
+  }
+
   health(): Extract<DecisionCacheHealth, { decisionCache: 'redis' }> {
     return {
       decisionCache: 'redis',

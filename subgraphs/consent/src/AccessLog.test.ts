@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CASEWORKERS, openDatabase, PERSONAS, type AccessLogInput, type SqliteDatabase } from '@enplan/lib';
+import { CASEWORKERS, migrateSqlite, openDatabase, PERSONAS, type AccessLogInput, type SqliteDatabase } from '@enplan/lib';
 import { AccessLog } from './AccessLog';
+import { CheckpointSigner, DEV_CHECKPOINT_KEY } from './checkpointSigner';
+import { CONSENT_SCHEMA, SQLITE_MIGRATIONS } from './schema';
+import { SqliteAccessLogBackend } from './SqliteAccessLogBackend';
 
 const T = Date.UTC(2026, 11, 1, 10, 42);
 
@@ -23,46 +26,55 @@ function annaReadsPeter(decision: AccessLogInput['decision'], requestId?: string
   };
 }
 
-describe('the access log carries the request id (a nullable column added later)', () => {
+describe('the access log carries the request id (a nullable column added by migration 3)', () => {
   let dir: string;
+  let file: string;
   let db: SqliteDatabase;
+  let now = T;
+  const open = (migrations = SQLITE_MIGRATIONS) => {
+    migrateSqlite(db, CONSENT_SCHEMA, migrations);
+    return new AccessLog(new SqliteAccessLogBackend(db, file), { now: () => now, signer: new CheckpointSigner(DEV_CHECKPOINT_KEY) });
+  };
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'enplan-accesslog-'));
-    db = openDatabase(join(dir, 'consent.sqlite'));
+    file = join(dir, 'consent.sqlite');
+    db = openDatabase(file);
+    now = T;
   });
   afterEach(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores it with each entry and hands it back on the citizen\'s view', () => {
-    const log = new AccessLog(db);
-    log.append([annaReadsPeter('DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736'), annaReadsPeter('DENIED')], T);
-    expect(log.entriesOf(PERSONAS.peter.cpr, 10).map((e) => [e.decision, e.requestId])).toEqual([
+  it("stores it with each entry and hands it back on the citizen's view", async () => {
+    const log = open();
+    await log.append([annaReadsPeter('DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736'), annaReadsPeter('DENIED')]);
+    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => [e.decision, e.requestId])).toEqual([
       ['DENIED', null],
       ['DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736'],
     ]);
-    expect(log.verify()).toEqual({ ok: true, entries: 2 });
+    expect(await log.verify()).toEqual({ ok: true, entries: 2 });
   });
 
-  it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', () => {
-    new AccessLog(db).append([annaReadsPeter('DISCLOSED'), annaReadsPeter('DENIED')], T);
-    db.exec('ALTER TABLE access_log DROP COLUMN request_id'); // as the table was before
-    const log = new AccessLog(db);
-    log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')], T + 1);
-    expect(log.verify()).toEqual({ ok: true, entries: 3 });
-    expect(log.entriesOf(PERSONAS.peter.cpr, 10).map((e) => e.requestId)).toEqual(['ticket-4711-anna-reads-peter', null, null]);
+  it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', async () => {
+    await open(SQLITE_MIGRATIONS.filter((m) => m.version < 3)).append([annaReadsPeter('DISCLOSED'), annaReadsPeter('DENIED')]);
+    const log = open();
+    now = T + 1;
+    await log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')]);
+    expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => e.requestId)).toEqual(['ticket-4711-anna-reads-peter', null, null]);
   });
 
   it.each([
     ['a request id changed', "UPDATE access_log SET request_id = 'ticket-0000-someone-else' WHERE sequence = 2", 2],
     ['a request id removed', 'UPDATE access_log SET request_id = NULL WHERE sequence = 2', 2],
     ['a request id added to an entry that had none', "UPDATE access_log SET request_id = 'ticket-4711-anna-reads-peter' WHERE sequence = 1", 1],
-  ])('the hash chain names the entry when %s', (_what, tamper, brokenAt) => {
-    const log = new AccessLog(db);
-    log.append([annaReadsPeter('DENIED')], T);
-    log.append([annaReadsPeter('DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736')], T + 1);
+  ])('the hash chain names the entry when %s', async (_what, tamper, brokenAt) => {
+    const log = open();
+    await log.append([annaReadsPeter('DENIED')]);
+    now = T + 1;
+    await log.append([annaReadsPeter('DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736')]);
     db.exec(tamper);
-    expect(log.verify()).toMatchObject({ ok: false, brokenAt, problem: 'content was changed after it was written' });
+    expect(await log.verify()).toMatchObject({ ok: false, brokenAt, problem: 'content was changed after it was written' });
   });
 });

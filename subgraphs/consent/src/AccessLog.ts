@@ -1,156 +1,171 @@
 import { createHash } from 'node:crypto';
-import { inTransaction, type AccessLogInput, type DataCategory, type Department, type Purpose, type SqliteDatabase } from '@enplan/lib';
+import type { AccessLogInput } from '@enplan/lib';
+import type { AccessLogBackend, AccessLogEntry, ChainLink, ChainReader } from './accessLogBackend';
+import type { CheckpointSigner } from './checkpointSigner';
 
-export type { AccessLogInput };
-
-export interface AccessLogEntry extends AccessLogInput {
-  sequence: number;
-  /** Epoch ms. */
-  at: number;
-  prevHash: string;
-  hash: string;
-}
+export type { AccessLogInput, AccessLogEntry };
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string };
 
-const GENESIS = '0'.repeat(64);
+const GENESIS: ChainLink = { sequence: 0, hash: '0'.repeat(64) };
+const VERIFY_PAGE = 1_000;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS access_log (
-  sequence INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
-  actor_department TEXT, cpr TEXT NOT NULL, owner_department TEXT NOT NULL, categories TEXT NOT NULL,
-  purpose TEXT NOT NULL, decision TEXT NOT NULL, consent_id TEXT, operation_name TEXT, reason TEXT NOT NULL,
-  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS access_log_by_cpr ON access_log(cpr, sequence DESC);
-`;
-// Added later (nullable): logs written before it keep verifying, as their hashes never covered it.
-const REQUEST_ID_COLUMN = 'ALTER TABLE access_log ADD COLUMN request_id TEXT';
-
-interface Row {
-  sequence: number;
-  at: number;
-  actor_id: string;
-  actor_name: string;
-  actor_department: Department | null;
-  cpr: string;
-  owner_department: Department;
-  categories: string;
-  purpose: Purpose;
-  decision: AccessLogInput['decision'];
-  consent_id: string | null;
-  operation_name: string | null;
-  reason: string;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-/**
- * The hash of an entry covers every field and the previous entry's hash. The request id, added
- * later, is covered when there is one; an entry without it hashes as entries always did.
- */
+/** The hash of an entry covers every field and the previous entry's hash. */
 function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
   const fields: unknown[] = [
     e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
     e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash,
   ];
+  // The request id came later: entries without one hash as they always did.
   if (e.requestId) fields.push(e.requestId);
   const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function fromRow(r: Row): AccessLogEntry {
-  return {
-    sequence: r.sequence,
-    at: r.at,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    actorDepartment: r.actor_department,
-    cpr: r.cpr,
-    ownerDepartment: r.owner_department,
-    categories: r.categories === '' ? [] : (r.categories.split(',') as DataCategory[]),
-    purpose: r.purpose,
-    decision: r.decision,
-    consentId: r.consent_id,
-    operationName: r.operation_name,
-    reason: r.reason,
-    requestId: r.request_id,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+interface PendingAppend {
+  entries: readonly AccessLogInput[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface AccessLogOptions {
+  now: () => number;
+  signer: CheckpointSigner;
+  /** Most entries written in one transaction. @default 10000 */
+  maxBatch?: number;
 }
 
 /**
  * Append-only, tamper-evident access log: each entry hashes the one before it, so `verify` finds
- * the first edited or deleted row. (Deleting the newest rows leaves a valid, shorter chain; anchor the
- * head hash elsewhere to catch that.)
+ * the first edited or deleted row; a signed checkpoint of the newest entry, kept apart from the rows
+ * and updated in the same transaction, shows when the newest rows were deleted; retention removes
+ * the oldest rows and leaves a signed checkpoint the remaining chain starts from.
+ *
+ * Group commit: appends from concurrent requests are written together, in one transaction, by the
+ * next write after the one in flight (or on the next event-loop turn). Each caller's promise
+ * settles when its own entries are committed, or the transaction failed: the caller answers only then.
  */
 export class AccessLog {
-  private readonly statements;
-  private head: { sequence: number; hash: string };
+  private queue: PendingAppend[] = [];
+  private writing = false;
+  private scheduled = false;
+  private readonly maxBatch: number;
 
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(SCHEMA);
-    const columns = db.prepare('PRAGMA table_info(access_log)').all() as Array<{ name: string }>;
-    if (!columns.some((c) => c.name === 'request_id')) db.exec(REQUEST_ID_COLUMN);
-    this.statements = {
-      last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
-      insert: db.prepare(
-        `INSERT INTO access_log (sequence, at, actor_id, actor_name, actor_department, cpr, owner_department, categories,
-          purpose, decision, consent_id, operation_name, reason, prev_hash, hash, request_id)
-         VALUES (@sequence, @at, @actorId, @actorName, @actorDepartment, @cpr, @ownerDepartment,
-          @categories, @purpose, @decision, @consentId, @operationName, @reason, @prevHash, @hash, @requestId)`,
-      ),
-      byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
-      all: db.prepare('SELECT * FROM access_log ORDER BY sequence'),
-    };
-    const last = this.statements.last.get() as { sequence: number; hash: string } | undefined;
-    this.head = last ?? { sequence: 0, hash: GENESIS };
+  constructor(
+    private readonly backend: AccessLogBackend,
+    private readonly options: AccessLogOptions,
+  ) {
+    this.maxBatch = options.maxBatch ?? 10_000;
   }
 
-  /** Appends the entries in one transaction, all or none. */
-  append(inputs: readonly AccessLogInput[], at: number): AccessLogEntry[] {
-    const appended: AccessLogEntry[] = [];
-    let head = this.head;
-    inTransaction(this.db, () => {
-      for (const input of inputs) {
-        const partial = { ...input, requestId: input.requestId ?? null, sequence: head.sequence + 1, at, prevHash: head.hash };
-        const entry = { ...partial, hash: entryHash(partial) };
-        this.statements.insert.run({ ...entry, categories: entry.categories.join(',') });
-        appended.push(entry);
-        head = { sequence: entry.sequence, hash: entry.hash };
-      }
+  /** Resolves once the entries are committed, all or none. */
+  append(entries: readonly AccessLogInput[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ entries, resolve, reject });
+      this.schedule();
     });
-    this.head = head;
-    return appended;
   }
 
   /** A citizen's entries, newest first. */
-  entriesOf(cpr: string, first: number): AccessLogEntry[] {
-    return (this.statements.byCpr.all(cpr, first) as Row[]).map(fromRow);
+  entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
+    return this.backend.entriesOf(cpr, first);
   }
 
-  /** Walks the whole chain and reports the first row whose link or content does not hold. */
-  verify(): VerifyResult {
-    let expectedPrev = GENESIS;
-    let expectedSequence = 1;
+  /**
+   * Signs the current end of the chain when no head checkpoint exists: only when a log written
+   * before checkpoints existed is upgraded (an empty log needs none).
+   */
+  async anchorUpgradedLog(): Promise<void> {
+    await this.backend.extendChain((head) => ({ entries: [], head: this.options.signer.sign('head', head ?? GENESIS, this.options.now()) }));
+  }
+
+  /** Removes entries older than `retentionMs`; the remaining chain stays verifiable from a signed base checkpoint. */
+  prune(retentionMs: number): Promise<number> {
+    const now = this.options.now();
+    return this.backend.prune(now - retentionMs, (last) => this.options.signer.sign('base', last, now));
+  }
+
+  /** Walks the chain from its base checkpoint to its head checkpoint, in one snapshot, and names the first thing that does not hold. */
+  verify(): Promise<VerifyResult> {
+    return this.backend.readSnapshot((reader) => this.verifyIn(reader));
+  }
+
+  private async verifyIn(reader: ChainReader): Promise<VerifyResult> {
+    const { head, base } = await reader.checkpoints();
+    const { signer } = this.options;
+    if (base && !signer.holds(base)) return { ok: false, entries: 0, brokenAt: base.sequence, problem: 'the retention checkpoint is not validly signed' };
+    if (head && !signer.holds(head)) return { ok: false, entries: 0, brokenAt: head.sequence, problem: 'the head checkpoint is not validly signed' };
+    let expected: ChainLink = base ?? GENESIS;
     let count = 0;
-    for (const row of this.statements.all.iterate() as Iterable<Row>) {
-      const entry = fromRow(row);
-      count += 1;
-      if (entry.sequence !== expectedSequence) {
-        return { ok: false, entries: count, brokenAt: entry.sequence, problem: `entry ${expectedSequence} is missing` };
+    for (;;) {
+      const page = await reader.entriesAfter(expected.sequence, VERIFY_PAGE);
+      for (const entry of page) {
+        count += 1;
+        const broken = (problem: string): VerifyResult => ({ ok: false, entries: count, brokenAt: entry.sequence, problem });
+        if (entry.sequence !== expected.sequence + 1) return broken(`entry ${expected.sequence + 1} is missing`);
+        if (entry.prevHash !== expected.hash) return broken('does not link to the entry before it');
+        const { hash, ...rest } = entry;
+        if (entryHash(rest) !== hash) return broken('content was changed after it was written');
+        if (head && entry.sequence === head.sequence && hash !== head.hash) return broken('differs from the signed head checkpoint');
+        expected = { sequence: entry.sequence, hash };
       }
-      if (entry.prevHash !== expectedPrev) {
-        return { ok: false, entries: count, brokenAt: entry.sequence, problem: 'does not link to the entry before it' };
-      }
-      const { hash, ...rest } = entry;
-      if (entryHash(rest) !== hash) {
-        return { ok: false, entries: count, brokenAt: entry.sequence, problem: 'content was changed after it was written' };
-      }
-      expectedPrev = hash;
-      expectedSequence += 1;
+      if (page.length < VERIFY_PAGE) break;
+    }
+    if (!head) {
+      if (count === 0 && !base) return { ok: true, entries: 0 };
+      return { ok: false, entries: count, brokenAt: expected.sequence, problem: 'the signed head checkpoint is missing' };
+    }
+    if (expected.sequence < head.sequence) {
+      const first = expected.sequence + 1;
+      const span = first === head.sequence ? `entry ${first} was` : `entries ${first} to ${head.sequence} were`;
+      return { ok: false, entries: count, brokenAt: first, problem: `the newest ${span} deleted (the signed head checkpoint names ${head.sequence})` };
+    }
+    if (expected.sequence > head.sequence) {
+      return { ok: false, entries: count, brokenAt: head.sequence + 1, problem: 'was added after the signed head checkpoint, not by the consent service' };
     }
     return { ok: true, entries: count };
+  }
+
+  private schedule(): void {
+    if (this.writing || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    // Whole appends per transaction, up to maxBatch entries (one larger append goes alone).
+    let size = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || size + this.queue[take]!.entries.length <= this.maxBatch)) {
+      size += this.queue[take]!.entries.length;
+      take += 1;
+    }
+    const batch = this.queue.splice(0, take);
+    this.writing = true;
+    try {
+      await this.write(batch.flatMap((p) => p.entries));
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.writing = false;
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  private write(inputs: readonly AccessLogInput[]): Promise<void> {
+    return this.backend.extendChain((head) => {
+      const at = this.options.now();
+      let link = head ?? GENESIS;
+      const entries = inputs.map((input) => {
+        const partial = { ...input, sequence: link.sequence + 1, at, prevHash: link.hash };
+        const entry: AccessLogEntry = { ...partial, hash: entryHash(partial) };
+        link = entry;
+        return entry;
+      });
+      return { entries, head: this.options.signer.sign('head', link, at) };
+    });
   }
 }

@@ -1,29 +1,20 @@
-import { inTransaction, isEmpty, openDatabase, type SqliteDatabase } from '@enplan/lib';
+import { inTransaction, isEmpty, type SqliteDatabase } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
 
 /** Consents are never deleted: withdrawal and supersession are recorded on the row. */
 export interface ConsentStore {
-  consentsOf(cpr: string): ConsentRecord[];
-  consentsOfMany(cprs: readonly string[]): Map<string, ConsentRecord[]>;
-  byId(id: string): ConsentRecord | undefined;
-  insert(consent: ConsentRecord): void;
+  consentsOf(cpr: string): Promise<ConsentRecord[]>;
+  consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>>;
+  byId(id: string): Promise<ConsentRecord | undefined>;
+  /** Stores a new consent and, in the same transaction, marks the one it supersedes. */
+  insert(consent: ConsentRecord): Promise<void>;
   /** Marks a consent withdrawn; returns false when it already was. */
-  withdraw(id: string, at: number, by: string): boolean;
-  markSuperseded(id: string, by: string): void;
-  isEmpty(): boolean;
-  seed(consents: Iterable<ConsentRecord>): void;
+  withdraw(id: string, at: number, by: string): Promise<boolean>;
+  /** Fills an empty store (a new database); does nothing to one that has consents. */
+  seed(consents: Iterable<ConsentRecord>): Promise<void>;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS consents (
-  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, grantor_cpr TEXT NOT NULL, grantor_capacity TEXT NOT NULL,
-  purpose TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, provisions TEXT NOT NULL,
-  evidence_method TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL, document_ref TEXT,
-  withdrawn_at INTEGER, withdrawn_by TEXT, supersedes TEXT REFERENCES consents(id), superseded_by TEXT);
-CREATE INDEX IF NOT EXISTS consents_by_cpr ON consents(cpr);
-`;
-
-interface ConsentRow {
+export interface ConsentRow {
   id: string;
   cpr: string;
   grantor_cpr: string;
@@ -42,7 +33,7 @@ interface ConsentRow {
   superseded_by: string | null;
 }
 
-function fromRow(row: ConsentRow): ConsentRecord {
+export function fromRow(row: ConsentRow): ConsentRecord {
   return {
     id: row.id,
     cpr: row.cpr,
@@ -64,7 +55,7 @@ function fromRow(row: ConsentRow): ConsentRecord {
   };
 }
 
-function toRow(c: ConsentRecord): ConsentRow {
+export function toRow(c: ConsentRecord): ConsentRow {
   return {
     id: c.id,
     cpr: c.cpr,
@@ -85,11 +76,11 @@ function toRow(c: ConsentRecord): ConsentRow {
   };
 }
 
+/** The embedded default: consents in the consent service's SQLite file (schema in schema.ts). */
 export class SqliteConsentStore implements ConsentStore {
   private readonly statements;
 
   constructor(readonly db: SqliteDatabase) {
-    db.exec(SCHEMA);
     this.statements = {
       byCpr: db.prepare('SELECT * FROM consents WHERE cpr = ? ORDER BY recorded_at DESC, id DESC'),
       byId: db.prepare('SELECT * FROM consents WHERE id = ?'),
@@ -103,42 +94,40 @@ export class SqliteConsentStore implements ConsentStore {
     };
   }
 
-  static open(file: string): SqliteConsentStore {
-    return new SqliteConsentStore(openDatabase(file));
+  async consentsOf(cpr: string): Promise<ConsentRecord[]> {
+    return this.consentsOfSync(cpr);
   }
 
-  consentsOf(cpr: string): ConsentRecord[] {
-    return (this.statements.byCpr.all(cpr) as ConsentRow[]).map(fromRow);
+  async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
+    return new Map([...new Set(cprs)].map((cpr) => [cpr, this.consentsOfSync(cpr)]));
   }
 
-  consentsOfMany(cprs: readonly string[]): Map<string, ConsentRecord[]> {
-    return new Map([...new Set(cprs)].map((cpr) => [cpr, this.consentsOf(cpr)]));
-  }
-
-  byId(id: string): ConsentRecord | undefined {
+  async byId(id: string): Promise<ConsentRecord | undefined> {
     const row = this.statements.byId.get(id) as ConsentRow | undefined;
     return row && fromRow(row);
   }
 
-  insert(consent: ConsentRecord): void {
-    this.statements.insert.run(toRow(consent));
+  async insert(consent: ConsentRecord): Promise<void> {
+    inTransaction(this.db, () => this.insertSync(consent));
   }
 
-  withdraw(id: string, at: number, by: string): boolean {
+  async withdraw(id: string, at: number, by: string): Promise<boolean> {
     return this.statements.withdraw.run(at, by, id).changes === 1;
   }
 
-  markSuperseded(id: string, by: string): void {
-    this.statements.supersede.run(by, id);
-  }
-
-  isEmpty(): boolean {
-    return isEmpty(this.db, 'consents');
-  }
-
-  seed(consents: Iterable<ConsentRecord>): void {
+  async seed(consents: Iterable<ConsentRecord>): Promise<void> {
     inTransaction(this.db, () => {
-      for (const consent of consents) this.insert(consent);
+      if (!isEmpty(this.db, 'consents')) return;
+      for (const consent of consents) this.insertSync(consent);
     });
+  }
+
+  private consentsOfSync(cpr: string): ConsentRecord[] {
+    return (this.statements.byCpr.all(cpr) as ConsentRow[]).map(fromRow);
+  }
+
+  private insertSync(consent: ConsentRecord): void {
+    this.statements.insert.run(toRow(consent));
+    if (consent.supersedes) this.statements.supersede.run(consent.id, consent.supersedes);
   }
 }

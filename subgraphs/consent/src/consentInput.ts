@@ -27,12 +27,12 @@ function instant(value: string, field: string): number {
  * Turns a `giveConsent` input into a consent record, or a `BAD_USER_INPUT`/`FORBIDDEN` error that
  * says what to fix. Danish law wants a specific consent: named kinds of data, departments and purpose.
  */
-export function consentFromInput(
+export async function consentFromInput(
   input: GiveConsentInput,
   actor: Actor,
   store: ConsentStore,
   { now, maxValidityMs, newId }: { now: number; maxValidityMs: number; newId: () => string },
-): ConsentRecord {
+): Promise<ConsentRecord> {
   const cpr: Cpr = parseCpr(input.cpr);
   let method: EvidenceMethod;
   let capacity: GrantorCapacity = input.grantorCapacity ?? 'SELF';
@@ -71,7 +71,7 @@ export function consentFromInput(
   }
 
   if (input.supersedes) {
-    const previous = store.byId(input.supersedes);
+    const previous = await store.byId(input.supersedes);
     if (!previous || previous.cpr !== cpr) throw errors.badUserInput('supersedes names no consent of this citizen.', { field: 'supersedes' });
     if (previous.supersededBy) throw errors.badUserInput('That consent was already superseded.', { field: 'supersedes' });
   }

@@ -1,5 +1,11 @@
 import { runSubgraph } from '@enplan/lib';
-import { createConsentSubgraph } from './server';
+import { createConsentSubgraph, readConsentOptions } from './server';
 
 // The plan subgraph asks the consent service who may see a joint plan, signing as itself.
-void runSubgraph({ name: 'consent', create: createConsentSubgraph, trustedServices: ['plan'] });
+void runSubgraph({
+  name: 'consent',
+  readOptions: (env) => readConsentOptions(env, process.env.NODE_ENV === 'production'),
+  create: createConsentSubgraph,
+  postgres: true,
+  trustedServices: ['plan'],
+});

@@ -16,6 +16,7 @@ import {
 import type { Express, Request, Response } from 'express';
 import type { AccessLog } from './AccessLog';
 import type { ConsentStore } from './ConsentStore';
+import type { ConsentRecord } from './consentModel';
 import { decide, decisionReasonLabel } from './decide';
 
 const MAX_ITEMS = 10_000;
@@ -79,14 +80,21 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
       next();
     });
 
-    app.post(CONSENT_API.decisions, (req: Request, res: Response) => {
+    app.post(CONSENT_API.decisions, async (req: Request, res: Response) => {
       const questions: unknown = req.body?.questions;
       if (!Array.isArray(questions) || questions.length > MAX_ITEMS || !questions.every(isQuestion)) {
         badRequest(res, `questions must be an array of at most ${MAX_ITEMS} decision questions`);
         return;
       }
       const evaluatedAt = now();
-      const consents = store.consentsOfMany(questions.map((q) => q.cpr));
+      let consents: Map<string, ConsentRecord[]>;
+      try {
+        consents = await store.consentsOfMany(questions.map((q) => q.cpr));
+      } catch (error) {
+        logger.error('consent lookup failed', { message: error instanceof Error ? error.message : String(error) });
+        res.status(503).json({ error: 'consents unavailable' });
+        return;
+      }
       const body: DecisionsResponse = {
         evaluatedAt,
         decisions: questions.map((q) => decide(consents.get(q.cpr) ?? [], q, evaluatedAt)),
@@ -104,11 +112,11 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
       const startedAt = performance.now();
       metrics.accessLogBatchSize.observe(entries.length);
       try {
-        const written = await withSpan('access_log.append', { 'enplan.access_log.entries': entries.length, ...decisionCounts(entries) }, async () =>
-          accessLog.append(entries, now()),
+        await withSpan('access_log.append', { 'enplan.access_log.entries': entries.length, ...decisionCounts(entries) }, async () =>
+          accessLog.append(entries),
         );
         metrics.accessLogAppendDuration.observe({ outcome: 'ok' }, secondsSince(startedAt));
-        res.json({ written: written.length });
+        res.json({ written: entries.length });
       } catch (error) {
         metrics.accessLogAppendDuration.observe({ outcome: 'error' }, secondsSince(startedAt));
         logger.error('access log write failed', { message: error instanceof Error ? error.message : String(error) });

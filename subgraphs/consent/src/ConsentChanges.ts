@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * The consent service's own announcement of consent changes (rule 7), whatever path made them:
+ * on SQLite the store announces each change it commits; on PostgreSQL a trigger NOTIFYs and every
+ * replica's listener announces it, so a change made by another replica or by hand is announced too.
+ * `available` is false while a replica cannot hear the database's notifications: its subscribers
+ * must then not trust what they cached.
+ */
+export class ConsentChanges {
+  private readonly events = new EventEmitter();
+  private isAvailable = true;
+
+  constructor() {
+    this.events.setMaxListeners(0);
+  }
+
+  get available(): boolean {
+    return this.isAvailable;
+  }
+
+  announce(cpr: string): void {
+    this.events.emit('change', cpr);
+  }
+
+  /** The source of announcements was lost (or is back): subscribers are told at once. */
+  setAvailable(available: boolean): void {
+    if (available === this.isAvailable) return;
+    this.isAvailable = available;
+    this.events.emit(available ? 'available' : 'lost');
+  }
+
+  /** Returns the unsubscribe function. */
+  subscribe(handlers: { change(cpr: string): void; lost(): void }): () => void {
+    this.events.on('change', handlers.change);
+    this.events.on('lost', handlers.lost);
+    return () => {
+      this.events.off('change', handlers.change);
+      this.events.off('lost', handlers.lost);
+    };
+  }
+}

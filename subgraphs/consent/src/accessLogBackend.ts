@@ -1,0 +1,130 @@
+import type { AccessLogInput, DataCategory, Department, Purpose } from '@enplan/lib';
+
+export interface AccessLogEntry extends AccessLogInput {
+  sequence: number;
+  /** Epoch ms. */
+  at: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** Where the chain ends: the newest entry's sequence number and hash. */
+export interface ChainLink {
+  sequence: number;
+  hash: string;
+}
+
+/**
+ * A signed statement about the chain, stored apart from its rows: `head` is the newest entry
+ * (updated with every append), `base` the last entry removed by retention (the chain starts after it).
+ */
+export interface Checkpoint extends ChainLink {
+  kind: 'head' | 'base';
+  at: number;
+  signature: string;
+}
+
+export interface Checkpoints {
+  head?: Checkpoint;
+  base?: Checkpoint;
+}
+
+/** A consistent read of the log (one snapshot), for verification. */
+export interface ChainReader {
+  checkpoints(): Promise<Checkpoints>;
+  /** Entries with a sequence above `sequence`, in order, at most `limit`. */
+  entriesAfter(sequence: number, limit: number): Promise<AccessLogEntry[]>;
+}
+
+/**
+ * What a database must do for the access log. Every change to the chain happens in one transaction
+ * that holds the chain exclusively, so replicas on one database extend one linear chain.
+ */
+export interface AccessLogBackend {
+  /** Reads the head (`undefined` for an empty log), inserts what `extend` makes of it, and stores the new head checkpoint. */
+  extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void>;
+  /** Deletes every entry up to the newest one written before `cutoff`, and stores `base` made from that entry. Returns how many were deleted. */
+  prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number>;
+  entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]>;
+  readSnapshot<T>(read: (reader: ChainReader) => Promise<T>): Promise<T>;
+}
+
+/** A row of `access_log`, the same on both backends. */
+export interface AccessLogRow {
+  sequence: number;
+  at: number;
+  actor_id: string;
+  actor_name: string;
+  actor_department: Department | null;
+  cpr: string;
+  owner_department: Department;
+  categories: string;
+  purpose: Purpose;
+  decision: AccessLogInput['decision'];
+  consent_id: string | null;
+  operation_name: string | null;
+  reason: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function fromRow(r: AccessLogRow): AccessLogEntry {
+  return {
+    sequence: r.sequence,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorDepartment: r.actor_department,
+    cpr: r.cpr,
+    ownerDepartment: r.owner_department,
+    categories: r.categories === '' ? [] : (r.categories.split(',') as DataCategory[]),
+    purpose: r.purpose,
+    decision: r.decision,
+    consentId: r.consent_id,
+    operationName: r.operation_name,
+    reason: r.reason,
+    requestId: r.request_id ?? null,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export function toRow(e: AccessLogEntry): AccessLogRow {
+  return {
+    sequence: e.sequence,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    actor_department: e.actorDepartment,
+    cpr: e.cpr,
+    owner_department: e.ownerDepartment,
+    categories: e.categories.join(','),
+    purpose: e.purpose,
+    decision: e.decision,
+    consent_id: e.consentId,
+    operation_name: e.operationName,
+    reason: e.reason,
+    request_id: e.requestId ?? null,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** The columns every backend writes, in this order. */
+export const ACCESS_LOG_COLUMNS = [
+  'sequence', 'at', 'actor_id', 'actor_name', 'actor_department', 'cpr', 'owner_department', 'categories', 'purpose',
+  'decision', 'consent_id', 'operation_name', 'reason', 'prev_hash', 'hash', 'request_id',
+] as const satisfies ReadonlyArray<keyof AccessLogRow>;
+
+export interface CheckpointRow {
+  kind: 'head' | 'base';
+  sequence: number;
+  hash: string;
+  at: number;
+  signature: string;
+}
+
+export function checkpointsFrom(rows: readonly CheckpointRow[]): Checkpoints {
+  return Object.fromEntries(rows.map((r) => [r.kind, { ...r }])) as Checkpoints;
+}

@@ -1,0 +1,84 @@
+import { migratePostgres, migrateSqlite, openDatabase, openPostgres, type DatabaseLocation, type Logger } from '@enplan/lib';
+import type { AccessLogBackend } from './accessLogBackend';
+import { ConsentChanges } from './ConsentChanges';
+import type { ConsentRecord } from './consentModel';
+import { SqliteConsentStore, type ConsentStore } from './ConsentStore';
+import { PgAccessLogBackend } from './PgAccessLogBackend';
+import { PgConsentChangeListener } from './PgConsentChangeListener';
+import { PgConsentStore } from './PgConsentStore';
+import { CONSENT_SCHEMA, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './schema';
+import { SqliteAccessLogBackend } from './SqliteAccessLogBackend';
+
+/** The consent service's storage, on either backend, migrated and ready. */
+export interface ConsentDatabase {
+  store: ConsentStore;
+  accessLog: AccessLogBackend;
+  changes: ConsentChanges;
+  /** The access log predates signed checkpoints: its current end must be anchored once. */
+  needsAnchor: boolean;
+  close(): Promise<void>;
+}
+
+/** On SQLite only this process writes: the store itself announces what it committed. */
+class AnnouncingConsentStore implements ConsentStore {
+  constructor(
+    private readonly inner: ConsentStore,
+    private readonly changes: ConsentChanges,
+  ) {}
+
+  consentsOf = (cpr: string) => this.inner.consentsOf(cpr);
+  consentsOfMany = (cprs: readonly string[]) => this.inner.consentsOfMany(cprs);
+  byId = (id: string) => this.inner.byId(id);
+  seed = (consents: Iterable<ConsentRecord>) => this.inner.seed(consents);
+
+  async insert(consent: ConsentRecord): Promise<void> {
+    await this.inner.insert(consent);
+    this.changes.announce(consent.cpr);
+  }
+
+  async withdraw(id: string, at: number, by: string): Promise<boolean> {
+    const withdrawn = await this.inner.withdraw(id, at, by);
+    const consent = withdrawn ? await this.inner.byId(id) : undefined;
+    if (consent) this.changes.announce(consent.cpr);
+    return withdrawn;
+  }
+}
+
+/** Opens, migrates (refusing a newer schema) and wires the store, the access log and the change announcements. */
+export async function openConsentDatabase(location: DatabaseLocation, logger: Logger): Promise<ConsentDatabase> {
+  const changes = new ConsentChanges();
+  if (location.kind === 'sqlite') {
+    const db = openDatabase(location.file);
+    try {
+      const { previous } = migrateSqlite(db, CONSENT_SCHEMA, SQLITE_MIGRATIONS);
+      return {
+        store: new AnnouncingConsentStore(new SqliteConsentStore(db), changes),
+        accessLog: new SqliteAccessLogBackend(db, location.file),
+        changes,
+        needsAnchor: previous < 2,
+        close: async () => db.close(),
+      };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const pool = openPostgres(location.url, { applicationName: 'enplan-consent' });
+  try {
+    await migratePostgres(pool, CONSENT_SCHEMA, POSTGRES_MIGRATIONS);
+    const listener = await PgConsentChangeListener.start(location.url, changes, logger);
+    return {
+      store: new PgConsentStore(pool),
+      accessLog: new PgAccessLogBackend(pool),
+      changes,
+      needsAnchor: false,
+      close: async () => {
+        await listener.close();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Migration } from '@enplan/lib';
+
+/** The name under which the consent service records its schema version (`schema_versions`). */
+export const CONSENT_SCHEMA = 'consent';
+
+/**
+ * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
+ * file made then is adopted as it is).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'consents and the hash-chained access log',
+    sql: `
+CREATE TABLE IF NOT EXISTS consents (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, grantor_cpr TEXT NOT NULL, grantor_capacity TEXT NOT NULL,
+  purpose TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, provisions TEXT NOT NULL,
+  evidence_method TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL, document_ref TEXT,
+  withdrawn_at INTEGER, withdrawn_by TEXT, supersedes TEXT REFERENCES consents(id), superseded_by TEXT);
+CREATE INDEX IF NOT EXISTS consents_by_cpr ON consents(cpr);
+CREATE TABLE IF NOT EXISTS access_log (
+  sequence INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  actor_department TEXT, cpr TEXT NOT NULL, owner_department TEXT NOT NULL, categories TEXT NOT NULL,
+  purpose TEXT NOT NULL, decision TEXT NOT NULL, consent_id TEXT, operation_name TEXT, reason TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS access_log_by_cpr ON access_log(cpr, sequence DESC);`,
+  },
+  {
+    version: 2,
+    description: 'signed checkpoints of the access log, apart from its rows',
+    sql: `
+CREATE TABLE access_log_checkpoints (
+  kind TEXT PRIMARY KEY CHECK (kind IN ('head', 'base')), sequence INTEGER NOT NULL, hash TEXT NOT NULL,
+  at INTEGER NOT NULL, signature TEXT NOT NULL);
+CREATE INDEX access_log_by_time ON access_log(at);`,
+  },
+  {
+    version: 3,
+    description: "the request id of each access-log entry (nullable: older entries' hashes never covered it)",
+    sql: `ALTER TABLE access_log ADD COLUMN request_id TEXT;`,
+  },
+];
+
+/**
+ * The PostgreSQL schema. owner_department may be NULL (a joint-plan read belongs to no department)
+ * and request_id ties a row to the request's trace. A trigger announces every change to a consent,
+ * whatever made it (this service, another replica, an import, a hand-written UPDATE), on the
+ * channel the replicas LISTEN to; the payload is the citizen's CPR and never leaves the database
+ * connection of a consent-service replica.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'consents, the hash-chained access log, its signed checkpoints, change notifications',
+    sql: `
+CREATE TABLE consents (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, grantor_cpr TEXT NOT NULL, grantor_capacity TEXT NOT NULL,
+  purpose TEXT NOT NULL, valid_from BIGINT NOT NULL, valid_until BIGINT NOT NULL, provisions TEXT NOT NULL,
+  evidence_method TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at BIGINT NOT NULL, document_ref TEXT,
+  withdrawn_at BIGINT, withdrawn_by TEXT, supersedes TEXT REFERENCES consents(id), superseded_by TEXT);
+CREATE INDEX consents_by_cpr ON consents(cpr);
+CREATE TABLE access_log (
+  sequence BIGINT PRIMARY KEY, at BIGINT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  actor_department TEXT, cpr TEXT NOT NULL, owner_department TEXT, categories TEXT NOT NULL,
+  purpose TEXT NOT NULL, decision TEXT NOT NULL, consent_id TEXT, operation_name TEXT, reason TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL, request_id TEXT);
+CREATE INDEX access_log_by_cpr ON access_log(cpr, sequence DESC);
+CREATE INDEX access_log_by_time ON access_log(at);
+CREATE TABLE access_log_checkpoints (
+  kind TEXT PRIMARY KEY CHECK (kind IN ('head', 'base')), sequence BIGINT NOT NULL, hash TEXT NOT NULL,
+  at BIGINT NOT NULL, signature TEXT NOT NULL);
+CREATE FUNCTION enplan_announce_consent_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- The seed of a new database announces nothing: no one can have cached a decision about it.
+  IF current_setting('enplan.seeding', true) = 'on' THEN RETURN NULL; END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM pg_notify('enplan_consent_changes', OLD.cpr); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM pg_notify('enplan_consent_changes', NEW.cpr); END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER consents_announce_changes AFTER INSERT OR UPDATE OR DELETE ON consents
+  FOR EACH ROW EXECUTE FUNCTION enplan_announce_consent_change();`,
+  },
+];
+
+/** The channel of the trigger above. */
+export const CONSENT_CHANGES_CHANNEL = 'enplan_consent_changes';

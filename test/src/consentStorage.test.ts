@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { openPostgres, PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
+import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
+import type { AccessLogBackend } from '@enplan/subgraph-consent/src/accessLogBackend';
+import { CheckpointSigner } from '@enplan/subgraph-consent/src/checkpointSigner';
+import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
+import { consentSeed } from '@enplan/subgraph-consent/src/seed';
+import { PostgresServer } from './postgresServer';
+
+const { peter, mette, jonas } = PERSONAS;
+const DAY = 86_400_000;
+
+/** Plain SQL against either backend, as an operator (or an attacker with database access) would write it. */
+interface Sql {
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Backend {
+  name: string;
+  /** A new, empty database. */
+  create(): Promise<{ location: DatabaseLocation; sql: () => Sql }>;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'enplan-storage-'));
+let files = 0;
+let postgres: PostgresServer | undefined;
+
+const BACKENDS: Backend[] = [
+  {
+    name: 'SQLite',
+    create: async () => {
+      const file = join(dir, `consent-${++files}.sqlite`);
+      return {
+        location: { kind: 'sqlite', file },
+        sql: () => {
+          const db = new DatabaseSync(file);
+          return { exec: async (sql) => void db.exec(sql), close: async () => db.close() };
+        },
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    create: async () => {
+      postgres ??= await PostgresServer.start();
+      const url = await postgres.createDatabase('storage');
+      return {
+        location: { kind: 'postgres', url },
+        sql: () => {
+          const pool = openPostgres(url, { max: 1 });
+          return { exec: async (sql) => void (await pool.query(sql)), close: () => pool.end() };
+        },
+      };
+    },
+  },
+];
+
+afterAll(async () => {
+  await postgres?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const annaRead = (cpr: string, i = 0): AccessLogInput => ({
+  actorId: 'cw-emp-1',
+  actorName: 'Anna',
+  actorDepartment: 'EMPLOYMENT',
+  cpr,
+  ownerDepartment: 'SOCIAL',
+  categories: ['CASE', 'PLAN'],
+  purpose: 'ONE_PLAN',
+  decision: i % 3 === 0 ? 'DENIED' : 'DISCLOSED',
+  consentId: 'CON-000001',
+  operationName: `Read${i}`,
+  reason: 'test',
+});
+
+/** Counts the transactions that extend the chain (the real backend does the work). */
+function counting(backend: AccessLogBackend): AccessLogBackend & { transactions: number } {
+  const counted = Object.create(backend) as AccessLogBackend & { transactions: number };
+  counted.transactions = 0;
+  counted.extendChain = (extend) => {
+    counted.transactions += 1;
+    return backend.extendChain(extend);
+  };
+  return counted;
+}
+
+describe.each(BACKENDS)('the consent store on $name', (backend) => {
+  let database: ConsentDatabase;
+  let sql: () => Sql;
+  let location: DatabaseLocation;
+  let now = Date.parse('2026-12-01T08:00:00.000Z');
+  const clock = () => now;
+  const signer = new CheckpointSigner('a checkpoint key for the storage tests, 32+ chars');
+  const open = () => openConsentDatabase(location, silentLogger);
+  const logOf = (db: ConsentDatabase, backendOverride?: AccessLogBackend) => new AccessLog(backendOverride ?? db.accessLog, { now: clock, signer });
+
+  beforeEach(async () => {
+    ({ location, sql } = await backend.create());
+    database = await open();
+    await database.store.seed(consentSeed(now, 0));
+  });
+  afterEach(() => database.close());
+
+  describe('schema migrations', () => {
+    it('opens the same database again without changing it, and seeds only once', async () => {
+      await database.close();
+      database = await open();
+      await database.store.seed(consentSeed(now, 0));
+      expect((await database.store.consentsOf(peter.cpr)).map((c) => c.id)).toEqual(['CON-000001']);
+    });
+
+    it('refuses to start on a database migrated by a newer release', async () => {
+      await database.close();
+      const db = sql();
+      await db.exec("UPDATE schema_versions SET version = 99 WHERE component = 'consent'");
+      await db.close();
+      await expect(open()).rejects.toThrow(/the consent schema in this database is at version 99, newer than this release knows/);
+      database = { close: async () => undefined } as ConsentDatabase;
+    });
+  });
+
+  describe('consents', () => {
+    it("reads many citizens' consents at once, each citizen's newest first", async () => {
+      const many = await database.store.consentsOfMany([peter.cpr, mette.cpr, jonas.cpr, peter.cpr]);
+      expect([...many].map(([cpr, consents]) => [cpr, consents.map((c) => c.id)])).toEqual([
+        [peter.cpr, ['CON-000001']],
+        [mette.cpr, ['CON-000002']],
+        [jonas.cpr, []],
+      ]);
+    });
+
+    it('a new consent that supersedes an old one marks it, in the same transaction; a withdrawal happens once', async () => {
+      const [old] = await database.store.consentsOf(mette.cpr);
+      await database.store.insert({ ...old!, id: 'CON-NEW', supersedes: old!.id, evidence: { ...old!.evidence, recordedAt: now + 1 } });
+      expect((await database.store.byId(old!.id))?.supersededBy).toBe('CON-NEW');
+      expect(await database.store.withdraw('CON-NEW', now, mette.cpr)).toBe(true);
+      expect(await database.store.withdraw('CON-NEW', now + 5, mette.cpr)).toBe(false);
+      expect(await database.store.byId('CON-NEW')).toMatchObject({ withdrawnAt: now, withdrawnBy: mette.cpr });
+    });
+
+    it('announces every change it makes: a withdrawal names the citizen', async () => {
+      const heard: string[] = [];
+      database.changes.subscribe({ change: (cpr) => heard.push(cpr), lost: () => undefined });
+      await database.store.withdraw('CON-000001', now, peter.cpr);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // PostgreSQL's NOTIFY arrives after COMMIT
+      expect([...new Set(heard)]).toEqual([peter.cpr]);
+    });
+  });
+
+  describe('the access log', () => {
+    it('coalesces concurrent appends into one transaction, and every caller waits for the commit', async () => {
+      const observed = counting(database.accessLog);
+      const log = logOf(database, observed);
+      await Promise.all(Array.from({ length: 100 }, (_, i) => log.append([annaRead(peter.cpr, i), annaRead(mette.cpr, i)])));
+      expect(observed.transactions).toBe(1);
+      expect(await log.verify()).toEqual({ ok: true, entries: 200 });
+      expect((await log.entriesOf(peter.cpr, 1))[0]).toMatchObject({ sequence: 199, cpr: peter.cpr, operationName: 'Read99' });
+    });
+
+    it('when the write fails, every coalesced caller is refused and nothing is written', async () => {
+      const log = logOf(database);
+      await log.append([annaRead(peter.cpr)]);
+      const db = sql();
+      await db.exec(
+        backend.name === 'SQLite'
+          ? "CREATE TRIGGER refuse BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+          : `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+             CREATE TRIGGER refuse BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse();`,
+      );
+      const outcomes = await Promise.allSettled([log.append([annaRead(mette.cpr)]), log.append([annaRead(jonas.cpr)])]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      await db.exec('DROP TRIGGER refuse' + (backend.name === 'SQLite' ? '' : ' ON access_log'));
+      await db.close();
+      await log.append([annaRead(mette.cpr)]);
+      expect(await log.verify()).toEqual({ ok: true, entries: 2 });
+    });
+
+    it('verify names the deletion of the newest rows (the signed head checkpoint remembers them)', async () => {
+      const log = logOf(database);
+      for (let i = 0; i < 10; i++) await log.append([annaRead(peter.cpr, i)]);
+      const db = sql();
+      await db.exec('DELETE FROM access_log WHERE sequence >= 9');
+      await db.close();
+      expect(await log.verify()).toEqual({
+        ok: false,
+        entries: 8,
+        brokenAt: 9,
+        problem: 'the newest entries 9 to 10 were deleted (the signed head checkpoint names 10)',
+      });
+    });
+
+    it('verify names a head checkpoint rewritten without the key, and an edited row', async () => {
+      const log = logOf(database);
+      for (let i = 0; i < 5; i++) await log.append([annaRead(peter.cpr, i)]);
+      const db = sql();
+      await db.exec("UPDATE access_log SET decision = 'DISCLOSED' WHERE sequence = 4");
+      expect(await log.verify()).toEqual({ ok: false, entries: 4, brokenAt: 4, problem: 'content was changed after it was written' });
+      await db.exec("UPDATE access_log SET decision = 'DENIED' WHERE sequence = 4");
+      await db.exec("DELETE FROM access_log WHERE sequence = 5; UPDATE access_log_checkpoints SET sequence = 4 WHERE kind = 'head'");
+      await db.close();
+      expect(await log.verify()).toMatchObject({ ok: false, problem: 'the head checkpoint is not validly signed' });
+    });
+
+    it('retention deletes entries older than the period; the rest still verifies from the signed base checkpoint', async () => {
+      const log = logOf(database);
+      for (let i = 0; i < 6; i++) {
+        await log.append([annaRead(peter.cpr, i)]);
+        now += 200 * DAY;
+      }
+      // Entries at 0, 200, …, 1000 days; now is day 1200: a two-year retention keeps days 600 to 1000.
+      expect(await log.prune(730 * DAY)).toBe(3);
+      expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+      await log.append([annaRead(mette.cpr)]);
+      expect(await log.verify()).toEqual({ ok: true, entries: 4 });
+      expect(await log.prune(730 * DAY)).toBe(0);
+
+      const db = sql();
+      await db.exec('DELETE FROM access_log WHERE sequence = 4');
+      await db.close();
+      expect(await log.verify()).toEqual({ ok: false, entries: 1, brokenAt: 5, problem: 'entry 4 is missing' });
+    });
+  });
+});
