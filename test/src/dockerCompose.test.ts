@@ -88,17 +88,19 @@ const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
 const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 
 describe('docker-compose.yml', () => {
-  it('runs the gateway, exactly the subgraphs of federation.json, and the consent cache', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'redis', ...SUBGRAPH_NAMES].sort());
+  it('runs the gateways, exactly the subgraphs of federation.json (the consent service twice), the consent cache and PostgreSQL', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'gateway-2', 'consent-2', 'postgres', 'redis', ...SUBGRAPH_NAMES].sort());
   });
 
   it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
     for (const { name, defaultPort, needs } of SUBGRAPHS) {
-      expect({ name, port: environment(name).PORT, entry: entryPoint(name), file: environment(name).DATABASE_FILE }).toEqual({
+      // Every subgraph keeps its own store: a SQLite file of its own, or (the consent service) PostgreSQL.
+      const store = environment(name).DATABASE_FILE ?? environment(name).DATABASE_URL?.replace(/\$\{[^}]+\}/g, '…');
+      expect({ name, port: environment(name).PORT, entry: entryPoint(name), store }).toEqual({
         name,
         port: String(defaultPort),
         entry: `subgraphs/${name}/dist/index.js`,
-        file: `/data/${name}.sqlite`,
+        store: name === 'consent' ? 'postgres://enplan:…@postgres:5432/enplan' : `/data/${name}.sqlite`,
       });
       expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({ name, url: `http://${name}:${defaultPort}/graphql` });
       for (const need of needs) expect({ name, need, condition: dependsOn(name)[need] }).toEqual({ name, need, condition: 'service_healthy' });
@@ -178,13 +180,13 @@ describe('docker-compose.yml', () => {
     expect(urls[0]).toMatch(/^postgres:\/\/enplan:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/enplan$/);
     expect(urls[1]).toBe(urls[0]);
     for (const name of replicas) {
-      expect(entryPoint(name)).toBe('subgraphs/consent/src/index.ts');
+      expect(entryPoint(name)).toBe('subgraphs/consent/dist/index.js');
       expect(dependsOn(name)).toEqual({ postgres: 'service_healthy' });
       expect(environment(name).ACCESS_LOG_CHECKPOINT_KEY).toMatch(REQUIRED_INTERPOLATION);
       expect(service(name).ports ?? []).toEqual([]);
     }
     expect(environment('gateway-2')).toMatchObject({ CONSENT_URL: 'http://consent-2:4004', SUBGRAPH_URL_CONSENT: 'http://consent-2:4004/graphql' });
-    expect(entryPoint('gateway-2')).toBe('gateway/src/index.ts');
+    expect(entryPoint('gateway-2')).toBe('gateway/dist/index.js');
     expect(dependsOn('gateway-2')).toEqual(dependsOn('gateway'));
     expect(dependsOn('gateway')).toMatchObject({ 'consent-2': 'service_healthy' });
     expect(service('postgres').ports ?? []).toEqual([]);

@@ -1,4 +1,4 @@
-import { PERSONAS, openPostgres, type PgPool } from '@enplan/lib';
+import { PERSONAS, openPostgres, readPrivateJwk, type PgPool } from '@enplan/lib';
 import { signedAsGateway } from './devSigning';
 import type { RunningGateway } from '@enplan/gateway/src/server';
 import { startConsentReplica, type ConsentReplica } from './consentReplicas';
@@ -39,7 +39,7 @@ describe('withdrawal announced at the source: two gateways (memory cache), two c
     const env = { DECISION_CACHE_TTL_MS: '600000' };
     federation = await TestFederation.start({ consentDatabaseUrl: databaseUrl, gatewayEnv: env });
     gatewayA = federation.gateway;
-    replicaB = await startConsentReplica(databaseUrl);
+    replicaB = await startConsentReplica(databaseUrl, {}, federation.gatewayKeys.jwksFile);
     gatewayB = await startAnotherGateway(federation, { ...env, CONSENT_URL: replicaB.origin, SUBGRAPH_URL_CONSENT: replicaB.url });
     sql = openPostgres(databaseUrl, { max: 2 });
     expect([gatewayA.consentFeed.live, gatewayB.consentFeed.live]).toEqual([true, true]);
@@ -58,7 +58,7 @@ describe('withdrawal announced at the source: two gateways (memory cache), two c
     const actor = { role: 'CITIZEN', id: peter.cpr, name: 'Peter Hansen', cpr: peter.cpr } as const;
     const response = await fetch(replicaB.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await signedAsGateway({ audience: 'consent', method: 'POST', url: replicaB.url, body, actor })) },
+      headers: { 'content-type': 'application/json', ...(await signedAsGateway({ audience: 'consent', method: 'POST', url: replicaB.url, body, actor }, readPrivateJwk(federation.gatewayKeys.privateJwkFile))) },
       body,
     });
     expect(((await response.json()) as { data: unknown }).data).toEqual({ withdrawConsent: { status: 'WITHDRAWN' } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,23 @@ describe('the access log carries the request id (a nullable column added by migr
   });
 
   it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', async () => {
-    await open(SQLITE_MIGRATIONS.filter((m) => m.version < 3)).append([annaReadsPeter('DISCLOSED'), annaReadsPeter('DENIED')]);
+    // As the log was before migration 3: the statements of that time, without the column.
+    migrateSqlite(db, CONSENT_SCHEMA, SQLITE_MIGRATIONS.filter((m) => m.version < 3));
+    const insert = db.prepare(
+      `INSERT INTO access_log (sequence, at, actor_id, actor_name, actor_department, cpr, owner_department, categories, purpose, decision,
+        consent_id, operation_name, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let prevHash = '0'.repeat(64);
+    for (const [sequence, input] of [annaReadsPeter('DISCLOSED'), annaReadsPeter('DENIED')].entries()) {
+      const e = { ...input, sequence: sequence + 1, at: T, prevHash };
+      const hash = createHash('sha256')
+        .update(JSON.stringify([e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
+          e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash]))
+        .digest('hex');
+      insert.run(e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories.join(','), e.purpose,
+        e.decision, e.consentId, e.operationName, e.reason, e.prevHash, hash);
+      prevHash = hash;
+    }
     const log = open();
     now = T + 1;
     await log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')]);
