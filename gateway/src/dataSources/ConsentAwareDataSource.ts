@@ -3,6 +3,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import {
   DATA_CATEGORIES,
+  accessRoute,
   errors,
   type AccessLogInput,
   type Actor,
@@ -11,10 +12,10 @@ import {
   type Logger,
 } from '@enplan/lib';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import type { AccessLogWriter } from '../consent/AccessLogWriter';
+import type { AccessLogSession, AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionSet } from '../consent/DecisionCache';
 import type { GatewayContext } from '../context';
-import { UNCLASSIFIED, withOperationName, type DeniedField, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
+import { UNCLASSIFIED, withOperationName, type DeniedField, type EntityFetch, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
 import { SignedActorDataSource } from './SignedActorDataSource';
 
 interface Representation {
@@ -91,13 +92,24 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       return { data: null, errors: [errors.forbidden(`Only ${this.department} caseworkers may use this.`).toJSON()] };
     }
 
-    const representations = (options.request.variables?.representations ?? []) as Representation[];
     // Before any await, so the sibling fetches of this plan step all count as in flight.
-    this.accessLog.begin(options.context);
-    const verdicts = await this.decide(actor, representations, options.context).catch((error: unknown) => {
-      void this.accessLog.write(options.context, []);
-      throw error;
-    });
+    const session = this.accessLog.open(options.context);
+    try {
+      return await this.processEntityFetch(options, options.context, fetch, session);
+    } finally {
+      session.close();
+    }
+  }
+
+  private async processEntityFetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    context: GatewayContext,
+    fetch: EntityFetch,
+    session: AccessLogSession,
+  ): Promise<GatewayGraphQLResponse> {
+    const { actor } = context;
+    const representations = (options.request.variables?.representations ?? []) as Representation[];
+    const verdicts = await this.decide(actor, representations, context);
     const entities: unknown[] = new Array(representations.length).fill(null);
     const responseErrors: GraphQLFormattedError[] = [];
     const groups = new Map<string, Group>();
@@ -135,7 +147,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
         purpose: PURPOSE,
         decision,
         consentId: categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null,
-        operationName: options.context.operationName,
+        operationName: context.operationName,
         reason: [...new Set(categories.map((c) => verdict.decisions[c].reason))].join('; '),
       });
       if (typeFetch && typeFetch.deniedCategories.length > 0) logEntries.push(entry('DENIED', typeFetch.deniedCategories));
@@ -163,7 +175,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     // No disclosure without a record: written after the data arrived (so the log holds only what was
     // really disclosed) and before it is returned; if the write fails, the data is withheld.
     for (const disclosure of disclosing.values()) if (disclosure) logEntries.push(disclosure);
-    const logWritten = await this.accessLog.write(options.context, logEntries).then(
+    const logWritten = await session.write(logEntries).then(
       () => true,
       (error: unknown) => {
         this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
@@ -206,24 +218,30 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     else groups.set(key, { query, indexes: [index] });
   }
 
-  /** Decides every citizen of the fetch; cross-department questions go to the consent service in one batch. */
+  /** Decides every citizen of the fetch by the rules of access; cross-department questions go to the consent service in one batch. */
   private async decide(actor: Actor, representations: readonly Representation[], context: GatewayContext): Promise<Verdict[]> {
-    const forbidden = (message: string): Verdict => ({ kind: 'refused', error: () => errors.forbidden(message) });
     const whole: Verdict = { kind: 'whole' };
-    if (actor.role === 'CITIZEN') {
-      const notTheirs = forbidden('A citizen can only see their own data.');
-      return representations.map((r) => (r.cpr === actor.cpr ? whole : notTheirs));
-    }
-    if (actor.role !== 'CASEWORKER') return representations.map(() => forbidden('Your role gives no access to case data.'));
-    if (actor.department === this.department) return representations.map(() => whole);
-
-    // Only a citizen's data can be shared under consent: anything without a CPR is never asked about.
-    const notACitizen = forbidden('Only data about a citizen can be shared.');
-    const citizens = representations.flatMap((r, i) => (typeof r.cpr === 'string' ? [{ i, cpr: r.cpr }] : []));
+    const refusals = new Map<string, Verdict>();
+    const verdicts: Verdict[] = [];
+    const citizens: Array<{ i: number; cpr: string; recipient: string }> = [];
+    representations.forEach((r, i) => {
+      const route = accessRoute(actor, this.department, r.cpr);
+      if (route.kind === 'own') verdicts[i] = whole;
+      else if (route.kind === 'consent') citizens.push({ i, cpr: r.cpr as string, recipient: route.recipient });
+      else {
+        let refused = refusals.get(route.message);
+        if (!refused) {
+          const error = errors.forbidden(route.message);
+          refused = { kind: 'refused', error: () => error };
+          refusals.set(route.message, refused);
+        }
+        verdicts[i] = refused;
+      }
+    });
+    if (citizens.length === 0) return verdicts;
     const results = await context.decisions.loadMany(
-      citizens.map(({ cpr }) => ({ cpr, owner: this.department, recipient: actor.department, purpose: PURPOSE })),
+      citizens.map(({ cpr, recipient }) => ({ cpr, owner: this.department, recipient, purpose: PURPOSE })),
     );
-    const verdicts: Verdict[] = representations.map(() => notACitizen);
     const unavailable: Verdict = { kind: 'refused', error: () => errors.consentUnavailable(this.department, 'consent could not be checked.') };
     const byAllowedSet = new Map<string, ReadonlySet<Requirement>>();
     let failure: Error | undefined;

@@ -14,6 +14,8 @@ export interface AccessLogEntry extends AccessLogInput {
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string };
 
 const GENESIS = '0'.repeat(64);
+/** How the store writes the joint plan's owner (null in every type outside it): the column stays NOT NULL, and no department can be named so. */
+const JOINT_PLAN_OWNER = 'joint plan';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS access_log (
@@ -31,7 +33,7 @@ interface Row {
   actor_name: string;
   actor_department: Department | null;
   cpr: string;
-  owner_department: Department;
+  owner_department: Department | typeof JOINT_PLAN_OWNER;
   categories: string;
   purpose: Purpose;
   decision: AccessLogInput['decision'];
@@ -59,7 +61,7 @@ function fromRow(r: Row): AccessLogEntry {
     actorName: r.actor_name,
     actorDepartment: r.actor_department,
     cpr: r.cpr,
-    ownerDepartment: r.owner_department,
+    ownerDepartment: r.owner_department === JOINT_PLAN_OWNER ? null : r.owner_department,
     categories: r.categories === '' ? [] : (r.categories.split(',') as DataCategory[]),
     purpose: r.purpose,
     decision: r.decision,
@@ -103,7 +105,7 @@ export class AccessLog {
       for (const input of inputs) {
         const partial = { ...input, sequence: head.sequence + 1, at, prevHash: head.hash };
         const entry = { ...partial, hash: entryHash(partial) };
-        this.statements.insert.run({ ...entry, categories: entry.categories.join(',') });
+        this.statements.insert.run({ ...entry, ownerDepartment: entry.ownerDepartment ?? JOINT_PLAN_OWNER, categories: entry.categories.join(',') });
         appended.push(entry);
         head = { sequence: entry.sequence, hash: entry.hash };
       }
