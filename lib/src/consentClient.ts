@@ -1,5 +1,15 @@
+import { z } from 'zod';
 import { ACTOR_HEADER, signActor, type Actor } from './actor';
 import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
+
+const epochMs = z.number().int().nonnegative();
+/** What crosses the process boundary is checked, not cast: a malformed answer is no answer (fail closed). */
+const decisionsResponse = z.strictObject({
+  evaluatedAt: epochMs,
+  decisions: z.array(
+    z.strictObject({ allowed: z.boolean(), consentId: z.string().nullable(), reason: z.string(), validUntil: epochMs.nullable(), nextChangeAt: epochMs.nullable() }),
+  ),
+});
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
 export class ConsentUnavailableError extends Error {
@@ -36,7 +46,11 @@ export class ConsentClient {
 
   async decide(questions: DecisionQuestion[]): Promise<DecisionsResponse> {
     this.decisionCalls += 1;
-    return this.post<DecisionsResponse>(CONSENT_API.decisions, { questions }, 'consent decisions');
+    const answer = decisionsResponse.safeParse(await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions'));
+    if (!answer.success || answer.data.decisions.length !== questions.length) {
+      throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
+    }
+    return answer.data;
   }
 
   async writeAccessLog(entries: AccessLogInput[]): Promise<void> {
