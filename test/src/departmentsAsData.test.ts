@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
@@ -87,6 +87,16 @@ describe('a subgraph with @category fields and no declared department', () => {
 });
 
 describe('the gateway reads who is who from the supergraph', () => {
+  test('no department and no department subgraph is named in gateway/src (tests aside)', () => {
+    const sources = (readdirSync(join(REPO_ROOT, 'gateway', 'src'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => ({ file: f, text: readFileSync(join(REPO_ROOT, 'gateway', 'src', f), 'utf8') }));
+    const names = SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department, `'${s.name}'`, `"${s.name}"`] : []));
+
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.flatMap(({ file, text }) => names.filter((n) => text.includes(n)).map((n) => `${file}: ${n}`))).toEqual([]);
+  });
+
   /** A plain subgraph: no citizen data, no category, no declaration. */
   const plain = () =>
     supergraphWithRogue('extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n', {

@@ -13,7 +13,7 @@ const GATEWAY_ACTOR: Actor = { role: 'SERVICE', id: 'enplan-gateway', name: 'enp
  */
 export class SignedActorDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    /** The subgraph's name as errors show it, e.g. `EMPLOYMENT` or `plan`. */
+    /** The subgraph's name as errors show it: a department code, or the subgraph's name (e.g. `plan`). */
     protected readonly subgraphName: string,
     url: string,
     private readonly actorSecret: string,
