@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
-import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT } from '@enplan/lib';
+import { ConfigReader, devKeyFiles, readSigningKey, REPO_ROOT } from '@enplan/lib';
+import type { JWK } from 'jose';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
+/** Only for local demos and tests; production must set DECISION_CACHE_SECRET when it uses Redis. */
+export const DEV_DECISION_CACHE_SECRET = 'enplan-dev-only-decision-cache-secret-do-not-use-in-production';
 export const DEFAULT_ISSUER = 'enplan-dev';
 export const DEFAULT_AUDIENCE = 'enplan';
 
@@ -13,8 +16,13 @@ export interface GatewayConfig {
   production: boolean;
   /** The composed supergraph file the gateway serves. @default supergraph.graphql at the repo root */
   supergraphPath: string;
-  /** HMAC secret shared with the subgraphs for the signed Actor header. */
-  actorSecret: string;
+  /** The private key (ES256 JWK with `kid`, GATEWAY_SIGNING_KEY_FILE) every subgraph call is signed with. */
+  signingKey: JWK;
+  /**
+   * The gateway's own secret for Redis (DECISION_CACHE_SECRET): citizen keys and the MAC of every
+   * cached decision are derived from it, and Redis never sees it.
+   */
+  decisionCacheSecret: string;
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
   /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
@@ -75,7 +83,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   const read = new ConfigReader(env);
   const production = env.NODE_ENV === 'production';
   const jwksUrl = read.url('JWKS_URL');
-  const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.secret('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
+  const redisUrl = read.url('REDIS_URL');
+  const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.productionSecret('JWT_SECRET', DEV_JWT_SECRET, production);
   if (production && !jwksUrl && !env.JWT_SECRET) read.problem('set JWKS_URL (or JWT_SECRET for HS256) in production');
   const subgraphUrls: Record<string, string> = {};
   const subgraphTimeoutsMs: Record<string, number> = {};
@@ -93,7 +102,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     host: read.string('HOST', '127.0.0.1'),
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
-    actorSecret: read.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET),
+    signingKey: readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {},
+    decisionCacheSecret: redisUrl
+      ? read.productionSecret('DECISION_CACHE_SECRET', DEV_DECISION_CACHE_SECRET, production)
+      : (read.optionalString('DECISION_CACHE_SECRET') ?? DEV_DECISION_CACHE_SECRET),
     jwt: {
       ...(jwtSecret && { secret: jwtSecret }),
       ...(jwksUrl && { jwksUrl }),
@@ -106,7 +118,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     ...(read.url('CONSENT_URL') && { consentUrl: read.url('CONSENT_URL') }),
     consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
-    ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
+    ...(redisUrl && { redisUrl }),
     queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
     allowUnclassifiedSubgraphs: read.oneOf('ALLOW_UNCLASSIFIED_SUBGRAPHS', ['true', 'false'], 'false') === 'true',

@@ -7,8 +7,11 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   ConsentClient,
+  createAssertionSigner,
   formatErrorMasked,
   readFederationRoles,
+  GATEWAY_ISSUER,
+  jsonErrors,
   listen,
   silentLogger,
   type FederationRoles,
@@ -28,7 +31,7 @@ import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { probes } from './http/probes';
-import { jsonErrors, limitedJsonBody } from './http/requestLimits';
+import { limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
 
 export interface GatewayDependencies {
@@ -81,16 +84,17 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const roles = checkFederationRoles(supergraphSdl, config, logger);
   const categories = new CategoryIndex(supergraphSdl);
   const fetches = new EntityFetchCache(categories);
+  const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
   const consentClient = new ConsentClient({
     baseUrl: consentBaseUrl(config, supergraphSdl, roles),
-    actorSecret: config.actorSecret,
+    signingKey: config.signingKey,
     timeoutMs: config.consentTimeoutMs,
-    callerId: 'enplan-gateway',
+    callerId: GATEWAY_ISSUER,
   });
   // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
   const redisCache =
     config.redisUrl && !deps.decisionCache
-      ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.actorSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
+      ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.decisionCacheSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
@@ -99,7 +103,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-    buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
+    buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
 

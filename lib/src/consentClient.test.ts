@@ -1,14 +1,14 @@
 import express from 'express';
 import { ConsentClient, ConsentUnavailableError } from './consentClient';
 import { listen } from './http';
-import { DEV_ACTOR_SECRET } from './runSubgraph';
+import { devKeyFiles, readPrivateJwk } from './index';
 
 /** A consent service that answers every decision call with `body`. */
 async function consentServiceAnswering(body: unknown) {
   const app = express();
   app.post('/internal/decisions', (_req, res) => void res.json(body));
   const { server, port } = await listen(app, 0);
-  return { client: new ConsentClient({ baseUrl: `http://127.0.0.1:${port}`, actorSecret: DEV_ACTOR_SECRET, timeoutMs: 2_000, callerId: 'test' }), close: () => server.close() };
+  return { client: new ConsentClient({ baseUrl: `http://127.0.0.1:${port}`, signingKey: readPrivateJwk(devKeyFiles('gateway').privateJwk), timeoutMs: 2_000, callerId: 'test' }), close: () => server.close() };
 }
 
 const QUESTION = { cpr: '0101804321', owner: 'SOCIAL', recipient: 'EMPLOYMENT', category: 'HEALTH', purpose: 'ONE_PLAN' } as const;

@@ -69,7 +69,7 @@ export function parseRegistry(json: string, source = REGISTRY_PATH): Registry {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const result = registrySchema.safeParse(raw);
   if (!result.success) {
@@ -97,4 +97,10 @@ export function subgraphDescriptor(name: string): SubgraphDescriptor {
   const descriptor = SUBGRAPHS.find((s) => s.name === name);
   if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   return descriptor;
+}
+
+/** The department a subgraph of the registry serves, or undefined for a service (consent, plan). */
+export function departmentOf(subgraphName: string): string | undefined {
+  const descriptor = SUBGRAPHS.find((s) => s.name === subgraphName);
+  return descriptor?.kind === 'department' ? descriptor.department : undefined;
 }

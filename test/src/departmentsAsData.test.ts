@@ -3,12 +3,13 @@
  * that would let citizen data past consent is refused at the schema check and at gateway start-up.
  */
 import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger } from '@enplan/lib';
+import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger, writeSigningKeyPair } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
 import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
@@ -72,12 +73,14 @@ describe('a subgraph with @category fields and no declared department', () => {
   test('makes the gateway refuse to start, naming subgraph, type and field, in development as in production', async () => {
     const supergraphPath = join(dir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraphWithRogue(UNDECLARED));
+    // A key of its own: production refuses the committed development keys.
+    const gatewayKey = await writeSigningKeyPair(dir, 'gateway', 'test-gateway-1');
     for (const NODE_ENV of ['development', 'production']) {
       const config = loadGatewayConfig({
         NODE_ENV,
         PORT: '0',
         SUPERGRAPH_PATH: supergraphPath,
-        ACTOR_SECRET: 'x'.repeat(32),
+        GATEWAY_SIGNING_KEY_FILE: gatewayKey.privateJwkFile,
         JWT_SECRET: 'y'.repeat(32),
         ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
       });
@@ -135,7 +138,7 @@ describe('the gateway reads who is who from the supergraph', () => {
 describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS', () => {
   const WEATHER = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n';
   let dir: string;
-  let weather: { server: import('node:http').Server; port: number };
+  let weather: { server: Server; port: number };
   let apollo: ApolloServer;
   let federation: TestFederation | undefined;
   beforeAll(async () => {

@@ -1,7 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ACTOR_SECRET, SUBGRAPHS, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
+import {
+  createAssertionVerifier,
+  departmentOf,
+  devKeyFiles,
+  DisclosureLog,
+  GATEWAY_ISSUER,
+  loadKeySet,
+  readPrivateJwk,
+  silentLogger,
+  SUBGRAPHS,
+  startSubgraphServer,
+  type Logger,
+  type RunningService,
+  type SubgraphInstance,
+  writeSigningKeyPair,
+} from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
@@ -30,27 +45,36 @@ export interface FederationOptions {
   now?: () => number;
   gatewayEnv?: NodeJS.ProcessEnv;
   gatewayDeps?: GatewayDependencies;
+  /** Where the subgraphs log (their refusals say why). @default silent */
+  subgraphLogger?: (name: SubgraphName) => Logger;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
 export class TestFederation {
-  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string }>();
+  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string; disclosureLog?: DisclosureLog }>();
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
+  /** This federation's own gateway key pair (not the committed dev keys, so production mode starts). */
+  gatewayKeys!: Awaited<ReturnType<typeof writeSigningKeyPair>>;
 
   private constructor(private readonly options: FederationOptions) {}
 
   static async start(options: FederationOptions = {}): Promise<TestFederation> {
     const federation = new TestFederation(options);
+    federation.gatewayKeys = await writeSigningKeyPair(federation.dataDir, 'gateway', 'test-gateway-1');
     for (const name of SUBGRAPH_NAMES) await federation.startSubgraph(name);
-    federation.gatewayConfig = loadGatewayConfig({
-      PORT: '0',
-      ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
-      ...options.gatewayEnv,
-    });
+    federation.gatewayConfig = loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...options.gatewayEnv });
     federation.gateway = await startGateway(federation.gatewayConfig, { now: options.now, ...options.gatewayDeps });
     return federation;
+  }
+
+  /** What another gateway over these subgraphs needs: their URLs and this federation's gateway key. */
+  gatewayEnv(): Record<string, string> {
+    return {
+      GATEWAY_SIGNING_KEY_FILE: this.gatewayKeys.privateJwkFile,
+      ...Object.fromEntries([...this.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
+    };
   }
 
   /** Starts (or restarts, on the same port and file) one subgraph. */
@@ -69,14 +93,23 @@ export class TestFederation {
       // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
       consent: {
         baseUrl: consent ? new URL(consent.url).origin : '',
-        actorSecret: DEV_ACTOR_SECRET,
+        signingKey: readPrivateJwk(devKeyFiles('plan').privateJwk),
         timeoutMs: 2_000,
         callerId: 'enplan-plan',
       },
     };
     const instance = factoryOf(name)(options);
-    const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);
-    this.subgraphs.set(name, { instance, running, url: running.url });
+    const verifier = createAssertionVerifier({
+      audience: name,
+      trusted: [
+        { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
+        ...(name === 'consent' ? [{ issuer: 'enplan-plan', keys: loadKeySet(devKeyFiles('plan').jwks), serviceOnly: true }] : []),
+      ],
+    });
+    const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
+    const disclosureLog = departmentOf(name) ? new DisclosureLog(options.databaseFile) : undefined;
+    const running = await startSubgraphServer(instance.module, { verifier, logger, ...(disclosureLog && { disclosureLog }) }, port);
+    this.subgraphs.set(name, { instance, running, url: running.url, ...(disclosureLog && { disclosureLog }) });
   }
 
   /** Stops one subgraph, as when a department's system goes down. */
@@ -84,6 +117,7 @@ export class TestFederation {
     const subgraph = this.subgraphs.get(name);
     if (!subgraph?.running) return;
     await subgraph.running.stop();
+    subgraph.disclosureLog?.close();
     subgraph.instance.close();
     delete subgraph.running;
   }

@@ -1,7 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { DATA_CATEGORIES, accessRoute, errors, type Actor, type DataCategory, type Department, type Logger } from '@enplan/lib';
+import { DATA_CATEGORIES, accessRoute, errors, type Actor, type CitizenCoverage, type DataCategory, type Department, type Logger } from '@enplan/lib';
 import type { GraphQLError } from 'graphql';
 import type { AccessLogSession, AccessLogWriter } from '../consent/AccessLogWriter';
 import type { GatewayContext } from '../context';
@@ -16,7 +16,7 @@ import {
   type SendOutcome,
   type Verdict,
 } from '../enforcement/FetchPlanner';
-import { SignedActorDataSource } from './SignedActorDataSource';
+import { SignedActorDataSource, type CallSigning } from './SignedActorDataSource';
 
 const PURPOSE = 'ONE_PLAN';
 
@@ -37,14 +37,14 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
 
   constructor(
     url: string,
-    actorSecret: string,
+    signing: CallSigning,
     timeoutMs: number,
     private readonly department: Department,
     private readonly fetches: EntityFetchCache,
     private readonly accessLog: AccessLogWriter,
     private readonly logger: Logger,
   ) {
-    super(department, url, actorSecret, timeoutMs);
+    super(department, url, signing, timeoutMs);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -171,6 +171,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const response = await this.send(
       { ...options, request: { ...options.request, variables: { ...options.request.variables, representations: subset } } },
       send.query,
+      send.coverage,
     ).catch((error: unknown) => {
       this.logger.warn('department subgraph failed', { department: this.department, message: String(error) });
       return undefined;
@@ -180,7 +181,8 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     return { ok: true, entities: received, errors: response.errors ?? [] };
   }
 
-  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string): Promise<GatewayGraphQLResponse> {
-    return super.process({ ...options, request: { ...options.request, query } });
+  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string, coverage?: ReadonlyMap<string, CitizenCoverage>): Promise<GatewayGraphQLResponse> {
+    const covered = { ...options, request: { ...options.request, query } };
+    return coverage ? this.processCovered(covered, coverage) : super.process(covered);
   }
 }

@@ -1,4 +1,4 @@
-import type { AccessLogInput, DataCategory, Department } from '@enplan/lib';
+import { DATA_CATEGORIES, type AccessLogInput, type CitizenCoverage, type DataCategory, type Department } from '@enplan/lib';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { DecisionSet } from '../consent/DecisionCache';
 import { withOperationName, type DeniedField, type EntityFetch, type Requirement } from './EntityFetch';
@@ -48,6 +48,8 @@ export interface Send {
   indexes: number[];
   /** What the gateway allowed each of these citizens: every field (`ALL`, own data) or these categories. */
   allowed: 'ALL' | readonly Requirement[];
+  /** Per CPR, for citizens sent under consent: what it covers and which consent, signed into the call (the department checks it). */
+  coverage?: Map<string, CitizenCoverage>;
 }
 
 /** What to do with a fetch, decided before anything is sent. */
@@ -77,16 +79,17 @@ export function planFetch(input: FetchPlanInput): FetchPlan {
   const denials: AccessLogInput[] = [];
   const disclosures = new Map<number, AccessLogInput | undefined>();
   const deniedAfterFetch = new Map<number, readonly DeniedField[]>();
-  const addTo = (key: string, query: string, allowed: Send['allowed'], index: number) => {
-    const send = sends.get(key);
+  const addTo = (key: string, query: string, allowed: Send['allowed'], index: number): Send => {
+    let send = sends.get(key);
     if (send) send.indexes.push(index);
-    else sends.set(key, { query, indexes: [index], allowed });
+    else sends.set(key, (send = { query, indexes: [index], allowed }));
+    return send;
   };
 
   verdicts.forEach((verdict, i) => {
     const rep = representations[i] as Representation;
     if (verdict.kind === 'refused') return void refusals.push({ index: i, error: verdict.error });
-    if (verdict.kind === 'whole') return addTo('whole', input.query, 'ALL', i);
+    if (verdict.kind === 'whole') return void addTo('whole', input.query, 'ALL', i);
     const pruned = fetch.prune(verdict.allowed, verdict.allowedKey);
     const typeFetch = pruned.byType.get(rep.__typename);
     const record = (decision: AccessLogInput['decision'], categories: readonly DataCategory[]): AccessLogInput => ({
@@ -106,7 +109,10 @@ export function planFetch(input: FetchPlanInput): FetchPlan {
     if (!typeFetch?.sendable) return void refusals.push({ index: i, error: input.errors.consentRequired });
     disclosures.set(i, typeFetch.disclosed.length > 0 ? record('DISCLOSED', typeFetch.disclosed) : undefined);
     deniedAfterFetch.set(i, typeFetch.denied);
-    addTo(verdict.allowedKey, withOperationName(pruned.query, input.operationName), [...verdict.allowed].sort(), i);
+    const send = addTo(verdict.allowedKey, withOperationName(pruned.query, input.operationName), [...verdict.allowed].sort(), i);
+    const categories = DATA_CATEGORIES.filter((c) => verdict.allowed.has(c));
+    const consentId = categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null;
+    (send.coverage ??= new Map()).set(String(rep.cpr), { categories, consentId });
   });
   return { sends: [...sends.values()], refusals, denials, disclosures, deniedAfterFetch };
 }
