@@ -7,6 +7,13 @@ import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 /** Processes are launched as `npm start` does: node + tsx's CLI, so we measure what operators run. */
 export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
+/**
+ * Gateway environment for the throughput benches and the soak: they drive each workload from one
+ * token over many connections, so per-actor fair shares would measure the limiter, not the gateway.
+ * bench/demandControl.ts measures the fair shares themselves.
+ */
+export const WITHOUT_FAIR_SHARES: Readonly<Record<string, string>> = { RATE_LIMIT_PER_SECOND: '0', MAX_CONCURRENT_EXPENSIVE: '1000' };
+
 /** `taskset` exists and may pin to both cores of this box. */
 export const CAN_PIN = spawnSync('taskset', ['-c', '0,1', 'true']).status === 0;
 const NODE = realpathSync(process.execPath);

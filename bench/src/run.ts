@@ -19,6 +19,7 @@ import {
   stopAll,
   stopService,
   treeCpuMs,
+  WITHOUT_FAIR_SHARES,
   type Service,
 } from './processes';
 import { toMarkdown, writeResults, type FetchCount, type GatewayId, type Results, type Run } from './report';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   const gateways = new Map<GatewayId, Service & { label: string; health: unknown }>();
   for (const g of GATEWAYS) {
     const extra: Record<string, string> = g.redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
-    const service = await startService(g.id, g.entry, { PORT: String(await freePort()), ...directUrls, ...extra }, GATEWAY_CPU);
+    const service = await startService(g.id, g.entry, { PORT: String(await freePort()), ...directUrls, ...extra, ...WITHOUT_FAIR_SHARES }, GATEWAY_CPU);
     const health = await (await fetch(`${service.origin}/health`)).json().catch(() => ({}));
     gateways.set(g.id, { ...service, label: g.label, health });
     log(`${g.label} on ${service.origin} (pid ${service.pid})`);
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   let nextCitizen = plan.counting.from;
   for (const g of ['enplan-memory', 'baseline'] as const) {
     const entry = (GATEWAYS.find((x) => x.id === g) as (typeof GATEWAYS)[number]).entry;
-    const counted = await startService(`${g}-counted`, entry, { PORT: String(await freePort()), ...proxiedUrls, CONSENT_URL: (proxies.get('consent') as CountingProxy).origin }, GATEWAY_CPU);
+    const counted = await startService(`${g}-counted`, entry, { PORT: String(await freePort()), ...proxiedUrls, CONSENT_URL: (proxies.get('consent') as CountingProxy).origin, ...WITHOUT_FAIR_SHARES }, GATEWAY_CPU);
     for (const n of [1, 10, 100]) {
       const payload = body(CASELOAD_QUERY, { cprs: cprs(nextCitizen, n) });
       nextCitizen += n;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, syntheticCitizen, type Department } from '@enplan/lib';
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
-import { freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
+import { WITHOUT_FAIR_SHARES, freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
 
 /**
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   log(`starting ${SUBGRAPHS.length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
   const { services: subgraphs, env: subgraphEnv } = await startSubgraphs(dataDir, CITIZENS);
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]));
-  const gateway = await startService('gateway', 'gateway/src/index.ts', { PORT: String(await freePort()), ...urls });
+  const gateway = await startService('gateway', 'gateway/src/index.ts', { PORT: String(await freePort()), ...urls, ...WITHOUT_FAIR_SHARES });
   // /health answers before /graphql is mounted; /ready waits for the supergraph and the consent service.
   while (!(await fetch(`${gateway.origin}/ready`).then((r) => r.ok, () => false))) await sleep(100);
   const url = `${gateway.origin}/graphql`;

@@ -73,4 +73,36 @@ describe('gateway configuration', () => {
   it('outside production, uses the committed dev key', () => {
     expect(loadGatewayConfig({}).signingKey.kid).toBe('enplan-dev-gateway-1');
   });
+
+  it('sizes demand control so every registered operation passes, and takes each limit from the environment', () => {
+    expect(loadGatewayConfig({}).demand).toEqual({
+      costLimit: 5_000,
+      defaultListSize: 10,
+      expensiveCost: 500,
+      maxConcurrentExpensive: 2,
+      ratePerSecond: 20,
+      rateBurst: 60,
+      readyCacheMs: 1_000,
+    });
+    expect(loadGatewayConfig({}).limits.maxTokens).toBe(5_000);
+    const config = loadGatewayConfig({ COST_LIMIT: '800', RATE_LIMIT_PER_SECOND: '0', MAX_TOKENS: '2000' });
+    expect([config.demand.costLimit, config.demand.ratePerSecond, config.limits.maxTokens]).toEqual([800, 0, 2_000]);
+  });
+
+  it('refuses to start with a demand limit that would switch a check off or break the parser', () => {
+    let error: unknown;
+    try {
+      loadGatewayConfig({ COST_LIMIT: '0', RATE_LIMIT_BURST: '-1', MAX_TOKENS: '10', MAX_QUERY_DEPTH: '5000', MAX_CONCURRENT_EXPENSIVE: 'many' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'MAX_QUERY_DEPTH must be a whole number from 1 to 100 (got "5000")',
+      'MAX_TOKENS must be a whole number from 100 to 1000000 (got "10")',
+      'COST_LIMIT must be a whole number from 1 to 9007199254740991 (got "0")',
+      'MAX_CONCURRENT_EXPENSIVE must be a whole number from 1 to 1000 (got "many")',
+      'RATE_LIMIT_BURST must be a whole number from 1 to 1000000 (got "-1")',
+    ]);
+  });
 });

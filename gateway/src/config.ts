@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigReader, devKeyFiles, readSigningKey, REPO_ROOT } from '@enplan/lib';
+import { ConfigReader, defaultMetricsPort, devKeyFiles, readSigningKey, readTracingConfig, REPO_ROOT, type TracingConfig } from '@enplan/lib';
 import type { JWK } from 'jose';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -57,10 +57,15 @@ export interface GatewayConfig {
    * still may not carry `@category` fields. @default false
    */
   allowUnclassifiedSubgraphs: boolean;
+  demand: DemandConfig;
+  /** Where `GET /metrics` listens (METRICS_PORT, METRICS_HOST): never the GraphQL port. @default PORT + 5000, HOST */
+  metrics: { port: number; host: string };
+  /** The standard OTEL_* variables; tracing is off unless OTEL_TRACES_EXPORTER=otlp. */
+  tracing: TracingConfig;
 }
 
 /**
- * Request limits, each inclusive (a value equal to the limit passes). The first four have the
+ * Request limits, each inclusive (a value equal to the limit passes). The first three have the
  * shape of `OperationLimitsOptions` (plugins/operationLimits.ts), so `limits` can be passed as is.
  */
 export interface GatewayLimits {
@@ -76,6 +81,26 @@ export interface GatewayLimits {
   maxBatchSize: number;
   /** Bytes of request body (MAX_BODY_BYTES). @default 102400 */
   maxBodyBytes: number;
+  /** Lexical tokens per query; the parser stops at the first one over (MAX_TOKENS). @default 5000 */
+  maxTokens: number;
+}
+
+/** Demand control (gateway/src/demand): the price of a request and each actor's fair share. */
+export interface DemandConfig {
+  /** Highest estimated cost of one HTTP request, a whole batch summed (COST_LIMIT). @default 5000 */
+  costLimit: number;
+  /** Assumed length of a list the schema gives no size for (COST_DEFAULT_LIST_SIZE). @default 10 */
+  defaultListSize: number;
+  /** A request estimated at this cost or more is expensive (COST_EXPENSIVE). @default 500 */
+  expensiveCost: number;
+  /** Expensive requests one actor may have in flight on one gateway (MAX_CONCURRENT_EXPENSIVE). @default 2 */
+  maxConcurrentExpensive: number;
+  /** Requests per second an actor's bucket refills by; 0 turns rate limiting off (RATE_LIMIT_PER_SECOND). @default 20 */
+  ratePerSecond: number;
+  /** Requests an actor may send at once from a full bucket (RATE_LIMIT_BURST). @default 60 */
+  rateBurst: number;
+  /** How long /ready reuses its answer about the consent service (READY_CACHE_MS). @default 1000 */
+  readyCacheMs: number;
 }
 
 /** Reads the gateway's environment and reports every problem at once. */
@@ -97,9 +122,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     const timeout = timeoutFor ? read.integer(variable, 0, { max: 300_000 }) : 0;
     if (timeoutFor && timeout > 0) subgraphTimeoutsMs[timeoutFor.toLowerCase()] = timeout;
   }
+  const port = read.integer('PORT', 4000, { max: 65_535 });
+  const host = read.string('HOST', '127.0.0.1');
   return read.done('gateway', {
-    port: read.integer('PORT', 4000, { max: 65_535 }),
-    host: read.string('HOST', '127.0.0.1'),
+    port,
+    host,
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
     signingKey: readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {},
@@ -123,12 +150,29 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
     allowUnclassifiedSubgraphs: read.oneOf('ALLOW_UNCLASSIFIED_SUBGRAPHS', ['true', 'false'], 'false') === 'true',
     limits: Object.freeze({
-      maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
+      // The brace nesting allowed before parsing is a multiple of this (demand/queryNesting.ts): keep it
+      // far below what would exhaust the parser's stack.
+      maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 100 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),
       maxDirectives: read.integer('MAX_DIRECTIVES', 50, { max: 100_000 }),
       maxQueryLength: read.integer('MAX_QUERY_LENGTH', 20_000, { min: 1, max: 10_000_000 }),
       maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, { min: 1, max: 1_000 }),
       maxBodyBytes: read.integer('MAX_BODY_BYTES', 102_400, { min: 1_024, max: 100 * 1_048_576 }),
+      maxTokens: read.integer('MAX_TOKENS', 5_000, { min: 100, max: 1_000_000 }),
     }),
+    demand: Object.freeze({
+      costLimit: read.integer('COST_LIMIT', 5_000, { min: 1 }),
+      defaultListSize: read.integer('COST_DEFAULT_LIST_SIZE', 10, { min: 1, max: 10_000 }),
+      expensiveCost: read.integer('COST_EXPENSIVE', 500, { min: 1 }),
+      maxConcurrentExpensive: read.integer('MAX_CONCURRENT_EXPENSIVE', 2, { min: 1, max: 1_000 }),
+      ratePerSecond: read.integer('RATE_LIMIT_PER_SECOND', 20, { max: 100_000 }),
+      rateBurst: read.integer('RATE_LIMIT_BURST', 60, { min: 1, max: 1_000_000 }),
+      readyCacheMs: read.integer('READY_CACHE_MS', 1_000, { max: 60_000 }),
+    }),
+    metrics: Object.freeze({
+      port: read.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
+      host: read.string('METRICS_HOST', host),
+    }),
+    tracing: readTracingConfig(read, 'enplan-gateway'),
   });
 }

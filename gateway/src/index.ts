@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@enplan/lib';
+import { ConfigError, createLogger, initMetrics, startMetricsServer, startTracing } from '@enplan/lib';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
@@ -6,10 +6,16 @@ const logger = createLogger('gateway');
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  // Before the gateway, so @apollo/gateway's own spans and every series are this service's.
+  const tracing = startTracing(config.tracing);
+  initMetrics('gateway');
+  const metricsServer = await startMetricsServer(config.metrics.port, config.metrics.host, logger);
   const gateway = await startGateway(config, { logger });
   const shutdown = async () => {
     logger.info('shutting down');
     await gateway.stop();
+    await metricsServer.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', shutdown);

@@ -13,6 +13,8 @@ import {
   GATEWAY_ISSUER,
   jsonErrors,
   listen,
+  observeConnection,
+  observeRequests,
   silentLogger,
   type FederationRoles,
   type Logger,
@@ -30,8 +32,12 @@ import type { GatewayContext } from './context';
 import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
+import { actorAdmission, admittedActor } from './demand/actorAdmission';
+import { createDemandControl } from './demand/createDemandControl';
+import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
+import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
 
 export interface GatewayDependencies {
@@ -97,9 +103,22 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.decisionCacheSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
+  if (redisCache) {
+    observeConnection('redis', () => redisCache.health().redis === 'connected');
+    observeConnection('consent_invalidations', () => redisCache.health().invalidations === 'subscribed');
+  }
   const accessLog = new AccessLogWriter(consentClient);
+  const demand = createDemandControl(config, supergraphSdl, logger);
+  const demandGate = demand.gate;
+  const closeRedis = async () => {
+    await redisCache?.close();
+    await demand.close();
+  };
   const verifyToken = createTokenVerifier(config.jwt);
 
+  // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
+  // and probes cloud metadata endpoints at start-up: nothing leaves the municipality's network unasked.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
@@ -117,9 +136,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
+      cacheMs: config.demand.readyCacheMs,
       details: () => describeDecisionCache(decisionCache),
     }),
   );
+  // After the probes: health checks are neither traced nor counted.
+  const observed = observeRequests(logger);
+  app.use(observed.enter);
   const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -131,10 +154,15 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     // index.ts owns shutdown (readiness off, drain, close Redis); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
+    // The same token limit as the demand gate's parse (demand/DemandGate.ts), for in-process callers too.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    // Every query's text must pass the demand gate: a hash alone would skip its cost check.
+    persistedQueries: false,
     formatError: formatErrorMasked(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       operationLimits(config.limits),
+      errorMetrics(),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -142,19 +170,27 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     await server.start();
   } catch (error) {
     listening.server.close();
-    await redisCache?.close();
+    await closeRedis();
     throw error;
   }
   started = true;
   app.use(
     '/graphql',
+    actorAdmission(verifyToken, demandGate),
     ...limitedJsonBody(config.limits),
+    observed.reenter,
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => ({
-        actor: await verifyToken(req.header('authorization')),
-        operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
-        decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
-      }),
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const actor = admittedActor(res) ?? (await verifyToken(req.header('authorization')));
+        // Before Apollo Server parses a thing: the whole request's price and the actor's fair share.
+        const admission = demandGate.admitRequest(actor.id, requestedOperations(req.method, req.body, req.query));
+        res.once('close', admission.release);
+        return {
+          actor,
+          operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+          decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
+        };
+      },
     }),
   );
   app.use(jsonErrors(logger));
@@ -166,7 +202,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     try {
       await server.stop();
     } finally {
-      await redisCache?.close();
+      await closeRedis();
     }
   };
   return { url, port: listening.port, consentClient, decisionCache, stop };

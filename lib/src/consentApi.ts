@@ -60,6 +60,8 @@ export interface AccessLogInput {
   consentId: string | null;
   operationName: string | null;
   reason: string;
+  /** The request that caused it (its `x-request-id`), so an auditor can find its log lines and trace. */
+  requestId?: string | null;
 }
 
 export interface AccessLogRequest {

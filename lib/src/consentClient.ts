@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { ASSERTION_HEADER, createAssertionSigner, type AssertionSigner } from './assertion';
 import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
+import { metrics, secondsSince } from './metrics';
+import { propagateRequest, SpanKind, withSpan } from './tracing';
 
 const epochMs = z.number().int().nonnegative();
 /** What crosses the process boundary is checked, not cast: a malformed answer is no answer (fail closed). */
@@ -50,32 +52,47 @@ export class ConsentClient {
 
   async decide(questions: DecisionQuestion[]): Promise<DecisionsResponse> {
     this.decisionCalls += 1;
-    const answer = decisionsResponse.safeParse(await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions'));
-    if (!answer.success || answer.data.decisions.length !== questions.length) {
-      throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
-    }
-    return answer.data;
+    const owners = [...new Set(questions.map((q) => q.owner))].sort();
+    return withSpan('consent.decide', { 'enplan.departments': owners, 'enplan.consent.questions': questions.length }, async (span) => {
+      const answer = decisionsResponse.safeParse(await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions', 'decisions'));
+      if (!answer.success || answer.data.decisions.length !== questions.length) {
+        throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
+      }
+      const response = answer.data;
+      const allowed = response.decisions.filter((d) => d.allowed).length;
+      span.setAttributes({ 'enplan.consent.allowed': allowed, 'enplan.consent.denied': response.decisions.length - allowed });
+      return response;
+    }, SpanKind.CLIENT);
   }
 
   async writeAccessLog(entries: AccessLogInput[]): Promise<void> {
-    await this.post(CONSENT_API.accessLog, { entries }, 'access log');
+    await withSpan('access_log.write', { 'enplan.access_log.entries': entries.length }, () =>
+      this.post(CONSENT_API.accessLog, { entries }, 'access log', 'access_log'),
+      SpanKind.CLIENT,
+    );
   }
 
-  private async post<T>(path: string, body: unknown, what: string): Promise<T> {
+  private async post<T>(path: string, body: unknown, what: string, call: 'decisions' | 'access_log'): Promise<T> {
+    const startedAt = performance.now();
     try {
       const url = new URL(path, this.options.baseUrl);
       const json = JSON.stringify(body);
       this.signer ??= createAssertionSigner(this.options.signingKey, this.options.callerId);
       const assertion = await (await this.signer).sign({ audience: 'consent', method: 'POST', path: url.pathname, body: json, actor: this.caller });
+      const headers: Record<string, string> = { 'content-type': 'application/json', [ASSERTION_HEADER]: assertion };
+      propagateRequest(headers);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [ASSERTION_HEADER]: assertion },
+        headers,
         body: json,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return (await response.json()) as T;
+      const result = (await response.json()) as T;
+      metrics.consentCallDuration.observe({ call, outcome: 'ok' }, secondsSince(startedAt));
+      return result;
     } catch (error) {
+      metrics.consentCallDuration.observe({ call, outcome: 'error' }, secondsSince(startedAt));
       throw new ConsentUnavailableError(what, error);
     }
   }

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   CONSENT_UNAVAILABLE: 200,
   DEPARTMENT_UNAVAILABLE: 200,
   BAD_USER_INPUT: 400,
+  COST_LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -41,6 +43,19 @@ export const errors = {
     }),
   jointPlanConsentUnavailable: () =>
     error('CONSENT_UNAVAILABLE', 'The joint plan is withheld: consent could not be checked.', { department: null }),
+  /** The request's estimated cost is over the budget: ask for fewer citizens, aliases or operations at once. */
+  costLimitExceeded: (estimate: number, limit: number) =>
+    error(
+      'COST_LIMIT_EXCEEDED',
+      `The request's estimated cost ${estimate} exceeds the limit of ${limit}; ask for less at once (fewer citizens, aliases or batched operations).`,
+      { estimate, limit, http: { status: ERROR_CODES.COST_LIMIT_EXCEEDED } },
+    ),
+  /** The caller used up its fair share; `retryAfterSeconds` also goes out as the Retry-After header. */
+  rateLimited: (message: string, retryAfterSeconds: number) =>
+    error('RATE_LIMITED', message, {
+      retryAfterSeconds,
+      http: { status: ERROR_CODES.RATE_LIMITED, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    }),
   departmentUnavailable: (department: string) =>
     error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {
       department,

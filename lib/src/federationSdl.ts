@@ -10,7 +10,7 @@ export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
  */
 export const FEDERATION_HEADER_SDL = /* GraphQL */ `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@composeDirective"])
+  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@composeDirective", "@cost", "@listSize"])
   @link(url: "${CATEGORY_SPEC_URL}", import: ["@category", "@department", "@infrastructure"])
   @composeDirective(name: "@category")
   @composeDirective(name: "@department")

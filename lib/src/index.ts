@@ -29,3 +29,8 @@ export * from './jsonErrors';
 export * from './department/coverageCheck';
 export * from './department/DisclosureLog';
 export * from './department/departmentCoverage';
+export * from './metrics';
+export * from './operationLabel';
+export * from './requestContext';
+export * from './observeRequests';
+export * from './tracing';

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from './logger';
+import { countRefusal } from './metrics';
 
 function badRequest(message: string) {
   return { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
@@ -34,6 +35,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error('request failed', { type: error.type ?? (error instanceof Error ? error.name : typeof error) });
     else logger.warn('bad request', { status, type: error.type });
+    if (error.type === 'entity.too.large') countRefusal('body_size');
     const message =
       error.type === 'entity.too.large'
         ? 'The request body is too large.'

@@ -1,4 +1,5 @@
 import { createLogger } from './logger';
+import { runInRequestScope } from './requestContext';
 
 describe('the service logger', () => {
   it('never writes a whole CPR number, in the message or in any field', () => {
@@ -19,5 +20,13 @@ describe('the service logger', () => {
     logger.info('quiet');
     logger.warn('loud');
     expect(lines.map((l) => JSON.parse(l).message)).toEqual(['loud']);
+  });
+
+  it('puts the id of the request being served on every line, and none outside a request', () => {
+    const lines: string[] = [];
+    const logger = createLogger('test', 'info', (line) => lines.push(line));
+    runInRequestScope({ requestId: 'ticket-4711-bo-reads-mette' }, () => logger.warn('consent undecidable; failing closed'));
+    logger.info('listening');
+    expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['ticket-4711-bo-reads-mette', undefined]);
   });
 });

@@ -1,4 +1,5 @@
 import { maskCprsInText } from './cpr';
+import { currentRequestId } from './requestContext';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -12,7 +13,8 @@ export interface Logger {
 
 /**
  * JSON lines on stderr. Every line passes through `maskCprsInText`, so a CPR number that slips
- * into a message or field is masked before it is written.
+ * into a message or field is masked before it is written. A line written while a request is served
+ * carries its `requestId` (lib/src/requestContext.ts).
  */
 export function createLogger(
   service: string,
@@ -22,7 +24,8 @@ export function createLogger(
   const threshold = LEVELS[level] ?? LEVELS.info;
   const log = (lvl: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
     if (LEVELS[lvl] < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, message, ...fields });
+    const requestId = currentRequestId();
+    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, ...(requestId && { requestId }), message, ...fields });
     write(maskCprsInText(line));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };

@@ -5,8 +5,10 @@ import { ConfigError, ConfigReader } from './config';
 import { DisclosureLog } from './department/DisclosureLog';
 import { departmentOf } from './registry';
 import { createLogger, type Logger } from './logger';
+import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './registry';
+import { readTracingConfig, startTracing } from './tracing';
 
 export interface SubgraphOptions {
   /** The SQLite file; created and seeded on first start. */
@@ -47,12 +49,17 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
         trustedServices.map((service) => [`enplan-${service}`, readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production)]),
       ),
     };
+    const port = env.integer('PORT', defaultPort, { max: 65_535 });
+    const host = env.string('HOST', '127.0.0.1');
     const config = env.done(name, {
-      port: env.integer('PORT', defaultPort, { max: 65_535 }),
-      host: env.string('HOST', '127.0.0.1'),
+      port,
+      host,
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
       replayCacheEntries: env.integer('REPLAY_CACHE_ENTRIES', 100_000, { min: 1_000, max: 10_000_000 }),
+      metricsPort: env.integer('METRICS_PORT', defaultMetricsPort(port), { max: 65_535 }),
+      metricsHost: env.string('METRICS_HOST', host),
+      tracing: readTracingConfig(env, `enplan-${name}`),
       own: readOptions?.(env, { production }),
     });
     const trusted: TrustedIssuer[] = Object.entries(keySets).map(([issuer, source]) => ({
@@ -60,6 +67,10 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       keys: loadKeySet(source),
       serviceOnly: issuer !== GATEWAY_ISSUER,
     }));
+    // Before anything else, so every span and series from here on is named after this service.
+    const tracing = startTracing(config.tracing);
+    initMetrics(name);
+    const metricsServer = await startMetricsServer(config.metricsPort, config.metricsHost, logger);
     const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
     const instance = create({ ...common, ...config.own } as O);
     const disclosureLog = departmentOf(name) ? new DisclosureLog(config.databaseFile) : undefined;
@@ -78,6 +89,8 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
       await running.stop();
       disclosureLog?.close();
       instance.close();
+      await metricsServer.stop();
+      await tracing?.shutdown();
       process.exit(0);
     };
     process.once('SIGTERM', shutdown);

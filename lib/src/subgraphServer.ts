@@ -16,6 +16,7 @@ import { formatErrorMasked } from './formatError';
 import { listen, type RunningService } from './http';
 import { jsonErrors, parseJsonBody } from './jsonErrors';
 import { apolloLogger, type Logger } from './logger';
+import { observeRequests } from './observeRequests';
 
 /** What every subgraph resolver receives: the Actor the gateway vouched for, and the whole assertion. */
 export interface SubgraphContext {
@@ -73,6 +74,8 @@ export async function startSubgraphServer(
     res.json({ status: 'ok', service: module.name });
   });
 
+  const observed = observeRequests(logger);
+  app.use(observed.enter);
   // Raw bytes first: the assertion binds the exact body, so it is checked before anything parses it.
   app.use(express.raw({ type: () => true, limit: '2mb' }));
   app.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -88,7 +91,7 @@ export async function startSubgraphServer(
     req.assertion = check.assertion;
     next();
   });
-  app.use(parseJsonBody);
+  app.use(parseJsonBody, observed.reenter);
   module.routes?.(app);
 
   const listening = await listen(app, port, host);

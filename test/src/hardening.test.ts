@@ -77,7 +77,8 @@ describe('hostile input against a production gateway', () => {
 
 describe('liveness and readiness', () => {
   it('/ready is 503 while the consent service is unreachable, /health stays 200', async () => {
-    const federation = await TestFederation.start();
+    // Every /ready asks afresh here; how long an answer is reused is tested in gateway/src/http/probes.test.ts.
+    const federation = await TestFederation.start({ gatewayEnv: { READY_CACHE_MS: '0' } });
     try {
       const origin = new URL(federation.gateway.url).origin;
       const ready = await fetch(`${origin}/ready`);

@@ -20,7 +20,7 @@ export interface RedisConnectionOptions {
  * Logs one line per transition ("redis connection lost" / "redis reconnected"), never the URL
  * (it may hold a password) and never a CPR.
  */
-export function createRedisConnection(url: string, role: 'commands' | 'invalidations', logger: Logger, options: RedisConnectionOptions = {}): Redis {
+export function createRedisConnection(url: string, role: 'commands' | 'invalidations' | 'rate-limits', logger: Logger, options: RedisConnectionOptions = {}): Redis {
   const maxDelay = options.maxReconnectDelayMs ?? 1_000;
   const redis = new Redis(url, {
     connectionName: `enplan-gateway-${role}`,

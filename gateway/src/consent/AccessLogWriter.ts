@@ -1,4 +1,4 @@
-import type { AccessLogInput, ConsentClient } from '@enplan/lib';
+import { currentRequestId, type AccessLogInput, type ConsentClient } from '@enplan/lib';
 
 interface Pending {
   /** The request the entries belong to (its context object). */
@@ -70,12 +70,15 @@ export class AccessLogWriter {
   }
 
   private report(request: object, entries: readonly AccessLogInput[]): Promise<void> {
+    // Stamped now, in the request's own context: the batch is sent later, on behalf of many requests.
+    const requestId = currentRequestId();
+    const stamped = requestId ? entries.map((entry) => ({ ...entry, requestId })) : entries;
     const stillRunning = (this.inFlight.get(request) ?? 1) - 1;
     this.inFlight.set(request, stillRunning);
     const written =
-      entries.length === 0
+      stamped.length === 0
         ? Promise.resolve()
-        : new Promise<void>((resolve, reject) => this.pending.push({ request, entries, resolve, reject }));
+        : new Promise<void>((resolve, reject) => this.pending.push({ request, entries: stamped, resolve, reject }));
     if (stillRunning === 0 && this.pending.length > 0 && !this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush());

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { DATA_CATEGORIES, type ConsentClient, type DataCategory, type Decision, type DecisionQuestion, type Department, type Purpose } from '@enplan/lib';
+import { DATA_CATEGORIES, metrics, type ConsentClient, type DataCategory, type Decision, type DecisionQuestion, type Department, type Purpose } from '@enplan/lib';
 import type { CachedDecisionSet, DecisionCache, DecisionSet } from './DecisionCache';
 
 export interface DecisionKey {
@@ -31,6 +31,10 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
       const cacheKeys = keys.map((k) => ({ cpr: k.cpr, pair: pairOf(k) }));
       const cached = ttlMs > 0 ? await cache.getMany(cacheKeys, askedAt) : keys.map(() => undefined);
       const missing = keys.filter((_, i) => cached[i] === undefined);
+      if (ttlMs > 0) {
+        metrics.decisionCacheLookups.inc({ result: 'hit' }, keys.length - missing.length);
+        metrics.decisionCacheLookups.inc({ result: 'miss' }, missing.length);
+      }
       if (missing.length === 0) return cached as DecisionSet[];
 
       const questions: DecisionQuestion[] = missing.flatMap((k) =>

@@ -146,7 +146,7 @@ export class RedisDecisionCache implements DecisionCache {
     if (dropped && !announced) this.store.distrust();
   }
 
-  health(): DecisionCacheHealth {
+  health(): Extract<DecisionCacheHealth, { decisionCache: 'redis' }> {
     return {
       decisionCache: 'redis',
       redis: this.store.connected ? 'connected' : 'disconnected',

@@ -8,6 +8,8 @@ export interface ProbeState {
   /** The consent service's health URL; without it, cross-department data is all withheld. */
   consentHealthUrl: string;
   timeoutMs: number;
+  /** How long an answer about the consent service is reused, so /ready cannot be used to flood it. */
+  cacheMs: number;
   /** Extra liveness details (the decision cache's state). */
   details(): Record<string, string>;
 }
@@ -26,13 +28,23 @@ async function reachable(url: string, timeoutMs: number): Promise<boolean> {
  */
 export function probes(state: ProbeState): Router {
   const router = Router();
+  // One check in flight at a time, its answer reused for `cacheMs`: a flood of /ready costs the
+  // consent service at most one request per `cacheMs`.
+  let consentCheck: { at: number; reachable: Promise<boolean> } | undefined;
+  const consentReachable = (): Promise<boolean> => {
+    const now = Date.now();
+    if (!consentCheck || now - consentCheck.at >= state.cacheMs) {
+      consentCheck = { at: now, reachable: reachable(state.consentHealthUrl, state.timeoutMs) };
+    }
+    return consentCheck.reachable;
+  };
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...state.details() });
   });
   router.get('/ready', async (_req, res) => {
     const checks = {
       supergraph: state.started() ? 'loaded' : 'not loaded',
-      consent: (await reachable(state.consentHealthUrl, state.timeoutMs)) ? 'reachable' : 'unreachable',
+      consent: (await consentReachable()) ? 'reachable' : 'unreachable',
       shutdown: state.draining() ? 'draining' : 'no',
     };
     const ready = checks.supergraph === 'loaded' && checks.consent === 'reachable' && checks.shutdown === 'no';

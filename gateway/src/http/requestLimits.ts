@@ -1,3 +1,4 @@
+import { countRefusal } from '@enplan/lib';
 import express, { type RequestHandler } from 'express';
 
 function badRequest(message: string) {
@@ -8,6 +9,7 @@ function badRequest(message: string) {
 export function limitedJsonBody({ maxBodyBytes, maxBatchSize }: { maxBodyBytes: number; maxBatchSize: number }): RequestHandler[] {
   const batchLimit: RequestHandler = (req, res, next) => {
     if (Array.isArray(req.body) && req.body.length > maxBatchSize) {
+      countRefusal('batch_size');
       res.status(400).json(badRequest(`A batch may hold at most ${maxBatchSize} operations.`));
       return;
     }

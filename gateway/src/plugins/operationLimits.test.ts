@@ -61,7 +61,7 @@ describe('operation limits', () => {
   afterAll(() => server.stop());
 
   it('has the documented defaults', () => {
-    expect(DEFAULT_OPERATION_LIMITS).toEqual({ maxQueryDepth: 12, maxAliases: 30, maxDirectives: 50, maxQueryLength: 20_000 });
+    expect(DEFAULT_OPERATION_LIMITS).toEqual({ maxQueryDepth: 12, maxAliases: 30, maxDirectives: 50 });
   });
 
   it('counts root fields as depth 1', async () => {
@@ -121,23 +121,13 @@ describe('operation limits', () => {
     await unvalidated.stop();
   });
 
-  it('answers a query of exactly 20 000 characters and refuses one of 20 001', async () => {
-    expectAnswered(await run(server, '{ hello }'.padEnd(20_000)));
-    expectRefused(await run(server, '{ hello }'.padEnd(20_001)), 'Query length 20001 exceeds the limit of 20000 characters.');
-  });
-
-  it('names the length first when a query breaks several limits', async () => {
-    expectRefused(await run(server, nested(20).padEnd(20_001)), 'Query length 20001 exceeds the limit of 20000 characters.');
-  });
-
   it('applies configured limits in place of the defaults', async () => {
-    const strict = serverWith({ maxQueryDepth: 3, maxAliases: 1, maxDirectives: 1, maxQueryLength: 100 });
+    const strict = serverWith({ maxQueryDepth: 3, maxAliases: 1, maxDirectives: 1 });
     await strict.start();
     expectAnswered(await run(strict, nested(3)));
     expectRefused(await run(strict, nested(4)), 'Query depth 4 exceeds the limit of 3.');
     expectRefused(await run(strict, aliased(2)), 'Alias count 2 exceeds the limit of 1.');
     expectRefused(await run(strict, directed(2)), 'Directive count 2 exceeds the limit of 1.');
-    expectRefused(await run(strict, '{ hello }'.padEnd(101)), 'Query length 101 exceeds the limit of 100 characters.');
     await strict.stop();
   });
 

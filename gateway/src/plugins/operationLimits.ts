@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { errors } from '@enplan/lib';
+import { countRefusal, errors } from '@enplan/lib';
 import {
   Kind,
   type DocumentNode,
@@ -22,15 +22,12 @@ export interface OperationLimitsOptions {
   maxAliases?: number;
   /** Directives in the operation as executed, wherever they stand (a fragment spread twice counts twice). @default 50 */
   maxDirectives?: number;
-  /** Characters of query text. @default 20000 */
-  maxQueryLength?: number;
 }
 
 export const DEFAULT_OPERATION_LIMITS: Readonly<Required<OperationLimitsOptions>> = Object.freeze({
   maxQueryDepth: 12,
   maxAliases: 30,
   maxDirectives: 50,
-  maxQueryLength: 20_000,
 });
 
 interface Measures {
@@ -43,15 +40,14 @@ interface Measures {
 }
 
 /**
- * Rejects operations deeper, more aliased or more directive-laden than the limits, and query text
- * longer than `maxQueryLength`, with `BAD_USER_INPUT` and HTTP 400 before anything is executed.
+ * Rejects operations deeper, more aliased or more directive-laden than the limits with
+ * `BAD_USER_INPUT` and HTTP 400 before anything is executed.
  *
  * The checks run in `didResolveOperation`: it is the one hook before execution whose thrown
  * `GraphQLError` Apollo Server turns into a response with the error's own HTTP status; one thrown
- * from `didResolveSource` or `validationDidStart` becomes a masked 500. The query length is
- * measured in `didResolveSource` (before parsing) and reported first, so a too-long query is
- * refused for its length even when it is also too deep. Parsing and validation still run for it:
- * refusing long bodies before they are parsed is the job of the HTTP body limit.
+ * from `didResolveSource` or `validationDidStart` becomes a masked 500. What can be refused before
+ * parsing (query length, bracket nesting, tokens) is refused earlier, by the demand gate
+ * (demand/DemandGate.ts), which also bounds the recursion of the measuring here.
  */
 export function operationLimits(options: OperationLimitsOptions = {}): ApolloServerPlugin {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...definedOnly(options) };
@@ -60,15 +56,8 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
   const measured = new WeakMap<OperationDefinitionNode, Measures>();
   return {
     async requestDidStart() {
-      let tooLong: GraphQLError | undefined;
       return {
-        async didResolveSource({ source }) {
-          if (source.length > limits.maxQueryLength) {
-            tooLong = violation(`Query length ${source.length} exceeds the limit of ${limits.maxQueryLength} characters.`);
-          }
-        },
         async didResolveOperation({ document, operation }) {
-          if (tooLong) throw tooLong;
           // No operation by that name: Apollo Server refuses the request itself, with nothing to measure.
           if (!operation) return;
           let measures = measured.get(operation);
@@ -77,16 +66,16 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
             measured.set(operation, measures);
           }
           if (measures.cycle !== undefined) {
-            throw violation(`Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`);
+            throw violation('depth', `Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`);
           }
           if (measures.depth > limits.maxQueryDepth) {
-            throw violation(`Query depth ${measures.depth} exceeds the limit of ${limits.maxQueryDepth}.`);
+            throw violation('depth', `Query depth ${measures.depth} exceeds the limit of ${limits.maxQueryDepth}.`);
           }
           if (measures.aliases > limits.maxAliases) {
-            throw violation(`Alias count ${measures.aliases} exceeds the limit of ${limits.maxAliases}.`);
+            throw violation('aliases', `Alias count ${measures.aliases} exceeds the limit of ${limits.maxAliases}.`);
           }
           if (measures.directives > limits.maxDirectives) {
-            throw violation(`Directive count ${measures.directives} exceeds the limit of ${limits.maxDirectives}.`);
+            throw violation('directives', `Directive count ${measures.directives} exceeds the limit of ${limits.maxDirectives}.`);
           }
         },
       };
@@ -94,7 +83,8 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
   };
 }
 
-function violation(message: string): GraphQLError {
+function violation(limit: 'query_length' | 'depth' | 'aliases' | 'directives', message: string): GraphQLError {
+  countRefusal(limit);
   return errors.badUserInput(message, { http: { status: 400 } });
 }
 
@@ -118,7 +108,7 @@ type Place = 'root' | 'introspection' | 'data';
  * validation off it would execute without end, so it is reported as a cycle, not followed.
  *
  * Inside introspection, `ofType` adds no depth: it leads to one type, never a list, so a chain of
- * them costs work linear in the query's length (bounded by `maxQueryLength`). Without this the
+ * them costs work linear in the query's length (bounded by the parser's token limit). Without this the
  * standard introspection query (`ofType` nested seven deep) measures 15 and tools that read the
  * schema in development would be refused. Fields that fan out (`types`, `fields`, `type`, …)
  * still count, so introspection cannot be used to walk the schema without limit.

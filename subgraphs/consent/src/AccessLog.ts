@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS access_log (
   prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS access_log_by_cpr ON access_log(cpr, sequence DESC);
 `;
+// Added later (nullable): logs written before it keep verifying, as their hashes never covered it.
+const REQUEST_ID_COLUMN = 'ALTER TABLE access_log ADD COLUMN request_id TEXT';
 
 interface Row {
   sequence: number;
@@ -40,16 +42,22 @@ interface Row {
   consent_id: string | null;
   operation_name: string | null;
   reason: string;
+  request_id: string | null;
   prev_hash: string;
   hash: string;
 }
 
-/** The hash of an entry covers every field and the previous entry's hash. */
+/**
+ * The hash of an entry covers every field and the previous entry's hash. The request id, added
+ * later, is covered when there is one; an entry without it hashes as entries always did.
+ */
 function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
     e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash,
-  ]);
+  ];
+  if (e.requestId) fields.push(e.requestId);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -68,6 +76,7 @@ function fromRow(r: Row): AccessLogEntry {
     consentId: r.consent_id,
     operationName: r.operation_name,
     reason: r.reason,
+    requestId: r.request_id,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -84,11 +93,15 @@ export class AccessLog {
 
   constructor(private readonly db: SqliteDatabase) {
     db.exec(SCHEMA);
+    const columns = db.prepare('PRAGMA table_info(access_log)').all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'request_id')) db.exec(REQUEST_ID_COLUMN);
     this.statements = {
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
       insert: db.prepare(
-        `INSERT INTO access_log VALUES (@sequence, @at, @actorId, @actorName, @actorDepartment, @cpr, @ownerDepartment,
-          @categories, @purpose, @decision, @consentId, @operationName, @reason, @prevHash, @hash)`,
+        `INSERT INTO access_log (sequence, at, actor_id, actor_name, actor_department, cpr, owner_department, categories,
+          purpose, decision, consent_id, operation_name, reason, prev_hash, hash, request_id)
+         VALUES (@sequence, @at, @actorId, @actorName, @actorDepartment, @cpr, @ownerDepartment,
+          @categories, @purpose, @decision, @consentId, @operationName, @reason, @prevHash, @hash, @requestId)`,
       ),
       byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
       all: db.prepare('SELECT * FROM access_log ORDER BY sequence'),
@@ -103,7 +116,7 @@ export class AccessLog {
     let head = this.head;
     inTransaction(this.db, () => {
       for (const input of inputs) {
-        const partial = { ...input, sequence: head.sequence + 1, at, prevHash: head.hash };
+        const partial = { ...input, requestId: input.requestId ?? null, sequence: head.sequence + 1, at, prevHash: head.hash };
         const entry = { ...partial, hash: entryHash(partial) };
         this.statements.insert.run({ ...entry, ownerDepartment: entry.ownerDepartment ?? JOINT_PLAN_OWNER, categories: entry.categories.join(',') });
         appended.push(entry);

@@ -1,6 +1,6 @@
 import { CASEWORKERS, PERSONAS, type DataCategory, type Department } from '@enplan/lib';
 import type { ConsentRecord, ConsentStatus, DecisionQuestion, EvidenceMethod, GrantorCapacity, Provision } from './consentModel';
-import { consentStatus, decide } from './decide';
+import { consentStatus, decide, decisionReasonLabel } from './decide';
 
 const PETER = PERSONAS.peter.cpr;
 const LARS = PERSONAS.lars.cpr;
@@ -163,5 +163,19 @@ describe('consent decisions', () => {
         }
       }
     }
+  });
+});
+
+describe('the reason label of a decision (a metrics label: fixed values, no consent id)', () => {
+  it.each<[string, ConsentRecord[], DecisionQuestion, string]>([
+    ['permitted by Peter\'s consent', [PETERS], question('PLAN'), 'permitted'],
+    ['denied by a DENY provision', [consent('CON-DENY', { provisions: [deny(['SUBSTANCE_ABUSE'])] })], question('SUBSTANCE_ABUSE'), 'denied_by_provision'],
+    ['an ORAL consent cannot cover HEALTH (Lars)', [LARS_ORAL], question('HEALTH', { cpr: LARS }), 'not_coverable'],
+    ['FAMILY only under the parent\'s own consent', [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })], question('FAMILY'), 'not_coverable'],
+    ['no consent at all (Jonas)', [], question('CASE', { cpr: PERSONAS.jonas.cpr }), 'no_consent'],
+    ['a withdrawn consent', [WITHDRAWN_AT_W], question('CASE'), 'no_consent'],
+    ['a question within one department', [PETERS], question('CASE', { recipient: 'EMPLOYMENT' }), 'same_department'],
+  ])('%s → %s', (_name, consents, q, label) => {
+    expect(decisionReasonLabel(decide(consents, q, W + 1))).toBe(label);
   });
 });

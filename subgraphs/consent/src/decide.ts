@@ -77,3 +77,16 @@ function decideNow(consents: readonly ConsentRecord[], question: DecisionQuestio
   }
   return { allowed: false, consentId: null, reason: excluded ?? 'no active consent covers it', validUntil: null };
 }
+
+/** Why a decision fell as it did, from a fixed list: a metrics label (the reason text names consents). */
+export type DecisionReasonLabel = 'permitted' | 'denied_by_provision' | 'not_coverable' | 'no_consent' | 'same_department';
+
+/** The label of a decision made by `decide` above (its tests pin each reason to its label). */
+export function decisionReasonLabel(decision: Decision): DecisionReasonLabel {
+  if (decision.allowed) return 'permitted';
+  if (decision.consentId !== null) return 'denied_by_provision';
+  if (decision.reason === 'not a cross-department question') return 'same_department';
+  // "consent CON-… (ORAL, SELF) cannot cover HEALTH": a consent exists but its evidence or grantor cannot cover the category.
+  if (decision.reason.startsWith('consent ')) return 'not_coverable';
+  return 'no_consent';
+}

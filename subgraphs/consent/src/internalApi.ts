@@ -3,6 +3,11 @@ import {
   PURPOSES,
   isDataCategory,
   isDepartment,
+  metrics,
+  secondsSince,
+  trace,
+  validRequestId,
+  withSpan,
   type AccessLogInput,
   type DecisionQuestion,
   type DecisionsResponse,
@@ -11,7 +16,7 @@ import {
 import type { Express, Request, Response } from 'express';
 import type { AccessLog } from './AccessLog';
 import type { ConsentStore } from './ConsentStore';
-import { decide } from './decide';
+import { decide, decisionReasonLabel } from './decide';
 
 const MAX_ITEMS = 10_000;
 
@@ -31,8 +36,29 @@ function isAccessLogInput(e: unknown): e is AccessLogInput {
     (v.ownerDepartment === null || isDepartment(v.ownerDepartment)) && Array.isArray(v.categories) && v.categories.every(isDataCategory) &&
     (PURPOSES as readonly unknown[]).includes(v.purpose) && (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
     (v.consentId === null || typeof v.consentId === 'string') &&
-    (v.operationName === null || typeof v.operationName === 'string') && typeof v.reason === 'string'
+    (v.operationName === null || typeof v.operationName === 'string') && typeof v.reason === 'string' &&
+    (v.requestId === undefined || v.requestId === null || validRequestId(v.requestId) !== undefined)
   );
+}
+
+/** One count per decision, by outcome and a reason from a fixed list; the span gets the totals. */
+function countDecisions({ decisions }: DecisionsResponse): void {
+  const span = trace.getActiveSpan();
+  let allowed = 0;
+  for (const decision of decisions) {
+    if (decision.allowed) allowed += 1;
+    metrics.consentDecisions.inc({ outcome: decision.allowed ? 'allowed' : 'denied', reason: decisionReasonLabel(decision) });
+  }
+  span?.setAttributes({ 'enplan.consent.allowed': allowed, 'enplan.consent.denied': decisions.length - allowed });
+}
+
+/** How many disclosures and denials a batch records, and of which departments' data (never whose). */
+function decisionCounts(entries: readonly AccessLogInput[]) {
+  return {
+    'enplan.access_log.disclosed': entries.filter((e) => e.decision === 'DISCLOSED').length,
+    'enplan.access_log.denied': entries.filter((e) => e.decision === 'DENIED').length,
+    'enplan.departments': [...new Set(entries.map((e) => e.ownerDepartment))].sort(),
+  };
 }
 
 function badRequest(res: Response, message: string): void {
@@ -65,19 +91,26 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
         evaluatedAt,
         decisions: questions.map((q) => decide(consents.get(q.cpr) ?? [], q, evaluatedAt)),
       };
+      countDecisions(body);
       res.json(body);
     });
 
-    app.post(CONSENT_API.accessLog, (req: Request, res: Response) => {
+    app.post(CONSENT_API.accessLog, async (req: Request, res: Response) => {
       const entries: unknown = req.body?.entries;
       if (!Array.isArray(entries) || entries.length > MAX_ITEMS || !entries.every(isAccessLogInput)) {
         badRequest(res, `entries must be an array of at most ${MAX_ITEMS} access-log entries`);
         return;
       }
+      const startedAt = performance.now();
+      metrics.accessLogBatchSize.observe(entries.length);
       try {
-        const written = accessLog.append(entries, now());
+        const written = await withSpan('access_log.append', { 'enplan.access_log.entries': entries.length, ...decisionCounts(entries) }, async () =>
+          accessLog.append(entries, now()),
+        );
+        metrics.accessLogAppendDuration.observe({ outcome: 'ok' }, secondsSince(startedAt));
         res.json({ written: written.length });
       } catch (error) {
+        metrics.accessLogAppendDuration.observe({ outcome: 'error' }, secondsSince(startedAt));
         logger.error('access log write failed', { message: error instanceof Error ? error.message : String(error) });
         res.status(503).json({ error: 'access log unavailable' });
       }
