@@ -58,7 +58,7 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
     const manyTokens = `{${'a '.repeat(5_000)}}`;
     const parse = await refusal(() => demand.admitRequest('cw-soc-1', [{ query: manyTokens }]));
     expect([parse.code, parse.message]).toEqual(['GRAPHQL_PARSE_FAILED', 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.']);
-    expect(refusals).toEqual(['query-length', 'nesting', 'parse']);
+    expect(refusals).toEqual(['query_length', 'nesting', 'parse']);
   });
 
   it('refuses a flooding actor with RATE_LIMITED and Retry-After, from its bucket alone', async () => {

@@ -15,7 +15,7 @@ export interface RequestedOperation {
 }
 
 /** Why a request was refused: one name per limit, for logs and metrics. */
-export type RefusalReason = 'rate' | 'concurrency' | 'cost' | 'query-length' | 'nesting' | 'parse' | 'persisted-query';
+export type RefusalReason = 'rate' | 'concurrency' | 'cost' | 'query_length' | 'nesting' | 'parse' | 'persisted_query';
 
 export interface DemandSettings {
   maxQueryLength: number;
@@ -106,10 +106,10 @@ export class DemandGate {
       // hash with its text learns plainly when the two do not match: its mistake, never a server error.
       const persisted = plainObject(plainObject(operation.extensions).persistedQuery);
       if (typeof persisted.sha256Hash === 'string' && persisted.sha256Hash !== createHash('sha256').update(query).digest('hex')) {
-        throw this.refuse('persisted-query', new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }));
+        throw this.refuse('persisted_query', new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }));
       }
       if (query.length > maxQueryLength) {
-        throw this.refuse('query-length', this.badInput(`Query length ${query.length} exceeds the limit of ${maxQueryLength} characters.`));
+        throw this.refuse('query_length', this.badInput(`Query length ${query.length} exceeds the limit of ${maxQueryLength} characters.`));
       }
       if (nestingExceeds(query, maxNesting)) {
         throw this.refuse('nesting', this.badInput(`Query nesting exceeds the limit of ${maxNesting} brackets.`));
