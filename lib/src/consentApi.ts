@@ -57,7 +57,8 @@ export interface AccessLogInput {
   actorName: string;
   actorDepartment: Department | null;
   cpr: string;
-  ownerDepartment: Department;
+  /** The department whose data it was; null for the joint part of a one plan, which is no one department's. */
+  ownerDepartment: Department | null;
   categories: DataCategory[];
   purpose: Purpose;
   decision: 'DISCLOSED' | 'DENIED';

@@ -1,9 +1,19 @@
 import type { JWK } from 'jose';
+import { z } from 'zod';
 import type { Actor } from './actor';
 import { ASSERTION_HEADER, createAssertionSigner, type AssertionSigner } from './assertion';
 import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
 import { metrics, secondsSince } from './metrics';
 import { propagateRequest, SpanKind, withSpan } from './tracing';
+
+const epochMs = z.number().int().nonnegative();
+/** What crosses the process boundary is checked, not cast: a malformed answer is no answer (fail closed). */
+const decisionsResponse = z.strictObject({
+  evaluatedAt: epochMs,
+  decisions: z.array(
+    z.strictObject({ allowed: z.boolean(), consentId: z.string().nullable(), reason: z.string(), validUntil: epochMs.nullable(), nextChangeAt: epochMs.nullable() }),
+  ),
+});
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
 export class ConsentUnavailableError extends Error {
@@ -44,7 +54,11 @@ export class ConsentClient {
     this.decisionCalls += 1;
     const owners = [...new Set(questions.map((q) => q.owner))].sort();
     return withSpan('consent.decide', { 'enplan.departments': owners, 'enplan.consent.questions': questions.length }, async (span) => {
-      const response = await this.post<DecisionsResponse>(CONSENT_API.decisions, { questions }, 'consent decisions', 'decisions');
+      const answer = decisionsResponse.safeParse(await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions', 'decisions'));
+      if (!answer.success || answer.data.decisions.length !== questions.length) {
+        throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
+      }
+      const response = answer.data;
       const allowed = response.decisions.filter((d) => d.allowed).length;
       span.setAttributes({ 'enplan.consent.allowed': allowed, 'enplan.consent.denied': response.decisions.length - allowed });
       return response;

@@ -1,3 +1,4 @@
+export * from './accessPolicy';
 export * from './actor';
 export * from './config';
 export * from './cpr';

@@ -69,7 +69,7 @@ export function parseRegistry(json: string, source = REGISTRY_PATH): Registry {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
   const result = registrySchema.safeParse(raw);
   if (!result.success) {

@@ -80,13 +80,15 @@ describe('consent enforcement at the gateway', () => {
       expect(log.errors).toBeUndefined();
       const annas = log.data?.citizen.accessLog.filter((e: { operationName: string }) => e.operationName === 'AnnaReadsPeter');
       const common = { actorId: 'cw-emp-1', actorName: 'Anna Mortensen', actorDepartment: 'EMPLOYMENT', purpose: 'ONE_PLAN', operationName: 'AnnaReadsPeter' };
-      // One record per citizen, department and decision in a request: his Citizen fields and his OnePlan section together.
-      expect(annas).toHaveLength(3);
+      // One record per citizen, department and decision in a request: his Citizen fields and his OnePlan section together;
+      // the joint part of his plan, no one department's, is recorded like any disclosure (owner null).
+      expect(annas).toHaveLength(4);
       expect(annas).toEqual(
         expect.arrayContaining([
           { ...common, ownerDepartment: 'SOCIAL', categories: ['BENEFITS', 'CASE', 'PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001' },
           { ...common, ownerDepartment: 'SOCIAL', categories: ['HEALTH', 'SUBSTANCE_ABUSE'], decision: 'DENIED', consentId: 'CON-000001' },
           { ...common, ownerDepartment: 'CHILDREN', categories: ['FAMILY', 'PLAN'], decision: 'DENIED', consentId: null },
+          { ...common, ownerDepartment: null, categories: ['PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001' },
         ]),
       );
     });

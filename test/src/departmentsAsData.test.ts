@@ -3,17 +3,23 @@
  * that would let citizen data past consent is refused at the schema check and at gateway start-up.
  */
 import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, silentLogger, writeSigningKeyPair } from '@enplan/lib';
+import { readFileSync, readdirSync } from 'node:fs';
+import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger, writeSigningKeyPair } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
 import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
 import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import express from 'express';
 import { parse } from 'graphql';
+import { TestFederation, errorCodesByPath, graphql, tokenFor } from './federation';
 
 const run = promisify(execFile);
 
@@ -84,6 +90,16 @@ describe('a subgraph with @category fields and no declared department', () => {
 });
 
 describe('the gateway reads who is who from the supergraph', () => {
+  test('no department and no department subgraph is named in gateway/src (tests aside)', () => {
+    const sources = (readdirSync(join(REPO_ROOT, 'gateway', 'src'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => ({ file: f, text: readFileSync(join(REPO_ROOT, 'gateway', 'src', f), 'utf8') }));
+    const names = SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department, `'${s.name}'`, `"${s.name}"`] : []));
+
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.flatMap(({ file, text }) => names.filter((n) => text.includes(n)).map((n) => `${file}: ${n}`))).toEqual([]);
+  });
+
   /** A plain subgraph: no citizen data, no category, no declaration. */
   const plain = () =>
     supergraphWithRogue('extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n', {
@@ -116,5 +132,41 @@ describe('the gateway reads who is who from the supergraph', () => {
     expect(checkFederationRoles(supergraph, { production: false, allowUnclassifiedSubgraphs: false }, silentLogger).roles.get('rogue')).toEqual({
       kind: 'unclassified',
     });
+  });
+});
+
+describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS', () => {
+  const WEATHER = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n';
+  let dir: string;
+  let weather: { server: Server; port: number };
+  let apollo: ApolloServer;
+  let federation: TestFederation | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'enplan-plain-'));
+    apollo = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(WEATHER), resolvers: { Query: { weather: () => 'Byger fra vest' } } }]) });
+    await apollo.start();
+    const app = express();
+    app.use('/graphql', express.json(), expressMiddleware(apollo));
+    weather = await listen(app, 0);
+  });
+  afterAll(async () => {
+    await federation?.stop();
+    await apollo.stop();
+    weather.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is served beside the departments, which keep their consent enforcement', async () => {
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, supergraphWithRogue(WEATHER, { sharedHeader: false }));
+    federation = await TestFederation.start({
+      gatewayEnv: { SUPERGRAPH_PATH: supergraphPath, ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true', SUBGRAPH_URL_ROGUE: `http://127.0.0.1:${weather.port}/graphql` },
+    });
+    const anna = await tokenFor('cw-emp-1');
+
+    expect((await graphql(federation.gateway.url, '{ weather }', { token: anna })).data).toEqual({ weather: 'Byger fra vest' });
+    const peter = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { healthNotes { summary } } } }', { token: anna });
+    expect(peter.data).toEqual({ citizen: { social: { healthNotes: null } } });
+    expect(errorCodesByPath(peter)).toEqual({ 'citizen.social.healthNotes': 'CONSENT_REQUIRED' });
   });
 });

@@ -111,4 +111,22 @@ describe("the joint part of a citizen's one plan", () => {
       },
     });
   });
+
+  it('records every caseworker read of a joint plan, and every refusal, in the access log (owner: the joint plan, null)', async () => {
+    await federation.startSubgraph('consent'); // stopped by the test before
+    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor('cw-soc-1'), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
+    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor('cw-hou-1'), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
+    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor(peter.cpr), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
+
+    const log = await read(peter.cpr, peter.cpr, '{ citizen(cpr: "0101804321") { accessLog { actorId ownerDepartment categories decision consentId operationName } } }');
+    const jointPlanReads = log.data.citizen.accessLog.filter((e: { ownerDepartment: string | null; operationName: string }) => e.ownerDepartment === null && e.operationName === 'JointPlan');
+    expect(jointPlanReads).toEqual(
+      expect.arrayContaining([
+        { actorId: 'cw-soc-1', ownerDepartment: null, categories: ['PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001', operationName: 'JointPlan' },
+        { actorId: 'cw-hou-1', ownerDepartment: null, categories: ['PLAN'], decision: 'DENIED', consentId: null, operationName: 'JointPlan' },
+      ]),
+    );
+    // Peter reading his own plan is no disclosure to anyone.
+    expect(jointPlanReads.filter((e: { actorId: string }) => !e.actorId.startsWith('cw-'))).toEqual([]);
+  });
 });

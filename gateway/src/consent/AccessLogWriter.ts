@@ -22,6 +22,14 @@ function merge(a: AccessLogInput, b: AccessLogInput): AccessLogInput {
   };
 }
 
+/** One fetch's part in its request's access log: one `write`, and `close()` in a `finally`. */
+export interface AccessLogSession {
+  /** Resolves once the entries are stored (at once when there are none); rejects when they could not be. */
+  write(entries: readonly AccessLogInput[]): Promise<void>;
+  /** Reports the fetch as done with nothing to record, unless it wrote. */
+  close(): void;
+}
+
 /**
  * Writes access-log entries for all concurrent requests in one call per event-loop turn. Entries of
  * one request about the same citizen, owning department and decision become one record (the
@@ -40,12 +48,28 @@ export class AccessLogWriter {
     private readonly maxBatch = 5_000,
   ) {}
 
-  /** A fetch of `request` has started; it must end with exactly one `write` (entries may be empty). */
-  begin(request: object): void {
+  /**
+   * A fetch of `request` starts: its session holds the request's entries back until every fetch in
+   * flight has reported. Call `close()` in a `finally`: a fetch that ends without `write` (a failure)
+   * then still reports, with nothing to record, and the request's other records are not held forever.
+   */
+  open(request: object): AccessLogSession {
     this.inFlight.set(request, (this.inFlight.get(request) ?? 0) + 1);
+    let reported = false;
+    const report = (entries: readonly AccessLogInput[]) => {
+      if (reported) throw new Error('an access-log session writes once');
+      reported = true;
+      return this.report(request, entries);
+    };
+    return {
+      write: report,
+      close: () => {
+        if (!reported) void report([]);
+      },
+    };
   }
 
-  write(request: object, entries: readonly AccessLogInput[]): Promise<void> {
+  private report(request: object, entries: readonly AccessLogInput[]): Promise<void> {
     // Stamped now, in the request's own context: the batch is sent later, on behalf of many requests.
     const requestId = currentRequestId();
     const stamped = requestId ? entries.map((entry) => ({ ...entry, requestId })) : entries;

@@ -25,7 +25,7 @@ export class SignedActorDataSource extends RemoteGraphQLDataSource<GatewayContex
   private readonly coverage = new WeakMap<object, FetchCoverage>();
 
   constructor(
-    /** The subgraph's name as errors show it, e.g. `EMPLOYMENT` or `plan`. */
+    /** The subgraph's name as errors show it: a department code, or the subgraph's name (e.g. `plan`). */
     protected readonly subgraphName: string,
     url: string,
     private readonly signing: CallSigning,

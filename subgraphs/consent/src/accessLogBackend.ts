@@ -49,6 +49,12 @@ export interface AccessLogBackend {
   readSnapshot<T>(read: (reader: ChainReader) => Promise<T>): Promise<T>;
 }
 
+/**
+ * How the store writes the joint plan's owner (null in every type outside it): the column stays
+ * NOT NULL on SQLite, and no department can be named so.
+ */
+const JOINT_PLAN_OWNER = 'joint plan';
+
 /** A row of `access_log`, the same on both backends. */
 export interface AccessLogRow {
   sequence: number;
@@ -77,7 +83,7 @@ export function fromRow(r: AccessLogRow): AccessLogEntry {
     actorName: r.actor_name,
     actorDepartment: r.actor_department,
     cpr: r.cpr,
-    ownerDepartment: r.owner_department,
+    ownerDepartment: r.owner_department === JOINT_PLAN_OWNER ? null : r.owner_department,
     categories: r.categories === '' ? [] : (r.categories.split(',') as DataCategory[]),
     purpose: r.purpose,
     decision: r.decision,
@@ -98,7 +104,7 @@ export function toRow(e: AccessLogEntry): AccessLogRow {
     actor_name: e.actorName,
     actor_department: e.actorDepartment,
     cpr: e.cpr,
-    owner_department: e.ownerDepartment,
+    owner_department: e.ownerDepartment ?? JOINT_PLAN_OWNER,
     categories: e.categories.join(','),
     purpose: e.purpose,
     decision: e.decision,

@@ -34,7 +34,7 @@ function isAccessLogInput(e: unknown): e is AccessLogInput {
   return (
     typeof v === 'object' && v !== null && typeof v.actorId === 'string' && typeof v.actorName === 'string' &&
     (v.actorDepartment === null || isDepartment(v.actorDepartment)) && typeof v.cpr === 'string' &&
-    isDepartment(v.ownerDepartment) && Array.isArray(v.categories) && v.categories.every(isDataCategory) &&
+    (v.ownerDepartment === null || isDepartment(v.ownerDepartment)) && Array.isArray(v.categories) && v.categories.every(isDataCategory) &&
     (PURPOSES as readonly unknown[]).includes(v.purpose) && (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
     (v.consentId === null || typeof v.consentId === 'string') &&
     (v.operationName === null || typeof v.operationName === 'string') && typeof v.reason === 'string' &&

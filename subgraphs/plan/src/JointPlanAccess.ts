@@ -1,61 +1,127 @@
 import DataLoader from 'dataloader';
 import {
   ConsentUnavailableError,
-  DEPARTMENTS,
+  JOINT_PLAN,
+  accessRoute,
   errors,
+  isJointPlanParty,
+  jointPlanQuestions,
+  type AccessLogInput,
   type Actor,
   type ConsentClient,
-  type DecisionQuestion,
   type Department,
   type Logger,
 } from '@enplan/lib';
 
+/** A caseworker's standing in one citizen's joint plan, as the consent service decided it. */
+interface Standing {
+  party: boolean;
+  consentId: string | null;
+  reason: string;
+}
+
+/** What one request asks of the joint plan: who asks, and under which client operation (for the access log). */
+export interface JointPlanRequest {
+  actor: Actor;
+  operationName: string | null;
+}
+
+/** Per request: one consent call for all its citizens, one access-log write for all its records. */
+interface RequestState {
+  standings: DataLoader<string, Standing>;
+  records: DataLoader<AccessLogInput, true, string>;
+}
+
 /**
- * Who may see the joint part of a citizen's one plan, and whether there is one at all. It belongs to
- * the departments the citizen's consent makes parties to the plan, so a caseworker sees it only
- * while an active ONE_PLAN consent lets their department see another department's PLAN data about
- * the citizen (DESIGN.md rule 2); the citizen sees their own (rule 3). Asked before the plan is
- * looked up, so a refusal is the same whether or not a plan exists (rule 6), and refused when the
- * consent service cannot answer (rule 4).
+ * Who may see the joint part of a citizen's one plan, and whether there is one at all, by the shared
+ * rules of access (lib/src/accessPolicy.ts): the citizen sees their own; a caseworker only while the
+ * citizen's consent makes their department a party (it may see another department's PLAN data).
+ * Asked before the plan is looked up, so a refusal is the same whether or not a plan exists (rule 5);
+ * refused when the consent service cannot answer (rule 3). A caseworker's read, and a refusal, is
+ * recorded in the access log like any disclosure (owner: the joint plan); a plan whose record cannot
+ * be written is withheld (rule 4).
  */
 export class JointPlanAccess {
-  /** One loader per request (its context object): one consent call for all the citizens in it. */
-  private readonly loaders = new WeakMap<object, DataLoader<string, true>>();
+  private readonly requests = new WeakMap<object, RequestState>();
 
   constructor(
     private readonly consent: ConsentClient,
     private readonly logger: Logger,
   ) {}
 
-  /** Resolves when `actor` may see the joint plan of `cpr`; rejects with the GraphQL error to answer with. */
-  async check(actor: Actor, cpr: string, request: object): Promise<void> {
-    if (actor.role === 'CITIZEN') {
-      if (actor.cpr !== cpr) throw errors.forbidden('A citizen can only see their own data.');
-      return;
+  /**
+   * The joint plan of `cpr` (what `lookUp` finds, or null when there is none) if `request.actor` may
+   * know it; else rejects with the GraphQL error to answer with. `key` identifies the request.
+   */
+  async read<T>(request: JointPlanRequest, cpr: string, key: object, lookUp: () => T | null): Promise<T | null> {
+    const { actor } = request;
+    const route = accessRoute(actor, JOINT_PLAN, cpr);
+    if (route.kind === 'refused') throw errors.forbidden(route.message);
+    if (route.kind === 'own') return lookUp();
+
+    const state = this.stateOf(key, route.recipient);
+    const standing = await state.standings.load(cpr);
+    const record = (decision: AccessLogInput['decision']): AccessLogInput => ({
+      actorId: actor.id,
+      actorName: actor.name,
+      actorDepartment: route.recipient,
+      cpr,
+      ownerDepartment: null,
+      categories: ['PLAN'],
+      purpose: 'ONE_PLAN',
+      decision,
+      consentId: standing.consentId,
+      operationName: request.operationName,
+      reason: standing.reason,
+    });
+    if (!standing.party) {
+      // The refusal stands whether or not its record could be written.
+      await state.records.load(record('DENIED')).catch(() => undefined);
+      throw errors.jointPlanConsentRequired();
     }
-    if (actor.role !== 'CASEWORKER') throw errors.forbidden('Your role gives no access to case data.');
-    await this.loaderFor(request, actor.department).load(cpr);
+    const plan = lookUp();
+    if (plan === null) return null; // nothing disclosed, nothing to record
+    await state.records.load(record('DISCLOSED')).catch((error: unknown) => {
+      this.logger.error('access log write failed; joint plan withheld', { message: String(error) });
+      throw errors.jointPlanConsentUnavailable();
+    });
+    return plan;
   }
 
-  private loaderFor(request: object, department: Department): DataLoader<string, true> {
-    let loader = this.loaders.get(request);
-    if (!loader) {
-      loader = new DataLoader((cprs) => this.decide(cprs, department));
-      this.loaders.set(request, loader);
+  /** A request has one actor, so one recipient department. */
+  private stateOf(key: object, recipient: Department): RequestState {
+    let state = this.requests.get(key);
+    if (!state) {
+      state = {
+        standings: new DataLoader((cprs) => this.decide(cprs, recipient)),
+        records: new DataLoader(
+          async (entries) => {
+            await this.consent.writeAccessLog([...entries]);
+            return entries.map(() => true as const);
+          },
+          // Citizen.plan and OnePlan of one citizen in one request are one disclosure.
+          { cacheKeyFn: (e) => `${e.cpr}|${e.decision}` },
+        ),
+      };
+      this.requests.set(key, state);
     }
-    return loader;
+    return state;
   }
 
-  /** Allowed when any other department's PLAN data may reach `recipient`, i.e. the consent makes it a party. */
-  private async decide(cprs: readonly string[], recipient: Department): Promise<Array<true | Error>> {
-    const others = DEPARTMENTS.filter((d) => d !== recipient);
-    const questions: DecisionQuestion[] = cprs.flatMap((cpr) =>
-      others.map((owner) => ({ cpr, owner, recipient, category: 'PLAN' as const, purpose: 'ONE_PLAN' as const })),
-    );
+  private async decide(cprs: readonly string[], recipient: Department): Promise<Array<Standing | Error>> {
+    const questions = cprs.map((cpr) => jointPlanQuestions(cpr, recipient));
     try {
-      const { decisions } = await this.consent.decide(questions);
-      const isParty = (i: number) => decisions.slice(i * others.length, (i + 1) * others.length).some((d) => d.allowed);
-      return cprs.map((_, i) => (isParty(i) ? true : errors.jointPlanConsentRequired()));
+      const { decisions } = await this.consent.decide(questions.flat());
+      let next = 0;
+      return questions.map((asked) => {
+        const answers = decisions.slice(next, (next += asked.length));
+        const deciding = answers.find((d) => d.allowed) ?? answers.find((d) => d.consentId !== null);
+        return {
+          party: isJointPlanParty(answers),
+          consentId: deciding?.consentId ?? null,
+          reason: isJointPlanParty(answers) ? `a party to the joint plan: ${deciding?.reason}` : 'no consent makes the department a party to the joint plan',
+        };
+      });
     } catch (error) {
       if (!(error instanceof ConsentUnavailableError)) throw error;
       this.logger.warn('joint plans withheld: consent could not be checked', { reason: error.message });

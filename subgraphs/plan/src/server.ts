@@ -12,11 +12,17 @@ import {
   type SubgraphInstance,
   type SubgraphOptions,
 } from '@enplan/lib';
+import type { GraphQLResolveInfo } from 'graphql';
 import { JointPlanAccess } from './JointPlanAccess';
 import { SqlitePlanStore, type OnePlanRecord } from './PlanStore';
 import { planSeed } from './seed';
 
 const MAX_CITIZENS = 100;
+
+/** The client's operation, for the access log: the query planner names a fetch `<operation>__<subgraph>__<n>`. */
+function clientOperationName(info: GraphQLResolveInfo): string | null {
+  return info.operation.name?.value.replace(/__[a-z0-9_-]+__\d+$/, '') ?? null;
+}
 
 /** A citizen may only look themself up; caseworkers and auditors may name anyone (their data is gated per department). */
 function citizenRef(cpr: Cpr, actor: Actor): { cpr: Cpr } {
@@ -35,10 +41,8 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
   const store = new SqlitePlanStore(options.databaseFile);
   const access = new JointPlanAccess(new ConsentClient(options.consent), options.logger ?? silentLogger);
   /** The joint plan of `cpr`, or null when there is none, once `actor` may know either (see JointPlanAccess). */
-  const jointPlan = async (cpr: string, context: SubgraphContext) => {
-    await access.check(context.actor, cpr, context);
-    return store.planOf(cpr) ?? null;
-  };
+  const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
+    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () => store.planOf(cpr) ?? null);
   if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
   return {
     module: {
@@ -56,10 +60,10 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
         },
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          plan: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext) => jointPlan(cpr, context),
+          plan: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
         },
         OnePlan: {
-          __resolveReference: ({ cpr }: { cpr: string }, context: SubgraphContext) => jointPlan(cpr, context),
+          __resolveReference: ({ cpr }: { cpr: string }, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
           coordinatingCaseworker: (plan: OnePlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
         },
       },

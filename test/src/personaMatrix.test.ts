@@ -1,0 +1,163 @@
+/**
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) × every persona, over every field
+ * of every department and the joint plan. Expectations come from the personas' consents as DESIGN.md
+ * states them, written out here independently of the gateway: no leak, no over-denial, and an access
+ * log that records every cross-department disclosure and denial, joint-plan reads included.
+ */
+import { PERSONAS, type DataCategory } from '@enplan/lib';
+import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
+
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING';
+const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
+  { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
+  { id: 'cw-soc-1', dept: 'SOCIAL' },
+  { id: 'cw-chi-1', dept: 'CHILDREN' },
+  { id: 'cw-hou-1', dept: 'HOUSING' },
+];
+const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
+const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
+const among = (parties: Dept[], owner: Dept, recipient: Dept) => owner !== recipient && parties.includes(owner) && parties.includes(recipient);
+
+/** The personas' consents (DESIGN.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
+const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, category: DataCategory) => boolean> = {
+  peter: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN', 'BENEFITS'].includes(c),
+  mette: (o, r, c) => among(E_S, o, r) || (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)),
+  ali: () => false, // withdrawn
+  sofie: () => false, // expired
+  jonas: () => false, // none
+  lars: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN'].includes(c), // ORAL: HEALTH not covered
+};
+/** Who has a case where (DESIGN.md), and whose joint plan exists. */
+const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
+  EMPLOYMENT: ['peter', 'mette', 'ali', 'sofie', 'jonas', 'lars'],
+  SOCIAL: ['peter', 'mette', 'sofie', 'jonas', 'lars'],
+  CHILDREN: ['peter', 'ali', 'jonas'],
+  HOUSING: ['peter', 'mette', 'jonas'],
+};
+const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
+
+/** Every field asked, with its owner and the categories it needs (its own and its ancestors' in that department). */
+interface FieldSpec {
+  path: string[];
+  owner: Dept;
+  needs: DataCategory[];
+  /** Under `plan`: also needs the caseworker's department to be a party to the joint plan. */
+  inPlan?: boolean;
+}
+const department = (field: string, owner: Dept, top: DataCategory, leaves: Array<[string, ...DataCategory[]]>): FieldSpec[] => [
+  { path: [field], owner, needs: [top] },
+  ...leaves.map(([leaf, ...categories]): FieldSpec => ({ path: [field, leaf], owner, needs: [...new Set<DataCategory>([top, ...categories])] })),
+];
+const FIELDS: FieldSpec[] = [
+  ...department('employment', 'EMPLOYMENT', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['healthNotes', 'HEALTH']]),
+  ...department('social', 'SOCIAL', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['healthNotes', 'HEALTH'], ['substanceAbuseTreatment', 'SUBSTANCE_ABUSE', 'PLAN'] /* a list of PlanAction: its title is PLAN */]),
+  ...department('family', 'CHILDREN', 'FAMILY', [['kind', 'FAMILY'], ['children', 'FAMILY']]),
+  ...department('housing', 'HOUSING', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['rentArrearsDkk', 'BENEFITS']]),
+  { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
+  { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
+];
+const QUERY = (name: string) => /* GraphQL */ `
+  query ${name}($cpr: ID!) {
+    citizen(cpr: $cpr) {
+      employment { kind benefits { kind } healthNotes { summary } }
+      social { kind benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
+      family { kind children { firstName } }
+      housing { kind benefits { kind } rentArrearsDkk }
+      plan { status employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
+    }
+  }
+`;
+
+function valueAt(data: unknown, path: readonly string[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || node === undefined) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+describe('the persona matrix: every caseworker × every persona × every field', () => {
+  let federation: TestFederation;
+  const results = new Map<string, GraphQLResult>();
+  const nameOf = (cw: string, persona: string) => `Matrix_${cw.replace(/-/g, '_')}_${persona}`;
+  beforeAll(async () => {
+    federation = await TestFederation.start();
+    for (const { id } of CASEWORKERS) {
+      const token = await tokenFor(id);
+      for (const [persona, { cpr }] of Object.entries(PERSONAS)) {
+        const name = nameOf(id, persona);
+        results.set(name, await graphql(federation.gateway.url, QUERY(name), { token, variables: { cpr }, operationName: name }));
+      }
+    }
+  });
+  afterAll(() => federation.stop());
+
+  const cases = CASEWORKERS.flatMap((cw) => (Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>).map((persona) => ({ cw, persona })));
+
+  test.each(cases)('$cw.id × $persona: nothing leaks, nothing is over-denied', ({ cw, persona }) => {
+    const result = results.get(nameOf(cw.id, persona)) as GraphQLResult;
+    const allowed = (owner: Dept, category: DataCategory) => owner === cw.dept || CONSENTS[persona](owner, cw.dept, category);
+    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some((o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'));
+    const errorPaths = (result.errors ?? []).map((e) => (e.path ?? []).join('.'));
+    const codes = new Set((result.errors ?? []).map((e) => e.extensions?.code));
+    // Only consent decides here: no department down, no internal error.
+    expect([...codes].filter((c) => c !== 'CONSENT_REQUIRED')).toEqual([]);
+
+    const planAllowed = party;
+    expect({ field: 'plan', erred: errorPaths.includes('citizen.plan') }).toEqual({ field: 'plan', erred: !planAllowed });
+    if (planAllowed && PLANS.includes(persona)) expect(['DRAFT', 'ACTIVE']).toContain(valueAt(result.data, ['citizen', 'plan', 'status']));
+
+    for (const field of FIELDS) {
+      const path = ['citizen', ...field.path];
+      const permitted = field.needs.every((c) => allowed(field.owner, c)) && (!field.inPlan || planAllowed);
+      const value = valueAt(result.data, path);
+      const deniedAbove = errorPaths.some((p) => path.join('.') === p || path.join('.').startsWith(`${p}.`));
+      if (!permitted) {
+        // No leak: nothing but null, with an error at the field or above it.
+        expect({ field: path.join('.'), value: value ?? null }).toEqual({ field: path.join('.'), value: null });
+        const hasData = field.inPlan ? PLANS.includes(persona) && planAllowed && CASES[field.owner].includes(persona) : true;
+        if (hasData) expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: true });
+      } else {
+        // No over-denial: no error at the field or above it, and the data where the citizen has some.
+        expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: false });
+        const exists = CASES[field.owner].includes(persona) && (!field.inPlan || PLANS.includes(persona));
+        if (exists && field.path.length === 1) expect({ field: path.join('.'), present: value !== null && value !== undefined }).toEqual({ field: path.join('.'), present: true });
+      }
+    }
+  });
+
+  test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)("%s's access log records every caseworker's cross-department disclosure and denial, joint plan included", async (persona) => {
+    const { cpr } = PERSONAS[persona];
+    const log = await graphql(federation.gateway.url, '{ citizen(cpr: "' + cpr + '") { accessLog(first: 500) { actorId ownerDepartment categories decision operationName } } }', {
+      token: await tokenFor(cpr),
+    });
+    expect(log.errors).toBeUndefined();
+    const entries = (log.data as { citizen: { accessLog: Array<{ actorId: string; ownerDepartment: string | null; categories: string[]; decision: string; operationName: string }> } }).citizen.accessLog;
+    for (const cw of CASEWORKERS) {
+      const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
+      const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
+      const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some((o) => o !== cw.dept && allowed(o, 'PLAN'));
+      for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
+        if (owner === cw.dept) {
+          expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({ cw: cw.id, owner, entries: [] });
+          continue;
+        }
+        // Every category of this department the query asked for, as the gateway fetched them.
+        const asked = new Set<DataCategory>(
+          FIELDS.filter((f) => f.owner === owner && (!f.inPlan || (party && PLANS.includes(persona)))).flatMap((f) => f.needs),
+        );
+        const denied = [...asked].filter((c) => !allowed(owner, c)).sort();
+        const deniedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DENIED');
+        expect({ cw: cw.id, owner, denied: deniedRecord?.categories ?? [] }).toEqual({ cw: cw.id, owner, denied });
+        const disclosedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DISCLOSED');
+        const topAllowed = FIELDS.some((f) => f.owner === owner && f.path.length === 1 && allowed(owner, f.needs[0] as DataCategory));
+        expect({ cw: cw.id, owner, disclosed: disclosedRecord !== undefined }).toEqual({ cw: cw.id, owner, disclosed: topAllowed });
+      }
+      const joint = mine.filter((e) => e.ownerDepartment === null).map((e) => e.decision);
+      expect({ cw: cw.id, joint }).toEqual({ cw: cw.id, joint: party ? (PLANS.includes(persona) ? ['DISCLOSED'] : []) : ['DENIED'] });
+    }
+  });
+});
