@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
@@ -43,6 +44,8 @@ export interface GatewayConfig {
   documentCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
+  /** The web app, CORS and the dev sign-in (web/webConfig.ts). */
+  web: WebSettings;
 }
 
 /**
@@ -108,5 +111,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       maxBatchSize: read.integer('MAX_BATCH_SIZE', 10, { min: 1, max: 1_000 }),
       maxBodyBytes: read.integer('MAX_BODY_BYTES', 102_400, { min: 1_024, max: 100 * 1_048_576 }),
     }),
+    web: Object.freeze(readWebSettings(read, { production, hmacSecret: !jwksUrl && jwtSecret !== undefined })),
   });
 }

@@ -28,6 +28,7 @@ import { EntityFetchCache } from './enforcement/EntityFetch';
 import { probes } from './http/probes';
 import { jsonErrors, limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
+import { devSignIn, graphqlCors, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
   logger?: Logger;
@@ -119,6 +120,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     throw error;
   }
   started = true;
+  app.use('/graphql', graphqlCors(config.web));
   app.use(
     '/graphql',
     ...limitedJsonBody(config.limits),
@@ -130,6 +132,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       }),
     }),
   );
+  if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
+  if (config.web.webDist) app.use(webApp(config.web.webDist));
   app.use(jsonErrors(logger));
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });

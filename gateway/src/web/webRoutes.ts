@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { CASEWORKERS, PERSONAS } from '@enplan/lib';
+import cors from 'cors';
+import express, { Router } from 'express';
+import { demoClaims, issueDemoToken } from '../auth/demoTokens';
+import type { WebSettings } from './webConfig';
+
+/** CORS for /graphql: only the configured origins; no credentials (the token travels in a header). */
+export function graphqlCors(settings: WebSettings): express.RequestHandler {
+  const allowed = new Set(settings.corsOrigins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'apollographql-client-name', 'apollo-require-preflight'],
+    maxAge: 600,
+  });
+}
+
+/** The identities the dev persona picker offers, from the demo personas (lib/src/personas.ts). */
+export function devIdentities(): Array<{ who: string; name: string; role: string; department?: string }> {
+  const caseworkers = Object.values(CASEWORKERS).map((c) => ({ who: c.id, name: c.name, role: 'CASEWORKER', department: c.department }));
+  const citizens = Object.values(PERSONAS).map((p) => ({ who: p.cpr as string, name: p.name, role: 'CITIZEN' }));
+  return [...caseworkers, ...citizens, { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' }];
+}
+
+/**
+ * Development only: the persona picker trades a demo identity for a demo token, as `npm run token`
+ * does on the command line. Never mounted in production (see readWebSettings).
+ */
+export function devSignIn(jwt: { secret: string; issuer: string; audience: string }): Router {
+  const router = Router();
+  router.get('/dev/identities', (_req, res) => {
+    res.json(devIdentities());
+  });
+  router.post('/dev/token', express.json({ limit: '1kb' }), async (req, res) => {
+    const who: unknown = req.body?.who;
+    const claims = typeof who === 'string' ? demoClaims(who) : undefined;
+    if (!claims) {
+      res.status(400).json({ error: 'Unknown demo identity.' });
+      return;
+    }
+    res.json({ token: await issueDemoToken(claims, jwt), claims });
+  });
+  return router;
+}
+
+/** The built web app: static files, and index.html for the app's own routes (client-side routing). */
+export function webApp(webDist: string): Router {
+  const router = Router();
+  router.use((_req, res, next) => {
+    // The app is only its own bundles: no inline script, no third-party origin, never framed.
+    res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+  router.use(express.static(webDist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex }));
+  router.get(/^\/(?!graphql|health|ready|dev\/).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(resolve(webDist, 'index.html'));
+  });
+  return router;
+}
+
+// index.html names the hashed bundles: it must be revalidated so a new build is picked up at once.
+function noCacheForIndex(res: express.Response, path: string): void {
+  if (path.endsWith('index.html')) res.setHeader('cache-control', 'no-cache');
+}
