@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../auth/session';
 import type { TypedDocumentString } from '../gql/graphql';
 import { ApiFailure, execute, type ApiResult } from './client';
@@ -17,10 +17,13 @@ export function useQuery<TResult, TVariables>(
   const [state, setState] = useState<QueryState<TResult>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(variables);
+  const shownKey = useRef<string>(undefined);
   useEffect(() => {
     if (!session) return;
     let cancelled = false;
-    setState({ status: 'loading' });
+    // A reload keeps the page as it is until the new answer arrives (and with it any message shown).
+    if (shownKey.current !== key) setState({ status: 'loading' });
+    shownKey.current = key;
     execute(document, JSON.parse(key) as TVariables, session.token).then(
       (result) => !cancelled && setState({ status: 'done', ...result, data: result.data as TResult }),
       (error: unknown) => {

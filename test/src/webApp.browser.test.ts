@@ -1,0 +1,183 @@
+import { PERSONAS } from '@enplan/lib';
+import type { Page } from 'playwright-core';
+import { TestBrowser, axeViolations, requireBuiltWebApp, signInAs } from './browser';
+import { TestFederation } from './federation';
+
+/*
+ * The web app in a real headless Chromium against the real federation: the gateway serves the built
+ * app (WEB_DIST) and the dev persona picker; five subgraphs over temp SQLite files behind it.
+ */
+describe('the web app, in a browser, over the running federation', () => {
+  let federation: TestFederation;
+  let browser: TestBrowser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const webDist = requireBuiltWebApp();
+    federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
+    baseUrl = new URL(federation.gateway.url).origin;
+    browser = await TestBrowser.launch();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await federation?.stop();
+  });
+
+  const peterMasked = '010180-XXXX';
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  async function annaOpensPetersPlan(page: Page): Promise<void> {
+    await page.getByRole('link', { name: peterMasked }).click();
+    await page.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await page.getByRole('heading', { name: 'Fælles del' }).or(page.getByTestId('withheld').first()).first().waitFor();
+  }
+
+  let anna: Page;
+  let peter: Page;
+
+  it('offers the demo personas to sign in with, accessibly', async () => {
+    const page = await browser.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Vælg en demo-person' }).waitFor();
+    expect(await page.getByRole('button', { name: /Anna Mortensen/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Peter Hansen' }).count()).toBe(1);
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it("shows Anna her caseload with CPR numbers masked, and Peter's one plan: SOCIAL's section, CHILDREN not shared", async () => {
+    anna = await browser.newPage();
+    await signInAs(anna, baseUrl, /Anna Mortensen/);
+    await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
+    await anna.getByRole('link', { name: peterMasked }).waitFor();
+    await expectAccessible(anna);
+
+    await annaOpensPetersPlan(anna);
+    const social = anna.getByTestId('section-SOCIAL');
+    await social.getByText('Handleplan for voksne').waitFor();
+    expect(await social.getByRole('heading', { level: 2 }).innerText()).toBe('Socialområdet (voksne)');
+    expect(await social.innerText()).toContain('Bostøtte 4 timer om ugen');
+    // Peter's consent denies SUBSTANCE_ABUSE: the § 101 treatment never reaches the jobcentre.
+    expect(await anna.locator('main').innerText()).not.toContain('alkoholbehandling');
+    // The section names its caseworker (CASE), the children (FAMILY) and the plan (PLAN): all three are missing.
+    expect(await anna.getByTestId('section-CHILDREN').getByTestId('withheld').innerText()).toBe(
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger, familieoplysninger og planen fra Børn og familie.',
+    );
+    expect(await anna.getByTestId('case-CHILDREN').getByTestId('withheld').innerText()).toBe(
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og familieoplysninger fra Børn og familie.',
+    );
+    // No error dump on the page, and the whole CPR nowhere: only the citizen sees it.
+    const text = await anna.locator('body').innerText();
+    expect(text).not.toMatch(/CONSENT_REQUIRED|has not consented/);
+    expect(text).not.toContain(PERSONAS.peter.cpr);
+    await expectAccessible(anna);
+  });
+
+  it('says the same in English when Anna switches language', async () => {
+    await anna.getByLabel('Sprog').selectOption('en');
+    try {
+      expect(await anna.getByTestId('section-CHILDREN').getByTestId('withheld').innerText()).toBe(
+        "Not shared — the citizen's consent does not cover case data, family data and the plan from children and family.",
+      );
+      expect(await anna.locator('html').getAttribute('lang')).toBe('en');
+      await expectAccessible(anna);
+    } finally {
+      // The choice is remembered in the browser, which the other personas' tabs share.
+      await anna.getByRole('combobox', { name: /Language|Sprog/ }).selectOption('da');
+    }
+  });
+
+  it('lets Peter see his own plan with his full CPR, and withdraw his consent with one click', async () => {
+    peter = await browser.newPage();
+    await signInAs(peter, baseUrl, 'Peter Hansen');
+    await peter.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    await peter.getByText('Jeg vil have et arbejde og min egen lejlighed.').waitFor();
+    expect(await peter.locator('main').innerText()).toContain('010180-4321');
+    const consent = peter.getByTestId('consent').filter({ hasText: 'CON-000001' });
+    expect(await consent.getByText('Aktiv').count()).toBe(1);
+    await expectAccessible(peter);
+
+    await peter.getByRole('button', { name: 'Tilbagekald CON-000001' }).click();
+    await peter.getByText('Samtykket er tilbagekaldt. Det gælder med det samme.').waitFor();
+    await consent.getByText('Tilbagekaldt', { exact: true }).waitFor();
+    expect(await peter.getByRole('button', { name: 'Tilbagekald CON-000001' }).count()).toBe(0);
+  });
+
+  it("shows Anna, on reload, that Peter's plan and SOCIAL's data are no longer shared", async () => {
+    await anna.reload();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByTestId('case-SOCIAL').getByTestId('withheld').waitFor();
+    expect(await anna.getByTestId('section-SOCIAL').count()).toBe(0);
+    expect(await anna.locator('main').innerText()).not.toContain('Handleplan for voksne');
+    expect(await anna.getByRole('region', { name: 'Fælles del' }).getByTestId('withheld').innerText()).toBe(
+      'Ikke delt — borgerens samtykke gør ikke din afdeling til part i en fælles plan.',
+    );
+    expect(await anna.getByTestId('case-SOCIAL').getByTestId('withheld').innerText()).toBe(
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger fra Socialområdet (voksne).',
+    );
+    await expectAccessible(anna);
+  });
+
+  it("lists Anna's read and her refusals in Peter's \"who saw my data\", with filters", async () => {
+    await peter.getByRole('link', { name: 'Hvem har set mine data' }).click();
+    await peter.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
+    const entries = peter.getByTestId('log-entry');
+    await entries.first().waitFor();
+    const texts = await entries.allInnerTexts();
+    // Each entry reads as a sentence after its Danish date and time.
+    expect(texts.every((t) => /^\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} (Tilladt|Afvist) /.test(t))).toBe(true);
+    expect(texts.some((t) => /Tilladt Anna Mortensen \(Jobcentret\) så sagsoplysninger og planen fra Socialområdet \(voksne\)$/.test(t))).toBe(true);
+    expect(texts.some((t) => /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger og familieoplysninger fra Børn og familie$/.test(t))).toBe(true);
+    await expectAccessible(peter);
+
+    await peter.getByLabel('Udfald').selectOption('DENIED');
+    const refused = await entries.allInnerTexts();
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((t) => t.includes('Afvist') && !t.includes('Tilladt'))).toBe(true);
+    await peter.getByLabel('Slags oplysninger').selectOption('FAMILY');
+    expect((await entries.allInnerTexts()).every((t) => t.includes('familieoplysninger'))).toBe(true);
+    await peter.getByLabel('Fra dato').fill('2099-01-01');
+    await peter.getByText('Ingen registreringer.').waitFor();
+  });
+
+  it('lets Peter give a new consent by MitID, with the rules explained', async () => {
+    await peter.getByRole('link', { name: 'Min plan' }).click();
+    await peter.getByRole('heading', { level: 2, name: 'Giv samtykke' }).waitFor();
+    const form = peter.getByRole('region', { name: 'Giv samtykke' });
+    expect(await form.innerText()).toContain('et mundtligt samtykke dækker dem ikke');
+    await expectAccessible(peter);
+    await form.getByRole('group', { name: 'Oplysninger fra' }).getByLabel('Jobcentret').check();
+    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialområdet (voksne)').check();
+    await form.getByRole('group', { name: 'Slags oplysninger: Tillader' }).getByLabel('planen').check();
+    await form.getByRole('button', { name: 'Giv samtykke' }).click();
+    const confirmation = form.getByText(/^Samtykket er registreret\. \(CON-[\w-]+\)$/);
+    const id = /\((CON-[\w-]+)\)/.exec(await confirmation.innerText())?.[1] as string;
+    await peter.getByTestId('consent').filter({ hasText: id }).getByText('Aktiv', { exact: true }).waitFor();
+    expect(await peter.getByRole('button', { name: `Tilbagekald ${id}` }).count()).toBe(1);
+  });
+
+  it("lets the auditor search Peter's access log, CPR masked", async () => {
+    const auditor = await browser.newPage();
+    await signInAs(auditor, baseUrl, /Revisor/);
+    await auditor.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
+    await auditor.getByLabel('CPR-nummer').fill('010180-4321');
+    await auditor.getByRole('button', { name: 'Søg' }).click();
+    await auditor.getByRole('heading', { level: 2, name: `Adgangslog · ${peterMasked}` }).waitFor();
+    await auditor.getByTestId('log-entry').first().waitFor();
+    expect(await auditor.locator('body').innerText()).not.toContain(PERSONAS.peter.cpr);
+    await expectAccessible(auditor);
+    await auditor.close();
+  });
+
+  it('keeps a caseworker out of the citizen and auditor pages', async () => {
+    await anna.goto(`${baseUrl}/citizen/log`);
+    await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
+    await anna.goto(`${baseUrl}/auditor`);
+    await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
+  });
+});
