@@ -109,7 +109,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       operationLimits(config.limits),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   try {
@@ -121,6 +122,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   }
   started = true;
   app.use('/graphql', graphqlCors(config.web));
+  if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',
     ...limitedJsonBody(config.limits),
@@ -133,7 +135,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     }),
   );
   if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
-  if (config.web.webDist) app.use(webApp(config.web.webDist));
   app.use(jsonErrors(logger));
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });

@@ -72,6 +72,15 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; hel
   return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.flatMap((n) => n.target) }));
 }
 
+/**
+ * Saves a screenshot for the README when WEB_SCREENSHOTS_DIR is set (see README: "Screenshots");
+ * otherwise does nothing, so ordinary test runs leave no files behind.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.WEB_SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: resolve(REPO_ROOT, dir, `${name}.png`), fullPage: true });
+}
+
 /** Signs in through the development persona picker, as a person at the keyboard would. */
 export async function signInAs(page: Page, baseUrl: string, personaButton: RegExp | string): Promise<void> {
   await page.goto(baseUrl);

@@ -1,6 +1,6 @@
 import { PERSONAS } from '@enplan/lib';
 import type { Page } from 'playwright-core';
-import { TestBrowser, axeViolations, requireBuiltWebApp, signInAs } from './browser';
+import { TestBrowser, axeViolations, requireBuiltWebApp, screenshot, signInAs } from './browser';
 import { TestFederation } from './federation';
 
 /*
@@ -43,6 +43,7 @@ describe('the web app, in a browser, over the running federation', () => {
     const page = await browser.newPage();
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Vælg en demo-person' }).waitFor();
+    await screenshot(page, 'sign-in');
     expect(await page.getByRole('button', { name: /Anna Mortensen/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Peter Hansen' }).count()).toBe(1);
     expect(await page.locator('html').getAttribute('lang')).toBe('da');
@@ -56,6 +57,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
     await anna.getByRole('link', { name: peterMasked }).waitFor();
     await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-caseload');
 
     await annaOpensPetersPlan(anna);
     const social = anna.getByTestId('section-SOCIAL');
@@ -76,6 +78,7 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(text).not.toMatch(/CONSENT_REQUIRED|has not consented/);
     expect(text).not.toContain(PERSONAS.peter.cpr);
     await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-one-plan');
   });
 
   it('says the same in English when Anna switches language', async () => {
@@ -101,6 +104,7 @@ describe('the web app, in a browser, over the running federation', () => {
     const consent = peter.getByTestId('consent').filter({ hasText: 'CON-000001' });
     expect(await consent.getByText('Aktiv').count()).toBe(1);
     await expectAccessible(peter);
+    await screenshot(peter, 'citizen-my-plan');
 
     await peter.getByRole('button', { name: 'Tilbagekald CON-000001' }).click();
     await peter.getByText('Samtykket er tilbagekaldt. Det gælder med det samme.').waitFor();
@@ -121,6 +125,7 @@ describe('the web app, in a browser, over the running federation', () => {
       'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger fra Socialområdet (voksne).',
     );
     await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-after-withdrawal');
   });
 
   it("lists Anna's read and her refusals in Peter's \"who saw my data\", with filters", async () => {
@@ -134,6 +139,7 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(texts.some((t) => /Tilladt Anna Mortensen \(Jobcentret\) så sagsoplysninger og planen fra Socialområdet \(voksne\)$/.test(t))).toBe(true);
     expect(texts.some((t) => /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger og familieoplysninger fra Børn og familie$/.test(t))).toBe(true);
     await expectAccessible(peter);
+    await screenshot(peter, 'citizen-who-saw-my-data');
 
     await peter.getByLabel('Udfald').selectOption('DENIED');
     const refused = await entries.allInnerTexts();
@@ -171,7 +177,24 @@ describe('the web app, in a browser, over the running federation', () => {
     await auditor.getByTestId('log-entry').first().waitFor();
     expect(await auditor.locator('body').innerText()).not.toContain(PERSONAS.peter.cpr);
     await expectAccessible(auditor);
+    await screenshot(auditor, 'auditor');
     await auditor.close();
+  });
+
+  it("gives a developer GraphiQL from the project's own bundle, with the signed-in persona's token", async () => {
+    const page = await browser.newPage();
+    const fromElsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(baseUrl) && !/^(data|blob):/.test(request.url())) fromElsewhere.push(request.url());
+    });
+    await signInAs(page, baseUrl, 'Jonas Berg');
+    await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    await page.goto(`${baseUrl}/graphql`);
+    expect(new URL(page.url()).pathname).toBe('/graphiql.html');
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.getByText('"__typename": "Query"').waitFor();
+    expect(fromElsewhere).toEqual([]);
+    await page.close();
   });
 
   it('keeps a caseworker out of the citizen and auditor pages', async () => {

@@ -55,7 +55,19 @@ describe('what the gateway offers a browser, in development', () => {
       expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*frame-ancestors 'none'/);
     }
     // The API stays the API.
+    expect((await fetch(federation.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).status).toBe(401);
     expect((await fetch(`${origin}/health`)).headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('sends a developer who opens /graphql in a browser to GraphiQL, served from the project itself, not a CDN', async () => {
+    const opened = await fetch(federation.gateway.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe('/graphiql.html');
+    const ide = await fetch(`${origin}/graphiql.html`);
+    expect(ide.status).toBe(200);
+    const html = await ide.text();
+    expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/graphiql-[\w-]+\.js"><\/script>/);
+    expect(html).not.toMatch(/https?:\/\//);
   });
 });
 
@@ -93,6 +105,10 @@ describe('what the gateway offers a browser, in production', () => {
       const response = await fetch(`${origin}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"who":"cw-emp-1"}' });
       expect(response.status).toBe(404);
       expect((await fetch(`${origin}/dev/identities`, { headers: { accept: 'application/json' } })).status).toBe(404);
+      // Nor an IDE: the app itself is served, GraphiQL is not.
+      expect((await fetch(`${origin}/graphiql.html`)).status).toBe(404);
+      expect((await fetch(federation.gateway.url, { headers: { accept: 'text/html' }, redirect: 'manual' })).status).not.toBe(302);
+      expect((await fetch(`${origin}/`)).status).toBe(200);
     } finally {
       await federation.stop();
     }

@@ -44,16 +44,27 @@ export function devSignIn(jwt: { secret: string; issuer: string; audience: strin
   return router;
 }
 
-/** The built web app: static files, and index.html for the app's own routes (client-side routing). */
-export function webApp(webDist: string): Router {
+const APP_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// Monaco (GraphiQL's editor) injects its styles and runs its language services in blob: workers.
+const IDE_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+const IDE_PAGE = '/graphiql.html';
+
+/**
+ * The built web app: static files, and index.html for the app's own routes (client-side routing).
+ * GraphiQL (graphiql.html, bundled from the project's own dependencies) only when `ide` is on: development.
+ */
+export function webApp(webDist: string, { ide }: { ide: boolean }): Router {
   const router = Router();
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
+    if (req.path === IDE_PAGE && !ide) return void res.status(404).json({ error: 'Not found.' });
     // The app is only its own bundles: no inline script, no third-party origin, never framed.
-    res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.setHeader('content-security-policy', req.path === IDE_PAGE ? IDE_CSP : APP_CSP);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     next();
   });
+  // A browser opening /graphql gets the IDE rather than a JSON error (development only).
+  router.get('/graphql', (req, res, next) => (ide && req.accepts(['json', 'html']) === 'html' ? res.redirect(IDE_PAGE) : next()));
   router.use(express.static(webDist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex }));
   router.get(/^\/(?!graphql|health|ready|dev\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
@@ -65,5 +76,5 @@ export function webApp(webDist: string): Router {
 
 // index.html names the hashed bundles: it must be revalidated so a new build is picked up at once.
 function noCacheForIndex(res: express.Response, path: string): void {
-  if (path.endsWith('index.html')) res.setHeader('cache-control', 'no-cache');
+  if (path.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
 }

@@ -33,6 +33,11 @@ function decodeClaims(token: string): SessionUser | undefined {
   }
 }
 
+/** The signed-in persona's token in this tab, if any (GraphiQL starts with it). */
+export function storedToken(): string | undefined {
+  return stored()?.token;
+}
+
 function stored(): Session | undefined {
   // sessionStorage: the token lives as long as the tab, not on the shared municipal PC's disk for days.
   const token = sessionStorage.getItem(SESSION_KEY);
