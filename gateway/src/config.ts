@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
 import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -16,7 +17,7 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** HMAC secret shared with the subgraphs for the signed Actor header. */
   actorSecret: string;
-  jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
+  jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string; claims: ClaimMapping };
   /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
   /** How long a subgraph may take before it counts as down (SUBGRAPH_TIMEOUT_MS). @default 5000 */
@@ -93,6 +94,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       ...(jwksUrl && { jwksUrl }),
       issuer: read.string('JWT_ISSUER', DEFAULT_ISSUER),
       audience: read.string('JWT_AUDIENCE', DEFAULT_AUDIENCE),
+      claims: readClaimMapping(read),
     },
     subgraphUrls,
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 5_000, { min: 10, max: 300_000 }),
