@@ -28,7 +28,7 @@ import { EntityFetchCache } from './enforcement/EntityFetch';
 import { probes } from './http/probes';
 import { jsonErrors, limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
-import { devSignIn, graphqlCors, webApp } from './web/webRoutes';
+import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
   logger?: Logger;
@@ -121,7 +121,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     throw error;
   }
   started = true;
-  app.use('/graphql', graphqlCors(config.web));
+  app.use(['/graphql', '/auth'], graphqlCors(config.web));
+  app.use(signInRoutes(config.web, verifyToken));
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',

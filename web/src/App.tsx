@@ -8,6 +8,8 @@ import { Caseload } from './pages/Caseload';
 import { CaseworkerPlan } from './pages/CaseworkerPlan';
 import { CitizenHome } from './pages/CitizenHome';
 import { SignIn } from './pages/SignIn';
+import { SignInCallback } from './pages/SignInCallback';
+import { CALLBACK_PATH } from './auth/oidc';
 import { useRouter, type Route } from './router';
 
 const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', CITIZEN: '/citizen', AUDITOR: '/auditor' };
@@ -34,7 +36,7 @@ export function App() {
   const { session } = useSession();
   const { route, navigate } = useRouter();
   const { t } = useTexts();
-  const content = session ? page(route, session.user) : <SignIn />;
+  const content = session ? page(route, session.user) : route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />;
   // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
   useEffect(() => {
     if (session && !content) navigate(HOME[session.user.role]);

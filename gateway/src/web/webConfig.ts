@@ -16,6 +16,12 @@ export interface WebSettings {
   webDist?: string;
   /** The persona picker's token route (/dev/token): development with an HS256 secret only. */
   devSignIn: boolean;
+  /**
+   * OpenID Connect sign-in for the web app (authorization code + PKCE, a public client): the issuer
+   * (OIDC_ISSUER), the app's client id (OIDC_CLIENT_ID) and scopes (OIDC_SCOPE, @default "openid profile").
+   * The app sends the ID token; set JWKS_URL, JWT_ISSUER and JWT_AUDIENCE (= the client id) to match.
+   */
+  oidc?: { issuer: string; clientId: string; scope: string };
 }
 
 function isOrigin(value: string): boolean {
@@ -40,7 +46,12 @@ export function readWebSettings(read: ConfigReader, { production, hmacSecret }: 
   if (configuredDist !== undefined && !(existsSync(webDist as string) && existsSync(resolve(webDist as string, 'index.html')))) {
     read.problem(`WEB_DIST must be a directory holding the built web app's index.html (got "${configuredDist}"; build it with npm run -w web build)`);
   }
-  return { corsOrigins, ...(webDist && { webDist }), devSignIn: !production && hmacSecret };
+  const issuer = read.url('OIDC_ISSUER');
+  const clientId = read.optionalString('OIDC_CLIENT_ID');
+  if (issuer && !clientId) read.problem('OIDC_CLIENT_ID must be set with OIDC_ISSUER');
+  if (production && issuer && new URL(issuer).protocol !== 'https:') read.problem(`OIDC_ISSUER must be https in production (got "${issuer}")`);
+  const oidc = issuer && clientId ? { issuer, clientId, scope: read.string('OIDC_SCOPE', 'openid profile') } : undefined;
+  return { corsOrigins, ...(webDist && { webDist }), devSignIn: !production && hmacSecret, ...(oidc && { oidc }) };
 }
 
 function defaultWebDist(): string | undefined {

@@ -3,6 +3,7 @@ import { CASEWORKERS, PERSONAS } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
 import { demoClaims, issueDemoToken } from '../auth/demoTokens';
+import type { TokenVerifier } from '../auth/verifyToken';
 import type { WebSettings } from './webConfig';
 
 /** CORS for /graphql: only the configured origins; no credentials (the token travels in a header). */
@@ -14,6 +15,27 @@ export function graphqlCors(settings: WebSettings): express.RequestHandler {
     allowedHeaders: ['content-type', 'authorization', 'apollographql-client-name', 'apollo-require-preflight'],
     maxAge: 600,
   });
+}
+
+/**
+ * How the web app signs in (/auth/config), and who the gateway takes the caller to be (/auth/me):
+ * the app never interprets a token itself, so the claim mapping lives in one place.
+ */
+export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier): Router {
+  const router = Router();
+  router.get('/auth/config', (_req, res) => {
+    res.json({ devSignIn: settings.devSignIn, ...(settings.oidc && { oidc: settings.oidc }) });
+  });
+  router.get('/auth/me', async (req, res) => {
+    try {
+      const actor = await verifyToken(req.header('authorization'));
+      res.setHeader('cache-control', 'no-store');
+      res.json(actor);
+    } catch {
+      res.status(401).json({ error: 'The token is invalid or expired.' });
+    }
+  });
+  return router;
 }
 
 /** The identities the dev persona picker offers, from the demo personas (lib/src/personas.ts). */
@@ -66,7 +88,7 @@ export function webApp(webDist: string, { ide }: { ide: boolean }): Router {
   // A browser opening /graphql gets the IDE rather than a JSON error (development only).
   router.get('/graphql', (req, res, next) => (ide && req.accepts(['json', 'html']) === 'html' ? res.redirect(IDE_PAGE) : next()));
   router.use(express.static(webDist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex }));
-  router.get(/^\/(?!graphql|health|ready|dev\/).*/, (req, res, next) => {
+  router.get(/^\/(?!graphql|health|ready|dev\/|auth\/(?:config|me)$).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(resolve(webDist, 'index.html'));

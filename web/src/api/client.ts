@@ -22,8 +22,10 @@ export class ApiFailure extends Error {
   }
 }
 
-/** The gateway's URL: the same origin by default, or VITE_GATEWAY_URL when the app is hosted elsewhere. */
+/** The gateway's GraphQL URL: the same origin by default, or VITE_GATEWAY_URL when the app is hosted elsewhere. */
 export const GRAPHQL_URL: string = import.meta.env.VITE_GATEWAY_URL ?? '/graphql';
+/** The gateway's origin ('' for the same origin), for its sign-in routes (/auth/*, /dev/*). */
+export const GATEWAY_ORIGIN: string = import.meta.env.VITE_GATEWAY_URL ? new URL(import.meta.env.VITE_GATEWAY_URL).origin : '';
 
 /**
  * Runs one typed operation. Partial results (data plus errors, e.g. CONSENT_REQUIRED for a

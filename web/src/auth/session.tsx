@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { GATEWAY_ORIGIN } from '../api/client';
 
-/** Who is signed in, as the token says. Only for the page's own choices: the gateway verifies the token. */
+/** Who is signed in, as the gateway established it (/auth/me): the app never reads a token's claims itself. */
 export interface SessionUser {
   role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR';
   name: string;
@@ -15,19 +16,16 @@ export interface Session {
 
 const SESSION_KEY = 'enplan.session';
 
-function decodeClaims(token: string): SessionUser | undefined {
+function isSessionUser(value: unknown): value is SessionUser {
+  const v = value as Partial<SessionUser> | null;
+  return !!v && typeof v.name === 'string' && (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR');
+}
+
+function stored(): Session | undefined {
+  // sessionStorage: the token lives as long as the tab, not on a shared municipal PC's disk for days.
   try {
-    const payload = token.split('.')[1] ?? '';
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-    if (typeof json.exp === 'number' && json.exp * 1000 < Date.now()) return undefined;
-    const role = json.role;
-    if (role !== 'CASEWORKER' && role !== 'CITIZEN' && role !== 'AUDITOR') return undefined;
-    return {
-      role,
-      name: typeof json.name === 'string' ? json.name : '',
-      ...(typeof json.department === 'string' && { department: json.department }),
-      ...(typeof json.cpr === 'string' && { cpr: json.cpr }),
-    };
+    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+    return session && typeof session.token === 'string' && isSessionUser(session.user) ? session : undefined;
   } catch {
     return undefined;
   }
@@ -38,16 +36,17 @@ export function storedToken(): string | undefined {
   return stored()?.token;
 }
 
-function stored(): Session | undefined {
-  // sessionStorage: the token lives as long as the tab, not on the shared municipal PC's disk for days.
-  const token = sessionStorage.getItem(SESSION_KEY);
-  const user = token ? decodeClaims(token) : undefined;
-  return token && user ? { token, user } : undefined;
+/** Asks the gateway whom a token names; undefined when it does not accept the token. */
+async function whoIs(token: string): Promise<SessionUser | undefined> {
+  const response = await fetch(`${GATEWAY_ORIGIN}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) return undefined;
+  const actor: unknown = await response.json();
+  return isSessionUser(actor) ? actor : undefined;
 }
 
 interface SessionValue {
   session: Session | undefined;
-  signIn(token: string): boolean;
+  signIn(token: string): Promise<boolean>;
   signOut(): void;
 }
 
@@ -55,11 +54,12 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | undefined>(stored);
-  const signIn = useCallback((token: string) => {
-    const user = decodeClaims(token);
+  const signIn = useCallback(async (token: string) => {
+    const user = await whoIs(token);
     if (!user) return false;
-    sessionStorage.setItem(SESSION_KEY, token);
-    setSession({ token, user });
+    const next = { token, user };
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
+    setSession(next);
     return true;
   }, []);
   const signOut = useCallback(() => {
