@@ -195,6 +195,8 @@ describe('the web app, in a browser, over the running federation', () => {
     await page.goto(`${baseUrl}/graphql`);
     expect(new URL(page.url()).pathname).toBe('/graphiql.html');
     expect((await schemaLoaded).status()).toBe(200);
+    // The editor has loaded the starting query (Monaco renders tokens as spans, spaces as no-break spaces).
+    await page.locator('.graphiql-query-editor').getByText('__typename', { exact: true }).waitFor();
     // The run's answer, as the gateway sent it (the editor shows it in Monaco's own markup).
     const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && !isIntrospection(r));
     await page.getByRole('button', { name: /Execute query/ }).click();

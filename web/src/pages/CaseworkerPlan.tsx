@@ -34,6 +34,7 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const { t, department, enumValue, date } = useTexts();
   const [state, reload] = useQuery(CaseworkerPlanDocument, { cpr });
   const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
+  const planWithheld = withheldAt(withheld, 'citizen.plan');
   return (
     <>
       <h1 tabIndex={-1}>
@@ -48,7 +49,7 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
           ) : (
             <section className="card" aria-labelledby="joint-part">
               <h2 id="joint-part">{t.jointPart}</h2>
-              {withheldAt(withheld, 'citizen.plan') ? <WithheldNotice withheld={withheldAt(withheld, 'citizen.plan')!} /> : <p>{t.noPlan}</p>}
+              {planWithheld ? <WithheldNotice withheld={planWithheld} /> : <p>{t.noPlan}</p>}
             </section>
           )}
           <section aria-labelledby="cases">
