@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type Language = 'da' | 'en';
 
@@ -288,12 +288,14 @@ export function TextsProvider({ children }: { children: ReactNode }) {
     () =>
       texts(language, (next) => {
         localStorage.setItem(LANGUAGE_KEY, next);
-        document.documentElement.lang = next;
         setLanguageState(next);
       }),
     [language],
   );
-  document.documentElement.lang = language;
+  // The page's language, for screen readers' pronunciation (WCAG 3.1.1).
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return <TextsContext.Provider value={value}>{children}</TextsContext.Provider>;
 }
 
