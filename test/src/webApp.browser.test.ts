@@ -205,6 +205,30 @@ describe('the web app, in a browser, over the running federation', () => {
     await page.close();
   });
 
+  it('works from the keyboard alone: skip link, sign-in, opening a plan', async () => {
+    const page = await browser.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('button', { name: /Bo Kristensen/ }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Spring til indhold');
+    // Tab until Bo's button has focus, then Enter: no mouse anywhere.
+    for (let i = 0; i < 20 && !(await page.getByRole('button', { name: /Bo Kristensen/ }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
+    await page.getByLabel('CPR-nummer').focus();
+    await page.keyboard.type('0101-65');
+    await page.keyboard.press('Enter');
+    await page.getByText('Skriv et CPR-nummer med 10 cifre.').waitFor();
+    expect(await page.getByLabel('CPR-nummer').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('CPR-nummer').fill('');
+    await page.keyboard.type('010165-0005');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Fælles plan for 010165-XXXX' }).waitFor();
+    await page.close();
+  });
+
   it('keeps a caseworker out of the citizen and auditor pages', async () => {
     await anna.goto(`${baseUrl}/citizen/log`);
     await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
