@@ -205,6 +205,37 @@ describe('the web app, in a browser, over the running federation', () => {
     await page.close();
   });
 
+  it("lets Bo record Jonas's written consent, warning that an oral one would not cover health data", async () => {
+    const bo = await browser.newPage();
+    await signInAs(bo, baseUrl, /Bo Kristensen/);
+    await bo.getByLabel('CPR-nummer').fill('1111750011');
+    await bo.getByRole('button', { name: 'Åbn' }).click();
+    await bo.getByRole('heading', { level: 1, name: 'Fælles plan for 111175-XXXX' }).waitFor();
+    const consents = bo.getByRole('region', { name: 'Samtykker' });
+    await consents.getByText('Ingen samtykker.').waitFor();
+    const form = bo.getByRole('region', { name: 'Registrér samtykke' });
+    for (const group of ['Oplysninger fra', 'Må ses af']) {
+      await form.getByRole('group', { name: group }).getByLabel('Jobcentret').check();
+      await form.getByRole('group', { name: group }).getByLabel('Socialområdet (voksne)').check();
+    }
+    const permits = form.getByRole('group', { name: 'Slags oplysninger: Tillader' });
+    await permits.getByLabel('planen').check();
+    await permits.getByLabel('helbredsoplysninger').check();
+    await form.getByLabel('Hvordan samtykket er givet').selectOption('ORAL');
+    await form.locator('.warning').getByText('et mundtligt samtykke dækker dem ikke').waitFor();
+    await expectAccessible(bo);
+    await form.getByLabel('Hvordan samtykket er givet').selectOption('WRITTEN');
+    expect(await form.locator('.warning').count()).toBe(0);
+    await form.getByLabel('Journalnotat eller dokument (valgfrit)').fill('J.nr. 2026-0417');
+    await form.getByRole('button', { name: 'Registrér samtykke' }).click();
+    await form.getByText(/^Samtykket er registreret\. \(CON-[\w-]+\)$/).waitFor();
+    const recorded = consents.getByTestId('consent');
+    await recorded.getByText('Aktiv', { exact: true }).waitFor();
+    expect(await recorded.innerText()).toContain('Tillader at Jobcentret, Socialområdet (voksne) ser planen og helbredsoplysninger fra Jobcentret, Socialområdet (voksne)');
+    expect(await recorded.innerText()).toContain('Dokumentation: Skriftligt');
+    await bo.close();
+  });
+
   it('works from the keyboard alone: skip link, sign-in, opening a plan', async () => {
     const page = await browser.newPage();
     await page.goto(baseUrl);
