@@ -1,3 +1,4 @@
+/* global module */
 /**
  * GraphQL Code Generator: types every `graphql(...)` document in src/ against the API schema
  * (schema.graphql, written by `npm run schema:web` from the supergraph). Documents are emitted as
@@ -10,7 +11,12 @@ module.exports = {
   generates: {
     'src/gql/': {
       preset: 'client',
-      config: { documentMode: 'string', enumsAsTypes: true, useTypeImports: true, scalars: { ID: 'string' } },
+      config: {
+        documentMode: 'string',
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { ID: 'string', Department: 'string' },
+      },
       presetConfig: { fragmentMasking: false },
     },
   },

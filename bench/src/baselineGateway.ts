@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ACTOR_HEADER, signActor, type Actor } from '@enplan/lib';
+import type { Actor } from '@enplan/lib';
 import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import express from 'express';
+import { unenforcedSigner } from './unenforcedSigning';
 
 /**
  * The baseline: plain Apollo federation on the same HTTP stack as enplan (express 5 +
  * @as-integrations/express5), same supergraph, same subgraphs, no consent enforcement. It does the
  * identity work enplan does (verify the bearer JWT with enplan's own verifier, sign the Actor header the subgraphs
- * require), so the difference to enplan is the price of consent and nothing else.
+ * require: lib/src/assertion.ts), so the difference to enplan is the price of consent and nothing else.
  */
 interface Context {
   actor?: Actor;
@@ -23,15 +24,21 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   // The very verifier enplan uses, so both gateways do the same identity work.
   const verify = createTokenVerifier(config.jwt);
+  const sign = await unenforcedSigner(config);
 
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) =>
-      new (class extends RemoteGraphQLDataSource<Context> {
-        override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): void {
-          request.http?.headers.set(ACTOR_HEADER, signActor(context?.actor ?? SERVICE, config.actorSecret));
+    buildService: ({ name, url }) => {
+      const target = config.subgraphUrls[name] ?? url ?? '';
+      return new (class extends RemoteGraphQLDataSource<Context> {
+        override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): Promise<void> {
+          // The body as RemoteGraphQLDataSource serializes it (see gateway/src/dataSources/SignedActorDataSource.ts).
+          const { query, http, ...rest } = request;
+          const headers = await sign(name, new URL(target).pathname, JSON.stringify({ query, ...rest }), context?.actor ?? SERVICE);
+          for (const [key, value] of Object.entries(headers)) http?.headers.set(key, value);
         }
-      })({ url: config.subgraphUrls[name] ?? url }),
+      })({ url: target });
+    },
   });
   const server = new ApolloServer<Context>({ gateway });
   await server.start();

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { ACTOR_HEADER, SUBGRAPHS, signActor, type Actor } from '@enplan/lib';
+import { SUBGRAPHS, type Actor } from '@enplan/lib';
 import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
+import { unenforcedSigner } from './unenforcedSigning';
 
 /**
  * A second reference point: Hive Gateway (MIT) on the same supergraph and subgraphs, with the same
@@ -15,14 +16,18 @@ const SERVICE: Actor = { role: 'SERVICE', id: 'hive-gateway', name: 'hive gatewa
 const config = loadGatewayConfig();
 // The very verifier enplan uses, so every gateway measured does the same identity work.
 const verifyToken = createTokenVerifier(config.jwt);
+const signing = unenforcedSigner(config);
 
 const identity: GatewayPlugin<{ actor?: Actor }> = {
   async onContextBuilding({ context, extendContext }) {
     extendContext({ actor: await verifyToken(context.request.headers.get('authorization') ?? undefined) });
   },
-  onFetch({ context, options, setOptions }) {
+  async onFetch({ context, url, options, setOptions }) {
     const actor = ('actor' in context && context.actor) || SERVICE;
-    setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), [ACTOR_HEADER]: signActor(actor, config.actorSecret) } });
+    const target = new URL(url);
+    const audience = SUBGRAPHS.find(({ name }) => (config.subgraphUrls[name] ?? '').startsWith(target.origin))?.name ?? '';
+    const headers = await (await signing)(audience, target.pathname, String(options.body ?? ''), actor);
+    setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), ...headers } });
   },
 };
 

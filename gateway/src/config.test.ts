@@ -1,5 +1,18 @@
-import { ConfigError } from '@enplan/lib';
-import { loadGatewayConfig } from './config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, devKeyFiles, writeSigningKeyPair } from '@enplan/lib';
+import { DEV_DECISION_CACHE_SECRET, DEV_JWT_SECRET, loadGatewayConfig } from './config';
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadGatewayConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
 
 describe('gateway configuration', () => {
   it('bounds the per-operation caches by default, so one-off operations cannot grow the heap without limit', () => {
@@ -26,5 +39,38 @@ describe('gateway configuration', () => {
       'QUERY_PLAN_CACHE_MIB must be a whole number from 1 to 1024 (got "lots")',
       'DOCUMENT_CACHE_MIB must be a whole number from 1 to 1024 (got "0")',
     ]);
+  });
+
+  describe('in production, refuses every committed secret and key, naming the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enplan-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const production = { NODE_ENV: 'production', REDIS_URL: 'redis://:pw@127.0.0.1:6379' };
+
+    it('the dev JWT secret, the dev decision-cache secret and the dev signing key', () => {
+      expect(
+        problemsOf({ ...production, JWT_SECRET: DEV_JWT_SECRET, DECISION_CACHE_SECRET: DEV_DECISION_CACHE_SECRET, GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').privateJwk }),
+      ).toEqual([
+        'JWT_SECRET is a development value committed to the repository; set a secret of your own in production',
+        'GATEWAY_SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production',
+        'DECISION_CACHE_SECRET is a development value committed to the repository; set a secret of your own in production',
+      ]);
+    });
+
+    it('a missing signing key, or a public key where the private one belongs', () => {
+      expect(problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40) })).toEqual(['GATEWAY_SIGNING_KEY_FILE is required']);
+      expect(
+        problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40), GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').jwks }),
+      ).toEqual(['GATEWAY_SIGNING_KEY_FILE must name a private P-256 (ES256) JWK with a "kid"']);
+    });
+
+    it('and starts with secrets and a key of its own', async () => {
+      const { privateJwkFile } = await writeSigningKeyPair(dir, 'gateway', 'prod-gateway-1');
+      const config = loadGatewayConfig({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40), GATEWAY_SIGNING_KEY_FILE: privateJwkFile });
+      expect(config.signingKey.kid).toBe('prod-gateway-1');
+    });
+  });
+
+  it('outside production, uses the committed dev key', () => {
+    expect(loadGatewayConfig({}).signingKey.kid).toBe('enplan-dev-gateway-1');
   });
 });

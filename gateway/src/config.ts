@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
-import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { ConfigReader, devKeyFiles, readSigningKey, REPO_ROOT } from '@enplan/lib';
+import type { JWK } from 'jose';
 import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
 import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
+/** Only for local demos and tests; production must set DECISION_CACHE_SECRET when it uses Redis. */
+export const DEV_DECISION_CACHE_SECRET = 'enplan-dev-only-decision-cache-secret-do-not-use-in-production';
 export const DEFAULT_ISSUER = 'enplan-dev';
 export const DEFAULT_AUDIENCE = 'enplan';
 
@@ -15,8 +18,13 @@ export interface GatewayConfig {
   production: boolean;
   /** The composed supergraph file the gateway serves. @default supergraph.graphql at the repo root */
   supergraphPath: string;
-  /** HMAC secret shared with the subgraphs for the signed Actor header. */
-  actorSecret: string;
+  /** The private key (ES256 JWK with `kid`, GATEWAY_SIGNING_KEY_FILE) every subgraph call is signed with. */
+  signingKey: JWK;
+  /**
+   * The gateway's own secret for Redis (DECISION_CACHE_SECRET): citizen keys and the MAC of every
+   * cached decision are derived from it, and Redis never sees it.
+   */
+  decisionCacheSecret: string;
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string; claims: ClaimMapping };
   /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
@@ -45,6 +53,12 @@ export interface GatewayConfig {
   documentCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
+  /**
+   * Serve subgraphs that declare neither `@department` nor `@infrastructure` in production
+   * (ALLOW_UNCLASSIFIED_SUBGRAPHS=true), for a plain federation without citizen data. Such a subgraph
+   * still may not carry `@category` fields. @default false
+   */
+  allowUnclassifiedSubgraphs: boolean;
   /** The web app, CORS and the dev sign-in (web/webConfig.ts). */
   web: WebSettings;
 }
@@ -73,22 +87,29 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   const read = new ConfigReader(env);
   const production = env.NODE_ENV === 'production';
   const jwksUrl = read.url('JWKS_URL');
-  const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.secret('JWT_SECRET', production ? undefined : DEV_JWT_SECRET);
+  const redisUrl = read.url('REDIS_URL');
+  const jwtSecret = jwksUrl ? read.optionalString('JWT_SECRET') : read.productionSecret('JWT_SECRET', DEV_JWT_SECRET, production);
   if (production && !jwksUrl && !env.JWT_SECRET) read.problem('set JWKS_URL (or JWT_SECRET for HS256) in production');
   const subgraphUrls: Record<string, string> = {};
   const subgraphTimeoutsMs: Record<string, number> = {};
-  for (const { name } of SUBGRAPHS) {
-    const url = read.url(`SUBGRAPH_URL_${name.toUpperCase()}`);
-    if (url) subgraphUrls[name] = url;
-    const timeout = read.integer(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, 0, { max: 300_000 });
-    if (timeout > 0) subgraphTimeoutsMs[name] = timeout;
+  // Per subgraph, whichever the supergraph has: the gateway knows no subgraph by name.
+  for (const variable of Object.keys(env)) {
+    const urlFor = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    const url = urlFor && read.url(variable);
+    if (urlFor && url) subgraphUrls[urlFor.toLowerCase()] = url;
+    const timeoutFor = /^SUBGRAPH_TIMEOUT_MS_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    const timeout = timeoutFor ? read.integer(variable, 0, { max: 300_000 }) : 0;
+    if (timeoutFor && timeout > 0) subgraphTimeoutsMs[timeoutFor.toLowerCase()] = timeout;
   }
   return read.done('gateway', {
     port: read.integer('PORT', 4000, { max: 65_535 }),
     host: read.string('HOST', '127.0.0.1'),
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
-    actorSecret: read.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET),
+    signingKey: readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {},
+    decisionCacheSecret: redisUrl
+      ? read.productionSecret('DECISION_CACHE_SECRET', DEV_DECISION_CACHE_SECRET, production)
+      : (read.optionalString('DECISION_CACHE_SECRET') ?? DEV_DECISION_CACHE_SECRET),
     jwt: {
       ...(jwtSecret && { secret: jwtSecret }),
       ...(jwksUrl && { jwksUrl }),
@@ -102,9 +123,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     ...(read.url('CONSENT_URL') && { consentUrl: read.url('CONSENT_URL') }),
     consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
-    ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
+    ...(redisUrl && { redisUrl }),
     queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
+    allowUnclassifiedSubgraphs: read.oneOf('ALLOW_UNCLASSIFIED_SUBGRAPHS', ['true', 'false'], 'false') === 'true',
     limits: Object.freeze({
       maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),

@@ -7,9 +7,14 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   ConsentClient,
+  createAssertionSigner,
   formatErrorMasked,
+  readFederationRoles,
+  GATEWAY_ISSUER,
+  jsonErrors,
   listen,
   silentLogger,
+  type FederationRoles,
   type Logger,
   type RunningService,
 } from '@enplan/lib';
@@ -26,7 +31,7 @@ import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { probes } from './http/probes';
-import { jsonErrors, limitedJsonBody } from './http/requestLimits';
+import { limitedJsonBody } from './http/requestLimits';
 import { operationLimits } from './plugins/operationLimits';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
@@ -43,13 +48,43 @@ export interface RunningGateway extends RunningService {
   decisionCache: DecisionCache;
 }
 
-/** The consent service's base URL: configured, or the origin of the consent subgraph in the supergraph. */
-function consentBaseUrl(config: GatewayConfig, supergraphSdl: string): string {
+/** The consent service's base URL: configured, or the origin of the subgraph that declares itself the consent service. */
+function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: FederationRoles): string {
   if (config.consentUrl) return config.consentUrl;
-  const fromSupergraph = /CONSENT @join__graph\(name: "consent", url: "([^"]+)"\)/.exec(supergraphSdl)?.[1];
-  const url = config.subgraphUrls.consent ?? fromSupergraph;
-  if (!url) throw new Error('No consent service: set CONSENT_URL or include a "consent" subgraph in the supergraph.');
+  const name = [...roles.roles].find(([, role]) => role.kind === 'consent')?.[0];
+  const fromSupergraph = name && new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
+  const url = (name && config.subgraphUrls[name]) || fromSupergraph;
+  if (!url)
+    throw new Error(
+      'No consent service: set CONSENT_URL or include a subgraph with @infrastructure(kind: CONSENT) in the supergraph.',
+    );
   return new URL(url).origin;
+}
+
+/**
+ * Deny by default, before anything is served: every subgraph must be a declared department or
+ * infrastructure, every department field must carry a data category. Throws naming each fault.
+ */
+export function checkFederationRoles(
+  supergraphSdl: string,
+  config: Pick<GatewayConfig, 'production' | 'allowUnclassifiedSubgraphs'>,
+  logger: Logger,
+): FederationRoles {
+  const roles = readFederationRoles(supergraphSdl);
+  const problems = [...roles.problems];
+  const unclassified = [...roles.roles].filter(([, role]) => role.kind === 'unclassified').map(([name]) => name);
+  if (unclassified.length > 0) {
+    const message = `subgraph(s) ${unclassified.map((n) => `"${n}"`).join(', ')} declare neither @department nor @infrastructure`;
+    if (config.production && !config.allowUnclassifiedSubgraphs)
+      problems.push(`${message} (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true to serve them without consent enforcement)`);
+    else logger.warn(`${message}: served without consent enforcement`);
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `The gateway refuses to start: the supergraph would let data past consent.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return roles;
 }
 
 /** Starts the gateway on `config.port` (0 for any free port) over the supergraph file in `config.supergraphPath`. */
@@ -57,18 +92,25 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? Date.now;
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const roles = checkFederationRoles(supergraphSdl, config, logger);
   const categories = new CategoryIndex(supergraphSdl);
   const fetches = new EntityFetchCache(categories);
+  const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
   const consentClient = new ConsentClient({
-    baseUrl: consentBaseUrl(config, supergraphSdl),
-    actorSecret: config.actorSecret,
+    baseUrl: consentBaseUrl(config, supergraphSdl, roles),
+    signingKey: config.signingKey,
     timeoutMs: config.consentTimeoutMs,
-    callerId: 'enplan-gateway',
+    callerId: GATEWAY_ISSUER,
   });
   // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
   const redisCache =
     config.redisUrl && !deps.decisionCache
-      ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.actorSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
+      ? RedisDecisionCache.create({
+          redisUrl: config.redisUrl,
+          secret: config.decisionCacheSecret,
+          logger,
+          changeWindowMs: config.consentTimeoutMs + 1_000,
+        })
       : undefined;
   const decisionCache = deps.decisionCache ?? redisCache ?? new MemoryDecisionCache();
   const accessLog = new AccessLogWriter(consentClient);
@@ -76,8 +118,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-    buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger }),
+    logger: {
+      debug() {},
+      info: (m) => logger.info(String(m)),
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
+    buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
 

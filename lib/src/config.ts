@@ -36,6 +36,18 @@ export class ConfigReader {
     return value;
   }
 
+  /**
+   * A secret with a committed development value: the dev value outside production; in production it
+   * is required, and the dev value (or any value marked as a development value) is refused.
+   */
+  productionSecret(name: string, devValue: string, production: boolean): string {
+    const value = this.secret(name, production ? undefined : devValue);
+    if (production && value && isCommittedSecret(value, devValue)) {
+      this.problems.push(`${name} is a development value committed to the repository; set a secret of your own in production`);
+    }
+    return value;
+  }
+
   integer(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
     const raw = this.env[name]?.trim();
     if (!raw) return fallback;
@@ -76,4 +88,11 @@ export class ConfigReader {
     if (this.problems.length > 0) throw new ConfigError(this.problems, service);
     return Object.freeze(config);
   }
+}
+
+/** Every development secret enplan commits says so in its value. */
+const COMMITTED_MARKER = 'do-not-use-in-production';
+
+function isCommittedSecret(value: string, devValue: string): boolean {
+  return value === devValue || value.includes(COMMITTED_MARKER);
 }

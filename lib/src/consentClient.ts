@@ -1,4 +1,6 @@
-import { ACTOR_HEADER, signActor, type Actor } from './actor';
+import type { JWK } from 'jose';
+import type { Actor } from './actor';
+import { ASSERTION_HEADER, createAssertionSigner, type AssertionSigner } from './assertion';
 import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
@@ -12,10 +14,11 @@ export class ConsentUnavailableError extends Error {
 export interface ConsentClientOptions {
   /** Base URL of the consent service, e.g. http://127.0.0.1:4004 */
   baseUrl: string;
-  actorSecret: string;
+  /** The caller's private signing key; the consent service holds its public key. */
+  signingKey: JWK;
   /** @default 2000 */
   timeoutMs: number;
-  /** Who calls, e.g. "enplan-gateway": the SERVICE actor the calls are signed as. */
+  /** Who calls, e.g. "enplan-gateway": the issuer and the SERVICE actor the calls are signed as. */
   callerId: string;
 }
 
@@ -25,6 +28,7 @@ export class ConsentClient {
   decisionCalls = 0;
 
   private readonly caller: Actor;
+  private signer: Promise<AssertionSigner> | undefined;
 
   constructor(private readonly options: ConsentClientOptions) {
     this.caller = { role: 'SERVICE', id: options.callerId, name: options.callerId };
@@ -45,10 +49,14 @@ export class ConsentClient {
 
   private async post<T>(path: string, body: unknown, what: string): Promise<T> {
     try {
-      const response = await fetch(new URL(path, this.options.baseUrl), {
+      const url = new URL(path, this.options.baseUrl);
+      const json = JSON.stringify(body);
+      this.signer ??= createAssertionSigner(this.options.signingKey, this.options.callerId);
+      const assertion = await (await this.signer).sign({ audience: 'consent', method: 'POST', path: url.pathname, body: json, actor: this.caller });
+      const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [ACTOR_HEADER]: signActor(this.caller, this.options.actorSecret) },
-        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', [ASSERTION_HEADER]: assertion },
+        body: json,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -30,3 +30,17 @@ export function createLogger(
 
 /** For tests and tools that must stay quiet. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Apollo's logger interface over ours, so library messages (which may quote a request) are masked
+ * like every other line. Only the message is kept: an Error's stack never reaches a log.
+ */
+export function apolloLogger(logger: Logger) {
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  return {
+    debug: (...args: unknown[]) => logger.debug(text(args)),
+    info: (...args: unknown[]) => logger.info(text(args)),
+    warn: (...args: unknown[]) => logger.warn(text(args)),
+    error: (...args: unknown[]) => logger.error(text(args)),
+  };
+}

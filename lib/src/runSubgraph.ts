@@ -1,11 +1,12 @@
 import { join } from 'node:path';
+import { createAssertionVerifier, devKeyFiles, GATEWAY_ISSUER, loadKeySet, ReplayCache, type TrustedIssuer } from './assertion';
+import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
+import { DisclosureLog } from './department/DisclosureLog';
+import { departmentOf } from './registry';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
-import { subgraphDescriptor } from './subgraphs';
-
-/** Only for local demos and tests; production must set ACTOR_SECRET (checked at start-up). */
-export const DEV_ACTOR_SECRET = 'enplan-dev-only-actor-secret-do-not-use-in-production';
+import { subgraphDescriptor } from './registry';
 
 export interface SubgraphOptions {
   /** The SQLite file; created and seeded on first start. */
@@ -24,38 +25,58 @@ export interface SubgraphInstance {
 export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions> {
   name: string;
   /** Reads the settings only this subgraph has; problems go to `env`, reported with all the others. */
-  readOptions?: (env: ConfigReader, common: { actorSecret: string }) => Omit<O, keyof SubgraphOptions>;
+  readOptions?: (env: ConfigReader, common: { production: boolean }) => Omit<O, keyof SubgraphOptions>;
+  /**
+   * Services (besides the gateway) whose signed calls this subgraph accepts, each acting only as
+   * itself: `<NAME>_JWKS` holds their public keys, e.g. the consent service trusts `plan`.
+   */
+  trustedServices?: ReadonlyArray<'plan'>;
   create(options: O): SubgraphInstance;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
-export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create }: SubgraphEntryPoint<O>): Promise<void> {
+export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create, trustedServices = [] }: SubgraphEntryPoint<O>): Promise<void> {
   const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
     const env = new ConfigReader();
     const production = process.env.NODE_ENV === 'production';
-    const actorSecret = env.secret('ACTOR_SECRET', production ? undefined : DEV_ACTOR_SECRET);
+    const keySets = {
+      [GATEWAY_ISSUER]: readKeySetSource(env, 'GATEWAY_JWKS', devKeyFiles('gateway').jwks, production),
+      ...Object.fromEntries(
+        trustedServices.map((service) => [`enplan-${service}`, readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production)]),
+      ),
+    };
     const config = env.done(name, {
       port: env.integer('PORT', defaultPort, { max: 65_535 }),
       host: env.string('HOST', '127.0.0.1'),
       databaseFile: env.string('DATABASE_FILE', join(env.string('DATA_DIR', 'data'), `${name}.sqlite`)),
-      actorSecret,
       syntheticCitizens: env.integer('SYNTHETIC_CITIZENS', 100, { max: 1_000_000 }),
-      signatureWindowMs: env.integer('SIGNATURE_WINDOW_MS', 30_000, { min: 1_000, max: 300_000 }),
-      own: readOptions?.(env, { actorSecret }),
+      replayCacheEntries: env.integer('REPLAY_CACHE_ENTRIES', 100_000, { min: 1_000, max: 10_000_000 }),
+      own: readOptions?.(env, { production }),
     });
+    const trusted: TrustedIssuer[] = Object.entries(keySets).map(([issuer, source]) => ({
+      issuer,
+      keys: loadKeySet(source),
+      serviceOnly: issuer !== GATEWAY_ISSUER,
+    }));
     const common: SubgraphOptions = { databaseFile: config.databaseFile, syntheticCitizens: config.syntheticCitizens, logger };
     const instance = create({ ...common, ...config.own } as O);
+    const disclosureLog = departmentOf(name) ? new DisclosureLog(config.databaseFile) : undefined;
     const running = await startSubgraphServer(
       instance.module,
-      { actorSecret: config.actorSecret, signatureWindowMs: config.signatureWindowMs, logger },
+      {
+        verifier: createAssertionVerifier({ audience: name, trusted, replayCache: new ReplayCache(config.replayCacheEntries) }),
+        logger,
+        ...(disclosureLog && { disclosureLog }),
+      },
       config.port,
       config.host,
     );
     const shutdown = async () => {
       logger.info('shutting down');
       await running.stop();
+      disclosureLog?.close();
       instance.close();
       process.exit(0);
     };

@@ -3,17 +3,24 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { DepartmentScalar } from './departmentScalar';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { DocumentNode } from 'graphql';
-import { ACTOR_HEADER, DEFAULT_SIGNATURE_WINDOW_MS, verifyActorHeader, type Actor } from './actor';
+import type { Actor } from './actor';
+import { ASSERTION_HEADER, type AssertionVerifier, type VerifiedAssertion } from './assertion';
+import { departmentCoverage } from './department/departmentCoverage';
+import type { DisclosureLog } from './department/DisclosureLog';
+import { departmentOf } from './registry';
 import { formatErrorMasked } from './formatError';
 import { listen, type RunningService } from './http';
-import type { Logger } from './logger';
+import { jsonErrors, parseJsonBody } from './jsonErrors';
+import { apolloLogger, type Logger } from './logger';
 
-/** What every subgraph resolver receives: the Actor the gateway vouched for. */
+/** What every subgraph resolver receives: the Actor the gateway vouched for, and the whole assertion. */
 export interface SubgraphContext {
   actor: Actor;
+  assertion: VerifiedAssertion;
 }
 
 /** Resolvers by type and field. Looser than Apollo's map so modules can be spread and combined. */
@@ -31,24 +38,23 @@ export interface SubgraphModule {
 }
 
 export interface SubgraphServerOptions {
-  /** The HMAC secret shared with the gateway. */
-  actorSecret: string;
-  /** @default 30_000 */
-  signatureWindowMs?: number;
+  /** Checks the caller's signed assertion (lib/src/assertion.ts); its audience is this subgraph. */
+  verifier: AssertionVerifier;
   logger: Logger;
-  /** @default Date.now; injectable so tests can check the replay window. */
-  now?: () => number;
+  /** Required for a department subgraph: where it records what it disclosed, on which consent. */
+  disclosureLog?: DisclosureLog;
 }
 
 declare module 'express-serve-static-core' {
   interface Request {
-    actor?: Actor;
+    assertion?: VerifiedAssertion;
   }
 }
 
 /**
- * Express app for one subgraph: `/health` is open; everything else needs the gateway's signed
- * Actor header, and a request without a valid one is answered 401 before GraphQL sees it.
+ * Express app for one subgraph: `/health` is open; everything else needs a signed assertion for
+ * this subgraph and this exact body (else 401 before GraphQL sees it), then a well-formed JSON body
+ * (else 400). Errors are JSON, never a stack trace or an echo of the body.
  */
 export async function startSubgraphServer(
   module: SubgraphModule,
@@ -56,40 +62,50 @@ export async function startSubgraphServer(
   port = 0,
   host = '127.0.0.1',
 ): Promise<RunningService> {
-  const { logger, actorSecret } = options;
-  const now = options.now ?? Date.now;
-  const windowMs = options.signatureWindowMs ?? DEFAULT_SIGNATURE_WINDOW_MS;
+  const { logger, verifier } = options;
+  // Every department checks the gateway's assertion itself: a new department gets this unchanged.
+  const department = departmentOf(module.name);
+  if (department && !options.disclosureLog) throw new Error(`the ${module.name} subgraph is a department and needs a disclosure log`);
+  const coverage = department && options.disclosureLog ? [departmentCoverage(department, options.disclosureLog, logger)] : [];
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: module.name });
   });
 
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const verification = verifyActorHeader(req.header(ACTOR_HEADER), actorSecret, now(), windowMs);
-    if (!verification.ok) {
-      logger.warn('rejected unsigned subgraph request', { path: req.path, reason: verification.reason });
+  // Raw bytes first: the assertion binds the exact body, so it is checked before anything parses it.
+  app.use(express.raw({ type: () => true, limit: '2mb' }));
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const check = await verifier({ header: req.header(ASSERTION_HEADER), method: req.method, path: req.path, body });
+    if (!check.ok) {
+      logger.warn('rejected subgraph request', { path: req.path, reason: check.reason });
       res.status(401).json({
         errors: [{ message: 'Calls must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
       });
       return;
     }
-    req.actor = verification.actor;
+    req.assertion = check.assertion;
     next();
   });
-  app.use(express.json({ limit: '2mb' }));
+  app.use(parseJsonBody);
   module.routes?.(app);
 
   const listening = await listen(app, port, host);
   const server = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
+    // Every subgraph's schema has the shared `Department` scalar: codes of the registry only.
+    schema: buildSubgraphSchema([
+      { typeDefs: module.typeDefs, resolvers: { Department: DepartmentScalar, ...module.resolvers } as GraphQLResolverMap<unknown> },
+    ]),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // Federated traces (ftv1) are for Apollo's usage reporting, which enplan does not use.
       ApolloServerPluginInlineTraceDisabled(),
+      ...coverage,
       ...(module.plugins ?? []),
     ],
     formatError: formatErrorMasked(logger),
+    logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // runSubgraph owns shutdown (drain, then close the store); Apollo's own signal handler would race it.
@@ -99,9 +115,10 @@ export async function startSubgraphServer(
   app.use(
     '/graphql',
     expressMiddleware(server, {
-      context: async ({ req }) => ({ actor: req.actor as Actor }),
+      context: async ({ req }) => ({ actor: (req.assertion as VerifiedAssertion).actor, assertion: req.assertion as VerifiedAssertion }),
     }),
   );
+  app.use(jsonErrors(logger));
   logger.info('subgraph listening', { subgraph: module.name, port: listening.port });
   return {
     url: `http://${host}:${listening.port}/graphql`,

@@ -12,7 +12,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The built web app, or a clear message: browser tests run against the app as it is shipped. */
 export function requireBuiltWebApp(): string {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`No built web app in ${WEB_DIST}: run npm run build (or npm run -w web build) first.`);
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`No built web app in ${WEB_DIST}: run npm run build (or npm run -w web build) first.`);
   return WEB_DIST;
 }
 
@@ -28,7 +29,15 @@ export class TestBrowser {
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       // axe-core is injected as an inline script, which the app's Content-Security-Policy rightly forbids.
       bypassCSP: true,
       locale: 'da-DK',
@@ -64,7 +73,10 @@ export interface AxeViolation {
 /** WCAG 2.0/2.1 level A and AA violations axe-core finds on the page as it is now. */
 export async function axeViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // These callbacks run in the page; its globals are typed here by hand (the tests compile without the DOM library).
-  type AxeGlobal = { axe?: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+  type AxeGlobal = {
+    axe?: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+    document: unknown;
+  };
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as AxeGlobal;

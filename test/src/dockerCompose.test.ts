@@ -77,23 +77,32 @@ function networksOf(name: string): string[] {
   return Array.isArray(nets) ? nets : Object.keys(nets);
 }
 
-/** The TypeScript entry point a service starts, e.g. `subgraphs/employment/src/index.ts`. */
+/** The compiled entry point a service starts, e.g. `subgraphs/employment/dist/index.js`. */
 function entryPoint(name: string): string | undefined {
   const command = service(name).command;
   const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
-  return args.find((arg) => arg.endsWith('.ts'));
+  return args.find((arg) => arg.endsWith('.js'));
 }
 
 const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
 const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 
 describe('docker-compose.yml', () => {
-  it('runs the gateway, every department and service subgraph, and the consent cache', () => {
-    expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['gateway', 'employment', 'social', 'children', 'consent', 'plan', 'redis']),
-    );
-    // Every subgraph the federation knows is deployed.
-    for (const name of SUBGRAPH_NAMES) expect(services).toHaveProperty(name);
+  it('runs the gateway, exactly the subgraphs of federation.json, and the consent cache', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'redis', ...SUBGRAPH_NAMES].sort());
+  });
+
+  it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
+    for (const { name, defaultPort, needs } of SUBGRAPHS) {
+      expect({ name, port: environment(name).PORT, entry: entryPoint(name), file: environment(name).DATABASE_FILE }).toEqual({
+        name,
+        port: String(defaultPort),
+        entry: `subgraphs/${name}/src/index.ts`,
+        file: `/data/${name}.sqlite`,
+      });
+      expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({ name, url: `http://${name}:${defaultPort}/graphql` });
+      for (const need of needs) expect({ name, need, condition: dependsOn(name)[need] }).toEqual({ name, need, condition: 'service_healthy' });
+    }
   });
 
   it('lets Compose tell whether each service is actually serving (a healthcheck everywhere)', () => {
@@ -154,7 +163,7 @@ describe('docker-compose.yml', () => {
     const consentForPlans = new URL(environment('plan').CONSENT_URL!);
     expect(consentForPlans.origin).toBe(consent.origin);
 
-    const redis = new URL(gatewayEnv.REDIS_URL!);
+    const redis = new URL(gatewayEnv.REDIS_URL!.replace(/\$\{[^}]+\}/g, 'interpolated'));
     expect(redis.hostname).toBe('redis');
     expect(redis.hostname in services).toBe(true);
   });
@@ -169,21 +178,33 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('commits no secret: the shared secrets must be supplied at deploy time', () => {
+  it('commits no secret: secrets are supplied at deploy time, private keys only to their owner', () => {
     for (const name of NODE_SERVICES) {
       const env = environment(name);
-      expect({ name, ACTOR_SECRET: env.ACTOR_SECRET }).toEqual({ name, ACTOR_SECRET: expect.stringMatching(REQUIRED_INTERPOLATION) });
-      // Gateway and subgraphs sign and verify with the same variable.
-      expect(env.ACTOR_SECRET!.match(REQUIRED_INTERPOLATION)![1]).toBe('ACTOR_SECRET');
       for (const [key, value] of Object.entries(env)) {
         if (/SECRET|PASSWORD|TOKEN|KEY/.test(key) && value !== undefined) {
-          expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(INTERPOLATION) });
+          expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(new RegExp(`^/run/secrets/[a-z_]+$|${INTERPOLATION.source}`)) });
         }
       }
+      // Every subgraph verifies with the gateway's public key, and holds no key that signs.
+      if (name !== 'gateway') expect({ name, jwks: env.GATEWAY_JWKS }).toEqual({ name, jwks: '/run/secrets/gateway_jwks' });
     }
+    expect(environment('gateway').GATEWAY_SIGNING_KEY_FILE).toBe('/run/secrets/gateway_signing_key');
+    expect(environment('plan').SIGNING_KEY_FILE).toBe('/run/secrets/plan_signing_key');
+    const holders = (secret: string) => NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
+    expect(holders('gateway_signing_key')).toEqual(['gateway']);
+    expect(holders('plan_signing_key')).toEqual(['plan']);
+    const secrets = (compose as ComposeFile & { secrets: Record<string, { file: string }> }).secrets;
+    for (const [name, { file }] of Object.entries(secrets)) expect({ name, file }).toEqual({ name, file: expect.stringMatching(REQUIRED_INTERPOLATION) });
     const jwtSecret = environment('gateway').JWT_SECRET;
     expect(jwtSecret).toMatch(REQUIRED_INTERPOLATION);
     expect(jwtSecret!.match(REQUIRED_INTERPOLATION)![1]).toBe('JWT_SECRET');
+  });
+
+  it('protects Redis with a password the gateway uses', () => {
+    expect(environment('gateway').REDIS_URL).toBe('redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD}@redis:6379');
+    expect(environment('redis').REDIS_PASSWORD).toBe('${REDIS_PASSWORD:?set REDIS_PASSWORD}');
+    expect(String(service('redis').command)).toContain('--requirepass');
   });
 
   it('exposes only the gateway: departments are reachable only through consent enforcement', () => {
@@ -210,7 +231,7 @@ describe('docker-compose.yml', () => {
       expect({ name, entry }).toEqual({ name, entry: expect.any(String) });
       expect({ name, entry, exists: existsSync(join(REPO_ROOT, entry!)) }).toEqual({ name, entry, exists: true });
     }
-    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/src/index.ts`);
-    expect(entryPoint('gateway')).toBe('gateway/src/index.ts');
+    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/dist/index.js`);
+    expect(entryPoint('gateway')).toBe('gateway/dist/index.js');
   });
 });

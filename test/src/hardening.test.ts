@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEV_ACTOR_SECRET, REPO_ROOT } from '@enplan/lib';
-import { DEV_JWT_SECRET } from '@enplan/gateway/src/config';
+import { REPO_ROOT } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from './federation';
 
-const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, ACTOR_SECRET: DEV_ACTOR_SECRET };
+/** Production refuses the committed dev secrets: this run's own. */
+const JWT_SECRET = `hardening-test-${'x'.repeat(32)}`;
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET };
 
 describe('hostile input against a production gateway', () => {
   let federation: TestFederation;
   let anna: string;
   beforeAll(async () => {
     federation = await TestFederation.start({ gatewayEnv: { ...PRODUCTION, MAX_QUERY_DEPTH: '4', MAX_BATCH_SIZE: '2' } });
-    anna = await tokenFor('cw-emp-1');
+    anna = await tokenFor('cw-emp-1', { secret: JWT_SECRET });
   });
   afterAll(() => federation.stop());
 
@@ -126,6 +127,7 @@ describe('graceful shutdown on SIGTERM', () => {
       ...process.env,
       PORT: '0',
       LOG_LEVEL: 'info',
+      GATEWAY_SIGNING_KEY_FILE: federation.gatewayKeys.privateJwkFile,
       ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
       SUBGRAPH_URL_EMPLOYMENT: `http://127.0.0.1:${(slowProxy.address() as AddressInfo).port}/graphql`,
     };

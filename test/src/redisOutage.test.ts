@@ -24,7 +24,8 @@ async function storedDecisions(url: string) {
   const fields = (await dumpRedis(url))
     .filter(({ key, type }) => key.startsWith(DECISION_KEY_PREFIX) && type === 'hash')
     .flatMap(({ values }) => values.filter((_, i) => i % 2 === 1))
-    .map((json) => JSON.parse(json) as { e: string; d: Record<string, { allowed: boolean; consentId: string | null }> });
+    // Each value is `<MAC>.<JSON>` (gateway/src/cache/RedisDecisionStore.ts).
+    .map((value) => JSON.parse(value.slice(value.indexOf('.') + 1)) as { e: string; d: Record<string, { allowed: boolean; consentId: string | null }> });
   return {
     epoch,
     current: fields.filter((f) => f.e === epoch),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,12 +18,15 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A real `redis-server` for one test file: its own loopback port and its own temp directory, no
+ * A real `redis-server` for one test file, password-protected as production runs it (`requirepass`;
+ * the password is in `url`): its own loopback port and its own temp directory, no
  * persistence unless a test asks for a snapshot (`SAVE`, which `restart()` then loads, as a Redis
  * restarted from its last snapshot would). Can be killed and restarted on the same port.
  */
 export class RedisServer {
   private process: ChildProcess | undefined;
+  /** Without it Redis refuses every command (NOAUTH). */
+  readonly password = randomBytes(16).toString('hex');
 
   private constructor(
     readonly port: number,
@@ -36,7 +40,8 @@ export class RedisServer {
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://:${this.password}@127.0.0.1:${this.port}`;
+
   }
 
   get running(): boolean {
@@ -69,7 +74,7 @@ export class RedisServer {
   private async launch(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--requirepass', this.password, '--save', '', '--appendonly', 'no', '--dir', this.dir],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.process = child;

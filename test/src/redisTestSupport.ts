@@ -71,10 +71,7 @@ export async function healthBecomes(gateway: RunningGateway, expected: Record<st
 
 /** Another gateway instance over the same subgraphs as `federation`'s, with extra environment. */
 export async function startAnotherGateway(federation: TestFederation, env: NodeJS.ProcessEnv, deps: GatewayDependencies = {}): Promise<RunningGateway> {
-  const subgraphEnv = Object.fromEntries(
-    Object.entries(federation.gatewayConfig.subgraphUrls).map(([name, url]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, url]),
-  );
-  return startGateway(loadGatewayConfig({ PORT: '0', ...subgraphEnv, ...env }), deps);
+  return startGateway(loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...env }), deps);
 }
 
 /** Every key in Redis with every value it holds (strings, hash fields and values, set/list members). */

@@ -158,7 +158,7 @@ describe('bearer tokens at the gateway (HS256 with the configured secret)', () =
       const config = loadGatewayConfig({
         PORT: '0',
         JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
-        ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
+        ...federation.gatewayEnv(),
       });
       expect(config.jwt.secret).toBeUndefined();
       jwksGateway = await startGateway(config);

@@ -128,7 +128,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await screenshot(anna, 'caseworker-after-withdrawal');
   });
 
-  it("lists Anna's read and her refusals in Peter's \"who saw my data\", with filters", async () => {
+  it('lists Anna\'s read and her refusals in Peter\'s "who saw my data", with filters', async () => {
     await peter.getByRole('link', { name: 'Hvem har set mine data' }).click();
     await peter.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
     const entries = peter.getByTestId('log-entry');
@@ -136,8 +136,16 @@ describe('the web app, in a browser, over the running federation', () => {
     const texts = await entries.allInnerTexts();
     // Each entry reads as a sentence after its Danish date and time.
     expect(texts.every((t) => /^\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} (Tilladt|Afvist) /.test(t))).toBe(true);
-    expect(texts.some((t) => /Tilladt Anna Mortensen \(Jobcentret\) så sagsoplysninger og planen fra Socialområdet \(voksne\)$/.test(t))).toBe(true);
-    expect(texts.some((t) => /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger og familieoplysninger fra Børn og familie$/.test(t))).toBe(true);
+    expect(
+      texts.some((t) =>
+        /Tilladt Anna Mortensen \(Jobcentret\) så sagsoplysninger og planen fra Socialområdet \(voksne\)$/.test(t),
+      ),
+    ).toBe(true);
+    expect(
+      texts.some((t) =>
+        /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger og familieoplysninger fra Børn og familie$/.test(t),
+      ),
+    ).toBe(true);
     await expectAccessible(peter);
     await screenshot(peter, 'citizen-who-saw-my-data');
 
@@ -190,7 +198,8 @@ describe('the web app, in a browser, over the running federation', () => {
     await signInAs(page, baseUrl, 'Jonas Berg');
     await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     // GraphiQL asks for the schema first (with the persona's token), then is ready to run.
-    const isIntrospection = (r: { url(): string; request(): { postData(): string | null } }) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery');
+    const isIntrospection = (r: { url(): string; request(): { postData(): string | null } }) =>
+      r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery');
     const schemaLoaded = page.waitForResponse(isIntrospection);
     await page.goto(`${baseUrl}/graphql`);
     expect(new URL(page.url()).pathname).toBe('/graphiql.html');
@@ -231,7 +240,9 @@ describe('the web app, in a browser, over the running federation', () => {
     await form.getByText(/^Samtykket er registreret\. \(CON-[\w-]+\)$/).waitFor();
     const recorded = consents.getByTestId('consent');
     await recorded.getByText('Aktiv', { exact: true }).waitFor();
-    expect(await recorded.innerText()).toContain('Tillader at Jobcentret, Socialområdet (voksne) ser planen og helbredsoplysninger fra Jobcentret, Socialområdet (voksne)');
+    expect(await recorded.innerText()).toContain(
+      'Tillader at Jobcentret, Socialområdet (voksne) ser planen og helbredsoplysninger fra Jobcentret, Socialområdet (voksne)',
+    );
     expect(await recorded.innerText()).toContain('Dokumentation: Skriftligt');
     await bo.close();
   });
@@ -241,9 +252,21 @@ describe('the web app, in a browser, over the running federation', () => {
     await page.goto(baseUrl);
     await page.getByRole('button', { name: /Bo Kristensen/ }).waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent)).toBe('Spring til indhold');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      ),
+    ).toBe('Spring til indhold');
     // Tab until Bo's button has focus, then Enter: no mouse anywhere.
-    for (let i = 0; i < 20 && !(await page.getByRole('button', { name: /Bo Kristensen/ }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i++) {
+    for (
+      let i = 0;
+      i < 20 &&
+      !(await page
+        .getByRole('button', { name: /Bo Kristensen/ })
+        .evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement));
+      i++
+    ) {
       await page.keyboard.press('Tab');
     }
     await page.keyboard.press('Enter');

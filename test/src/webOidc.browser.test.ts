@@ -18,10 +18,16 @@ async function freePort(): Promise<number> {
 
 /** The local OpenID Connect provider (test/oidc/provider.mjs) in its own process; resolves with its issuer URL. */
 async function startProvider(redirectUri: string): Promise<{ issuer: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'test', 'oidc', 'provider.mjs'), redirectUri], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'test', 'oidc', 'provider.mjs'), redirectUri], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Its start-up warnings about development defaults are expected here; anything else is shown.
   child.stderr!.on('data', (chunk: Buffer) => {
-    const text = chunk.toString().split('\n').filter((line) => line && !line.startsWith('oidc-provider WARNING')).join('\n');
+    const text = chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line && !line.startsWith('oidc-provider WARNING'))
+      .join('\n');
     if (text) process.stderr.write(text + '\n');
   });
   const firstLine = await new Promise<string>((done, fail) => {
@@ -84,7 +90,10 @@ describe('signing in to the web app with OpenID Connect', () => {
     await page.locator('input[name="login"]').fill('peter');
     await page.locator('input[name="password"]').fill('any');
     await page.locator('button[type="submit"]').click();
-    await page.locator('button[type="submit"]').filter({ hasText: /continue/i }).click();
+    await page
+      .locator('button[type="submit"]')
+      .filter({ hasText: /continue/i })
+      .click();
 
     await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/citizen');

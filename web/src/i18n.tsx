@@ -47,7 +47,8 @@ const da = {
   noSection: 'Afdelingen har ingen sektion i planen.',
   cases: 'Sager',
   notShared: 'Ikke delt',
-  consentDoesNotCover: (categories: string, department: string) => `borgerens samtykke dækker ikke ${categories} fra ${department}.`,
+  consentDoesNotCover: (categories: string, department: string) =>
+    `borgerens samtykke dækker ikke ${categories} fra ${department}.`,
   consentDoesNotCoverJoint: 'borgerens samtykke gør ikke din afdeling til part i en fælles plan.',
   consentUnavailable: 'samtykket kunne ikke kontrolleres lige nu, så data holdes tilbage.',
   departmentUnavailable: (department: string) => `${department} svarede ikke; data mangler.`,
@@ -97,7 +98,8 @@ const da = {
   all: 'Alle',
   allowed: 'Tilladt',
   refused: 'Afvist',
-  sawYourData: (who: string, department: string, categories: string, owner: string) => `${who} (${department}) så ${categories} fra ${owner}`,
+  sawYourData: (who: string, department: string, categories: string, owner: string) =>
+    `${who} (${department}) så ${categories} fra ${owner}`,
   wasRefused: (who: string, department: string, categories: string, owner: string) =>
     `${who} (${department}) fik afslag på ${categories} fra ${owner}`,
   noEntries: 'Ingen registreringer.',
@@ -111,7 +113,13 @@ const da = {
   home: 'Forside',
 } as const;
 
-type Dictionary = { [K in keyof typeof da]: (typeof da)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof da)[K] extends readonly string[] ? readonly string[] : string };
+type Dictionary = {
+  [K in keyof typeof da]: (typeof da)[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : (typeof da)[K] extends readonly string[]
+      ? readonly string[]
+      : string;
+};
 
 const en: Dictionary = {
   appName: 'One plan',
@@ -197,7 +205,7 @@ const en: Dictionary = {
   myGoals: 'My goals',
   whoSawMyData: 'Who saw my data',
   accessLog: 'Access log',
-  accessLogLead: "Every time a department saw – or was refused – your data from another department.",
+  accessLogLead: 'Every time a department saw – or was refused – your data from another department.',
   filters: 'Filters',
   filterWho: 'Who',
   filterDepartment: 'Department',
@@ -226,18 +234,54 @@ const DEPARTMENTS: Record<Language, Record<string, string>> = {
 };
 
 const CATEGORIES: Record<Language, Record<string, string>> = {
-  da: { CASE: 'sagsoplysninger', PLAN: 'planen', BENEFITS: 'ydelser', HEALTH: 'helbredsoplysninger', SUBSTANCE_ABUSE: 'misbrugsbehandling', FAMILY: 'familieoplysninger' },
-  en: { CASE: 'case data', PLAN: 'the plan', BENEFITS: 'benefits', HEALTH: 'health data', SUBSTANCE_ABUSE: 'substance abuse treatment', FAMILY: 'family data' },
+  da: {
+    CASE: 'sagsoplysninger',
+    PLAN: 'planen',
+    BENEFITS: 'ydelser',
+    HEALTH: 'helbredsoplysninger',
+    SUBSTANCE_ABUSE: 'misbrugsbehandling',
+    FAMILY: 'familieoplysninger',
+  },
+  en: {
+    CASE: 'case data',
+    PLAN: 'the plan',
+    BENEFITS: 'benefits',
+    HEALTH: 'health data',
+    SUBSTANCE_ABUSE: 'substance abuse treatment',
+    FAMILY: 'family data',
+  },
 };
 
 const ENUMS: Record<Language, Record<string, string>> = {
   da: {
-    ACTIVE: 'Aktiv', DRAFT: 'Kladde', ENDED: 'Afsluttet', WITHDRAWN: 'Tilbagekaldt', EXPIRED: 'Udløbet', SUPERSEDED: 'Erstattet', SCHEDULED: 'Planlagt',
-    OPEN: 'Åben', CLOSED: 'Lukket', WRITTEN: 'Skriftligt', ORAL: 'Mundtligt', MITID: 'MitID', DIGITAL_CONSENT_SERVICE: 'Digital samtykkeløsning',
+    ACTIVE: 'Aktiv',
+    DRAFT: 'Kladde',
+    ENDED: 'Afsluttet',
+    WITHDRAWN: 'Tilbagekaldt',
+    EXPIRED: 'Udløbet',
+    SUPERSEDED: 'Erstattet',
+    SCHEDULED: 'Planlagt',
+    OPEN: 'Åben',
+    CLOSED: 'Lukket',
+    WRITTEN: 'Skriftligt',
+    ORAL: 'Mundtligt',
+    MITID: 'MitID',
+    DIGITAL_CONSENT_SERVICE: 'Digital samtykkeløsning',
   },
   en: {
-    ACTIVE: 'Active', DRAFT: 'Draft', ENDED: 'Ended', WITHDRAWN: 'Withdrawn', EXPIRED: 'Expired', SUPERSEDED: 'Superseded', SCHEDULED: 'Scheduled',
-    OPEN: 'Open', CLOSED: 'Closed', WRITTEN: 'Written', ORAL: 'Oral', MITID: 'MitID', DIGITAL_CONSENT_SERVICE: 'Digital consent service',
+    ACTIVE: 'Active',
+    DRAFT: 'Draft',
+    ENDED: 'Ended',
+    WITHDRAWN: 'Withdrawn',
+    EXPIRED: 'Expired',
+    SUPERSEDED: 'Superseded',
+    SCHEDULED: 'Scheduled',
+    OPEN: 'Open',
+    CLOSED: 'Closed',
+    WRITTEN: 'Written',
+    ORAL: 'Oral',
+    MITID: 'MitID',
+    DIGITAL_CONSENT_SERVICE: 'Digital consent service',
   },
 };
 
@@ -262,15 +306,28 @@ function list(language: Language, items: readonly string[]): string {
 
 function texts(language: Language, setLanguage: (l: Language) => void): Texts {
   // Danish dates (dd.mm.yyyy) in both languages: the users are Danish, the records are Danish.
-  const dateFormat = new Intl.DateTimeFormat('da-DK', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-  const dateTimeFormat = new Intl.DateTimeFormat('da-DK', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+  const dateFormat = new Intl.DateTimeFormat('da-DK', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Europe/Copenhagen',
+  });
+  const dateTimeFormat = new Intl.DateTimeFormat('da-DK', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'Europe/Copenhagen',
+  });
   const parse = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
   return {
     language,
     t: language === 'da' ? (da as unknown as Dictionary) : en,
     department: (code) => (code ? (DEPARTMENTS[language][code] ?? code) : ''),
     category: (code) => CATEGORIES[language][code] ?? code,
-    categories: (codes) => list(language, codes.map((c) => CATEGORIES[language][c] ?? c)),
+    categories: (codes) =>
+      list(
+        language,
+        codes.map((c) => CATEGORIES[language][c] ?? c),
+      ),
     enumValue: (code) => ENUMS[language][code] ?? code,
     date: (iso) => (iso ? dateFormat.format(parse(iso)) : ''),
     dateTime: (iso) => (iso ? dateTimeFormat.format(parse(iso)) : ''),

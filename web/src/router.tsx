@@ -44,7 +44,19 @@ export function useRouter(): RouterValue {
 }
 
 /** A link that navigates inside the app (and still works as a link: new tab, keyboard, screen reader). */
-export function Link({ to, cpr, children, className, current }: { to: string; cpr?: string; children: ReactNode; className?: string; current?: boolean }) {
+export function Link({
+  to,
+  cpr,
+  children,
+  className,
+  current,
+}: {
+  to: string;
+  cpr?: string;
+  children: ReactNode;
+  className?: string;
+  current?: boolean;
+}) {
   const { navigate } = useRouter();
   return (
     <a

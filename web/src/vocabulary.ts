@@ -1,11 +1,30 @@
-import type { DataCategory, Department, EvidenceMethod } from './gql/graphql';
+import registry from '../../federation.json';
+import type { DataCategory, EvidenceMethod } from './gql/graphql';
 
-/*
- * The schema's enums as values for the consent form's choices. The types come from the schema
- * (codegen), so a value the schema drops fails the type check; a department the schema adds
- * must be added here to be offered.
+/** A department's code, e.g. "EMPLOYMENT" (the schema's `Department` scalar). */
+export type Department = string;
+
+/**
+ * The departments the consent form offers: read at build time from the federation's registry
+ * (federation.json), the one place that lists them. A department added there is offered here.
  */
-export const DEPARTMENTS = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'] as const satisfies readonly Department[];
-export const CATEGORIES = ['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY'] as const satisfies readonly DataCategory[];
+export const DEPARTMENTS: readonly Department[] = registry.subgraphs.flatMap((s) =>
+  'department' in s && s.department ? [s.department] : [],
+);
+
+/* The schema's enums as values for the form's choices; their types come from the schema (codegen). */
+export const CATEGORIES = [
+  'CASE',
+  'PLAN',
+  'BENEFITS',
+  'HEALTH',
+  'SUBSTANCE_ABUSE',
+  'FAMILY',
+] as const satisfies readonly DataCategory[];
 export const SPECIAL_CATEGORIES: readonly DataCategory[] = ['HEALTH', 'SUBSTANCE_ABUSE'];
-export const EVIDENCE_METHODS = ['WRITTEN', 'ORAL', 'MITID', 'DIGITAL_CONSENT_SERVICE'] as const satisfies readonly EvidenceMethod[];
+export const EVIDENCE_METHODS = [
+  'WRITTEN',
+  'ORAL',
+  'MITID',
+  'DIGITAL_CONSENT_SERVICE',
+] as const satisfies readonly EvidenceMethod[];

@@ -47,7 +47,8 @@ function readMap(read: ConfigReader, variable: string): Record<string, string> {
 
 export function readClaimMapping(read: ConfigReader): ClaimMapping {
   const citizenByCpr = read.string('JWT_CITIZEN_BY_CPR', 'false');
-  if (citizenByCpr !== 'true' && citizenByCpr !== 'false') read.problem(`JWT_CITIZEN_BY_CPR must be true or false (got "${citizenByCpr}")`);
+  if (citizenByCpr !== 'true' && citizenByCpr !== 'false')
+    read.problem(`JWT_CITIZEN_BY_CPR must be true or false (got "${citizenByCpr}")`);
   return Object.freeze({
     name: read.string('JWT_CLAIM_NAME', DEFAULT_CLAIM_MAPPING.name),
     role: read.string('JWT_CLAIM_ROLE', DEFAULT_CLAIM_MAPPING.role),
@@ -68,7 +69,9 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
   const roles = (Array.isArray(rawRoles) ? rawRoles : [rawRoles]).filter((r): r is string => typeof r === 'string');
   const mapped = roles.map((r) => mapping.roles[r] ?? r);
   const cpr = payload[mapping.cpr];
-  const role = mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR') ?? (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
+  const role =
+    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR') ??
+    (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
   const department = payload[mapping.department];
   return {
     id: payload.sub,

@@ -1,5 +1,7 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { maskCprsInText, type Logger } from '@enplan/lib';
+import { DATA_CATEGORIES, maskCprsInText, type Logger } from '@enplan/lib';
+import { z } from 'zod';
 import type { CitizenKey } from '../consent/citizenKey';
 import type { DecisionSet } from '../consent/DecisionCache';
 
@@ -17,12 +19,15 @@ export interface StoredDecisionSet {
   expiresAt: number;
 }
 
+const decisionSchema = z.object({ allowed: z.boolean(), consentId: z.string().nullable(), reason: z.string(), validUntil: z.number().nullable(), nextChangeAt: z.number().nullable() });
+
 /** The JSON of a hash field: epoch, expiry, decisions (consent ids and reasons only, no CPR). */
-interface StoredValue {
-  e: string;
-  x: number;
-  d: DecisionSet;
-}
+const storedValueSchema = z.object({
+  e: z.string(),
+  x: z.number(),
+  d: z.object(Object.fromEntries(DATA_CATEGORIES.map((c) => [c, decisionSchema])) as Record<(typeof DATA_CATEGORIES)[number], typeof decisionSchema>),
+});
+type StoredValue = z.infer<typeof storedValueSchema>;
 
 const citizenRedisKey = (citizen: CitizenKey) => `${DECISION_KEY_PREFIX}${citizen}`;
 
@@ -46,6 +51,8 @@ export class RedisDecisionStore {
   private renewed = 0;
   private renewal: Promise<void> | undefined;
 
+  private readonly macKey: Buffer;
+
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
@@ -54,7 +61,10 @@ export class RedisDecisionStore {
      * the other gateways to drop theirs. If it throws, the epoch is started again later.
      */
     private readonly onNewEpoch: () => Promise<void>,
+    /** The gateway's secret (never given to Redis): every value is authenticated with a key derived from it. */
+    secret: string,
   ) {
+    this.macKey = createHmac('sha256', secret).update('enplan decision-cache-value').digest();
     redis.on('ready', () => this.distrust());
     redis.on('close', () => {
       this.distrusted += 1;
@@ -106,7 +116,7 @@ export class RedisDecisionStore {
     citizens.forEach((citizen, i) => {
       const values = (replies?.[i + 1]?.[1] ?? []) as Array<string | null>;
       (pairsOf.get(citizen) ?? []).forEach((pair, j) => {
-        const value = parse(values[j]);
+        const value = this.parse(values[j], citizen, pair);
         if (value && value.e === epoch && value.x > now) found.set(`${citizen}|${pair}`, { citizen, pair, decisions: value.d, expiresAt: value.x });
       });
     });
@@ -122,7 +132,7 @@ export class RedisDecisionStore {
     const pipeline = this.redis.pipeline();
     for (const [citizen, own] of byCitizen) {
       const key = citizenRedisKey(citizen);
-      pipeline.hset(key, Object.fromEntries(own.map((e) => [e.pair, serialize(e, epoch)])));
+      pipeline.hset(key, Object.fromEntries(own.map((e) => [e.pair, this.serialize(e, epoch)])));
       // The hash's own TTL only collects garbage (each value carries its expiry): the latest write
       // sets it, which at worst ends another pair's entry early, never keeps one too long.
       pipeline.pexpireat(key, Math.max(...own.map((e) => e.expiresAt)));
@@ -153,6 +163,42 @@ export class RedisDecisionStore {
     }
   }
 
+  /**
+   * `<MAC>.<JSON>`: the MAC binds the value to its citizen key, pair and epoch (inside the JSON), so
+   * a value written by anyone without the gateway's secret, or moved to another citizen, is a miss.
+   */
+  private serialize(entry: StoredDecisionSet, epoch: string): string {
+    // Reasons are free text from the consent service; make sure no CPR-shaped number is ever stored.
+    const decisions = Object.fromEntries(
+      Object.entries(entry.decisions).map(([category, d]) => [category, { ...d, reason: maskCprsInText(d.reason) }]),
+    );
+    const json = JSON.stringify({ e: epoch, x: entry.expiresAt, d: decisions as DecisionSet } satisfies StoredValue);
+    return `${this.mac(entry.citizen, entry.pair, json).toString('base64url')}.${json}`;
+  }
+
+  /** The stored value if its MAC holds and its shape is right; undefined (a miss) otherwise. */
+  private parse(raw: string | null | undefined, citizen: CitizenKey, pair: string): StoredValue | undefined {
+    const dot = raw?.indexOf('.') ?? -1;
+    if (!raw || dot < 0) return undefined;
+    const given = Buffer.from(raw.slice(0, dot), 'base64url');
+    const json = raw.slice(dot + 1);
+    const expected = this.mac(citizen, pair, json);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      this.logger.warn('decision cache: a value failed authentication; ignored', { pair });
+      return undefined;
+    }
+    try {
+      const value = storedValueSchema.safeParse(JSON.parse(json));
+      return value.success ? value.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mac(citizen: CitizenKey, pair: string, json: string): Buffer {
+    return createHmac('sha256', this.macKey).update(`${citizen}\n${pair}\n${json}`).digest();
+  }
+
   /** INCR the epoch (one renewal at a time); until it is done, Redis is not used for decisions. */
   private startNewEpoch(): void {
     if (this.renewal || !this.connected) return;
@@ -175,21 +221,3 @@ export class RedisDecisionStore {
   }
 }
 
-function serialize(entry: StoredDecisionSet, epoch: string): string {
-  // Reasons are free text from the consent service; make sure no CPR-shaped number is ever stored.
-  const decisions = Object.fromEntries(
-    Object.entries(entry.decisions).map(([category, d]) => [category, { ...d, reason: maskCprsInText(d.reason) }]),
-  );
-  const value: StoredValue = { e: epoch, x: entry.expiresAt, d: decisions as DecisionSet };
-  return JSON.stringify(value);
-}
-
-function parse(raw: string | null | undefined): StoredValue | undefined {
-  if (!raw) return undefined;
-  try {
-    const value = JSON.parse(raw) as Partial<StoredValue>;
-    return typeof value.e === 'string' && typeof value.x === 'number' && value.d && typeof value.d === 'object' ? (value as StoredValue) : undefined;
-  } catch {
-    return undefined;
-  }
-}

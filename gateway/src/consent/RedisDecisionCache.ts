@@ -7,7 +7,7 @@ import { MemoryDecisionCache, type CachedDecisionSet, type DecisionCache, type D
 
 export interface RedisDecisionCacheOptions extends RedisConnectionOptions {
   redisUrl: string;
-  /** The secret the citizen keys are derived from (the gateway's actor secret). */
+  /** The gateway's own secret (DECISION_CACHE_SECRET): citizen keys and value MACs are derived from it. */
   secret: string;
   logger: Logger;
   /**
@@ -61,6 +61,7 @@ export class RedisDecisionCache implements DecisionCache {
     const { logger } = options;
     const commands = createRedisConnection(options.redisUrl, 'commands', logger, options);
     const subscriber = createRedisConnection(options.redisUrl, 'invalidations', logger, options);
+    // eslint-disable-next-line prefer-const -- the bus's callbacks close over the cache, which is built after the bus
     let cache: RedisDecisionCache | undefined;
     const bus = new ConsentInvalidationBus(
       commands,
@@ -72,10 +73,15 @@ export class RedisDecisionCache implements DecisionCache {
       },
       logger,
     );
-    const store = new RedisDecisionStore(commands, logger, async () => {
-      cache?.clearLocal();
-      await bus.publish(ALL_CITIZENS);
-    });
+    const store = new RedisDecisionStore(
+      commands,
+      logger,
+      async () => {
+        cache?.clearLocal();
+        await bus.publish(ALL_CITIZENS);
+      },
+      options.secret,
+    );
     const close = async () => {
       bus.close();
       await Promise.all([closeRedisConnection(subscriber), closeRedisConnection(commands)]);

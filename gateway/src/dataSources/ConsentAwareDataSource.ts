@@ -6,6 +6,7 @@ import {
   errors,
   type AccessLogInput,
   type Actor,
+  type CitizenCoverage,
   type DataCategory,
   type Department,
   type Logger,
@@ -15,7 +16,7 @@ import type { AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionSet } from '../consent/DecisionCache';
 import type { GatewayContext } from '../context';
 import { UNCLASSIFIED, withOperationName, type DeniedField, type EntityFetchCache, type Requirement } from '../enforcement/EntityFetch';
-import { SignedActorDataSource } from './SignedActorDataSource';
+import { SignedActorDataSource, type CallSigning } from './SignedActorDataSource';
 
 interface Representation {
   __typename: string;
@@ -35,6 +36,8 @@ type Verdict =
 interface Group {
   query: string;
   indexes: number[];
+  /** For citizens sent under consent: what it covers, signed into the call (the department checks it). */
+  coverage?: Map<string, CitizenCoverage>;
 }
 
 const PURPOSE = 'ONE_PLAN';
@@ -71,14 +74,14 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
 
   constructor(
     url: string,
-    actorSecret: string,
+    signing: CallSigning,
     timeoutMs: number,
     private readonly department: Department,
     private readonly fetches: EntityFetchCache,
     private readonly accessLog: AccessLogWriter,
     private readonly logger: Logger,
   ) {
-    super(department, url, actorSecret, timeoutMs);
+    super(department, url, signing, timeoutMs);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -142,7 +145,10 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       if (!typeFetch?.sendable) return refuse(i, consentRequired);
       disclosing.set(i, typeFetch.disclosed.length > 0 ? entry('DISCLOSED', typeFetch.disclosed) : undefined);
       deniedAfterFetch.set(i, typeFetch.denied);
-      this.addToGroup(groups, verdict.allowedKey, withOperationName(pruned.query, options.request.operationName), i);
+      const group = this.addToGroup(groups, verdict.allowedKey, withOperationName(pruned.query, options.request.operationName), i);
+      const categories = DATA_CATEGORIES.filter((c) => verdict.allowed.has(c));
+      const consentId = categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null;
+      (group.coverage ??= new Map()).set(String(rep.cpr), { categories, consentId });
     });
 
     const results = await Promise.all([...groups.values()].map((group) => this.sendGroup(options, group, representations)));
@@ -200,10 +206,15 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     return error;
   }
 
-  private addToGroup(groups: Map<string, Group>, key: string, query: string, index: number): void {
+  private addToGroup(groups: Map<string, Group>, key: string, query: string, index: number): Group {
     const group = groups.get(key);
-    if (group) group.indexes.push(index);
-    else groups.set(key, { query, indexes: [index] });
+    if (group) {
+      group.indexes.push(index);
+      return group;
+    }
+    const created = { query, indexes: [index] };
+    groups.set(key, created);
+    return created;
   }
 
   /** Decides every citizen of the fetch; cross-department questions go to the consent service in one batch. */
@@ -255,6 +266,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const response = await this.send(
       { ...options, request: { ...options.request, variables: { ...options.request.variables, representations: subset } } },
       group.query,
+      group.coverage,
     ).catch((error: unknown) => {
       this.logger.warn('department subgraph failed', { department: this.department, message: String(error) });
       return undefined;
@@ -272,7 +284,8 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     return { kind: 'ok', group, entities: received, errors: remapped };
   }
 
-  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string): Promise<GatewayGraphQLResponse> {
-    return super.process({ ...options, request: { ...options.request, query } });
+  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string, coverage?: Map<string, CitizenCoverage>): Promise<GatewayGraphQLResponse> {
+    const covered = { ...options, request: { ...options.request, query } };
+    return coverage ? this.processCovered(covered, coverage) : super.process(covered);
   }
 }

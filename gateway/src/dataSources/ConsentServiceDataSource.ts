@@ -1,6 +1,6 @@
 import { CONSENT_CHANGES_EXTENSION } from '@enplan/lib';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { SignedActorDataSource } from './SignedActorDataSource';
+import { SignedActorDataSource, type CallSigning } from './SignedActorDataSource';
 
 /**
  * The consent subgraph. When a response says a citizen's consents changed (given, withdrawn),
@@ -9,11 +9,11 @@ import { SignedActorDataSource } from './SignedActorDataSource';
 export class ConsentServiceDataSource extends SignedActorDataSource {
   constructor(
     url: string,
-    actorSecret: string,
+    signing: CallSigning,
     timeoutMs: number,
     private readonly onConsentChanged: (cprs: string[]) => Promise<void>,
   ) {
-    super('consent', url, actorSecret, timeoutMs);
+    super('consent', url, signing, timeoutMs);
   }
 
   override async didReceiveResponse({ response }: { response: GatewayGraphQLResponse }): Promise<GatewayGraphQLResponse> {

@@ -1,5 +1,4 @@
-import type { Logger } from '@enplan/lib';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 
 function badRequest(message: string) {
   return { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] };
@@ -15,22 +14,4 @@ export function limitedJsonBody({ maxBodyBytes, maxBatchSize }: { maxBodyBytes: 
     next();
   };
   return [express.json({ limit: maxBodyBytes }), batchLimit];
-}
-
-/**
- * Body-parser failures (too large, malformed JSON) as clean GraphQL-shaped errors: Express's
- * default handler would answer with HTML and, outside production, a stack trace.
- */
-export function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (error: { status?: number; type?: string }, _req, res, _next) => {
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error('request failed', { message: String(error) });
-    const message =
-      error.type === 'entity.too.large'
-        ? 'The request body is too large.'
-        : status === 500
-          ? 'Internal error.'
-          : 'The request body is not valid JSON.';
-    res.status(status).json(status === 500 ? { errors: [{ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } : badRequest(message));
-  };
 }

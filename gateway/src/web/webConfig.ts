@@ -34,22 +34,37 @@ function isOrigin(value: string): boolean {
 }
 
 /** Reads CORS_ORIGINS and WEB_DIST; problems go to the reader, reported with the rest at start-up. */
-export function readWebSettings(read: ConfigReader, { production, hmacSecret }: { production: boolean; hmacSecret: boolean }): WebSettings {
+export function readWebSettings(
+  read: ConfigReader,
+  { production, hmacSecret }: { production: boolean; hmacSecret: boolean },
+): WebSettings {
   const rawOrigins = read.optionalString('CORS_ORIGINS');
-  const corsOrigins = rawOrigins === undefined ? (production ? [] : [...DEV_WEB_ORIGINS]) : rawOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+  const corsOrigins =
+    rawOrigins === undefined
+      ? production
+        ? []
+        : [...DEV_WEB_ORIGINS]
+      : rawOrigins
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
   for (const origin of corsOrigins) {
     // A wildcard would let any page on the municipal network read citizens' data with a stolen token.
-    if (!isOrigin(origin)) read.problem(`CORS_ORIGINS must list origins like https://plan.kommune.dk, without path or wildcard (got "${origin}")`);
+    if (!isOrigin(origin))
+      read.problem(`CORS_ORIGINS must list origins like https://plan.kommune.dk, without path or wildcard (got "${origin}")`);
   }
   const configuredDist = read.optionalString('WEB_DIST');
   const webDist = configuredDist === undefined ? defaultWebDist() : resolve(configuredDist);
   if (configuredDist !== undefined && !(existsSync(webDist as string) && existsSync(resolve(webDist as string, 'index.html')))) {
-    read.problem(`WEB_DIST must be a directory holding the built web app's index.html (got "${configuredDist}"; build it with npm run -w web build)`);
+    read.problem(
+      `WEB_DIST must be a directory holding the built web app's index.html (got "${configuredDist}"; build it with npm run -w web build)`,
+    );
   }
   const issuer = read.url('OIDC_ISSUER');
   const clientId = read.optionalString('OIDC_CLIENT_ID');
   if (issuer && !clientId) read.problem('OIDC_CLIENT_ID must be set with OIDC_ISSUER');
-  if (production && issuer && new URL(issuer).protocol !== 'https:') read.problem(`OIDC_ISSUER must be https in production (got "${issuer}")`);
+  if (production && issuer && new URL(issuer).protocol !== 'https:')
+    read.problem(`OIDC_ISSUER must be https in production (got "${issuer}")`);
   const oidc = issuer && clientId ? { issuer, clientId, scope: read.string('OIDC_SCOPE', 'openid profile') } : undefined;
   return { corsOrigins, ...(webDist && { webDist }), devSignIn: !production && hmacSecret, ...(oidc && { oidc }) };
 }

@@ -40,7 +40,12 @@ export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier):
 
 /** The identities the dev persona picker offers, from the demo personas (lib/src/personas.ts). */
 export function devIdentities(): Array<{ who: string; name: string; role: string; department?: string }> {
-  const caseworkers = Object.values(CASEWORKERS).map((c) => ({ who: c.id, name: c.name, role: 'CASEWORKER', department: c.department }));
+  const caseworkers = Object.values(CASEWORKERS).map((c) => ({
+    who: c.id,
+    name: c.name,
+    role: 'CASEWORKER',
+    department: c.department,
+  }));
   const citizens = Object.values(PERSONAS).map((p) => ({ who: p.cpr as string, name: p.name, role: 'CITIZEN' }));
   return [...caseworkers, ...citizens, { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' }];
 }
@@ -68,7 +73,8 @@ export function devSignIn(jwt: { secret: string; issuer: string; audience: strin
 
 const APP_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 // Monaco (GraphiQL's editor) injects its styles and runs its language services in blob: workers.
-const IDE_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+const IDE_CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 const IDE_PAGE = '/graphiql.html';
 
 /**

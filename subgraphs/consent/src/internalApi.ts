@@ -46,7 +46,7 @@ function badRequest(res: Response, message: string): void {
 export function internalApi({ store, accessLog, now, logger }: { store: ConsentStore; accessLog: AccessLog; now: () => number; logger: Logger }) {
   return (app: Express): void => {
     app.use('/internal', (req: Request, res: Response, next) => {
-      if (req.actor?.role !== 'SERVICE') {
+      if (req.assertion?.actor.role !== 'SERVICE') {
         res.status(403).json({ error: 'internal API is for enplan services only' });
         return;
       }

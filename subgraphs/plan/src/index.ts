@@ -1,13 +1,14 @@
-import { runSubgraph, subgraphDescriptor } from '@enplan/lib';
+import { devKeyFiles, readSigningKey, runSubgraph, subgraphDescriptor } from '@enplan/lib';
 import { createPlanSubgraph, type PlanSubgraphOptions } from './server';
 
 void runSubgraph<PlanSubgraphOptions>({
   name: 'plan',
-  readOptions: (env, { actorSecret }) => ({
+  readOptions: (env, { production }) => ({
     consent: {
       baseUrl: env.url('CONSENT_URL', `http://127.0.0.1:${subgraphDescriptor('consent').defaultPort}`) ?? '',
       timeoutMs: env.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
-      actorSecret,
+      // The plan subgraph's own key: the consent service accepts it for the plan acting as itself, nobody else does.
+      signingKey: readSigningKey(env, 'SIGNING_KEY_FILE', devKeyFiles('plan').privateJwk, production) ?? {},
       callerId: 'enplan-plan',
     },
   }),

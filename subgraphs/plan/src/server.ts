@@ -1,5 +1,5 @@
 import {
-  CASEWORKERS,
+  DEMO_CASEWORKERS,
   ConsentClient,
   errors,
   silentLogger,
@@ -39,7 +39,7 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
     await access.check(context.actor, cpr, context);
     return store.planOf(cpr) ?? null;
   };
-  if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
   return {
     module: {
       name: 'plan',

@@ -4,9 +4,7 @@ import type { TypedDocumentString } from '../gql/graphql';
 import { ApiFailure, execute, type ApiResult } from './client';
 
 export type QueryState<T> =
-  | { status: 'loading' }
-  | { status: 'failed'; failure: ApiFailure }
-  | ({ status: 'done' } & ApiResult<T> & { data: T });
+  { status: 'loading' } | { status: 'failed'; failure: ApiFailure } | ({ status: 'done' } & ApiResult<T> & { data: T });
 
 /** Runs a query when the page opens (and again on `reload`); signs out when the token is no longer accepted. */
 export function useQuery<TResult, TVariables>(
@@ -50,7 +48,8 @@ export function useMutation<TResult, TVariables>(document: TypedDocumentString<T
       try {
         const result = await execute(document, variables, session.token);
         const firstError = result.errors[0];
-        if (firstError) return { ok: false, failure: new ApiFailure(firstError.extensions?.code ?? 'UNKNOWN', firstError.message) };
+        if (firstError)
+          return { ok: false, failure: new ApiFailure(firstError.extensions?.code ?? 'UNKNOWN', firstError.message) };
         return { ok: true, data: result.data as TResult };
       } catch (error) {
         const failure = error instanceof ApiFailure ? error : new ApiFailure('UNKNOWN', String(error));

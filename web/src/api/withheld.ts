@@ -20,7 +20,11 @@ export function withheldByPath(errors: readonly ApiError[]): Map<string, Withhel
     const code = ext.code ?? 'UNKNOWN';
     const withheld: Withheld =
       code === 'CONSENT_REQUIRED'
-        ? { reason: code, department, categories: Array.isArray(ext.categories) ? ext.categories.filter((c) => typeof c === 'string') : [] }
+        ? {
+            reason: code,
+            department,
+            categories: Array.isArray(ext.categories) ? ext.categories.filter((c) => typeof c === 'string') : [],
+          }
         : code === 'CONSENT_UNAVAILABLE' || code === 'DEPARTMENT_UNAVAILABLE'
           ? { reason: code, department }
           : { reason: 'OTHER', code };

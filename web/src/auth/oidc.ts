@@ -35,7 +35,12 @@ function redirectUri(): string {
 export async function startSignIn(settings: OidcSettings): Promise<void> {
   const server = await discover(settings);
   if (!server.authorization_endpoint) throw new Error('The issuer has no authorization endpoint.');
-  const pending: Pending = { settings, codeVerifier: oauth.generateRandomCodeVerifier(), state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce() };
+  const pending: Pending = {
+    settings,
+    codeVerifier: oauth.generateRandomCodeVerifier(),
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+  };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(server.authorization_endpoint);
   url.search = new URLSearchParams({
@@ -60,8 +65,19 @@ export async function finishSignIn(currentUrl: URL): Promise<string> {
   const server = await discover(pending.settings);
   const client: oauth.Client = { client_id: pending.settings.clientId };
   const params = oauth.validateAuthResponse(server, client, currentUrl, pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(server, client, oauth.None(), params, redirectUri(), pending.codeVerifier, options(new URL(pending.settings.issuer)));
-  const result = await oauth.processAuthorizationCodeResponse(server, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
+  const response = await oauth.authorizationCodeGrantRequest(
+    server,
+    client,
+    oauth.None(),
+    params,
+    redirectUri(),
+    pending.codeVerifier,
+    options(new URL(pending.settings.issuer)),
+  );
+  const result = await oauth.processAuthorizationCodeResponse(server, client, response, {
+    expectedNonce: pending.nonce,
+    requireIdToken: true,
+  });
   if (!result.id_token) throw new Error('The issuer sent no ID token.');
   return result.id_token;
 }

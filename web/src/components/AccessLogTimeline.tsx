@@ -47,14 +47,37 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
   const id = useId();
   const shown = useMemo(() => filterEntries(entries, filters), [entries, filters]);
   const people = [...new Set(entries.map((e) => e.actorName))].sort();
-  const departments = [...new Set(entries.flatMap((e) => [e.actorDepartment, e.ownerDepartment]).filter((d): d is NonNullable<typeof d> => !!d))].sort();
-  const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
+  const departments = [
+    ...new Set(entries.flatMap((e) => [e.actorDepartment, e.ownerDepartment]).filter((d): d is NonNullable<typeof d> => !!d)),
+  ].sort();
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) =>
+      setFilters((f) => ({ ...f, [key]: value }));
   return (
     <>
       <form className="filters" aria-label={t.filters} onSubmit={(e) => e.preventDefault()}>
-        <Select id={`${id}-who`} label={t.filterWho} value={filters.who} onChange={set('who')} options={people.map((p) => [p, p])} />
-        <Select id={`${id}-dep`} label={t.filterDepartment} value={filters.department} onChange={set('department')} options={departments.map((d) => [d, department(d)])} />
-        <Select id={`${id}-cat`} label={t.filterCategory} value={filters.category} onChange={set('category')} options={CATEGORIES.map((c) => [c, category(c)])} />
+        <Select
+          id={`${id}-who`}
+          label={t.filterWho}
+          value={filters.who}
+          onChange={set('who')}
+          options={people.map((p) => [p, p])}
+        />
+        <Select
+          id={`${id}-dep`}
+          label={t.filterDepartment}
+          value={filters.department}
+          onChange={set('department')}
+          options={departments.map((d) => [d, department(d)])}
+        />
+        <Select
+          id={`${id}-cat`}
+          label={t.filterCategory}
+          value={filters.category}
+          onChange={set('category')}
+          options={CATEGORIES.map((c) => [c, category(c)])}
+        />
         <Select
           id={`${id}-dec`}
           label={t.filterDecision}
@@ -78,11 +101,22 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
       ) : (
         <ol className="timeline">
           {shown.map((entry) => {
-            const args = [entry.actorName, department(entry.actorDepartment), categories(entry.categories), department(entry.ownerDepartment)] as const;
+            const args = [
+              entry.actorName,
+              department(entry.actorDepartment),
+              categories(entry.categories),
+              department(entry.ownerDepartment),
+            ] as const;
             return (
-              <li key={entry.sequence} className={`timeline-entry ${entry.decision === 'DENIED' ? 'denied' : 'disclosed'}`} data-testid="log-entry">
+              <li
+                key={entry.sequence}
+                className={`timeline-entry ${entry.decision === 'DENIED' ? 'denied' : 'disclosed'}`}
+                data-testid="log-entry"
+              >
                 <time dateTime={entry.at}>{dateTime(entry.at)}</time>{' '}
-                <span className={`badge badge-${entry.decision.toLowerCase()}`}>{entry.decision === 'DENIED' ? t.refused : t.allowed}</span>{' '}
+                <span className={`badge badge-${entry.decision.toLowerCase()}`}>
+                  {entry.decision === 'DENIED' ? t.refused : t.allowed}
+                </span>{' '}
                 <span>{entry.decision === 'DENIED' ? t.wasRefused(...args) : t.sawYourData(...args)}</span>
               </li>
             );
@@ -93,7 +127,19 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
   );
 }
 
-function Select({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange(value: string): void; options: ReadonlyArray<readonly [string, string]> }) {
+function Select({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: ReadonlyArray<readonly [string, string]>;
+}) {
   const { t } = useTexts();
   return (
     <div className="field">

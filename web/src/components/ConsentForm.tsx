@@ -1,13 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from '../api/useOperation';
 import { graphql } from '../gql';
-import type { DataCategory, Department, EvidenceMethod, ProvisionInput } from '../gql/graphql';
+import type { DataCategory, EvidenceMethod, ProvisionInput } from '../gql/graphql';
 import { useTexts } from '../i18n';
-import { CATEGORIES, DEPARTMENTS, EVIDENCE_METHODS, SPECIAL_CATEGORIES } from '../vocabulary';
+import { CATEGORIES, DEPARTMENTS, EVIDENCE_METHODS, SPECIAL_CATEGORIES, type Department } from '../vocabulary';
 
 const GiveConsentDocument = graphql(`
   mutation WebGiveConsent($input: GiveConsentInput!) {
-    giveConsent(input: $input) { id status }
+    giveConsent(input: $input) {
+      id
+      status
+    }
   }
 `);
 
@@ -15,14 +18,31 @@ function toggle<T>(values: readonly T[], value: T, on: boolean): T[] {
   return on ? [...values, value] : values.filter((v) => v !== value);
 }
 
-function Choices<T extends string>({ legend, options, label, chosen, onChange }: { legend: string; options: readonly T[]; label(value: T): string; chosen: readonly T[]; onChange(next: T[]): void }) {
+function Choices<T extends string>({
+  legend,
+  options,
+  label,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  options: readonly T[];
+  label(value: T): string;
+  chosen: readonly T[];
+  onChange(next: T[]): void;
+}) {
   const id = useId();
   return (
     <fieldset>
       <legend>{legend}</legend>
       {options.map((option) => (
         <div key={option} className="choice">
-          <input id={`${id}-${option}`} type="checkbox" checked={chosen.includes(option)} onChange={(e) => onChange(toggle(chosen, option, e.target.checked))} />
+          <input
+            id={`${id}-${option}`}
+            type="checkbox"
+            checked={chosen.includes(option)}
+            onChange={(e) => onChange(toggle(chosen, option, e.target.checked))}
+          />
           <label htmlFor={`${id}-${option}`}>{label(option)}</label>
         </div>
       ))}
@@ -57,8 +77,11 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
       setMessage({ kind: 'error', text: t.chooseAtLeastOne });
       return;
     }
-    const provisions: ProvisionInput[] = [{ effect: 'PERMIT', ownerDepartments: owners, recipientDepartments: recipients, categories: permitted }];
-    if (denied.length) provisions.push({ effect: 'DENY', ownerDepartments: owners, recipientDepartments: recipients, categories: denied });
+    const provisions: ProvisionInput[] = [
+      { effect: 'PERMIT', ownerDepartments: owners, recipientDepartments: recipients, categories: permitted },
+    ];
+    if (denied.length)
+      provisions.push({ effect: 'DENY', ownerDepartments: owners, recipientDepartments: recipients, categories: denied });
     const result = await give({
       input: {
         cpr,
@@ -87,10 +110,34 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
           ))}
         </ul>
       </aside>
-      <Choices<Department> legend={t.ownerDepartments} options={DEPARTMENTS} label={department} chosen={owners} onChange={setOwners} />
-      <Choices<Department> legend={t.recipientDepartments} options={DEPARTMENTS} label={department} chosen={recipients} onChange={setRecipients} />
-      <Choices<DataCategory> legend={`${t.categories}: ${t.permits}`} options={CATEGORIES} label={category} chosen={permitted} onChange={setPermitted} />
-      <Choices<DataCategory> legend={`${t.categories}: ${t.denies}`} options={CATEGORIES} label={category} chosen={denied} onChange={setDenied} />
+      <Choices<Department>
+        legend={t.ownerDepartments}
+        options={DEPARTMENTS}
+        label={department}
+        chosen={owners}
+        onChange={setOwners}
+      />
+      <Choices<Department>
+        legend={t.recipientDepartments}
+        options={DEPARTMENTS}
+        label={department}
+        chosen={recipients}
+        onChange={setRecipients}
+      />
+      <Choices<DataCategory>
+        legend={`${t.categories}: ${t.permits}`}
+        options={CATEGORIES}
+        label={category}
+        chosen={permitted}
+        onChange={setPermitted}
+      />
+      <Choices<DataCategory>
+        legend={`${t.categories}: ${t.denies}`}
+        options={CATEGORIES}
+        label={category}
+        chosen={denied}
+        onChange={setDenied}
+      />
       {!asCitizen && (
         <>
           <div className="field">
@@ -102,7 +149,9 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
                 </option>
               ))}
             </select>
-            {method === 'ORAL' && permitted.some((c) => SPECIAL_CATEGORIES.includes(c)) && <p className="warning">{t.rules[1]}</p>}
+            {method === 'ORAL' && permitted.some((c) => SPECIAL_CATEGORIES.includes(c)) && (
+              <p className="warning">{t.rules[1]}</p>
+            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-doc`}>{t.documentRef}</label>

@@ -11,14 +11,27 @@ export const ConsentFields = graphql(`
     validFrom
     validUntil
     withdrawnAt
-    provisions { effect ownerDepartments recipientDepartments categories }
-    evidence { method recordedAt documentRef }
+    provisions {
+      effect
+      ownerDepartments
+      recipientDepartments
+      categories
+    }
+    evidence {
+      method
+      recordedAt
+      documentRef
+    }
   }
 `);
 
 const WithdrawConsentDocument = graphql(`
   mutation WebWithdrawConsent($id: ID!) {
-    withdrawConsent(id: $id) { id status withdrawnAt }
+    withdrawConsent(id: $id) {
+      id
+      status
+      withdrawnAt
+    }
   }
 `);
 
@@ -61,7 +74,11 @@ export function ConsentList({ consents, onChange }: { consents: readonly Consent
                 className="danger"
                 onClick={async () => {
                   const result = await withdraw({ id: consent.id });
-                  setMessage(result.ok ? { kind: 'ok', text: t.withdrawConfirm } : { kind: 'error', text: `${t.failed} (${result.failure.code}).` });
+                  setMessage(
+                    result.ok
+                      ? { kind: 'ok', text: t.withdrawConfirm }
+                      : { kind: 'error', text: `${t.failed} (${result.failure.code}).` },
+                  );
                   if (result.ok) onChange();
                 }}
               >

@@ -7,9 +7,19 @@ import { WithheldNotice } from './WithheldNotice';
 export const SectionFields = graphql(`
   fragment SectionFields on PlanSection {
     department
-    caseworker { name }
-    goals { id description }
-    actions { id title legalBasis followUpDate }
+    caseworker {
+      name
+    }
+    goals {
+      id
+      description
+    }
+    actions {
+      id
+      title
+      legalBasis
+      followUpDate
+    }
     nextFollowUp
   }
 `);
@@ -19,10 +29,22 @@ export const PlanViewFields = graphql(`
     status
     nextJointMeeting
     citizenGoals
-    coordinatingCaseworker { name department }
-    employment { ...SectionFields }
-    social { ...SectionFields }
-    children { ...SectionFields }
+    coordinatingCaseworker {
+      name
+      department
+    }
+    employment {
+      ...SectionFields
+    }
+    social {
+      ...SectionFields
+    }
+    children {
+      ...SectionFields
+    }
+    housing {
+      ...SectionFields
+    }
   }
 `);
 
@@ -31,13 +53,22 @@ const SECTIONS = [
   { field: 'employment', department: 'EMPLOYMENT' },
   { field: 'social', department: 'SOCIAL' },
   { field: 'children', department: 'CHILDREN' },
+  { field: 'housing', department: 'HOUSING' },
 ] as const;
 
 /**
  * One plan: the joint part, then each department's section side by side. A section the citizen's
  * consent does not cover is a "not shared" notice in its place (from the error at its path).
  */
-export function PlanView({ plan, withheld, path }: { plan: PlanViewFieldsFragment; withheld: ReadonlyMap<string, Withheld>; path: string }) {
+export function PlanView({
+  plan,
+  withheld,
+  path,
+}: {
+  plan: PlanViewFieldsFragment;
+  withheld: ReadonlyMap<string, Withheld>;
+  path: string;
+}) {
   const { t, date, enumValue, department } = useTexts();
   return (
     <>
@@ -48,7 +79,9 @@ export function PlanView({ plan, withheld, path }: { plan: PlanViewFieldsFragmen
           <dd>{enumValue(plan.status)}</dd>
           <dt>{t.coordinator}</dt>
           <dd>
-            {plan.coordinatingCaseworker ? `${plan.coordinatingCaseworker.name} (${department(plan.coordinatingCaseworker.department)})` : '—'}
+            {plan.coordinatingCaseworker
+              ? `${plan.coordinatingCaseworker.name} (${department(plan.coordinatingCaseworker.department)})`
+              : '—'}
           </dd>
           <dt>{t.nextJointMeeting}</dt>
           <dd>{plan.nextJointMeeting ? date(plan.nextJointMeeting) : '—'}</dd>

@@ -33,12 +33,6 @@ export type DataCategory =
   | 'PLAN'
   | 'SUBSTANCE_ABUSE';
 
-/** A municipal department that owns citizen data. */
-export type Department =
-  | 'CHILDREN'
-  | 'EMPLOYMENT'
-  | 'SOCIAL';
-
 export type EvidenceMethod =
   | 'DIGITAL_CONSENT_SERVICE'
   | 'MITID'
@@ -81,15 +75,15 @@ export type ProvisionEffect =
 export type ProvisionInput = {
   categories: Array<DataCategory>;
   effect: ProvisionEffect;
-  ownerDepartments: Array<Department>;
-  recipientDepartments: Array<Department>;
+  ownerDepartments: Array<string>;
+  recipientDepartments: Array<string>;
 };
 
 export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: Department | null, ownerDepartment: Department, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -98,7 +92,7 @@ export type WebGiveConsentMutationVariables = Exact<{
 
 export type WebGiveConsentMutation = { giveConsent: { id: string, status: ConsentStatus } };
 
-export type ConsentFieldsFragment = { id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<Department>, recipientDepartments: Array<Department>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } };
+export type ConsentFieldsFragment = { id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } };
 
 export type WebWithdrawConsentMutationVariables = Exact<{
   id: string;
@@ -107,9 +101,9 @@ export type WebWithdrawConsentMutationVariables = Exact<{
 
 export type WebWithdrawConsentMutation = { withdrawConsent: { id: string, status: ConsentStatus, withdrawnAt: string | null } };
 
-export type SectionFieldsFragment = { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
+export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: Department } | null, employment: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+export type PlanViewFieldsFragment = { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
 
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
@@ -117,7 +111,7 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: Department | null, ownerDepartment: Department, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -129,14 +123,14 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: Department } | null, employment: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<Department>, recipientDepartments: Array<Department>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: Department } | null, employment: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: Department, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<Department>, recipientDepartments: Array<Department>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -223,6 +217,9 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     ...SectionFields
   }
   children {
+    ...SectionFields
+  }
+  housing {
     ...SectionFields
   }
 }
@@ -328,6 +325,14 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
         name
       }
     }
+    housing {
+      kind
+      status
+      openedOn
+      caseworker {
+        name
+      }
+    }
     consents {
       ...ConsentFields
     }
@@ -383,6 +388,9 @@ fragment PlanViewFields on OnePlan {
     ...SectionFields
   }
   children {
+    ...SectionFields
+  }
+  housing {
     ...SectionFields
   }
 }`) as unknown as TypedDocumentString<WebCaseworkerPlanQuery, WebCaseworkerPlanQueryVariables>;
@@ -448,6 +456,9 @@ fragment PlanViewFields on OnePlan {
     ...SectionFields
   }
   children {
+    ...SectionFields
+  }
+  housing {
     ...SectionFields
   }
 }`) as unknown as TypedDocumentString<WebMyPlanQuery, WebMyPlanQueryVariables>;

@@ -12,11 +12,15 @@ import { storedToken } from '../auth/session';
  * serves it in development only; requests carry the token of the app's signed-in persona.
  */
 const token = storedToken();
-const DEFAULT_QUERY = '# enplan: the federation\'s GraphQL API. Sign in to the web app first: its token goes with every request.\n{\n  __typename\n}\n';
+const DEFAULT_QUERY =
+  "# enplan: the federation's GraphQL API. Sign in to the web app first: its token goes with every request.\n{\n  __typename\n}\n";
 createRoot(document.getElementById('graphiql') as HTMLElement).render(
   <GraphiQL
     // The token goes with every request; the Headers editor can add or override headers.
-    fetcher={createGraphiQLFetcher({ url: new URL(GRAPHQL_URL, window.location.href).toString(), ...(token && { headers: { authorization: `Bearer ${token}` } }) })}
+    fetcher={createGraphiQLFetcher({
+      url: new URL(GRAPHQL_URL, window.location.href).toString(),
+      ...(token && { headers: { authorization: `Bearer ${token}` } }),
+    })}
     defaultQuery={DEFAULT_QUERY}
   />,
 );

@@ -9,7 +9,9 @@ export const AccessLogDocument = graphql(`
   query WebAccessLog($cpr: ID!, $first: Int!) {
     citizen(cpr: $cpr) {
       cpr
-      accessLog(first: $first) { ...AccessLogFields }
+      accessLog(first: $first) {
+        ...AccessLogFields
+      }
     }
   }
 `);

@@ -25,7 +25,15 @@ export function Auditor() {
       <form onSubmit={search} noValidate className="card">
         <div className="field">
           <label htmlFor="audit-cpr">{t.cprLabel}</label>
-          <input id="audit-cpr" inputMode="numeric" autoComplete="off" value={input} onChange={(e) => setInput(e.target.value)} aria-describedby="audit-cpr-error" aria-invalid={error ? true : undefined} />
+          <input
+            id="audit-cpr"
+            inputMode="numeric"
+            autoComplete="off"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            aria-describedby="audit-cpr-error"
+            aria-invalid={error ? true : undefined}
+          />
           <p id="audit-cpr-error" className="error" aria-live="polite">
             {error}
           </p>

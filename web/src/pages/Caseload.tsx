@@ -10,8 +10,17 @@ const CaseloadDocument = graphql(`
   query WebCaseload {
     myCoordinatedPlans {
       cpr
-      plan { status nextJointMeeting coordinatingCaseworker { name } }
-      consents { id status }
+      plan {
+        status
+        nextJointMeeting
+        coordinatingCaseworker {
+          name
+        }
+      }
+      consents {
+        id
+        status
+      }
     }
   }
 `);
@@ -62,7 +71,9 @@ export function Caseload() {
                     </td>
                     <td>{citizen.plan ? enumValue(citizen.plan.status) : t.noPlan}</td>
                     <td>{citizen.plan?.nextJointMeeting ? date(citizen.plan.nextJointMeeting) : '—'}</td>
-                    <td>{active ? `${enumValue(active.status)} (${active.id})` : enumValue(citizen.consents[0]?.status ?? '—')}</td>
+                    <td>
+                      {active ? `${enumValue(active.status)} (${active.id})` : enumValue(citizen.consents[0]?.status ?? '—')}
+                    </td>
                   </tr>
                 );
               })}

@@ -14,11 +14,44 @@ const CaseworkerPlanDocument = graphql(`
   query WebCaseworkerPlan($cpr: ID!) {
     citizen(cpr: $cpr) {
       cpr
-      plan { ...PlanViewFields }
-      employment { kind status openedOn caseworker { name } }
-      social { kind status openedOn caseworker { name } }
-      family { kind status openedOn caseworker { name } }
-      consents { ...ConsentFields }
+      plan {
+        ...PlanViewFields
+      }
+      employment {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      social {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      family {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      housing {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      consents {
+        ...ConsentFields
+      }
     }
   }
 `);
@@ -27,6 +60,7 @@ const CASES = [
   { field: 'employment', department: 'EMPLOYMENT' },
   { field: 'social', department: 'SOCIAL' },
   { field: 'family', department: 'CHILDREN' },
+  { field: 'housing', department: 'HOUSING' },
 ] as const;
 
 /** One citizen's one plan as a caseworker sees it, their cases per department, their consents, and recording a new one. */

@@ -14,8 +14,12 @@ const MyPlanDocument = graphql(`
   query WebMyPlan($cpr: ID!) {
     citizen(cpr: $cpr) {
       cpr
-      plan { ...PlanViewFields }
-      consents { ...ConsentFields }
+      plan {
+        ...PlanViewFields
+      }
+      consents {
+        ...ConsentFields
+      }
     }
   }
 `);
@@ -37,7 +41,11 @@ export function CitizenHome() {
       {state.status === 'failed' && <Failed failure={state.failure} />}
       {state.status === 'done' && state.data.citizen && (
         <>
-          {state.data.citizen.plan ? <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" /> : <p>{t.noPlan}</p>}
+          {state.data.citizen.plan ? (
+            <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" />
+          ) : (
+            <p>{t.noPlan}</p>
+          )}
           <section aria-labelledby="my-consents">
             <h2 id="my-consents">{t.myConsents}</h2>
             <ConsentList consents={state.data.citizen.consents} onChange={reload} />

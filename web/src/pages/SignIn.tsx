@@ -18,7 +18,9 @@ interface SignInOptions {
 
 async function signInOptions(): Promise<SignInOptions> {
   const config = (await (await fetch(`${GATEWAY_ORIGIN}/auth/config`)).json()) as { devSignIn: boolean; oidc?: OidcSettings };
-  const identities = config.devSignIn ? ((await (await fetch(`${GATEWAY_ORIGIN}/dev/identities`)).json()) as DevIdentity[]) : undefined;
+  const identities = config.devSignIn
+    ? ((await (await fetch(`${GATEWAY_ORIGIN}/dev/identities`)).json()) as DevIdentity[])
+    : undefined;
   return { ...(config.oidc && { oidc: config.oidc }), ...(identities && { identities }) };
 }
 
@@ -34,7 +36,11 @@ export function SignIn() {
     signInOptions().then(setOptions, () => setOptions('failed'));
   }, []);
   const choose = async (who: string) => {
-    const response = await fetch(`${GATEWAY_ORIGIN}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ who }) });
+    const response = await fetch(`${GATEWAY_ORIGIN}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ who }),
+    });
     if (response.ok) await signIn(((await response.json()) as { token: string }).token);
   };
   const roleName = { CASEWORKER: t.roleCaseworker, CITIZEN: t.roleCitizen, AUDITOR: t.roleAuditor };

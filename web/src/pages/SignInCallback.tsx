@@ -17,7 +17,10 @@ export function SignInCallback() {
     started.current = true;
     finishSignIn(new URL(window.location.href))
       .then((idToken) => signIn(idToken))
-      .then((ok) => (ok ? navigate('/') : setFailed(true)), () => setFailed(true));
+      .then(
+        (ok) => (ok ? navigate('/') : setFailed(true)),
+        () => setFailed(true),
+      );
   }, [signIn, navigate]);
   return (
     <>

@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
+import type { Department } from '../departments';
+import { errors } from '../errors';
+import type { Logger } from '../logger';
+import type { SubgraphContext } from '../subgraphServer';
+import { checkCoverage, type Disclosure } from './coverageCheck';
+import type { DisclosureLog } from './DisclosureLog';
+
+/**
+ * The department's side of consent enforcement, added to every department subgraph by
+ * `startSubgraphServer`: refuses (403) any call whose representations or selected fields the
+ * gateway's signed assertion does not cover, and records what it answered, with the consent that
+ * covered it, in the department's own disclosure log before the answer leaves.
+ */
+export function departmentCoverage(department: Department, log: DisclosureLog, logger: Logger): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      let disclosures: Disclosure[] = [];
+      return {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
+          if (!operation) return; // Apollo has already refused an ambiguous document
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+          const verdict = checkCoverage({ department, schema, operation, fragments, variables: request.variables, assertion: contextValue.assertion });
+          if (!verdict.ok) {
+            logger.warn('refused a call its assertion does not cover', { department, reason: verdict.reason, jti: contextValue.assertion.jti });
+            const refusal = errors.forbidden(`${department} refuses what the gateway's assertion does not cover.`);
+            Object.assign(refusal.extensions, { http: { status: 403 } });
+            throw refusal;
+          }
+          disclosures = verdict.disclosures;
+        },
+        async willSendResponse({ response, contextValue, request }) {
+          if (disclosures.length === 0 || response.body.kind !== 'single') return;
+          const answered = (response.body.singleResult.data as { _entities?: unknown[] } | null | undefined)?._entities;
+          const made = disclosures.filter((d) => answered?.[d.index] !== null && answered?.[d.index] !== undefined);
+          try {
+            log.record(contextValue.assertion.jti, contextValue.actor, request.operationName ?? null, made);
+          } catch (error) {
+            // No disclosure without a record (rule 5), on the department's side too.
+            logger.error('disclosure log write failed; withholding the answer', { department, message: (error as Error).message });
+            response.body.singleResult = { errors: [errors.consentUnavailable(department, 'the disclosure could not be recorded.').toJSON()] };
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ASSERTION_HEADER,
+  createAssertionSigner,
+  createLogger,
+  devKeyFiles,
+  GATEWAY_ISSUER,
+  PERSONAS,
+  readPrivateJwk,
+  type Actor,
+  type FetchCoverage,
+  writeSigningKeyPair,
+} from '@enplan/lib';
+import { TestFederation, graphql, tokenFor, type SubgraphName } from './federation';
+
+const PETER = PERSONAS.peter.cpr;
+const JONAS = PERSONAS.jonas.cpr;
+const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
+
+/** Peter's social case as Anna reads it: his written consent covers CASE between EMPLOYMENT and SOCIAL. */
+const READ_SOCIAL_CASE = 'query ReadSocialCase($cpr: ID!) { citizen(cpr: $cpr) { social { kind } } }';
+
+interface Captured {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A pass-through proxy in front of one subgraph that keeps what the gateway sent, as an eavesdropper on the network would. */
+async function capturingProxy(target: () => string): Promise<{ server: Server; url: string; captured: Captured[] }> {
+  const captured: Captured[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    captured.push({ headers: req.headers, body });
+    const upstream = await fetch(target(), { method: 'POST', headers: forwardable(req.headers), body });
+    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, captured };
+}
+
+function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
+  return { 'content-type': String(headers['content-type']), [ASSERTION_HEADER]: String(headers[ASSERTION_HEADER]) };
+}
+
+describe('zero trust between the gateway and the departments', () => {
+  let federation: TestFederation;
+  let proxy: Awaited<ReturnType<typeof capturingProxy>>;
+  const logs = new Map<SubgraphName, string[]>();
+  const logOf = (name: SubgraphName) => logs.get(name) ?? [];
+  const post = (name: SubgraphName, headers: Record<string, string>, body: string) =>
+    fetch(federation.subgraphs.get(name)!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  /** A call signed with the gateway's real key: what a thief of the gateway's key (and only that) could do. */
+  const signAsGateway = async (audience: string, body: string, coverage?: FetchCoverage, now?: () => number) => {
+    const signer = await createAssertionSigner(federation.gatewayKeys.privateJwk, GATEWAY_ISSUER, now && { now });
+    return signer.sign({ audience, method: 'POST', path: '/graphql', body, actor: ANNA, ...(coverage && { coverage }) });
+  };
+  const entities = (cpr: string, selection: string) =>
+    JSON.stringify({
+      query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { ${selection} } } }`,
+      variables: { representations: [{ __typename: 'Citizen', cpr }] },
+    });
+
+  beforeAll(async () => {
+    let socialUrl = '';
+    proxy = await capturingProxy(() => socialUrl);
+    federation = await TestFederation.start({
+      gatewayEnv: { SUBGRAPH_URL_SOCIAL: proxy.url },
+      subgraphLogger: (name) => {
+        logs.set(name, []);
+        return createLogger(`subgraph-${name}`, 'debug', (line) => logs.get(name)?.push(line));
+      },
+    });
+    socialUrl = federation.subgraphs.get('social')!.url;
+  });
+  afterAll(async () => {
+    proxy.server.close();
+    await federation.stop();
+  });
+
+  describe('a captured gateway→social call', () => {
+    let call: Captured;
+    beforeAll(async () => {
+      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
+      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte og misbrugsbehandling' } } });
+      call = proxy.captured.find((c) => c.body.includes('_entities'))!;
+      expect(call.headers[ASSERTION_HEADER]).toEqual(expect.any(String));
+    });
+
+    it('is recorded by the social department with the consent that covered it', () => {
+      const log = federation.subgraphs.get('social')!.disclosureLog!.forCitizen(PETER);
+      expect(log.map(({ actorId, actorDepartment, typename, categories, consentId }) => ({ actorId, actorDepartment, typename, categories, consentId }))).toEqual([
+        { actorId: 'cw-emp-1', actorDepartment: 'EMPLOYMENT', typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' },
+      ]);
+    });
+
+    it('replayed unchanged → 401, "replayed" in the log', async () => {
+      const response = await post('social', forwardable(call.headers), call.body);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Calls must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(logOf('social').at(-1)).toContain('"reason":"replayed assertion (jti seen before)"');
+    });
+
+    it('its header with another body (asking for § 101 treatment) → 401, "another body"', async () => {
+      const body = call.body.replace('kind\\n', 'kind substanceAbuseTreatment { title }\\n');
+      expect(body).not.toBe(call.body);
+      expect((await post('social', forwardable(call.headers), body)).status).toBe(401);
+      expect(logOf('social').at(-1)).toContain('"reason":"assertion is for another body"');
+    });
+
+    it('its header sent to another subgraph → 401, "aud" refused', async () => {
+      expect((await post('children', forwardable(call.headers), call.body)).status).toBe(401);
+      expect(logOf('children').at(-1)).toContain('"reason":"assertion claim \\"aud\\" refused"');
+    });
+  });
+
+  it('an assertion past its expiry → 401, "expired"', async () => {
+    const body = entities(PETER, 'social { kind }');
+    const expired = await signAsGateway('social', body, undefined, () => Date.now() - 60_000);
+    expect((await post('social', { [ASSERTION_HEADER]: expired }, body)).status).toBe(401);
+    expect(logOf('social').at(-1)).toContain('"reason":"assertion expired"');
+  });
+
+  it('an assertion under a key id the subgraph does not trust → 401, "unknown key id"', async () => {
+    const other = await writeSigningKeyPair(federation.dataDir, 'other', 'test-gateway-2');
+    const body = entities(PETER, 'social { kind }');
+    const signer = await createAssertionSigner(other.privateJwk, GATEWAY_ISSUER);
+    const header = await signer.sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
+    expect((await post('social', { [ASSERTION_HEADER]: header }, body)).status).toBe(401);
+    expect(logOf('social').at(-1)).toContain('"reason":"unknown key id (kid)"');
+  });
+
+  it("the plan subgraph's key signs nothing a department accepts, as itself or as the gateway", async () => {
+    const body = entities(PETER, 'social { kind }');
+    const planKey = readPrivateJwk(devKeyFiles('plan').privateJwk);
+    for (const [issuer, reason] of [
+      ['enplan-plan', 'untrusted issuer'],
+      [GATEWAY_ISSUER, 'unknown key id (kid)'],
+    ] as const) {
+      const header = await (await createAssertionSigner(planKey, issuer)).sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
+      expect((await post('social', { [ASSERTION_HEADER]: header }, body)).status).toBe(401);
+      expect(logOf('social').at(-1)).toContain(`"reason":"${reason}"`);
+    }
+  });
+
+  describe('a validly signed call the assertion does not cover is refused by the department itself', () => {
+    const PETERS_CASE = new Map([[PETER, { categories: ['CASE' as const], consentId: 'CON-000001' }]]);
+
+    it('another citizen (Jonas, no consent) → 403', async () => {
+      const body = entities(JONAS, 'social { kind }');
+      const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+      expect(logOf('social').at(-1)).toContain('"reason":"representation 0: no consent for this citizen in the assertion"');
+    });
+
+    it("a field of a category the consent does not cover (Peter's § 101 treatment) → 403", async () => {
+      const body = entities(PETER, 'social { kind substanceAbuseTreatment { title } }');
+      expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body)).status).toBe(403);
+      expect(logOf('social').at(-1)).toContain('"reason":"representation 0: consent does not cover SUBSTANCE_ABUSE, PLAN"');
+    });
+
+    it('no coverage at all (an HMAC-era caller) → 403', async () => {
+      const body = entities(PETER, 'social { kind }');
+      expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body) }, body)).status).toBe(403);
+    });
+
+    it('a root field of another department → 403', async () => {
+      const body = JSON.stringify({ query: '{ _entities(representations: []) { __typename } __typename }' });
+      expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body) }, body)).status).toBe(403);
+    });
+
+    it('while exactly what it covers is answered, and the gateway path keeps working', async () => {
+      const body = entities(PETER, 'social { kind }');
+      const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
+      expect(response.status).toBe(200);
+      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
+      expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte og misbrugsbehandling' } } });
+    });
+  });
+
+  it('malformed JSON from a signed caller → 400 JSON error; no CPR and no stack in any log line', async () => {
+    const body = `{"query": "{ _entities }", "variables": {"representations": [{"cpr": "${PETER}"`;
+    const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body) }, body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const all = [...logs.values()].flat();
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((line) => line.includes(PETER) || line.includes(JONAS) || /\n\s+at /.test(line) || line.includes('.ts:'))).toEqual([]);
+  });
+});
