@@ -73,6 +73,10 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(await anna.getByTestId('case-CHILDREN').getByTestId('withheld').innerText()).toBe(
       'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og familieoplysninger fra Børn og familie.',
     );
+    // Peter's consent does not make HOUSING a party (DESIGN.md's personas).
+    expect(await anna.getByTestId('section-HOUSING').getByTestId('withheld').innerText()).toBe(
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og planen fra Boligområdet.',
+    );
     // No error dump on the page, and the whole CPR nowhere: only the citizen sees it.
     const text = await anna.locator('body').innerText();
     expect(text).not.toMatch(/CONSENT_REQUIRED|has not consented/);
