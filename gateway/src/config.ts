@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ConfigReader, defaultMetricsPort, devKeyFiles, readSigningKey, readTracingConfig, REPO_ROOT, type TracingConfig } from '@enplan/lib';
 import type { JWK } from 'jose';
+import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
+import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
@@ -23,7 +25,7 @@ export interface GatewayConfig {
    * cached decision are derived from it, and Redis never sees it.
    */
   decisionCacheSecret: string;
-  jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
+  jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string; claims: ClaimMapping };
   /** Per-subgraph URL overrides (SUBGRAPH_URL_<NAME>), else the URL in the supergraph. */
   subgraphUrls: Readonly<Record<string, string>>;
   /** How long a subgraph may take before it counts as down (SUBGRAPH_TIMEOUT_MS). @default 5000 */
@@ -62,6 +64,8 @@ export interface GatewayConfig {
   metrics: { port: number; host: string };
   /** The standard OTEL_* variables; tracing is off unless OTEL_TRACES_EXPORTER=otlp. */
   tracing: TracingConfig;
+  /** The web app, CORS and the dev sign-in (web/webConfig.ts). */
+  web: WebSettings;
 }
 
 /**
@@ -138,6 +142,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       ...(jwksUrl && { jwksUrl }),
       issuer: read.string('JWT_ISSUER', DEFAULT_ISSUER),
       audience: read.string('JWT_AUDIENCE', DEFAULT_AUDIENCE),
+      claims: readClaimMapping(read),
     },
     subgraphUrls,
     subgraphTimeoutMs: read.integer('SUBGRAPH_TIMEOUT_MS', 5_000, { min: 10, max: 300_000 }),
@@ -174,5 +179,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       host: read.string('METRICS_HOST', host),
     }),
     tracing: readTracingConfig(read, 'enplan-gateway'),
+    web: Object.freeze(readWebSettings(read, { production, hmacSecret: !jwksUrl && jwtSecret !== undefined })),
   });
 }

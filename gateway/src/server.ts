@@ -42,6 +42,7 @@ import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
 import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
+import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
   logger?: Logger;
@@ -65,7 +66,10 @@ function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: Fed
   const name = [...roles.roles].find(([, role]) => role.kind === 'consent')?.[0];
   const fromSupergraph = name && new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
   const url = (name && config.subgraphUrls[name]) || fromSupergraph;
-  if (!url) throw new Error('No consent service: set CONSENT_URL or include a subgraph with @infrastructure(kind: CONSENT) in the supergraph.');
+  if (!url)
+    throw new Error(
+      'No consent service: set CONSENT_URL or include a subgraph with @infrastructure(kind: CONSENT) in the supergraph.',
+    );
   return new URL(url).origin;
 }
 
@@ -73,17 +77,24 @@ function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: Fed
  * Deny by default, before anything is served: every subgraph must be a declared department or
  * infrastructure, every department field must carry a data category. Throws naming each fault.
  */
-export function checkFederationRoles(supergraphSdl: string, config: Pick<GatewayConfig, 'production' | 'allowUnclassifiedSubgraphs'>, logger: Logger): FederationRoles {
+export function checkFederationRoles(
+  supergraphSdl: string,
+  config: Pick<GatewayConfig, 'production' | 'allowUnclassifiedSubgraphs'>,
+  logger: Logger,
+): FederationRoles {
   const roles = readFederationRoles(supergraphSdl);
   const problems = [...roles.problems];
   const unclassified = [...roles.roles].filter(([, role]) => role.kind === 'unclassified').map(([name]) => name);
   if (unclassified.length > 0) {
     const message = `subgraph(s) ${unclassified.map((n) => `"${n}"`).join(', ')} declare neither @department nor @infrastructure`;
-    if (config.production && !config.allowUnclassifiedSubgraphs) problems.push(`${message} (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true to serve them without consent enforcement)`);
+    if (config.production && !config.allowUnclassifiedSubgraphs)
+      problems.push(`${message} (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true to serve them without consent enforcement)`);
     else logger.warn(`${message}: served without consent enforcement`);
   }
   if (problems.length > 0) {
-    throw new Error(`The gateway refuses to start: the supergraph would let data past consent.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new Error(
+      `The gateway refuses to start: the supergraph would let data past consent.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
   return roles;
 }
@@ -106,7 +117,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
   const redisCache =
     config.redisUrl && !deps.decisionCache
-      ? RedisDecisionCache.create({ redisUrl: config.redisUrl, secret: config.decisionCacheSecret, logger, changeWindowMs: config.consentTimeoutMs + 1_000 })
+      ? RedisDecisionCache.create({
+          redisUrl: config.redisUrl,
+          secret: config.decisionCacheSecret,
+          logger,
+          changeWindowMs: config.consentTimeoutMs + 1_000,
+        })
       : undefined;
   // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
   const decisionCache = new FeedGuardedDecisionCache(deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(), config.consentTimeoutMs + 60_000);
@@ -141,7 +157,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+    logger: {
+      debug() {},
+      info: (m) => logger.info(String(m)),
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
     buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
@@ -183,7 +204,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       operationLimits(config.limits),
       errorMetrics(),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   try {
@@ -197,6 +219,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
   await consentFeed.whenLive(config.consentTimeoutMs);
   started = true;
+  app.use(['/graphql', '/auth'], graphqlCors(config.web));
+  app.use(signInRoutes(config.web, verifyToken));
+  if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',
     actorAdmission(verifyToken, demandGate),
@@ -216,6 +241,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       },
     }),
   );
+  if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
   app.use(jsonErrors(logger));
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });

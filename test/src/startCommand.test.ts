@@ -118,7 +118,7 @@ describe('npm start, the run command of the README', () => {
   });
 
   it('shows progress from the first second: the runtime, the build, each service as it becomes ready', () => {
-    expect(first.output).toMatch(/^enplan: Node 24\.\d+\.\d+; building \(tsc -b\)/m);
+    expect(first.output).toMatch(/^enplan: Node 24\.\d+\.\d+\nenplan: building the services \(tsc -b\)/m);
     for (const { name } of SUBGRAPHS) expect(first.output).toMatch(new RegExp(`✓ ${name} +ready on :\\d+`));
     expect(first.output).toMatch(new RegExp(`✓ gateway +ready on :${base}`));
   });

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
     [
       '',
       `enplan is running: http://${HOST}:${gatewayPort}/graphql  (ready in ${seconds(started)}; Ctrl-C stops everything)`,
+      `The web app for caseworkers and citizens: http://${HOST}:${gatewayPort}/  (pick a demo persona)`,
       '',
       ...tokenHint(),
       '',

@@ -1,5 +1,6 @@
 import { errors, toActor, type Actor } from '@enplan/lib';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { DEFAULT_CLAIM_MAPPING, mapClaims, type ClaimMapping } from './claimMapping';
 
 export interface TokenSettings {
   /** HS256 secret for local use. */
@@ -8,6 +9,8 @@ export interface TokenSettings {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** Which claims say who the caller is. @default the demo tokens' claims */
+  claims?: ClaimMapping;
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Actor>;
@@ -36,7 +39,7 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
     } catch {
       throw errors.unauthenticated('The token is invalid or expired.');
     }
-    const actor = toActor({ id: payload.sub, name: payload.name, role: payload.role, department: payload.department, cpr: payload.cpr });
+    const actor = toActor(mapClaims(payload, settings.claims ?? DEFAULT_CLAIM_MAPPING));
     // The SERVICE role is the gateway's own; no token may claim it.
     if (!actor || actor.role === 'SERVICE') throw errors.unauthenticated('The token does not name a valid role.');
     return actor;

@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+import { CASEWORKERS, PERSONAS } from '@enplan/lib';
+import cors from 'cors';
+import express, { Router } from 'express';
+import { demoClaims, issueDemoToken } from '../auth/demoTokens';
+import type { TokenVerifier } from '../auth/verifyToken';
+import type { WebSettings } from './webConfig';
+
+/** CORS for /graphql: only the configured origins; no credentials (the token travels in a header). */
+export function graphqlCors(settings: WebSettings): express.RequestHandler {
+  const allowed = new Set(settings.corsOrigins);
+  return cors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'apollographql-client-name', 'apollo-require-preflight'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * How the web app signs in (/auth/config), and who the gateway takes the caller to be (/auth/me):
+ * the app never interprets a token itself, so the claim mapping lives in one place.
+ */
+export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier): Router {
+  const router = Router();
+  router.get('/auth/config', (_req, res) => {
+    res.json({ devSignIn: settings.devSignIn, ...(settings.oidc && { oidc: settings.oidc }) });
+  });
+  router.get('/auth/me', async (req, res) => {
+    try {
+      const actor = await verifyToken(req.header('authorization'));
+      res.setHeader('cache-control', 'no-store');
+      res.json(actor);
+    } catch {
+      res.status(401).json({ error: 'The token is invalid or expired.' });
+    }
+  });
+  return router;
+}
+
+/** The identities the dev persona picker offers, from the demo personas (lib/src/personas.ts). */
+export function devIdentities(): Array<{ who: string; name: string; role: string; department?: string }> {
+  const caseworkers = Object.values(CASEWORKERS).map((c) => ({
+    who: c.id,
+    name: c.name,
+    role: 'CASEWORKER',
+    department: c.department,
+  }));
+  const citizens = Object.values(PERSONAS).map((p) => ({ who: p.cpr as string, name: p.name, role: 'CITIZEN' }));
+  return [...caseworkers, ...citizens, { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' }];
+}
+
+/**
+ * Development only: the persona picker trades a demo identity for a demo token, as `npm run token`
+ * does on the command line. Never mounted in production (see readWebSettings).
+ */
+export function devSignIn(jwt: { secret: string; issuer: string; audience: string }): Router {
+  const router = Router();
+  router.get('/dev/identities', (_req, res) => {
+    res.json(devIdentities());
+  });
+  router.post('/dev/token', express.json({ limit: '1kb' }), async (req, res) => {
+    const who: unknown = req.body?.who;
+    const claims = typeof who === 'string' ? demoClaims(who) : undefined;
+    if (!claims) {
+      res.status(400).json({ error: 'Unknown demo identity.' });
+      return;
+    }
+    res.json({ token: await issueDemoToken(claims, jwt), claims });
+  });
+  return router;
+}
+
+const APP_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+// Monaco (GraphiQL's editor) injects its styles and runs its language services in blob: workers.
+const IDE_CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+const IDE_PAGE = '/graphiql.html';
+
+/**
+ * The built web app: static files, and index.html for the app's own routes (client-side routing).
+ * GraphiQL (graphiql.html, bundled from the project's own dependencies) only when `ide` is on: development.
+ */
+export function webApp(webDist: string, { ide }: { ide: boolean }): Router {
+  const router = Router();
+  router.use((req, res, next) => {
+    if (req.path === IDE_PAGE && !ide) return void res.status(404).json({ error: 'Not found.' });
+    // The app is only its own bundles: no inline script, no third-party origin, never framed.
+    res.setHeader('content-security-policy', req.path === IDE_PAGE ? IDE_CSP : APP_CSP);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+  // A browser opening /graphql gets the IDE rather than a JSON error (development only).
+  router.get('/graphql', (req, res, next) => (ide && req.accepts(['json', 'html']) === 'html' ? res.redirect(IDE_PAGE) : next()));
+  router.use(express.static(webDist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex }));
+  router.get(/^\/(?!graphql|health|ready|dev\/|auth\/(?:config|me)$).*/, (req, res, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(resolve(webDist, 'index.html'));
+  });
+  return router;
+}
+
+// index.html names the hashed bundles: it must be revalidated so a new build is picked up at once.
+function noCacheForIndex(res: express.Response, path: string): void {
+  if (path.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+}

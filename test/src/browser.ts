@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '@enplan/lib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; the tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const WEB_DIST = resolve(REPO_ROOT, 'web', 'dist');
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The built web app, or a clear message: browser tests run against the app as it is shipped. */
+export function requireBuiltWebApp(): string {
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`No built web app in ${WEB_DIST}: run npm run build (or npm run -w web build) first.`);
+  return WEB_DIST;
+}
+
+/** A headless Chromium with a fresh profile, no network chatter of its own. */
+export class TestBrowser {
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly profileDir: string,
+  ) {}
+
+  static async launch(): Promise<TestBrowser> {
+    const profileDir = mkdtempSync(join(tmpdir(), 'enplan-chromium-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      // axe-core is injected as an inline script, which the app's Content-Security-Policy rightly forbids.
+      bypassCSP: true,
+      locale: 'da-DK',
+      timezoneId: 'Europe/Copenhagen',
+      viewport: { width: 1280, height: 900 },
+    });
+    return new TestBrowser(context, profileDir);
+  }
+
+  /**
+   * A new tab of its own: sessionStorage (where the app keeps the token) is per tab, so one tab is one
+   * signed-in person, as two caseworkers at two desks.
+   */
+  async newPage(): Promise<Page> {
+    const page = await this.context.newPage();
+    page.setDefaultTimeout(10_000);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** WCAG 2.0/2.1 level A and AA violations axe-core finds on the page as it is now. */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
+  // These callbacks run in the page; its globals are typed here by hand (the tests compile without the DOM library).
+  type AxeGlobal = {
+    axe?: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+    document: unknown;
+  };
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as AxeGlobal;
+    const result = await axe!.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+}
+
+/**
+ * Saves a screenshot for the README when WEB_SCREENSHOTS_DIR is set (see README: "Screenshots");
+ * otherwise does nothing, so ordinary test runs leave no files behind.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.WEB_SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: resolve(REPO_ROOT, dir, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the development persona picker, as a person at the keyboard would. */
+export async function signInAs(page: Page, baseUrl: string, personaButton: RegExp | string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: personaButton }).click();
+}

@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { useSession, type SessionUser } from './auth/session';
+import { Layout } from './components/Layout';
+import { useTexts } from './i18n';
+import { AccessLogPage } from './pages/AccessLogPage';
+import { Auditor } from './pages/Auditor';
+import { Caseload } from './pages/Caseload';
+import { CaseworkerPlan } from './pages/CaseworkerPlan';
+import { CitizenHome } from './pages/CitizenHome';
+import { SignIn } from './pages/SignIn';
+import { SignInCallback } from './pages/SignInCallback';
+import { CALLBACK_PATH } from './auth/oidc';
+import { useRouter, type Route } from './router';
+
+const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', CITIZEN: '/citizen', AUDITOR: '/auditor' };
+
+/** The page for a route, if this role may open it; deny by default. */
+function page(route: Route, user: SessionUser) {
+  switch (`${user.role} ${route.path}`) {
+    case 'CASEWORKER /caseworker':
+      return <Caseload />;
+    case 'CASEWORKER /caseworker/plan':
+      return route.cpr ? <CaseworkerPlan key={route.cpr} cpr={route.cpr} /> : undefined;
+    case 'CITIZEN /citizen':
+      return <CitizenHome />;
+    case 'CITIZEN /citizen/log':
+      return <AccessLogPage />;
+    case 'AUDITOR /auditor':
+      return <Auditor />;
+    default:
+      return undefined;
+  }
+}
+
+export function App() {
+  const { session } = useSession();
+  const { route, navigate } = useRouter();
+  const { t } = useTexts();
+  const content = session ? page(route, session.user) : route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />;
+  // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
+  useEffect(() => {
+    if (session && !content) navigate(HOME[session.user.role]);
+  }, [session, content, navigate]);
+  useEffect(() => {
+    document.title = t.appName;
+  }, [t]);
+  return <Layout>{content}</Layout>;
+}

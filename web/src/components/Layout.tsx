@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { useSession } from '../auth/session';
+import { useTexts, type Language } from '../i18n';
+import { Link, useRouter } from '../router';
+
+const NAV: Record<string, Array<{ to: string; label: 'caseload' | 'myPlan' | 'whoSawMyData' | 'auditor' }>> = {
+  CASEWORKER: [{ to: '/caseworker', label: 'caseload' }],
+  CITIZEN: [
+    { to: '/citizen', label: 'myPlan' },
+    { to: '/citizen/log', label: 'whoSawMyData' },
+  ],
+  AUDITOR: [{ to: '/auditor', label: 'auditor' }],
+};
+
+/** Header (app name, navigation, language, sign-out), a skip link and the page's main landmark. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useTexts();
+  const { session, signOut } = useSession();
+  const { route, navigate } = useRouter();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header className="app-header">
+        <span className="app-name">{t.appName}</span>
+        {session && (
+          <nav aria-label={t.appName}>
+            <ul>
+              {(NAV[session.user.role] ?? []).map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} {...(route.path === item.to && { current: true })}>
+                    {t[item.label]}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          <label>
+            {t.language}{' '}
+            <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              <option value="da">Dansk</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          {session && (
+            <>
+              <span>
+                {t.signedInAs} {session.user.name}
+              </span>
+              <button
+                type="button"
+                onClick={() => {
+                  signOut();
+                  navigate('/');
+                }}
+              >
+                {t.signOut}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { withheldAt, type Withheld } from '../api/withheld';
+import { graphql } from '../gql';
+import type { PlanViewFieldsFragment, SectionFieldsFragment } from '../gql/graphql';
+import { useTexts } from '../i18n';
+import { WithheldNotice } from './WithheldNotice';
+
+export const SectionFields = graphql(`
+  fragment SectionFields on PlanSection {
+    department
+    caseworker {
+      name
+    }
+    goals {
+      id
+      description
+    }
+    actions {
+      id
+      title
+      legalBasis
+      followUpDate
+    }
+    nextFollowUp
+  }
+`);
+
+export const PlanViewFields = graphql(`
+  fragment PlanViewFields on OnePlan {
+    status
+    nextJointMeeting
+    citizenGoals
+    coordinatingCaseworker {
+      name
+      department
+    }
+    employment {
+      ...SectionFields
+    }
+    social {
+      ...SectionFields
+    }
+    children {
+      ...SectionFields
+    }
+    housing {
+      ...SectionFields
+    }
+  }
+`);
+
+/** The plan's department sections, in the order they are shown side by side. */
+const SECTIONS = [
+  { field: 'employment', department: 'EMPLOYMENT' },
+  { field: 'social', department: 'SOCIAL' },
+  { field: 'children', department: 'CHILDREN' },
+  { field: 'housing', department: 'HOUSING' },
+] as const;
+
+/**
+ * One plan: the joint part, then each department's section side by side. A section the citizen's
+ * consent does not cover is a "not shared" notice in its place (from the error at its path).
+ */
+export function PlanView({
+  plan,
+  withheld,
+  path,
+}: {
+  plan: PlanViewFieldsFragment;
+  withheld: ReadonlyMap<string, Withheld>;
+  path: string;
+}) {
+  const { t, date, enumValue, department } = useTexts();
+  return (
+    <>
+      <section aria-labelledby="joint-part" className="card">
+        <h2 id="joint-part">{t.jointPart}</h2>
+        <dl className="facts">
+          <dt>{t.planStatus}</dt>
+          <dd>{enumValue(plan.status)}</dd>
+          <dt>{t.coordinator}</dt>
+          <dd>
+            {plan.coordinatingCaseworker
+              ? `${plan.coordinatingCaseworker.name} (${department(plan.coordinatingCaseworker.department)})`
+              : '—'}
+          </dd>
+          <dt>{t.nextJointMeeting}</dt>
+          <dd>{plan.nextJointMeeting ? date(plan.nextJointMeeting) : '—'}</dd>
+        </dl>
+        <h3>{t.citizenGoals}</h3>
+        {plan.citizenGoals.length ? (
+          <ul>
+            {plan.citizenGoals.map((goal) => (
+              <li key={goal}>{goal}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.noGoals}</p>
+        )}
+      </section>
+      <div className="sections">
+        {SECTIONS.map(({ field, department: code }) => {
+          const section = plan[field];
+          const notice = withheldAt(withheld, `${path}.${field}`);
+          return (
+            <section key={field} aria-labelledby={`section-${field}`} className="card section" data-testid={`section-${code}`}>
+              <h2 id={`section-${field}`}>{department(code)}</h2>
+              {section ? <Section section={section} /> : notice ? <WithheldNotice withheld={notice} /> : <p>{t.noSection}</p>}
+            </section>
+          );
+        })}
+      </div>
+    </>
+  );
+}
+
+function Section({ section }: { section: SectionFieldsFragment }) {
+  const { t, date } = useTexts();
+  return (
+    <>
+      <p>
+        {t.caseworker}: {section.caseworker?.name ?? '—'}
+      </p>
+      <h3>{t.goals}</h3>
+      <ul>
+        {section.goals.map((goal) => (
+          <li key={goal.id}>{goal.description}</li>
+        ))}
+      </ul>
+      <h3>{t.actions}</h3>
+      <ul>
+        {section.actions.map((action) => (
+          <li key={action.id}>
+            {action.title}
+            <br />
+            <small>
+              {t.legalBasis}: {action.legalBasis}
+              {action.followUpDate && ` · ${t.followUp}: ${date(action.followUpDate)}`}
+            </small>
+          </li>
+        ))}
+      </ul>
+      {section.nextFollowUp && (
+        <p>
+          {t.nextFollowUp}: {date(section.nextFollowUp)}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n": typeof types.AccessLogFieldsFragmentDoc,
+    "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.WebGiveConsentDocument,
+    "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
+    "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
+    "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    status\n    nextJointMeeting\n    citizenGoals\n    coordinatingCaseworker {\n      name\n      department\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
+    "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
+    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        status\n        nextJointMeeting\n        coordinatingCaseworker {\n          name\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
+    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
+    "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebMyPlanDocument,
+};
+const documents: Documents = {
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n": types.AccessLogFieldsFragmentDoc,
+    "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": types.WebGiveConsentDocument,
+    "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
+    "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
+    "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    status\n    nextJointMeeting\n    citizenGoals\n    coordinatingCaseworker {\n      name\n      department\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
+    "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
+    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        status\n        nextJointMeeting\n        coordinatingCaseworker {\n          name\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
+    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
+    "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebMyPlanDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n"): typeof import('./graphql').AccessLogFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebGiveConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n"): typeof import('./graphql').ConsentFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n"): typeof import('./graphql').WebWithdrawConsentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n"): typeof import('./graphql').SectionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PlanViewFields on OnePlan {\n    status\n    nextJointMeeting\n    citizenGoals\n    coordinatingCaseworker {\n      name\n      department\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n"): typeof import('./graphql').PlanViewFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        status\n        nextJointMeeting\n        coordinatingCaseworker {\n          name\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseloadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseworkerPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyPlanDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,464 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccessDecision =
+  | 'DENIED'
+  | 'DISCLOSED';
+
+export type CaseStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
+export type ConsentStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  /** validFrom lies in the future. */
+  | 'SCHEDULED'
+  | 'SUPERSEDED'
+  | 'WITHDRAWN';
+
+/**
+ * CASE: that a case exists, its status and caseworker. PLAN: goals, actions, follow-ups.
+ * BENEFITS: payments. HEALTH and SUBSTANCE_ABUSE: GDPR art. 9 special categories.
+ * FAMILY: the citizen's children and the measures for them.
+ */
+export type DataCategory =
+  | 'BENEFITS'
+  | 'CASE'
+  | 'FAMILY'
+  | 'HEALTH'
+  | 'PLAN'
+  | 'SUBSTANCE_ABUSE';
+
+export type EvidenceMethod =
+  | 'DIGITAL_CONSENT_SERVICE'
+  | 'MITID'
+  /** Oral consent covers no special category (HEALTH, SUBSTANCE_ABUSE). */
+  | 'ORAL'
+  | 'WRITTEN';
+
+export type GiveConsentInput = {
+  cpr: string;
+  documentRef?: string | null | undefined;
+  /** Ignored when the citizen gives consent themself: that is always MITID. */
+  evidenceMethod?: EvidenceMethod | null | undefined;
+  grantorCapacity?: GrantorCapacity | null | undefined;
+  /** Defaults to the citizen themself (SELF). */
+  grantorCpr?: string | null | undefined;
+  provisions: Array<ProvisionInput>;
+  purpose?: Purpose | null | undefined;
+  /** A consent of the same citizen that this one replaces. */
+  supersedes?: string | null | undefined;
+  /** Defaults to now. */
+  validFrom?: string | null | undefined;
+  validUntil: string;
+};
+
+export type GrantorCapacity =
+  | 'CUSTODY_HOLDER'
+  | 'GUARDIAN'
+  | 'POWER_OF_ATTORNEY'
+  | 'SELF';
+
+export type PlanStatus =
+  | 'ACTIVE'
+  | 'DRAFT'
+  | 'ENDED';
+
+export type ProvisionEffect =
+  | 'DENY'
+  | 'PERMIT';
+
+export type ProvisionInput = {
+  categories: Array<DataCategory>;
+  effect: ProvisionEffect;
+  ownerDepartments: Array<string>;
+  recipientDepartments: Array<string>;
+};
+
+export type Purpose =
+  /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
+  | 'ONE_PLAN';
+
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+
+export type WebGiveConsentMutationVariables = Exact<{
+  input: GiveConsentInput;
+}>;
+
+
+export type WebGiveConsentMutation = { giveConsent: { id: string, status: ConsentStatus } };
+
+export type ConsentFieldsFragment = { id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } };
+
+export type WebWithdrawConsentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebWithdrawConsentMutation = { withdrawConsent: { id: string, status: ConsentStatus, withdrawnAt: string | null } };
+
+export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
+
+export type PlanViewFieldsFragment = { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+
+export type WebAccessLogQueryVariables = Exact<{
+  cpr: string;
+  first: number;
+}>;
+
+
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+
+export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
+
+export type WebCaseworkerPlanQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+
+export type WebMyPlanQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AccessLogFields on AccessLogEntry {
+  sequence
+  at
+  actorName
+  actorDepartment
+  ownerDepartment
+  categories
+  decision
+  operationName
+}
+    `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
+export const ConsentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsentFields on Consent {
+  id
+  status
+  validFrom
+  validUntil
+  withdrawnAt
+  provisions {
+    effect
+    ownerDepartments
+    recipientDepartments
+    categories
+  }
+  evidence {
+    method
+    recordedAt
+    documentRef
+  }
+}
+    `, {"fragmentName":"ConsentFields"}) as unknown as TypedDocumentString<ConsentFieldsFragment, unknown>;
+export const SectionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SectionFields on PlanSection {
+  department
+  caseworker {
+    name
+  }
+  goals {
+    id
+    description
+  }
+  actions {
+    id
+    title
+    legalBasis
+    followUpDate
+  }
+  nextFollowUp
+}
+    `, {"fragmentName":"SectionFields"}) as unknown as TypedDocumentString<SectionFieldsFragment, unknown>;
+export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PlanViewFields on OnePlan {
+  status
+  nextJointMeeting
+  citizenGoals
+  coordinatingCaseworker {
+    name
+    department
+  }
+  employment {
+    ...SectionFields
+  }
+  social {
+    ...SectionFields
+  }
+  children {
+    ...SectionFields
+  }
+  housing {
+    ...SectionFields
+  }
+}
+    fragment SectionFields on PlanSection {
+  department
+  caseworker {
+    name
+  }
+  goals {
+    id
+    description
+  }
+  actions {
+    id
+    title
+    legalBasis
+    followUpDate
+  }
+  nextFollowUp
+}`, {"fragmentName":"PlanViewFields"}) as unknown as TypedDocumentString<PlanViewFieldsFragment, unknown>;
+export const WebGiveConsentDocument = new TypedDocumentString(`
+    mutation WebGiveConsent($input: GiveConsentInput!) {
+  giveConsent(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebGiveConsentMutation, WebGiveConsentMutationVariables>;
+export const WebWithdrawConsentDocument = new TypedDocumentString(`
+    mutation WebWithdrawConsent($id: ID!) {
+  withdrawConsent(id: $id) {
+    id
+    status
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebWithdrawConsentMutation, WebWithdrawConsentMutationVariables>;
+export const WebAccessLogDocument = new TypedDocumentString(`
+    query WebAccessLog($cpr: ID!, $first: Int!) {
+  citizen(cpr: $cpr) {
+    cpr
+    accessLog(first: $first) {
+      ...AccessLogFields
+    }
+  }
+}
+    fragment AccessLogFields on AccessLogEntry {
+  sequence
+  at
+  actorName
+  actorDepartment
+  ownerDepartment
+  categories
+  decision
+  operationName
+}`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
+export const WebCaseloadDocument = new TypedDocumentString(`
+    query WebCaseload {
+  myCoordinatedPlans {
+    cpr
+    plan {
+      status
+      nextJointMeeting
+      coordinatingCaseworker {
+        name
+      }
+    }
+    consents {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
+export const WebCaseworkerPlanDocument = new TypedDocumentString(`
+    query WebCaseworkerPlan($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    plan {
+      ...PlanViewFields
+    }
+    employment {
+      kind
+      status
+      openedOn
+      caseworker {
+        name
+      }
+    }
+    social {
+      kind
+      status
+      openedOn
+      caseworker {
+        name
+      }
+    }
+    family {
+      kind
+      status
+      openedOn
+      caseworker {
+        name
+      }
+    }
+    housing {
+      kind
+      status
+      openedOn
+      caseworker {
+        name
+      }
+    }
+    consents {
+      ...ConsentFields
+    }
+  }
+}
+    fragment ConsentFields on Consent {
+  id
+  status
+  validFrom
+  validUntil
+  withdrawnAt
+  provisions {
+    effect
+    ownerDepartments
+    recipientDepartments
+    categories
+  }
+  evidence {
+    method
+    recordedAt
+    documentRef
+  }
+}
+fragment SectionFields on PlanSection {
+  department
+  caseworker {
+    name
+  }
+  goals {
+    id
+    description
+  }
+  actions {
+    id
+    title
+    legalBasis
+    followUpDate
+  }
+  nextFollowUp
+}
+fragment PlanViewFields on OnePlan {
+  status
+  nextJointMeeting
+  citizenGoals
+  coordinatingCaseworker {
+    name
+    department
+  }
+  employment {
+    ...SectionFields
+  }
+  social {
+    ...SectionFields
+  }
+  children {
+    ...SectionFields
+  }
+  housing {
+    ...SectionFields
+  }
+}`) as unknown as TypedDocumentString<WebCaseworkerPlanQuery, WebCaseworkerPlanQueryVariables>;
+export const WebMyPlanDocument = new TypedDocumentString(`
+    query WebMyPlan($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    plan {
+      ...PlanViewFields
+    }
+    consents {
+      ...ConsentFields
+    }
+  }
+}
+    fragment ConsentFields on Consent {
+  id
+  status
+  validFrom
+  validUntil
+  withdrawnAt
+  provisions {
+    effect
+    ownerDepartments
+    recipientDepartments
+    categories
+  }
+  evidence {
+    method
+    recordedAt
+    documentRef
+  }
+}
+fragment SectionFields on PlanSection {
+  department
+  caseworker {
+    name
+  }
+  goals {
+    id
+    description
+  }
+  actions {
+    id
+    title
+    legalBasis
+    followUpDate
+  }
+  nextFollowUp
+}
+fragment PlanViewFields on OnePlan {
+  status
+  nextJointMeeting
+  citizenGoals
+  coordinatingCaseworker {
+    name
+    department
+  }
+  employment {
+    ...SectionFields
+  }
+  social {
+    ...SectionFields
+  }
+  children {
+    ...SectionFields
+  }
+  housing {
+    ...SectionFields
+  }
+}`) as unknown as TypedDocumentString<WebMyPlanQuery, WebMyPlanQueryVariables>;

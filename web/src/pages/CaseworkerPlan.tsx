@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { useQuery } from '../api/useOperation';
+import { withheldAt, withheldByPath } from '../api/withheld';
+import { ConsentForm } from '../components/ConsentForm';
+import { ConsentList } from '../components/ConsentList';
+import { PlanView } from '../components/PlanView';
+import { Failed, Loading } from '../components/Status';
+import { WithheldNotice } from '../components/WithheldNotice';
+import { maskCpr } from '../cpr';
+import { graphql } from '../gql';
+import { useTexts } from '../i18n';
+
+const CaseworkerPlanDocument = graphql(`
+  query WebCaseworkerPlan($cpr: ID!) {
+    citizen(cpr: $cpr) {
+      cpr
+      plan {
+        ...PlanViewFields
+      }
+      employment {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      social {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      family {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      housing {
+        kind
+        status
+        openedOn
+        caseworker {
+          name
+        }
+      }
+      consents {
+        ...ConsentFields
+      }
+    }
+  }
+`);
+
+const CASES = [
+  { field: 'employment', department: 'EMPLOYMENT' },
+  { field: 'social', department: 'SOCIAL' },
+  { field: 'family', department: 'CHILDREN' },
+  { field: 'housing', department: 'HOUSING' },
+] as const;
+
+/** One citizen's one plan as a caseworker sees it, their cases per department, their consents, and recording a new one. */
+export function CaseworkerPlan({ cpr }: { cpr: string }) {
+  const { t, department, enumValue, date } = useTexts();
+  const [state, reload] = useQuery(CaseworkerPlanDocument, { cpr });
+  const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
+  const planWithheld = withheldAt(withheld, 'citizen.plan');
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        {t.onePlanOf} {maskCpr(cpr)}
+      </h1>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'failed' && <Failed failure={state.failure} />}
+      {state.status === 'done' && state.data.citizen && (
+        <>
+          {state.data.citizen.plan ? (
+            <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" />
+          ) : (
+            <section className="card" aria-labelledby="joint-part">
+              <h2 id="joint-part">{t.jointPart}</h2>
+              {planWithheld ? <WithheldNotice withheld={planWithheld} /> : <p>{t.noPlan}</p>}
+            </section>
+          )}
+          <section aria-labelledby="cases">
+            <h2 id="cases">{t.cases}</h2>
+            <div className="sections">
+              {CASES.map(({ field, department: code }) => {
+                const found = state.data.citizen?.[field];
+                const notice = withheldAt(withheld, `citizen.${field}`);
+                return (
+                  <section key={field} className="card" aria-labelledby={`case-${field}`} data-testid={`case-${code}`}>
+                    <h3 id={`case-${field}`}>{department(code)}</h3>
+                    {found ? (
+                      <p>
+                        {found.kind} · {enumValue(found.status)} · {date(found.openedOn)}
+                        {found.caseworker && ` · ${found.caseworker.name}`}
+                      </p>
+                    ) : notice ? (
+                      <WithheldNotice withheld={notice} />
+                    ) : (
+                      <p>—</p>
+                    )}
+                  </section>
+                );
+              })}
+            </div>
+          </section>
+          <section aria-labelledby="consents">
+            <h2 id="consents">{t.consents}</h2>
+            <ConsentList consents={state.data.citizen.consents} onChange={reload} />
+          </section>
+          <section aria-labelledby="record-consent" className="card">
+            <h2 id="record-consent">{t.recordConsent}</h2>
+            <ConsentForm cpr={cpr} asCitizen={false} onDone={reload} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
