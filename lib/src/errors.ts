@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   CONSENT_UNAVAILABLE: 200,
   DEPARTMENT_UNAVAILABLE: 200,
   BAD_USER_INPUT: 400,
+  CONFLICT: 200,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -41,6 +42,12 @@ export const errors = {
     }),
   jointPlanConsentUnavailable: () =>
     error('CONSENT_UNAVAILABLE', 'The joint plan is withheld: consent could not be checked.', { department: null }),
+  /** A write based on `expectedVersion` lost the race: someone changed the plan first. */
+  conflict: (expectedVersion: number, currentVersion: number) =>
+    error('CONFLICT', `Someone changed the plan first (you based your change on version ${expectedVersion}; it is now ${currentVersion}). Read it again.`, {
+      expectedVersion,
+      currentVersion,
+    }),
   departmentUnavailable: (department: string) =>
     error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {
       department,

@@ -19,3 +19,7 @@ export * from './department/caseSeed';
 export * from './personas';
 export * from './consentApi';
 export * from './consentClient';
+export * from './notifications/Notification';
+export * from './notifications/Outbox';
+export * from './notifications/OutboxRelay';
+export * from './notifications/WebhookDeliverer';
