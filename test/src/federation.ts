@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ACTOR_SECRET, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
+import { DEV_ACTOR_SECRET, INBOX_API_PATH, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
@@ -26,6 +26,8 @@ export interface FederationOptions {
   now?: () => number;
   gatewayEnv?: NodeJS.ProcessEnv;
   gatewayDeps?: GatewayDependencies;
+  /** A Digital Post integration the consent and plan subgraphs deliver notifications to as well. */
+  digitalPostUrl?: string;
 }
 
 /** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
@@ -66,6 +68,17 @@ export class TestFederation {
         timeoutMs: 2_000,
         callerId: 'enplan-plan',
       },
+      // The consent service delivers receipts to the plan subgraph's inbox, wherever it listens now.
+      notifications: {
+        inboxUrl: () => new URL(INBOX_API_PATH, this.subgraphs.get('plan')?.url ?? 'http://127.0.0.1:9').href,
+        actorSecret: DEV_ACTOR_SECRET,
+        digitalPostUrl: this.options.digitalPostUrl,
+        pollMs: 25,
+        retryBaseMs: 50,
+      },
+      digitalPostUrl: this.options.digitalPostUrl,
+      outboxPollMs: 25,
+      outboxRetryBaseMs: 50,
     };
     const instance = SUBGRAPH_FACTORIES[name](options);
     const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);

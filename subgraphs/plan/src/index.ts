@@ -10,6 +10,7 @@ void runSubgraph<PlanSubgraphOptions>({
       actorSecret,
       callerId: 'enplan-plan',
     },
+    digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
   }),
   create: createPlanSubgraph,
 });

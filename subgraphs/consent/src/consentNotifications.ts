@@ -1,0 +1,45 @@
+import { ACTOR_HEADER, WebhookDeliverer, signActor, type Deliverer, type Notification, type SqliteOutbox } from '@enplan/lib';
+import type { ConsentRecord, ConsentStatus } from './consentModel';
+import { consentReceipt, type ReceiptEvent } from './consentReceipt';
+
+export interface ConsentNotificationOptions {
+  /** The plan subgraph's inbox route; a function when it is known only after start (tests on port 0). */
+  inboxUrl: string | (() => string);
+  /** Signs the consent service's calls to the inbox as a SERVICE actor. */
+  actorSecret: string;
+  /** A Digital Post integration that receives every notification too. */
+  digitalPostUrl?: string;
+  /** @default 500 */
+  pollMs?: number;
+  /** @default 1000 */
+  retryBaseMs?: number;
+}
+
+/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
+export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
+  const service = { role: 'SERVICE', id: 'enplan-consent', name: 'enplan-consent' } as const;
+  const deliverers: Record<string, Deliverer> = {
+    inbox: new WebhookDeliverer({ url: options.inboxUrl, headers: () => ({ [ACTOR_HEADER]: signActor(service, options.actorSecret) }) }),
+  };
+  if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
+  return deliverers;
+}
+
+/** The receipt a citizen gets for giving or withdrawing a consent, queued in the same transaction as the change. */
+export function queueReceipt(outbox: SqliteOutbox, consent: ConsentRecord, event: ReceiptEvent, status: ConsentStatus, at: number): void {
+  const receipt = consentReceipt(consent, event, status, at);
+  const notification: Notification = {
+    id: `NOTE-${receipt.receiptId}`,
+    cpr: consent.cpr,
+    kind: event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN',
+    createdAt: at,
+    subject: event === 'GIVEN' ? 'Kvittering for dit samtykke' : 'Kvittering for tilbagekaldt samtykke',
+    body:
+      event === 'GIVEN'
+        ? `Du har givet samtykke ${consent.id} til Én plan, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
+        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
+    consentId: consent.id,
+    receipt: receipt as unknown as Record<string, unknown>,
+  };
+  outbox.enqueue(notification, at);
+}
