@@ -3,9 +3,10 @@ import type { ConsentRecord } from './consentModel';
 
 /**
  * Who may read (or withdraw on the citizen's behalf) a consent: the citizen, auditors, and
- * caseworkers of a department the consent names. A consent names what kind of help the citizen
- * gets (a DENY of SUBSTANCE_ABUSE says there is something to deny), so anyone else learns nothing,
- * not even that one exists.
+ * caseworkers of a department the consent names in a PERMIT provision (a party to the sharing). A
+ * deny provision names no party: Peter's consent denies SUBSTANCE_ABUSE to every department, which
+ * itself tells what kind of help he gets, so children and family services must not read it. Anyone
+ * else learns nothing, not even that a consent exists.
  */
 export function mayReadConsent(actor: Actor, consent: ConsentRecord): boolean {
   switch (actor.role) {
@@ -14,7 +15,9 @@ export function mayReadConsent(actor: Actor, consent: ConsentRecord): boolean {
     case 'AUDITOR':
       return true;
     case 'CASEWORKER':
-      return consent.provisions.some((p) => p.ownerDepartments.includes(actor.department) || p.recipientDepartments.includes(actor.department));
+      return consent.provisions.some(
+        (p) => p.effect === 'PERMIT' && (p.ownerDepartments.includes(actor.department) || p.recipientDepartments.includes(actor.department)),
+      );
     default:
       return false;
   }

@@ -99,8 +99,8 @@ export class JointPlanWrites {
     };
     const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
     this.store.create(plan, author(actor), `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`, () => {
-      this.notify(input.cpr, 'PLAN_CREATED', at, `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`);
       also();
+      this.notify(input.cpr, 'PLAN_CREATED', at, `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`);
     });
     return plan;
   }
