@@ -223,6 +223,18 @@ describe('the one plan, made together: Jonas asks, the departments answer, and h
     expect(digitalPost.attempts()).toBeGreaterThanOrEqual(expected.length + 2);
   });
 
+  it("Jonas's access log records every caseworker's write into his joint plan", async () => {
+    const log = await as(jonas.cpr, 'query MyAccessLog($cpr: ID!) { citizen(cpr: $cpr) { accessLog { actorName actorDepartment ownerDepartment categories decision operationName } } }', {
+      cpr: jonas.cpr,
+    });
+    const writes = (log.data.citizen.accessLog as Array<{ operationName: string | null }>).filter((e) => e.operationName?.startsWith('jointPlan.')).reverse();
+    expect(writes.slice(0, 3)).toEqual([
+      { actorName: 'Anna Mortensen', actorDepartment: 'EMPLOYMENT', ownerDepartment: 'EMPLOYMENT', categories: ['PLAN'], decision: 'DISCLOSED', operationName: 'jointPlan.create' },
+      { actorName: 'Bo Kristensen', actorDepartment: 'SOCIAL', ownerDepartment: 'SOCIAL', categories: ['PLAN'], decision: 'DISCLOSED', operationName: 'jointPlan.addAgreement' },
+      { actorName: 'Bo Kristensen', actorDepartment: 'SOCIAL', ownerDepartment: 'SOCIAL', categories: ['PLAN'], decision: 'DISCLOSED', operationName: 'jointPlan.scheduleMeeting' },
+    ]);
+  });
+
   it('the receipt is also a printable document, without the whole CPR', async () => {
     const result = await as(jonas.cpr, 'query ConsentReceipt($cpr: ID!) { citizen(cpr: $cpr) { consents { id receipt { event status } receiptDocument } } }', {
       cpr: jonas.cpr,

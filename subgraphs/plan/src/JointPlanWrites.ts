@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ConsentUnavailableError,
   errors,
   isDepartment,
   type Actor,
+  type ConsentClient,
   type CaseworkerRecord,
   type Department,
   type Notification,
@@ -34,6 +36,7 @@ export class JointPlanWrites {
     private readonly store: SqlitePlanStore,
     private readonly access: JointPlanAccess,
     private readonly outbox: SqliteOutbox,
+    private readonly consent: ConsentClient,
     private readonly now: () => number,
   ) {}
 
@@ -58,6 +61,7 @@ export class JointPlanWrites {
     }
     const { plan: changed, summary } = apply(plan);
     const next = { ...changed, version: plan.version + 1 };
+    await this.recordWrite(actor, cpr, kind, summary);
     const at = this.now();
     try {
       this.store.update(next, expectedVersion, { ...author(actor), at, summary }, () => {
@@ -98,7 +102,9 @@ export class JointPlanWrites {
       createdAt: at,
     };
     const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
-    this.store.create(plan, author(actor), `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`, () => {
+    const summary = `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`;
+    await this.recordWrite(actor, input.cpr, 'create', summary);
+    this.store.create(plan, author(actor), summary, () => {
       also();
       this.notify(input.cpr, 'PLAN_CREATED', at, `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`);
     });
@@ -170,6 +176,36 @@ export class JointPlanWrites {
       throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
     }
     return caseworker;
+  }
+
+  /**
+   * What a caseworker writes into the joint part reaches every party, so it is recorded in the
+   * access log like any disclosure of their department's PLAN data (DESIGN.md rule 5), before the
+   * change is saved: if it cannot be recorded, the change is refused. The citizen's own writes
+   * disclose nothing of a department's and are in the plan's history.
+   */
+  private async recordWrite(actor: Actor, cpr: string, change: string, summary: string): Promise<void> {
+    if (actor.role !== 'CASEWORKER') return;
+    try {
+      await this.consent.writeAccessLog([
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          actorDepartment: actor.department,
+          cpr,
+          ownerDepartment: actor.department,
+          categories: ['PLAN'],
+          purpose: 'ONE_PLAN',
+          decision: 'DISCLOSED',
+          consentId: null,
+          operationName: `jointPlan.${change}`,
+          reason: `written into the joint plan: ${summary}`.slice(0, 500),
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof ConsentUnavailableError) throw errors.jointPlanConsentUnavailable();
+      throw error;
+    }
   }
 
   private notify(cpr: string, kind: NotificationKind, at: number, body: string): void {

@@ -56,12 +56,13 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
   const store = new SqlitePlanStore(options.databaseFile);
-  const access = new JointPlanAccess(new ConsentClient(options.consent), logger);
+  const consent = new ConsentClient(options.consent);
+  const access = new JointPlanAccess(consent, logger);
   const deliverers: Record<string, Deliverer> = { inbox: { deliver: async (n: Notification) => store.deliverToInbox(n) } };
   if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
   const outbox = new SqliteOutbox(store.db, Object.keys(deliverers));
   const relay = new OutboxRelay(outbox, { deliverers, logger, pollMs: options.outboxPollMs, retryBaseMs: options.outboxRetryBaseMs, now });
-  const writes = new JointPlanWrites(store, access, outbox, now);
+  const writes = new JointPlanWrites(store, access, outbox, consent, now);
   if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
   relay.start();
 
