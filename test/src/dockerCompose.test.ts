@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
 type Environment = Record<string, string | undefined>;
 
@@ -153,6 +153,9 @@ describe('docker-compose.yml', () => {
 
     const consentForPlans = new URL(environment('plan').CONSENT_URL!);
     expect(consentForPlans.origin).toBe(consent.origin);
+
+    const inbox = new URL(environment('consent').INBOX_URL!);
+    expect([inbox.hostname, inbox.port, inbox.pathname]).toEqual(['plan', environment('plan').PORT, INBOX_API_PATH]);
 
     const redis = new URL(gatewayEnv.REDIS_URL!);
     expect(redis.hostname).toBe('redis');

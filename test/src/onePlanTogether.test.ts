@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PERSONAS } from '@enplan/lib';
+import { ACTOR_HEADER, CASEWORKERS, DEV_ACTOR_SECRET, INBOX_API_PATH, PERSONAS, signActor, type Actor } from '@enplan/lib';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
 
 const { peter, jonas, sofie } = PERSONAS;
@@ -310,6 +310,22 @@ describe('who may not write the joint plan', () => {
     ]);
     const toBo = await as('cw-emp-1', HAND_OVER, { cpr: peter.cpr, v: 1, to: 'cw-soc-1' });
     expect(toBo.data.handOverCoordination).toEqual({ version: 2, coordinatingCaseworker: { id: 'cw-soc-1' } });
+  });
+
+  it("nobody but enplan's services can put a message in a citizen's inbox", async () => {
+    const forged = { id: 'NOTE-forged', cpr: peter.cpr, kind: 'PLAN_ENDED', createdAt: Date.now(), subject: 'Din plan er afsluttet', body: 'Ring til os.', consentId: null, receipt: null };
+    const post = (actor: Actor, body: unknown) =>
+      fetch(new URL(INBOX_API_PATH, federation.subgraphs.get('plan')!.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [ACTOR_HEADER]: signActor(actor, DEV_ACTOR_SECRET) },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ role: 'CASEWORKER', ...CASEWORKERS.clara }, forged)).status).toBe(403);
+    expect((await post({ role: 'CITIZEN', id: 'citizen-010180', name: 'Peter Hansen', cpr: peter.cpr }, forged)).status).toBe(403);
+    expect((await post({ role: 'SERVICE', id: 'enplan-consent', name: 'enplan-consent' }, { ...forged, cpr: 'not a cpr' })).status).toBe(400);
+    const inbox = await as(peter.cpr, 'query MyInbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { id } } }', { cpr: peter.cpr });
+    expect(inbox.data.citizen.inbox).toEqual([]);
+    expect(codes(await as('cw-emp-1', 'query MyInbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { id } } }', { cpr: peter.cpr }))).toEqual(['FORBIDDEN']);
   });
 
   it('a stale version gets CONFLICT, and an ended plan takes no more changes', async () => {

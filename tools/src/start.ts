@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
 /**
  * `npm start`: the whole federation with demo data on this machine — five subgraphs over SQLite
@@ -55,9 +55,11 @@ async function main(): Promise<void> {
   const port = (name: string) => firstSubgraphPort + SUBGRAPHS.findIndex((s) => s.name === name);
   // The plan subgraph asks the consent service who may see a joint plan.
   const consentUrl = `http://127.0.0.1:${port('consent')}`;
+  // The consent service delivers the citizen's receipts to the plan subgraph's inbox.
+  const inboxUrl = `http://127.0.0.1:${port('plan')}${INBOX_API_PATH}`;
   for (const { name } of SUBGRAPHS) {
     urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port(name)}/graphql`;
-    run(name, `subgraphs/${name}/dist/index.js`, { PORT: String(port(name)), DATA_DIR: dataDir, CONSENT_URL: consentUrl });
+    run(name, `subgraphs/${name}/dist/index.js`, { PORT: String(port(name)), DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl });
   }
   await Promise.all(SUBGRAPHS.map(({ name }, i) => waitForHealth(firstSubgraphPort + i, name)));
   run('gateway', 'gateway/dist/index.js', { PORT: String(gatewayPort), ...urls });
