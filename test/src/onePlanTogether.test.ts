@@ -304,6 +304,10 @@ describe('who may not write the joint plan', () => {
   it('Bo (a party, not the coordinator) cannot hand over coordination; Anna can, only to a party department', async () => {
     const HAND_OVER = 'mutation HandOver($cpr: ID!, $v: Int!, $to: ID!) { handOverCoordination(cpr: $cpr, expectedVersion: $v, toCaseworkerId: $to) { version coordinatingCaseworker { id } } }';
     expect(codes(await as('cw-soc-1', HAND_OVER, { cpr: peter.cpr, v: 1, to: 'cw-soc-1' }))).toEqual(['FORBIDDEN']);
+    // Naming a colleague must not let Clara probe whose consent makes which department a party.
+    for (const cpr of [peter.cpr, jonas.cpr]) {
+      expect(codes(await as('cw-chi-1', HAND_OVER, { cpr, v: 1, to: 'cw-emp-1' }))).toEqual(['CONSENT_REQUIRED']);
+    }
     const toClara = await as('cw-emp-1', HAND_OVER, { cpr: peter.cpr, v: 1, to: 'cw-chi-1' });
     expect(toClara.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['BAD_USER_INPUT', "That caseworker's department does not take part in the citizen's plan."],

@@ -13,6 +13,18 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** The subject line the citizen sees for each kind (Danish: what the citizen reads). */
+export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> = {
+  CONSENT_GIVEN: 'Kvittering for dit samtykke',
+  CONSENT_WITHDRAWN: 'Kvittering for tilbagekaldt samtykke',
+  PLAN_REQUESTED: 'Din anmodning om én plan er sendt',
+  PLAN_REQUEST_ANSWERED: 'Svar på din anmodning om én plan',
+  PLAN_CREATED: 'Din fælles plan er oprettet',
+  PLAN_ACTIVATED: 'Din fælles plan er nu aktiv',
+  PLAN_ENDED: 'Din fælles plan er afsluttet',
+  MEETING_SCHEDULED: 'Nyt fælles møde',
+};
+
 /**
  * One message to a citizen, as it crosses a process boundary (outbox → inbox, outbox → Digital
  * Post). `id` is the producer's, so a redelivery after a lost answer is recognised and ignored.

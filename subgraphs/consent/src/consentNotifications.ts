@@ -1,4 +1,4 @@
-import { ACTOR_HEADER, WebhookDeliverer, signActor, type Deliverer, type Notification, type SqliteOutbox } from '@enplan/lib';
+import { ACTOR_HEADER, NOTIFICATION_SUBJECTS, WebhookDeliverer, signActor, type Deliverer, type Notification, type SqliteOutbox } from '@enplan/lib';
 import type { ConsentRecord, ConsentStatus } from './consentModel';
 import { consentReceipt, type ReceiptEvent } from './consentReceipt';
 
@@ -33,7 +33,7 @@ export function queueReceipt(outbox: SqliteOutbox, consent: ConsentRecord, event
     cpr: consent.cpr,
     kind: event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN',
     createdAt: at,
-    subject: event === 'GIVEN' ? 'Kvittering for dit samtykke' : 'Kvittering for tilbagekaldt samtykke',
+    subject: NOTIFICATION_SUBJECTS[event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN'],
     body:
       event === 'GIVEN'
         ? `Du har givet samtykke ${consent.id} til Én plan, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`

@@ -3,9 +3,9 @@ import {
   ConsentUnavailableError,
   errors,
   isDepartment,
+  NOTIFICATION_SUBJECTS,
   type Actor,
   type ConsentClient,
-  type CaseworkerRecord,
   type Department,
   type Notification,
   type NotificationKind,
@@ -17,6 +17,13 @@ import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planMod
 import { StaleVersionError, type SqlitePlanStore } from './PlanStore';
 
 const newId = (prefix: string) => () => `${prefix}-${randomUUID()}`;
+
+/** A caseworker whose department the citizen's consent makes a party to the plan. */
+export interface PartyCaseworker {
+  id: string;
+  name: string;
+  department: Department;
+}
 
 function author(actor: Actor): ChangeAuthor {
   return { actorId: actor.id, actorName: actor.name, actorDepartment: actor.role === 'CASEWORKER' ? actor.department : null };
@@ -112,7 +119,7 @@ export class JointPlanWrites {
   }
 
   /** The new coordinator of a hand-over: a known caseworker whose department the consent makes a party. */
-  async handOverTarget(toCaseworkerId: string, cpr: string): Promise<CaseworkerRecord> {
+  async handOverTarget(toCaseworkerId: string, cpr: string): Promise<PartyCaseworker> {
     return this.partyCaseworker(toCaseworkerId, cpr, 'toCaseworkerId');
   }
 
@@ -166,7 +173,7 @@ export class JointPlanWrites {
     return this.store.request(id)!;
   }
 
-  private async partyCaseworker(id: string, cpr: string, field: string): Promise<CaseworkerRecord> {
+  private async partyCaseworker(id: string, cpr: string, field: string): Promise<PartyCaseworker> {
     const caseworker = this.store.caseworker(id);
     if (!caseworker || !isDepartment(caseworker.department)) throw errors.badUserInput('No caseworker with that id.', { field });
     try {
@@ -175,7 +182,7 @@ export class JointPlanWrites {
     } catch {
       throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
     }
-    return caseworker;
+    return { id: caseworker.id, name: caseworker.name, department: caseworker.department };
   }
 
   /**
@@ -214,7 +221,7 @@ export class JointPlanWrites {
       cpr,
       kind,
       createdAt: at,
-      subject: SUBJECTS[kind],
+      subject: NOTIFICATION_SUBJECTS[kind],
       body,
       consentId: null,
       receipt: null,
@@ -230,15 +237,5 @@ const NOTIFIED: Partial<Record<keyof typeof planChanges, NotificationKind>> = {
   scheduleMeeting: 'MEETING_SCHEDULED',
 };
 
-const SUBJECTS: Record<NotificationKind, string> = {
-  CONSENT_GIVEN: 'Kvittering for dit samtykke',
-  CONSENT_WITHDRAWN: 'Kvittering for tilbagekaldt samtykke',
-  PLAN_REQUESTED: 'Din anmodning om én plan er sendt',
-  PLAN_REQUEST_ANSWERED: 'Svar på din anmodning om én plan',
-  PLAN_CREATED: 'Din fælles plan er oprettet',
-  PLAN_ACTIVATED: 'Din fælles plan er nu aktiv',
-  PLAN_ENDED: 'Din fælles plan er afsluttet',
-  MEETING_SCHEDULED: 'Nyt fælles møde',
-};
 
 export { newId };

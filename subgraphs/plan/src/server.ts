@@ -20,7 +20,7 @@ import {
 import { inboxApi } from './inboxApi';
 import { JointPlanAccess } from './JointPlanAccess';
 import { JointPlanWrites, newId } from './JointPlanWrites';
-import { planChanges } from './planChanges';
+import { planChanges, type Changed } from './planChanges';
 import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
 import { SqlitePlanStore } from './PlanStore';
 import { planSeed } from './seed';
@@ -71,10 +71,12 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
     await access.check(context.actor, cpr, context);
     return store.currentPlan(cpr) ?? null;
   };
-  type Args<T> = { cpr: string; expectedVersion: number } & T;
-  const change = (kind: keyof typeof planChanges, apply: (plan: JointPlanRecord, args: never) => ReturnType<(typeof planChanges)['activate']>) =>
-    (_: unknown, args: Args<object>, context: SubgraphContext) =>
-      writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, kind, (plan) => apply(plan, args as never), context);
+  type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
+  /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
+  const change =
+    <A>(kind: keyof typeof planChanges, apply: (plan: JointPlanRecord, args: A) => Changed) =>
+    (_: unknown, args: WriteArgs<A>, context: SubgraphContext) =>
+      writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, kind, (plan) => apply(plan, args), context);
 
   return {
     module: {
@@ -154,10 +156,12 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
           ) => writes.create(context.actor, { ...input, cpr: parseCpr(input.cpr) }, context),
           activateOnePlan: change('activate', (plan) => planChanges.activate(plan)),
           endOnePlan: change('end', (plan, { reason }: { reason: string }) => planChanges.end(plan, reason)),
-          handOverCoordination: async (_: unknown, args: Args<{ toCaseworkerId: string }>, context: SubgraphContext) => {
-            const to = await writes.handOverTarget(args.toCaseworkerId, parseCpr(args.cpr));
-            return writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, 'handOver', (plan) =>
-              planChanges.handOver(plan, { id: to.id, name: to.name, department: to.department as never }), context);
+          handOverCoordination: async (_: unknown, args: WriteArgs<{ toCaseworkerId: string }>, context: SubgraphContext) => {
+            const cpr = parseCpr(args.cpr);
+            // The caller's own access first: checking the new coordinator must tell a stranger nothing.
+            await access.check(context.actor, cpr, context);
+            const to = await writes.handOverTarget(args.toCaseworkerId, cpr);
+            return writes.change(context.actor, cpr, args.expectedVersion, 'handOver', (plan) => planChanges.handOver(plan, to), context);
           },
           setCitizenGoals: change('setCitizenGoals', (plan, { goals }: { goals: string[] }) =>
             planChanges.setCitizenGoals(plan, goals, newId('GOAL'))),
