@@ -245,7 +245,7 @@ describe('consent enforcement at the gateway', () => {
       const history = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { consents { status supersedes supersededBy } } }', {
         token: await tokenFor(mette.cpr),
       });
-      const [newest, old] = history.data?.citizen.consents;
+      const [newest, old] = history.data!.citizen.consents;
       expect(newest).toEqual({ status: 'ACTIVE', supersedes: 'CON-000002', supersededBy: null });
       expect(old).toEqual({ status: 'SUPERSEDED', supersedes: null, supersededBy: expect.stringMatching(/^CON-/) });
     });

@@ -77,11 +77,11 @@ function networksOf(name: string): string[] {
   return Array.isArray(nets) ? nets : Object.keys(nets);
 }
 
-/** The TypeScript entry point a service starts, e.g. `subgraphs/employment/src/index.ts`. */
+/** The compiled entry point a service starts, e.g. `subgraphs/employment/dist/index.js`. */
 function entryPoint(name: string): string | undefined {
   const command = service(name).command;
   const args = Array.isArray(command) ? command : (command ?? '').split(/\s+/);
-  return args.find((arg) => arg.endsWith('.ts'));
+  return args.find((arg) => arg.endsWith('.js'));
 }
 
 const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
@@ -213,7 +213,7 @@ describe('docker-compose.yml', () => {
       expect({ name, entry }).toEqual({ name, entry: expect.any(String) });
       expect({ name, entry, exists: existsSync(join(REPO_ROOT, entry!)) }).toEqual({ name, entry, exists: true });
     }
-    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/src/index.ts`);
-    expect(entryPoint('gateway')).toBe('gateway/src/index.ts');
+    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/dist/index.js`);
+    expect(entryPoint('gateway')).toBe('gateway/dist/index.js');
   });
 });

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
+import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 import { graphql, tokenFor } from './federation';
+
+const SERVICES = SUBGRAPHS.length + 1;
 
 /** A block of `count` consecutive free loopback ports. */
 async function freePortBlock(count: number): Promise<number> {
@@ -22,41 +25,84 @@ async function freePortBlock(count: number): Promise<number> {
   throw new Error('no free port block');
 }
 
-describe('npm start, the run command of the README', () => {
-  let child: ChildProcess;
-  let output = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'enplan-start-'));
-
-  afterAll(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+/** True when something accepts connections on the loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+      .once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      })
+      .once('error', () => resolve(false));
   });
+}
 
-  it('brings up six processes with demo data and serves Peter\'s plan to Anna over HTTP', async () => {
-    const base = await freePortBlock(6);
-    child = spawn(process.execPath, ['tools/dist/start.js'], {
+/** `npm start`, exactly as the README says, on the ports from `base`; output collected. */
+class NpmStart {
+  readonly child: ChildProcess;
+  output = '';
+
+  constructor(base: number, dataDir: string) {
+    // Under `npm test`, npm_execpath is the npm running us: use the same one with the same Node.
+    const npm = process.env.npm_execpath;
+    const [command, args] = npm ? [process.execPath, [npm, 'start']] : ['npm', ['start']];
+    this.child = spawn(command, args, {
       cwd: REPO_ROOT,
       env: { ...process.env, GATEWAY_PORT: String(base), SUBGRAPH_PORTS_FROM: String(base + 1), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`not running after 40 s:\n${output}`)), 40_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('enplan is running')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-    });
-    expect(output).toContain(`enplan is running: http://127.0.0.1:${base}/graphql`);
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
 
+  running(timeoutMs = 40_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not running after ${timeoutMs / 1000} s:\n${this.output}`)), timeoutMs);
+      const poll = setInterval(() => {
+        if (!this.output.includes('enplan is running')) return;
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      }, 50);
+      this.child.once('exit', (code) => {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  async exitCode(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const [code] = (await once(this.child, 'exit')) as [number | null];
+    return code;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    await once(this.child, 'exit');
+  }
+}
+
+describe('npm start, the run command of the README', () => {
+  let base: number;
+  let first: NpmStart;
+  const dataDir = mkdtempSync(join(tmpdir(), 'enplan-start-'));
+
+  beforeAll(async () => {
+    base = await freePortBlock(SERVICES);
+    first = new NpmStart(base, dataDir);
+    await first.running();
+  }, 60_000);
+
+  afterAll(async () => {
+    await first.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("brings up every service with demo data and serves Peter's plan to Anna over HTTP", async () => {
+    expect(first.output).toContain(`enplan is running: http://127.0.0.1:${base}/graphql`);
     const result = await graphql(
       `http://127.0.0.1:${base}/graphql`,
       '{ citizen(cpr: "0101804321") { plan { joint { coordinatingCaseworker { name } } employment { nextFollowUp } } employment { kind } } }',
@@ -69,5 +115,47 @@ describe('npm start, the run command of the README', () => {
         employment: { kind: 'Kontanthjælp, aktivitetsparat' },
       },
     });
+  });
+
+  it('shows progress from the first second: the runtime, the build, each service as it becomes ready', () => {
+    expect(first.output).toMatch(/^enplan: Node 24\.\d+\.\d+; building \(tsc -b\)/m);
+    for (const { name } of SUBGRAPHS) expect(first.output).toMatch(new RegExp(`✓ ${name} +ready on :\\d+`));
+    expect(first.output).toMatch(new RegExp(`✓ gateway +ready on :${base}`));
+  });
+
+  it('a second npm start on the same ports refuses, naming the port, and exits non-zero; the first keeps serving', async () => {
+    const second = new NpmStart(base, dataDir);
+    expect(await second.exitCode()).not.toBe(0);
+    expect(second.output).toContain(`enplan cannot start: port ${base} (gateway) on 127.0.0.1 is already in use`);
+    expect(second.output).not.toContain('enplan is running');
+    const health = await fetch(`http://127.0.0.1:${base}/health`);
+    expect(health.status).toBe(200);
+  }, 60_000);
+});
+
+describe('stopping npm start', () => {
+  it('SIGTERM to the npm process leaves no service listening', async () => {
+    const base = await freePortBlock(SERVICES);
+    const dataDir = mkdtempSync(join(tmpdir(), 'enplan-stop-'));
+    try {
+      const npmStart = new NpmStart(base, dataDir);
+      await npmStart.running();
+      const ports = Array.from({ length: SERVICES }, (_, i) => base + i);
+      expect(await Promise.all(ports.map(listening))).toEqual(ports.map(() => true));
+
+      npmStart.child.kill('SIGTERM');
+      await npmStart.exitCode();
+      // The launcher stops its services before it exits; allow it a moment after npm itself is gone.
+      const deadline = Date.now() + 10_000;
+      let open = ports;
+      while (open.length > 0 && Date.now() < deadline) {
+        const states = await Promise.all(open.map(listening));
+        open = open.filter((_, i) => states[i]);
+        if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(open).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

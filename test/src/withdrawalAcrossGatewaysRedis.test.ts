@@ -48,7 +48,6 @@ describe('several gateway instances sharing one Redis', () => {
         break;
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`withdrawal propagation A → B: ${Number.isNaN(deniedAfterMs) ? 'never denied' : `denied on attempt ${verdicts.length}, ${deniedAfterMs.toFixed(1)} ms after A answered`}`);
     expect(verdicts).toEqual(['denied']);
     expect(gatewayB.consentClient.decisionCalls).toBeGreaterThan(callsOnB); // decided afresh, not from the cache

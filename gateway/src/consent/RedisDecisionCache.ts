@@ -61,6 +61,7 @@ export class RedisDecisionCache implements DecisionCache {
     const { logger } = options;
     const commands = createRedisConnection(options.redisUrl, 'commands', logger, options);
     const subscriber = createRedisConnection(options.redisUrl, 'invalidations', logger, options);
+    // eslint-disable-next-line prefer-const -- the bus's callbacks close over the cache, which is built after the bus
     let cache: RedisDecisionCache | undefined;
     const bus = new ConsentInvalidationBus(
       commands,

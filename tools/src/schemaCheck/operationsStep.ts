@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
-import { GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Kind, parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 
 /** Where the frontends register the documents they send: one operation per file, named after it. */
 export const OPERATIONS_DIR = join(REPO_ROOT, 'operations');
