@@ -44,7 +44,9 @@ export class SqliteOutbox {
     this.statements = {
       insert: db.prepare('INSERT INTO outbox (channel, notification, next_attempt_at) VALUES (?, ?, ?)'),
       // Oldest first per channel: messages reach the citizen in the order things happened.
-      pending: db.prepare('SELECT seq, channel, notification, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?'),
+      pending: db.prepare(
+        'SELECT seq, channel, notification, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?',
+      ),
       nextAttemptAt: db.prepare('SELECT next_attempt_at AS at FROM outbox WHERE seq = ?'),
       delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE seq = ?'),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?'),

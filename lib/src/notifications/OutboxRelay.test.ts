@@ -24,7 +24,9 @@ const note = (n: number): Notification => ({
 });
 
 /** A Digital Post endpoint on loopback answering with the statuses given, then 202. */
-async function digitalPost(statuses: number[]): Promise<{ url: string; server: Server; received: string[]; calls: () => number }> {
+async function digitalPost(
+  statuses: number[],
+): Promise<{ url: string; server: Server; received: string[]; calls: () => number }> {
   const received: string[] = [];
   let calls = 0;
   const server = createServer((req, res) => {

@@ -76,7 +76,11 @@ export class OutboxRelay {
         const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** entry.attempts, this.options.retryMaxMs ?? 300_000);
         const message = error instanceof Error ? error.message : String(error);
         this.outbox.markFailed(entry.seq, now() + delay, message);
-        this.options.logger.warn('notification not delivered; will retry', { channel: entry.channel, attempt: entry.attempts + 1, message });
+        this.options.logger.warn('notification not delivered; will retry', {
+          channel: entry.channel,
+          attempt: entry.attempts + 1,
+          message,
+        });
         blocked.add(entry.channel);
       }
     }

@@ -1,4 +1,12 @@
-import { ACTOR_HEADER, NOTIFICATION_SUBJECTS, WebhookDeliverer, signActor, type Deliverer, type Notification, type SqliteOutbox } from '@enplan/lib';
+import {
+  ACTOR_HEADER,
+  NOTIFICATION_SUBJECTS,
+  WebhookDeliverer,
+  signActor,
+  type Deliverer,
+  type Notification,
+  type SqliteOutbox,
+} from '@enplan/lib';
 import type { ConsentRecord, ConsentStatus } from './consentModel';
 import { consentReceipt, type ReceiptEvent } from './consentReceipt';
 
@@ -19,14 +27,23 @@ export interface ConsentNotificationOptions {
 export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
   const service = { role: 'SERVICE', id: 'enplan-consent', name: 'enplan-consent' } as const;
   const deliverers: Record<string, Deliverer> = {
-    inbox: new WebhookDeliverer({ url: options.inboxUrl, headers: () => ({ [ACTOR_HEADER]: signActor(service, options.actorSecret) }) }),
+    inbox: new WebhookDeliverer({
+      url: options.inboxUrl,
+      headers: () => ({ [ACTOR_HEADER]: signActor(service, options.actorSecret) }),
+    }),
   };
   if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
   return deliverers;
 }
 
 /** The receipt a citizen gets for giving or withdrawing a consent, queued in the same transaction as the change. */
-export function queueReceipt(outbox: SqliteOutbox, consent: ConsentRecord, event: ReceiptEvent, status: ConsentStatus, at: number): void {
+export function queueReceipt(
+  outbox: SqliteOutbox,
+  consent: ConsentRecord,
+  event: ReceiptEvent,
+  status: ConsentStatus,
+  at: number,
+): void {
   const receipt = consentReceipt(consent, event, status, at);
   const notification: Notification = {
     id: `NOTE-${receipt.receiptId}`,

@@ -16,7 +16,9 @@ export function mayReadConsent(actor: Actor, consent: ConsentRecord): boolean {
       return true;
     case 'CASEWORKER':
       return consent.provisions.some(
-        (p) => p.effect === 'PERMIT' && (p.ownerDepartments.includes(actor.department) || p.recipientDepartments.includes(actor.department)),
+        (p) =>
+          p.effect === 'PERMIT' &&
+          (p.ownerDepartments.includes(actor.department) || p.recipientDepartments.includes(actor.department)),
       );
     default:
       return false;

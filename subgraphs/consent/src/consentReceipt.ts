@@ -43,7 +43,12 @@ export interface ConsentReceipt {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function consentReceipt(consent: ConsentRecord, event: ReceiptEvent, status: ConsentStatus, issuedAt: number): ConsentReceipt {
+export function consentReceipt(
+  consent: ConsentRecord,
+  event: ReceiptEvent,
+  status: ConsentStatus,
+  issuedAt: number,
+): ConsentReceipt {
   const categories = consent.provisions.filter((p) => p.effect === 'PERMIT').flatMap((p) => p.categories);
   return {
     receiptId: `${consent.id}/${event}`,
@@ -82,7 +87,10 @@ const escape = (text: string) =>
 export function receiptDocument(receipt: ConsentReceipt): string {
   const row = (label: string, value: string) => `<tr><th scope="row">${escape(label)}</th><td>${escape(value)}</td></tr>`;
   const provisions = receipt.provisions
-    .map((p) => `<li>${p.effect === 'PERMIT' ? 'Må deles' : 'Må ikke deles'}: ${escape(p.categories.join(', '))} fra ${escape(p.sources.join(', '))} til ${escape(p.recipients.join(', '))}</li>`)
+    .map(
+      (p) =>
+        `<li>${p.effect === 'PERMIT' ? 'Må deles' : 'Må ikke deles'}: ${escape(p.categories.join(', '))} fra ${escape(p.sources.join(', '))} til ${escape(p.recipients.join(', '))}</li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>Kvittering for samtykke ${escape(receipt.consentId)}</title>

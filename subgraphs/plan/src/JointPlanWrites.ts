@@ -58,7 +58,8 @@ export class JointPlanWrites {
   ): Promise<JointPlanRecord> {
     // Decided before the plan is looked up: a refusal says nothing about whether a plan exists.
     await this.access.check(actor, cpr, request);
-    if (actor.role === 'CITIZEN' && !CITIZEN_MAY.has(kind)) throw errors.forbidden('Only the departments taking part may change this.');
+    if (actor.role === 'CITIZEN' && !CITIZEN_MAY.has(kind))
+      throw errors.forbidden('Only the departments taking part may change this.');
     const plan = this.store.currentPlan(cpr);
     if (!plan) throw errors.badUserInput('The citizen has no one plan yet.', { field: 'cpr' });
     if (plan.status === 'ENDED') throw errors.badUserInput('The plan has ended; it can no longer be changed.', { field: 'cpr' });
@@ -91,9 +92,14 @@ export class JointPlanWrites {
   ): Promise<JointPlanRecord> {
     if (actor.role !== 'CASEWORKER') throw errors.forbidden('Only a caseworker of a department taking part can create the plan.');
     await this.access.check(actor, input.cpr, request);
-    const coordinator = await this.partyCaseworker(input.coordinatingCaseworkerId ?? actor.id, input.cpr, 'coordinatingCaseworkerId');
+    const coordinator = await this.partyCaseworker(
+      input.coordinatingCaseworkerId ?? actor.id,
+      input.cpr,
+      'coordinatingCaseworkerId',
+    );
     const existing = this.store.currentPlan(input.cpr);
-    if (existing && existing.status !== 'ENDED') throw errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
+    if (existing && existing.status !== 'ENDED')
+      throw errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
     const at = this.now();
     const draft: JointPlanRecord = {
       id: `PLAN-${randomUUID()}`,
@@ -113,7 +119,12 @@ export class JointPlanWrites {
     await this.recordWrite(actor, input.cpr, 'create', summary);
     this.store.create(plan, author(actor), summary, () => {
       also();
-      this.notify(input.cpr, 'PLAN_CREATED', at, `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`);
+      this.notify(
+        input.cpr,
+        'PLAN_CREATED',
+        at,
+        `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
+      );
     });
     return plan;
   }
@@ -148,7 +159,13 @@ export class JointPlanWrites {
   }
 
   /** A caseworker of a named department accepts (creating the plan) or declines with a reason. */
-  async answerRequest(actor: Actor, id: string, accept: boolean, declineReason: string | null | undefined, request: object): Promise<PlanRequestRecord> {
+  async answerRequest(
+    actor: Actor,
+    id: string,
+    accept: boolean,
+    declineReason: string | null | undefined,
+    request: object,
+  ): Promise<PlanRequestRecord> {
     const found = this.store.request(id);
     // One answer for "no such request", "not for your department" and "already answered".
     if (!found || actor.role !== 'CASEWORKER' || !found.departments.includes(actor.department) || found.status !== 'PENDING') {
@@ -159,15 +176,20 @@ export class JointPlanWrites {
       if (!this.store.answerRequest(id, { status, declineReason: reason, at, by: actor.id })) {
         throw errors.badUserInput('No open request with that id for your department.', { field: 'id' });
       }
-      const text = status === 'ACCEPTED' ? `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.` : `Din anmodning om én plan blev afvist: ${reason}`;
+      const text =
+        status === 'ACCEPTED'
+          ? `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`
+          : `Din anmodning om én plan blev afvist: ${reason}`;
       this.notify(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text);
     };
     if (accept) {
       await this.create(actor, { cpr: found.cpr }, request, () => answered('ACCEPTED', null));
     } else {
       const reason = declineReason?.trim();
-      if (!reason) throw errors.badUserInput('Say why the request is declined: the citizen sees the reason.', { field: 'declineReason' });
-      if (reason.length > 1_000) throw errors.badUserInput('declineReason may be at most 1000 characters.', { field: 'declineReason' });
+      if (!reason)
+        throw errors.badUserInput('Say why the request is declined: the citizen sees the reason.', { field: 'declineReason' });
+      if (reason.length > 1_000)
+        throw errors.badUserInput('declineReason may be at most 1000 characters.', { field: 'declineReason' });
       this.store.transaction(() => answered('DECLINED', reason));
     }
     return this.store.request(id)!;
@@ -178,7 +200,11 @@ export class JointPlanWrites {
     if (!caseworker || !isDepartment(caseworker.department)) throw errors.badUserInput('No caseworker with that id.', { field });
     try {
       // A fresh request object: the check is about the named caseworker's department, not the caller's.
-      await this.access.check({ role: 'CASEWORKER', id: caseworker.id, name: caseworker.name, department: caseworker.department }, cpr, {});
+      await this.access.check(
+        { role: 'CASEWORKER', id: caseworker.id, name: caseworker.name, department: caseworker.department },
+        cpr,
+        {},
+      );
     } catch {
       throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
     }
@@ -236,6 +262,5 @@ const NOTIFIED: Partial<Record<keyof typeof planChanges, NotificationKind>> = {
   end: 'PLAN_ENDED',
   scheduleMeeting: 'MEETING_SCHEDULED',
 };
-
 
 export { newId };

@@ -1,4 +1,12 @@
-import { inTransaction, isEmpty, openDatabase, type CaseworkerRecord, type Department, type Notification, type SqliteDatabase } from '@enplan/lib';
+import {
+  inTransaction,
+  isEmpty,
+  openDatabase,
+  type CaseworkerRecord,
+  type Department,
+  type Notification,
+  type SqliteDatabase,
+} from '@enplan/lib';
 import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
 
 const SCHEMA = `
@@ -128,7 +136,12 @@ export class SqlitePlanStore {
    * Writes `next` (version = expectedVersion + 1) only if the stored plan is still at
    * `expectedVersion`; otherwise throws StaleVersionError and writes nothing.
    */
-  update(next: JointPlanRecord, expectedVersion: number, change: ChangeAuthor & { at: number; summary: string }, alsoDo: () => void = () => {}): void {
+  update(
+    next: JointPlanRecord,
+    expectedVersion: number,
+    change: ChangeAuthor & { at: number; summary: string },
+    alsoDo: () => void = () => {},
+  ): void {
     inTransaction(this.db, () => {
       const { changes } = this.statements.updatePlan.run({ ...next, document: JSON.stringify(next), expectedVersion });
       if (Number(changes) !== 1) {
@@ -169,11 +182,16 @@ export class SqlitePlanStore {
   }
 
   pendingRequestsFor(department: Department): PlanRequestRecord[] {
-    return (this.statements.pendingRequests.all() as RequestRow[]).map(requestFromRow).filter((r) => r.departments.includes(department));
+    return (this.statements.pendingRequests.all() as RequestRow[])
+      .map(requestFromRow)
+      .filter((r) => r.departments.includes(department));
   }
 
   /** Returns false when the request was answered meanwhile. */
-  answerRequest(id: string, answer: { status: 'ACCEPTED' | 'DECLINED'; declineReason: string | null; at: number; by: string }): boolean {
+  answerRequest(
+    id: string,
+    answer: { status: 'ACCEPTED' | 'DECLINED'; declineReason: string | null; at: number; by: string },
+  ): boolean {
     const { changes } = this.statements.answerRequest.run(answer.status, answer.declineReason, answer.at, answer.by, id);
     return Number(changes) === 1;
   }
@@ -184,7 +202,9 @@ export class SqlitePlanStore {
   }
 
   inboxOf(cpr: string): Notification[] {
-    return (this.statements.inboxOf.all(cpr) as Array<{ notification: string }>).map((r) => JSON.parse(r.notification) as Notification);
+    return (this.statements.inboxOf.all(cpr) as Array<{ notification: string }>).map(
+      (r) => JSON.parse(r.notification) as Notification,
+    );
   }
 
   transaction<T>(work: () => T): T {

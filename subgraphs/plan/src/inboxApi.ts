@@ -40,10 +40,14 @@ function recordWithdrawal(store: SqlitePlanStore, notification: Notification): v
   if (!plan || plan.status === 'ENDED') return;
   const summary = `The citizen withdrew consent ${notification.consentId ?? ''}: departments it no longer names lose the joint part.`;
   try {
-    store.update({ ...plan, version: plan.version + 1 }, plan.version, { ...CONSENT_SERVICE, at: notification.createdAt, summary });
+    store.update({ ...plan, version: plan.version + 1 }, plan.version, {
+      ...CONSENT_SERVICE,
+      at: notification.createdAt,
+      summary,
+    });
   } catch (error) {
     // Someone changed the plan this instant: answer 503 and the outbox delivers again.
-    if (error instanceof StaleVersionError) throw new Error('plan changed during delivery; retry');
+    if (error instanceof StaleVersionError) throw new Error('plan changed during delivery; retry', { cause: error });
     throw error;
   }
 }

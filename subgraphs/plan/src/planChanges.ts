@@ -35,7 +35,9 @@ export function isoDate(value: string, field: string): string {
 export function isoInstant(value: string, field: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(ms)) {
-    throw errors.badUserInput(`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-12-08T09:00:00+01:00.`, { field });
+    throw errors.badUserInput(`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-12-08T09:00:00+01:00.`, {
+      field,
+    });
   }
   return new Date(ms).toISOString();
 }
@@ -61,7 +63,8 @@ export const planChanges = {
   },
 
   activate(plan: JointPlanRecord): Changed {
-    if (plan.status !== 'DRAFT') throw errors.badUserInput(`Only a DRAFT plan can be made ACTIVE; this one is ${plan.status}.`, { field: 'status' });
+    if (plan.status !== 'DRAFT')
+      throw errors.badUserInput(`Only a DRAFT plan can be made ACTIVE; this one is ${plan.status}.`, { field: 'status' });
     return { plan: { ...plan, status: 'ACTIVE' }, summary: 'The citizen agreed to the plan: ACTIVE.' };
   },
 
@@ -71,7 +74,8 @@ export const planChanges = {
   },
 
   handOver(plan: JointPlanRecord, to: { id: string; name: string; department: Department }): Changed {
-    if (to.id === plan.coordinatingCaseworkerId) throw errors.badUserInput('That caseworker already coordinates the plan.', { field: 'toCaseworkerId' });
+    if (to.id === plan.coordinatingCaseworkerId)
+      throw errors.badUserInput('That caseworker already coordinates the plan.', { field: 'toCaseworkerId' });
     return {
       plan: { ...plan, coordinatingCaseworkerId: to.id },
       summary: `Coordination handed over to ${to.name} (${to.department}).`,
@@ -80,7 +84,12 @@ export const planChanges = {
 
   addAgreement(
     plan: JointPlanRecord,
-    input: { what: string; responsibleDepartment: string; dueDate?: string | null; actionRef?: { department: string; actionId: string } | null },
+    input: {
+      what: string;
+      responsibleDepartment: string;
+      dueDate?: string | null;
+      actionRef?: { department: string; actionId: string } | null;
+    },
     newId: () => string,
   ): Changed {
     const [responsibleDepartment] = departments([input.responsibleDepartment], 'agreement.responsibleDepartment') as [Department];
@@ -97,7 +106,10 @@ export const planChanges = {
           }
         : null,
     };
-    return { plan: { ...plan, agreements: [...plan.agreements, agreement] }, summary: `Agreement added for ${responsibleDepartment}: ${agreement.what}` };
+    return {
+      plan: { ...plan, agreements: [...plan.agreements, agreement] },
+      summary: `Agreement added for ${responsibleDepartment}: ${agreement.what}`,
+    };
   },
 
   scheduleMeeting(
@@ -118,7 +130,8 @@ export const planChanges = {
   },
 
   recordMinutes(plan: JointPlanRecord, meetingId: string, minutes: string): Changed {
-    if (!plan.meetings.some((m) => m.id === meetingId)) throw errors.badUserInput('The plan has no meeting with that id.', { field: 'meetingId' });
+    if (!plan.meetings.some((m) => m.id === meetingId))
+      throw errors.badUserInput('The plan has no meeting with that id.', { field: 'meetingId' });
     const written = text(minutes, 'minutes', 20_000);
     return {
       plan: { ...plan, meetings: plan.meetings.map((m) => (m.id === meetingId ? { ...m, minutes: written } : m)) },

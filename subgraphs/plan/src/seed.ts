@@ -3,7 +3,10 @@ import type { JointPlanRecord, JointMeeting } from './planModel';
 
 const SEEDED_AT = Date.parse('2026-10-01T08:00:00Z');
 
-function plan(cpr: string, fields: Partial<JointPlanRecord> & Pick<JointPlanRecord, 'coordinatingCaseworkerId' | 'status'>): JointPlanRecord {
+function plan(
+  cpr: string,
+  fields: Partial<JointPlanRecord> & Pick<JointPlanRecord, 'coordinatingCaseworkerId' | 'status'>,
+): JointPlanRecord {
   return {
     id: `PLAN-${cpr}`,
     cpr,

@@ -61,7 +61,13 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
   const deliverers: Record<string, Deliverer> = { inbox: { deliver: async (n: Notification) => store.deliverToInbox(n) } };
   if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
   const outbox = new SqliteOutbox(store.db, Object.keys(deliverers));
-  const relay = new OutboxRelay(outbox, { deliverers, logger, pollMs: options.outboxPollMs, retryBaseMs: options.outboxRetryBaseMs, now });
+  const relay = new OutboxRelay(outbox, {
+    deliverers,
+    logger,
+    pollMs: options.outboxPollMs,
+    retryBaseMs: options.outboxRetryBaseMs,
+    now,
+  });
   const writes = new JointPlanWrites(store, access, outbox, consent, now);
   if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
   relay.start();
@@ -87,7 +93,8 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
         Query: {
           citizen: (_: unknown, { cpr }: { cpr: string }, { actor }: SubgraphContext) => citizenRef(parseCpr(cpr), actor),
           citizens: (_: unknown, { cprs }: { cprs: string[] }, { actor }: SubgraphContext) => {
-            if (cprs.length > MAX_CITIZENS) throw errors.badUserInput(`At most ${MAX_CITIZENS} citizens at once.`, { field: 'cprs' });
+            if (cprs.length > MAX_CITIZENS)
+              throw errors.badUserInput(`At most ${MAX_CITIZENS} citizens at once.`, { field: 'cprs' });
             return cprs.map((cpr) => citizenRef(parseCpr(cpr), actor));
           },
           // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
@@ -96,13 +103,18 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
             if (actor.role !== 'CASEWORKER') return [];
             const plans = store.plansCoordinatedBy(actor.id);
             const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
-            const unavailable = verdicts.find((v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE');
+            const unavailable = verdicts.find(
+              (v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE',
+            );
             if (unavailable?.status === 'rejected') throw unavailable.reason;
             return plans.filter((_, i) => verdicts[i]!.status === 'fulfilled').map((p) => ({ cpr: p.cpr }));
           },
           planRequestsForMyDepartment: (_: unknown, __: unknown, { actor }: SubgraphContext) => {
-            if (actor.role !== 'CASEWORKER') throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
-            return store.pendingRequestsFor(actor.department).map((r) => ({ id: r.id, citizenCpr: r.cpr, requestedAt: iso(r.requestedAt) }));
+            if (actor.role !== 'CASEWORKER')
+              throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
+            return store
+              .pendingRequestsFor(actor.department)
+              .map((r) => ({ id: r.id, citizenCpr: r.cpr, requestedAt: iso(r.requestedAt) }));
           },
         },
         Citizen: {
@@ -147,8 +159,11 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
         Mutation: {
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
             writes.requestOnePlan(actor, departments),
-          answerPlanRequest: (_: unknown, a: { id: string; accept: boolean; declineReason?: string | null }, context: SubgraphContext) =>
-            writes.answerRequest(context.actor, a.id, a.accept, a.declineReason, context),
+          answerPlanRequest: (
+            _: unknown,
+            a: { id: string; accept: boolean; declineReason?: string | null },
+            context: SubgraphContext,
+          ) => writes.answerRequest(context.actor, a.id, a.accept, a.declineReason, context),
           createOnePlan: (
             _: unknown,
             { input }: { input: { cpr: string; coordinatingCaseworkerId?: string | null; citizenGoals?: string[] | null } },
@@ -161,17 +176,34 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
             // The caller's own access first: checking the new coordinator must tell a stranger nothing.
             await access.check(context.actor, cpr, context);
             const to = await writes.handOverTarget(args.toCaseworkerId, cpr);
-            return writes.change(context.actor, cpr, args.expectedVersion, 'handOver', (plan) => planChanges.handOver(plan, to), context);
+            return writes.change(
+              context.actor,
+              cpr,
+              args.expectedVersion,
+              'handOver',
+              (plan) => planChanges.handOver(plan, to),
+              context,
+            );
           },
           setCitizenGoals: change('setCitizenGoals', (plan, { goals }: { goals: string[] }) =>
-            planChanges.setCitizenGoals(plan, goals, newId('GOAL'))),
-          addAgreement: change('addAgreement', (plan, { agreement }: { agreement: Parameters<typeof planChanges.addAgreement>[1] }) =>
-            planChanges.addAgreement(plan, agreement, newId('AGR'))),
-          scheduleJointMeeting: change('scheduleMeeting', (plan, { meeting }: { meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }) =>
-            planChanges.scheduleMeeting(plan, meeting, newId('MEET'))),
+            planChanges.setCitizenGoals(plan, goals, newId('GOAL')),
+          ),
+          addAgreement: change(
+            'addAgreement',
+            (plan, { agreement }: { agreement: Parameters<typeof planChanges.addAgreement>[1] }) =>
+              planChanges.addAgreement(plan, agreement, newId('AGR')),
+          ),
+          scheduleJointMeeting: change(
+            'scheduleMeeting',
+            (plan, { meeting }: { meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }) =>
+              planChanges.scheduleMeeting(plan, meeting, newId('MEET')),
+          ),
           recordMeetingMinutes: change('recordMinutes', (plan, a: { meetingId: string; minutes: string }) =>
-            planChanges.recordMinutes(plan, a.meetingId, a.minutes)),
-          setNextFollowUp: change('setNextFollowUp', (plan, { date }: { date: string }) => planChanges.setNextFollowUp(plan, date)),
+            planChanges.recordMinutes(plan, a.meetingId, a.minutes),
+          ),
+          setNextFollowUp: change('setNextFollowUp', (plan, { date }: { date: string }) =>
+            planChanges.setNextFollowUp(plan, date),
+          ),
         },
       },
     },
