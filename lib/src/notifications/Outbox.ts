@@ -25,6 +25,7 @@ interface Row {
   channel: string;
   notification: string;
   attempts: number;
+  next_attempt_at: number;
 }
 
 /**
@@ -45,9 +46,8 @@ export class SqliteOutbox {
       insert: db.prepare('INSERT INTO outbox (channel, notification, next_attempt_at) VALUES (?, ?, ?)'),
       // Oldest first per channel: messages reach the citizen in the order things happened.
       pending: db.prepare(
-        'SELECT seq, channel, notification, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?',
+        'SELECT seq, channel, notification, attempts, next_attempt_at FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?',
       ),
-      nextAttemptAt: db.prepare('SELECT next_attempt_at AS at FROM outbox WHERE seq = ?'),
       delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE seq = ?'),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?'),
       undelivered: db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL'),
@@ -67,7 +67,7 @@ export class SqliteOutbox {
       channel: row.channel,
       notification: notificationSchema.parse(JSON.parse(row.notification)),
       attempts: row.attempts,
-      nextAttemptAt: (this.statements.nextAttemptAt.get(row.seq) as { at: number }).at,
+      nextAttemptAt: row.next_attempt_at,
     }));
   }
 
