@@ -531,6 +531,16 @@ describe('who may not write the joint plan', () => {
       ['BAD_USER_INPUT', 'The plan has ended; it can no longer be changed.'],
     ]);
   });
+
+  it('with the consent service down, a write is refused (it could be neither allowed nor recorded) and nothing changes', async () => {
+    const { lars } = PERSONAS;
+    const larsVersion = async () =>
+      (await as(lars.cpr, 'query MyOnePlan($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { version } } } }', { cpr: lars.cpr }))
+        .data.citizen.plan.joint.version;
+    await federation.stopSubgraph('consent');
+    expect(codes(await as('cw-soc-1', GOALS, { cpr: lars.cpr, v: 1 }))).toEqual(['CONSENT_UNAVAILABLE']);
+    expect(await larsVersion()).toBe(1);
+  });
 });
 
 describe('who may read a consent', () => {
