@@ -22,7 +22,7 @@ function optionalText(value: string | null | undefined, field: string, max = MAX
 }
 
 /** YYYY-MM-DD, a real calendar date. */
-export function isoDate(value: string, field: string): string {
+function isoDate(value: string, field: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match && new Date(`${value}T00:00:00Z`);
   if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
@@ -32,7 +32,7 @@ export function isoDate(value: string, field: string): string {
 }
 
 /** An ISO 8601 instant with a time zone, normalised to UTC. */
-export function isoInstant(value: string, field: string): string {
+function isoInstant(value: string, field: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(ms)) {
     throw errors.badUserInput(`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-12-08T09:00:00+01:00.`, {

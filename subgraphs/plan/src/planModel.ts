@@ -60,7 +60,7 @@ export interface PlanChangeRecord extends ChangeAuthor {
   summary: string;
 }
 
-export type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
 
 export interface PlanRequestRecord {
   id: string;
