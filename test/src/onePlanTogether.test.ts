@@ -99,6 +99,10 @@ describe('the one plan, made together: Jonas asks, the departments answer, and h
     expect(asked.errors).toBeUndefined();
     expect(asked.data.requestOnePlan).toMatchObject({ status: 'PENDING', departments: ['EMPLOYMENT', 'SOCIAL'] });
     requestId = asked.data.requestOnePlan.id;
+    const again = await as(jonas.cpr, 'mutation { requestOnePlan(departments: [CHILDREN]) { id } }');
+    expect(again.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'You already have a request for one plan waiting for an answer.'],
+    ]);
 
     expect((await as('cw-emp-1', REQUESTS)).data.planRequestsForMyDepartment).toEqual([{ id: requestId, citizenCpr: jonas.cpr }]);
     expect((await as('cw-soc-1', REQUESTS)).data.planRequestsForMyDepartment).toEqual([{ id: requestId, citizenCpr: jonas.cpr }]);

@@ -140,6 +140,10 @@ export class JointPlanWrites {
     if (departments.length === 0 || !departments.every(isDepartment)) {
       throw errors.badUserInput('Name at least one department.', { field: 'departments' });
     }
+    // One open request at a time: a new one would only reach the same caseworkers again.
+    if (this.store.requestsOf(actor.cpr).some((r) => r.status === 'PENDING')) {
+      throw errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
+    }
     const at = this.now();
     const request: PlanRequestRecord = {
       id: `REQ-${randomUUID()}`,
