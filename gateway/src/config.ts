@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { ConfigReader, DEV_ACTOR_SECRET, REPO_ROOT } from '@enplan/lib';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
 export const DEV_JWT_SECRET = 'enplan-dev-only-jwt-secret-do-not-use-in-production';
@@ -43,6 +43,12 @@ export interface GatewayConfig {
   documentCacheMiB: number;
   /** Limits on what one HTTP request may ask of the gateway. */
   limits: GatewayLimits;
+  /**
+   * Serve subgraphs that declare neither `@department` nor `@infrastructure` in production
+   * (ALLOW_UNCLASSIFIED_SUBGRAPHS=true), for a plain federation without citizen data. Such a subgraph
+   * still may not carry `@category` fields. @default false
+   */
+  allowUnclassifiedSubgraphs: boolean;
 }
 
 /**
@@ -73,11 +79,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   if (production && !jwksUrl && !env.JWT_SECRET) read.problem('set JWKS_URL (or JWT_SECRET for HS256) in production');
   const subgraphUrls: Record<string, string> = {};
   const subgraphTimeoutsMs: Record<string, number> = {};
-  for (const { name } of SUBGRAPHS) {
-    const url = read.url(`SUBGRAPH_URL_${name.toUpperCase()}`);
-    if (url) subgraphUrls[name] = url;
-    const timeout = read.integer(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, 0, { max: 300_000 });
-    if (timeout > 0) subgraphTimeoutsMs[name] = timeout;
+  // Per subgraph, whichever the supergraph has: the gateway knows no subgraph by name.
+  for (const variable of Object.keys(env)) {
+    const urlFor = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    const url = urlFor && read.url(variable);
+    if (urlFor && url) subgraphUrls[urlFor.toLowerCase()] = url;
+    const timeoutFor = /^SUBGRAPH_TIMEOUT_MS_([A-Z0-9_]+)$/.exec(variable)?.[1];
+    const timeout = timeoutFor ? read.integer(variable, 0, { max: 300_000 }) : 0;
+    if (timeoutFor && timeout > 0) subgraphTimeoutsMs[timeoutFor.toLowerCase()] = timeout;
   }
   return read.done('gateway', {
     port: read.integer('PORT', 4000, { max: 65_535 }),
@@ -100,6 +109,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     ...(read.url('REDIS_URL') && { redisUrl: read.url('REDIS_URL') }),
     queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
+    allowUnclassifiedSubgraphs: read.oneOf('ALLOW_UNCLASSIFIED_SUBGRAPHS', ['true', 'false'], 'false') === 'true',
     limits: Object.freeze({
       maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 1_000 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),

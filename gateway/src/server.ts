@@ -8,8 +8,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   ConsentClient,
   formatErrorMasked,
+  readFederationRoles,
   listen,
   silentLogger,
+  type FederationRoles,
   type Logger,
   type RunningService,
 } from '@enplan/lib';
@@ -42,13 +44,33 @@ export interface RunningGateway extends RunningService {
   decisionCache: DecisionCache;
 }
 
-/** The consent service's base URL: configured, or the origin of the consent subgraph in the supergraph. */
-function consentBaseUrl(config: GatewayConfig, supergraphSdl: string): string {
+/** The consent service's base URL: configured, or the origin of the subgraph that declares itself the consent service. */
+function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: FederationRoles): string {
   if (config.consentUrl) return config.consentUrl;
-  const fromSupergraph = /CONSENT @join__graph\(name: "consent", url: "([^"]+)"\)/.exec(supergraphSdl)?.[1];
-  const url = config.subgraphUrls.consent ?? fromSupergraph;
-  if (!url) throw new Error('No consent service: set CONSENT_URL or include a "consent" subgraph in the supergraph.');
+  const name = [...roles.roles].find(([, role]) => role.kind === 'consent')?.[0];
+  const fromSupergraph = name && new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
+  const url = (name && config.subgraphUrls[name]) || fromSupergraph;
+  if (!url) throw new Error('No consent service: set CONSENT_URL or include a subgraph with @infrastructure(kind: CONSENT) in the supergraph.');
   return new URL(url).origin;
+}
+
+/**
+ * Deny by default, before anything is served: every subgraph must be a declared department or
+ * infrastructure, every department field must carry a data category. Throws naming each fault.
+ */
+export function checkFederationRoles(supergraphSdl: string, config: Pick<GatewayConfig, 'production' | 'allowUnclassifiedSubgraphs'>, logger: Logger): FederationRoles {
+  const roles = readFederationRoles(supergraphSdl);
+  const problems = [...roles.problems];
+  const unclassified = [...roles.roles].filter(([, role]) => role.kind === 'unclassified').map(([name]) => name);
+  if (unclassified.length > 0) {
+    const message = `subgraph(s) ${unclassified.map((n) => `"${n}"`).join(', ')} declare neither @department nor @infrastructure`;
+    if (config.production && !config.allowUnclassifiedSubgraphs) problems.push(`${message} (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true to serve them without consent enforcement)`);
+    else logger.warn(`${message}: served without consent enforcement`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`The gateway refuses to start: the supergraph would let data past consent.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return roles;
 }
 
 /** Starts the gateway on `config.port` (0 for any free port) over the supergraph file in `config.supergraphPath`. */
@@ -56,10 +78,11 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const logger = deps.logger ?? silentLogger;
   const now = deps.now ?? Date.now;
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const roles = checkFederationRoles(supergraphSdl, config, logger);
   const categories = new CategoryIndex(supergraphSdl);
   const fetches = new EntityFetchCache(categories);
   const consentClient = new ConsentClient({
-    baseUrl: consentBaseUrl(config, supergraphSdl),
+    baseUrl: consentBaseUrl(config, supergraphSdl, roles),
     actorSecret: config.actorSecret,
     timeoutMs: config.consentTimeoutMs,
     callerId: 'enplan-gateway',
@@ -76,7 +99,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: { debug() {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-    buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger }),
+    buildService: dataSourceFactory({ config, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
 

@@ -29,6 +29,11 @@ export interface Decision {
   reason: string;
   /** Epoch ms after which an allow no longer holds (the consent's validUntil); null for denials. */
   validUntil: number | null;
+  /**
+   * Epoch ms of the next instant after the evaluation at which any of the citizen's consents starts,
+   * ends or is withdrawn; null when none will. No decision, an allow or a denial, may be reused past it.
+   */
+  nextChangeAt: number | null;
 }
 
 export interface DecisionsRequest {

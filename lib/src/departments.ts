@@ -1,11 +1,12 @@
-/**
- * The municipal departments that own citizen data, and the kinds of data they hold.
- * Names match the GraphQL enums in the shared SDL and the subgraph names in the supergraph
- * (`employment` → EMPLOYMENT), which is how the gateway knows who owns a fetch.
- */
-export const DEPARTMENTS = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+import { DEPARTMENT_CODE, DEPARTMENTS } from './registry';
 
+/**
+ * A municipal department, by its code (`EMPLOYMENT`, `HOUSING`). The codes are data: the registry
+ * (federation.json) lists them, each department subgraph declares its own with `@department`.
+ */
+export type Department = string;
+
+/** The kinds of data departments hold; a field's `@category` is one of these. */
 export const DATA_CATEGORIES = [
   'CASE',
   'PLAN',
@@ -22,16 +23,16 @@ export const SPECIAL_CATEGORIES: ReadonlySet<DataCategory> = new Set(['HEALTH', 
 export const PURPOSES = ['ONE_PLAN'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
+/** Shaped like a department code; says nothing of whether the department exists. */
+export function isDepartmentCode(value: unknown): value is Department {
+  return typeof value === 'string' && DEPARTMENT_CODE.test(value);
+}
+
+/** A department of the federation's registry. */
 export function isDepartment(value: unknown): value is Department {
-  return typeof value === 'string' && (DEPARTMENTS as readonly string[]).includes(value);
+  return typeof value === 'string' && DEPARTMENTS.includes(value);
 }
 
 export function isDataCategory(value: unknown): value is DataCategory {
   return typeof value === 'string' && (DATA_CATEGORIES as readonly string[]).includes(value);
-}
-
-/** The department a subgraph belongs to, by name (`employment` → EMPLOYMENT); undefined for shared services. */
-export function departmentOfSubgraph(subgraphName: string): Department | undefined {
-  const upper = subgraphName.toUpperCase();
-  return isDepartment(upper) ? upper : undefined;
 }

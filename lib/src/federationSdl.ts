@@ -1,6 +1,6 @@
-import { DATA_CATEGORIES, DEPARTMENTS } from './departments';
+import { DATA_CATEGORIES } from './departments';
 
-/** Identity of enplan's own directive spec; the `@link` URL every subgraph imports `@category` from. */
+/** Identity of enplan's own directive spec; the `@link` URL every subgraph imports `@category`, `@department` and `@infrastructure` from. */
 export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
 
 /**
@@ -11,8 +11,10 @@ export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
 export const FEDERATION_HEADER_SDL = /* GraphQL */ `
 extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@composeDirective"])
-  @link(url: "${CATEGORY_SPEC_URL}", import: ["@category"])
+  @link(url: "${CATEGORY_SPEC_URL}", import: ["@category", "@department", "@infrastructure"])
   @composeDirective(name: "@category")
+  @composeDirective(name: "@department")
+  @composeDirective(name: "@infrastructure")
 
 """
 The kind of data a field holds. The gateway lets another department see a field only when the
@@ -21,8 +23,27 @@ A field whose category differs from its type's must be nullable: a denial answer
 """
 directive @category(is: DataCategory!) on FIELD_DEFINITION | OBJECT
 
-"A municipal department that owns citizen data."
-enum Department { ${DEPARTMENTS.join(' ')} }
+"""
+Declares, in a department subgraph's own schema, which department owns its data
+(\`extend schema @department(subgraph: "housing", code: "HOUSING", name: "Boligsocial indsats")\`).
+The gateway enforces consent for the fields of \`subgraph\` as that department's. \`subgraph\` is the
+subgraph's name in federation.json: composition keeps every declaration in the supergraph, so the
+name says whose it is. \`code\` must be the registry's code for that subgraph.
+"""
+directive @department(subgraph: String!, code: String!, name: String!) repeatable on SCHEMA
+
+"Declares a subgraph as municipal infrastructure rather than a department (its data is no one department's)."
+directive @infrastructure(subgraph: String!, kind: InfrastructureKind!) repeatable on SCHEMA
+
+"CONSENT: consents and the access log. PLAN: the joint part of the one plan."
+enum InfrastructureKind { CONSENT PLAN }
+
+"""
+A municipal department that owns citizen data, by its code in the federation's registry
+(federation.json), e.g. "EMPLOYMENT". A scalar, not an enum: a department joins the federation
+without a change to any other subgraph's schema. Written as a string or, as before, an enum-like name.
+"""
+scalar Department
 
 """
 CASE: that a case exists, its status and caseworker. PLAN: goals, actions, follow-ups.

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isKnownErrorCode } from './errors';
 import type { Logger } from './logger';
@@ -13,6 +13,12 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+function isUncodedRequestError(original: unknown, formatted: GraphQLFormattedError): boolean {
+  if (!(original instanceof GraphQLError) || formatted.path !== undefined || original.extensions.code !== undefined) return false;
+  const status = (original.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /**
  * Passes through errors with a code from the catalog (or a request error) and replaces anything
  * else with a generic message, logging the original: no stack trace or internal detail leaves.
@@ -25,6 +31,9 @@ export function formatErrorMasked(logger: Logger) {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    // Apollo Server's own refusal of a malformed request that carries an HTTP 4xx and no code (a
+    // persisted query whose hash does not match its text): the client's mistake, said as such.
+    if (isUncodedRequestError(original, formatted)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     logger.error('internal error', {
       message: original instanceof Error ? original.message : String(original),
       path: formatted.path,

@@ -1,5 +1,6 @@
 import type { Cpr } from './cpr';
 import type { CaseworkerRecord } from './department/DepartmentStore';
+import { DEMO_CASEWORKERS } from './registry';
 
 /** The demo personas of DESIGN.md. Every example, test and demo uses these. */
 export const PERSONAS = {
@@ -11,8 +12,16 @@ export const PERSONAS = {
   lars: { cpr: '0101650005' as Cpr, name: 'Lars Holm' },
 } as const;
 
+/** A demo caseworker of the registry (federation.json) by id; a missing one is a broken checkout. */
+export function demoCaseworker(id: string): CaseworkerRecord {
+  const found = DEMO_CASEWORKERS.find((c) => c.id === id);
+  if (!found) throw new Error(`federation.json lists no demo caseworker ${id}`);
+  return found;
+}
+
+/** The demo caseworkers the personas' seeds and tests name; the registry holds them (and any other department's). */
 export const CASEWORKERS = {
-  anna: { id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT', phone: '+45 33 66 10 01' },
-  bo: { id: 'cw-soc-1', name: 'Bo Kristensen', department: 'SOCIAL', phone: '+45 33 66 20 01' },
-  clara: { id: 'cw-chi-1', name: 'Clara Juhl', department: 'CHILDREN', phone: '+45 33 66 30 01' },
+  anna: demoCaseworker('cw-emp-1'),
+  bo: demoCaseworker('cw-soc-1'),
+  clara: demoCaseworker('cw-chi-1'),
 } as const satisfies Record<string, CaseworkerRecord>;

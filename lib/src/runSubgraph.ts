@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, ConfigReader } from './config';
 import { createLogger, type Logger } from './logger';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
-import { subgraphDescriptor } from './subgraphs';
+import { subgraphDescriptor } from './registry';
 
 /** Only for local demos and tests; production must set ACTOR_SECRET (checked at start-up). */
 export const DEV_ACTOR_SECRET = 'enplan-dev-only-actor-secret-do-not-use-in-production';

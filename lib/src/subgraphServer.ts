@@ -3,6 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { DepartmentScalar } from './departmentScalar';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { DocumentNode } from 'graphql';
@@ -82,7 +83,10 @@ export async function startSubgraphServer(
 
   const listening = await listen(app, port, host);
   const server = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
+    // Every subgraph's schema has the shared `Department` scalar: codes of the registry only.
+    schema: buildSubgraphSchema([
+      { typeDefs: module.typeDefs, resolvers: { Department: DepartmentScalar, ...module.resolvers } as GraphQLResolverMap<unknown> },
+    ]),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // Federated traces (ftv1) are for Apollo's usage reporting, which enplan does not use.

@@ -48,7 +48,7 @@ describe('consent enforcement at the gateway', () => {
 
     it("shows his SOCIAL case, plan and benefits (CASE, PLAN, BENEFITS are permitted)", () => {
       expect(result.data?.citizen.social).toEqual({
-        kind: 'Socialpædagogisk støtte og misbrugsbehandling',
+        kind: 'Socialpædagogisk støtte',
         caseworker: { name: 'Bo Kristensen' },
         benefits: [{ kind: 'Hjælp til enkeltudgifter (depositum)' }],
         substanceAbuseTreatment: null,
@@ -105,7 +105,7 @@ describe('consent enforcement at the gateway', () => {
       const result = await graphql(federation.gateway.url, query, { token: await tokenFor('cw-soc-1'), variables: { cpr: mette.cpr } });
       expect(result.errors).toBeUndefined();
       expect(result.data?.citizen.employment).toEqual({
-        kind: 'Jobafklaringsforløb (efter sygedagpenge)',
+        kind: 'Jobafklaringsforløb',
         healthNotes: [{ source: 'Lægeattest LÆ 265 fra egen læge' }],
       });
     });
@@ -184,7 +184,7 @@ describe('consent enforcement at the gateway', () => {
   it("withdrawal as Peter takes effect on Anna's very next request", async () => {
     const anna = await tokenFor('cw-emp-1');
     const readSocial = () => graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { kind } } }', { token: anna });
-    expect((await readSocial()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte og misbrugsbehandling' });
+    expect((await readSocial()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte' });
 
     const withdrawal = await graphql(federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000001") { id status withdrawnBy } }', {
       token: await tokenFor(peter.cpr),
@@ -360,7 +360,7 @@ describe('fail closed', () => {
   it('withholds the data when the access log cannot be written, even with the decision cached', async () => {
     const anna = await tokenFor('cw-emp-1');
     const read = () => graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }', { token: anna });
-    expect((await read()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte og misbrugsbehandling' });
+    expect((await read()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte' });
 
     const db = new DatabaseSync(join(federation.dataDir, 'consent.sqlite'));
     db.exec('CREATE TRIGGER refuse_writes BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, "disk full"); END;');

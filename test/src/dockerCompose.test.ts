@@ -88,12 +88,21 @@ const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
 const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 
 describe('docker-compose.yml', () => {
-  it('runs the gateway, every department and service subgraph, and the consent cache', () => {
-    expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['gateway', 'employment', 'social', 'children', 'consent', 'plan', 'redis']),
-    );
-    // Every subgraph the federation knows is deployed.
-    for (const name of SUBGRAPH_NAMES) expect(services).toHaveProperty(name);
+  it('runs the gateway, exactly the subgraphs of federation.json, and the consent cache', () => {
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'redis', ...SUBGRAPH_NAMES].sort());
+  });
+
+  it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
+    for (const { name, defaultPort, needs } of SUBGRAPHS) {
+      expect({ name, port: environment(name).PORT, entry: entryPoint(name), file: environment(name).DATABASE_FILE }).toEqual({
+        name,
+        port: String(defaultPort),
+        entry: `subgraphs/${name}/src/index.ts`,
+        file: `/data/${name}.sqlite`,
+      });
+      expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({ name, url: `http://${name}:${defaultPort}/graphql` });
+      for (const need of needs) expect({ name, need, condition: dependsOn(name)[need] }).toEqual({ name, need, condition: 'service_healthy' });
+    }
   });
 
   it('lets Compose tell whether each service is actually serving (a healthcheck everywhere)', () => {

@@ -92,7 +92,7 @@ describe('when a department system fails', () => {
     await federation.startSubgraph('consent');
     const back = await graphql(federation.gateway.url, PETERS_CASES, { token: anna });
     expect(back.errors).toBeUndefined();
-    expect(back.data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte og misbrugsbehandling' });
+    expect(back.data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte' });
   });
 
   it('names the plan service when the entry point itself is down', async () => {

@@ -1,24 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ACTOR_SECRET, INBOX_API_PATH, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
+import { DEV_ACTOR_SECRET, INBOX_API_PATH, SUBGRAPHS, silentLogger, startSubgraphServer, type RunningService, type SubgraphInstance } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
-import { createChildrenSubgraph } from '@enplan/subgraph-children/src/server';
-import { createConsentSubgraph, type ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
-import { createEmploymentSubgraph } from '@enplan/subgraph-employment/src/server';
-import { createPlanSubgraph, type PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
-import { createSocialSubgraph } from '@enplan/subgraph-social/src/server';
+import type { ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
+import type { PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
 
-export const SUBGRAPH_FACTORIES = {
-  employment: createEmploymentSubgraph,
-  social: createSocialSubgraph,
-  children: createChildrenSubgraph,
-  consent: createConsentSubgraph,
-  plan: createPlanSubgraph,
-} as const;
-export type SubgraphName = keyof typeof SUBGRAPH_FACTORIES;
+/** Any subgraph's factory: every subgraph's `src/server.ts` exports one `create…Subgraph(options)`. */
+type SubgraphFactory = (options: ConsentSubgraphOptions & PlanSubgraphOptions) => SubgraphInstance;
+
+/** Loads a subgraph's factory by the registry's name, so a new department needs no change here. */
+function factoryOf(name: string): SubgraphFactory {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry, not this file, lists the subgraphs
+  const exports = require(`@enplan/subgraph-${name}/src/server`) as Record<string, unknown>;
+  const factories = Object.entries(exports).filter(([key, value]) => /^create\w*Subgraph$/.test(key) && typeof value === 'function');
+  if (factories.length !== 1) throw new Error(`subgraphs/${name}/src/server.ts must export exactly one create…Subgraph function`);
+  return factories[0]![1] as SubgraphFactory;
+}
+
+/** Every subgraph of federation.json, in start order. */
+export const SUBGRAPH_NAMES: readonly string[] = SUBGRAPHS.map((s) => s.name);
+export type SubgraphName = string;
 
 export interface FederationOptions {
   syntheticCitizens?: number;
@@ -30,7 +34,7 @@ export interface FederationOptions {
   digitalPostUrl?: string;
 }
 
-/** The whole federation, for real, on loopback: five subgraphs over temp SQLite files and a gateway. */
+/** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
 export class TestFederation {
   readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string }>();
   gateway!: RunningGateway;
@@ -41,7 +45,7 @@ export class TestFederation {
 
   static async start(options: FederationOptions = {}): Promise<TestFederation> {
     const federation = new TestFederation(options);
-    for (const name of Object.keys(SUBGRAPH_FACTORIES) as SubgraphName[]) await federation.startSubgraph(name);
+    for (const name of SUBGRAPH_NAMES) await federation.startSubgraph(name);
     federation.gatewayConfig = loadGatewayConfig({
       PORT: '0',
       ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
@@ -55,8 +59,11 @@ export class TestFederation {
   async startSubgraph(name: SubgraphName): Promise<void> {
     const previous = this.subgraphs.get(name);
     const port = previous ? Number(new URL(previous.url).port) : 0;
-    const consent = this.subgraphs.get('consent');
-    if (name === 'plan' && !consent) throw new Error('start the consent subgraph before the plan subgraph');
+    const consentName = SUBGRAPHS.find((s) => s.kind === 'consent')?.name ?? 'consent';
+    const consent = this.subgraphs.get(consentName);
+    for (const need of SUBGRAPHS.find((s) => s.name === name)?.needs ?? []) {
+      if (!this.subgraphs.has(need)) throw new Error(`start the ${need} subgraph before the ${name} subgraph`);
+    }
     const options: ConsentSubgraphOptions & PlanSubgraphOptions = {
       databaseFile: join(this.dataDir, `${name}.sqlite`),
       syntheticCitizens: this.options.syntheticCitizens ?? 0,
@@ -80,7 +87,7 @@ export class TestFederation {
       outboxPollMs: 25,
       outboxRetryBaseMs: 50,
     };
-    const instance = SUBGRAPH_FACTORIES[name](options);
+    const instance = factoryOf(name)(options);
     const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, port);
     this.subgraphs.set(name, { instance, running, url: running.url });
   }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, subgraphSchemaPath } from '@enplan/lib';
-import { parse, type GraphQLError } from 'graphql';
+import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, readFederationRoles, subgraphSchemaPath } from '@enplan/lib';
+import { GraphQLError, parse } from 'graphql';
 
 /** The committed supergraph the gateway loads. */
 export const SUPERGRAPH_PATH = join(REPO_ROOT, 'supergraph.graphql');
@@ -28,11 +28,34 @@ export function committedSubgraphs(): SubgraphSource[] {
   }));
 }
 
-/** Composes the subgraphs with @apollo/composition, exactly as the committed supergraph is made. */
+/** The error code of a supergraph that composes but would let data past consent (lib/src/federationRoles.ts). */
+export const CONSENT_ENFORCEMENT_ERROR = 'ENPLAN_CONSENT_ENFORCEMENT';
+
+/**
+ * What the gateway would refuse at start-up, found at composition: undeclared departments, fields
+ * without a category, and a department code that differs from the registry's (federation.json).
+ */
+export function enforcementProblems(supergraphSdl: string): string[] {
+  const { roles, problems } = readFederationRoles(supergraphSdl);
+  const mismatches = SUBGRAPHS.flatMap((registered) => {
+    const role = roles.get(registered.name);
+    if (!role) return [];
+    if (registered.kind === 'department') {
+      if (role.kind !== 'department') return [`subgraph "${registered.name}" is a department in federation.json but its schema declares no @department`];
+      if (role.code !== registered.department) return [`subgraph "${registered.name}" declares department ${role.code}, federation.json says ${registered.department}`];
+      return [];
+    }
+    return role.kind === registered.kind ? [] : [`subgraph "${registered.name}" is ${registered.kind} in federation.json but its schema declares ${role.kind}`];
+  });
+  return [...problems, ...mismatches];
+}
+
+/** Composes the subgraphs with @apollo/composition, exactly as the committed supergraph is made, then checks enforcement. */
 export function composeSupergraph(sources: readonly SubgraphSource[]): CompositionOutcome {
   const services = [];
   for (const source of sources) {
-    const kind = SUBGRAPHS.find((s) => s.name === source.name)?.kind ?? 'department';
+    // A subgraph not yet in the registry (a team's proposal) gets the shared header only.
+    const kind = SUBGRAPHS.find((s) => s.name === source.name)?.kind;
     try {
       services.push({ name: source.name, url: source.url, typeDefs: parse(fullSubgraphSdl(kind, source.sdl)) });
     } catch (error) {
@@ -41,6 +64,10 @@ export function composeSupergraph(sources: readonly SubgraphSource[]): Compositi
   }
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors, hints: result.hints ?? [] };
+  const problems = enforcementProblems(result.supergraphSdl);
+  if (problems.length > 0) {
+    return { ok: false, errors: problems.map((p) => new GraphQLError(p, { extensions: { code: CONSENT_ENFORCEMENT_ERROR } })), hints: result.hints };
+  }
   return { ok: true, supergraphSdl: result.supergraphSdl, hints: result.hints };
 }
 

@@ -9,7 +9,7 @@ import { runSchemaCheck } from './schemaCheck/runSchemaCheck';
  * subgraph change offline. Exit 0 when it passes, 1 when it fails, 2 on a usage error.
  */
 const USAGE = `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]
-  subgraph   one of: ${SUBGRAPHS.map((s) => s.name).join(', ')}
+  subgraph   one of: ${SUBGRAPHS.map((s) => s.name).join(', ')}; or a new subgraph's name, with --schema
   --schema   the proposed schema.graphql (default: the committed subgraphs/<subgraph>/src/schema.graphql)
   --json     print one JSON object instead of the readable report
 `;
@@ -31,8 +31,10 @@ async function main(): Promise<void> {
   }
   const [subgraph, ...extra] = args.positionals;
   if (subgraph === undefined || extra.length > 0) return usageError('name exactly one subgraph');
-  if (!SUBGRAPHS.some((s) => s.name === subgraph)) return usageError(`unknown subgraph "${subgraph}"`);
   const schemaPath = args.values.schema;
+  if (!SUBGRAPHS.some((s) => s.name === subgraph) && schemaPath === undefined) {
+    return usageError(`unknown subgraph "${subgraph}": for a new subgraph, give its schema with --schema`);
+  }
   if (schemaPath !== undefined && !existsSync(schemaPath)) return usageError(`no such file: ${schemaPath}`);
 
   const proposedSdl = schemaPath === undefined ? undefined : readFileSync(schemaPath, 'utf8');

@@ -1,16 +1,16 @@
-import { ConfigError } from '@enplan/lib';
+import { ConfigError, DEMO_CASEWORKERS } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '../auth/demoTokens';
 import { loadGatewayConfig } from '../config';
 
 /**
  * `npm run token -- <who>` prints a demo bearer token for the gateway's configured HS256 secret.
- * <who>: a caseworker id (cw-emp-1, cw-soc-1, cw-chi-1), a persona's CPR (0101804321), or `auditor`.
+ * <who>: a demo caseworker's id (federation.json, e.g. cw-emp-1), a persona's CPR (0101804321), or `auditor`.
  */
 async function main(): Promise<number> {
   const who = process.argv[2];
   const claims = who ? demoClaims(who) : undefined;
   if (!claims) {
-    process.stderr.write('usage: npm run token -- <cw-emp-1 | cw-soc-1 | cw-chi-1 | CPR of a persona | auditor>\n');
+    process.stderr.write(`usage: npm run token -- <${DEMO_CASEWORKERS.map((c) => c.id).join(' | ')} | CPR of a persona | auditor>\n`);
     return 2;
   }
   const { jwt } = loadGatewayConfig();

@@ -41,9 +41,12 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
         const set = Object.fromEntries(
           DATA_CATEGORIES.map((category, j) => [category, decisions[i * DATA_CATEGORIES.length + j] as Decision]),
         ) as Record<DataCategory, Decision>;
-        // An allow must not outlive the consent behind it: a consent expiring at T is denied at T.
-        const allowUntil = Math.min(...Object.values(set).map((d) => (d.allowed && d.validUntil !== null ? d.validUntil : Infinity)));
-        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, allowUntil) };
+        // An allow must not outlive the consent behind it (a consent expiring at T is denied at T), and
+        // no decision, a denial included, outlives the next instant one of the citizen's consents starts or ends.
+        const holdsUntil = Math.min(
+          ...Object.values(set).map((d) => Math.min(d.allowed && d.validUntil !== null ? d.validUntil : Infinity, d.nextChangeAt ?? Infinity)),
+        );
+        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, holdsUntil) };
       });
       if (ttlMs > 0) await cache.setMany(fresh);
       let next = 0;

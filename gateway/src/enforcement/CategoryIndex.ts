@@ -1,9 +1,8 @@
-import { CATEGORY_SPEC_URL, isDataCategory, type DataCategory } from '@enplan/lib';
+import { enplanDirectiveName, isDataCategory, type DataCategory } from '@enplan/lib';
 import {
   Kind,
   parse,
   type ConstDirectiveNode,
-  type DocumentNode,
   type FieldDefinitionNode,
   type TypeNode,
 } from 'graphql';
@@ -27,36 +26,6 @@ function stringArg(directive: ConstDirectiveNode, name: string): string | undefi
 }
 
 /**
- * The local name of enplan's category directive in a supergraph: whatever `@link(url: …/category/…,
- * import: [...])` imported it as. Undefined when the supergraph does not link the spec: then no field
- * has a category and every cross-department field is denied.
- */
-function categoryDirectiveName(document: DocumentNode): string | undefined {
-  const specIdentity = CATEGORY_SPEC_URL.slice(0, CATEGORY_SPEC_URL.lastIndexOf('/'));
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
-    for (const link of definition.directives ?? []) {
-      if (link.name.value !== 'link' || !stringArg(link, 'url')?.startsWith(specIdentity + '/')) continue;
-      const imports = link.arguments?.find((a) => a.name.value === 'import')?.value;
-      if (imports?.kind !== Kind.LIST) continue;
-      for (const item of imports.values) {
-        if (item.kind === Kind.STRING && item.value === '@category') return 'category';
-        if (item.kind === Kind.OBJECT) {
-          const field = (n: string) => item.fields.find((f) => f.name.value === n)?.value;
-          const name = field('name');
-          const as = field('as');
-          if (name?.kind === Kind.STRING && name.value === '@category') {
-            return as?.kind === Kind.STRING ? as.value.replace(/^@/, '') : 'category';
-          }
-        }
-      }
-      return `${specIdentity.split('/').pop()}__category`;
-    }
-  }
-  return undefined;
-}
-
-/**
  * Which data category every field of a supergraph holds, and the keys of its entities: read once
  * from the supergraph SDL the gateway serves, so enforcement needs nothing but that file.
  */
@@ -66,7 +35,8 @@ export class CategoryIndex {
 
   constructor(supergraphSdl: string) {
     const document = parse(supergraphSdl);
-    const directiveName = categoryDirectiveName(document);
+    // Without the spec linked no field has a category, and every cross-department field is denied.
+    const directiveName = enplanDirectiveName(document, '@category');
     const categoryOf = (directives: readonly ConstDirectiveNode[] | undefined): DataCategory | undefined => {
       const directive = directives?.find((d) => d.name.value === directiveName);
       const value = directive && stringArg(directive, 'is');

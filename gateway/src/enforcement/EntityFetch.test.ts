@@ -23,6 +23,20 @@ describe('pruning an entity fetch to what the consent covers', () => {
     expect(new EntityFetch('query { citizens(cprs: []) { cpr } }', index).isEntityFetch).toBe(false);
   });
 
+  it('drops the definition of a variable whose last use went with a removed field (a subgraph refuses unused variables)', () => {
+    const withVariables = new EntityFetch(
+      `query Q__social__1($representations: [_Any!]!, $yes: Boolean!, $no: Boolean!) {
+        _entities(representations: $representations) {
+          ... on Citizen { social @skip(if: $no) { healthNotes { summary } substanceAbuseTreatment @include(if: $yes) { title } } }
+        }
+      }`,
+      index,
+    );
+
+    expect(withVariables.prune(allow('CASE', 'PLAN', 'BENEFITS'), 'CASE,PLAN,BENEFITS').query).toMatch(/^query Q__social__1\(\$representations: \[_Any!\]!, \$no: Boolean!\)/);
+    expect(withVariables.prune(allow('CASE', 'HEALTH', 'SUBSTANCE_ABUSE'), 'CASE,HEALTH,SUBSTANCE_ABUSE').query).toContain('$yes: Boolean!');
+  });
+
   it('removes the fields of categories not covered, and says which and why', () => {
     const pruned = fetch.prune(allow('CASE', 'PLAN', 'BENEFITS'), 'CASE,PLAN,BENEFITS');
     expect(pruned.query).not.toContain('substanceAbuseTreatment');

@@ -9,6 +9,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import type { CategoryIndex } from './CategoryIndex';
 
@@ -127,17 +128,17 @@ export class EntityFetch {
       });
       selections.push({ ...selection, selectionSet: set });
     }
+    const selectionSet: SelectionSetNode = {
+      kind: Kind.SELECTION_SET,
+      selections: [{ ...entities, selectionSet: { kind: Kind.SELECTION_SET, selections } }],
+    };
+    // A removed field may take a variable's last use with it (`@include(if: $v)`); a subgraph refuses
+    // an operation that defines a variable it never uses, so only the used definitions stay.
+    const used = usedVariables(selectionSet);
+    const variableDefinitions = this.operation.variableDefinitions?.filter((d) => used.has(d.variable.name.value));
     const document: DocumentNode = {
       kind: Kind.DOCUMENT,
-      definitions: [
-        {
-          ...this.operation,
-          selectionSet: {
-            kind: Kind.SELECTION_SET,
-            selections: [{ ...entities, selectionSet: { kind: Kind.SELECTION_SET, selections } }],
-          },
-        },
-      ],
+      definitions: [{ ...this.operation, variableDefinitions, selectionSet }],
     };
     return { query: print(document), byType };
   }
@@ -200,6 +201,12 @@ export class EntityFetch {
       }
     }
   }
+}
+
+function usedVariables(set: SelectionSetNode): Set<string> {
+  const names = new Set<string>();
+  visit(set, { Variable: (node) => void names.add(node.name.value) });
+  return names;
 }
 
 const OPERATION_NAME = /^(\s*(?:query|mutation|subscription))\s+[_A-Za-z][_0-9A-Za-z]*/;

@@ -29,11 +29,26 @@ function mayPermit(consent: ConsentRecord, question: DecisionQuestion): boolean 
   return true;
 }
 
+/** The next instant after `now` at which any of these consents starts, ends or is withdrawn; null when none will. */
+export function nextChangeAfter(consents: readonly ConsentRecord[], now: number): number | null {
+  const instants = consents.flatMap((c) => [c.validFrom, c.validUntil, ...(c.withdrawnAt === null ? [] : [c.withdrawnAt])]);
+  const future = instants.filter((t) => t > now);
+  return future.length > 0 ? Math.min(...future) : null;
+}
+
 /**
  * The decision for one question at one instant. Deny by default; a DENY provision of any active
  * consent overrides every PERMIT. Pure: the caller passes the citizen's consents and the time.
  */
 export function decide(consents: readonly ConsentRecord[], question: DecisionQuestion, now: number): Decision {
+  const nextChangeAt = nextChangeAfter(
+    consents.filter((c) => c.cpr === question.cpr && c.purpose === question.purpose),
+    now,
+  );
+  return { ...decideNow(consents, question, now), nextChangeAt };
+}
+
+function decideNow(consents: readonly ConsentRecord[], question: DecisionQuestion, now: number): Omit<Decision, 'nextChangeAt'> {
   if (question.owner === question.recipient) {
     // Own-department access is decided by the gateway without consent; never asked here.
     return { allowed: false, consentId: null, reason: 'not a cross-department question', validUntil: null };

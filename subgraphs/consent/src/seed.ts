@@ -55,7 +55,11 @@ export function* consentSeed(now: number, synthetic: number): Generator<ConsentR
   });
   yield consent(2, PERSONAS.mette.cpr, now, {
     method: 'MITID',
-    provisions: [permit(['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY'])],
+    provisions: [
+      permit(['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY']),
+      // Housing support takes part in her plan: its case and plan, and theirs, but not her health.
+      permit(['CASE', 'PLAN'], { ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'], recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'] }),
+    ],
   });
   yield consent(3, PERSONAS.ali.cpr, now, {
     method: 'WRITTEN',

@@ -18,7 +18,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
     benefits: [{ kind: 'Kontanthjælp', legalBasis: 'Aktivloven § 11', monthlyAmountDkk: 13_284, since: '2023-02-01' }],
   });
   yield caseSeed('EMP', 2, PERSONAS.mette.cpr, {
-    kind: 'Jobafklaringsforløb (efter sygedagpenge)',
+    kind: 'Jobafklaringsforløb',
     openedOn: '2025-08-18',
     caseworkerId: anna,
     nextFollowUp: '2026-12-03',

@@ -1,5 +1,5 @@
 import {
-  CASEWORKERS,
+  DEMO_CASEWORKERS,
   ConsentClient,
   OutboxRelay,
   SqliteOutbox,
@@ -69,7 +69,7 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
     now,
   });
   const writes = new JointPlanWrites(store, access, outbox, consent, now);
-  if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), planSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
   relay.start();
 
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */

@@ -5,7 +5,7 @@ const bo = CASEWORKERS.bo.id;
 /** Adult social services' cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
 export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   yield caseSeed('SOC', 1, PERSONAS.peter.cpr, {
-    kind: 'Socialpædagogisk støtte og misbrugsbehandling',
+    kind: 'Socialpædagogisk støtte',
     openedOn: '2022-06-13',
     caseworkerId: bo,
     nextFollowUp: '2026-12-02',
@@ -19,7 +19,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
     healthNotes: [{ summary: 'Leverpåvirkning; følges af egen læge hver tredje måned.', source: 'Egen læge', recordedOn: '2026-04-11' }],
   });
   yield caseSeed('SOC', 2, PERSONAS.mette.cpr, {
-    kind: 'Støtte efter længerevarende sygdom',
+    kind: 'Praktisk støtte i hjemmet',
     openedOn: '2026-01-20',
     caseworkerId: bo,
     nextFollowUp: '2026-12-09',

@@ -1,5 +1,5 @@
 import {
-  CASEWORKERS,
+  DEMO_CASEWORKERS,
   SqliteDepartmentStore,
   departmentResolvers,
   loadSubgraphTypeDefs,
@@ -12,7 +12,7 @@ import { socialSeed } from './seed';
 /** The adult social services subgraph over its SQLite file, seeded on first start. */
 export function createSocialSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new SqliteDepartmentStore('SOCIAL', options.databaseFile);
-  if (store.isEmpty()) store.seed(Object.values(CASEWORKERS), socialSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], socialSeed(options.syntheticCitizens ?? 0));
   const resolvers = departmentResolvers(store, { citizenField: 'social', planField: 'social', caseType: 'SocialCase', caseFields: ['benefits', 'healthNotes'] });
   return {
     module: {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph, type SubgraphASTNode } from '@apollo/federation-internals';
-import { fullSubgraphSdl, subgraphDescriptor } from '@enplan/lib';
+import { SUBGRAPHS, fullSubgraphSdl } from '@enplan/lib';
 import { parse, type ASTNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH, committedSubgraphs, composeSupergraph } from '../composeSupergraph';
 
@@ -34,9 +34,11 @@ export type ComposeStepResult =
  * `npm run schema:compose` makes the committed supergraph.
  */
 export function composeWithProposed(subgraph: string, proposedSdl: string): ComposeStepResult {
-  const sources = committedSubgraphs().map((source) =>
-    source.name === subgraph ? { ...source, sdl: proposedSdl } : source,
-  );
+  const committed = committedSubgraphs();
+  // A subgraph not in the registry yet is a new one: composed beside all the others.
+  const sources = committed.some((s) => s.name === subgraph)
+    ? committed.map((source) => (source.name === subgraph ? { ...source, sdl: proposedSdl } : source))
+    : [...committed, { name: subgraph, url: `http://localhost/${subgraph}/graphql`, sdl: proposedSdl }];
   const outcome = composeSupergraph(sources);
   if (outcome.ok) return { ok: true, supergraphSdl: outcome.supergraphSdl };
   const locator = new SubgraphLocator(sources);
@@ -90,12 +92,12 @@ class SubgraphLocator {
   }
 
   private sharedLineCount(subgraph: string): number {
-    return fullSubgraphSdl(subgraphDescriptor(subgraph).kind, '').split('\n').length - 1;
+    return fullSubgraphSdl(kindOf(subgraph), '').split('\n').length - 1;
   }
 
   private fullSdl(subgraph: string): string | undefined {
     const source = this.sources.find((s) => s.name === subgraph);
-    return source && fullSubgraphSdl(subgraphDescriptor(subgraph).kind, source.sdl);
+    return source && fullSubgraphSdl(kindOf(subgraph), source.sdl);
   }
 
   private document(subgraph: string): DocumentNode | undefined {
@@ -107,6 +109,8 @@ class SubgraphLocator {
     return this.parsed.get(subgraph);
   }
 }
+
+const kindOf = (subgraph: string) => SUBGRAPHS.find((s) => s.name === subgraph)?.kind;
 
 /** `Type.field` (or `Type`) of the definition that spans `offset` in the document, if any. */
 function coordinateAt(document: DocumentNode | undefined, offset: number): string | undefined {

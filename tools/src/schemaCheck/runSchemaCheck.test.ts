@@ -81,7 +81,7 @@ describe('runSchemaCheck', () => {
     ]);
   });
 
-  test('a field without a data category, on itself or its type, fails the consent lint', async () => {
+  test('a field without a data category, on itself or its type, fails composition and the consent lint', async () => {
     const proposedSdl =
       employmentWith('  employment: EmploymentCase @category(is: CASE)\n', '  employment: EmploymentCase @category(is: CASE)\n  notes: [Note!]!\n') +
       '\n"A free-text note on the case."\ntype Note {\n  text: String!\n}\n';
@@ -89,7 +89,11 @@ describe('runSchemaCheck', () => {
     const result = await runSchemaCheck({ subgraph: 'employment', proposedSdl });
 
     expect(result.ok).toBe(false);
-    expect(result.composition.ok).toBe(true);
+    // The supergraph would let data past consent: the gateway would refuse it, so composition does.
+    expect(result.composition.errors.map((e) => [e.code, e.message])).toEqual([
+      ['ENPLAN_CONSENT_ENFORCEMENT', 'subgraph "employment", field Citizen.notes has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)'],
+      ['ENPLAN_CONSENT_ENFORCEMENT', 'subgraph "employment", field Note.text has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)'],
+    ]);
     expect(result.consentLint).toEqual({
       missingCategory: [
         { subgraph: 'employment', type: 'Citizen', field: 'notes' },
@@ -109,8 +113,8 @@ describe('runSchemaCheck', () => {
       {
         code: 'FIELD_TYPE_MISMATCH',
         message:
-          'Type of field "Citizen.cpr" is incompatible across subgraphs: it has type "ID!" in subgraphs "children", "consent", "plan" and "social" but type "String!" in subgraph "employment"',
-        locations: expect.arrayContaining([{ subgraph: 'employment', line: 5, column: 3, coordinate: 'Citizen.cpr' }]),
+          'Type of field "Citizen.cpr" is incompatible across subgraphs: it has type "ID!" in subgraphs "children", "consent", "housing", "plan" and "social" but type "String!" in subgraph "employment"',
+        locations: expect.arrayContaining([{ subgraph: 'employment', line: 7, column: 3, coordinate: 'Citizen.cpr' }]),
       },
     ]);
     // Without a supergraph there is nothing to diff or validate against.
@@ -127,7 +131,7 @@ describe('runSchemaCheck', () => {
       {
         code: 'GRAPHQL_PARSE_FAILED',
         message: 'Syntax Error: Expected ":", found Name "String".',
-        locations: [{ subgraph: 'employment', line: 22, column: 12 }],
+        locations: [{ subgraph: 'employment', line: 24, column: 12 }],
       },
     ]);
     expect(result.consentLint).toBeNull();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CriticalityLevel } from '@graphql-inspector/core';
-import { fullSubgraphSdl, loadSubgraphTypeDefs, subgraphDescriptor, subgraphSchemaPath } from '@enplan/lib';
+import { SUBGRAPHS, fullSubgraphSdl, loadSubgraphTypeDefs, subgraphSchemaPath } from '@enplan/lib';
 import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
@@ -9,7 +9,7 @@ import { validateOperations, type OperationReport } from './operationsStep';
 
 /** What to check. */
 export interface SchemaCheckOptions {
-  /** The subgraph the change is for, as named in lib/src/subgraphs.ts (e.g. `employment`). */
+  /** The subgraph the change is for, as named in federation.json (e.g. `employment`), or a new one (then `proposedSdl` is required). */
   subgraph: string;
   /**
    * The proposed content of the subgraph's own schema.graphql (without the shared header).
@@ -37,7 +37,7 @@ export interface SchemaCheckResult {
 /** Runs the schema check of one subgraph change, offline: nothing is published or written. */
 export async function runSchemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const { subgraph } = options;
-  const { kind } = subgraphDescriptor(subgraph);
+  const kind = SUBGRAPHS.find((s) => s.name === subgraph)?.kind;
   const proposedSdl = options.proposedSdl ?? readFileSync(subgraphSchemaPath(subgraph), 'utf8');
 
   const composed = composeWithProposed(subgraph, proposedSdl);

@@ -1,0 +1,118 @@
+/**
+ * Departments are data: the gateway builds enforcement from the supergraph alone, and a subgraph
+ * that would let citizen data past consent is refused at the schema check and at gateway start-up.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, silentLogger } from '@enplan/lib';
+import { loadGatewayConfig } from '@enplan/gateway/src/config';
+import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
+import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+const run = promisify(execFile);
+
+/** A housing team's first try: it extends Citizen with a categorised field, and declares no department. */
+const UNDECLARED = `
+type Citizen @key(fields: "cpr") {
+  cpr: ID!
+  rentArrears: Int @category(is: BENEFITS)
+}
+`;
+
+/** What a gateway would get if composition did not check: the federation plus `extraSdl`, composed by Apollo's composition alone. */
+function supergraphWithRogue(extraSdl: string, { sharedHeader = true } = {}): string {
+  const services = committedSubgraphs().map((s) => ({
+    name: s.name,
+    url: s.url,
+    typeDefs: parse(fullSubgraphSdl(SUBGRAPHS.find((r) => r.name === s.name)?.kind, s.sdl)),
+  }));
+  const rogue = sharedHeader ? fullSubgraphSdl(undefined, extraSdl) : extraSdl;
+  const result = composeServices([...services, { name: 'rogue', url: 'http://127.0.0.1:1/graphql', typeDefs: parse(rogue) }]);
+  if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.supergraphSdl;
+}
+
+const expectedProblem = 'subgraph "rogue", field Citizen.rentArrears has @category(is: BENEFITS) but the subgraph declares no department';
+
+describe('a subgraph with @category fields and no declared department', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'enplan-rogue-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('fails the schema check: exit 1, naming subgraph, type and field', async () => {
+    const schema = join(dir, 'schema.graphql');
+    writeFileSync(schema, UNDECLARED);
+    const outcome = await run(process.execPath, ['tools/dist/schemaCheck.js', 'rogue', '--schema', schema, '--json'], { cwd: REPO_ROOT }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+
+    expect(outcome.code).toBe(1);
+    const report = JSON.parse(outcome.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.composition.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'ENPLAN_CONSENT_ENFORCEMENT', message: expect.stringContaining(expectedProblem) })]),
+    );
+    expect(report.composition.errors.every((e: { code: string }) => e.code === 'ENPLAN_CONSENT_ENFORCEMENT')).toBe(true);
+  });
+
+  test('makes the gateway refuse to start, naming subgraph, type and field, in development as in production', async () => {
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, supergraphWithRogue(UNDECLARED));
+    for (const NODE_ENV of ['development', 'production']) {
+      const config = loadGatewayConfig({
+        NODE_ENV,
+        PORT: '0',
+        SUPERGRAPH_PATH: supergraphPath,
+        ACTOR_SECRET: 'x'.repeat(32),
+        JWT_SECRET: 'y'.repeat(32),
+        ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
+      });
+      await expect(startGateway(config)).rejects.toThrow(expectedProblem);
+    }
+  });
+});
+
+describe('the gateway reads who is who from the supergraph', () => {
+  /** A plain subgraph: no citizen data, no category, no declaration. */
+  const plain = () =>
+    supergraphWithRogue('extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n', {
+      sharedHeader: false,
+    });
+  const production = { production: true, allowUnclassifiedSubgraphs: false };
+
+  test('the committed federation: four departments and two kinds of infrastructure, no problems', () => {
+    const roles = checkFederationRoles(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'), production, silentLogger);
+
+    expect(Object.fromEntries(roles.roles)).toEqual({
+      employment: { kind: 'department', code: 'EMPLOYMENT', name: 'Jobcentret' },
+      social: { kind: 'department', code: 'SOCIAL', name: 'Socialforvaltningen, voksne' },
+      children: { kind: 'department', code: 'CHILDREN', name: 'Børn og familie' },
+      housing: { kind: 'department', code: 'HOUSING', name: 'Boligsocial indsats' },
+      consent: { kind: 'consent' },
+      plan: { kind: 'plan' },
+    });
+  });
+
+  test('a subgraph that declares nothing and carries no category is refused in production, unless allowed', () => {
+    const supergraph = plain();
+
+    expect(() => checkFederationRoles(supergraph, production, silentLogger)).toThrow(
+      'subgraph(s) "rogue" declare neither @department nor @infrastructure (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true',
+    );
+    expect(checkFederationRoles(supergraph, { production: true, allowUnclassifiedSubgraphs: true }, silentLogger).roles.get('rogue')).toEqual({
+      kind: 'unclassified',
+    });
+    expect(checkFederationRoles(supergraph, { production: false, allowUnclassifiedSubgraphs: false }, silentLogger).roles.get('rogue')).toEqual({
+      kind: 'unclassified',
+    });
+  });
+});
