@@ -33,3 +33,7 @@ export * from './operationLabel';
 export * from './requestContext';
 export * from './observeRequests';
 export * from './tracing';
+export * from './notifications/Notification';
+export * from './notifications/Outbox';
+export * from './notifications/OutboxRelay';
+export * from './notifications/WebhookDeliverer';

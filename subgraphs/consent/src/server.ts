@@ -6,6 +6,8 @@ import {
   loadSubgraphTypeDefs,
   inTransaction,
   openDatabase,
+  OutboxRelay,
+  SqliteOutbox,
   silentLogger,
   type Actor,
   type SubgraphContext,
@@ -15,6 +17,9 @@ import {
 import { AccessLog, type AccessLogEntry } from './AccessLog';
 import type { ConsentRecord } from './consentModel';
 import { consentFromInput, type GiveConsentInput } from './consentInput';
+import { consentDeliverers, queueReceipt, type ConsentNotificationOptions } from './consentNotifications';
+import { mayReadConsent } from './consentReadPolicy';
+import { consentReceipt, receiptDocument } from './consentReceipt';
 import { SqliteConsentStore } from './ConsentStore';
 import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
@@ -30,13 +35,14 @@ export interface ConsentSubgraphOptions extends SubgraphOptions {
   now?: () => number;
   /** Longest validity a new consent may have. @default 365 days */
   maxValidityMs?: number;
+  /** Receipts for the citizen (their inbox, Digital Post). Unset: receipts are kept, none delivered. */
+  notifications?: ConsentNotificationOptions;
 }
 
-function assertMayRead(actor: Actor, cpr: string, what: 'consents' | 'accessLog'): void {
+function assertMayReadAccessLog(actor: Actor, cpr: string): void {
   if (actor.role === 'CITIZEN' && actor.cpr === cpr) return;
   if (actor.role === 'AUDITOR') return;
-  if (what === 'consents' && actor.role === 'CASEWORKER') return;
-  throw errors.forbidden(what === 'consents' ? 'You may not see these consents.' : 'Only the citizen and auditors may see the access log.');
+  throw errors.forbidden('Only the citizen and auditors may see the access log.');
 }
 
 const reportConsentChanges: ApolloServerPlugin<ConsentContext> = {
@@ -63,6 +69,16 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
   const accessLog = new AccessLog(db);
   if (store.isEmpty()) store.seed(consentSeed(now(), options.syntheticCitizens ?? 0));
   const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
+  const deliverers = options.notifications ? consentDeliverers(options.notifications) : {};
+  const outbox = new SqliteOutbox(db, Object.keys(deliverers));
+  const relay = new OutboxRelay(outbox, {
+    deliverers,
+    logger: options.logger ?? silentLogger,
+    pollMs: options.notifications?.pollMs,
+    retryBaseMs: options.notifications?.retryBaseMs,
+    now,
+  });
+  relay.start();
 
   return {
     accessLog,
@@ -74,12 +90,11 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
       resolvers: {
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          consents: ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) => {
-            assertMayRead(actor, cpr, 'consents');
-            return store.consentsOf(cpr);
-          },
+          // Filtered, not refused: a caseworker outside the consents learns nothing, not even that one exists.
+          consents: ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) =>
+            store.consentsOf(cpr).filter((consent) => mayReadConsent(actor, consent)),
           accessLog: ({ cpr }: { cpr: string }, { first }: { first: number }, { actor }: ConsentContext) => {
-            assertMayRead(actor, cpr, 'accessLog');
+            assertMayReadAccessLog(actor, cpr);
             if (first < 1 || first > 1000) throw errors.badUserInput('first must be from 1 to 1000.', { field: 'first' });
             return accessLog.entriesOf(cpr, first);
           },
@@ -90,6 +105,9 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
           withdrawnAt: (c: ConsentRecord) => iso(c.withdrawnAt),
           evidence: (c: ConsentRecord) => ({ ...c.evidence, recordedAt: iso(c.evidence.recordedAt) }),
           status: (c: ConsentRecord) => consentStatus(c, now()),
+          receipt: (c: ConsentRecord) => consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
+          receiptDocument: (c: ConsentRecord) =>
+            receiptDocument(consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now())),
         },
         AccessLogEntry: {
           at: (e: AccessLogEntry) => iso(e.at),
@@ -104,6 +122,7 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
             inTransaction(db, () => {
               store.insert(consent);
               if (consent.supersedes) store.markSuperseded(consent.supersedes, consent.id);
+              queueReceipt(outbox, consent, 'GIVEN', consentStatus(consent, now()), consent.evidence.recordedAt);
             });
             changed(context, consent.cpr);
             return consent;
@@ -111,16 +130,24 @@ export function createConsentSubgraph(options: ConsentSubgraphOptions): Subgraph
           withdrawConsent: (_: unknown, { id }: { id: string }, context: ConsentContext) => {
             const { actor } = context;
             const consent = store.byId(id);
-            const mayWithdraw = consent && ((actor.role === 'CITIZEN' && actor.cpr === consent.cpr) || actor.role === 'CASEWORKER');
+            const mayWithdraw = consent && (actor.role === 'CITIZEN' || actor.role === 'CASEWORKER') && mayReadConsent(actor, consent);
             // The same answer for "no such consent" and "not yours": ids reveal nothing.
             if (!consent || !mayWithdraw) throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
-            store.withdraw(id, now(), actor.id);
+            const at = now();
+            inTransaction(db, () => {
+              if (!store.withdraw(id, at, actor.id)) return;
+              const withdrawn = store.byId(id)!;
+              queueReceipt(outbox, withdrawn, 'WITHDRAWN', consentStatus(withdrawn, at), at);
+            });
             changed(context, consent.cpr);
             return store.byId(id);
           },
         },
       },
     },
-    close: () => db.close(),
+    close: () => {
+      void relay.stop();
+      db.close();
+    },
   };
 }
