@@ -531,7 +531,9 @@ describe('who may not write the joint plan', () => {
     // The consent service's key may act only as the consent service; the plan subgraph's own key is no caller of itself.
     expect(await post(await signed(consentKey, INBOX_SENDER, { role: 'CASEWORKER', ...CASEWORKERS.clara }, forged))).toBe(401);
     const planKey = readPrivateJwk(devKeyFiles('plan').privateJwk);
-    expect(await post(await signed(planKey, 'enplan-plan', { role: 'SERVICE', id: 'enplan-plan', name: 'enplan-plan' }, forged))).toBe(401);
+    expect(
+      await post(await signed(planKey, 'enplan-plan', { role: 'SERVICE', id: 'enplan-plan', name: 'enplan-plan' }, forged)),
+    ).toBe(401);
     // Signed over one body, sent with another: refused.
     const tampered = await signed(consentKey, INBOX_SENDER, consentService, forged);
     expect(await post({ ...tampered, body: JSON.stringify({ ...forged, body: 'Ring til 12 34 56 78.' }) })).toBe(401);

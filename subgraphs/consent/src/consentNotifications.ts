@@ -36,7 +36,9 @@ export function consentDeliverers(options: ConsentNotificationOptions): Record<s
       url: options.inboxUrl,
       headers: async ({ url, body }) => {
         signer ??= createAssertionSigner(options.signingKey, INBOX_SENDER);
-        const assertion = await (await signer).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
+        const assertion = await (
+          await signer
+        ).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
         return { [ASSERTION_HEADER]: assertion };
       },
     }),
