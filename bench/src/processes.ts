@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
 /** Processes are launched as `npm start` does: node + tsx's CLI, so we measure what operators run. */
 export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -93,10 +93,11 @@ export interface Subgraphs {
 export async function startSubgraphs(dataDir: string, citizens: number, cpu?: number): Promise<Subgraphs> {
   const ports = new Map(await Promise.all(SUBGRAPHS.map(async ({ name }) => [name, await freePort()] as const)));
   const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
+  const inboxUrl = `http://127.0.0.1:${ports.get('plan')}${INBOX_API_PATH}`;
   const result: Subgraphs = { services: new Map(), env: new Map() };
   await Promise.all(
     SUBGRAPHS.map(async ({ name }) => {
-      const env = { PORT: String(ports.get(name)), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(citizens), CONSENT_URL: consentUrl };
+      const env = { PORT: String(ports.get(name)), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(citizens), CONSENT_URL: consentUrl, INBOX_URL: inboxUrl };
       result.env.set(name, env);
       result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));
     }),

@@ -17,7 +17,7 @@ const SECTION = 'caseworker { name } goals { description } actions { title legal
  * `family` come back null with CONSENT_REQUIRED from enplan (and with data from the plain gateways).
  */
 export const ONE_PLAN_QUERY = `query OnePlan($cpr: ID!) { citizen(cpr: $cpr) {
-  plan { coordinatingCaseworker { name } citizenGoals status nextJointMeeting
+  plan { joint { coordinatingCaseworker { name } citizenGoals { text } status nextJointMeeting }
     employment { ${SECTION} } social { ${SECTION} } children { ${SECTION} } }
   employment { kind status caseworker { name } benefits { kind monthlyAmountDkk } healthNotes { summary } }
   social { kind status benefits { kind } }
@@ -25,7 +25,7 @@ export const ONE_PLAN_QUERY = `query OnePlan($cpr: ID!) { citizen(cpr: $cpr) {
 
 /** (2): Anna (jobcentre, coordinating caseworker of every synthetic plan) opens her caseload. */
 export const CASELOAD_QUERY = `query Caseload($cprs: [ID!]!) { citizens(cprs: $cprs) { cpr
-  plan { status nextJointMeeting employment { goals { description } nextFollowUp } social { goals { description } nextFollowUp } }
+  plan { joint { status nextJointMeeting } employment { goals { description } nextFollowUp } social { goals { description } nextFollowUp } }
   employment { kind status } social { kind status } } }`;
 
 export type WorkloadId = 'one-plan' | 'caseload-50' | 'one-plan-uncached';

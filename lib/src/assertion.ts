@@ -21,6 +21,8 @@ import { toActor, type Actor } from './actor';
 import { DATA_CATEGORIES, type DataCategory } from './departments';
 import { REPO_ROOT } from './registry';
 
+export type { JWK } from 'jose';
+
 /**
  * Zero trust between the gateway and the subgraphs (DESIGN.md, "Zero trust"): every call carries a
  * short-lived JWT signed with the caller's private key (ES256). It names one audience (the subgraph),
@@ -29,7 +31,7 @@ import { REPO_ROOT } from './registry';
  */
 export const ASSERTION_HEADER = 'x-enplan-assertion';
 
-/** The gateway's issuer name; other callers (the plan subgraph) sign as themselves. */
+/** The gateway's issuer name; other callers (the plan and consent subgraphs) sign as themselves, `enplan-<name>`. */
 export const GATEWAY_ISSUER = 'enplan-gateway';
 
 const ALGORITHM = 'ES256';
@@ -251,14 +253,17 @@ export function readPrivateJwk(file: string): JWK {
 
 /** The committed key pairs for local demos and tests. Production refuses them (see `isDevKey`). */
 export const DEV_KEYS_DIR = join(REPO_ROOT, 'lib', 'dev-keys');
-export const devKeyFiles = (name: 'gateway' | 'plan') => ({
+/** The services that sign their own calls: the gateway (every subgraph call), plan (consent decisions), consent (the inbox). */
+export const SIGNING_SERVICES = ['gateway', 'plan', 'consent'] as const;
+export type SigningService = (typeof SIGNING_SERVICES)[number];
+export const devKeyFiles = (name: SigningService) => ({
   privateJwk: join(DEV_KEYS_DIR, `${name}.private.jwk.json`),
   jwks: join(DEV_KEYS_DIR, `${name}.jwks.json`),
 });
 
 /** True when `jwk` (private or public) is one of the committed dev keys: same curve point. */
 export function isDevKey(jwk: JWK): boolean {
-  return (['gateway', 'plan'] as const).some((name) => {
+  return SIGNING_SERVICES.some((name) => {
     const devKeys = JSON.parse(readFileSync(devKeyFiles(name).jwks, 'utf8')) as JSONWebKeySet;
     return devKeys.keys.some((key) => key.x === jwk.x && key.y === jwk.y);
   });

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 400,
   COST_LIMIT_EXCEEDED: 400,
   RATE_LIMITED: 429,
+  CONFLICT: 200,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -55,6 +56,12 @@ export const errors = {
     error('RATE_LIMITED', message, {
       retryAfterSeconds,
       http: { status: ERROR_CODES.RATE_LIMITED, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    }),
+  /** A write based on `expectedVersion` lost the race: someone changed the plan first. */
+  conflict: (expectedVersion: number, currentVersion: number) =>
+    error('CONFLICT', `Someone changed the plan first (you based your change on version ${expectedVersion}; it is now ${currentVersion}). Read it again.`, {
+      expectedVersion,
+      currentVersion,
     }),
   departmentUnavailable: (department: string) =>
     error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {

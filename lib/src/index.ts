@@ -37,3 +37,7 @@ export * from './tracing';
 export * from './db/postgres';
 export * from './db/migrations';
 export * from './db/databaseUrl';
+export * from './notifications/Notification';
+export * from './notifications/Outbox';
+export * from './notifications/OutboxRelay';
+export * from './notifications/WebhookDeliverer';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createAssertionVerifier, devKeyFiles, GATEWAY_ISSUER, loadKeySet, ReplayCache, type TrustedIssuer } from './assertion';
+import { createAssertionVerifier, devKeyFiles, GATEWAY_ISSUER, loadKeySet, ReplayCache, type SigningService, type TrustedIssuer } from './assertion';
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
 import { DisclosureLog } from './department/DisclosureLog';
@@ -33,9 +33,10 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
   readOptions?: (env: ConfigReader, common: { production: boolean }) => Omit<O, keyof SubgraphOptions>;
   /**
    * Services (besides the gateway) whose signed calls this subgraph accepts, each acting only as
-   * itself: `<NAME>_JWKS` holds their public keys, e.g. the consent service trusts `plan`.
+   * itself: `<NAME>_JWKS` holds their public keys, e.g. the consent service trusts `plan`, the plan
+   * subgraph trusts `consent` (its inbox).
    */
-  trustedServices?: ReadonlyArray<'plan'>;
+  trustedServices?: ReadonlyArray<Exclude<SigningService, 'gateway'>>;
   create(options: O): SubgraphInstance | Promise<SubgraphInstance>;
   /** The subgraph can keep its store on PostgreSQL (`DATABASE_URL`); others refuse the variable. @default false */
   postgres?: boolean;

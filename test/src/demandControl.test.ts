@@ -141,6 +141,6 @@ describe('fair shares: a flooding caseworker gets 429 while another is unaffecte
       retryAfter: '1',
       body: { errors: [{ message: 'Too many requests; slow down.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }] },
     });
-    expect([annas.status, annas.data?.citizen.plan.status]).toEqual([200, 'ACTIVE']);
+    expect([annas.status, annas.data?.citizen.plan.joint.status]).toEqual([200, 'ACTIVE']);
   });
 });

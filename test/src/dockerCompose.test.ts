@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
 type Environment = Record<string, string | undefined>;
 
@@ -169,6 +169,9 @@ describe('docker-compose.yml', () => {
     const consentForPlans = new URL(environment('plan').CONSENT_URL!);
     expect(consentForPlans.origin).toBe(consent.origin);
 
+    const inbox = new URL(environment('consent').INBOX_URL!);
+    expect([inbox.hostname, inbox.port, inbox.pathname]).toEqual(['plan', environment('plan').PORT, INBOX_API_PATH]);
+
     const redis = new URL(gatewayEnv.REDIS_URL!.replace(/\$\{[^}]+\}/g, 'interpolated'));
     expect(redis.hostname).toBe('redis');
     expect(redis.hostname in services).toBe(true);
@@ -216,9 +219,17 @@ describe('docker-compose.yml', () => {
     }
     expect(environment('gateway').GATEWAY_SIGNING_KEY_FILE).toBe('/run/secrets/gateway_signing_key');
     expect(environment('plan').SIGNING_KEY_FILE).toBe('/run/secrets/plan_signing_key');
+    expect(environment('consent').SIGNING_KEY_FILE).toBe('/run/secrets/consent_signing_key');
+    // Each service that calls another signs with its own key; the receiver holds only the public half.
+    expect(environment('consent').PLAN_JWKS).toBe('/run/secrets/plan_jwks');
+    expect(environment('plan').CONSENT_JWKS).toBe('/run/secrets/consent_jwks');
     const holders = (secret: string) => NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
     expect(holders('gateway_signing_key')).toEqual(['gateway']);
     expect(holders('plan_signing_key')).toEqual(['plan']);
+    expect(holders('consent_signing_key')).toEqual(['consent']);
+    expect(holders('plan_jwks')).toEqual(['consent']);
+    expect(holders('consent_jwks')).toEqual(['plan']);
+    expect(holders('gateway_jwks')).toEqual(NODE_SERVICES.filter((name) => name !== 'gateway'));
     const secrets = (compose as ComposeFile & { secrets: Record<string, { file: string }> }).secrets;
     for (const [name, { file }] of Object.entries(secrets)) expect({ name, file }).toEqual({ name, file: expect.stringMatching(REQUIRED_INTERPOLATION) });
     const jwtSecret = environment('gateway').JWT_SECRET;

@@ -7,6 +7,7 @@ import {
   devKeyFiles,
   DisclosureLog,
   GATEWAY_ISSUER,
+  INBOX_API_PATH,
   loadKeySet,
   readPrivateJwk,
   silentLogger,
@@ -14,6 +15,7 @@ import {
   startSubgraphServer,
   type Logger,
   type RunningService,
+  type SigningService,
   type SubgraphInstance,
   writeSigningKeyPair,
 } from '@enplan/lib';
@@ -35,6 +37,9 @@ function factoryOf(name: string): SubgraphFactory {
   return factories[0]![1] as SubgraphFactory;
 }
 
+/** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
+const TRUSTED_SERVICES: Readonly<Record<string, readonly SigningService[]>> = { consent: ['plan'], plan: ['consent'] };
+
 /** Every subgraph of federation.json, in start order. */
 export const SUBGRAPH_NAMES: readonly string[] = SUBGRAPHS.map((s) => s.name);
 export type SubgraphName = string;
@@ -49,6 +54,8 @@ export interface FederationOptions {
   gatewayDeps?: GatewayDependencies;
   /** Where the subgraphs log (their refusals say why). @default silent */
   subgraphLogger?: (name: SubgraphName) => Logger;
+  /** A Digital Post integration the consent and plan subgraphs deliver notifications to as well. */
+  digitalPostUrl?: string;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
@@ -100,13 +107,24 @@ export class TestFederation {
         timeoutMs: 2_000,
         callerId: 'enplan-plan',
       },
+      // The consent service delivers receipts to the plan subgraph's inbox, wherever it listens now.
+      notifications: {
+        inboxUrl: () => new URL(INBOX_API_PATH, this.subgraphs.get('plan')?.url ?? 'http://127.0.0.1:9').href,
+        signingKey: readPrivateJwk(devKeyFiles('consent').privateJwk),
+        digitalPostUrl: this.options.digitalPostUrl,
+        pollMs: 25,
+        retryBaseMs: 50,
+      },
+      digitalPostUrl: this.options.digitalPostUrl,
+      outboxPollMs: 25,
+      outboxRetryBaseMs: 50,
     };
     const instance = await factoryOf(name)(options);
     const verifier = createAssertionVerifier({
       audience: name,
       trusted: [
         { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
-        ...(name === 'consent' ? [{ issuer: 'enplan-plan', keys: loadKeySet(devKeyFiles('plan').jwks), serviceOnly: true }] : []),
+        ...(TRUSTED_SERVICES[name] ?? []).map((service) => ({ issuer: `enplan-${service}`, keys: loadKeySet(devKeyFiles(service).jwks), serviceOnly: true })),
       ],
     });
     const logger = this.options.subgraphLogger?.(name) ?? silentLogger;

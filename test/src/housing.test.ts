@@ -16,7 +16,7 @@ const HOUSING = /* GraphQL */ `
 const METTE_AS_DORTE = /* GraphQL */ `
   query MetteAsDorte($cpr: ID!) {
     citizen(cpr: $cpr) {
-      plan { status housing { goals { description } } employment { goals { description } } }
+      plan { joint { status } housing { goals { description } } employment { goals { description } } }
       employment { kind healthNotes { summary } benefits { kind } }
       social { kind }
     }
@@ -59,11 +59,11 @@ describe('housing support, the fourth department', () => {
       ['citizen.housing', 'CONSENT_REQUIRED', 'HOUSING'],
     ]);
 
-    const asDorte = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } plan { status } } }', {
+    const asDorte = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } plan { joint { status } } } }', {
       token: await tokenFor('cw-hou-1'),
     });
-    expect(asDorte.data).toEqual({ citizen: { employment: null, plan: null } });
-    expect(errorCodesByPath(asDorte)).toEqual({ 'citizen.employment': 'CONSENT_REQUIRED', 'citizen.plan': 'CONSENT_REQUIRED' });
+    expect(asDorte.data).toEqual({ citizen: { employment: null, plan: { joint: null } } });
+    expect(errorCodesByPath(asDorte)).toEqual({ 'citizen.employment': 'CONSENT_REQUIRED', 'citizen.plan.joint': 'CONSENT_REQUIRED' });
   });
 
   it("Dorte, a party to Mette's plan, sees the joint plan and the other sections, and her CASE data, never her HEALTH", async () => {
@@ -72,7 +72,7 @@ describe('housing support, the fourth department', () => {
     expect(result.data).toEqual({
       citizen: {
         plan: {
-          status: 'ACTIVE',
+          joint: { status: 'ACTIVE' },
           housing: { goals: [{ description: 'Mette vil blive boende i sin lejlighed, også med nedsat arbejdstid.' }] },
           employment: { goals: [{ description: 'Mette vil tilbage til sit job som social- og sundhedsassistent på nedsat tid.' }] },
         },

@@ -7,7 +7,7 @@ const { peter, mette, jonas, lars } = PERSONAS;
 const JOINT_PLAN = /* GraphQL */ `
   query JointPlan($cpr: ID!) {
     citizen(cpr: $cpr) {
-      plan { status coordinatingCaseworker { name department } nextJointMeeting }
+      plan { joint { status coordinatingCaseworker { name department } nextJointMeeting } }
     }
   }
 `;
@@ -40,70 +40,87 @@ describe("the joint part of a citizen's one plan", () => {
   it("Anna, Peter's coordinating caseworker, sees his joint plan: his consent makes the jobcentre a party", async () => {
     const result = await read('cw-emp-1', peter.cpr);
     expect(result.errors).toBeUndefined();
-    expect(result.data.citizen.plan).toEqual({
+    expect(result.data.citizen.plan.joint).toEqual({
       status: 'ACTIVE',
       coordinatingCaseworker: { name: 'Anna Mortensen', department: 'EMPLOYMENT' },
-      nextJointMeeting: '2026-12-08',
+      nextJointMeeting: '2026-12-08T09:00:00.000Z',
     });
   });
 
   it("Bo (social) sees Lars's joint plan: an oral consent covers PLAN", async () => {
     const result = await read('cw-soc-1', lars.cpr);
     expect(result.errors).toBeUndefined();
-    expect(result.data.citizen.plan).toEqual({
+    expect(result.data.citizen.plan.joint).toEqual({
       status: 'DRAFT',
       coordinatingCaseworker: { name: 'Bo Kristensen', department: 'SOCIAL' },
-      nextJointMeeting: '2026-12-17',
+      nextJointMeeting: '2026-12-17T13:00:00.000Z',
     });
   });
 
   it('Clara (children) cannot see that Peter has a joint plan: the same answer as for Jonas, who has none', async () => {
     const peters = await read('cw-chi-1', peter.cpr);
     const jonass = await read('cw-chi-1', jonas.cpr);
-    expect(peters.data).toEqual({ citizen: { plan: null } });
-    expect(errorsOf(peters)).toEqual({ 'citizen.plan': JOINT_PLAN_REFUSED });
+    expect(peters.data).toEqual({ citizen: { plan: { joint: null } } });
+    expect(errorsOf(peters)).toEqual({ 'citizen.plan.joint': JOINT_PLAN_REFUSED });
     expect({ data: jonass.data, errors: errorsOf(jonass) }).toEqual({ data: peters.data, errors: errorsOf(peters) });
   });
 
   it("Anna's caseload gets the joint plans her department is a party to, and the refusal for the rest", async () => {
     const result = await graphql<any>(
       federation.gateway.url,
-      'query Caseload($cprs: [ID!]!) { citizens(cprs: $cprs) { cpr plan { status } } }',
+      'query Caseload($cprs: [ID!]!) { citizens(cprs: $cprs) { cpr plan { joint { status } } } }',
       { token: await tokenFor('cw-emp-1'), variables: { cprs: [peter.cpr, jonas.cpr, mette.cpr] } },
     );
     expect(result.data.citizens).toEqual([
-      { cpr: peter.cpr, plan: { status: 'ACTIVE' } },
-      { cpr: jonas.cpr, plan: null },
-      { cpr: mette.cpr, plan: { status: 'ACTIVE' } },
+      { cpr: peter.cpr, plan: { joint: { status: 'ACTIVE' } } },
+      { cpr: jonas.cpr, plan: { joint: null } },
+      { cpr: mette.cpr, plan: { joint: { status: 'ACTIVE' } } },
     ]);
-    expect(errorsOf(result)).toEqual({ 'citizens.1.plan': JOINT_PLAN_REFUSED });
+    expect(errorsOf(result)).toEqual({ 'citizens.1.plan.joint': JOINT_PLAN_REFUSED });
   });
 
   it('Peter sees his own joint plan; an auditor may not', async () => {
-    expect((await read(peter.cpr, peter.cpr)).data.citizen.plan.status).toBe('ACTIVE');
+    expect((await read(peter.cpr, peter.cpr)).data.citizen.plan.joint.status).toBe('ACTIVE');
     const auditor = await read('auditor', peter.cpr);
     expect(auditor.data).toEqual({ citizen: { plan: null } });
     expect(errorCodesByPath(auditor)).toEqual({ 'citizen.plan': 'FORBIDDEN' });
   });
 
-  it('after Mette withdraws her consent, Bo no longer sees her joint plan, on his very next request', async () => {
-    expect((await read('cw-soc-1', mette.cpr)).data.citizen.plan.status).toBe('ACTIVE');
+  it('after Mette withdraws her consent, Bo no longer sees her joint plan, on his very next request, but still his own section', async () => {
+    const withSection = 'query JointPlan($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { status } social { department } employment { department } } } }';
+    expect((await read('cw-soc-1', mette.cpr, withSection)).data.citizen.plan).toEqual({
+      joint: { status: 'ACTIVE' },
+      social: { department: 'SOCIAL' },
+      employment: { department: 'EMPLOYMENT' },
+    });
     const withdrawal = await graphql<any>(federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000002") { status } }', {
       token: await tokenFor(mette.cpr),
     });
     expect(withdrawal.data).toEqual({ withdrawConsent: { status: 'WITHDRAWN' } });
-    const after = await read('cw-soc-1', mette.cpr);
-    expect(after.data).toEqual({ citizen: { plan: null } });
-    expect(errorsOf(after)).toEqual({ 'citizen.plan': JOINT_PLAN_REFUSED });
+    const after = await read('cw-soc-1', mette.cpr, withSection);
+    // Rule 1: adult social services' own section stays; the joint part and the jobcentre's section go.
+    expect(after.data).toEqual({ citizen: { plan: { joint: null, social: { department: 'SOCIAL' }, employment: null } } });
+    expect(errorsOf(after)).toMatchObject({
+      'citizen.plan.joint': JOINT_PLAN_REFUSED,
+      'citizen.plan.employment': { code: 'CONSENT_REQUIRED', department: 'EMPLOYMENT', categories: ['PLAN'] },
+    });
+  });
+
+  it("after Mette's withdrawal, Anna's list of coordinated plans no longer reveals that she has one", async () => {
+    const result = await graphql<any>(federation.gateway.url, 'query MyCoordinatedPlans { myCoordinatedPlans { cpr plan { joint { status } } } }', {
+      token: await tokenFor('cw-emp-1'),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.myCoordinatedPlans).toEqual([{ cpr: peter.cpr, plan: { joint: { status: 'ACTIVE' } } }]);
   });
 
   it('with the consent service stopped, the joint plan is withheld and Anna still gets her own case', async () => {
     await federation.stopSubgraph('consent');
-    const ownCaseAndPlan = 'query Own($cpr: ID!) { citizen(cpr: $cpr) { employment { kind } plan { status } } }';
+    const ownCaseAndPlan = 'query Own($cpr: ID!) { citizen(cpr: $cpr) { employment { kind } plan { joint { status } } } }';
     const result = await read('cw-emp-1', peter.cpr, ownCaseAndPlan);
-    expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, plan: null } });
+    expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, plan: { joint: null } } });
     expect(errorsOf(result)).toEqual({
-      'citizen.plan': {
+      'citizen.plan.joint': {
         code: 'CONSENT_UNAVAILABLE',
         message: 'The joint plan is withheld: consent could not be checked.',
         department: null,

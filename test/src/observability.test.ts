@@ -116,7 +116,7 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     const { traceparent: header, parentSpanId } = traceparent(tracedId);
     const result = await post(operation('CitizenPlan'), 'cw-emp-1', { cpr: PERSONAS.peter.cpr }, { traceparent: header });
     expect(result.status).toBe(200);
-    expect(result.body.data.citizen.plan.coordinatingCaseworker).toEqual({ name: 'Anna Mortensen' });
+    expect(result.body.data.citizen.plan.joint.coordinatingCaseworker).toEqual({ id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' });
     // Without an x-request-id of the caller's own, the request id is the trace id.
     expect(result.requestId).toBe(tracedId);
 

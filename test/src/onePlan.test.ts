@@ -8,8 +8,7 @@ const PETERS_PLAN_AS_ANNA = /* GraphQL */ `
     citizen(cpr: $cpr) {
       cpr
       plan {
-        coordinatingCaseworker { id name department }
-        status
+        joint { coordinatingCaseworker { id name department } status }
         employment {
           caseworker { name }
           goals { description }
@@ -39,8 +38,7 @@ describe('the federated citizen plan', () => {
       citizen: {
         cpr: PETER,
         plan: {
-          coordinatingCaseworker: { id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' },
-          status: 'ACTIVE',
+          joint: { coordinatingCaseworker: { id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' }, status: 'ACTIVE' },
           employment: {
             caseworker: { name: 'Anna Mortensen' },
             goals: [

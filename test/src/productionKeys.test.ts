@@ -33,14 +33,33 @@ describe('a production subgraph refuses the committed development keys', () => {
     expect(startInProduction('employment', {}).stderr).toContain('  - GATEWAY_JWKS is required\n');
   });
 
-  it('the plan subgraph with the dev signing key, and the consent service trusting the dev plan key', () => {
-    expect(startInProduction('plan', { GATEWAY_JWKS: devKeyFiles('gateway').jwks, SIGNING_KEY_FILE: devKeyFiles('plan').privateJwk }).stderr).toBe(
+  it('the plan subgraph with the dev signing key, trusting the dev consent key; the consent service likewise', () => {
+    const plan = startInProduction('plan', {
+      GATEWAY_JWKS: devKeyFiles('gateway').jwks,
+      CONSENT_JWKS: devKeyFiles('consent').jwks,
+      SIGNING_KEY_FILE: devKeyFiles('plan').privateJwk,
+    });
+    expect(plan.stderr).toBe(
       'plan cannot start; fix its configuration:\n' +
         '  - GATEWAY_JWKS trusts a development key committed to the repository; remove it in production\n' +
+        '  - CONSENT_JWKS trusts a development key committed to the repository; remove it in production\n' +
         '  - SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production\n',
     );
-    expect(startInProduction('consent', { PLAN_JWKS: devKeyFiles('plan').jwks }).stderr).toContain(
-      '  - PLAN_JWKS trusts a development key committed to the repository; remove it in production\n',
+    const consent = startInProduction('consent', {
+      GATEWAY_JWKS: devKeyFiles('gateway').jwks,
+      PLAN_JWKS: devKeyFiles('plan').jwks,
+      SIGNING_KEY_FILE: devKeyFiles('consent').privateJwk,
+    });
+    expect(consent.stderr).toBe(
+      'consent cannot start; fix its configuration:\n' +
+        '  - GATEWAY_JWKS trusts a development key committed to the repository; remove it in production\n' +
+        '  - PLAN_JWKS trusts a development key committed to the repository; remove it in production\n' +
+        '  - SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production\n',
     );
+  });
+
+  it('the consent service and the plan subgraph each need their keys in production, named', () => {
+    expect(startInProduction('consent', {}).stderr).toContain('  - SIGNING_KEY_FILE is required\n');
+    expect(startInProduction('plan', {}).stderr).toContain('  - CONSENT_JWKS is required\n');
   });
 });

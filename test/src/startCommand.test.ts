@@ -105,13 +105,13 @@ describe('npm start, the run command of the README', () => {
     expect(first.output).toContain(`enplan is running: http://127.0.0.1:${base}/graphql`);
     const result = await graphql(
       `http://127.0.0.1:${base}/graphql`,
-      '{ citizen(cpr: "0101804321") { plan { coordinatingCaseworker { name } employment { nextFollowUp } } employment { kind } } }',
+      '{ citizen(cpr: "0101804321") { plan { joint { coordinatingCaseworker { name } } employment { nextFollowUp } } employment { kind } } }',
       { token: await tokenFor('cw-emp-1') },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       citizen: {
-        plan: { coordinatingCaseworker: { name: 'Anna Mortensen' }, employment: { nextFollowUp: '2026-12-08' } },
+        plan: { joint: { coordinatingCaseworker: { name: 'Anna Mortensen' } }, employment: { nextFollowUp: '2026-12-08' } },
         employment: { kind: 'Kontanthjælp, aktivitetsparat' },
       },
     });

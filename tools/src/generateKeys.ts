@@ -1,17 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeSigningKeyPair } from '@enplan/lib';
+import { SIGNING_SERVICES, writeSigningKeyPair } from '@enplan/lib';
 
 /**
  * `npm run keys -- <dir>`: fresh ES256 key pairs for a deployment, the gateway's (it signs every
- * subgraph call) and the plan subgraph's (its calls to the consent service). Key ids carry the date,
+ * subgraph call), the plan subgraph's (its calls to the consent service) and the consent service's
+ * (its deliveries to the citizen's inbox in the plan subgraph). Key ids carry the date,
  * so a rotated key is told apart from the one it replaces.
  */
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? 'secrets');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const date = new Date().toISOString().slice(0, 10);
-  for (const name of ['gateway', 'plan']) {
+  for (const name of SIGNING_SERVICES) {
     const { privateJwkFile, jwksFile } = await writeSigningKeyPair(dir, name, `enplan-${name}-${date}`);
     process.stdout.write(`${name}: private key ${privateJwkFile} (only for the ${name}), public keys ${jwksFile}\n`);
   }

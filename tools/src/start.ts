@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -39,11 +39,13 @@ function plan(): { subgraphs: Service[]; gateway: Service } {
   const portOf = (name: string) => firstSubgraphPort + SUBGRAPHS.findIndex((s) => s.name === name);
   // The plan subgraph asks the consent service who may see a joint plan.
   const consentUrl = `http://${HOST}:${portOf('consent')}`;
+  // The consent service delivers the citizen's receipts to the plan subgraph's inbox.
+  const inboxUrl = `http://${HOST}:${portOf('plan')}${INBOX_API_PATH}`;
   const subgraphs = SUBGRAPHS.map(({ name }) => ({
     name,
     entry: join('subgraphs', name, 'dist', 'index.js'),
     port: portOf(name),
-    env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl },
+    env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl },
   }));
   const urls = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `http://${HOST}:${s.port}/graphql`]));
   return { subgraphs, gateway: { name: 'gateway', entry: join('gateway', 'dist', 'index.js'), port: gatewayPort, env: urls } };
@@ -112,7 +114,7 @@ function tokenHint(): string[] {
     "Get a demo token, then ask for Peter's one plan as his coordinating caseworker Anna:",
     '  TOKEN=$(npm run -s token -- cw-emp-1)   # signed with JWT_SECRET when set, else the development secret',
     `  curl -s http://${HOST}:${gatewayPort}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-    `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { status employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
+    `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { joint { status } employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
     '',
     'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family),',
     "        a persona's CPR for the citizen (e.g. 0101804321 for Peter), or auditor. `npm run reset` restores the demo data.",

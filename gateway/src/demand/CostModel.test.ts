@@ -16,11 +16,16 @@ function thirtyAliasesOfCitizens(selection = 'cpr'): string {
 
 describe('the static cost of an operation, from the supergraph', () => {
   it.each([
-    // Caseload: per citizen 1 + plan 1 + its coordinating caseworker 1 + three cases 3 = 6.
-    ['Caseload', '100 citizens', { cprs: cprs(100) }, 600],
-    ['Caseload', '3 citizens', { cprs: cprs(3) }, 18],
-    // CitizenPlan: lists without @listSize count 10 elements each.
-    ['CitizenPlan', 'Peter', { cpr: '0101804321' }, 103],
+    // Caseload: per citizen 1 + plan 1 + its joint part 1 + the coordinating caseworker 1 + three cases 3 = 7.
+    ['Caseload', '100 citizens', { cprs: cprs(100) }, 700],
+    ['Caseload', '3 citizens', { cprs: cprs(3) }, 21],
+    // CitizenPlan: lists without @listSize count 10 elements each; the joint part's goals 10, agreements 20 (each with its action ref), meetings 20.
+    ['CitizenPlan', 'Peter', { cpr: '0101804321' }, 174],
+    // The one plan made together: history 50, inbox 50, a coordinator's list 50.
+    ['MyOnePlan', 'Jonas', { cpr: '1111750011' }, 104],
+    ['MyInbox', 'Jonas', { cpr: '1111750011' }, 51],
+    ['MyCoordinatedPlans', 'Anna', {}, 150],
+    ['ConsentReceipt', 'Jonas', { cpr: '1111750011' }, 171],
     // MyAccessLog: accessLog is sized by `first` (the operation's default 100 when not given).
     ['MyAccessLog', 'first left out', { cpr: '0101804321' }, 231],
     ['MyAccessLog', 'first: 1000', { cpr: '0101804321', first: 1000 }, 1131],

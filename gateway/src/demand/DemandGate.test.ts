@@ -32,7 +32,7 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
   it("admits Anna's caseload of 100 citizens, priced, and counts it expensive", async () => {
     const { demand } = gate();
     const admission = demand.admitRequest('cw-emp-1', [{ query: caseload, variables: { cprs: cprs(100) } }]);
-    expect(admission.estimate).toBe(600);
+    expect(admission.estimate).toBe(700);
   });
 
   it('sums a batch: ten caseloads of 100 citizens are refused with the estimate and the limit', async () => {
@@ -40,9 +40,9 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
     const batch = Array.from({ length: 10 }, () => ({ query: caseload, variables: { cprs: cprs(100) } }));
     const refused = await refusal(() => demand.admitRequest('cw-emp-1', batch));
     expect(refused.code).toBe('COST_LIMIT_EXCEEDED');
-    expect(refused.extensions).toMatchObject({ estimate: 6_000, limit: 5_000 });
+    expect(refused.extensions).toMatchObject({ estimate: 7_000, limit: 5_000 });
     expect(refused.message).toBe(
-      "The request's estimated cost 6000 exceeds the limit of 5000; ask for less at once (fewer citizens, aliases or batched operations).",
+      "The request's estimated cost 7000 exceeds the limit of 5000; ask for less at once (fewer citizens, aliases or batched operations).",
     );
     expect(refusals).toEqual(['cost']);
   });

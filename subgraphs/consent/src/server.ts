@@ -6,6 +6,9 @@ import {
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
+  openDatabase,
+  OutboxRelay,
+  SqliteOutbox,
   silentLogger,
   type Actor,
   type ConfigReader,
@@ -18,6 +21,9 @@ import { changeFeedRoute } from './changeFeedRoute';
 import { CheckpointSigner, DEV_CHECKPOINT_KEY } from './checkpointSigner';
 import type { ConsentRecord } from './consentModel';
 import { consentFromInput, type GiveConsentInput } from './consentInput';
+import { consentDeliverers, queueReceipt, type ConsentNotificationOptions } from './consentNotifications';
+import { mayReadConsent } from './consentReadPolicy';
+import { consentReceipt, receiptDocument } from './consentReceipt';
 import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
 import { openConsentDatabase } from './openConsentDatabase';
@@ -41,6 +47,8 @@ export interface ConsentSubgraphOptions extends SubgraphOptions {
   retentionMs?: number;
   /** How often the pruning job runs; 0 turns it off. @default 1 hour */
   pruneIntervalMs?: number;
+  /** Receipts for the citizen (their inbox, Digital Post). Unset: receipts are kept, none delivered. */
+  notifications?: ConsentNotificationOptions;
 }
 
 /** The consent subgraph's own settings from the environment (see README, Configuration). */
@@ -52,11 +60,10 @@ export function readConsentOptions(env: ConfigReader, production: boolean): Omit
   };
 }
 
-function assertMayRead(actor: Actor, cpr: string, what: 'consents' | 'accessLog'): void {
+function assertMayReadAccessLog(actor: Actor, cpr: string): void {
   if (actor.role === 'CITIZEN' && actor.cpr === cpr) return;
   if (actor.role === 'AUDITOR') return;
-  if (what === 'consents' && actor.role === 'CASEWORKER') return;
-  throw errors.forbidden(what === 'consents' ? 'You may not see these consents.' : 'Only the citizen and auditors may see the access log.');
+  throw errors.forbidden('Only the citizen and auditors may see the access log.');
 }
 
 const reportConsentChanges: ApolloServerPlugin<ConsentContext> = {
@@ -114,6 +121,19 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
       };
     },
   };
+  // The citizen's receipts wait in an outbox until delivered. It is a SQLite file of this replica's own
+  // (beside DATABASE_FILE), also when consents live on PostgreSQL: each replica delivers what it queued.
+  const deliverers = options.notifications ? consentDeliverers(options.notifications) : {};
+  const outboxDb = openDatabase(options.databaseFile.replace(/\.sqlite$/, '') + '.outbox.sqlite');
+  const outbox = new SqliteOutbox(outboxDb, Object.keys(deliverers));
+  const relay = new OutboxRelay(outbox, {
+    deliverers,
+    logger,
+    pollMs: options.notifications?.pollMs,
+    retryBaseMs: options.notifications?.retryBaseMs,
+    now,
+  });
+  relay.start();
 
   return {
     accessLog,
@@ -128,12 +148,11 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
       resolvers: {
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          consents: ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) => {
-            assertMayRead(actor, cpr, 'consents');
-            return store.consentsOf(cpr);
-          },
+          // Filtered, not refused: a caseworker outside the consents learns nothing, not even that one exists.
+          consents: async ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) =>
+            (await store.consentsOf(cpr)).filter((consent) => mayReadConsent(actor, consent)),
           accessLog: ({ cpr }: { cpr: string }, { first }: { first: number }, { actor }: ConsentContext) => {
-            assertMayRead(actor, cpr, 'accessLog');
+            assertMayReadAccessLog(actor, cpr);
             if (first < 1 || first > 1000) throw errors.badUserInput('first must be from 1 to 1000.', { field: 'first' });
             return accessLog.entriesOf(cpr, first);
           },
@@ -144,6 +163,9 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
           withdrawnAt: (c: ConsentRecord) => iso(c.withdrawnAt),
           evidence: (c: ConsentRecord) => ({ ...c.evidence, recordedAt: iso(c.evidence.recordedAt) }),
           status: (c: ConsentRecord) => consentStatus(c, now()),
+          receipt: (c: ConsentRecord) => consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
+          receiptDocument: (c: ConsentRecord) =>
+            receiptDocument(consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now())),
         },
         AccessLogEntry: {
           at: (e: AccessLogEntry) => iso(e.at),
@@ -156,16 +178,21 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
               newId: () => `CON-${randomUUID()}`,
             });
             await store.insert(consent);
+            queueReceipt(outbox, consent, 'GIVEN', consentStatus(consent, now()), consent.evidence.recordedAt);
             changed(context, consent.cpr);
             return consent;
           },
           withdrawConsent: async (_: unknown, { id }: { id: string }, context: ConsentContext) => {
             const { actor } = context;
             const consent = await store.byId(id);
-            const mayWithdraw = consent && ((actor.role === 'CITIZEN' && actor.cpr === consent.cpr) || actor.role === 'CASEWORKER');
+            const mayWithdraw = consent && (actor.role === 'CITIZEN' || actor.role === 'CASEWORKER') && mayReadConsent(actor, consent);
             // The same answer for "no such consent" and "not yours": ids reveal nothing.
             if (!consent || !mayWithdraw) throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
-            await store.withdraw(id, now(), actor.id);
+            const at = now();
+            if (await store.withdraw(id, at, actor.id)) {
+              const withdrawn = (await store.byId(id))!;
+              queueReceipt(outbox, withdrawn, 'WITHDRAWN', consentStatus(withdrawn, at), at);
+            }
             changed(context, consent.cpr);
             return store.byId(id);
           },
@@ -175,6 +202,8 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
     close: async () => {
       clearInterval(pruning);
       await database.close();
+      await relay.stop();
+      outboxDb.close();
     },
   };
 }

@@ -88,6 +88,18 @@ export class JointPlanAccess {
     return plan;
   }
 
+  /**
+   * Whether `actor` may act on `cpr`'s joint plan at all (a write, a request's answer), by the same
+   * rules as `read`; rejects with the GraphQL error to answer with. The write records itself.
+   */
+  async check(actor: Actor, cpr: string, key: object): Promise<void> {
+    const route = accessRoute(actor, JOINT_PLAN, cpr);
+    if (route.kind === 'refused') throw errors.forbidden(route.message);
+    if (route.kind === 'own') return;
+    const standing = await this.stateOf(key, route.recipient).standings.load(cpr);
+    if (!standing.party) throw errors.jointPlanConsentRequired();
+  }
+
   /** A request has one actor, so one recipient department. */
   private stateOf(key: object, recipient: Department): RequestState {
     let state = this.requests.get(key);

@@ -11,6 +11,9 @@ void runSubgraph<PlanSubgraphOptions>({
       signingKey: readSigningKey(env, 'SIGNING_KEY_FILE', devKeyFiles('plan').privateJwk, production) ?? {},
       callerId: 'enplan-plan',
     },
+    digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
   }),
   create: createPlanSubgraph,
+  // The consent service delivers receipts to the citizen's inbox, signing as itself.
+  trustedServices: ['consent'],
 });

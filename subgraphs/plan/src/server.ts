@@ -1,23 +1,33 @@
 import {
   DEMO_CASEWORKERS,
   ConsentClient,
+  OutboxRelay,
+  SqliteOutbox,
+  WebhookDeliverer,
   errors,
-  silentLogger,
-  type ConsentClientOptions,
   loadSubgraphTypeDefs,
   parseCpr,
+  silentLogger,
   type Actor,
+  type ConsentClientOptions,
   type Cpr,
+  type Deliverer,
+  type Notification,
   type SubgraphContext,
   type SubgraphInstance,
   type SubgraphOptions,
 } from '@enplan/lib';
 import type { GraphQLResolveInfo } from 'graphql';
+import { inboxApi } from './inboxApi';
 import { JointPlanAccess } from './JointPlanAccess';
-import { SqlitePlanStore, type OnePlanRecord } from './PlanStore';
+import { JointPlanWrites, newId } from './JointPlanWrites';
+import { planChanges, type Changed } from './planChanges';
+import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
+import { SqlitePlanStore } from './PlanStore';
 import { planSeed } from './seed';
 
 const MAX_CITIZENS = 100;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The client's operation, for the access log: the query planner names a fetch `<operation>__<subgraph>__<n>`. */
 function clientOperationName(info: GraphQLResolveInfo): string | null {
@@ -31,43 +41,179 @@ function citizenRef(cpr: Cpr, actor: Actor): { cpr: Cpr } {
   return { cpr };
 }
 
+function ownOnly(actor: Actor, cpr: string, what: string): void {
+  if (actor.role !== 'CITIZEN' || actor.cpr !== cpr) throw errors.forbidden(`Only the citizen can see their ${what}.`);
+}
+
 export interface PlanSubgraphOptions extends SubgraphOptions {
   /** The consent service that decides who may see a citizen's joint plan. */
   consent: ConsentClientOptions;
+  /** A Digital Post integration to deliver every notification to as well (JSON POST). */
+  digitalPostUrl?: string;
+  /** @default Date.now */
+  now?: () => number;
+  /** Outbox polling and first retry delay. @default 500 and 1000 */
+  outboxPollMs?: number;
+  outboxRetryBaseMs?: number;
 }
 
-/** The plan subgraph: entry points to a citizen and the joint part of the one plan. */
+/** The plan subgraph: entry points to a citizen, the joint part of the one plan, requests and the citizen's inbox. */
 export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstance {
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
   const store = new SqlitePlanStore(options.databaseFile);
-  const access = new JointPlanAccess(new ConsentClient(options.consent), options.logger ?? silentLogger);
-  /** The joint plan of `cpr`, or null when there is none, once `actor` may know either (see JointPlanAccess). */
-  const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
-    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () => store.planOf(cpr) ?? null);
+  const consent = new ConsentClient(options.consent);
+  const access = new JointPlanAccess(consent, logger);
+  const deliverers: Record<string, Deliverer> = { inbox: { deliver: async (n: Notification) => store.deliverToInbox(n) } };
+  if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
+  const outbox = new SqliteOutbox(store.db, Object.keys(deliverers));
+  const relay = new OutboxRelay(outbox, {
+    deliverers,
+    logger,
+    pollMs: options.outboxPollMs,
+    retryBaseMs: options.outboxRetryBaseMs,
+    now,
+  });
+  const writes = new JointPlanWrites(store, access, outbox, consent, now);
   if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
+  relay.start();
+
+  /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
+  const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
+    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () => store.currentPlan(cpr) ?? null);
+  type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
+  /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
+  const change =
+    <A>(kind: keyof typeof planChanges, apply: (plan: JointPlanRecord, args: A) => Changed) =>
+    (_: unknown, args: WriteArgs<A>, context: SubgraphContext) =>
+      writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, kind, (plan) => apply(plan, args), context);
+
   return {
     module: {
       name: 'plan',
       typeDefs: loadSubgraphTypeDefs('plan'),
+      routes: inboxApi(store, logger),
       resolvers: {
         Query: {
           citizen: (_: unknown, { cpr }: { cpr: string }, { actor }: SubgraphContext) => citizenRef(parseCpr(cpr), actor),
           citizens: (_: unknown, { cprs }: { cprs: string[] }, { actor }: SubgraphContext) => {
-            if (cprs.length > MAX_CITIZENS) throw errors.badUserInput(`At most ${MAX_CITIZENS} citizens at once.`, { field: 'cprs' });
+            if (cprs.length > MAX_CITIZENS)
+              throw errors.badUserInput(`At most ${MAX_CITIZENS} citizens at once.`, { field: 'cprs' });
             return cprs.map((cpr) => citizenRef(parseCpr(cpr), actor));
           },
-          myCoordinatedPlans: (_: unknown, __: unknown, { actor }: SubgraphContext) =>
-            actor.role === 'CASEWORKER' ? store.plansCoordinatedBy(actor.id).map((p) => ({ cpr: p.cpr })) : [],
+          // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
+          myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) => {
+            const { actor } = context;
+            if (actor.role !== 'CASEWORKER') return [];
+            const plans = store.plansCoordinatedBy(actor.id);
+            const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
+            const unavailable = verdicts.find(
+              (v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE',
+            );
+            if (unavailable?.status === 'rejected') throw unavailable.reason;
+            return plans.filter((_, i) => verdicts[i]!.status === 'fulfilled').map((p) => ({ cpr: p.cpr }));
+          },
+          planRequestsForMyDepartment: (_: unknown, __: unknown, { actor }: SubgraphContext) => {
+            if (actor.role !== 'CASEWORKER')
+              throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
+            return store
+              .pendingRequestsFor(actor.department)
+              .map((r) => ({ id: r.id, citizenCpr: r.cpr, requestedAt: iso(r.requestedAt) }));
+          },
         },
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          plan: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
+          // Always an object for the citizen and caseworkers: each sees their own department's section
+          // (rule 1) whatever the consent says, and the joint part only when a party (OnePlan.joint).
+          plan: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
+            if (actor.role === 'CITIZEN' && actor.cpr === cpr) return { cpr };
+            if (actor.role === 'CASEWORKER') return { cpr };
+            throw errors.forbidden('Your role gives no access to case data.');
+          },
+          planRequests: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
+            ownOnly(actor, cpr, 'requests');
+            return store.requestsOf(cpr);
+          },
+          inbox: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
+            ownOnly(actor, cpr, 'inbox');
+            return store.inboxOf(cpr);
+          },
         },
         OnePlan: {
-          __resolveReference: ({ cpr }: { cpr: string }, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
-          coordinatingCaseworker: (plan: OnePlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
+          __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
+          joint: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
+        },
+        JointPlan: {
+          coordinatingCaseworker: (plan: JointPlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
+          nextJointMeeting: (plan: JointPlanRecord) => nextJointMeeting(plan),
+          createdAt: (plan: JointPlanRecord) => iso(plan.createdAt),
+          history: (plan: JointPlanRecord) => store.history(plan.id),
+        },
+        PlanChange: {
+          at: (c: PlanChangeRecord) => iso(c.at),
+        },
+        PlanRequest: {
+          requestedAt: (r: PlanRequestRecord) => iso(r.requestedAt),
+          answeredAt: (r: PlanRequestRecord) => iso(r.answeredAt),
+        },
+        InboxMessage: {
+          at: (n: Notification) => iso(n.createdAt),
+          receiptJson: (n: Notification) => (n.receipt ? JSON.stringify(n.receipt) : null),
+        },
+        Mutation: {
+          requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
+            writes.requestOnePlan(actor, departments),
+          answerPlanRequest: (
+            _: unknown,
+            a: { id: string; accept: boolean; declineReason?: string | null },
+            context: SubgraphContext,
+          ) => writes.answerRequest(context.actor, a.id, a.accept, a.declineReason, context),
+          createOnePlan: (
+            _: unknown,
+            { input }: { input: { cpr: string; coordinatingCaseworkerId?: string | null; citizenGoals?: string[] | null } },
+            context: SubgraphContext,
+          ) => writes.create(context.actor, { ...input, cpr: parseCpr(input.cpr) }, context),
+          activateOnePlan: change('activate', (plan) => planChanges.activate(plan)),
+          endOnePlan: change('end', (plan, { reason }: { reason: string }) => planChanges.end(plan, reason)),
+          handOverCoordination: async (_: unknown, args: WriteArgs<{ toCaseworkerId: string }>, context: SubgraphContext) => {
+            const cpr = parseCpr(args.cpr);
+            // The caller's own access first: checking the new coordinator must tell a stranger nothing.
+            await access.check(context.actor, cpr, context);
+            const to = await writes.handOverTarget(args.toCaseworkerId, cpr);
+            return writes.change(
+              context.actor,
+              cpr,
+              args.expectedVersion,
+              'handOver',
+              (plan) => planChanges.handOver(plan, to),
+              context,
+            );
+          },
+          setCitizenGoals: change('setCitizenGoals', (plan, { goals }: { goals: string[] }) =>
+            planChanges.setCitizenGoals(plan, goals, newId('GOAL')),
+          ),
+          addAgreement: change(
+            'addAgreement',
+            (plan, { agreement }: { agreement: Parameters<typeof planChanges.addAgreement>[1] }) =>
+              planChanges.addAgreement(plan, agreement, newId('AGR')),
+          ),
+          scheduleJointMeeting: change(
+            'scheduleMeeting',
+            (plan, { meeting }: { meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }) =>
+              planChanges.scheduleMeeting(plan, meeting, newId('MEET')),
+          ),
+          recordMeetingMinutes: change('recordMinutes', (plan, a: { meetingId: string; minutes: string }) =>
+            planChanges.recordMinutes(plan, a.meetingId, a.minutes),
+          ),
+          setNextFollowUp: change('setNextFollowUp', (plan, { date }: { date: string }) =>
+            planChanges.setNextFollowUp(plan, date),
+          ),
         },
       },
     },
-    close: () => store.close(),
+    close: () => {
+      void relay.stop();
+      store.close();
+    },
   };
 }

@@ -26,12 +26,17 @@ export const SectionFields = graphql(`
 
 export const PlanViewFields = graphql(`
   fragment PlanViewFields on OnePlan {
-    status
-    nextJointMeeting
-    citizenGoals
-    coordinatingCaseworker {
-      name
-      department
+    joint {
+      status
+      nextJointMeeting
+      citizenGoals {
+        id
+        text
+      }
+      coordinatingCaseworker {
+        name
+        department
+      }
     }
     employment {
       ...SectionFields
@@ -70,31 +75,40 @@ export function PlanView({
   path: string;
 }) {
   const { t, date, enumValue, department } = useTexts();
+  const jointWithheld = withheldAt(withheld, `${path}.joint`);
   return (
     <>
       <section aria-labelledby="joint-part" className="card">
         <h2 id="joint-part">{t.jointPart}</h2>
-        <dl className="facts">
-          <dt>{t.planStatus}</dt>
-          <dd>{enumValue(plan.status)}</dd>
-          <dt>{t.coordinator}</dt>
-          <dd>
-            {plan.coordinatingCaseworker
-              ? `${plan.coordinatingCaseworker.name} (${department(plan.coordinatingCaseworker.department)})`
-              : '—'}
-          </dd>
-          <dt>{t.nextJointMeeting}</dt>
-          <dd>{plan.nextJointMeeting ? date(plan.nextJointMeeting) : '—'}</dd>
-        </dl>
-        <h3>{t.citizenGoals}</h3>
-        {plan.citizenGoals.length ? (
-          <ul>
-            {plan.citizenGoals.map((goal) => (
-              <li key={goal}>{goal}</li>
-            ))}
-          </ul>
+        {plan.joint ? (
+          <>
+            <dl className="facts">
+              <dt>{t.planStatus}</dt>
+              <dd>{enumValue(plan.joint.status)}</dd>
+              <dt>{t.coordinator}</dt>
+              <dd>
+                {plan.joint.coordinatingCaseworker
+                  ? `${plan.joint.coordinatingCaseworker.name} (${department(plan.joint.coordinatingCaseworker.department)})`
+                  : '—'}
+              </dd>
+              <dt>{t.nextJointMeeting}</dt>
+              <dd>{plan.joint.nextJointMeeting ? date(plan.joint.nextJointMeeting) : '—'}</dd>
+            </dl>
+            <h3>{t.citizenGoals}</h3>
+            {plan.joint.citizenGoals.length ? (
+              <ul>
+                {plan.joint.citizenGoals.map((goal) => (
+                  <li key={goal.id}>{goal.text}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t.noGoals}</p>
+            )}
+          </>
+        ) : jointWithheld ? (
+          <WithheldNotice withheld={jointWithheld} />
         ) : (
-          <p>{t.noGoals}</p>
+          <p>{t.noPlan}</p>
         )}
       </section>
       <div className="sections">

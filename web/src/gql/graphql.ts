@@ -64,7 +64,9 @@ export type GrantorCapacity =
   | 'SELF';
 
 export type PlanStatus =
+  /** The citizen has agreed. */
   | 'ACTIVE'
+  /** Being made; the citizen has not yet agreed. */
   | 'DRAFT'
   | 'ENDED';
 
@@ -83,7 +85,7 @@ export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -103,7 +105,7 @@ export type WebWithdrawConsentMutation = { withdrawConsent: { id: string, status
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+export type PlanViewFieldsFragment = { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
 
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
@@ -111,26 +113,26 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
+export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
 
 export type WebCaseworkerPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<string>, coordinatingCaseworker: { name: string, department: string } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -203,12 +205,17 @@ export const SectionFieldsFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"SectionFields"}) as unknown as TypedDocumentString<SectionFieldsFragment, unknown>;
 export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     fragment PlanViewFields on OnePlan {
-  status
-  nextJointMeeting
-  citizenGoals
-  coordinatingCaseworker {
-    name
-    department
+  joint {
+    status
+    nextJointMeeting
+    citizenGoals {
+      id
+      text
+    }
+    coordinatingCaseworker {
+      name
+      department
+    }
   }
   employment {
     ...SectionFields
@@ -281,10 +288,12 @@ export const WebCaseloadDocument = new TypedDocumentString(`
   myCoordinatedPlans {
     cpr
     plan {
-      status
-      nextJointMeeting
-      coordinatingCaseworker {
-        name
+      joint {
+        status
+        nextJointMeeting
+        coordinatingCaseworker {
+          name
+        }
       }
     }
     consents {
@@ -374,12 +383,17 @@ fragment SectionFields on PlanSection {
   nextFollowUp
 }
 fragment PlanViewFields on OnePlan {
-  status
-  nextJointMeeting
-  citizenGoals
-  coordinatingCaseworker {
-    name
-    department
+  joint {
+    status
+    nextJointMeeting
+    citizenGoals {
+      id
+      text
+    }
+    coordinatingCaseworker {
+      name
+      department
+    }
   }
   employment {
     ...SectionFields
@@ -442,12 +456,17 @@ fragment SectionFields on PlanSection {
   nextFollowUp
 }
 fragment PlanViewFields on OnePlan {
-  status
-  nextJointMeeting
-  citizenGoals
-  coordinatingCaseworker {
-    name
-    department
+  joint {
+    status
+    nextJointMeeting
+    citizenGoals {
+      id
+      text
+    }
+    coordinatingCaseworker {
+      name
+      department
+    }
   }
   employment {
     ...SectionFields

@@ -11,10 +11,12 @@ const CaseloadDocument = graphql(`
     myCoordinatedPlans {
       cpr
       plan {
-        status
-        nextJointMeeting
-        coordinatingCaseworker {
-          name
+        joint {
+          status
+          nextJointMeeting
+          coordinatingCaseworker {
+            name
+          }
         }
       }
       consents {
@@ -69,8 +71,8 @@ export function Caseload() {
                         {maskCpr(citizen.cpr)}
                       </Link>
                     </td>
-                    <td>{citizen.plan ? enumValue(citizen.plan.status) : t.noPlan}</td>
-                    <td>{citizen.plan?.nextJointMeeting ? date(citizen.plan.nextJointMeeting) : '—'}</td>
+                    <td>{citizen.plan?.joint ? enumValue(citizen.plan.joint.status) : t.noPlan}</td>
+                    <td>{citizen.plan?.joint?.nextJointMeeting ? date(citizen.plan.joint.nextJointMeeting) : '—'}</td>
                     <td>
                       {active ? `${enumValue(active.status)} (${active.id})` : enumValue(citizen.consents[0]?.status ?? '—')}
                     </td>

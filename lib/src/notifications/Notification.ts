@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** What the citizen is told about: the events of the one plan and of their consents. */
+export const NOTIFICATION_KINDS = [
+  'CONSENT_GIVEN',
+  'CONSENT_WITHDRAWN',
+  'PLAN_REQUESTED',
+  'PLAN_REQUEST_ANSWERED',
+  'PLAN_CREATED',
+  'PLAN_ACTIVATED',
+  'PLAN_ENDED',
+  'MEETING_SCHEDULED',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The subject line the citizen sees for each kind (Danish: what the citizen reads). */
+export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> = {
+  CONSENT_GIVEN: 'Kvittering for dit samtykke',
+  CONSENT_WITHDRAWN: 'Kvittering for tilbagekaldt samtykke',
+  PLAN_REQUESTED: 'Din anmodning om én plan er sendt',
+  PLAN_REQUEST_ANSWERED: 'Svar på din anmodning om én plan',
+  PLAN_CREATED: 'Din fælles plan er oprettet',
+  PLAN_ACTIVATED: 'Din fælles plan er nu aktiv',
+  PLAN_ENDED: 'Din fælles plan er afsluttet',
+  MEETING_SCHEDULED: 'Nyt fælles møde',
+};
+
+/**
+ * One message to a citizen, as it crosses a process boundary (outbox → inbox, outbox → Digital
+ * Post). `id` is the producer's, so a redelivery after a lost answer is recognised and ignored.
+ */
+export const notificationSchema = z.object({
+  id: z.string().min(1).max(200),
+  cpr: z.string().regex(/^\d{10}$/),
+  kind: z.enum(NOTIFICATION_KINDS),
+  /** Epoch ms when the event happened at its producer: the inbox is ordered by it. */
+  createdAt: z.number().int().nonnegative(),
+  subject: z.string().min(1).max(300),
+  body: z.string().max(5_000),
+  /** The consent the message is about, if any. */
+  consentId: z.string().max(200).nullable(),
+  /** A consent receipt (JSON, see subgraphs/consent/src/consentReceipt.ts) for consent events. */
+  receipt: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** The plan subgraph's route where the consent service hands over messages for the citizen's inbox. */
+export const INBOX_API_PATH = '/internal/inbox';
+
+/** The only caller the inbox accepts: the consent service, signing with its own key as itself. */
+export const INBOX_SENDER = 'enplan-consent';

@@ -1,0 +1,73 @@
+import {
+  ASSERTION_HEADER,
+  INBOX_SENDER,
+  createAssertionSigner,
+  NOTIFICATION_SUBJECTS,
+  WebhookDeliverer,
+  type AssertionSigner,
+  type Deliverer,
+  type JWK,
+  type Notification,
+  type SqliteOutbox,
+} from '@enplan/lib';
+import type { ConsentRecord, ConsentStatus } from './consentModel';
+import { consentReceipt, type ReceiptEvent } from './consentReceipt';
+
+export interface ConsentNotificationOptions {
+  /** The plan subgraph's inbox route; a function when it is known only after start (tests on port 0). */
+  inboxUrl: string | (() => string);
+  /** The consent service's own private key: the plan subgraph accepts it for the inbox, and only as the consent service. */
+  signingKey: JWK;
+  /** A Digital Post integration that receives every notification too. */
+  digitalPostUrl?: string;
+  /** @default 500 */
+  pollMs?: number;
+  /** @default 1000 */
+  retryBaseMs?: number;
+}
+
+/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
+export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
+  const service = { role: 'SERVICE', id: INBOX_SENDER, name: INBOX_SENDER } as const;
+  let signer: Promise<AssertionSigner> | undefined;
+  const deliverers: Record<string, Deliverer> = {
+    // Each POST is signed for the plan subgraph alone, over its path and exact body, used once.
+    inbox: new WebhookDeliverer({
+      url: options.inboxUrl,
+      headers: async ({ url, body }) => {
+        signer ??= createAssertionSigner(options.signingKey, INBOX_SENDER);
+        const assertion = await (
+          await signer
+        ).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
+        return { [ASSERTION_HEADER]: assertion };
+      },
+    }),
+  };
+  if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
+  return deliverers;
+}
+
+/** The receipt a citizen gets for giving or withdrawing a consent, queued in the same transaction as the change. */
+export function queueReceipt(
+  outbox: SqliteOutbox,
+  consent: ConsentRecord,
+  event: ReceiptEvent,
+  status: ConsentStatus,
+  at: number,
+): void {
+  const receipt = consentReceipt(consent, event, status, at);
+  const notification: Notification = {
+    id: `NOTE-${receipt.receiptId}`,
+    cpr: consent.cpr,
+    kind: event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN',
+    createdAt: at,
+    subject: NOTIFICATION_SUBJECTS[event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN'],
+    body:
+      event === 'GIVEN'
+        ? `Du har givet samtykke ${consent.id} til Én plan, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
+        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
+    consentId: consent.id,
+    receipt: receipt as unknown as Record<string, unknown>,
+  };
+  outbox.enqueue(notification, at);
+}

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConsentUnavailableError,
+  errors,
+  isDepartment,
+  NOTIFICATION_SUBJECTS,
+  type Actor,
+  type ConsentClient,
+  type Department,
+  type Notification,
+  type NotificationKind,
+  type SqliteOutbox,
+} from '@enplan/lib';
+import type { JointPlanAccess } from './JointPlanAccess';
+import { planChanges, type Changed } from './planChanges';
+import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
+import { StaleVersionError, type SqlitePlanStore } from './PlanStore';
+
+const newId = (prefix: string) => () => `${prefix}-${randomUUID()}`;
+
+/** A caseworker whose department the citizen's consent makes a party to the plan. */
+export interface PartyCaseworker {
+  id: string;
+  name: string;
+  department: Department;
+}
+
+function author(actor: Actor): ChangeAuthor {
+  return { actorId: actor.id, actorName: actor.name, actorDepartment: actor.role === 'CASEWORKER' ? actor.department : null };
+}
+
+/** The change kinds a citizen may make to their own plan; everything else is for the parties. */
+const CITIZEN_MAY = new Set<keyof typeof planChanges>(['setCitizenGoals', 'activate']);
+
+/**
+ * Every write to the joint plan and to the citizen's requests for one: who may make it (the
+ * parties the consent names, the citizen for their own goals and agreement), optimistic
+ * concurrency (`CONFLICT`), the history entry, and the citizen's notification, each in the same
+ * transaction as the change.
+ */
+export class JointPlanWrites {
+  constructor(
+    private readonly store: SqlitePlanStore,
+    private readonly access: JointPlanAccess,
+    private readonly outbox: SqliteOutbox,
+    private readonly consent: ConsentClient,
+    private readonly now: () => number,
+  ) {}
+
+  /** A change to an existing plan, based on the version the writer read. */
+  async change(
+    actor: Actor,
+    cpr: string,
+    expectedVersion: number,
+    kind: keyof typeof planChanges,
+    apply: (plan: JointPlanRecord) => Changed,
+    request: object,
+  ): Promise<JointPlanRecord> {
+    // Decided before the plan is looked up: a refusal says nothing about whether a plan exists.
+    await this.access.check(actor, cpr, request);
+    if (actor.role === 'CITIZEN' && !CITIZEN_MAY.has(kind))
+      throw errors.forbidden('Only the departments taking part may change this.');
+    const plan = this.store.currentPlan(cpr);
+    if (!plan) throw errors.badUserInput('The citizen has no one plan yet.', { field: 'cpr' });
+    if (plan.status === 'ENDED') throw errors.badUserInput('The plan has ended; it can no longer be changed.', { field: 'cpr' });
+    if (plan.version !== expectedVersion) throw errors.conflict(expectedVersion, plan.version);
+    if (kind === 'handOver' && !(actor.role === 'CASEWORKER' && actor.id === plan.coordinatingCaseworkerId)) {
+      throw errors.forbidden('Only the coordinating caseworker can hand the plan over.');
+    }
+    const { plan: changed, summary } = apply(plan);
+    const next = { ...changed, version: plan.version + 1 };
+    await this.recordWrite(actor, cpr, kind, summary);
+    const at = this.now();
+    try {
+      this.store.update(next, expectedVersion, { ...author(actor), at, summary }, () => {
+        const kindNotified = NOTIFIED[kind];
+        if (kindNotified) this.notify(cpr, kindNotified, at, summary);
+      });
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw errors.conflict(expectedVersion, error.currentVersion);
+      throw error;
+    }
+    return next;
+  }
+
+  /** A caseworker of a party department creates the plan, coordinating it themself or naming a colleague. */
+  async create(
+    actor: Actor,
+    input: { cpr: string; coordinatingCaseworkerId?: string | null; citizenGoals?: readonly string[] | null },
+    request: object,
+    also: () => void = () => {},
+  ): Promise<JointPlanRecord> {
+    if (actor.role !== 'CASEWORKER') throw errors.forbidden('Only a caseworker of a department taking part can create the plan.');
+    await this.access.check(actor, input.cpr, request);
+    const coordinator = await this.partyCaseworker(
+      input.coordinatingCaseworkerId ?? actor.id,
+      input.cpr,
+      'coordinatingCaseworkerId',
+    );
+    const existing = this.store.currentPlan(input.cpr);
+    if (existing && existing.status !== 'ENDED')
+      throw errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
+    const at = this.now();
+    const draft: JointPlanRecord = {
+      id: `PLAN-${randomUUID()}`,
+      cpr: input.cpr,
+      version: 1,
+      status: 'DRAFT',
+      coordinatingCaseworkerId: coordinator.id,
+      citizenGoals: [],
+      agreements: [],
+      meetings: [],
+      nextFollowUp: null,
+      endedReason: null,
+      createdAt: at,
+    };
+    const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
+    const summary = `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`;
+    await this.recordWrite(actor, input.cpr, 'create', summary);
+    this.store.create(plan, author(actor), summary, () => {
+      also();
+      this.notify(
+        input.cpr,
+        'PLAN_CREATED',
+        at,
+        `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
+      );
+    });
+    return plan;
+  }
+
+  /** The new coordinator of a hand-over: a known caseworker whose department the consent makes a party. */
+  async handOverTarget(toCaseworkerId: string, cpr: string): Promise<PartyCaseworker> {
+    return this.partyCaseworker(toCaseworkerId, cpr, 'toCaseworkerId');
+  }
+
+  /** The citizen asks for one plan; the named departments see that a request exists. */
+  requestOnePlan(actor: Actor, departments: readonly string[]): PlanRequestRecord {
+    if (actor.role !== 'CITIZEN') throw errors.forbidden('Only the citizen can ask for one plan.');
+    if (departments.length === 0 || !departments.every(isDepartment)) {
+      throw errors.badUserInput('Name at least one department.', { field: 'departments' });
+    }
+    // One open request at a time: a new one would only reach the same caseworkers again.
+    if (this.store.requestsOf(actor.cpr).some((r) => r.status === 'PENDING')) {
+      throw errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
+    }
+    const at = this.now();
+    const request: PlanRequestRecord = {
+      id: `REQ-${randomUUID()}`,
+      cpr: actor.cpr,
+      departments: [...new Set(departments as Department[])],
+      requestedAt: at,
+      status: 'PENDING',
+      declineReason: null,
+      answeredAt: null,
+      answeredBy: null,
+    };
+    this.store.transaction(() => {
+      this.store.insertRequest(request);
+      this.notify(actor.cpr, 'PLAN_REQUESTED', at, `Du har bedt om én plan med: ${request.departments.join(', ')}.`);
+    });
+    return request;
+  }
+
+  /** A caseworker of a named department accepts (creating the plan) or declines with a reason. */
+  async answerRequest(
+    actor: Actor,
+    id: string,
+    accept: boolean,
+    declineReason: string | null | undefined,
+    request: object,
+  ): Promise<PlanRequestRecord> {
+    const found = this.store.request(id);
+    // One answer for "no such request", "not for your department" and "already answered".
+    if (!found || actor.role !== 'CASEWORKER' || !found.departments.includes(actor.department) || found.status !== 'PENDING') {
+      throw errors.badUserInput('No open request with that id for your department.', { field: 'id' });
+    }
+    const at = this.now();
+    const answered = (status: 'ACCEPTED' | 'DECLINED', reason: string | null) => {
+      if (!this.store.answerRequest(id, { status, declineReason: reason, at, by: actor.id })) {
+        throw errors.badUserInput('No open request with that id for your department.', { field: 'id' });
+      }
+      const text =
+        status === 'ACCEPTED'
+          ? `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`
+          : `Din anmodning om én plan blev afvist: ${reason}`;
+      this.notify(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text);
+    };
+    if (accept) {
+      await this.create(actor, { cpr: found.cpr }, request, () => answered('ACCEPTED', null));
+    } else {
+      const reason = declineReason?.trim();
+      if (!reason)
+        throw errors.badUserInput('Say why the request is declined: the citizen sees the reason.', { field: 'declineReason' });
+      if (reason.length > 1_000)
+        throw errors.badUserInput('declineReason may be at most 1000 characters.', { field: 'declineReason' });
+      this.store.transaction(() => answered('DECLINED', reason));
+    }
+    return this.store.request(id)!;
+  }
+
+  private async partyCaseworker(id: string, cpr: string, field: string): Promise<PartyCaseworker> {
+    const caseworker = this.store.caseworker(id);
+    if (!caseworker || !isDepartment(caseworker.department)) throw errors.badUserInput('No caseworker with that id.', { field });
+    try {
+      // A fresh request object: the check is about the named caseworker's department, not the caller's.
+      await this.access.check(
+        { role: 'CASEWORKER', id: caseworker.id, name: caseworker.name, department: caseworker.department },
+        cpr,
+        {},
+      );
+    } catch {
+      throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
+    }
+    return { id: caseworker.id, name: caseworker.name, department: caseworker.department };
+  }
+
+  /**
+   * What a caseworker writes into the joint part reaches every party, so it is recorded in the
+   * access log like any disclosure of their department's PLAN data (DESIGN.md rule 5), before the
+   * change is saved: if it cannot be recorded, the change is refused. The citizen's own writes
+   * disclose nothing of a department's and are in the plan's history.
+   */
+  private async recordWrite(actor: Actor, cpr: string, change: string, summary: string): Promise<void> {
+    if (actor.role !== 'CASEWORKER') return;
+    try {
+      await this.consent.writeAccessLog([
+        {
+          actorId: actor.id,
+          actorName: actor.name,
+          actorDepartment: actor.department,
+          cpr,
+          ownerDepartment: actor.department,
+          categories: ['PLAN'],
+          purpose: 'ONE_PLAN',
+          decision: 'DISCLOSED',
+          consentId: null,
+          operationName: `jointPlan.${change}`,
+          reason: `written into the joint plan: ${summary}`.slice(0, 500),
+        },
+      ]);
+    } catch (error) {
+      if (error instanceof ConsentUnavailableError) throw errors.jointPlanConsentUnavailable();
+      throw error;
+    }
+  }
+
+  private notify(cpr: string, kind: NotificationKind, at: number, body: string): void {
+    const notification: Notification = {
+      id: `NOTE-${randomUUID()}`,
+      cpr,
+      kind,
+      createdAt: at,
+      subject: NOTIFICATION_SUBJECTS[kind],
+      body,
+      consentId: null,
+      receipt: null,
+    };
+    this.outbox.enqueue(notification, at);
+  }
+}
+
+/** The plan changes the citizen is told about. */
+const NOTIFIED: Partial<Record<keyof typeof planChanges, NotificationKind>> = {
+  activate: 'PLAN_ACTIVATED',
+  end: 'PLAN_ENDED',
+  scheduleMeeting: 'MEETING_SCHEDULED',
+};
+
+export { newId };

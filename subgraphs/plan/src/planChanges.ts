@@ -1,0 +1,145 @@
+import { errors, isDepartment, type Department } from '@enplan/lib';
+import type { Agreement, JointMeeting, JointPlanRecord } from './planModel';
+
+/** The result of a change: the plan as it will be, and the words its history records. */
+export interface Changed {
+  plan: JointPlanRecord;
+  summary: string;
+}
+
+const MAX_GOALS = 20;
+const MAX_TEXT = 2_000;
+
+function text(value: string, field: string, max = MAX_TEXT): string {
+  const trimmed = value.trim();
+  if (trimmed === '') throw errors.badUserInput(`${field} must not be empty.`, { field });
+  if (trimmed.length > max) throw errors.badUserInput(`${field} may be at most ${max} characters.`, { field });
+  return trimmed;
+}
+
+function optionalText(value: string | null | undefined, field: string, max = MAX_TEXT): string | null {
+  return value === null || value === undefined || value.trim() === '' ? null : text(value, field, max);
+}
+
+/** YYYY-MM-DD, a real calendar date. */
+function isoDate(value: string, field: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match && new Date(`${value}T00:00:00Z`);
+  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw errors.badUserInput(`${field} must be a date as YYYY-MM-DD.`, { field });
+  }
+  return value;
+}
+
+/** An ISO 8601 instant with a time zone, normalised to UTC. */
+function isoInstant(value: string, field: string): string {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(ms)) {
+    throw errors.badUserInput(`${field} must be an ISO 8601 instant with a time zone, e.g. 2026-12-08T09:00:00+01:00.`, {
+      field,
+    });
+  }
+  return new Date(ms).toISOString();
+}
+
+function departments(values: readonly string[], field: string): Department[] {
+  if (values.length === 0) throw errors.badUserInput(`${field} must name at least one department.`, { field });
+  if (!values.every(isDepartment)) throw errors.badUserInput(`${field} names an unknown department.`, { field });
+  return [...new Set(values)];
+}
+
+function goals(texts: readonly string[], newId: () => string) {
+  if (texts.length > MAX_GOALS) throw errors.badUserInput(`At most ${MAX_GOALS} goals.`, { field: 'goals' });
+  return texts.map((t, i) => ({ id: newId(), text: text(t, `goals.${i}`) }));
+}
+
+/**
+ * The changes a joint plan can undergo, as pure functions of the plan: each validates its input
+ * and says in words what it did. Who may make them is decided before (JointPlanWrites.ts).
+ */
+export const planChanges = {
+  setCitizenGoals(plan: JointPlanRecord, texts: readonly string[], newId: () => string): Changed {
+    return { plan: { ...plan, citizenGoals: goals(texts, newId) }, summary: `The citizen's goals were set (${texts.length}).` };
+  },
+
+  activate(plan: JointPlanRecord): Changed {
+    if (plan.status !== 'DRAFT')
+      throw errors.badUserInput(`Only a DRAFT plan can be made ACTIVE; this one is ${plan.status}.`, { field: 'status' });
+    return { plan: { ...plan, status: 'ACTIVE' }, summary: 'The citizen agreed to the plan: ACTIVE.' };
+  },
+
+  end(plan: JointPlanRecord, reason: string): Changed {
+    const endedReason = text(reason, 'reason', 1_000);
+    return { plan: { ...plan, status: 'ENDED', endedReason }, summary: `The plan ended: ${endedReason}` };
+  },
+
+  handOver(plan: JointPlanRecord, to: { id: string; name: string; department: Department }): Changed {
+    if (to.id === plan.coordinatingCaseworkerId)
+      throw errors.badUserInput('That caseworker already coordinates the plan.', { field: 'toCaseworkerId' });
+    return {
+      plan: { ...plan, coordinatingCaseworkerId: to.id },
+      summary: `Coordination handed over to ${to.name} (${to.department}).`,
+    };
+  },
+
+  addAgreement(
+    plan: JointPlanRecord,
+    input: {
+      what: string;
+      responsibleDepartment: string;
+      dueDate?: string | null;
+      actionRef?: { department: string; actionId: string } | null;
+    },
+    newId: () => string,
+  ): Changed {
+    const [responsibleDepartment] = departments([input.responsibleDepartment], 'agreement.responsibleDepartment') as [Department];
+    const ref = input.actionRef;
+    const agreement: Agreement = {
+      id: newId(),
+      what: text(input.what, 'agreement.what'),
+      responsibleDepartment,
+      dueDate: input.dueDate ? isoDate(input.dueDate, 'agreement.dueDate') : null,
+      actionRef: ref
+        ? {
+            department: (departments([ref.department], 'agreement.actionRef.department') as [Department])[0],
+            actionId: text(ref.actionId, 'agreement.actionRef.actionId', 100),
+          }
+        : null,
+    };
+    return {
+      plan: { ...plan, agreements: [...plan.agreements, agreement] },
+      summary: `Agreement added for ${responsibleDepartment}: ${agreement.what}`,
+    };
+  },
+
+  scheduleMeeting(
+    plan: JointPlanRecord,
+    input: { at: string; place: string; participants: readonly string[]; bisidder?: string | null },
+    newId: () => string,
+  ): Changed {
+    const meeting: JointMeeting = {
+      id: newId(),
+      at: isoInstant(input.at, 'meeting.at'),
+      place: text(input.place, 'meeting.place', 300),
+      participants: departments(input.participants, 'meeting.participants'),
+      bisidder: optionalText(input.bisidder, 'meeting.bisidder', 200),
+      minutes: null,
+    };
+    const meetings = [...plan.meetings, meeting].sort((a, b) => a.at.localeCompare(b.at));
+    return { plan: { ...plan, meetings }, summary: `Joint meeting scheduled for ${meeting.at} at ${meeting.place}.` };
+  },
+
+  recordMinutes(plan: JointPlanRecord, meetingId: string, minutes: string): Changed {
+    if (!plan.meetings.some((m) => m.id === meetingId))
+      throw errors.badUserInput('The plan has no meeting with that id.', { field: 'meetingId' });
+    const written = text(minutes, 'minutes', 20_000);
+    return {
+      plan: { ...plan, meetings: plan.meetings.map((m) => (m.id === meetingId ? { ...m, minutes: written } : m)) },
+      summary: `Minutes recorded for the meeting of ${plan.meetings.find((m) => m.id === meetingId)!.at}.`,
+    };
+  },
+
+  setNextFollowUp(plan: JointPlanRecord, date: string): Changed {
+    return { plan: { ...plan, nextFollowUp: isoDate(date, 'date') }, summary: `Next follow-up set to ${date}.` };
+  },
+};

@@ -1,0 +1,80 @@
+import type { Department } from '@enplan/lib';
+
+export type PlanStatus = 'DRAFT' | 'ACTIVE' | 'ENDED';
+
+export interface CitizenGoal {
+  id: string;
+  text: string;
+}
+
+export interface Agreement {
+  id: string;
+  what: string;
+  responsibleDepartment: Department;
+  /** YYYY-MM-DD */
+  dueDate: string | null;
+  /** A department's action by id; its content stays with that department. */
+  actionRef: { department: Department; actionId: string } | null;
+}
+
+export interface JointMeeting {
+  id: string;
+  /** ISO 8601 instant. */
+  at: string;
+  place: string;
+  participants: Department[];
+  bisidder: string | null;
+  minutes: string | null;
+}
+
+/** The joint part of a citizen's one plan, as stored: one versioned document. */
+export interface JointPlanRecord {
+  id: string;
+  cpr: string;
+  version: number;
+  status: PlanStatus;
+  coordinatingCaseworkerId: string;
+  citizenGoals: CitizenGoal[];
+  agreements: Agreement[];
+  meetings: JointMeeting[];
+  /** YYYY-MM-DD */
+  nextFollowUp: string | null;
+  endedReason: string | null;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** Who made a change, as the history shows it. */
+export interface ChangeAuthor {
+  actorId: string;
+  actorName: string;
+  actorDepartment: Department | null;
+}
+
+/** One entry of a plan's history. */
+export interface PlanChangeRecord extends ChangeAuthor {
+  planId: string;
+  version: number;
+  /** Epoch ms. */
+  at: number;
+  summary: string;
+}
+
+type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+
+export interface PlanRequestRecord {
+  id: string;
+  cpr: string;
+  departments: Department[];
+  requestedAt: number;
+  status: PlanRequestStatus;
+  declineReason: string | null;
+  answeredAt: number | null;
+  answeredBy: string | null;
+}
+
+/** The next joint meeting is the earliest one without minutes: it has not taken place yet. */
+export function nextJointMeeting(plan: JointPlanRecord): string | null {
+  const upcoming = plan.meetings.filter((m) => m.minutes === null).map((m) => m.at);
+  return upcoming.sort()[0] ?? null;
+}
