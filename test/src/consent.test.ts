@@ -38,7 +38,7 @@ describe('consent enforcement at the gateway', () => {
                 healthNotes { summary }
               }
               family { kind children { firstName } }
-              plan { social { goals { description } actions { legalBasis } } children { goals { description } } }
+              plan { joint { status } social { goals { description } actions { legalBasis } } children { goals { description } } }
             }
           }
         `,

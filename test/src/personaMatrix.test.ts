@@ -65,7 +65,7 @@ const QUERY = (name: string) => /* GraphQL */ `
       social { kind benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
       family { kind children { firstName } }
       housing { kind benefits { kind } rentArrearsDkk }
-      plan { status employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
     }
   }
 `;
@@ -106,20 +106,20 @@ describe('the persona matrix: every caseworker × every persona × every field',
     // Only consent decides here: no department down, no internal error.
     expect([...codes].filter((c) => c !== 'CONSENT_REQUIRED')).toEqual([]);
 
+    // The joint part only for a party; each department's section of the plan by that department's consent (rule 1, 2).
     const planAllowed = party;
-    expect({ field: 'plan', erred: errorPaths.includes('citizen.plan') }).toEqual({ field: 'plan', erred: !planAllowed });
-    if (planAllowed && PLANS.includes(persona)) expect(['DRAFT', 'ACTIVE']).toContain(valueAt(result.data, ['citizen', 'plan', 'status']));
+    expect({ field: 'plan.joint', erred: errorPaths.includes('citizen.plan.joint') }).toEqual({ field: 'plan.joint', erred: !planAllowed });
+    if (planAllowed && PLANS.includes(persona)) expect(['DRAFT', 'ACTIVE']).toContain(valueAt(result.data, ['citizen', 'plan', 'joint', 'status']));
 
     for (const field of FIELDS) {
       const path = ['citizen', ...field.path];
-      const permitted = field.needs.every((c) => allowed(field.owner, c)) && (!field.inPlan || planAllowed);
+      const permitted = field.needs.every((c) => allowed(field.owner, c));
       const value = valueAt(result.data, path);
       const deniedAbove = errorPaths.some((p) => path.join('.') === p || path.join('.').startsWith(`${p}.`));
       if (!permitted) {
         // No leak: nothing but null, with an error at the field or above it.
         expect({ field: path.join('.'), value: value ?? null }).toEqual({ field: path.join('.'), value: null });
-        const hasData = field.inPlan ? PLANS.includes(persona) && planAllowed && CASES[field.owner].includes(persona) : true;
-        if (hasData) expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: true });
+        expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: true });
       } else {
         // No over-denial: no error at the field or above it, and the data where the citizen has some.
         expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: false });
@@ -147,7 +147,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
         }
         // Every category of this department the query asked for, as the gateway fetched them.
         const asked = new Set<DataCategory>(
-          FIELDS.filter((f) => f.owner === owner && (!f.inPlan || (party && PLANS.includes(persona)))).flatMap((f) => f.needs),
+          FIELDS.filter((f) => f.owner === owner).flatMap((f) => f.needs),
         );
         const denied = [...asked].filter((c) => !allowed(owner, c)).sort();
         const deniedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DENIED');

@@ -54,6 +54,7 @@ describe('a production subgraph refuses the committed development keys', () => {
       'consent cannot start; fix its configuration:\n' +
         '  - GATEWAY_JWKS trusts a development key committed to the repository; remove it in production\n' +
         '  - PLAN_JWKS trusts a development key committed to the repository; remove it in production\n' +
+        '  - ACCESS_LOG_CHECKPOINT_KEY is required\n' +
         '  - SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production\n',
     );
   });

@@ -120,7 +120,9 @@ describe('the web app, in a browser, over the running federation', () => {
     await anna.reload();
     await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
     await anna.getByTestId('case-SOCIAL').getByTestId('withheld').waitFor();
-    expect(await anna.getByTestId('section-SOCIAL').count()).toBe(0);
+    // Her own jobcentre section stays (rule 1); SOCIAL's section is a "not shared" notice in its place.
+    await anna.getByTestId('section-SOCIAL').getByTestId('withheld').waitFor();
+    await anna.getByTestId('section-EMPLOYMENT').waitFor();
     expect(await anna.locator('main').innerText()).not.toContain('Handleplan for voksne');
     expect(await anna.getByRole('region', { name: 'Fælles del' }).getByTestId('withheld').innerText()).toBe(
       'Ikke delt — borgerens samtykke gør ikke din afdeling til part i en fælles plan.',
@@ -147,7 +149,7 @@ describe('the web app, in a browser, over the running federation', () => {
     ).toBe(true);
     expect(
       texts.some((t) =>
-        /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger og familieoplysninger fra Børn og familie$/.test(t),
+        /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger, familieoplysninger og planen fra Børn og familie$/.test(t),
       ),
     ).toBe(true);
     await expectAccessible(peter);
