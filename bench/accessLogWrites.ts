@@ -11,23 +11,45 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConsentClient, DEV_ACTOR_SECRET, silentLogger, startSubgraphServer, syntheticCitizens, type AccessLogInput } from '@enplan/lib';
+import {
+  ConsentClient,
+  DEV_ACTOR_SECRET,
+  silentLogger,
+  startSubgraphServer,
+  syntheticCitizens,
+  type AccessLogInput,
+} from '@enplan/lib';
 import { createConsentSubgraph } from '@enplan/subgraph-consent/src/server';
 import { PostgresServer } from '../test/src/postgresServer';
 
 const writesPerCaller = Number(process.argv[2] ?? 200);
 const ENTRIES = 50;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 const caseload: AccessLogInput[] = syntheticCitizens(ENTRIES).map((c) => ({
-  actorId: 'cw-emp-1', actorName: 'Anna', actorDepartment: 'EMPLOYMENT', cpr: c.cpr, ownerDepartment: 'SOCIAL',
-  categories: ['CASE', 'PLAN'], purpose: 'ONE_PLAN', decision: 'DISCLOSED', consentId: `CON-${1000 + c.index}`, operationName: 'Caseload', reason: 'permit',
+  actorId: 'cw-emp-1',
+  actorName: 'Anna',
+  actorDepartment: 'EMPLOYMENT',
+  cpr: c.cpr,
+  ownerDepartment: 'SOCIAL',
+  categories: ['CASE', 'PLAN'],
+  purpose: 'ONE_PLAN',
+  decision: 'DISCLOSED',
+  consentId: `CON-${1000 + c.index}`,
+  operationName: 'Caseload',
+  reason: 'permit',
 }));
 
 async function measure(backend: string, options: { databaseFile: string; databaseUrl?: string }) {
   const instance = await createConsentSubgraph({ ...options, pruneIntervalMs: 0 });
   const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, 0);
-  const client = new ConsentClient({ baseUrl: new URL(running.url).origin, actorSecret: DEV_ACTOR_SECRET, timeoutMs: 30_000, callerId: 'bench' });
+  const client = new ConsentClient({
+    baseUrl: new URL(running.url).origin,
+    actorSecret: DEV_ACTOR_SECRET,
+    timeoutMs: 30_000,
+    callerId: 'bench',
+  });
   const rows = [];
   try {
     for (let i = 0; i < 20; i++) await client.writeAccessLog(caseload); // warm up
@@ -73,7 +95,10 @@ async function main(): Promise<void> {
   try {
     const results = [
       ...(await measure('SQLite', { databaseFile: join(dir, 'consent.sqlite') })),
-      ...(await measure('PostgreSQL', { databaseFile: join(dir, 'unused.sqlite'), databaseUrl: await postgres.createDatabase('bench') })),
+      ...(await measure('PostgreSQL', {
+        databaseFile: join(dir, 'unused.sqlite'),
+        databaseUrl: await postgres.createDatabase('bench'),
+      })),
     ];
     process.stdout.write(JSON.stringify({ entriesPerWrite: ENTRIES, results }, null, 2) + '\n');
   } finally {

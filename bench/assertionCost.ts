@@ -20,7 +20,8 @@ import {
 
 const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
 const ROUNDS = Number(process.env.ROUNDS ?? 3000);
-const QUERY = 'query Caseload__social__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { social { kind status caseworker { name } } } } }';
+const QUERY =
+  'query Caseload__social__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { social { kind status caseworker { name } } } } }';
 
 /** The scheme zero trust replaced (lib/src/actor.ts before it): HMAC over the actor and a timestamp. */
 const SECRET = 'x'.repeat(48);
@@ -48,7 +49,9 @@ async function cpuMicros(work: () => Promise<unknown> | unknown): Promise<number
 async function main(): Promise<void> {
   // One fixed instant for signer and verifier: pre-signed headers must not expire on a busy machine.
   const at = Date.now();
-  const signer = await createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, { now: () => at });
+  const signer = await createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, {
+    now: () => at,
+  });
   const schema = buildSubgraphSchema([{ typeDefs: loadSubgraphTypeDefs('social'), resolvers: {} }]);
   const operation = parse(QUERY).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const rows: string[] = [];
@@ -67,7 +70,10 @@ async function main(): Promise<void> {
     const headers: string[] = [];
     for (let i = 0; i < 2 * (ROUNDS + 200); i++) headers.push(await signer.sign(call));
     let next = 0;
-    const before = { gateway: await cpuMicros(() => hmacSign(ANNA)), subgraph: await cpuMicros(() => hmacVerify(hmacSign(ANNA))) - (await cpuMicros(() => hmacSign(ANNA))) };
+    const before = {
+      gateway: await cpuMicros(() => hmacSign(ANNA)),
+      subgraph: (await cpuMicros(() => hmacVerify(hmacSign(ANNA)))) - (await cpuMicros(() => hmacSign(ANNA))),
+    };
     const gateway = await cpuMicros(() => signer.sign(call));
     const verifyOnly = await cpuMicros(async () => {
       if (!(await verify({ header: headers[next++], method: 'POST', path: '/graphql', body })).ok) throw new Error('refused');
@@ -75,7 +81,14 @@ async function main(): Promise<void> {
     const subgraph = await cpuMicros(async () => {
       const result = await verify({ header: headers[next++], method: 'POST', path: '/graphql', body });
       if (!result.ok) throw new Error(result.reason);
-      const verdict = checkCoverage({ department: 'SOCIAL', schema, operation, fragments: new Map(), variables, assertion: result.assertion });
+      const verdict = checkCoverage({
+        department: 'SOCIAL',
+        schema,
+        operation,
+        fragments: new Map(),
+        variables,
+        assertion: result.assertion,
+      });
       if (!verdict.ok) throw new Error(verdict.reason);
     });
     rows.push(

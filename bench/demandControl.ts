@@ -77,7 +77,11 @@ async function waitForHealth(timeoutMs = 60_000): Promise<void> {
   throw new Error('gateway not healthy');
 }
 
-async function send(token: string, body: string | Uint8Array<ArrayBuffer>, timeoutMs = 30_000): Promise<{ status: number; text: string; ms: number }> {
+async function send(
+  token: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  timeoutMs = 30_000,
+): Promise<{ status: number; text: string; ms: number }> {
   const started = performance.now();
   try {
     const response = await fetch(URL_, {
@@ -125,17 +129,36 @@ function goodCaller(token: string) {
       running = false;
       await done;
       const ok = results.filter((r) => r.ok);
-      return { requests: results.length, successRate: ok.length / results.length, p50: percentile(ok.map((r) => r.ms), 50), p99: percentile(ok.map((r) => r.ms), 99) };
+      return {
+        requests: results.length,
+        successRate: ok.length / results.length,
+        p50: percentile(
+          ok.map((r) => r.ms),
+          50,
+        ),
+        p99: percentile(
+          ok.map((r) => r.ms),
+          99,
+        ),
+      };
     },
   };
 }
 
 /** Runs the abusive load in a child process (this file with `abuse`), so it never competes with the good caller's event loop. */
-async function runAbuser(token: string, bodies: string[], seconds: number): Promise<{ requests: number; statuses: Record<string, number> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'node_modules', 'tsx', 'dist', 'cli.mjs'), __filename, 'abuse'], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function runAbuser(
+  token: string,
+  bodies: string[],
+  seconds: number,
+): Promise<{ requests: number; statuses: Record<string, number> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bench', 'node_modules', 'tsx', 'dist', 'cli.mjs'), __filename, 'abuse'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stdin!.end(JSON.stringify({ token, bodies, seconds }));
@@ -168,7 +191,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-demand-bench-'));
   const launcher: ChildProcess = spawn(process.execPath, ['tools/dist/start.js'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, GATEWAY_PORT: String(PORT), SUBGRAPH_PORTS_FROM: String(PORT + 1), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: '100', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      GATEWAY_PORT: String(PORT),
+      SUBGRAPH_PORTS_FROM: String(PORT + 1),
+      DATA_DIR: dataDir,
+      SYNTHETIC_CITIZENS: '100',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const loadAtStart = loadavg()[0] ?? Number.NaN;
@@ -188,7 +218,8 @@ async function main(): Promise<void> {
 
     // Warm up (JIT, caches) with the good query, then price each refusal on an idle gateway, with a
     // token of its own (auditor) so the abuser's bucket starts full.
-    for (let i = 0; i < 50; i++) await send(anna, JSON.stringify({ query: CITIZEN_PLAN, variables: { cpr: PERSONAS.peter.cpr } }));
+    for (let i = 0; i < 50; i++)
+      await send(anna, JSON.stringify({ query: CITIZEN_PLAN, variables: { cpr: PERSONAS.peter.cpr } }));
     const auditor = await tokenFor('auditor');
     const prices: Array<[string, Awaited<ReturnType<typeof refusalPrice>>]> = [];
     for (const [name, body] of [
@@ -237,7 +268,10 @@ async function main(): Promise<void> {
     const rssAfterSecond = rssMiB(pid);
 
     const checks = [
-      ['30,000-citizen request refused with COST_LIMIT_EXCEEDED in < 50 ms gateway CPU', prices[0]![1].code === 'COST_LIMIT_EXCEEDED' && prices[0]![1].cpuMs < 50],
+      [
+        '30,000-citizen request refused with COST_LIMIT_EXCEEDED in < 50 ms gateway CPU',
+        prices[0]![1].code === 'COST_LIMIT_EXCEEDED' && prices[0]![1].cpuMs < 50,
+      ],
       ['good caller ≥ 95 % success under abuse', loudResult.successRate >= 0.95],
       ['good caller p99 ≤ 3 × quiet p99', loudResult.p99 <= 3 * quietResult.p99],
       ['gateway RSS back to at most 10 % above its start', rssEnd <= 1.1 * rssStart],
@@ -268,7 +302,11 @@ async function main(): Promise<void> {
       `| Anna, quiet (${QUIET_SECONDS} s) | ${quietResult.requests} | ${f1(quietResult.successRate * 100)} % | ${f1(quietResult.p50)} ms | ${f1(quietResult.p99)} ms |`,
       `| Anna, under abuse | ${loudResult.requests} | ${f1(loudResult.successRate * 100)} % | ${f1(loudResult.p50)} ms | ${f1(loudResult.p99)} ms |`,
       '',
-      `Abusive requests answered: ${abuse.requests} (${f1(abuse.requests / ABUSE_SECONDS)}/s), by status: ${Object.entries(abuse.statuses).map(([s, n]) => `${s === '0' ? 'no answer' : s} × ${n}`).join(', ')}.`,
+      `Abusive requests answered: ${abuse.requests} (${f1(abuse.requests / ABUSE_SECONDS)}/s), by status: ${Object.entries(
+        abuse.statuses,
+      )
+        .map(([s, n]) => `${s === '0' ? 'no answer' : s} × ${n}`)
+        .join(', ')}.`,
       'The abuser runs in a process of its own (same machine, same priority: it competes for the 2 cores too).',
       `Gateway CPU during the abuse: ${f1(abuseCpuMs / 1000)} s in ${ABUSE_SECONDS} s (${f1(abuseCpuMs / ABUSE_SECONDS / 10)} % of one core).`,
       '',

@@ -111,7 +111,13 @@ async function main(): Promise<void> {
   const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
   for (const { name } of SUBGRAPHS) {
     const port = ports.get(name) as number;
-    spawnPinned(0, `subgraphs/${name}/dist/index.js`, { PORT: String(port), METRICS_PORT: '0', DATA_DIR: dataDir, SYNTHETIC_CITIZENS: '200', CONSENT_URL: consentUrl });
+    spawnPinned(0, `subgraphs/${name}/dist/index.js`, {
+      PORT: String(port),
+      METRICS_PORT: '0',
+      DATA_DIR: dataDir,
+      SYNTHETIC_CITIZENS: '200',
+      CONSENT_URL: consentUrl,
+    });
     urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
   }
   await Promise.all([...ports.values()].map(healthy));
@@ -132,7 +138,8 @@ async function main(): Promise<void> {
   }
   // taskset execs node in place, so the pid is the gateway's own.
 
-  const token = async (who: string) => issueDemoToken(demoClaims(who)!, { secret: DEV_JWT_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+  const token = async (who: string) =>
+    issueDemoToken(demoClaims(who)!, { secret: DEV_JWT_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
   const section = 'caseworker { name } goals { description } actions { title legalBasis followUpDate } nextFollowUp';
   const onePlan = `query CitizenPlan($cpr: ID!) { citizen(cpr: $cpr) { plan { coordinatingCaseworker { name } status
     employment { ${section} } social { ${section} } children { ${section} } }
@@ -141,11 +148,25 @@ async function main(): Promise<void> {
     employment { kind status } social { kind status } } }`;
   const cprs = Array.from({ length: 50 }, (_, i) => syntheticCitizen(i).cpr);
   const workloads = [
-    { id: 'one-plan (Bo, 50 citizens rotating)', token: await token('cw-soc-1'), bodies: cprs.map((cpr) => JSON.stringify({ query: onePlan, variables: { cpr } })) },
-    { id: 'caseload-50 (Anna)', token: await token('cw-emp-1'), bodies: [JSON.stringify({ query: caseload, variables: { cprs } })] },
+    {
+      id: 'one-plan (Bo, 50 citizens rotating)',
+      token: await token('cw-soc-1'),
+      bodies: cprs.map((cpr) => JSON.stringify({ query: onePlan, variables: { cpr } })),
+    },
+    {
+      id: 'caseload-50 (Anna)',
+      token: await token('cw-emp-1'),
+      bodies: [JSON.stringify({ query: caseload, variables: { cprs } })],
+    },
   ];
 
-  const results: Record<string, Record<string, Array<{ rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest: number; failed: number; degraded: number }>>> = {};
+  const results: Record<
+    string,
+    Record<
+      string,
+      Array<{ rps: number; p50Ms: number; p99Ms: number; cpuMsPerRequest: number; failed: number; degraded: number }>
+    >
+  > = {};
   for (const workload of workloads) {
     results[workload.id] = {};
     for (const gateway of gateways) {
@@ -157,8 +178,17 @@ async function main(): Promise<void> {
         const cpu0 = cpuMs(gateway.pid);
         const run = await load(gateway.url, workload.token, workload.bodies, ROUND_S);
         const cpuMsPerRequest = (cpuMs(gateway.pid) - cpu0) / run.requests;
-        results[workload.id]![gateway.id]!.push({ rps: run.rps, p50Ms: run.p50Ms, p99Ms: run.p99Ms, cpuMsPerRequest, failed: run.failed, degraded: run.degraded });
-        process.stderr.write(`${workload.id} | ${gateway.id} | round ${round + 1}: ${run.rps.toFixed(0)} req/s, ${cpuMsPerRequest.toFixed(2)} CPU ms/req\n`);
+        results[workload.id]![gateway.id]!.push({
+          rps: run.rps,
+          p50Ms: run.p50Ms,
+          p99Ms: run.p99Ms,
+          cpuMsPerRequest,
+          failed: run.failed,
+          degraded: run.degraded,
+        });
+        process.stderr.write(
+          `${workload.id} | ${gateway.id} | round ${round + 1}: ${run.rps.toFixed(0)} req/s, ${cpuMsPerRequest.toFixed(2)} CPU ms/req\n`,
+        );
       }
     }
   }
@@ -190,7 +220,18 @@ async function main(): Promise<void> {
     ]),
   );
   const foreignLoad = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const out = { at: new Date().toISOString(), reference, loadAverageAtEnd: foreignLoad, rounds: ROUNDS, roundSeconds: ROUND_S, connections: CONNECTIONS, pinned: CAN_PIN, exportedBytes, summary, results };
+  const out = {
+    at: new Date().toISOString(),
+    reference,
+    loadAverageAtEnd: foreignLoad,
+    rounds: ROUNDS,
+    roundSeconds: ROUND_S,
+    connections: CONNECTIONS,
+    pinned: CAN_PIN,
+    exportedBytes,
+    summary,
+    results,
+  };
   writeFileSync(join(REPO_ROOT, 'bench', 'results', 'observability.json'), JSON.stringify(out, null, 2) + '\n');
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   sink.close();

@@ -16,10 +16,16 @@ import { PostgresServer } from '../test/src/postgresServer';
 import { READ_SOCIAL_CASE, startAnotherGateway } from '../test/src/redisTestSupport';
 
 const count = Number(process.argv[2] ?? 100);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 const summary = (values: number[]) => {
   const sorted = [...values].sort((x, y) => x - y);
-  return { n: sorted.length, p50: +percentile(sorted, 50).toFixed(2), p99: +percentile(sorted, 99).toFixed(2), max: +(sorted.at(-1) ?? Number.NaN).toFixed(2) };
+  return {
+    n: sorted.length,
+    p50: +percentile(sorted, 50).toFixed(2),
+    p99: +percentile(sorted, 99).toFixed(2),
+    max: +(sorted.at(-1) ?? Number.NaN).toFixed(2),
+  };
 };
 
 async function main(): Promise<void> {
@@ -55,7 +61,8 @@ async function main(): Promise<void> {
         if (await denied(gateway.url, citizen.cpr)) throw new Error(`citizen #${citizen.index} is denied before the withdrawal`);
         const calls = gateway.consentClient.decisionCalls;
         await denied(gateway.url, citizen.cpr);
-        if (gateway.consentClient.decisionCalls !== calls) throw new Error(`citizen #${citizen.index}: a gateway did not cache the decision`);
+        if (gateway.consentClient.decisionCalls !== calls)
+          throw new Error(`citizen #${citizen.index}: a gateway did not cache the decision`);
       }
       const id = `CON-${String(1000 + citizen.index).padStart(6, '0')}`;
       heardAt.delete(citizen.cpr);
@@ -93,7 +100,8 @@ async function main(): Promise<void> {
       if (polls.every((p) => p.attempts === 1)) firstPoll += 1;
     }
     const report = {
-      setup: 'two gateways (memory cache, TTL 10 min), two consent replicas, one PostgreSQL; change made where no gateway sees it',
+      setup:
+        'two gateways (memory cache, TTL 10 min), two consent replicas, one PostgreSQL; change made where no gateway sees it',
       announcementMs: summary(announced),
       propagationMs: { all: summary(all), bySql: summary(byPath.sql), atConsentService: summary(byPath.service) },
       deniedOnFirstPollByBoth: firstPoll,

@@ -14,7 +14,8 @@ import { READ_SOCIAL_CASE, REDIS_UP, healthBecomes, startAnotherGateway } from '
 
 const count = Number(process.argv[2] ?? 100);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const redis = await RedisServer.start();
@@ -38,8 +39,11 @@ async function main(): Promise<void> {
       if (b.consentClient.decisionCalls !== calls) throw new Error(`citizen #${citizen.index}: B did not cache the decision`);
 
       const id = `CON-${String(1000 + citizen.index).padStart(6, '0')}`;
-      const withdrawal = await graphql(a.url, `mutation { withdrawConsent(id: "${id}") { status } }`, { token: await tokenFor(citizen.cpr) });
-      if (withdrawal.data?.withdrawConsent?.status !== 'WITHDRAWN') throw new Error(`withdrawal failed: ${JSON.stringify(withdrawal.errors)}`);
+      const withdrawal = await graphql(a.url, `mutation { withdrawConsent(id: "${id}") { status } }`, {
+        token: await tokenFor(citizen.cpr),
+      });
+      if (withdrawal.data?.withdrawConsent?.status !== 'WITHDRAWN')
+        throw new Error(`withdrawal failed: ${JSON.stringify(withdrawal.errors)}`);
       const start = performance.now();
       let attempts = 1;
       while (!(await denied(citizen.cpr))) {
@@ -52,7 +56,11 @@ async function main(): Promise<void> {
     ms.sort((x, y) => x - y);
     const report = {
       withdrawals: ms.length,
-      propagationMs: { p50: +percentile(ms, 50).toFixed(2), p99: +percentile(ms, 99).toFixed(2), max: +(ms.at(-1) ?? Number.NaN).toFixed(2) },
+      propagationMs: {
+        p50: +percentile(ms, 50).toFixed(2),
+        p99: +percentile(ms, 99).toFixed(2),
+        max: +(ms.at(-1) ?? Number.NaN).toFixed(2),
+      },
       deniedOnFirstPoll: polls.filter((p) => p === 1).length,
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');

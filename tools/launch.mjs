@@ -33,7 +33,11 @@ function newest(dir) {
 }
 
 process.stdout.write(`enplan: Node ${process.versions.node}\n`);
-run('building the services (tsc -b)', process.execPath, [require.resolve('typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')]);
+run('building the services (tsc -b)', process.execPath, [
+  require.resolve('typescript/bin/tsc'),
+  '-b',
+  join(root, 'tsconfig.build.json'),
+]);
 const webBuilt = join(root, 'web', 'dist', 'index.html');
 if (!existsSync(webBuilt) || newest(join(root, 'web', 'src')) > statSync(webBuilt).mtimeMs) {
   run('building the web app (vite)', 'npm', ['run', '-s', '-w', 'web', 'build']);

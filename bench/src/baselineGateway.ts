@@ -34,7 +34,12 @@ async function main(): Promise<void> {
         override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): Promise<void> {
           // The body as RemoteGraphQLDataSource serializes it (see gateway/src/dataSources/SignedActorDataSource.ts).
           const { query, http, ...rest } = request;
-          const headers = await sign(name, new URL(target).pathname, JSON.stringify({ query, ...rest }), context?.actor ?? SERVICE);
+          const headers = await sign(
+            name,
+            new URL(target).pathname,
+            JSON.stringify({ query, ...rest }),
+            context?.actor ?? SERVICE,
+          );
           for (const [key, value] of Object.entries(headers)) http?.headers.set(key, value);
         }
       })({ url: target });

@@ -38,7 +38,13 @@ const gateway = createGatewayRuntime({
   // hand one caseworker's subgraph answer to another, and make the repeated caseload cheap for
   // reasons that have nothing to do with consent. Apollo's gateway (baseline, enplan) does not dedupe.
   transportEntries: Object.fromEntries(
-    SUBGRAPHS.map(({ name }) => [name, { ...(config.subgraphUrls[name] && { location: config.subgraphUrls[name] }), options: { deduplicateInflightRequests: false } }]),
+    SUBGRAPHS.map(({ name }) => [
+      name,
+      {
+        ...(config.subgraphUrls[name] && { location: config.subgraphUrls[name] }),
+        options: { deduplicateInflightRequests: false },
+      },
+    ]),
   ),
   plugins: () => [identity],
   logging: 'error',

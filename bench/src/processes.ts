@@ -12,7 +12,10 @@ export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
  * token over many connections, so per-actor fair shares would measure the limiter, not the gateway.
  * bench/demandControl.ts measures the fair shares themselves.
  */
-export const WITHOUT_FAIR_SHARES: Readonly<Record<string, string>> = { RATE_LIMIT_PER_SECOND: '0', MAX_CONCURRENT_EXPENSIVE: '1000' };
+export const WITHOUT_FAIR_SHARES: Readonly<Record<string, string>> = {
+  RATE_LIMIT_PER_SECOND: '0',
+  MAX_CONCURRENT_EXPENSIVE: '1000',
+};
 
 /** `taskset` exists and may pin to both cores of this box. */
 export const CAN_PIN = spawnSync('taskset', ['-c', '0,1', 'true']).status === 0;
@@ -39,7 +42,9 @@ export function runScript(entry: string, args: string[], cpu: number | string, i
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   child.stdin.end(input);
   return new Promise((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${entry} exited with ${code}: ${err.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${entry} exited with ${code}: ${err.slice(-2000)}`)),
+    );
   });
 }
 
@@ -71,7 +76,11 @@ const running: ChildProcess[] = [];
 export async function startService(name: string, entry: string, env: Record<string, string>, cpu?: number): Promise<Service> {
   const port = Number(env.PORT);
   const [command, args] = pinned(cpu, process.execPath, [TSX, entry]);
-  const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   running.push(child);
   const service: Service = { name, port, origin: `http://127.0.0.1:${port}`, child, pid: child.pid ?? -1, stderr: [] };
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -97,7 +106,13 @@ export async function startSubgraphs(dataDir: string, citizens: number, cpu?: nu
   const result: Subgraphs = { services: new Map(), env: new Map() };
   await Promise.all(
     SUBGRAPHS.map(async ({ name }) => {
-      const env = { PORT: String(ports.get(name)), DATA_DIR: dataDir, SYNTHETIC_CITIZENS: String(citizens), CONSENT_URL: consentUrl, INBOX_URL: inboxUrl };
+      const env = {
+        PORT: String(ports.get(name)),
+        DATA_DIR: dataDir,
+        SYNTHETIC_CITIZENS: String(citizens),
+        CONSENT_URL: consentUrl,
+        INBOX_URL: inboxUrl,
+      };
       result.env.set(name, env);
       result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));
     }),
@@ -105,10 +120,14 @@ export async function startSubgraphs(dataDir: string, citizens: number, cpu?: nu
   return result;
 }
 
-export async function waitForHealth(service: Pick<Service, 'name' | 'origin' | 'child' | 'stderr'>, timeoutMs = 120_000): Promise<void> {
+export async function waitForHealth(
+  service: Pick<Service, 'name' | 'origin' | 'child' | 'stderr'>,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}):\n${service.stderr.join('\n')}`);
+    if (service.child.exitCode !== null)
+      throw new Error(`${service.name} exited (${service.child.exitCode}):\n${service.stderr.join('\n')}`);
     try {
       if ((await fetch(`${service.origin}/health`)).ok) return;
     } catch {
@@ -124,7 +143,9 @@ function leafProcess(pid: number): number {
   const isNodeChildOf = (entry: string, parent: number) => {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && readlinkSync(`/proc/${entry}/exe`) === NODE;
+      return (
+        Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && readlinkSync(`/proc/${entry}/exe`) === NODE
+      );
     } catch {
       return false;
     }
@@ -156,7 +177,10 @@ export function cpuMs(pid: number): number {
 
 /** CPU busy time of the whole machine (all cores) in ms, from /proc/stat. */
 export function machineBusyMs(): number {
-  const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+  const [, user, nice, system, , , irq, softirq, steal] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   return (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / CLK_TCK;
 }
 
@@ -192,7 +216,18 @@ export async function foreignCores(ms: number): Promise<number> {
 }
 
 export async function startRedis(port: number, dir: string, cpu?: number): Promise<Service> {
-  const [command, args] = pinned(cpu, 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]);
+  const [command, args] = pinned(cpu, 'redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ]);
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   running.push(child);
   const service: Service = { name: 'redis', port, origin: `redis://127.0.0.1:${port}`, child, pid: child.pid ?? -1, stderr: [] };

@@ -69,7 +69,12 @@ export const percentile = (values: number[], p: number): number => {
 const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 /** Median over rounds of (gateway's req/s ÷ baseline's req/s in the same round). */
-export function ratio(runs: Run[], gateway: GatewayId, workload: WorkloadId, metric: 'rps' | 'gatewayCpuMsPerRequest' = 'rps'): number {
+export function ratio(
+  runs: Run[],
+  gateway: GatewayId,
+  workload: WorkloadId,
+  metric: 'rps' | 'gatewayCpuMsPerRequest' = 'rps',
+): number {
   const of = (g: GatewayId) => runs.filter((r) => r.gateway === g && r.workload === workload);
   const base = new Map(of('baseline').map((r) => [r.round, r[metric]]));
   return median(of(gateway).flatMap((r) => (base.has(r.round) ? [r[metric] / (base.get(r.round) as number)] : [])));
@@ -91,7 +96,12 @@ export function toMarkdown(results: Results, workloads: ReadonlyArray<{ id: Work
     '',
   ];
   for (const workload of workloads) {
-    lines.push(`## ${workload.title}`, '', '| gateway | req/s | ×baseline | p50 ms | p99 ms | gateway CPU ms/req | CPU ×baseline | gateway core use | subgraphs CPU ms/req (consent) | subgraphs core use | non-2xx | errors | foreign cores |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      `## ${workload.title}`,
+      '',
+      '| gateway | req/s | ×baseline | p50 ms | p99 ms | gateway CPU ms/req | CPU ×baseline | gateway core use | subgraphs CPU ms/req (consent) | subgraphs core use | non-2xx | errors | foreign cores |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     for (const [gateway, info] of Object.entries(results.gateways) as Array<[GatewayId, Results['gateways'][GatewayId]]>) {
       const runs = results.runs.filter((r) => r.gateway === gateway && r.workload === workload.id);
       if (runs.length === 0) continue;
@@ -113,10 +123,15 @@ export function toMarkdown(results: Results, workloads: ReadonlyArray<{ id: Work
   }
   lines.push('', '## Calls per client request (counting proxies), caseload query by Anna', '');
   const paths = [...new Set(results.fetchCounts.flatMap((f) => Object.keys(f.calls)))].sort();
-  lines.push(`| gateway | citizens | decisions cached | ${paths.join(' | ')} | total |`, `|---|---:|---|${paths.map(() => '---:').join('|')}|---:|`);
+  lines.push(
+    `| gateway | citizens | decisions cached | ${paths.join(' | ')} | total |`,
+    `|---|---:|---|${paths.map(() => '---:').join('|')}|---:|`,
+  );
   for (const f of results.fetchCounts) {
     const total = Object.values(f.calls).reduce((a, b) => a + b, 0);
-    lines.push(`| ${results.gateways[f.gateway].label} | ${f.citizens} | ${f.gateway === 'baseline' ? '–' : f.cached ? 'yes' : 'no'} | ${paths.map((p) => f.calls[p] ?? 0).join(' | ')} | ${total} |`);
+    lines.push(
+      `| ${results.gateways[f.gateway].label} | ${f.citizens} | ${f.gateway === 'baseline' ? '–' : f.cached ? 'yes' : 'no'} | ${paths.map((p) => f.calls[p] ?? 0).join(' | ')} | ${total} |`,
+    );
   }
   const w = results.withdrawal;
   lines.push('', '## Withdrawal propagation across two gateways sharing Redis', '');
@@ -126,9 +141,18 @@ export function toMarkdown(results: Results, workloads: ReadonlyArray<{ id: Work
           `from A's withdrawal response to B's first denial; B denied on its first read after the withdrawal ${w.deniedOnFirstPoll} times. ${w.note}`
       : `Not measured: ${w.note}`,
   );
-  lines.push('', '## Sanity check (one request per gateway and workload before the load)', '', '| gateway | workload | HTTP | errors (path → code) |', '|---|---|---:|---|');
+  lines.push(
+    '',
+    '## Sanity check (one request per gateway and workload before the load)',
+    '',
+    '| gateway | workload | HTTP | errors (path → code) |',
+    '|---|---|---:|---|',
+  );
   for (const s of results.sanity) {
-    const codes = Object.entries(s.errorCodes).map(([path, code]) => `${path} → ${code}`).join(', ') || 'none';
+    const codes =
+      Object.entries(s.errorCodes)
+        .map(([path, code]) => `${path} → ${code}`)
+        .join(', ') || 'none';
     lines.push(`| ${results.gateways[s.gateway].label} | ${s.workload} | ${s.status} | ${codes} |`);
   }
   if (results.notes.length > 0) lines.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`));
@@ -140,12 +164,18 @@ export function toMarkdown(results: Results, workloads: ReadonlyArray<{ id: Work
 export function targets(results: Results): Array<[string, boolean, string]> {
   const r1 = ratio(results.runs, 'enplan-memory', 'one-plan');
   const r2 = ratio(results.runs, 'enplan-memory', 'caseload-50');
-  const decisions = results.fetchCounts.filter((f) => f.gateway === 'enplan-memory' && !f.cached).map((f) => f.calls['consent /internal/decisions'] ?? 0);
+  const decisions = results.fetchCounts
+    .filter((f) => f.gateway === 'enplan-memory' && !f.cached)
+    .map((f) => f.calls['consent /internal/decisions'] ?? 0);
   const p99 = results.withdrawal.propagationMs?.p99 ?? NaN;
   return [
     ['throughput enplan (memory cache) / baseline ≥ 0.90 on workload (1)', r1 >= 0.9, `median ratio ${fixed(r1, 2)}`],
     ['throughput enplan (memory cache) / baseline ≥ 0.90 on workload (2)', r2 >= 0.9, `median ratio ${fixed(r2, 2)}`],
-    ['consent decision calls per request constant in the caseload size', decisions.length > 0 && decisions.every((d) => d === decisions[0]), `${decisions.join(', ')} for 1, 10, 100 citizens`],
+    [
+      'consent decision calls per request constant in the caseload size',
+      decisions.length > 0 && decisions.every((d) => d === decisions[0]),
+      `${decisions.join(', ')} for 1, 10, 100 citizens`,
+    ],
     ['withdrawal propagation p99 < 50 ms', p99 < 50, `p99 ${fixed(p99, 1)} ms`],
   ];
 }

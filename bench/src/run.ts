@@ -59,7 +59,11 @@ const ENPLAN_WITH_DECISION_CACHE: GatewayId[] = ['enplan-memory', 'enplan-redis'
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
 
 async function post(url: string, token: string, payload: string): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: payload });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: payload,
+  });
   return { status: response.status, json: await response.json() };
 }
 
@@ -92,7 +96,12 @@ async function main(): Promise<void> {
   const gateways = new Map<GatewayId, Service & { label: string; health: unknown }>();
   for (const g of GATEWAYS) {
     const extra: Record<string, string> = g.redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
-    const service = await startService(g.id, g.entry, { PORT: String(await freePort()), ...directUrls, ...extra, ...WITHOUT_FAIR_SHARES }, GATEWAY_CPU);
+    const service = await startService(
+      g.id,
+      g.entry,
+      { PORT: String(await freePort()), ...directUrls, ...extra, ...WITHOUT_FAIR_SHARES },
+      GATEWAY_CPU,
+    );
     const health = await (await fetch(`${service.origin}/health`)).json().catch(() => ({}));
     gateways.set(g.id, { ...service, label: g.label, health });
     log(`${g.label} on ${service.origin} (pid ${service.pid})`);
@@ -102,11 +111,17 @@ async function main(): Promise<void> {
   const tokens = { 'cw-soc-1': await tokenFor('cw-soc-1'), 'cw-emp-1': await tokenFor('cw-emp-1') };
   const onePlanBodies = (from: number, count: number) => cprs(from, count).map((cpr) => body(ONE_PLAN_QUERY, { cpr }));
   const caseloadBody = body(CASELOAD_QUERY, { cprs: cprs(plan.cached.caseload, plan.cached.count) });
-  const uncachedSlot = (g: GatewayId, round: number | 'warm-up') => plan.uncached(Math.max(0, ENPLAN_WITH_DECISION_CACHE.indexOf(g)), round);
+  const uncachedSlot = (g: GatewayId, round: number | 'warm-up') =>
+    plan.uncached(Math.max(0, ENPLAN_WITH_DECISION_CACHE.indexOf(g)), round);
   const runs: Run[] = [];
   const spec = (g: GatewayId, workload: WorkloadId, round: number | 'warm-up'): LoadSpec => {
-    const common = { url: url(g), connections: SETTINGS.connections, durationS: round === 'warm-up' ? SETTINGS.warmUpS : SETTINGS.durationS };
-    if (workload === 'one-plan') return { ...common, token: tokens['cw-soc-1'], bodies: onePlanBodies(plan.cached.onePlan, plan.cached.count) };
+    const common = {
+      url: url(g),
+      connections: SETTINGS.connections,
+      durationS: round === 'warm-up' ? SETTINGS.warmUpS : SETTINGS.durationS,
+    };
+    if (workload === 'one-plan')
+      return { ...common, token: tokens['cw-soc-1'], bodies: onePlanBodies(plan.cached.onePlan, plan.cached.count) };
     if (workload === 'caseload-50') return { ...common, token: tokens['cw-emp-1'], bodies: [caseloadBody] };
     // Every body once: `amount` stops the run before any citizen could come round again (autocannon
     // builds one request ahead per connection). Sized from this round's workload (1) to last about as long.
@@ -122,7 +137,9 @@ async function main(): Promise<void> {
     for (const w of WORKLOADS) {
       const s = spec(g, w.id, 'warm-up'); // not round 0: its uncached citizens must stay unseen
       const { status, json } = await post(s.url, s.token, s.bodies[0] as string);
-      const errorCodes = Object.fromEntries(((json.errors ?? []) as any[]).map((e) => [(e.path ?? []).join('.'), String(e.extensions?.code)]));
+      const errorCodes = Object.fromEntries(
+        ((json.errors ?? []) as any[]).map((e) => [(e.path ?? []).join('.'), String(e.extensions?.code)]),
+      );
       sanity.push({ gateway: g, workload: w.id, status, errorCodes });
     }
   }
@@ -132,7 +149,11 @@ async function main(): Promise<void> {
   let waitedS = 0;
   const waitForQuiet = async () => {
     const start = Date.now();
-    while ((await foreignCores(500)) > QUIET.maxForeignCores && Date.now() - start < QUIET.perRunS * 1000 && waitedS < QUIET.budgetS) {
+    while (
+      (await foreignCores(500)) > QUIET.maxForeignCores &&
+      Date.now() - start < QUIET.perRunS * 1000 &&
+      waitedS < QUIET.budgetS
+    ) {
       waitedS += 0.5;
     }
   };
@@ -155,13 +176,18 @@ async function main(): Promise<void> {
       gatewayCpuMsPerRequest: perRequest(cpu1 - cpu0),
       gatewayCoreUse: (cpu1 - cpu0) / wallMs,
       backendCpuMsPerRequest: perRequest(backend1.reduce((a, b) => a + b, 0) - backend0.reduce((a, b) => a + b, 0)),
-      backendCpuMsPerRequestBy: Object.fromEntries(backends.map((s, i) => [s.name, perRequest((backend1[i] as number) - (backend0[i] as number))])),
+      backendCpuMsPerRequestBy: Object.fromEntries(
+        backends.map((s, i) => [s.name, perRequest((backend1[i] as number) - (backend0[i] as number))]),
+      ),
       backendCoreUse: (backend1.reduce((a, b) => a + b, 0) - backend0.reduce((a, b) => a + b, 0)) / wallMs,
       foreignCores: Math.max(0, busy1 - busy0 - (tree1 - tree0)) / wallMs,
     };
     runs.push(run);
-    if (workload === 'one-plan-uncached' && run.wrapped > 0) notes.push(`${g} round ${round}: ${run.wrapped} uncached requests repeated a citizen.`);
-    log(`round ${round + 1} ${workload} ${g}: ${run.rps.toFixed(0)} req/s p50 ${run.p50Ms} ms p99 ${run.p99Ms} ms cpu ${run.gatewayCpuMsPerRequest.toFixed(2)} ms/req non-2xx ${run.non2xx}`);
+    if (workload === 'one-plan-uncached' && run.wrapped > 0)
+      notes.push(`${g} round ${round}: ${run.wrapped} uncached requests repeated a citizen.`);
+    log(
+      `round ${round + 1} ${workload} ${g}: ${run.rps.toFixed(0)} req/s p50 ${run.p50Ms} ms p99 ${run.p99Ms} ms cpu ${run.gatewayCpuMsPerRequest.toFixed(2)} ms/req non-2xx ${run.non2xx}`,
+    );
   };
 
   log('warm-up');
@@ -169,7 +195,10 @@ async function main(): Promise<void> {
   for (let round = 0; round < SETTINGS.rounds; round++) {
     for (const w of WORKLOADS) for (const g of gateways.keys()) await measure(g, w.id, round);
   }
-  if (waitedS > 0) notes.push(`Waited ${waitedS} s in all for other jobs on the box to quiet down before runs (budget ${QUIET.budgetS} s); "foreign cores" is what they still used during each run.`);
+  if (waitedS > 0)
+    notes.push(
+      `Waited ${waitedS} s in all for other jobs on the box to quiet down before runs (budget ${QUIET.budgetS} s); "foreign cores" is what they still used during each run.`,
+    );
   const peakRss = new Map([...gateways].map(([g, s]) => [g, peakRssMiB(s.pid)]));
 
   // Calls per request, counted by proxies in front of the subgraphs, for fresh gateway instances.
@@ -182,14 +211,25 @@ async function main(): Promise<void> {
   let nextCitizen = plan.counting.from;
   for (const g of ['enplan-memory', 'baseline'] as const) {
     const entry = (GATEWAYS.find((x) => x.id === g) as (typeof GATEWAYS)[number]).entry;
-    const counted = await startService(`${g}-counted`, entry, { PORT: String(await freePort()), ...proxiedUrls, CONSENT_URL: (proxies.get('consent') as CountingProxy).origin, ...WITHOUT_FAIR_SHARES }, GATEWAY_CPU);
+    const counted = await startService(
+      `${g}-counted`,
+      entry,
+      {
+        PORT: String(await freePort()),
+        ...proxiedUrls,
+        CONSENT_URL: (proxies.get('consent') as CountingProxy).origin,
+        ...WITHOUT_FAIR_SHARES,
+      },
+      GATEWAY_CPU,
+    );
     for (const n of [1, 10, 100]) {
       const payload = body(CASELOAD_QUERY, { cprs: cprs(nextCitizen, n) });
       nextCitizen += n;
       for (const cached of g === 'baseline' ? [false] : [false, true]) {
         for (const p of proxies.values()) p.reset();
         const { status, json } = await post(`${counted.origin}/graphql`, tokens['cw-emp-1'], payload);
-        if (status !== 200 || json.errors || json.data?.citizens?.length !== n) notes.push(`call count for ${g}, ${n} citizens: unexpected answer ${JSON.stringify(json).slice(0, 200)}`);
+        if (status !== 200 || json.errors || json.data?.citizens?.length !== n)
+          notes.push(`call count for ${g}, ${n} citizens: unexpected answer ${JSON.stringify(json).slice(0, 200)}`);
         const calls: Record<string, number> = {};
         for (const [name, p] of proxies) for (const [path, count] of p.counts) calls[`${name} ${path}`] = count;
         fetchCounts.push({ gateway: g, citizens: n, cached, calls });
@@ -207,7 +247,11 @@ async function main(): Promise<void> {
     await waitForQuiet();
     log(`withdrawal propagation: ${SETTINGS.withdrawals} withdrawals (bench/withdrawalPropagation.ts)`);
     try {
-      const output = await runScript('bench/withdrawalPropagation.ts', [String(SETTINGS.withdrawals)], `${LOAD_CPU},${GATEWAY_CPU}`);
+      const output = await runScript(
+        'bench/withdrawalPropagation.ts',
+        [String(SETTINGS.withdrawals)],
+        `${LOAD_CPU},${GATEWAY_CPU}`,
+      );
       Object.assign(withdrawal, JSON.parse(output.slice(output.indexOf('{'))), {
         ran: true,
         note:
@@ -231,7 +275,14 @@ async function main(): Promise<void> {
         ? `taskset: load generator, subgraphs, Redis and orchestrator on core ${LOAD_CPU}; each gateway on core ${GATEWAY_CPU} (one under load at a time)`
         : 'none (taskset not available)',
     },
-    settings: { citizens: SETTINGS.citizens, durationS: SETTINGS.durationS, warmUpS: SETTINGS.warmUpS, rounds: SETTINGS.rounds, connections: SETTINGS.connections, uncachedPerRun: plan.perRun },
+    settings: {
+      citizens: SETTINGS.citizens,
+      durationS: SETTINGS.durationS,
+      warmUpS: SETTINGS.warmUpS,
+      rounds: SETTINGS.rounds,
+      connections: SETTINGS.connections,
+      uncachedPerRun: plan.perRun,
+    },
     gateways: Object.fromEntries(
       [...gateways].map(([g, s]) => [g, { label: s.label, health: s.health, peakRssMiB: peakRss.get(g) ?? NaN }]),
     ) as Results['gateways'],

@@ -6,7 +6,16 @@ import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, openDatabase, syntheticCiti
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
 import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { SqliteAccessLogBackend } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
-import { WITHOUT_FAIR_SHARES, freePort, rssMiB, startService, startSubgraphs, stopAll, stopService, type Service } from './processes';
+import {
+  WITHOUT_FAIR_SHARES,
+  freePort,
+  rssMiB,
+  startService,
+  startSubgraphs,
+  stopAll,
+  stopService,
+  type Service,
+} from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
 
 /**
@@ -31,8 +40,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bare = (cpr: string) => cpr.replace('-', '');
 
 type Kind = 'bo-plan' | 'anna-caseload' | 'citizen-own' | 'withdraw' | 'withdraw-check';
-interface Sample { kind: Kind; start: number; end: number; status: number; codes: string[] }
-interface Disclosure { actorId: string; cpr: string; owner: Department; operationName: string; start: number; kind: Kind }
+interface Sample {
+  kind: Kind;
+  start: number;
+  end: number;
+  status: number;
+  codes: string[];
+}
+interface Disclosure {
+  actorId: string;
+  cpr: string;
+  owner: Department;
+  operationName: string;
+  start: number;
+  kind: Kind;
+}
 
 /** Which fields each department owns in the queries used here: a non-null one is that department's data. */
 const OWNED: Record<Department, Array<(c: any) => unknown>> = {
@@ -40,7 +62,10 @@ const OWNED: Record<Department, Array<(c: any) => unknown>> = {
   SOCIAL: [(c) => c.social, (c) => c.plan?.social],
   CHILDREN: [(c) => c.family, (c) => c.plan?.children],
 };
-const OWN_QUERY = ONE_PLAN_QUERY.replace('citizen(cpr: $cpr) {', 'citizen(cpr: $cpr) { consents { id status } accessLog(first: 5) { decision ownerDepartment }');
+const OWN_QUERY = ONE_PLAN_QUERY.replace(
+  'citizen(cpr: $cpr) {',
+  'citizen(cpr: $cpr) { consents { id status } accessLog(first: 5) { decision ownerDepartment }',
+);
 const WITHDRAW = 'mutation Withdraw($id: ID!) { withdrawConsent(id: $id) { id status } }';
 /** The seed gives synthetic citizen i the consent CON-(1000+i) (subgraphs/consent/src/seed.ts). */
 const consentId = (index: number) => `CON-${String(1000 + index).padStart(6, '0')}`;
@@ -57,7 +82,11 @@ const pick = (n: number) => Math.floor(random() * n);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length === 0
+    ? NaN
+    : s.length % 2
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -74,10 +103,22 @@ async function main(): Promise<number> {
 
   log(`starting ${SUBGRAPHS.length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
   const { services: subgraphs, env: subgraphEnv } = await startSubgraphs(dataDir, CITIZENS);
-  const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]));
-  const gateway = await startService('gateway', 'gateway/src/index.ts', { PORT: String(await freePort()), ...urls, ...WITHOUT_FAIR_SHARES });
+  const urls = Object.fromEntries(
+    [...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]),
+  );
+  const gateway = await startService('gateway', 'gateway/src/index.ts', {
+    PORT: String(await freePort()),
+    ...urls,
+    ...WITHOUT_FAIR_SHARES,
+  });
   // /health answers before /graphql is mounted; /ready waits for the supergraph and the consent service.
-  while (!(await fetch(`${gateway.origin}/ready`).then((r) => r.ok, () => false))) await sleep(100);
+  while (
+    !(await fetch(`${gateway.origin}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  )
+    await sleep(100);
   const url = `${gateway.origin}/graphql`;
   log(`gateway ${url} (pid ${gateway.pid}); load for ${SECONDS} s with ${WORKERS} workers`);
 
@@ -88,7 +129,13 @@ async function main(): Promise<number> {
   let counter = 0;
 
   /** One request with a unique operation name (so its access-log rows can be matched exactly); records everything. */
-  async function send(kind: Kind, token: string, query: string, variables: Record<string, unknown>, caseworker?: { id: string; department: Department }) {
+  async function send(
+    kind: Kind,
+    token: string,
+    query: string,
+    variables: Record<string, unknown>,
+    caseworker?: { id: string; department: Department },
+  ) {
     const operationName = `Soak_${++counter}`;
     const text = query.replace(/^(query|mutation) \w+/, `$1 ${operationName}`);
     const start = Date.now();
@@ -134,7 +181,10 @@ async function main(): Promise<number> {
       if (r < 0.45) {
         // Bo reads one plan; one in ten is a citizen who withdrew earlier (must stay denied past the cache TTL and the restart).
         const withdrawn = [...withdrawnAt.keys()];
-        const cpr = withdrawn.length > 0 && random() < 0.1 ? (withdrawn[pick(withdrawn.length)] as string) : syntheticCitizen(pick(READ_POOL)).cpr;
+        const cpr =
+          withdrawn.length > 0 && random() < 0.1
+            ? (withdrawn[pick(withdrawn.length)] as string)
+            : syntheticCitizen(pick(READ_POOL)).cpr;
         await send('bo-plan', bo.token, ONE_PLAN_QUERY, { cpr }, bo);
       } else if (r < 0.7) {
         const from = pick(READ_POOL - 10);
@@ -161,7 +211,8 @@ async function main(): Promise<number> {
       withdrawnAt.set(bare(cpr), w.end);
       const after = await send('withdraw-check', bo.token, ONE_PLAN_QUERY, { cpr }, bo);
       const citizen = after.json?.data?.citizen;
-      if (after.status === 200 && citizen && citizen.employment === null && after.codes.includes('CONSENT_REQUIRED')) withdrawals.deniedAfter++;
+      if (after.status === 200 && citizen && citizen.employment === null && after.codes.includes('CONSENT_REQUIRED'))
+        withdrawals.deniedAfter++;
       else withdrawals.notDeniedAfter++;
       await sleep(Math.max(0, tick + WITHDRAW_EVERY_MS - Date.now()));
     }
@@ -174,7 +225,15 @@ async function main(): Promise<number> {
   const rssTimer = setInterval(sampleRss, RSS_EVERY_MS);
 
   // At 40 %: SIGTERM one department, wait for its exit, start it again on the same port and data dir.
-  const restart = { subgraph: RESTARTED, killAt: NaN, exitedAt: NaN, healthyAt: NaN, windowEnd: NaN, exitCode: null as number | null, error: '' };
+  const restart = {
+    subgraph: RESTARTED,
+    killAt: NaN,
+    exitedAt: NaN,
+    healthyAt: NaN,
+    windowEnd: NaN,
+    exitCode: null as number | null,
+    error: '',
+  };
   async function restartDepartment(): Promise<void> {
     await sleep(SECONDS * 1000 * RESTART_AT);
     const old = subgraphs.get(RESTARTED) as Service;
@@ -184,7 +243,14 @@ async function main(): Promise<number> {
     restart.exitedAt = Date.now();
     restart.exitCode = old.child.exitCode;
     try {
-      subgraphs.set(RESTARTED, await startService(RESTARTED, `subgraphs/${RESTARTED}/src/index.ts`, subgraphEnv.get(RESTARTED) as Record<string, string>));
+      subgraphs.set(
+        RESTARTED,
+        await startService(
+          RESTARTED,
+          `subgraphs/${RESTARTED}/src/index.ts`,
+          subgraphEnv.get(RESTARTED) as Record<string, string>,
+        ),
+      );
       restart.healthyAt = Date.now();
     } catch (error) {
       restart.error = error instanceof Error ? error.message : String(error);
@@ -204,7 +270,11 @@ async function main(): Promise<number> {
   // The access log, straight from the consent service's SQLite file, read-only.
   const consentFile = join(dataDir, 'consent.sqlite');
   const db = new DatabaseSync(consentFile, { readOnly: true });
-  const rows = db.prepare("SELECT actor_id, cpr, owner_department, operation_name FROM access_log WHERE decision = 'DISCLOSED' AND operation_name LIKE 'Soak_%'").all() as any[];
+  const rows = db
+    .prepare(
+      "SELECT actor_id, cpr, owner_department, operation_name FROM access_log WHERE decision = 'DISCLOSED' AND operation_name LIKE 'Soak_%'",
+    )
+    .all() as any[];
   const logged = new Set(rows.map((r) => `${r.actor_id}|${bare(r.cpr)}|${r.owner_department}|${r.operation_name}`));
   db.close();
   const logDb = openDatabase(consentFile, { readOnly: true });
@@ -220,26 +290,51 @@ async function main(): Promise<number> {
   const unmatched = disclosures.filter((d) => !logged.has(key(d)));
   const violations = disclosures.filter((d) => (withdrawnAt.get(d.cpr) ?? Infinity) <= d.start);
   const inWindow = (s: Sample) => s.start <= restart.windowEnd && s.end >= restart.killAt;
-  const byKind: Record<string, { requests: number; statuses: Record<string, number>; errorCodes: Record<string, number>; p50Ms: number; p99Ms: number }> = {};
+  const byKind: Record<
+    string,
+    { requests: number; statuses: Record<string, number>; errorCodes: Record<string, number>; p50Ms: number; p99Ms: number }
+  > = {};
   for (const kind of ['bo-plan', 'anna-caseload', 'citizen-own', 'withdraw', 'withdraw-check'] as Kind[]) {
     const of = samples.filter((s) => s.kind === kind);
-    const count = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
+    const count = (values: string[]) =>
+      values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
     const latencies = of.map((s) => s.end - s.start);
-    byKind[kind] = { requests: of.length, statuses: count(of.map((s) => String(s.status))), errorCodes: count(of.flatMap((s) => s.codes)), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+    byKind[kind] = {
+      requests: of.length,
+      statuses: count(of.map((s) => String(s.status))),
+      errorCodes: count(of.flatMap((s) => s.codes)),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
   }
-  const quarter = (from: number, to: number) => median(rss.filter((r) => r.t >= from * SECONDS && r.t <= to * SECONDS).map((r) => r.mib));
+  const quarter = (from: number, to: number) =>
+    median(rss.filter((r) => r.t >= from * SECONDS && r.t <= to * SECONDS).map((r) => r.mib));
   const rssQ2 = quarter(0.25, 0.5);
   const rssQ4 = quarter(0.75, 1);
   const rssChangePct = ((rssQ4 - rssQ2) / rssQ2) * 100;
   const rel = (t: number) => Number(((t - startedAt) / 1000).toFixed(1));
   const results = {
     startedAt: new Date(startedAt).toISOString(),
-    settings: { seconds: SECONDS, citizens: CITIZENS, workers: WORKERS, withdrawEveryMs: WITHDRAW_EVERY_MS, rssEveryMs: RSS_EVERY_MS },
+    settings: {
+      seconds: SECONDS,
+      citizens: CITIZENS,
+      workers: WORKERS,
+      withdrawEveryMs: WITHDRAW_EVERY_MS,
+      rssEveryMs: RSS_EVERY_MS,
+    },
     machine: { nproc: cpus().length, node: process.version, cpu: cpus()[0]?.model ?? 'unknown' },
     requests: samples.length,
     rps: samples.length / ((endedAt - startedAt) / 1000),
     byKind,
-    restart: { subgraph: RESTARTED, killAtS: rel(restart.killAt), exitedAtS: rel(restart.exitedAt), healthyAtS: rel(restart.healthyAt), windowEndS: rel(restart.windowEnd), exitCode: restart.exitCode, error: restart.error },
+    restart: {
+      subgraph: RESTARTED,
+      killAtS: rel(restart.killAt),
+      exitedAtS: rel(restart.exitedAt),
+      healthyAtS: rel(restart.healthyAt),
+      windowEndS: rel(restart.windowEnd),
+      exitCode: restart.exitCode,
+      error: restart.error,
+    },
     http: {
       fiveXxOutsideWindow: samples.filter((s) => s.status >= 500 && !inWindow(s)).length,
       fiveXxInWindow: samples.filter((s) => s.status >= 500 && inWindow(s)).length,
@@ -247,23 +342,41 @@ async function main(): Promise<number> {
       noResponseInWindow: samples.filter((s) => s.status === 0 && inWindow(s)).length,
       requestsInWindow: samples.filter(inWindow).length,
       // Not failures by themselves, but outside the window a department or the consent service should not be unavailable.
-      otherErrorCodesOutsideWindow: samples.filter((s) => !inWindow(s)).flatMap((s) => s.codes.filter((c) => c !== 'CONSENT_REQUIRED'))
+      otherErrorCodesOutsideWindow: samples
+        .filter((s) => !inWindow(s))
+        .flatMap((s) => s.codes.filter((c) => c !== 'CONSENT_REQUIRED'))
         .reduce<Record<string, number>>((acc, c) => ((acc[c] = (acc[c] ?? 0) + 1), acc), {}),
     },
     disclosures: {
       observed: disclosures.length,
-      byOwner: Object.fromEntries((Object.keys(OWNED) as Department[]).map((d) => [d, disclosures.filter((x) => x.owner === d).length])),
+      byOwner: Object.fromEntries(
+        (Object.keys(OWNED) as Department[]).map((d) => [d, disclosures.filter((x) => x.owner === d).length]),
+      ),
       loggedRows: rows.length,
       unmatched: unmatched.length,
       unmatchedSamples: unmatched.slice(0, 10).map((d) => ({ ...d, cpr: maskCpr(d.cpr) })),
     },
-    withdrawals: { ...withdrawals, violations: violations.length, violationSamples: violations.slice(0, 10).map((d) => ({ ...d, cpr: maskCpr(d.cpr) })) },
-    rss: { startMiB: rss[0]?.mib ?? NaN, endMiB: rss[rss.length - 1]?.mib ?? NaN, medianSecondQuarterMiB: rssQ2, medianLastQuarterMiB: rssQ4, changePct: rssChangePct, samples: rss },
+    withdrawals: {
+      ...withdrawals,
+      violations: violations.length,
+      violationSamples: violations.slice(0, 10).map((d) => ({ ...d, cpr: maskCpr(d.cpr) })),
+    },
+    rss: {
+      startMiB: rss[0]?.mib ?? NaN,
+      endMiB: rss[rss.length - 1]?.mib ?? NaN,
+      medianSecondQuarterMiB: rssQ2,
+      medianLastQuarterMiB: rssQ4,
+      changePct: rssChangePct,
+      samples: rss,
+    },
     accessLogChain: chain,
   };
   const checks: Array<[string, boolean]> = [
     [`${RESTARTED} restarted and healthy again`, restart.error === '' && restart.healthyAt < deadline],
-    ['zero 5xx (or no response) outside the restart window', results.http.fiveXxOutsideWindow + results.http.noResponseOutsideWindow === 0],
+    [
+      'zero 5xx (or no response) outside the restart window',
+      results.http.fiveXxOutsideWindow + results.http.noResponseOutsideWindow === 0,
+    ],
     ['disclosures were observed (the disclosure check is not vacuous)', disclosures.length > 0],
     ['zero disclosures without a matching DISCLOSED access-log row', unmatched.length === 0],
     ['access log hash chain verifies', chain.ok],
@@ -277,7 +390,10 @@ async function main(): Promise<number> {
   const dir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'soak-latest.md'), md);
-  writeFileSync(join(dir, 'soak-latest.json'), JSON.stringify({ ...results, checks: checks.map(([name, ok]) => ({ name, ok })) }, null, 2));
+  writeFileSync(
+    join(dir, 'soak-latest.json'),
+    JSON.stringify({ ...results, checks: checks.map(([name, ok]) => ({ name, ok })) }, null, 2),
+  );
   process.stdout.write(`\n${md}\n`);
   log('written: bench/results/soak-latest.md, bench/results/soak-latest.json');
   return checks.every(([, ok]) => ok) ? 0 : 1;
@@ -301,15 +417,29 @@ function toMarkdown(r: any, checks: Array<[string, boolean]>): string {
     '|---|---:|---|---|---:|---:|',
     ...Object.entries(r.byKind as Record<string, any>).map(
       ([kind, k]) =>
-        `| ${kind} | ${k.requests} | ${Object.entries(k.statuses).map(([s, c]) => `${s}: ${c}`).join(', ')} | ${Object.entries(k.errorCodes).map(([s, c]) => `${s}: ${c}`).join(', ') || '–'} | ${k.p50Ms} | ${k.p99Ms} |`,
+        `| ${kind} | ${k.requests} | ${Object.entries(k.statuses)
+          .map(([s, c]) => `${s}: ${c}`)
+          .join(', ')} | ${
+          Object.entries(k.errorCodes)
+            .map(([s, c]) => `${s}: ${c}`)
+            .join(', ') || '–'
+        } | ${k.p50Ms} | ${k.p99Ms} |`,
     ),
     '',
     `Restart of **${r.restart.subgraph}**: SIGTERM at ${r.restart.killAtS} s (exit code ${r.restart.exitCode}), exited ${r.restart.exitedAtS} s, healthy again ${r.restart.healthyAtS} s; ` +
       `window until ${r.restart.windowEndS} s (${r.http.requestsInWindow} requests overlapped it).${r.restart.error ? ` Error: ${r.restart.error}` : ''}`,
     '',
     `- 5xx outside the window: **${r.http.fiveXxOutsideWindow}**; inside: ${r.http.fiveXxInWindow}. No response at all: outside ${r.http.noResponseOutsideWindow}, inside ${r.http.noResponseInWindow}. ` +
-      `GraphQL errors other than CONSENT_REQUIRED outside the window: ${Object.entries(r.http.otherErrorCodesOutsideWindow).map(([c, k]) => `${c} ${k}`).join(', ') || 'none'}.`,
-    `- Disclosures seen by the client (caseworker got another department's data): **${r.disclosures.observed}** (${Object.entries(r.disclosures.byOwner).map(([d, c]) => `${d} ${c}`).join(', ')}); ` +
+      `GraphQL errors other than CONSENT_REQUIRED outside the window: ${
+        Object.entries(r.http.otherErrorCodesOutsideWindow)
+          .map(([c, k]) => `${c} ${k}`)
+          .join(', ') || 'none'
+      }.`,
+    `- Disclosures seen by the client (caseworker got another department's data): **${r.disclosures.observed}** (${Object.entries(
+      r.disclosures.byOwner,
+    )
+      .map(([d, c]) => `${d} ${c}`)
+      .join(', ')}); ` +
       `DISCLOSED rows in the access log for these operations: ${r.disclosures.loggedRows}; disclosures without a matching row: **${r.disclosures.unmatched}**.`,
     `- Withdrawals: ${r.withdrawals.succeeded} of ${r.withdrawals.attempted} succeeded; Bo's next read denied ${r.withdrawals.deniedAfter}, not denied ${r.withdrawals.notDeniedAfter}; disclosures after a withdrawal: **${r.withdrawals.violations}**.`,
     `- Gateway RSS: start ${n(r.rss.startMiB)} MiB, end ${n(r.rss.endMiB)} MiB; median 2nd quarter ${n(r.rss.medianSecondQuarterMiB)} MiB, last quarter ${n(r.rss.medianLastQuarterMiB)} MiB: **${r.rss.changePct >= 0 ? '+' : ''}${n(r.rss.changePct)} %**.`,

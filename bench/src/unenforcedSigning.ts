@@ -1,4 +1,12 @@
-import { ASSERTION_HEADER, createAssertionSigner, DATA_CATEGORIES, GATEWAY_ISSUER, type Actor, type AssertionSigner, type FetchCoverage } from '@enplan/lib';
+import {
+  ASSERTION_HEADER,
+  createAssertionSigner,
+  DATA_CATEGORIES,
+  GATEWAY_ISSUER,
+  type Actor,
+  type AssertionSigner,
+  type FetchCoverage,
+} from '@enplan/lib';
 import type { GatewayConfig } from '@enplan/gateway/src/config';
 
 /**
@@ -7,12 +15,17 @@ import type { GatewayConfig } from '@enplan/gateway/src/config';
  * (they enforce no consent). So they pay the same cryptography, and the difference to enplan stays
  * the price of consent.
  */
-export async function unenforcedSigner(config: GatewayConfig): Promise<(audience: string, path: string, body: string, actor: Actor) => Promise<Record<string, string>>> {
+export async function unenforcedSigner(
+  config: GatewayConfig,
+): Promise<(audience: string, path: string, body: string, actor: Actor) => Promise<Record<string, string>>> {
   const signer: AssertionSigner = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
   return async (audience, path, body, actor) => {
-    const representations = (JSON.parse(body) as { variables?: { representations?: Array<{ cpr?: unknown }> } }).variables?.representations ?? [];
+    const representations =
+      (JSON.parse(body) as { variables?: { representations?: Array<{ cpr?: unknown }> } }).variables?.representations ?? [];
     const coverage: FetchCoverage = new Map(
-      representations.flatMap((r) => (typeof r.cpr === 'string' ? [[r.cpr, { categories: DATA_CATEGORIES, consentId: null }] as const] : [])),
+      representations.flatMap((r) =>
+        typeof r.cpr === 'string' ? [[r.cpr, { categories: DATA_CATEGORIES, consentId: null }] as const] : [],
+      ),
     );
     return { [ASSERTION_HEADER]: await signer.sign({ audience, method: 'POST', path, body, actor, coverage }) };
   };

@@ -31,9 +31,17 @@ export const CASELOAD_QUERY = `query Caseload($cprs: [ID!]!) { citizens(cprs: $c
 export type WorkloadId = 'one-plan' | 'caseload-50' | 'one-plan-uncached';
 
 export const WORKLOADS: ReadonlyArray<{ id: WorkloadId; title: string; who: string }> = [
-  { id: 'one-plan', title: "(1) one citizen's whole plan, Bo (SOCIAL), 50 citizens rotating (decisions cached)", who: 'cw-soc-1' },
+  {
+    id: 'one-plan',
+    title: "(1) one citizen's whole plan, Bo (SOCIAL), 50 citizens rotating (decisions cached)",
+    who: 'cw-soc-1',
+  },
   { id: 'caseload-50', title: '(2) caseload of 50 citizens with plans, Anna (EMPLOYMENT)', who: 'cw-emp-1' },
-  { id: 'one-plan-uncached', title: '(3) as (1), every request a citizen not seen before by that gateway (decision not cached)', who: 'cw-soc-1' },
+  {
+    id: 'one-plan-uncached',
+    title: '(3) as (1), every request a citizen not seen before by that gateway (decision not cached)',
+    who: 'cw-soc-1',
+  },
 ];
 
 export const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });

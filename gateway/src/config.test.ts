@@ -48,7 +48,12 @@ describe('gateway configuration', () => {
 
     it('the dev JWT secret, the dev decision-cache secret and the dev signing key', () => {
       expect(
-        problemsOf({ ...production, JWT_SECRET: DEV_JWT_SECRET, DECISION_CACHE_SECRET: DEV_DECISION_CACHE_SECRET, GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').privateJwk }),
+        problemsOf({
+          ...production,
+          JWT_SECRET: DEV_JWT_SECRET,
+          DECISION_CACHE_SECRET: DEV_DECISION_CACHE_SECRET,
+          GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').privateJwk,
+        }),
       ).toEqual([
         'JWT_SECRET is a development value committed to the repository; set a secret of your own in production',
         'GATEWAY_SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production',
@@ -57,15 +62,27 @@ describe('gateway configuration', () => {
     });
 
     it('a missing signing key, or a public key where the private one belongs', () => {
-      expect(problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40) })).toEqual(['GATEWAY_SIGNING_KEY_FILE is required']);
+      expect(problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40) })).toEqual([
+        'GATEWAY_SIGNING_KEY_FILE is required',
+      ]);
       expect(
-        problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40), GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').jwks }),
+        problemsOf({
+          ...production,
+          JWT_SECRET: 'j'.repeat(40),
+          DECISION_CACHE_SECRET: 'd'.repeat(40),
+          GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').jwks,
+        }),
       ).toEqual(['GATEWAY_SIGNING_KEY_FILE must name a private P-256 (ES256) JWK with a "kid"']);
     });
 
     it('and starts with secrets and a key of its own', async () => {
       const { privateJwkFile } = await writeSigningKeyPair(dir, 'gateway', 'prod-gateway-1');
-      const config = loadGatewayConfig({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40), GATEWAY_SIGNING_KEY_FILE: privateJwkFile });
+      const config = loadGatewayConfig({
+        ...production,
+        JWT_SECRET: 'j'.repeat(40),
+        DECISION_CACHE_SECRET: 'd'.repeat(40),
+        GATEWAY_SIGNING_KEY_FILE: privateJwkFile,
+      });
       expect(config.signingKey.kid).toBe('prod-gateway-1');
     });
   });
@@ -92,7 +109,13 @@ describe('gateway configuration', () => {
   it('refuses to start with a demand limit that would switch a check off or break the parser', () => {
     let error: unknown;
     try {
-      loadGatewayConfig({ COST_LIMIT: '0', RATE_LIMIT_BURST: '-1', MAX_TOKENS: '10', MAX_QUERY_DEPTH: '5000', MAX_CONCURRENT_EXPENSIVE: 'many' });
+      loadGatewayConfig({
+        COST_LIMIT: '0',
+        RATE_LIMIT_BURST: '-1',
+        MAX_TOKENS: '10',
+        MAX_QUERY_DEPTH: '5000',
+        MAX_CONCURRENT_EXPENSIVE: 'many',
+      });
     } catch (caught) {
       error = caught;
     }

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
-import { ConfigReader, defaultMetricsPort, devKeyFiles, readSigningKey, readTracingConfig, REPO_ROOT, type TracingConfig } from '@enplan/lib';
+import {
+  ConfigReader,
+  defaultMetricsPort,
+  devKeyFiles,
+  readSigningKey,
+  readTracingConfig,
+  REPO_ROOT,
+  type TracingConfig,
+} from '@enplan/lib';
 import type { JWK } from 'jose';
 import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
 import { readWebSettings, type WebSettings } from './web/webConfig';

@@ -125,7 +125,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
         })
       : undefined;
   // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
-  const decisionCache = new FeedGuardedDecisionCache(deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(), config.consentTimeoutMs + 60_000);
+  const decisionCache = new FeedGuardedDecisionCache(
+    deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(),
+    config.consentTimeoutMs + 60_000,
+  );
   const consentFeed = new ConsentChangeFeed({
     baseUrl: consentClient.baseUrl,
     signingKey: config.signingKey,

@@ -44,7 +44,13 @@ export function accessRoute(actor: Actor, owner: Owner, cpr: unknown): AccessRou
  * department's PLAN data? A party if any answer allows (see `isJointPlanParty`).
  */
 export function jointPlanQuestions(cpr: string, recipient: Department): DecisionQuestion[] {
-  return DEPARTMENTS.filter((owner) => owner !== recipient).map((owner) => ({ cpr, owner, recipient, category: 'PLAN', purpose: 'ONE_PLAN' }));
+  return DEPARTMENTS.filter((owner) => owner !== recipient).map((owner) => ({
+    cpr,
+    owner,
+    recipient,
+    category: 'PLAN',
+    purpose: 'ONE_PLAN',
+  }));
 }
 
 export function isJointPlanParty(decisions: ReadonlyArray<{ allowed: boolean }>): boolean {

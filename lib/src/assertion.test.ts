@@ -19,7 +19,10 @@ import type { Actor } from './actor';
 
 const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
 const PETER = '0101804321';
-const BODY = JSON.stringify({ query: '{ _entities { __typename } }', variables: { representations: [{ __typename: 'Citizen', cpr: PETER }] } });
+const BODY = JSON.stringify({
+  query: '{ _entities { __typename } }',
+  variables: { representations: [{ __typename: 'Citizen', cpr: PETER }] },
+});
 const call = { audience: 'social', method: 'POST', path: '/graphql', body: BODY, actor: ANNA };
 
 async function freshKeyPair(kid: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
@@ -33,7 +36,8 @@ async function freshKeyPair(kid: string): Promise<{ privateJwk: JWK; publicJwk: 
 describe('the signed assertion of a gateway→subgraph call', () => {
   let now = Date.now();
   let verify: AssertionVerifier;
-  const gatewaySigner = () => createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, { now: () => now });
+  const gatewaySigner = () =>
+    createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, { now: () => now });
 
   beforeEach(() => {
     now = Date.now();
@@ -48,7 +52,10 @@ describe('the signed assertion of a gateway→subgraph call', () => {
     const header = await (await gatewaySigner()).sign(call);
     const first = await verify({ header, method: 'POST', path: '/graphql', body: BODY });
     expect(first).toEqual({ ok: true, assertion: { actor: ANNA, issuer: GATEWAY_ISSUER, jti: expect.any(String) } });
-    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'replayed assertion (jti seen before)' });
+    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'replayed assertion (jti seen before)',
+    });
   });
 
   it.each([
@@ -62,22 +69,34 @@ describe('the signed assertion of a gateway→subgraph call', () => {
 
   it('is refused by another subgraph (audience)', async () => {
     const header = await (await gatewaySigner()).sign({ ...call, audience: 'employment' });
-    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'assertion claim "aud" refused' });
+    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'assertion claim "aud" refused',
+    });
   });
 
   it('is refused after it expired (10 s + 2 s clock skew)', async () => {
     const header = await (await gatewaySigner()).sign(call);
     now += 12_001;
-    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'assertion expired' });
+    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'assertion expired',
+    });
   });
 
   it('is refused when signed with a key of another kid, or with a key the subgraph does not know under that kid', async () => {
     const stranger = await freshKeyPair('enplan-other-1');
     const withUnknownKid = await (await createAssertionSigner(stranger.privateJwk, GATEWAY_ISSUER)).sign(call);
-    expect(await verify({ header: withUnknownKid, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'unknown key id (kid)' });
+    expect(await verify({ header: withUnknownKid, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'unknown key id (kid)',
+    });
     const dev = readPrivateJwk(devKeyFiles('gateway').privateJwk);
     const impostor = await (await createAssertionSigner({ ...stranger.privateJwk, kid: dev.kid }, GATEWAY_ISSUER)).sign(call);
-    expect(await verify({ header: impostor, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'bad signature' });
+    expect(await verify({ header: impostor, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'bad signature',
+    });
   });
 
   it('rotates by kid: while the JWKS lists the old and the new key both verify; once the old is dropped, only the new', async () => {
@@ -89,14 +108,20 @@ describe('the signed assertion of a gateway→subgraph call', () => {
       const both = join(dir, 'both.jwks.json');
       writeFileSync(both, JSON.stringify({ keys: [...old.keys, ...fresh.keys] }));
       const verifierOf = (jwks: string) =>
-        createAssertionVerifier({ audience: 'social', trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(jwks), serviceOnly: false }] });
+        createAssertionVerifier({
+          audience: 'social',
+          trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(jwks), serviceOnly: false }],
+        });
       const byOld = () => gatewaySigner().then((s) => s.sign(call));
       const byNew = () => createAssertionSigner(next.privateJwk, GATEWAY_ISSUER).then((s) => s.sign(call));
       const during = verifierOf(both);
       expect((await during({ header: await byOld(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
       expect((await during({ header: await byNew(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
       const after = verifierOf(next.jwksFile);
-      expect(await after({ header: await byOld(), method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'unknown key id (kid)' });
+      expect(await after({ header: await byOld(), method: 'POST', path: '/graphql', body: BODY })).toEqual({
+        ok: false,
+        reason: 'unknown key id (kid)',
+      });
       expect((await after({ header: await byNew(), method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -116,17 +141,28 @@ describe('the signed assertion of a gateway→subgraph call', () => {
     });
     const plan = await createAssertionSigner(readPrivateJwk(devKeyFiles('plan').privateJwk), 'enplan-plan');
     const asAnna = await plan.sign({ ...call, audience: 'consent' });
-    expect(await consentVerify({ header: asAnna, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason: 'issuer enplan-plan may only act as itself' });
-    const asItself = await plan.sign({ ...call, audience: 'consent', actor: { role: 'SERVICE', id: 'enplan-plan', name: 'enplan-plan' } });
+    expect(await consentVerify({ header: asAnna, method: 'POST', path: '/graphql', body: BODY })).toEqual({
+      ok: false,
+      reason: 'issuer enplan-plan may only act as itself',
+    });
+    const asItself = await plan.sign({
+      ...call,
+      audience: 'consent',
+      actor: { role: 'SERVICE', id: 'enplan-plan', name: 'enplan-plan' },
+    });
     expect((await consentVerify({ header: asItself, method: 'POST', path: '/graphql', body: BODY })).ok).toBe(true);
   });
 
   it('carries what the gateway allowed per citizen, naming each by a salted hash, never the CPR', async () => {
-    const header = await (await gatewaySigner()).sign({ ...call, coverage: new Map([[PETER, { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' }]]) });
+    const header = await (
+      await gatewaySigner()
+    ).sign({ ...call, coverage: new Map([[PETER, { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' }]]) });
     expect(Buffer.from(header.split('.')[1]!, 'base64url').toString()).not.toContain(PETER);
     const result = await verify({ header, method: 'POST', path: '/graphql', body: BODY });
     if (!result.ok) throw new Error(result.reason);
-    expect([...result.assertion.coverage!]).toEqual([[citizenRef(result.assertion.jti, PETER), { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' }]]);
+    expect([...result.assertion.coverage!]).toEqual([
+      [citizenRef(result.assertion.jti, PETER), { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' }],
+    ]);
   });
 
   it('recognises the committed dev keys (production refuses them) and no other', async () => {

@@ -70,10 +70,7 @@ export function bodyHash(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-const coverageSchema = z.record(
-  z.string(),
-  z.object({ c: z.array(z.enum(DATA_CATEGORIES)), k: z.string().nullable() }).strict(),
-);
+const coverageSchema = z.record(z.string(), z.object({ c: z.array(z.enum(DATA_CATEGORIES)), k: z.string().nullable() }).strict());
 
 const claimsSchema = z.object({
   jti: z.string().min(16),
@@ -88,7 +85,14 @@ const claimsSchema = z.object({
 export interface AssertionSigner {
   issuer: string;
   kid: string;
-  sign(call: { audience: string; method: string; path: string; body: string; actor: Actor; coverage?: FetchCoverage }): Promise<string>;
+  sign(call: {
+    audience: string;
+    method: string;
+    path: string;
+    body: string;
+    actor: Actor;
+    coverage?: FetchCoverage;
+  }): Promise<string>;
 }
 
 /** Imports a private ES256 JWK (it must carry its `kid`) as the signer of `issuer`. */
@@ -171,7 +175,12 @@ export interface AssertionVerifierOptions {
   now?: () => number;
 }
 
-export type AssertionVerifier = (call: { header: string | undefined; method: string; path: string; body: Buffer | string }) => Promise<AssertionCheck>;
+export type AssertionVerifier = (call: {
+  header: string | undefined;
+  method: string;
+  path: string;
+  body: Buffer | string;
+}) => Promise<AssertionCheck>;
 
 /**
  * The receiving half: checks signature (by `kid` among the issuer's keys), issuer, audience, expiry,
@@ -279,12 +288,19 @@ export function keysInFile(source: string): JWK[] {
  * `<name>.jwks.json` (the public key, for the receivers). Rotation: add the new public key to the
  * receivers' JWKS, then switch the signer to the new private key, then drop the old public key.
  */
-export async function writeSigningKeyPair(dir: string, name: string, kid: string): Promise<{ privateJwkFile: string; jwksFile: string; privateJwk: JWK }> {
+export async function writeSigningKeyPair(
+  dir: string,
+  name: string,
+  kid: string,
+): Promise<{ privateJwkFile: string; jwksFile: string; privateJwk: JWK }> {
   const { publicKey, privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM, use: 'sig' };
   const privateJwkFile = join(dir, `${name}.private.jwk.json`);
   const jwksFile = join(dir, `${name}.jwks.json`);
   writeFileSync(privateJwkFile, JSON.stringify(privateJwk, null, 2) + '\n', { mode: 0o600 });
-  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' }] }, null, 2) + '\n');
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' }] }, null, 2) + '\n',
+  );
   return { privateJwkFile, jwksFile, privateJwk };
 }

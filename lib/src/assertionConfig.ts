@@ -15,7 +15,8 @@ export function readSigningKey(read: ConfigReader, name: string, devFile: string
       read.problem(`${name} must name a private P-256 (ES256) JWK with a "kid"`);
       return undefined;
     }
-    if (production && isDevKey(jwk)) read.problem(`${name} is a development key committed to the repository; generate your own in production`);
+    if (production && isDevKey(jwk))
+      read.problem(`${name} is a development key committed to the repository; generate your own in production`);
     return jwk;
   } catch (error) {
     read.problem(`${name} could not be read as a JWK file (${(error as Error).message})`);

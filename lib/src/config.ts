@@ -3,7 +3,10 @@
  * reports every misconfiguration at once and then refuses to start.
  */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[], service: string) {
+  constructor(
+    readonly problems: readonly string[],
+    service: string,
+  ) {
     super(`${service} cannot start; fix its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }

@@ -8,18 +8,40 @@ async function consentServiceAnswering(body: unknown) {
   const app = express();
   app.post('/internal/decisions', (_req, res) => void res.json(body));
   const { server, port } = await listen(app, 0);
-  return { client: new ConsentClient({ baseUrl: `http://127.0.0.1:${port}`, signingKey: readPrivateJwk(devKeyFiles('gateway').privateJwk), timeoutMs: 2_000, callerId: 'test' }), close: () => server.close() };
+  return {
+    client: new ConsentClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      signingKey: readPrivateJwk(devKeyFiles('gateway').privateJwk),
+      timeoutMs: 2_000,
+      callerId: 'test',
+    }),
+    close: () => server.close(),
+  };
 }
 
-const QUESTION = { cpr: '0101804321', owner: 'SOCIAL', recipient: 'EMPLOYMENT', category: 'HEALTH', purpose: 'ONE_PLAN' } as const;
+const QUESTION = {
+  cpr: '0101804321',
+  owner: 'SOCIAL',
+  recipient: 'EMPLOYMENT',
+  category: 'HEALTH',
+  purpose: 'ONE_PLAN',
+} as const;
 const DECISION = { allowed: false, consentId: 'CON-000001', reason: 'not covered', validUntil: null, nextChangeAt: null };
 
 describe('the consent client checks what the consent service answers', () => {
   test.each([
     ['a well-formed answer is passed on', { evaluatedAt: 1, decisions: [DECISION] }, undefined],
-    ['an allow given as a string fails closed', { evaluatedAt: 1, decisions: [{ ...DECISION, allowed: 'true' }] }, ConsentUnavailableError],
+    [
+      'an allow given as a string fails closed',
+      { evaluatedAt: 1, decisions: [{ ...DECISION, allowed: 'true' }] },
+      ConsentUnavailableError,
+    ],
     ['fewer decisions than questions fail closed', { evaluatedAt: 1, decisions: [] }, ConsentUnavailableError],
-    ['an unknown field fails closed', { evaluatedAt: 1, decisions: [{ ...DECISION, allowedFor: ['EMPLOYMENT'] }] }, ConsentUnavailableError],
+    [
+      'an unknown field fails closed',
+      { evaluatedAt: 1, decisions: [{ ...DECISION, allowedFor: ['EMPLOYMENT'] }] },
+      ConsentUnavailableError,
+    ],
     ['no answer at all fails closed', null, ConsentUnavailableError],
   ])('%s', async (_, body, failure) => {
     const service = await consentServiceAnswering(body);

@@ -11,7 +11,13 @@ const epochMs = z.number().int().nonnegative();
 const decisionsResponse = z.strictObject({
   evaluatedAt: epochMs,
   decisions: z.array(
-    z.strictObject({ allowed: z.boolean(), consentId: z.string().nullable(), reason: z.string(), validUntil: epochMs.nullable(), nextChangeAt: epochMs.nullable() }),
+    z.strictObject({
+      allowed: z.boolean(),
+      consentId: z.string().nullable(),
+      reason: z.string(),
+      validUntil: epochMs.nullable(),
+      nextChangeAt: epochMs.nullable(),
+    }),
   ),
 });
 
@@ -53,21 +59,30 @@ export class ConsentClient {
   async decide(questions: DecisionQuestion[]): Promise<DecisionsResponse> {
     this.decisionCalls += 1;
     const owners = [...new Set(questions.map((q) => q.owner))].sort();
-    return withSpan('consent.decide', { 'enplan.departments': owners, 'enplan.consent.questions': questions.length }, async (span) => {
-      const answer = decisionsResponse.safeParse(await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions', 'decisions'));
-      if (!answer.success || answer.data.decisions.length !== questions.length) {
-        throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
-      }
-      const response = answer.data;
-      const allowed = response.decisions.filter((d) => d.allowed).length;
-      span.setAttributes({ 'enplan.consent.allowed': allowed, 'enplan.consent.denied': response.decisions.length - allowed });
-      return response;
-    }, SpanKind.CLIENT);
+    return withSpan(
+      'consent.decide',
+      { 'enplan.departments': owners, 'enplan.consent.questions': questions.length },
+      async (span) => {
+        const answer = decisionsResponse.safeParse(
+          await this.post<unknown>(CONSENT_API.decisions, { questions }, 'consent decisions', 'decisions'),
+        );
+        if (!answer.success || answer.data.decisions.length !== questions.length) {
+          throw new ConsentUnavailableError('consent decisions', new Error('malformed answer from the consent service'));
+        }
+        const response = answer.data;
+        const allowed = response.decisions.filter((d) => d.allowed).length;
+        span.setAttributes({ 'enplan.consent.allowed': allowed, 'enplan.consent.denied': response.decisions.length - allowed });
+        return response;
+      },
+      SpanKind.CLIENT,
+    );
   }
 
   async writeAccessLog(entries: AccessLogInput[]): Promise<void> {
-    await withSpan('access_log.write', { 'enplan.access_log.entries': entries.length }, () =>
-      this.post(CONSENT_API.accessLog, { entries }, 'access log', 'access_log'),
+    await withSpan(
+      'access_log.write',
+      { 'enplan.access_log.entries': entries.length },
+      () => this.post(CONSENT_API.accessLog, { entries }, 'access log', 'access_log'),
       SpanKind.CLIENT,
     );
   }
@@ -78,7 +93,9 @@ export class ConsentClient {
       const url = new URL(path, this.options.baseUrl);
       const json = JSON.stringify(body);
       this.signer ??= createAssertionSigner(this.options.signingKey, this.options.callerId);
-      const assertion = await (await this.signer).sign({ audience: 'consent', method: 'POST', path: url.pathname, body: json, actor: this.caller });
+      const assertion = await (
+        await this.signer
+      ).sign({ audience: 'consent', method: 'POST', path: url.pathname, body: json, actor: this.caller });
       const headers: Record<string, string> = { 'content-type': 'application/json', [ASSERTION_HEADER]: assertion };
       propagateRequest(headers);
       const response = await fetch(url, {

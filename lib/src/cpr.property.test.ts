@@ -3,11 +3,18 @@ import { maskCprsInText, tryParseCpr } from './cpr';
 
 /** Strings of digits and dashes (with a little whitespace round them): where CPR-shaped input lives. */
 const digitsAndDashes = fc.string({ unit: fc.constantFrom(...'0123456789-'), maxLength: 14 });
-const cprLike = fc.tuple(fc.constantFrom('', ' ', '\t', '\n'), digitsAndDashes, fc.constantFrom('', ' ', '\n')).map((parts) => parts.join(''));
+const cprLike = fc
+  .tuple(fc.constantFrom('', ' ', '\t', '\n'), digitsAndDashes, fc.constantFrom('', ' ', '\n'))
+  .map((parts) => parts.join(''));
 
 /** A ten-digit string that is a real CPR number: a day that exists in the month and century the digits name. */
 const validCpr = fc
-  .tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }))
+  .tuple(
+    fc.integer({ min: 1, max: 31 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 0, max: 9999 }),
+  )
   .map(([d, m, y, s]) => `${pad(d, 2)}${pad(m, 2)}${pad(y, 2)}${pad(s, 4)}`)
   .filter((cpr) => tryParseCpr(cpr) !== undefined);
 
@@ -75,7 +82,16 @@ describe('masking CPR numbers in log text', () => {
   // Found by this property: a CPR glued to letters ("cpr0101804321") once slipped past a \b-based mask.
   it('leaves no CPR number standing in any text, letters and underscores beside it included', () => {
     const anyText = fc
-      .array(fc.tuple(fc.string({ maxLength: 4 }), fc.oneof(validCpr, validCpr.map((c) => `${c.slice(0, 6)}-${c.slice(6)}`))), { maxLength: 4 })
+      .array(
+        fc.tuple(
+          fc.string({ maxLength: 4 }),
+          fc.oneof(
+            validCpr,
+            validCpr.map((c) => `${c.slice(0, 6)}-${c.slice(6)}`),
+          ),
+        ),
+        { maxLength: 4 },
+      )
       .map((parts) => parts.flat().join(''));
     fc.assert(
       fc.property(fc.oneof(anyText, fc.string()), (text) => {

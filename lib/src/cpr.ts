@@ -34,11 +34,7 @@ export function tryParseCpr(input: unknown): ParsedCpr | undefined {
   const month = Number(mm);
   const year = birthYear(Number(yy), Number(serial[0]));
   const birthDate = new Date(Date.UTC(year, month - 1, day));
-  if (
-    birthDate.getUTCFullYear() !== year ||
-    birthDate.getUTCMonth() !== month - 1 ||
-    birthDate.getUTCDate() !== day
-  ) {
+  if (birthDate.getUTCFullYear() !== year || birthDate.getUTCMonth() !== month - 1 || birthDate.getUTCDate() !== day) {
     return undefined;
   }
   return { cpr: `${dd}${mm}${yy}${serial}` as Cpr, birthDate };

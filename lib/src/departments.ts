@@ -7,14 +7,7 @@ import { DEPARTMENT_CODE, DEPARTMENTS } from './registry';
 export type Department = string;
 
 /** The kinds of data departments hold; a field's `@category` is one of these. */
-export const DATA_CATEGORIES = [
-  'CASE',
-  'PLAN',
-  'BENEFITS',
-  'HEALTH',
-  'SUBSTANCE_ABUSE',
-  'FAMILY',
-] as const;
+export const DATA_CATEGORIES = ['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 /** GDPR art. 9 special categories: an ORAL consent never covers them. */

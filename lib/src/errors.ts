@@ -26,8 +26,7 @@ export const errors = {
   unauthenticated: (message = 'A valid bearer token is required.') =>
     error('UNAUTHENTICATED', message, { http: { status: 401 } }),
   forbidden: (message: string) => error('FORBIDDEN', message),
-  badUserInput: (message: string, extensions: Record<string, unknown> = {}) =>
-    error('BAD_USER_INPUT', message, extensions),
+  badUserInput: (message: string, extensions: Record<string, unknown> = {}) => error('BAD_USER_INPUT', message, extensions),
   consentRequired: (department: Department, categories: readonly DataCategory[]) =>
     error(
       'CONSENT_REQUIRED',
@@ -59,10 +58,14 @@ export const errors = {
     }),
   /** A write based on `expectedVersion` lost the race: someone changed the plan first. */
   conflict: (expectedVersion: number, currentVersion: number) =>
-    error('CONFLICT', `Someone changed the plan first (you based your change on version ${expectedVersion}; it is now ${currentVersion}). Read it again.`, {
-      expectedVersion,
-      currentVersion,
-    }),
+    error(
+      'CONFLICT',
+      `Someone changed the plan first (you based your change on version ${expectedVersion}; it is now ${currentVersion}). Read it again.`,
+      {
+        expectedVersion,
+        currentVersion,
+      },
+    ),
   departmentUnavailable: (department: string) =>
     error('DEPARTMENT_UNAVAILABLE', `The ${department} system did not answer; its data is missing.`, {
       department,

@@ -1,10 +1,4 @@
-import {
-  Kind,
-  parse,
-  type ConstDirectiveNode,
-  type DocumentNode,
-  type FieldDefinitionNode,
-} from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
 import { CATEGORY_SPEC_URL } from './federationSdl';
 import { isDataCategory, isDepartmentCode, type Department } from './departments';
 
@@ -115,19 +109,26 @@ export function readFederationRoles(supergraph: string | DocumentNode): Federati
       if (directive.name.value === department) {
         const code = stringArg(directive, 'code');
         if (!isDepartmentCode(code)) {
-          problems.push(`subgraph "${stringArg(directive, 'subgraph') ?? ''}" declares department code "${code ?? ''}": use upper case letters, digits and _`);
+          problems.push(
+            `subgraph "${stringArg(directive, 'subgraph') ?? ''}" declares department code "${code ?? ''}": use upper case letters, digits and _`,
+          );
           continue;
         }
         declare(stringArg(directive, 'subgraph'), { kind: 'department', code, name: stringArg(directive, 'name') ?? code });
       } else if (directive.name.value === infrastructure) {
         const kind = stringArg(directive, 'kind');
-        if (kind === 'CONSENT' || kind === 'PLAN') declare(stringArg(directive, 'subgraph'), { kind: kind === 'CONSENT' ? 'consent' : 'plan' });
-        else problems.push(`subgraph "${stringArg(directive, 'subgraph') ?? ''}" declares an unknown infrastructure kind "${kind ?? ''}"`);
+        if (kind === 'CONSENT' || kind === 'PLAN')
+          declare(stringArg(directive, 'subgraph'), { kind: kind === 'CONSENT' ? 'consent' : 'plan' });
+        else
+          problems.push(
+            `subgraph "${stringArg(directive, 'subgraph') ?? ''}" declares an unknown infrastructure kind "${kind ?? ''}"`,
+          );
       }
     }
   }
   const codes = [...roles.values()].flatMap((r) => (r.kind === 'department' ? [r.code] : []));
-  for (const code of new Set(codes.filter((c, i) => codes.indexOf(c) !== i))) problems.push(`department ${code} is declared by more than one subgraph`);
+  for (const code of new Set(codes.filter((c, i) => codes.indexOf(c) !== i)))
+    problems.push(`department ${code} is declared by more than one subgraph`);
   for (const name of subgraphNames) if (!roles.has(name)) roles.set(name, { kind: 'unclassified' });
 
   const categoryOf = (directives: readonly ConstDirectiveNode[] | undefined) => {
@@ -157,10 +158,14 @@ export function readFederationRoles(supergraph: string | DocumentNode): Federati
         const where = `subgraph "${subgraph}", field ${typeName}.${field.name.value}`;
         if (external || keys.get(graph)?.has(field.name.value)) continue;
         if (fieldCategory && role?.kind === 'unclassified') {
-          problems.push(`${where} has @category(is: ${fieldCategory}) but the subgraph declares no department: add \`extend schema @department(subgraph: "${subgraph}", code: …, name: …)\``);
+          problems.push(
+            `${where} has @category(is: ${fieldCategory}) but the subgraph declares no department: add \`extend schema @department(subgraph: "${subgraph}", code: …, name: …)\``,
+          );
         }
         if (!fieldCategory && role?.kind === 'department') {
-          problems.push(`${where} has no data category: department ${role.code} must give every field one (@category on the field or its type)`);
+          problems.push(
+            `${where} has no data category: department ${role.code} must give every field one (@category on the field or its type)`,
+          );
         }
       }
     }

@@ -66,49 +66,49 @@ type Caseworker @shareable @category(is: CASE) {
  * blocks of a case. Dates are ISO 8601 strings (YYYY-MM-DD).
  */
 export const DEPARTMENT_TYPES_SDL = /* GraphQL */ `
-"One department's part of the citizen's one plan (its handleplan / indsatsplan)."
-type PlanSection @shareable @category(is: PLAN) {
-  department: Department!
-  caseworker: Caseworker @category(is: CASE)
-  goals: [Goal!]!
-  actions: [PlanAction!]!
-  nextFollowUp: String
-}
+  "One department's part of the citizen's one plan (its handleplan / indsatsplan)."
+  type PlanSection @shareable @category(is: PLAN) {
+    department: Department!
+    caseworker: Caseworker @category(is: CASE)
+    goals: [Goal!]!
+    actions: [PlanAction!]!
+    nextFollowUp: String
+  }
 
-enum CaseStatus {
-  OPEN
-  CLOSED
-}
+  enum CaseStatus {
+    OPEN
+    CLOSED
+  }
 
-"A goal, in the citizen's own words where they gave them."
-type Goal @shareable @category(is: PLAN) {
-  id: ID!
-  description: String!
-}
+  "A goal, in the citizen's own words where they gave them."
+  type Goal @shareable @category(is: PLAN) {
+    id: ID!
+    description: String!
+  }
 
-"An action (indsats) with the law it rests on."
-type PlanAction @shareable @category(is: PLAN) {
-  id: ID!
-  title: String!
-  legalBasis: String!
-  responsible: Caseworker @category(is: CASE)
-  startDate: String
-  endDate: String
-  followUpDate: String
-}
+  "An action (indsats) with the law it rests on."
+  type PlanAction @shareable @category(is: PLAN) {
+    id: ID!
+    title: String!
+    legalBasis: String!
+    responsible: Caseworker @category(is: CASE)
+    startDate: String
+    endDate: String
+    followUpDate: String
+  }
 
-"A payment the citizen receives."
-type Benefit @shareable @category(is: BENEFITS) {
-  kind: String!
-  legalBasis: String!
-  monthlyAmountDkk: Int!
-  since: String!
-}
+  "A payment the citizen receives."
+  type Benefit @shareable @category(is: BENEFITS) {
+    kind: String!
+    legalBasis: String!
+    monthlyAmountDkk: Int!
+    since: String!
+  }
 
-"A health record the department holds (e.g. a medical certificate)."
-type HealthNote @shareable @category(is: HEALTH) {
-  summary: String!
-  source: String!
-  recordedOn: String!
-}
+  "A health record the department holds (e.g. a medical certificate)."
+  type HealthNote @shareable @category(is: HEALTH) {
+    summary: String!
+    source: String!
+    recordedOn: String!
+  }
 `;

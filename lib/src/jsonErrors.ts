@@ -33,7 +33,8 @@ export const parseJsonBody: RequestHandler = (req, res, next) => {
 export function jsonErrors(logger: Logger): ErrorRequestHandler {
   return (error: { status?: number; type?: string }, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error('request failed', { type: error.type ?? (error instanceof Error ? error.name : typeof error) });
+    if (status === 500)
+      logger.error('request failed', { type: error.type ?? (error instanceof Error ? error.name : typeof error) });
     else logger.warn('bad request', { status, type: error.type });
     if (error.type === 'entity.too.large') countRefusal('body_size');
     const message =
@@ -42,6 +43,8 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
         : status === 500
           ? 'Internal error.'
           : 'The request body is not valid JSON.';
-    res.status(status).json(status === 500 ? { errors: [{ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } : badRequest(message));
+    res
+      .status(status)
+      .json(status === 500 ? { errors: [{ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } : badRequest(message));
   };
 }

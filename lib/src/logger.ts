@@ -22,12 +22,21 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
 ): Logger {
   const threshold = LEVELS[level] ?? LEVELS.info;
-  const log = (lvl: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[lvl] < threshold) return;
-    const requestId = currentRequestId();
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, service, ...(requestId && { requestId }), message, ...fields });
-    write(maskCprsInText(line));
-  };
+  const log =
+    (lvl: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[lvl] < threshold) return;
+      const requestId = currentRequestId();
+      const line = JSON.stringify({
+        time: new Date().toISOString(),
+        level: lvl,
+        service,
+        ...(requestId && { requestId }),
+        message,
+        ...fields,
+      });
+      write(maskCprsInText(line));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

@@ -4,7 +4,14 @@ import { CONSENT_API } from './consentApi';
 import type { Logger } from './logger';
 import { metrics, secondsSince } from './metrics';
 import { operationLabel, operationNameOf } from './operationLabel';
-import { newRequestId, REQUEST_ID_HEADER, runInRequestScope, traceIdOfTraceparent, validRequestId, type RequestScope } from './requestContext';
+import {
+  newRequestId,
+  REQUEST_ID_HEADER,
+  runInRequestScope,
+  traceIdOfTraceparent,
+  validRequestId,
+  type RequestScope,
+} from './requestContext';
 import { startSpan } from './tracing';
 
 /** Routes labelled by their path; any other path is `other`, so a scanner cannot mint time series. */
@@ -48,7 +55,12 @@ export function observeRequests(logger: Logger): { enter: RequestHandler; reente
     const startedAt = performance.now();
     const route = ROUTES.has(req.path) ? req.path : 'other';
     const parent = propagation.extract(context.active(), req.headers);
-    const span = startSpan(`${req.method} ${route}`, { 'http.request.method': req.method, 'http.route': route }, SpanKind.SERVER, parent);
+    const span = startSpan(
+      `${req.method} ${route}`,
+      { 'http.request.method': req.method, 'http.route': route },
+      SpanKind.SERVER,
+      parent,
+    );
     const spanContext = span.spanContext();
     const traced = trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
     const scope: RequestScope = { requestId: requestIdOf(req, traced) };
@@ -62,7 +74,9 @@ export function observeRequests(logger: Logger): { enter: RequestHandler; reente
       const seconds = secondsSince(startedAt);
       metrics.httpRequestDuration.observe({ route, operation, status: String(res.statusCode) }, seconds);
       // Debug only: one line per request is too much for production stderr, and the histogram has the numbers.
-      runInRequestScope(scope, () => logger.debug('request served', { route, operation, status: res.statusCode, ms: Math.round(seconds * 1000) }));
+      runInRequestScope(scope, () =>
+        logger.debug('request served', { route, operation, status: res.statusCode, ms: Math.round(seconds * 1000) }),
+      );
       span.setAttributes({ 'http.response.status_code': res.statusCode, 'enplan.operation': operation });
       span.end();
     });

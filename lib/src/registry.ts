@@ -11,7 +11,9 @@ export const REGISTRY_PATH = join(REPO_ROOT, 'federation.json');
 export const DEPARTMENT_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 const departmentCode = z.string().regex(DEPARTMENT_CODE, 'a department code is upper case letters, digits and _, e.g. HOUSING');
-const subgraphName = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a subgraph name is lower case letters, digits and -, e.g. housing');
+const subgraphName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a subgraph name is lower case letters, digits and -, e.g. housing');
 
 const common = {
   name: subgraphName,
@@ -24,11 +26,20 @@ const common = {
 };
 
 /** A demo caseworker of a department: a demo token (`npm run token -- <id>`) and a caseworker record in every store. */
-const demoCaseworker = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{3,40}$/), name: z.string().min(1), phone: z.string().nullable() });
+const demoCaseworker = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{3,40}$/),
+  name: z.string().min(1),
+  phone: z.string().nullable(),
+});
 
 const subgraphEntry = z.discriminatedUnion('kind', [
   /** Owns citizen data under consent; its schema declares the same code with `@department`. */
-  z.strictObject({ kind: z.literal('department'), department: departmentCode, demoCaseworkers: z.array(demoCaseworker).default([]), ...common }),
+  z.strictObject({
+    kind: z.literal('department'),
+    department: departmentCode,
+    demoCaseworkers: z.array(demoCaseworker).default([]),
+    ...common,
+  }),
   /** Municipal infrastructure: the consent service, the joint plan. */
   z.strictObject({ kind: z.enum(['consent', 'plan']), ...common }),
 ]);
@@ -46,14 +57,17 @@ const registrySchema = z
     seen((s) => s.defaultPort, 'port');
     seen((s) => (s.kind === 'department' ? s.department : undefined), 'department');
     const caseworkerIds = subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : []));
-    for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i))) ctx.addIssue({ code: 'custom', message: `caseworker ${id} appears more than once` });
+    for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i)))
+      ctx.addIssue({ code: 'custom', message: `caseworker ${id} appears more than once` });
     for (const kind of ['consent', 'plan'] as const) {
-      if (subgraphs.filter((s) => s.kind === kind).length !== 1) ctx.addIssue({ code: 'custom', message: `exactly one subgraph must be of kind ${kind}` });
+      if (subgraphs.filter((s) => s.kind === kind).length !== 1)
+        ctx.addIssue({ code: 'custom', message: `exactly one subgraph must be of kind ${kind}` });
     }
     subgraphs.forEach((s, i) => {
       for (const need of s.needs) {
         const at = subgraphs.findIndex((t) => t.name === need);
-        if (at < 0 || at >= i) ctx.addIssue({ code: 'custom', message: `${s.name} needs ${need}, which must be listed before it` });
+        if (at < 0 || at >= i)
+          ctx.addIssue({ code: 'custom', message: `${s.name} needs ${need}, which must be listed before it` });
       }
     });
   });
@@ -89,9 +103,8 @@ export const SUBGRAPHS: readonly SubgraphDescriptor[] = REGISTRY.subgraphs;
 export const DEPARTMENTS: readonly string[] = SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department] : []));
 
 /** The demo caseworkers of every department, with their department's code. */
-export const DEMO_CASEWORKERS: ReadonlyArray<{ id: string; name: string; department: string; phone: string | null }> = SUBGRAPHS.flatMap((s) =>
-  s.kind === 'department' ? s.demoCaseworkers.map((c) => ({ ...c, department: s.department })) : [],
-);
+export const DEMO_CASEWORKERS: ReadonlyArray<{ id: string; name: string; department: string; phone: string | null }> =
+  SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => ({ ...c, department: s.department })) : []));
 
 export function subgraphDescriptor(name: string): SubgraphDescriptor {
   const descriptor = SUBGRAPHS.find((s) => s.name === name);

@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { createAssertionVerifier, devKeyFiles, GATEWAY_ISSUER, loadKeySet, ReplayCache, type SigningService, type TrustedIssuer } from './assertion';
+import {
+  createAssertionVerifier,
+  devKeyFiles,
+  GATEWAY_ISSUER,
+  loadKeySet,
+  ReplayCache,
+  type SigningService,
+  type TrustedIssuer,
+} from './assertion';
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
 import { DisclosureLog } from './department/DisclosureLog';
@@ -43,7 +51,13 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
-export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions, create, trustedServices = [], postgres = false }: SubgraphEntryPoint<O>): Promise<void> {
+export async function runSubgraph<O extends SubgraphOptions>({
+  name,
+  readOptions,
+  create,
+  trustedServices = [],
+  postgres = false,
+}: SubgraphEntryPoint<O>): Promise<void> {
   const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
@@ -52,7 +66,10 @@ export async function runSubgraph<O extends SubgraphOptions>({ name, readOptions
     const keySets = {
       [GATEWAY_ISSUER]: readKeySetSource(env, 'GATEWAY_JWKS', devKeyFiles('gateway').jwks, production),
       ...Object.fromEntries(
-        trustedServices.map((service) => [`enplan-${service}`, readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production)]),
+        trustedServices.map((service) => [
+          `enplan-${service}`,
+          readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production),
+        ]),
       ),
     };
     const port = env.integer('PORT', defaultPort, { max: 65_535 });

@@ -66,7 +66,8 @@ export async function startSubgraphServer(
   const { logger, verifier } = options;
   // Every department checks the gateway's assertion itself: a new department gets this unchanged.
   const department = departmentOf(module.name);
-  if (department && !options.disclosureLog) throw new Error(`the ${module.name} subgraph is a department and needs a disclosure log`);
+  if (department && !options.disclosureLog)
+    throw new Error(`the ${module.name} subgraph is a department and needs a disclosure log`);
   const coverage = department && options.disclosureLog ? [departmentCoverage(department, options.disclosureLog, logger)] : [];
   const app = express();
   app.disable('x-powered-by');
@@ -98,7 +99,10 @@ export async function startSubgraphServer(
   const server = new ApolloServer<SubgraphContext>({
     // Every subgraph's schema has the shared `Department` scalar: codes of the registry only.
     schema: buildSubgraphSchema([
-      { typeDefs: module.typeDefs, resolvers: { Department: DepartmentScalar, ...module.resolvers } as GraphQLResolverMap<unknown> },
+      {
+        typeDefs: module.typeDefs,
+        resolvers: { Department: DepartmentScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
+      },
     ]),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
@@ -118,7 +122,10 @@ export async function startSubgraphServer(
   app.use(
     '/graphql',
     expressMiddleware(server, {
-      context: async ({ req }) => ({ actor: (req.assertion as VerifiedAssertion).actor, assertion: req.assertion as VerifiedAssertion }),
+      context: async ({ req }) => ({
+        actor: (req.assertion as VerifiedAssertion).actor,
+        assertion: req.assertion as VerifiedAssertion,
+      }),
     }),
   );
   app.use(jsonErrors(logger));

@@ -26,7 +26,8 @@ function pad(n: number, width: number): string {
 export function syntheticCitizen(index: number): SyntheticCitizen {
   const birth = new Date(FIRST_BIRTH_DATE + (index % BIRTH_DAYS) * DAY_MS);
   const serial = 2000 + Math.floor(index / BIRTH_DAYS);
-  const cpr = `${pad(birth.getUTCDate(), 2)}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCFullYear() % 100, 2)}${pad(serial, 4)}` as Cpr;
+  const cpr =
+    `${pad(birth.getUTCDate(), 2)}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCFullYear() % 100, 2)}${pad(serial, 4)}` as Cpr;
   const name = `${FIRST_NAMES[index % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]}`;
   return { index, cpr, name, hasFamilyCase: index % 3 === 0 };
 }

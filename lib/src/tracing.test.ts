@@ -9,12 +9,22 @@ function read(env: NodeJS.ProcessEnv) {
 
 describe('tracing configuration (the standard OTEL_* variables)', () => {
   it('is off by default, with the production sampler ready for when it is turned on', () => {
-    expect(read({})).toEqual({ exporter: 'none', sampler: 'parentbased_traceidratio', ratio: 0.05, serviceName: 'enplan-gateway' });
+    expect(read({})).toEqual({
+      exporter: 'none',
+      sampler: 'parentbased_traceidratio',
+      ratio: 0.05,
+      serviceName: 'enplan-gateway',
+    });
   });
 
   it('reads an OTLP exporter, a sampler, its ratio and a service name', () => {
     expect(
-      read({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_SAMPLER_ARG: '0.25', OTEL_SERVICE_NAME: 'gw-aarhus-1' }),
+      read({
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_TRACES_SAMPLER: 'always_on',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+        OTEL_SERVICE_NAME: 'gw-aarhus-1',
+      }),
     ).toEqual({ exporter: 'otlp', sampler: 'always_on', ratio: 0.25, serviceName: 'gw-aarhus-1' });
   });
 

@@ -32,13 +32,44 @@ describe('consent enforcement at the gateway', () => {
             citizen(cpr: $cpr) {
               social {
                 kind
-                caseworker { name }
-                benefits { kind }
-                substanceAbuseTreatment { title legalBasis }
-                healthNotes { summary }
+                caseworker {
+                  name
+                }
+                benefits {
+                  kind
+                }
+                substanceAbuseTreatment {
+                  title
+                  legalBasis
+                }
+                healthNotes {
+                  summary
+                }
               }
-              family { kind children { firstName } }
-              plan { joint { status } social { goals { description } actions { legalBasis } } children { goals { description } } }
+              family {
+                kind
+                children {
+                  firstName
+                }
+              }
+              plan {
+                joint {
+                  status
+                }
+                social {
+                  goals {
+                    description
+                  }
+                  actions {
+                    legalBasis
+                  }
+                }
+                children {
+                  goals {
+                    description
+                  }
+                }
+              }
             }
           }
         `,
@@ -46,7 +77,7 @@ describe('consent enforcement at the gateway', () => {
       );
     });
 
-    it("shows his SOCIAL case, plan and benefits (CASE, PLAN, BENEFITS are permitted)", () => {
+    it('shows his SOCIAL case, plan and benefits (CASE, PLAN, BENEFITS are permitted)', () => {
       expect(result.data?.citizen.social).toEqual({
         kind: 'Socialpædagogisk støtte',
         caseworker: { name: 'Bo Kristensen' },
@@ -64,7 +95,11 @@ describe('consent enforcement at the gateway', () => {
       expect(result.data?.citizen.family).toBeNull();
       expect(result.data?.citizen.plan.children).toBeNull();
       expect(consentErrors(result)).toEqual({
-        'citizen.social.substanceAbuseTreatment': { code: 'CONSENT_REQUIRED', department: 'SOCIAL', categories: ['SUBSTANCE_ABUSE'] },
+        'citizen.social.substanceAbuseTreatment': {
+          code: 'CONSENT_REQUIRED',
+          department: 'SOCIAL',
+          categories: ['SUBSTANCE_ABUSE'],
+        },
         'citizen.social.healthNotes': { code: 'CONSENT_REQUIRED', department: 'SOCIAL', categories: ['HEALTH'] },
         'citizen.family': { code: 'CONSENT_REQUIRED', department: 'CHILDREN', categories: ['FAMILY'] },
         'citizen.plan.children': { code: 'CONSENT_REQUIRED', department: 'CHILDREN', categories: ['FAMILY', 'PLAN'] },
@@ -79,14 +114,32 @@ describe('consent enforcement at the gateway', () => {
       );
       expect(log.errors).toBeUndefined();
       const annas = log.data?.citizen.accessLog.filter((e: { operationName: string }) => e.operationName === 'AnnaReadsPeter');
-      const common = { actorId: 'cw-emp-1', actorName: 'Anna Mortensen', actorDepartment: 'EMPLOYMENT', purpose: 'ONE_PLAN', operationName: 'AnnaReadsPeter' };
+      const common = {
+        actorId: 'cw-emp-1',
+        actorName: 'Anna Mortensen',
+        actorDepartment: 'EMPLOYMENT',
+        purpose: 'ONE_PLAN',
+        operationName: 'AnnaReadsPeter',
+      };
       // One record per citizen, department and decision in a request: his Citizen fields and his OnePlan section together;
       // the joint part of his plan, no one department's, is recorded like any disclosure (owner null).
       expect(annas).toHaveLength(4);
       expect(annas).toEqual(
         expect.arrayContaining([
-          { ...common, ownerDepartment: 'SOCIAL', categories: ['BENEFITS', 'CASE', 'PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001' },
-          { ...common, ownerDepartment: 'SOCIAL', categories: ['HEALTH', 'SUBSTANCE_ABUSE'], decision: 'DENIED', consentId: 'CON-000001' },
+          {
+            ...common,
+            ownerDepartment: 'SOCIAL',
+            categories: ['BENEFITS', 'CASE', 'PLAN'],
+            decision: 'DISCLOSED',
+            consentId: 'CON-000001',
+          },
+          {
+            ...common,
+            ownerDepartment: 'SOCIAL',
+            categories: ['HEALTH', 'SUBSTANCE_ABUSE'],
+            decision: 'DENIED',
+            consentId: 'CON-000001',
+          },
           { ...common, ownerDepartment: 'CHILDREN', categories: ['FAMILY', 'PLAN'], decision: 'DENIED', consentId: null },
           { ...common, ownerDepartment: null, categories: ['PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001' },
         ]),
@@ -94,7 +147,9 @@ describe('consent enforcement at the gateway', () => {
     });
 
     it('does not let a caseworker read the access log', async () => {
-      const log = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog { decision } } }', { token: await tokenFor('cw-emp-1') });
+      const log = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog { decision } } }', {
+        token: await tokenFor('cw-emp-1'),
+      });
       expect(errorCodesByPath(log)).toEqual({ 'citizen.accessLog': 'FORBIDDEN' });
     });
   });
@@ -104,7 +159,10 @@ describe('consent enforcement at the gateway', () => {
       'query($cpr: ID!) { citizen(cpr: $cpr) { employment { kind healthNotes { source } } plan { employment { goals { description } } } } }';
 
     it("sees Mette's employment health notes: her MitID consent covers HEALTH", async () => {
-      const result = await graphql(federation.gateway.url, query, { token: await tokenFor('cw-soc-1'), variables: { cpr: mette.cpr } });
+      const result = await graphql(federation.gateway.url, query, {
+        token: await tokenFor('cw-soc-1'),
+        variables: { cpr: mette.cpr },
+      });
       expect(result.errors).toBeUndefined();
       expect(result.data?.citizen.employment).toEqual({
         kind: 'Jobafklaringsforløb',
@@ -113,7 +171,10 @@ describe('consent enforcement at the gateway', () => {
     });
 
     it("sees Lars's employment plan but not his health notes: an oral consent covers no special category", async () => {
-      const result = await graphql(federation.gateway.url, query, { token: await tokenFor('cw-soc-1'), variables: { cpr: lars.cpr } });
+      const result = await graphql(federation.gateway.url, query, {
+        token: await tokenFor('cw-soc-1'),
+        variables: { cpr: lars.cpr },
+      });
       expect(result.data?.citizen.employment).toEqual({ kind: 'Ressourceforløb', healthNotes: null });
       expect(result.data?.citizen.plan.employment).toEqual({
         goals: [{ description: 'Lars vil have struktur på hverdagen og prøve kræfter med praktisk arbejde.' }],
@@ -156,7 +217,10 @@ describe('consent enforcement at the gateway', () => {
     it('the own department still sees its own case without any consent', async () => {
       const result = await read('cw-emp-1', jonas.cpr);
       expect(result.errors).toBeUndefined();
-      expect(result.data?.citizen.employment).toEqual({ kind: 'Ledighedsydelse (visiteret til fleksjob)', caseworker: { name: 'Anna Mortensen' } });
+      expect(result.data?.citizen.employment).toEqual({
+        kind: 'Ledighedsydelse (visiteret til fleksjob)',
+        caseworker: { name: 'Anna Mortensen' },
+      });
     });
   });
 
@@ -176,8 +240,10 @@ describe('consent enforcement at the gateway', () => {
       });
     });
 
-    it("Peter may not look at Mette: FORBIDDEN", async () => {
-      const result = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { cpr employment { kind } } }', { token: await tokenFor(peter.cpr) });
+    it('Peter may not look at Mette: FORBIDDEN', async () => {
+      const result = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { cpr employment { kind } } }', {
+        token: await tokenFor(peter.cpr),
+      });
       expect(result.data).toEqual({ citizen: null });
       expect(errorCodesByPath(result)).toEqual({ citizen: 'FORBIDDEN' });
     });
@@ -185,29 +251,46 @@ describe('consent enforcement at the gateway', () => {
 
   it("withdrawal as Peter takes effect on Anna's very next request", async () => {
     const anna = await tokenFor('cw-emp-1');
-    const readSocial = () => graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { kind } } }', { token: anna });
+    const readSocial = () =>
+      graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { kind } } }', { token: anna });
     expect((await readSocial()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte' });
 
-    const withdrawal = await graphql(federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000001") { id status withdrawnBy } }', {
-      token: await tokenFor(peter.cpr),
+    const withdrawal = await graphql(
+      federation.gateway.url,
+      'mutation { withdrawConsent(id: "CON-000001") { id status withdrawnBy } }',
+      {
+        token: await tokenFor(peter.cpr),
+      },
+    );
+    expect(withdrawal.data).toEqual({
+      withdrawConsent: { id: 'CON-000001', status: 'WITHDRAWN', withdrawnBy: 'citizen-010180' },
     });
-    expect(withdrawal.data).toEqual({ withdrawConsent: { id: 'CON-000001', status: 'WITHDRAWN', withdrawnBy: 'citizen-010180' } });
 
     const after = await readSocial();
     expect(after.data?.citizen.social).toBeNull();
-    expect(consentErrors(after)).toEqual({ 'citizen.social': { code: 'CONSENT_REQUIRED', department: 'SOCIAL', categories: ['CASE'] } });
+    expect(consentErrors(after)).toEqual({
+      'citizen.social': { code: 'CONSENT_REQUIRED', department: 'SOCIAL', categories: ['CASE'] },
+    });
   });
 
   describe('consents are recorded with evidence and never deleted', () => {
     it('an auditor can read the access log; a caseworker can read consents but not the log', async () => {
-      const asAuditor = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog(first: 1) { decision } } }', {
-        token: await tokenFor('auditor'),
-      });
+      const asAuditor = await graphql(
+        federation.gateway.url,
+        '{ citizen(cpr: "0101804321") { accessLog(first: 1) { decision } } }',
+        {
+          token: await tokenFor('auditor'),
+        },
+      );
       expect(asAuditor.errors).toBeUndefined();
       expect(asAuditor.data?.citizen.accessLog).toHaveLength(1);
-      const consentsAsBo = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { consents { id evidence { method } } } }', {
-        token: await tokenFor('cw-soc-1'),
-      });
+      const consentsAsBo = await graphql(
+        federation.gateway.url,
+        '{ citizen(cpr: "1502854562") { consents { id evidence { method } } } }',
+        {
+          token: await tokenFor('cw-soc-1'),
+        },
+      );
       expect(consentsAsBo.data?.citizen.consents).toEqual([{ id: 'CON-000002', evidence: { method: 'MITID' } }]);
     });
 
@@ -244,9 +327,13 @@ describe('consent enforcement at the gateway', () => {
         { token: await tokenFor(mette.cpr) },
       );
       expect(result.data).toEqual({ giveConsent: { supersedes: 'CON-000002' } });
-      const history = await graphql(federation.gateway.url, '{ citizen(cpr: "1502854562") { consents { status supersedes supersededBy } } }', {
-        token: await tokenFor(mette.cpr),
-      });
+      const history = await graphql(
+        federation.gateway.url,
+        '{ citizen(cpr: "1502854562") { consents { status supersedes supersededBy } } }',
+        {
+          token: await tokenFor(mette.cpr),
+        },
+      );
       const [newest, old] = history.data!.citizen.consents;
       expect(newest).toEqual({ status: 'ACTIVE', supersedes: 'CON-000002', supersededBy: null });
       expect(old).toEqual({ status: 'SUPERSEDED', supersedes: null, supersededBy: expect.stringMatching(/^CON-/) });
@@ -255,7 +342,8 @@ describe('consent enforcement at the gateway', () => {
 
   it('verify names the access-log row that was edited after it was written', () => {
     const file = join(federation.dataDir, 'consent.sqlite');
-    const verify = () => spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', file], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const verify = () =>
+      spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', file], { cwd: REPO_ROOT, encoding: 'utf8' });
     const intact = verify();
     expect(intact.status).toBe(0);
     expect(intact.stdout).toMatch(/^access log intact: \d+ entries\n$/);
@@ -281,12 +369,28 @@ describe('consent decisions over time (injected clock)', () => {
     const expiresAt = Date.parse('2026-12-01T00:00:00.000Z');
     const given = await graphql(
       federation.gateway.url,
-      `mutation { giveConsent(input: { cpr: "1111750011", validUntil: "2026-12-01T00:00:00.000Z",
-          provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }] })
-        { status validUntil evidence { method } } }`,
+      `
+        mutation {
+          giveConsent(
+            input: {
+              cpr: "1111750011"
+              validUntil: "2026-12-01T00:00:00.000Z"
+              provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]
+            }
+          ) {
+            status
+            validUntil
+            evidence {
+              method
+            }
+          }
+        }
+      `,
       { token: await tokenFor(jonas.cpr) },
     );
-    expect(given.data).toEqual({ giveConsent: { status: 'ACTIVE', validUntil: '2026-12-01T00:00:00.000Z', evidence: { method: 'MITID' } } });
+    expect(given.data).toEqual({
+      giveConsent: { status: 'ACTIVE', validUntil: '2026-12-01T00:00:00.000Z', evidence: { method: 'MITID' } },
+    });
 
     const anna = await tokenFor('cw-emp-1');
     const read = () => graphql(federation.gateway.url, '{ citizen(cpr: "1111750011") { social { kind } } }', { token: anna });
@@ -300,8 +404,16 @@ describe('consent decisions over time (injected clock)', () => {
 
   it.each([
     ['no provisions', 'provisions: []', 'A consent needs at least one provision.'],
-    ['a blanket provision', 'provisions: [{ effect: PERMIT, ownerDepartments: [], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]', 'provisions[0].ownerDepartments must not be empty: a blanket consent is not valid.'],
-    ['validUntil before validFrom', 'validFrom: "2027-01-01", provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]', 'validUntil must be after validFrom.'],
+    [
+      'a blanket provision',
+      'provisions: [{ effect: PERMIT, ownerDepartments: [], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]',
+      'provisions[0].ownerDepartments must not be empty: a blanket consent is not valid.',
+    ],
+    [
+      'validUntil before validFrom',
+      'validFrom: "2027-01-01", provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]',
+      'validUntil must be after validFrom.',
+    ],
   ])('refuses a consent with %s as BAD_USER_INPUT', async (_case, fields, message) => {
     const result = await graphql(
       federation.gateway.url,
@@ -314,11 +426,24 @@ describe('consent decisions over time (injected clock)', () => {
   it('refuses a consent longer than the maximum validity (1 year by default)', async () => {
     const result = await graphql(
       federation.gateway.url,
-      `mutation { giveConsent(input: { cpr: "1111750011", validUntil: "2028-01-01T00:00:00.000Z",
-          provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }] }) { id } }`,
+      `
+        mutation {
+          giveConsent(
+            input: {
+              cpr: "1111750011"
+              validUntil: "2028-01-01T00:00:00.000Z"
+              provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }]
+            }
+          ) {
+            id
+          }
+        }
+      `,
       { token: await tokenFor(jonas.cpr) },
     );
-    expect(result.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['A consent may last at most 365 days.', 'BAD_USER_INPUT']]);
+    expect(result.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['A consent may last at most 365 days.', 'BAD_USER_INPUT'],
+    ]);
   });
 });
 
@@ -361,7 +486,8 @@ describe('fail closed', () => {
 
   it('withholds the data when the access log cannot be written, even with the decision cached', async () => {
     const anna = await tokenFor('cw-emp-1');
-    const read = () => graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }', { token: anna });
+    const read = () =>
+      graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }', { token: anna });
     expect((await read()).data?.citizen.social).toEqual({ kind: 'Socialpædagogisk støtte' });
 
     const db = new DatabaseSync(join(federation.dataDir, 'consent.sqlite'));
@@ -379,9 +505,13 @@ describe('fail closed', () => {
   it('with the consent service stopped: cross-department fields are CONSENT_UNAVAILABLE, own fields are returned', async () => {
     await federation.stopSubgraph('consent');
     await federation.gateway.decisionCache.evictCitizen(peter.cpr);
-    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }', {
-      token: await tokenFor('cw-emp-1'),
-    });
+    const result = await graphql(
+      federation.gateway.url,
+      '{ citizen(cpr: "0101804321") { employment { kind } social { kind } } }',
+      {
+        token: await tokenFor('cw-emp-1'),
+      },
+    );
     expect(result.data?.citizen).toEqual({ employment: { kind: 'Kontanthjælp, aktivitetsparat' }, social: null });
     expect(errorCodesByPath(result)).toEqual({ 'citizen.social': 'CONSENT_UNAVAILABLE' });
   });

@@ -1,7 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAssertionVerifier, GATEWAY_ISSUER, loadKeySet, silentLogger, startSubgraphServer, type RunningService } from '@enplan/lib';
+import {
+  createAssertionVerifier,
+  GATEWAY_ISSUER,
+  loadKeySet,
+  silentLogger,
+  startSubgraphServer,
+  type RunningService,
+} from '@enplan/lib';
 import { createConsentSubgraph, type ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import { devGatewayVerifier } from './devSigning';
 
@@ -26,12 +33,19 @@ export async function startConsentReplica(
     databaseUrl,
     ...options,
   });
-  const running = await startSubgraphServer(instance.module, {
+  const running = await startSubgraphServer(
+    instance.module,
+    {
       verifier: gatewayJwksFile
-        ? createAssertionVerifier({ audience: 'consent', trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(gatewayJwksFile), serviceOnly: false }] })
+        ? createAssertionVerifier({
+            audience: 'consent',
+            trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(gatewayJwksFile), serviceOnly: false }],
+          })
         : devGatewayVerifier('consent'),
       logger: silentLogger,
-    }, 0);
+    },
+    0,
+  );
   return {
     ...running,
     origin: new URL(running.url).origin,

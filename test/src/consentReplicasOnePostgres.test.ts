@@ -43,7 +43,9 @@ describe('several consent-service replicas on one PostgreSQL', () => {
   });
 
   it('many writers on every replica extend one linear hash chain, and every write is in it exactly once', async () => {
-    const clients = replicas.map((r) => new ConsentClient({ baseUrl: r.origin, signingKey: devGatewayKey(), timeoutMs: 10_000, callerId: GATEWAY_ISSUER }));
+    const clients = replicas.map(
+      (r) => new ConsentClient({ baseUrl: r.origin, signingKey: devGatewayKey(), timeoutMs: 10_000, callerId: GATEWAY_ISSUER }),
+    );
     await Promise.all(
       Array.from({ length: WRITERS }, async (_, writer) => {
         for (let write = 0; write < WRITES_PER_WRITER; write++) {
@@ -56,7 +58,10 @@ describe('several consent-service replicas on one PostgreSQL', () => {
     const total = WRITERS * WRITES_PER_WRITER * ENTRIES_PER_WRITE;
     const pool = openPostgres(databaseUrl, { max: 1 });
     try {
-      const log = new AccessLog(new PgAccessLogBackend(pool), { now: Date.now, signer: new CheckpointSigner(DEV_CHECKPOINT_KEY) });
+      const log = new AccessLog(new PgAccessLogBackend(pool), {
+        now: Date.now,
+        signer: new CheckpointSigner(DEV_CHECKPOINT_KEY),
+      });
       expect(await log.verify()).toEqual({ ok: true, entries: total });
       const { rows } = await pool.query<{ n: number; distinct_ops: number; first: number; last: number }>(
         'SELECT count(*)::int AS n, count(DISTINCT operation_name)::int AS distinct_ops, min(sequence) AS first, max(sequence) AS last FROM access_log',

@@ -97,7 +97,8 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
   const clock = () => now;
   const signer = new CheckpointSigner('a checkpoint key for the storage tests, 32+ chars');
   const open = () => openConsentDatabase(location, silentLogger);
-  const logOf = (db: ConsentDatabase, backendOverride?: AccessLogBackend) => new AccessLog(backendOverride ?? db.accessLog, { now: clock, signer });
+  const logOf = (db: ConsentDatabase, backendOverride?: AccessLogBackend) =>
+    new AccessLog(backendOverride ?? db.accessLog, { now: clock, signer });
 
   beforeEach(async () => {
     ({ location, sql } = await backend.create());
@@ -136,7 +137,12 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
 
     it('a new consent that supersedes an old one marks it, in the same transaction; a withdrawal happens once', async () => {
       const [old] = await database.store.consentsOf(mette.cpr);
-      await database.store.insert({ ...old!, id: 'CON-NEW', supersedes: old!.id, evidence: { ...old!.evidence, recordedAt: now + 1 } });
+      await database.store.insert({
+        ...old!,
+        id: 'CON-NEW',
+        supersedes: old!.id,
+        evidence: { ...old!.evidence, recordedAt: now + 1 },
+      });
       expect((await database.store.byId(old!.id))?.supersededBy).toBe('CON-NEW');
       expect(await database.store.withdraw('CON-NEW', now, mette.cpr)).toBe(true);
       expect(await database.store.withdraw('CON-NEW', now + 5, mette.cpr)).toBe(false);
@@ -199,9 +205,16 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       for (let i = 0; i < 5; i++) await log.append([annaRead(peter.cpr, i)]);
       const db = sql();
       await db.exec("UPDATE access_log SET decision = 'DISCLOSED' WHERE sequence = 4");
-      expect(await log.verify()).toEqual({ ok: false, entries: 4, brokenAt: 4, problem: 'content was changed after it was written' });
+      expect(await log.verify()).toEqual({
+        ok: false,
+        entries: 4,
+        brokenAt: 4,
+        problem: 'content was changed after it was written',
+      });
       await db.exec("UPDATE access_log SET decision = 'DENIED' WHERE sequence = 4");
-      await db.exec("DELETE FROM access_log WHERE sequence = 5; UPDATE access_log_checkpoints SET sequence = 4 WHERE kind = 'head'");
+      await db.exec(
+        "DELETE FROM access_log WHERE sequence = 5; UPDATE access_log_checkpoints SET sequence = 4 WHERE kind = 'head'",
+      );
       await db.close();
       expect(await log.verify()).toMatchObject({ ok: false, problem: 'the head checkpoint is not validly signed' });
     });

@@ -20,6 +20,8 @@ describe('DATABASE_URL at start-up', () => {
   it('a department subgraph that keeps its data in SQLite refuses DATABASE_URL rather than ignore it', () => {
     const result = start('employment', { DATABASE_URL: 'postgres://db/enplan' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('DATABASE_URL is not supported by the employment subgraph: it keeps its data in DATABASE_FILE');
+    expect(result.stderr).toContain(
+      'DATABASE_URL is not supported by the employment subgraph: it keeps its data in DATABASE_FILE',
+    );
   });
 });

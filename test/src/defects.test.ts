@@ -23,7 +23,9 @@ describe('defects found by an independent test', () => {
       { token: await tokenFor('cw-emp-1'), variables: { yes: true, no: false } },
     );
 
-    expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte', healthNotes: null, substanceAbuseTreatment: null } } });
+    expect(result.data).toEqual({
+      citizen: { social: { kind: 'Socialpædagogisk støtte', healthNotes: null, substanceAbuseTreatment: null } },
+    });
     expect(errorCodesByPath(result)).toEqual({
       'citizen.social.healthNotes': 'CONSENT_REQUIRED',
       'citizen.social.substanceAbuseTreatment': 'CONSENT_REQUIRED',
@@ -63,16 +65,24 @@ describe('defects found by an independent test', () => {
     const mismatch = await post('0'.repeat(64));
 
     expect(mismatch.status).toBe(400);
-    expect(((await mismatch.json()) as { errors: unknown }).errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(((await mismatch.json()) as { errors: unknown }).errors).toEqual([
+      { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } },
+    ]);
     // The matching hash is no error of that kind.
     const matching = await post(createHash('sha256').update(query).digest('hex'));
-    expect(((await matching.json()) as { errors?: Array<{ extensions: { code: string } }> }).errors?.[0]?.extensions.code).not.toBe('BAD_REQUEST');
+    expect(
+      ((await matching.json()) as { errors?: Array<{ extensions: { code: string } }> }).errors?.[0]?.extensions.code,
+    ).not.toBe('BAD_REQUEST');
   });
 
   it("Peter's SOCIAL case kind, CASE data, says nothing of the substance-abuse treatment his consent denies Anna", async () => {
-    const result = await graphql(federation.gateway.url, `{ citizen(cpr: "${PETER}") { social { kind actions: substanceAbuseTreatment { title } } } }`, {
-      token: await tokenFor('cw-emp-1'),
-    });
+    const result = await graphql(
+      federation.gateway.url,
+      `{ citizen(cpr: "${PETER}") { social { kind actions: substanceAbuseTreatment { title } } } }`,
+      {
+        token: await tokenFor('cw-emp-1'),
+      },
+    );
 
     expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte', actions: null } } });
     expect(JSON.stringify(result.data)).not.toMatch(/misbrug|alkohol|rusmiddel/i);

@@ -14,7 +14,11 @@ async function post(url: string, token: string, body: unknown, headers: Record<s
     body: JSON.stringify(body),
   });
   type Answer = GraphQLResult<{ citizen?: { cpr: string } }>;
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer & Answer[] };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Answer & Answer[],
+  };
 }
 
 const codes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
@@ -37,14 +41,18 @@ describe('demand control: every request has a bounded price, decided before any 
     expect(body).toEqual({
       errors: [
         {
-          message: "The request's estimated cost 60000 exceeds the limit of 5000; ask for less at once (fewer citizens, aliases or batched operations).",
+          message:
+            "The request's estimated cost 60000 exceeds the limit of 5000; ask for less at once (fewer citizens, aliases or batched operations).",
           extensions: { code: 'COST_LIMIT_EXCEEDED', estimate: 60_000, limit: 5_000 },
         },
       ],
     });
     expect(federation.gateway.consentClient.decisionCalls).toBe(decisionCalls);
     // Nothing was disclosed, so nothing was logged: Peter's own access log has no entry by Anna.
-    const log = await graphql(federation.gateway.url, operation('MyAccessLog'), { token: await tokenFor(peter.cpr), variables: { cpr: peter.cpr } });
+    const log = await graphql(federation.gateway.url, operation('MyAccessLog'), {
+      token: await tokenFor(peter.cpr),
+      variables: { cpr: peter.cpr },
+    });
     expect(log.data?.citizen.accessLog).toEqual([]);
   });
 
@@ -69,7 +77,9 @@ describe('demand control: every request has a bounded price, decided before any 
           input: {
             cpr: jonas.cpr,
             validUntil: new Date(Date.now() + 180 * 86_400_000).toISOString(),
-            provisions: [{ effect: 'PERMIT', ownerDepartments: ['EMPLOYMENT'], recipientDepartments: ['SOCIAL'], categories: ['CASE'] }],
+            provisions: [
+              { effect: 'PERMIT', ownerDepartments: ['EMPLOYMENT'], recipientDepartments: ['SOCIAL'], categories: ['CASE'] },
+            ],
             evidenceMethod: 'WRITTEN',
             documentRef: 'demand-control-test',
           },
@@ -79,7 +89,9 @@ describe('demand control: every request has a bounded price, decided before any 
     ];
     for (const [name, who, variables] of uses) {
       const result = await graphql(federation.gateway.url, operation(name), { token: await tokenFor(who), variables });
-      const demandErrors = (result.errors ?? []).filter((e) => ['COST_LIMIT_EXCEEDED', 'RATE_LIMITED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)));
+      const demandErrors = (result.errors ?? []).filter((e) =>
+        ['COST_LIMIT_EXCEEDED', 'RATE_LIMITED', 'BAD_USER_INPUT'].includes(String(e.extensions?.code)),
+      );
       expect([name, result.status, demandErrors.map((e) => e.message)]).toEqual([name, 200, []]);
       expect(result.data).toBeTruthy();
     }
@@ -91,7 +103,11 @@ describe('demand control: every request has a bounded price, decided before any 
     expect(example).toBeDefined();
     const result = await graphql(federation.gateway.url, example!, { token: anna, variables: { cpr: mette.cpr } });
     expect([result.status, result.data?.citizen.plan]).toEqual([200, expect.anything()]);
-    const batch = await post(federation.gateway.url, anna, Array.from({ length: 10 }, () => ({ query: operation('CitizenPlan'), variables: { cpr: mette.cpr } })));
+    const batch = await post(
+      federation.gateway.url,
+      anna,
+      Array.from({ length: 10 }, () => ({ query: operation('CitizenPlan'), variables: { cpr: mette.cpr } })),
+    );
     expect(batch.status).toBe(200);
     expect(batch.body.map((r) => r.data?.citizen?.cpr)).toEqual(Array(10).fill(mette.cpr));
   });
@@ -99,12 +115,17 @@ describe('demand control: every request has a bounded price, decided before any 
   it('answers a 5,000-deep selection with a clean BAD_USER_INPUT, not a stack overflow', async () => {
     const { status, body } = await post(federation.gateway.url, anna, { query: deepQuery(5_000) });
     expect(status).toBe(400);
-    expect(body).toEqual({ errors: [{ message: 'Query nesting exceeds the limit of 48 brackets.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(body).toEqual({
+      errors: [{ message: 'Query nesting exceeds the limit of 48 brackets.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 
   it('refuses an 84 KB query for its length, and a token flood at the parser', async () => {
     const long = await post(federation.gateway.url, anna, { query: overlongQuery(84_000) });
-    expect([long.status, long.body.errors?.[0]?.message]).toEqual([400, expect.stringMatching(/^Query length \d+ exceeds the limit of 20000 characters\.$/)]);
+    expect([long.status, long.body.errors?.[0]?.message]).toEqual([
+      400,
+      expect.stringMatching(/^Query length \d+ exceeds the limit of 20000 characters\.$/),
+    ]);
     const tokens = await post(federation.gateway.url, anna, { query: `{${'a '.repeat(5_000)}}` });
     expect([tokens.status, tokens.body.errors?.map((e) => [e.extensions?.code, e.message])]).toEqual([
       400,
@@ -114,7 +135,9 @@ describe('demand control: every request has a bounded price, decided before any 
 
   it('refuses a persisted-query hash without its text: every query pays its price', async () => {
     const { status, body } = await post(federation.gateway.url, anna, {
-      extensions: { persistedQuery: { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' } },
+      extensions: {
+        persistedQuery: { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' },
+      },
     });
     expect([status, codes(body)]).toEqual([200, ['PERSISTED_QUERY_NOT_SUPPORTED']]);
   });
@@ -127,7 +150,7 @@ describe('fair shares: a flooding caseworker gets 429 while another is unaffecte
   });
   afterAll(() => federation?.stop());
 
-  it('Bo floods with 40 requests at once: 5 pass, 35 get RATE_LIMITED with Retry-After; Anna meanwhile reads Peter\'s plan', async () => {
+  it("Bo floods with 40 requests at once: 5 pass, 35 get RATE_LIMITED with Retry-After; Anna meanwhile reads Peter's plan", async () => {
     const [bo, anna] = [await tokenFor('cw-soc-1'), await tokenFor('cw-emp-1')];
     const body = { query: '{ citizen(cpr: "0101804321") { social { kind } } }' };
     const flood = Promise.all(Array.from({ length: 40 }, () => post(federation.gateway.url, bo, body)));
@@ -139,7 +162,9 @@ describe('fair shares: a flooding caseworker gets 429 while another is unaffecte
     expect(refused[0]).toEqual({
       status: 429,
       retryAfter: '1',
-      body: { errors: [{ message: 'Too many requests; slow down.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }] },
+      body: {
+        errors: [{ message: 'Too many requests; slow down.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }],
+      },
     });
     expect([annas.status, annas.data?.citizen.plan.joint.status]).toEqual([200, 'ACTIVE']);
   });

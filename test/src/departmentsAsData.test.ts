@@ -44,7 +44,8 @@ function supergraphWithRogue(extraSdl: string, { sharedHeader = true } = {}): st
   return result.supergraphSdl;
 }
 
-const expectedProblem = 'subgraph "rogue", field Citizen.rentArrears has @category(is: BENEFITS) but the subgraph declares no department';
+const expectedProblem =
+  'subgraph "rogue", field Citizen.rentArrears has @category(is: BENEFITS) but the subgraph declares no department';
 
 describe('a subgraph with @category fields and no declared department', () => {
   let dir: string;
@@ -56,7 +57,9 @@ describe('a subgraph with @category fields and no declared department', () => {
   test('fails the schema check: exit 1, naming subgraph, type and field', async () => {
     const schema = join(dir, 'schema.graphql');
     writeFileSync(schema, UNDECLARED);
-    const outcome = await run(process.execPath, ['tools/dist/schemaCheck.js', 'rogue', '--schema', schema, '--json'], { cwd: REPO_ROOT }).then(
+    const outcome = await run(process.execPath, ['tools/dist/schemaCheck.js', 'rogue', '--schema', schema, '--json'], {
+      cwd: REPO_ROOT,
+    }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
@@ -65,7 +68,9 @@ describe('a subgraph with @category fields and no declared department', () => {
     const report = JSON.parse(outcome.stdout);
     expect(report.ok).toBe(false);
     expect(report.composition.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ code: 'ENPLAN_CONSENT_ENFORCEMENT', message: expect.stringContaining(expectedProblem) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'ENPLAN_CONSENT_ENFORCEMENT', message: expect.stringContaining(expectedProblem) }),
+      ]),
     );
     expect(report.composition.errors.every((e: { code: string }) => e.code === 'ENPLAN_CONSENT_ENFORCEMENT')).toBe(true);
   });
@@ -102,9 +107,12 @@ describe('the gateway reads who is who from the supergraph', () => {
 
   /** A plain subgraph: no citizen data, no category, no declaration. */
   const plain = () =>
-    supergraphWithRogue('extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n', {
-      sharedHeader: false,
-    });
+    supergraphWithRogue(
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n',
+      {
+        sharedHeader: false,
+      },
+    );
   const production = { production: true, allowUnclassifiedSubgraphs: false };
 
   test('the committed federation: four departments and two kinds of infrastructure, no problems', () => {
@@ -126,24 +134,31 @@ describe('the gateway reads who is who from the supergraph', () => {
     expect(() => checkFederationRoles(supergraph, production, silentLogger)).toThrow(
       'subgraph(s) "rogue" declare neither @department nor @infrastructure (set ALLOW_UNCLASSIFIED_SUBGRAPHS=true',
     );
-    expect(checkFederationRoles(supergraph, { production: true, allowUnclassifiedSubgraphs: true }, silentLogger).roles.get('rogue')).toEqual({
+    expect(
+      checkFederationRoles(supergraph, { production: true, allowUnclassifiedSubgraphs: true }, silentLogger).roles.get('rogue'),
+    ).toEqual({
       kind: 'unclassified',
     });
-    expect(checkFederationRoles(supergraph, { production: false, allowUnclassifiedSubgraphs: false }, silentLogger).roles.get('rogue')).toEqual({
+    expect(
+      checkFederationRoles(supergraph, { production: false, allowUnclassifiedSubgraphs: false }, silentLogger).roles.get('rogue'),
+    ).toEqual({
       kind: 'unclassified',
     });
   });
 });
 
 describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS', () => {
-  const WEATHER = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n';
+  const WEATHER =
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n';
   let dir: string;
   let weather: { server: Server; port: number };
   let apollo: ApolloServer;
   let federation: TestFederation | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'enplan-plain-'));
-    apollo = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(WEATHER), resolvers: { Query: { weather: () => 'Byger fra vest' } } }]) });
+    apollo = new ApolloServer({
+      schema: buildSubgraphSchema([{ typeDefs: parse(WEATHER), resolvers: { Query: { weather: () => 'Byger fra vest' } } }]),
+    });
     await apollo.start();
     const app = express();
     app.use('/graphql', express.json(), expressMiddleware(apollo));
@@ -160,12 +175,18 @@ describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS',
     const supergraphPath = join(dir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraphWithRogue(WEATHER, { sharedHeader: false }));
     federation = await TestFederation.start({
-      gatewayEnv: { SUPERGRAPH_PATH: supergraphPath, ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true', SUBGRAPH_URL_ROGUE: `http://127.0.0.1:${weather.port}/graphql` },
+      gatewayEnv: {
+        SUPERGRAPH_PATH: supergraphPath,
+        ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
+        SUBGRAPH_URL_ROGUE: `http://127.0.0.1:${weather.port}/graphql`,
+      },
     });
     const anna = await tokenFor('cw-emp-1');
 
     expect((await graphql(federation.gateway.url, '{ weather }', { token: anna })).data).toEqual({ weather: 'Byger fra vest' });
-    const peter = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { healthNotes { summary } } } }', { token: anna });
+    const peter = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { social { healthNotes { summary } } } }', {
+      token: anna,
+    });
     expect(peter.data).toEqual({ citizen: { social: { healthNotes: null } } });
     expect(errorCodesByPath(peter)).toEqual({ 'citizen.social.healthNotes': 'CONSENT_REQUIRED' });
   });

@@ -16,7 +16,10 @@ export const devGatewayKey = () => readPrivateJwk(devKeyFiles('gateway').private
 
 /** A subgraph's check of calls, trusting the gateway's development key (and no service keys). */
 export function devGatewayVerifier(audience: string): AssertionVerifier {
-  return createAssertionVerifier({ audience, trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(devKeyFiles('gateway').jwks), serviceOnly: false }] });
+  return createAssertionVerifier({
+    audience,
+    trusted: [{ issuer: GATEWAY_ISSUER, keys: loadKeySet(devKeyFiles('gateway').jwks), serviceOnly: false }],
+  });
 }
 
 /** The assertion header of one call, signed as the gateway would for `actor`: for this subgraph, method, path and body only. */
@@ -25,6 +28,12 @@ export async function signedAsGateway(
   key: JWK = devGatewayKey(),
 ): Promise<Record<string, string>> {
   const signer = await createAssertionSigner(key, GATEWAY_ISSUER);
-  const assertion = await signer.sign({ audience: call.audience, method: call.method, path: new URL(call.url).pathname, body: call.body, actor: call.actor });
+  const assertion = await signer.sign({
+    audience: call.audience,
+    method: call.method,
+    path: new URL(call.url).pathname,
+    body: call.body,
+    actor: call.actor,
+  });
   return { [ASSERTION_HEADER]: assertion };
 }

@@ -89,7 +89,9 @@ const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 
 describe('docker-compose.yml', () => {
   it('runs the gateways, exactly the subgraphs of federation.json (the consent service twice), the consent cache and PostgreSQL', () => {
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'gateway-2', 'consent-2', 'postgres', 'redis', ...SUBGRAPH_NAMES].sort());
+    expect(Object.keys(services).sort()).toEqual(
+      ['gateway', 'gateway-2', 'consent-2', 'postgres', 'redis', ...SUBGRAPH_NAMES].sort(),
+    );
   });
 
   it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
@@ -102,8 +104,12 @@ describe('docker-compose.yml', () => {
         entry: `subgraphs/${name}/dist/index.js`,
         store: name === 'consent' ? 'postgres://enplan:…@postgres:5432/enplan' : `/data/${name}.sqlite`,
       });
-      expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({ name, url: `http://${name}:${defaultPort}/graphql` });
-      for (const need of needs) expect({ name, need, condition: dependsOn(name)[need] }).toEqual({ name, need, condition: 'service_healthy' });
+      expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({
+        name,
+        url: `http://${name}:${defaultPort}/graphql`,
+      });
+      for (const need of needs)
+        expect({ name, need, condition: dependsOn(name)[need] }).toEqual({ name, need, condition: 'service_healthy' });
     }
   });
 
@@ -188,7 +194,10 @@ describe('docker-compose.yml', () => {
       expect(environment(name).ACCESS_LOG_CHECKPOINT_KEY).toMatch(REQUIRED_INTERPOLATION);
       expect(service(name).ports ?? []).toEqual([]);
     }
-    expect(environment('gateway-2')).toMatchObject({ CONSENT_URL: 'http://consent-2:4004', SUBGRAPH_URL_CONSENT: 'http://consent-2:4004/graphql' });
+    expect(environment('gateway-2')).toMatchObject({
+      CONSENT_URL: 'http://consent-2:4004',
+      SUBGRAPH_URL_CONSENT: 'http://consent-2:4004/graphql',
+    });
     expect(entryPoint('gateway-2')).toBe('gateway/dist/index.js');
     expect(dependsOn('gateway-2')).toEqual(dependsOn('gateway'));
     expect(dependsOn('gateway')).toMatchObject({ 'consent-2': 'service_healthy' });
@@ -211,7 +220,11 @@ describe('docker-compose.yml', () => {
       const env = environment(name);
       for (const [key, value] of Object.entries(env)) {
         if (/SECRET|PASSWORD|TOKEN|KEY/.test(key) && value !== undefined) {
-          expect({ name, key, value }).toEqual({ name, key, value: expect.stringMatching(new RegExp(`^/run/secrets/[a-z_]+$|${INTERPOLATION.source}`)) });
+          expect({ name, key, value }).toEqual({
+            name,
+            key,
+            value: expect.stringMatching(new RegExp(`^/run/secrets/[a-z_]+$|${INTERPOLATION.source}`)),
+          });
         }
       }
       // Every subgraph verifies with the gateway's public key, and holds no key that signs.
@@ -223,7 +236,8 @@ describe('docker-compose.yml', () => {
     // Each service that calls another signs with its own key; the receiver holds only the public half.
     expect(environment('consent').PLAN_JWKS).toBe('/run/secrets/plan_jwks');
     expect(environment('plan').CONSENT_JWKS).toBe('/run/secrets/consent_jwks');
-    const holders = (secret: string) => NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
+    const holders = (secret: string) =>
+      NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
     expect(holders('gateway_signing_key')).toEqual(['gateway']);
     expect(holders('plan_signing_key')).toEqual(['plan']);
     expect(holders('consent_signing_key')).toEqual(['consent']);
@@ -231,7 +245,8 @@ describe('docker-compose.yml', () => {
     expect(holders('consent_jwks')).toEqual(['plan']);
     expect(holders('gateway_jwks')).toEqual(NODE_SERVICES.filter((name) => name !== 'gateway'));
     const secrets = (compose as ComposeFile & { secrets: Record<string, { file: string }> }).secrets;
-    for (const [name, { file }] of Object.entries(secrets)) expect({ name, file }).toEqual({ name, file: expect.stringMatching(REQUIRED_INTERPOLATION) });
+    for (const [name, { file }] of Object.entries(secrets))
+      expect({ name, file }).toEqual({ name, file: expect.stringMatching(REQUIRED_INTERPOLATION) });
     const jwtSecret = environment('gateway').JWT_SECRET;
     expect(jwtSecret).toMatch(REQUIRED_INTERPOLATION);
     expect(jwtSecret!.match(REQUIRED_INTERPOLATION)![1]).toBe('JWT_SECRET');
@@ -253,7 +268,8 @@ describe('docker-compose.yml', () => {
     for (const name of [...SUBGRAPH_NAMES, 'redis']) {
       expect({ name, ports: service(name).ports ?? [] }).toEqual({ name, ports: [] });
       // Only on internal networks: no route in from the host or the outside world.
-      for (const net of networksOf(name)) expect({ name, net, internal: internal.includes(net) }).toEqual({ name, net, internal: true });
+      for (const net of networksOf(name))
+        expect({ name, net, internal: internal.includes(net) }).toEqual({ name, net, internal: true });
     }
     // The gateway shares a network with the subgraphs, or it could not reach them.
     for (const name of SUBGRAPH_NAMES) {

@@ -26,12 +26,14 @@ describe('when a department system fails', () => {
   });
   afterAll(() => federation.stop());
 
-  it('returns the other departments\' data, and DEPARTMENT_UNAVAILABLE naming the one that is down', async () => {
+  it("returns the other departments' data, and DEPARTMENT_UNAVAILABLE naming the one that is down", async () => {
     await federation.stopSubgraph('social');
     try {
       const result = await graphql(federation.gateway.url, PETERS_CASES, { token: await tokenFor('cw-emp-1') });
       expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, social: null } });
-      expect(departmentErrors(result)).toEqual([{ path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' }]);
+      expect(departmentErrors(result)).toEqual([
+        { path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' },
+      ]);
     } finally {
       await federation.startSubgraph('social');
     }
@@ -50,17 +52,25 @@ describe('when a department system fails', () => {
     const log = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog { operationName decision } } }', {
       token: await tokenFor(PERSONAS.peter.cpr),
     });
-    expect(log.data?.citizen.accessLog.filter((e: { operationName: string }) => e.operationName === 'WhileSocialIsDown')).toEqual([]);
+    expect(log.data?.citizen.accessLog.filter((e: { operationName: string }) => e.operationName === 'WhileSocialIsDown')).toEqual(
+      [],
+    );
   });
 
   it('gives a partly consented field one error only: the department being down', async () => {
     await federation.stopSubgraph('employment');
     try {
-      const result = await graphql(federation.gateway.url, '{ citizen(cpr: "0101650005") { employment { kind healthNotes { summary } } } }', {
-        token: await tokenFor('cw-soc-1'),
-      });
+      const result = await graphql(
+        federation.gateway.url,
+        '{ citizen(cpr: "0101650005") { employment { kind healthNotes { summary } } } }',
+        {
+          token: await tokenFor('cw-soc-1'),
+        },
+      );
       expect(result.data).toEqual({ citizen: { employment: null } });
-      expect(departmentErrors(result)).toEqual([{ path: ['citizen', 'employment'], code: 'DEPARTMENT_UNAVAILABLE', department: 'EMPLOYMENT' }]);
+      expect(departmentErrors(result)).toEqual([
+        { path: ['citizen', 'employment'], code: 'DEPARTMENT_UNAVAILABLE', department: 'EMPLOYMENT' },
+      ]);
     } finally {
       await federation.startSubgraph('employment');
     }
@@ -75,7 +85,9 @@ describe('when a department system fails', () => {
       const result = await graphql(federation.gateway.url, PETERS_CASES, { token: await tokenFor('cw-emp-1') });
       expect(Date.now() - started).toBeLessThan(4_000); // the default timeout is 5 s; social's is 300 ms
       expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, social: null } });
-      expect(departmentErrors(result)).toEqual([{ path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' }]);
+      expect(departmentErrors(result)).toEqual([
+        { path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' },
+      ]);
     } finally {
       hung.closeAllConnections();
       await new Promise((resolve) => hung.close(resolve));
@@ -111,11 +123,15 @@ describe('starting the gateway while a department is down', () => {
   it('starts from the supergraph file and serves the departments that are up', async () => {
     const federation = await TestFederation.start();
     const closedPort = 'http://127.0.0.1:9/graphql'; // discard port: nothing listens
-    const gateway = await startGateway(loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), SUBGRAPH_URL_SOCIAL: closedPort }));
+    const gateway = await startGateway(
+      loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), SUBGRAPH_URL_SOCIAL: closedPort }),
+    );
     try {
       const result = await graphql(gateway.url, PETERS_CASES, { token: await tokenFor(PERSONAS.peter.cpr) });
       expect(result.data).toEqual({ citizen: { employment: { kind: 'Kontanthjælp, aktivitetsparat' }, social: null } });
-      expect(departmentErrors(result)).toEqual([{ path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' }]);
+      expect(departmentErrors(result)).toEqual([
+        { path: ['citizen', 'social'], code: 'DEPARTMENT_UNAVAILABLE', department: 'SOCIAL' },
+      ]);
     } finally {
       await gateway.stop();
       await federation.stop();

@@ -20,7 +20,13 @@ import {
   writeSigningKeyPair,
 } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET, loadGatewayConfig, type GatewayConfig } from '@enplan/gateway/src/config';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  DEV_JWT_SECRET,
+  loadGatewayConfig,
+  type GatewayConfig,
+} from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
 import type { ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import type { PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
@@ -32,7 +38,9 @@ type SubgraphFactory = (options: ConsentSubgraphOptions & PlanSubgraphOptions) =
 function factoryOf(name: string): SubgraphFactory {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the registry, not this file, lists the subgraphs
   const exports = require(`@enplan/subgraph-${name}/src/server`) as Record<string, unknown>;
-  const factories = Object.entries(exports).filter(([key, value]) => /^create\w*Subgraph$/.test(key) && typeof value === 'function');
+  const factories = Object.entries(exports).filter(
+    ([key, value]) => /^create\w*Subgraph$/.test(key) && typeof value === 'function',
+  );
   if (factories.length !== 1) throw new Error(`subgraphs/${name}/src/server.ts must export exactly one create…Subgraph function`);
   return factories[0]![1] as SubgraphFactory;
 }
@@ -60,7 +68,10 @@ export interface FederationOptions {
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
 export class TestFederation {
-  readonly subgraphs = new Map<SubgraphName, { instance: SubgraphInstance; running?: RunningService; url: string; disclosureLog?: DisclosureLog }>();
+  readonly subgraphs = new Map<
+    SubgraphName,
+    { instance: SubgraphInstance; running?: RunningService; url: string; disclosureLog?: DisclosureLog }
+  >();
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
@@ -124,12 +135,20 @@ export class TestFederation {
       audience: name,
       trusted: [
         { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
-        ...(TRUSTED_SERVICES[name] ?? []).map((service) => ({ issuer: `enplan-${service}`, keys: loadKeySet(devKeyFiles(service).jwks), serviceOnly: true })),
+        ...(TRUSTED_SERVICES[name] ?? []).map((service) => ({
+          issuer: `enplan-${service}`,
+          keys: loadKeySet(devKeyFiles(service).jwks),
+          serviceOnly: true,
+        })),
       ],
     });
     const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
     const disclosureLog = departmentOf(name) ? new DisclosureLog(options.databaseFile) : undefined;
-    const running = await startSubgraphServer(instance.module, { verifier, logger, ...(disclosureLog && { disclosureLog }) }, port);
+    const running = await startSubgraphServer(
+      instance.module,
+      { verifier, logger, ...(disclosureLog && { disclosureLog }) },
+      port,
+    );
     this.subgraphs.set(name, { instance, running, url: running.url, ...(disclosureLog && { disclosureLog }) });
   }
 
@@ -176,7 +195,12 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export async function graphql<T = any>(
   url: string,
   query: string,
-  { token, variables, operationName, headers = {} }: { token?: string; variables?: Record<string, unknown>; operationName?: string; headers?: Record<string, string> } = {},
+  {
+    token,
+    variables,
+    operationName,
+    headers = {},
+  }: { token?: string; variables?: Record<string, unknown>; operationName?: string; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResult<T>> {
   const response = await fetch(url, {
     method: 'POST',

@@ -31,7 +31,9 @@ describe('hostile input against a production gateway', () => {
   });
 
   it('suggests no field names', async () => {
-    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employmen { kind } } }', { token: anna });
+    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { employmen { kind } } }', {
+      token: anna,
+    });
     expect(result.errors?.map((e) => e.message)).toEqual(['Cannot query field "employmen" on type "Citizen".']);
   });
 
@@ -42,29 +44,40 @@ describe('hostile input against a production gateway', () => {
       { token: anna },
     );
     expect(result.status).toBe(400);
-    expect(result.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['Query depth 6 exceeds the limit of 4.', 'BAD_USER_INPUT']]);
+    expect(result.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['Query depth 6 exceeds the limit of 4.', 'BAD_USER_INPUT'],
+    ]);
   });
 
   it('refuses a body over the size limit with a clean JSON error, not a stack trace', async () => {
     const response = await post(JSON.stringify({ query: `{ citizen(cpr: "0101804321") { cpr } } #${'x'.repeat(200_000)}` }));
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 
   it('refuses malformed JSON with a clean JSON error', async () => {
     const response = await post('{"query": ');
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 
   it('answers batches up to the limit and refuses larger ones', async () => {
     const op = { query: '{ citizen(cpr: "0101804321") { cpr } }' };
     const two = await post(JSON.stringify([op, op]));
     expect(two.status).toBe(200);
-    expect(await two.json()).toEqual([{ data: { citizen: { cpr: '0101804321' } } }, { data: { citizen: { cpr: '0101804321' } } }]);
+    expect(await two.json()).toEqual([
+      { data: { citizen: { cpr: '0101804321' } } },
+      { data: { citizen: { cpr: '0101804321' } } },
+    ]);
     const three = await post(JSON.stringify([op, op, op]));
     expect(three.status).toBe(400);
-    expect(await three.json()).toEqual({ errors: [{ message: 'A batch may hold at most 2 operations.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await three.json()).toEqual({
+      errors: [{ message: 'A batch may hold at most 2 operations.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
   });
 
   it('prevents cross-site request forgery: a simple GET without a preflight header is refused', async () => {
@@ -83,12 +96,18 @@ describe('liveness and readiness', () => {
       const origin = new URL(federation.gateway.url).origin;
       const ready = await fetch(`${origin}/ready`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { supergraph: 'loaded', consent: 'reachable', shutdown: 'no' } });
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        checks: { supergraph: 'loaded', consent: 'reachable', shutdown: 'no' },
+      });
 
       await federation.stopSubgraph('consent');
       const notReady = await fetch(`${origin}/ready`);
       expect(notReady.status).toBe(503);
-      expect(await notReady.json()).toEqual({ status: 'not ready', checks: { supergraph: 'loaded', consent: 'unreachable', shutdown: 'no' } });
+      expect(await notReady.json()).toEqual({
+        status: 'not ready',
+        checks: { supergraph: 'loaded', consent: 'unreachable', shutdown: 'no' },
+      });
       const health = await fetch(`${origin}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', decisionCache: 'memory' });
@@ -111,7 +130,9 @@ describe('graceful shutdown on SIGTERM', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const upstream = await fetch(employment, {
         method: 'POST',
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
+        ) as Record<string, string>,
         body: Buffer.concat(chunks),
       });
       res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
@@ -132,7 +153,11 @@ describe('graceful shutdown on SIGTERM', () => {
       ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
       SUBGRAPH_URL_EMPLOYMENT: `http://127.0.0.1:${(slowProxy.address() as AddressInfo).port}/graphql`,
     };
-    const child = spawn(process.execPath, ['gateway/dist/index.js'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['gateway/dist/index.js'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let log = '';
       child.stderr?.on('data', (chunk: Buffer) => {
@@ -144,7 +169,9 @@ describe('graceful shutdown on SIGTERM', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 
-    const inFlight = graphql(url, '{ citizen(cpr: "0101804321") { employment { kind } } }', { token: await tokenFor('cw-emp-1') });
+    const inFlight = graphql(url, '{ citizen(cpr: "0101804321") { employment { kind } } }', {
+      token: await tokenFor('cw-emp-1'),
+    });
     await new Promise((resolve) => setTimeout(resolve, 400));
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -7,7 +7,16 @@ const { peter, mette, jonas, lars } = PERSONAS;
 const JOINT_PLAN = /* GraphQL */ `
   query JointPlan($cpr: ID!) {
     citizen(cpr: $cpr) {
-      plan { joint { status coordinatingCaseworker { name department } nextJointMeeting } }
+      plan {
+        joint {
+          status
+          coordinatingCaseworker {
+            name
+            department
+          }
+          nextJointMeeting
+        }
+      }
     }
   }
 `;
@@ -87,7 +96,8 @@ describe("the joint part of a citizen's one plan", () => {
   });
 
   it('after Mette withdraws her consent, Bo no longer sees her joint plan, on his very next request, but still his own section', async () => {
-    const withSection = 'query JointPlan($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { status } social { department } employment { department } } } }';
+    const withSection =
+      'query JointPlan($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { status } social { department } employment { department } } } }';
     expect((await read('cw-soc-1', mette.cpr, withSection)).data.citizen.plan).toEqual({
       joint: { status: 'ACTIVE' },
       social: { department: 'SOCIAL' },
@@ -107,9 +117,13 @@ describe("the joint part of a citizen's one plan", () => {
   });
 
   it("after Mette's withdrawal, Anna's list of coordinated plans no longer reveals that she has one", async () => {
-    const result = await graphql<any>(federation.gateway.url, 'query MyCoordinatedPlans { myCoordinatedPlans { cpr plan { joint { status } } } }', {
-      token: await tokenFor('cw-emp-1'),
-    });
+    const result = await graphql<any>(
+      federation.gateway.url,
+      'query MyCoordinatedPlans { myCoordinatedPlans { cpr plan { joint { status } } } }',
+      {
+        token: await tokenFor('cw-emp-1'),
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.myCoordinatedPlans).toEqual([{ cpr: peter.cpr, plan: { joint: { status: 'ACTIVE' } } }]);
   });
@@ -131,16 +145,49 @@ describe("the joint part of a citizen's one plan", () => {
 
   it('records every caseworker read of a joint plan, and every refusal, in the access log (owner: the joint plan, null)', async () => {
     await federation.startSubgraph('consent'); // stopped by the test before
-    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor('cw-soc-1'), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
-    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor('cw-hou-1'), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
-    await graphql(federation.gateway.url, JOINT_PLAN, { token: await tokenFor(peter.cpr), variables: { cpr: peter.cpr }, operationName: 'JointPlan' });
+    await graphql(federation.gateway.url, JOINT_PLAN, {
+      token: await tokenFor('cw-soc-1'),
+      variables: { cpr: peter.cpr },
+      operationName: 'JointPlan',
+    });
+    await graphql(federation.gateway.url, JOINT_PLAN, {
+      token: await tokenFor('cw-hou-1'),
+      variables: { cpr: peter.cpr },
+      operationName: 'JointPlan',
+    });
+    await graphql(federation.gateway.url, JOINT_PLAN, {
+      token: await tokenFor(peter.cpr),
+      variables: { cpr: peter.cpr },
+      operationName: 'JointPlan',
+    });
 
-    const log = await read(peter.cpr, peter.cpr, '{ citizen(cpr: "0101804321") { accessLog { actorId ownerDepartment categories decision consentId operationName } } }');
-    const jointPlanReads = log.data.citizen.accessLog.filter((e: { ownerDepartment: string | null; operationName: string }) => e.ownerDepartment === null && e.operationName === 'JointPlan');
+    const log = await read(
+      peter.cpr,
+      peter.cpr,
+      '{ citizen(cpr: "0101804321") { accessLog { actorId ownerDepartment categories decision consentId operationName } } }',
+    );
+    const jointPlanReads = log.data.citizen.accessLog.filter(
+      (e: { ownerDepartment: string | null; operationName: string }) =>
+        e.ownerDepartment === null && e.operationName === 'JointPlan',
+    );
     expect(jointPlanReads).toEqual(
       expect.arrayContaining([
-        { actorId: 'cw-soc-1', ownerDepartment: null, categories: ['PLAN'], decision: 'DISCLOSED', consentId: 'CON-000001', operationName: 'JointPlan' },
-        { actorId: 'cw-hou-1', ownerDepartment: null, categories: ['PLAN'], decision: 'DENIED', consentId: null, operationName: 'JointPlan' },
+        {
+          actorId: 'cw-soc-1',
+          ownerDepartment: null,
+          categories: ['PLAN'],
+          decision: 'DISCLOSED',
+          consentId: 'CON-000001',
+          operationName: 'JointPlan',
+        },
+        {
+          actorId: 'cw-hou-1',
+          ownerDepartment: null,
+          categories: ['PLAN'],
+          decision: 'DENIED',
+          consentId: null,
+          operationName: 'JointPlan',
+        },
       ]),
     );
     // Peter reading his own plan is no disclosure to anyone.

@@ -94,7 +94,8 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       return service;
     };
     for (const name of SUBGRAPH_ORDER) {
-      const env: Record<string, string> = name === 'plan' ? { CONSENT_URL: new URL(urls.SUBGRAPH_URL_CONSENT as string).origin } : {};
+      const env: Record<string, string> =
+        name === 'plan' ? { CONSENT_URL: new URL(urls.SUBGRAPH_URL_CONSENT as string).origin } : {};
       const service = await start(name, `subgraphs/${name}/dist/index.js`, env);
       const { port } = await service.waitForLog('subgraph listening');
       urls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://127.0.0.1:${port}/graphql`;
@@ -116,14 +117,21 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     const { traceparent: header, parentSpanId } = traceparent(tracedId);
     const result = await post(operation('CitizenPlan'), 'cw-emp-1', { cpr: PERSONAS.peter.cpr }, { traceparent: header });
     expect(result.status).toBe(200);
-    expect(result.body.data.citizen.plan.joint.coordinatingCaseworker).toEqual({ id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' });
+    expect(result.body.data.citizen.plan.joint.coordinatingCaseworker).toEqual({
+      id: 'cw-emp-1',
+      name: 'Anna Mortensen',
+      department: 'EMPLOYMENT',
+    });
     // Without an x-request-id of the caller's own, the request id is the trace id.
     expect(result.requestId).toBe(tracedId);
 
     const expectedServices = ['enplan-gateway', 'enplan-employment', 'enplan-social', 'enplan-consent', 'enplan-plan'];
     await receiver.waitFor((spans) => {
       const services = new Set(spans.filter((s) => s.traceId === tracedId).map((s) => s.service));
-      return expectedServices.every((s) => services.has(s)) && spans.some((s) => s.traceId === tracedId && s.name === 'access_log.append');
+      return (
+        expectedServices.every((s) => services.has(s)) &&
+        spans.some((s) => s.traceId === tracedId && s.name === 'access_log.append')
+      );
     });
     await new Promise((resolve) => setTimeout(resolve, 500)); // the last batches of each service
     tracedSpans = receiver.spans.filter((s) => s.traceId === tracedId);
@@ -132,9 +140,20 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     expect([...new Set(tracedSpans.map((s) => s.service))].sort()).toEqual([...expectedServices].sort());
     // Peter's consent does not make CHILDREN a party: children and family services were never asked (rule 2).
     expect(receiver.spans.some((s) => s.service === 'enplan-children' && s.traceId === tracedId)).toBe(false);
-    expect(names('enplan-gateway')).toEqual(expect.arrayContaining(['POST /graphql', 'fetch EMPLOYMENT', 'fetch SOCIAL', 'fetch plan', 'consent.decide', 'access_log.write']));
+    expect(names('enplan-gateway')).toEqual(
+      expect.arrayContaining([
+        'POST /graphql',
+        'fetch EMPLOYMENT',
+        'fetch SOCIAL',
+        'fetch plan',
+        'consent.decide',
+        'access_log.write',
+      ]),
+    );
     expect(names('enplan-gateway')).not.toContain('fetch CHILDREN');
-    expect(names('enplan-consent')).toEqual(expect.arrayContaining(['POST /internal/decisions', 'POST /internal/access-log', 'access_log.append']));
+    expect(names('enplan-consent')).toEqual(
+      expect.arrayContaining(['POST /internal/decisions', 'POST /internal/access-log', 'access_log.append']),
+    );
     expect(names('enplan-employment')).toContain('POST /graphql');
     expect(names('enplan-social')).toContain('POST /graphql');
 
@@ -142,7 +161,8 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     const server = tracedSpans.find((s) => s.service === 'enplan-gateway' && s.name === 'POST /graphql') as ReceivedSpan;
     expect(server.parentSpanId).toBe(parentSpanId);
     const ids = new Set(tracedSpans.map((s) => s.spanId));
-    for (const span of tracedSpans.filter((s) => s.service !== 'enplan-gateway' && s.name.startsWith('POST '))) expect(ids.has(span.parentSpanId)).toBe(true);
+    for (const span of tracedSpans.filter((s) => s.service !== 'enplan-gateway' && s.name.startsWith('POST ')))
+      expect(ids.has(span.parentSpanId)).toBe(true);
 
     // Spans name the department and the decision, and carry the request id.
     const decide = tracedSpans.find((s) => s.name === 'consent.decide') as ReceivedSpan;
@@ -150,8 +170,15 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
     expect(Number(decide.attributes['enplan.consent.allowed'])).toBeGreaterThan(0);
     expect(Number(decide.attributes['enplan.consent.denied'])).toBeGreaterThan(0); // SUBSTANCE_ABUSE, HEALTH, FAMILY
     const append = tracedSpans.find((s) => s.name === 'access_log.append') as ReceivedSpan;
-    expect(append.attributes).toMatchObject({ 'enplan.access_log.denied': expect.any(Number), 'enplan.access_log.disclosed': expect.any(Number) });
-    expect(server.attributes).toMatchObject({ 'enplan.request_id': tracedId, 'enplan.operation': 'CitizenPlan', 'http.response.status_code': 200 });
+    expect(append.attributes).toMatchObject({
+      'enplan.access_log.denied': expect.any(Number),
+      'enplan.access_log.disclosed': expect.any(Number),
+    });
+    expect(server.attributes).toMatchObject({
+      'enplan.request_id': tracedId,
+      'enplan.operation': 'CitizenPlan',
+      'http.response.status_code': 200,
+    });
 
     // The request id is in the log lines of every service that served the request.
     for (const name of ['gateway', 'employment', 'social', 'consent', 'plan']) {
@@ -163,26 +190,50 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
 
   it("puts the request id on Peter's access-log entries, and the hash chain still verifies", async () => {
     const result = await post(operation('MyAccessLog'), PERSONAS.peter.cpr, { cpr: PERSONAS.peter.cpr });
-    const entries = result.body.data.citizen.accessLog as Array<{ actorName: string; decision: string; ownerDepartment: string; requestId: string | null }>;
+    const entries = result.body.data.citizen.accessLog as Array<{
+      actorName: string;
+      decision: string;
+      ownerDepartment: string;
+      requestId: string | null;
+    }>;
     const fromTraced = entries.filter((e) => e.requestId === tracedId);
     expect(fromTraced.map((e) => `${e.actorName} ${e.decision} ${e.ownerDepartment}`).sort()).toEqual([
       'Anna Mortensen DENIED CHILDREN',
       'Anna Mortensen DENIED SOCIAL',
       'Anna Mortensen DISCLOSED SOCIAL',
     ]);
-    const verify = spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', join(dataDir, 'consent.sqlite')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const verify = spawnSync(
+      process.execPath,
+      ['subgraphs/consent/dist/cli/verifyAccessLog.js', join(dataDir, 'consent.sqlite')],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
     expect(verify.stdout).toMatch(/^access log intact: \d+ entries/);
     expect(verify.status).toBe(0);
   });
 
   it("takes a caller's well-formed x-request-id, and refuses one that carries a CPR", async () => {
-    const own = await post(operation('CitizenPlan'), 'cw-soc-1', { cpr: PERSONAS.mette.cpr }, { 'x-request-id': 'ticket-4711-bo-reads-mette' });
+    const own = await post(
+      operation('CitizenPlan'),
+      'cw-soc-1',
+      { cpr: PERSONAS.mette.cpr },
+      { 'x-request-id': 'ticket-4711-bo-reads-mette' },
+    );
     expect(own.requestId).toBe('ticket-4711-bo-reads-mette');
     expect((services.get('social') as ServiceProcess).logs.some((l) => l.requestId === 'ticket-4711-bo-reads-mette')).toBe(true);
 
-    const smuggled = await post(operation('CitizenPlan'), 'cw-soc-1', { cpr: PERSONAS.mette.cpr }, { 'x-request-id': `lookup-${PERSONAS.jonas.cpr}` });
+    const smuggled = await post(
+      operation('CitizenPlan'),
+      'cw-soc-1',
+      { cpr: PERSONAS.mette.cpr },
+      { 'x-request-id': `lookup-${PERSONAS.jonas.cpr}` },
+    );
     expect(smuggled.requestId).toMatch(/^[0-9a-f]{32}$/);
-    const malformed = await post(operation('CitizenPlan'), 'cw-soc-1', { cpr: PERSONAS.mette.cpr }, { 'x-request-id': 'a b\tc', traceparent: 'not-a-traceparent' });
+    const malformed = await post(
+      operation('CitizenPlan'),
+      'cw-soc-1',
+      { cpr: PERSONAS.mette.cpr },
+      { 'x-request-id': 'a b\tc', traceparent: 'not-a-traceparent' },
+    );
     expect(malformed.requestId).toMatch(/^[0-9a-f]{32}$/);
   });
 
@@ -202,14 +253,21 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       const result = await post(operation('CitizenPlan'), who, { cpr }, { traceparent: sampled() });
       expect(result.status).toBe(200);
     }
-    const caseload = await post(operation('Caseload'), 'cw-emp-1', { cprs: Object.values(PERSONAS).map((p) => p.cpr) }, { traceparent: sampled() });
+    const caseload = await post(
+      operation('Caseload'),
+      'cw-emp-1',
+      { cprs: Object.values(PERSONAS).map((p) => p.cpr) },
+      { traceparent: sampled() },
+    );
     expect(caseload.status).toBe(200);
     await post(operation('MyAccessLog'), PERSONAS.mette.cpr, { cpr: PERSONAS.mette.cpr }, { traceparent: sampled() });
     await post('{ citizen(cpr: "0101804321") { cpr } }', 'cw-emp-1', {}, { traceparent: sampled() }); // not a registered operation
     await post('{ citizen(cpr: "0101804321x") { cpr } }', 'cw-emp-1', {}); // malformed CPR: BAD_USER_INPUT
     const tooLong = await post(`# ${'x'.repeat(20_000)}\n{ citizen(cpr: "0101804321") { cpr } }`, 'cw-emp-1', {}); // over MAX_QUERY_LENGTH
     expect(tooLong.status).toBe(400);
-    await receiver.waitFor((spans) => spans.filter((s) => s.service === 'enplan-gateway' && s.name === 'POST /graphql').length >= reads.length + 3);
+    await receiver.waitFor(
+      (spans) => spans.filter((s) => s.service === 'enplan-gateway' && s.name === 'POST /graphql').length >= reads.length + 3,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const scraped = new Map<string, string>();
@@ -219,10 +277,19 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       scraped.set(name, await response.text());
     }
     // Each scrape is the service's own, with the metrics it is responsible for.
-    const at = (service: string, name: string, labels: Record<string, string>) => sample(scraped.get(service) as string, name, { service, ...labels });
+    const at = (service: string, name: string, labels: Record<string, string>) =>
+      sample(scraped.get(service) as string, name, { service, ...labels });
     const counts = {
-      citizenPlanRequests: at('gateway', 'enplan_http_request_duration_seconds_count', { route: '/graphql', operation: 'CitizenPlan', status: '200' }),
-      caseloadRequests: at('gateway', 'enplan_http_request_duration_seconds_count', { route: '/graphql', operation: 'Caseload', status: '200' }),
+      citizenPlanRequests: at('gateway', 'enplan_http_request_duration_seconds_count', {
+        route: '/graphql',
+        operation: 'CitizenPlan',
+        status: '200',
+      }),
+      caseloadRequests: at('gateway', 'enplan_http_request_duration_seconds_count', {
+        route: '/graphql',
+        operation: 'Caseload',
+        status: '200',
+      }),
       cacheHits: at('gateway', 'enplan_decision_cache_lookups_total', { result: 'hit' }),
       cacheMisses: at('gateway', 'enplan_decision_cache_lookups_total', { result: 'miss' }),
       socialFetches: at('gateway', 'enplan_subgraph_fetch_duration_seconds_count', { subgraph: 'SOCIAL', outcome: 'ok' }),
@@ -235,10 +302,15 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       permitted: at('consent', 'enplan_consent_decisions_total', { outcome: 'allowed', reason: 'permitted' }),
       accessLogAppends: at('consent', 'enplan_access_log_append_duration_seconds_count', { outcome: 'ok' }),
       accessLogBatches: at('consent', 'enplan_access_log_batch_entries_count', {}),
-      employmentServed: at('employment', 'enplan_http_request_duration_seconds_count', { route: '/graphql', operation: 'CitizenPlan', status: '200' }),
+      employmentServed: at('employment', 'enplan_http_request_duration_seconds_count', {
+        route: '/graphql',
+        operation: 'CitizenPlan',
+        status: '200',
+      }),
     };
     // Each scrape is the service's own; every count here was driven above.
-    for (const [name, value] of Object.entries(counts)) expect({ name, counted: (value ?? 0) > 0 }).toEqual({ name, counted: true });
+    for (const [name, value] of Object.entries(counts))
+      expect({ name, counted: (value ?? 0) > 0 }).toEqual({ name, counted: true });
     // 1 + 3 + 8 CitizenPlan requests in all (the first test's, the x-request-id test's, the scenarios').
     expect(counts.citizenPlanRequests).toBe(12);
     expect(counts.caseloadRequests).toBe(1);

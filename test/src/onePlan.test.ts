@@ -8,15 +8,38 @@ const PETERS_PLAN_AS_ANNA = /* GraphQL */ `
     citizen(cpr: $cpr) {
       cpr
       plan {
-        joint { coordinatingCaseworker { id name department } status }
+        joint {
+          coordinatingCaseworker {
+            id
+            name
+            department
+          }
+          status
+        }
         employment {
-          caseworker { name }
-          goals { description }
-          actions { title legalBasis followUpDate }
+          caseworker {
+            name
+          }
+          goals {
+            description
+          }
+          actions {
+            title
+            legalBasis
+            followUpDate
+          }
           nextFollowUp
         }
       }
-      employment { kind status benefits { kind legalBasis monthlyAmountDkk } }
+      employment {
+        kind
+        status
+        benefits {
+          kind
+          legalBasis
+          monthlyAmountDkk
+        }
+      }
     }
   }
 `;
@@ -38,7 +61,10 @@ describe('the federated citizen plan', () => {
       citizen: {
         cpr: PETER,
         plan: {
-          joint: { coordinatingCaseworker: { id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' }, status: 'ACTIVE' },
+          joint: {
+            coordinatingCaseworker: { id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' },
+            status: 'ACTIVE',
+          },
           employment: {
             caseworker: { name: 'Anna Mortensen' },
             goals: [
@@ -46,7 +72,11 @@ describe('the federated citizen plan', () => {
               { description: 'Komme op om morgenen og holde aftaler.' },
             ],
             actions: [
-              { title: 'Virksomhedspraktik hos Genbrugscentret Vest, 15 timer om ugen', legalBasis: 'LAB § 42', followUpDate: '2026-12-08' },
+              {
+                title: 'Virksomhedspraktik hos Genbrugscentret Vest, 15 timer om ugen',
+                legalBasis: 'LAB § 42',
+                followUpDate: '2026-12-08',
+              },
               { title: 'Mentor til at komme i gang om morgenen', legalBasis: 'LAB § 31', followUpDate: '2026-12-08' },
               { title: 'Min Plan: fælles handleplan', legalBasis: 'LAB § 40 stk. 3', followUpDate: '2026-12-08' },
             ],
@@ -63,12 +93,16 @@ describe('the federated citizen plan', () => {
   });
 
   it('accepts a CPR written with a dash', async () => {
-    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "010180-4321") { cpr } }', { token: await tokenFor('cw-emp-1') });
+    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "010180-4321") { cpr } }', {
+      token: await tokenFor('cw-emp-1'),
+    });
     expect(result.data).toEqual({ citizen: { cpr: PETER } });
   });
 
   it('answers a malformed CPR with BAD_USER_INPUT', async () => {
-    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "3202804321") { cpr } }', { token: await tokenFor('cw-emp-1') });
+    const result = await graphql(federation.gateway.url, '{ citizen(cpr: "3202804321") { cpr } }', {
+      token: await tokenFor('cw-emp-1'),
+    });
     expect(result.data).toEqual({ citizen: null });
     expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['citizen'], 'BAD_USER_INPUT']]);
   });

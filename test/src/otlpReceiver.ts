@@ -20,12 +20,15 @@ interface OtlpAttribute {
 interface OtlpExport {
   resourceSpans?: Array<{
     resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }> }>;
+    scopeSpans?: Array<{
+      spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; attributes?: OtlpAttribute[] }>;
+    }>;
   }>;
 }
 
 function attributeValue(value: Record<string, unknown>): unknown {
-  if ('arrayValue' in value) return ((value.arrayValue as { values?: Array<Record<string, unknown>> }).values ?? []).map(attributeValue);
+  if ('arrayValue' in value)
+    return ((value.arrayValue as { values?: Array<Record<string, unknown>> }).values ?? []).map(attributeValue);
   return Object.values(value)[0];
 }
 
@@ -46,6 +49,7 @@ export class OtlpReceiver {
   ) {}
 
   static async start(): Promise<OtlpReceiver> {
+    // eslint-disable-next-line prefer-const -- the server's handler closes over the receiver, which is built after the server
     let receiver: OtlpReceiver | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -87,7 +91,8 @@ export class OtlpReceiver {
   async waitFor(done: (spans: readonly ReceivedSpan[]) => boolean, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done(this.spans)) {
-      if (Date.now() > deadline) throw new Error(`spans not received in time; have: ${this.spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`spans not received in time; have: ${this.spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -16,7 +16,8 @@ const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
-const among = (parties: Dept[], owner: Dept, recipient: Dept) => owner !== recipient && parties.includes(owner) && parties.includes(recipient);
+const among = (parties: Dept[], owner: Dept, recipient: Dept) =>
+  owner !== recipient && parties.includes(owner) && parties.includes(recipient);
 
 /** The personas' consents (DESIGN.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
 const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, category: DataCategory) => boolean> = {
@@ -46,13 +47,33 @@ interface FieldSpec {
 }
 const department = (field: string, owner: Dept, top: DataCategory, leaves: Array<[string, ...DataCategory[]]>): FieldSpec[] => [
   { path: [field], owner, needs: [top] },
-  ...leaves.map(([leaf, ...categories]): FieldSpec => ({ path: [field, leaf], owner, needs: [...new Set<DataCategory>([top, ...categories])] })),
+  ...leaves.map(([leaf, ...categories]): FieldSpec => ({
+    path: [field, leaf],
+    owner,
+    needs: [...new Set<DataCategory>([top, ...categories])],
+  })),
 ];
 const FIELDS: FieldSpec[] = [
-  ...department('employment', 'EMPLOYMENT', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['healthNotes', 'HEALTH']]),
-  ...department('social', 'SOCIAL', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['healthNotes', 'HEALTH'], ['substanceAbuseTreatment', 'SUBSTANCE_ABUSE', 'PLAN'] /* a list of PlanAction: its title is PLAN */]),
-  ...department('family', 'CHILDREN', 'FAMILY', [['kind', 'FAMILY'], ['children', 'FAMILY']]),
-  ...department('housing', 'HOUSING', 'CASE', [['kind', 'CASE'], ['benefits', 'BENEFITS'], ['rentArrearsDkk', 'BENEFITS']]),
+  ...department('employment', 'EMPLOYMENT', 'CASE', [
+    ['kind', 'CASE'],
+    ['benefits', 'BENEFITS'],
+    ['healthNotes', 'HEALTH'],
+  ]),
+  ...department('social', 'SOCIAL', 'CASE', [
+    ['kind', 'CASE'],
+    ['benefits', 'BENEFITS'],
+    ['healthNotes', 'HEALTH'],
+    ['substanceAbuseTreatment', 'SUBSTANCE_ABUSE', 'PLAN'] /* a list of PlanAction: its title is PLAN */,
+  ]),
+  ...department('family', 'CHILDREN', 'FAMILY', [
+    ['kind', 'FAMILY'],
+    ['children', 'FAMILY'],
+  ]),
+  ...department('housing', 'HOUSING', 'CASE', [
+    ['kind', 'CASE'],
+    ['benefits', 'BENEFITS'],
+    ['rentArrearsDkk', 'BENEFITS'],
+  ]),
   { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
@@ -95,12 +116,16 @@ describe('the persona matrix: every caseworker × every persona × every field',
   });
   afterAll(() => federation.stop());
 
-  const cases = CASEWORKERS.flatMap((cw) => (Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>).map((persona) => ({ cw, persona })));
+  const cases = CASEWORKERS.flatMap((cw) =>
+    (Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>).map((persona) => ({ cw, persona })),
+  );
 
   test.each(cases)('$cw.id × $persona: nothing leaks, nothing is over-denied', ({ cw, persona }) => {
     const result = results.get(nameOf(cw.id, persona)) as GraphQLResult;
     const allowed = (owner: Dept, category: DataCategory) => owner === cw.dept || CONSENTS[persona](owner, cw.dept, category);
-    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some((o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'));
+    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
+      (o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'),
+    );
     const errorPaths = (result.errors ?? []).map((e) => (e.path ?? []).join('.'));
     const codes = new Set((result.errors ?? []).map((e) => e.extensions?.code));
     // Only consent decides here: no department down, no internal error.
@@ -108,8 +133,12 @@ describe('the persona matrix: every caseworker × every persona × every field',
 
     // The joint part only for a party; each department's section of the plan by that department's consent (rule 1, 2).
     const planAllowed = party;
-    expect({ field: 'plan.joint', erred: errorPaths.includes('citizen.plan.joint') }).toEqual({ field: 'plan.joint', erred: !planAllowed });
-    if (planAllowed && PLANS.includes(persona)) expect(['DRAFT', 'ACTIVE']).toContain(valueAt(result.data, ['citizen', 'plan', 'joint', 'status']));
+    expect({ field: 'plan.joint', erred: errorPaths.includes('citizen.plan.joint') }).toEqual({
+      field: 'plan.joint',
+      erred: !planAllowed,
+    });
+    if (planAllowed && PLANS.includes(persona))
+      expect(['DRAFT', 'ACTIVE']).toContain(valueAt(result.data, ['citizen', 'plan', 'joint', 'status']));
 
     for (const field of FIELDS) {
       const path = ['citizen', ...field.path];
@@ -124,40 +153,76 @@ describe('the persona matrix: every caseworker × every persona × every field',
         // No over-denial: no error at the field or above it, and the data where the citizen has some.
         expect({ field: path.join('.'), deniedAbove }).toEqual({ field: path.join('.'), deniedAbove: false });
         const exists = CASES[field.owner].includes(persona) && (!field.inPlan || PLANS.includes(persona));
-        if (exists && field.path.length === 1) expect({ field: path.join('.'), present: value !== null && value !== undefined }).toEqual({ field: path.join('.'), present: true });
+        if (exists && field.path.length === 1)
+          expect({ field: path.join('.'), present: value !== null && value !== undefined }).toEqual({
+            field: path.join('.'),
+            present: true,
+          });
       }
     }
   });
 
-  test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)("%s's access log records every caseworker's cross-department disclosure and denial, joint plan included", async (persona) => {
-    const { cpr } = PERSONAS[persona];
-    const log = await graphql(federation.gateway.url, '{ citizen(cpr: "' + cpr + '") { accessLog(first: 500) { actorId ownerDepartment categories decision operationName } } }', {
-      token: await tokenFor(cpr),
-    });
-    expect(log.errors).toBeUndefined();
-    const entries = (log.data as { citizen: { accessLog: Array<{ actorId: string; ownerDepartment: string | null; categories: string[]; decision: string; operationName: string }> } }).citizen.accessLog;
-    for (const cw of CASEWORKERS) {
-      const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
-      const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
-      const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some((o) => o !== cw.dept && allowed(o, 'PLAN'));
-      for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
-        if (owner === cw.dept) {
-          expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({ cw: cw.id, owner, entries: [] });
-          continue;
+  test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)(
+    "%s's access log records every caseworker's cross-department disclosure and denial, joint plan included",
+    async (persona) => {
+      const { cpr } = PERSONAS[persona];
+      const log = await graphql(
+        federation.gateway.url,
+        '{ citizen(cpr: "' + cpr + '") { accessLog(first: 500) { actorId ownerDepartment categories decision operationName } } }',
+        {
+          token: await tokenFor(cpr),
+        },
+      );
+      expect(log.errors).toBeUndefined();
+      const entries = (
+        log.data as {
+          citizen: {
+            accessLog: Array<{
+              actorId: string;
+              ownerDepartment: string | null;
+              categories: string[];
+              decision: string;
+              operationName: string;
+            }>;
+          };
         }
-        // Every category of this department the query asked for, as the gateway fetched them.
-        const asked = new Set<DataCategory>(
-          FIELDS.filter((f) => f.owner === owner).flatMap((f) => f.needs),
+      ).citizen.accessLog;
+      for (const cw of CASEWORKERS) {
+        const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
+        const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
+        const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
+          (o) => o !== cw.dept && allowed(o, 'PLAN'),
         );
-        const denied = [...asked].filter((c) => !allowed(owner, c)).sort();
-        const deniedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DENIED');
-        expect({ cw: cw.id, owner, denied: deniedRecord?.categories ?? [] }).toEqual({ cw: cw.id, owner, denied });
-        const disclosedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DISCLOSED');
-        const topAllowed = FIELDS.some((f) => f.owner === owner && f.path.length === 1 && allowed(owner, f.needs[0] as DataCategory));
-        expect({ cw: cw.id, owner, disclosed: disclosedRecord !== undefined }).toEqual({ cw: cw.id, owner, disclosed: topAllowed });
+        for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
+          if (owner === cw.dept) {
+            expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({
+              cw: cw.id,
+              owner,
+              entries: [],
+            });
+            continue;
+          }
+          // Every category of this department the query asked for, as the gateway fetched them.
+          const asked = new Set<DataCategory>(FIELDS.filter((f) => f.owner === owner).flatMap((f) => f.needs));
+          const denied = [...asked].filter((c) => !allowed(owner, c)).sort();
+          const deniedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DENIED');
+          expect({ cw: cw.id, owner, denied: deniedRecord?.categories ?? [] }).toEqual({ cw: cw.id, owner, denied });
+          const disclosedRecord = mine.find((e) => e.ownerDepartment === owner && e.decision === 'DISCLOSED');
+          const topAllowed = FIELDS.some(
+            (f) => f.owner === owner && f.path.length === 1 && allowed(owner, f.needs[0] as DataCategory),
+          );
+          expect({ cw: cw.id, owner, disclosed: disclosedRecord !== undefined }).toEqual({
+            cw: cw.id,
+            owner,
+            disclosed: topAllowed,
+          });
+        }
+        const joint = mine.filter((e) => e.ownerDepartment === null).map((e) => e.decision);
+        expect({ cw: cw.id, joint }).toEqual({
+          cw: cw.id,
+          joint: party ? (PLANS.includes(persona) ? ['DISCLOSED'] : []) : ['DENIED'],
+        });
       }
-      const joint = mine.filter((e) => e.ownerDepartment === null).map((e) => e.decision);
-      expect({ cw: cw.id, joint }).toEqual({ cw: cw.id, joint: party ? (PLANS.includes(persona) ? ['DISCLOSED'] : []) : ['DENIED'] });
-    }
-  });
+    },
+  );
 });

@@ -9,7 +9,11 @@ import { freePort } from './redisServer';
 function postgresBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions[0]) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set PG_BIN)');
   return join(root, versions[0], 'bin');
 }
@@ -42,10 +46,14 @@ export class PostgresServer {
     const user = runAs();
     const dir = mkdtempSync(join(tmpdir(), 'enplan-pg-'));
     if (user) chownSync(dir, user.uid, user.gid);
-    const init = spawnSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'enplan', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-      encoding: 'utf8',
-      ...user,
-    });
+    const init = spawnSync(
+      join(bin, 'initdb'),
+      ['-D', join(dir, 'data'), '-U', 'enplan', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+      {
+        encoding: 'utf8',
+        ...user,
+      },
+    );
     if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr}`);
     const server = new PostgresServer(await freePort(), dir, bin, user);
     await server.launch();
@@ -102,7 +110,20 @@ export class PostgresServer {
   private async launch(): Promise<void> {
     const child = spawn(
       join(this.bin, 'postgres'),
-      ['-D', join(this.dir, 'data'), '-p', String(this.port), '-h', '127.0.0.1', '-k', this.dir, '-c', 'fsync=off', '-c', 'max_connections=200'],
+      [
+        '-D',
+        join(this.dir, 'data'),
+        '-p',
+        String(this.port),
+        '-h',
+        '127.0.0.1',
+        '-k',
+        this.dir,
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=200',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...this.user },
     );
     this.process = child;

@@ -2,7 +2,14 @@ import { Redis } from 'ioredis';
 import { PERSONAS } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from './federation';
 import { RedisServer } from './redisServer';
-import { READ_EMPLOYMENT_CASE, READ_SOCIAL_CASE, REDIS_UP, dumpRedis, healthBecomes, withdrawPetersConsent } from './redisTestSupport';
+import {
+  READ_EMPLOYMENT_CASE,
+  READ_SOCIAL_CASE,
+  REDIS_UP,
+  dumpRedis,
+  healthBecomes,
+  withdrawPetersConsent,
+} from './redisTestSupport';
 
 const CPRS = Object.values(PERSONAS).map((p) => p.cpr);
 

@@ -25,12 +25,19 @@ async function storedDecisions(url: string) {
     .filter(({ key, type }) => key.startsWith(DECISION_KEY_PREFIX) && type === 'hash')
     .flatMap(({ values }) => values.filter((_, i) => i % 2 === 1))
     // Each value is `<MAC>.<JSON>` (gateway/src/cache/RedisDecisionStore.ts).
-    .map((value) => JSON.parse(value.slice(value.indexOf('.') + 1)) as { e: string; d: Record<string, { allowed: boolean; consentId: string | null }> });
+    .map(
+      (value) =>
+        JSON.parse(value.slice(value.indexOf('.') + 1)) as {
+          e: string;
+          d: Record<string, { allowed: boolean; consentId: string | null }>;
+        },
+    );
   return {
     epoch,
     current: fields.filter((f) => f.e === epoch),
     staleAllows: fields.filter((f) => f.e !== epoch && Object.values(f.d).some((d) => d.allowed && d.consentId === 'CON-000001')),
-    allowsUnder: (consentId: string) => fields.filter((f) => Object.values(f.d).some((d) => d.allowed && d.consentId === consentId)),
+    allowsUnder: (consentId: string) =>
+      fields.filter((f) => Object.values(f.d).some((d) => d.allowed && d.consentId === consentId)),
   };
 }
 
@@ -107,7 +114,12 @@ describe('the gateway when its Redis goes away and comes back', () => {
     const recovered = await storedDecisions(redis.url);
     // (Peter's fresh denial is not among them: for a few seconds after a consent change nothing about
     // the citizen is cached, since a decision taken just before the change may still be arriving.)
-    expect(recovered.current.flatMap((f) => Object.values(f.d)).filter((d) => d.allowed).map((d) => d.consentId)).toContain('CON-000002');
+    expect(
+      recovered.current
+        .flatMap((f) => Object.values(f.d))
+        .filter((d) => d.allowed)
+        .map((d) => d.consentId),
+    ).toContain('CON-000002');
     expect(recovered.allowsUnder('CON-000001').every((f) => f.e !== recovered.epoch)).toBe(true);
 
     // The logs tell the story, without a CPR number.

@@ -41,7 +41,6 @@ export class RedisServer {
 
   get url(): string {
     return `redis://:${this.password}@127.0.0.1:${this.port}`;
-
   }
 
   get running(): boolean {
@@ -74,7 +73,20 @@ export class RedisServer {
   private async launch(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--requirepass', this.password, '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--requirepass',
+        this.password,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.process = child;

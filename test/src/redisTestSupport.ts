@@ -7,13 +7,21 @@ import { errorCodesByPath, graphql, tokenFor, type GraphQLResult, type TestFeder
 /** A caseworker reading another department's CASE data about a citizen. */
 export const READ_SOCIAL_CASE = /* GraphQL */ `
   query ReadSocialCase($cpr: ID!) {
-    citizen(cpr: $cpr) { social { kind } }
+    citizen(cpr: $cpr) {
+      social {
+        kind
+      }
+    }
   }
 `;
 
 export const READ_EMPLOYMENT_CASE = /* GraphQL */ `
   query ReadEmploymentCase($cpr: ID!) {
-    citizen(cpr: $cpr) { employment { kind } }
+    citizen(cpr: $cpr) {
+      employment {
+        kind
+      }
+    }
   }
 `;
 
@@ -27,7 +35,10 @@ export async function readSocialCase(gatewayUrl: string, cpr: string, caseworker
   const result = await graphql(gatewayUrl, READ_SOCIAL_CASE, { token: await tokenFor(caseworker), variables: { cpr } });
   const social = result.data?.citizen?.social;
   if (social && typeof social.kind === 'string' && result.errors === undefined) return 'allowed';
-  if (result.data?.citizen?.social === null && JSON.stringify(errorCodesByPath(result)) === JSON.stringify({ 'citizen.social': 'CONSENT_REQUIRED' })) {
+  if (
+    result.data?.citizen?.social === null &&
+    JSON.stringify(errorCodesByPath(result)) === JSON.stringify({ 'citizen.social': 'CONSENT_REQUIRED' })
+  ) {
     return 'denied';
   }
   return { unexpected: result };
@@ -70,7 +81,11 @@ export async function healthBecomes(gateway: RunningGateway, expected: Record<st
 }
 
 /** Another gateway instance over the same subgraphs as `federation`'s, with extra environment. */
-export async function startAnotherGateway(federation: TestFederation, env: NodeJS.ProcessEnv, deps: GatewayDependencies = {}): Promise<RunningGateway> {
+export async function startAnotherGateway(
+  federation: TestFederation,
+  env: NodeJS.ProcessEnv,
+  deps: GatewayDependencies = {},
+): Promise<RunningGateway> {
   return startGateway(loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...env }), deps);
 }
 
@@ -87,12 +102,17 @@ export async function dumpRedis(url: string): Promise<Array<{ key: string; type:
       for (const key of keys) {
         const type = await redis.type(key);
         const values =
-          type === 'string' ? [(await redis.get(key)) ?? '']
-          : type === 'hash' ? Object.entries(await redis.hgetall(key)).flat()
-          : type === 'set' ? await redis.smembers(key)
-          : type === 'list' ? await redis.lrange(key, '0', '-1')
-          : type === 'zset' ? await redis.zrange(key, '0', '-1')
-          : [`<${type}>`];
+          type === 'string'
+            ? [(await redis.get(key)) ?? '']
+            : type === 'hash'
+              ? Object.entries(await redis.hgetall(key)).flat()
+              : type === 'set'
+                ? await redis.smembers(key)
+                : type === 'list'
+                  ? await redis.lrange(key, '0', '-1')
+                  : type === 'zset'
+                    ? await redis.zrange(key, '0', '-1')
+                    : [`<${type}>`];
         dump.push({ key, type, values });
       }
     } while (cursor !== '0');

@@ -51,7 +51,15 @@ describe('Redis as an untrusted store', () => {
       for (let i = 0; i < values.length; i += 2) {
         const [field, value] = [values[i] as string, values[i + 1] as string];
         if (!value.includes('"allowed":false')) continue;
-        await redisCommand(redis.url, 'HSET', key, field, value.replaceAll('"allowed":false', '"allowed":true').replaceAll('"validUntil":null', `"validUntil":${Date.now() + 86_400_000}`));
+        await redisCommand(
+          redis.url,
+          'HSET',
+          key,
+          field,
+          value
+            .replaceAll('"allowed":false', '"allowed":true')
+            .replaceAll('"validUntil":null', `"validUntil":${Date.now() + 86_400_000}`),
+        );
         forged += 1;
       }
     }

@@ -37,7 +37,11 @@ export class ServiceProcess {
 
   /** Starts `entry` (e.g. `subgraphs/consent/dist/index.js`) with `env` added to this process's environment. */
   static start(name: string, entry: string, env: Record<string, string>): ServiceProcess {
-    const child = spawn(process.execPath, [entry], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new ServiceProcess(name, child);
   }
 

@@ -48,7 +48,13 @@ class NpmStart {
     const [command, args] = npm ? [process.execPath, [npm, 'start']] : ['npm', ['start']];
     this.child = spawn(command, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, GATEWAY_PORT: String(base), SUBGRAPH_PORTS_FROM: String(base + 1), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        GATEWAY_PORT: String(base),
+        SUBGRAPH_PORTS_FROM: String(base + 1),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));

@@ -26,7 +26,13 @@ interface TokenOptions {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** A JWT with the claims and registered claims the gateway expects unless told otherwise. */
-function jwt({ claims = ANNA, issuer = DEFAULT_ISSUER, audience = DEFAULT_AUDIENCE, expiresIn = 600, notBeforeIn }: TokenOptions = {}) {
+function jwt({
+  claims = ANNA,
+  issuer = DEFAULT_ISSUER,
+  audience = DEFAULT_AUDIENCE,
+  expiresIn = 600,
+  notBeforeIn,
+}: TokenOptions = {}) {
   const { sub, ...rest } = claims;
   const token = new SignJWT(rest)
     .setSubject(String(sub))

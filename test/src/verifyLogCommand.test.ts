@@ -10,13 +10,26 @@ import { openConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDat
 import { PostgresServer } from './postgresServer';
 
 const read: AccessLogInput = {
-  actorId: 'cw-emp-1', actorName: 'Anna', actorDepartment: 'EMPLOYMENT', cpr: PERSONAS.peter.cpr, ownerDepartment: 'SOCIAL',
-  categories: ['CASE'], purpose: 'ONE_PLAN', decision: 'DISCLOSED', consentId: 'CON-000001', operationName: 'AnnaReadsPeter', reason: 'permit',
+  actorId: 'cw-emp-1',
+  actorName: 'Anna',
+  actorDepartment: 'EMPLOYMENT',
+  cpr: PERSONAS.peter.cpr,
+  ownerDepartment: 'SOCIAL',
+  categories: ['CASE'],
+  purpose: 'ONE_PLAN',
+  decision: 'DISCLOSED',
+  consentId: 'CON-000001',
+  operationName: 'AnnaReadsPeter',
+  reason: 'permit',
 };
 
 /** `npm run verify-log -- <target>`, as an auditor runs it (the compiled CLI, its own process). */
 const verifyLog = (target: string, env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', target], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, ['subgraphs/consent/dist/cli/verifyAccessLog.js', target], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 
 async function writeTenEntries(location: DatabaseLocation): Promise<void> {
   const database = await openConsentDatabase(location, silentLogger);
@@ -44,7 +57,10 @@ describe('npm run verify-log names the deletion of the newest access-log rows', 
     db.exec('DELETE FROM access_log WHERE sequence > 7');
     db.close();
     const broken = verifyLog(file);
-    expect([broken.status, broken.stdout]).toEqual([1, 'access log BROKEN at entry 8: the newest entries 8 to 10 were deleted (the signed head checkpoint names 10)\n']);
+    expect([broken.status, broken.stdout]).toEqual([
+      1,
+      'access log BROKEN at entry 8: the newest entries 8 to 10 were deleted (the signed head checkpoint names 10)\n',
+    ]);
   });
 
   it('on PostgreSQL', async () => {
@@ -55,13 +71,19 @@ describe('npm run verify-log names the deletion of the newest access-log rows', 
     await pool.query('DELETE FROM access_log WHERE sequence = 10');
     await pool.end();
     const broken = verifyLog(url);
-    expect([broken.status, broken.stdout]).toEqual([1, 'access log BROKEN at entry 10: the newest entry 10 was deleted (the signed head checkpoint names 10)\n']);
+    expect([broken.status, broken.stdout]).toEqual([
+      1,
+      'access log BROKEN at entry 10: the newest entry 10 was deleted (the signed head checkpoint names 10)\n',
+    ]);
   });
 
   it('refuses to vouch for a log without the key it was signed with', async () => {
     const file = join(dir, 'other.sqlite');
     await writeTenEntries({ kind: 'sqlite', file });
     const wrongKey = verifyLog(file, { ACCESS_LOG_CHECKPOINT_KEY: 'not the key the consent service signed with, 32+' });
-    expect([wrongKey.status, wrongKey.stdout]).toEqual([1, 'access log BROKEN at entry 10: the head checkpoint is not validly signed\n']);
+    expect([wrongKey.status, wrongKey.stdout]).toEqual([
+      1,
+      'access log BROKEN at entry 10: the head checkpoint is not validly signed\n',
+    ]);
   });
 });

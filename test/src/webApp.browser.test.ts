@@ -149,7 +149,9 @@ describe('the web app, in a browser, over the running federation', () => {
     ).toBe(true);
     expect(
       texts.some((t) =>
-        /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger, familieoplysninger og planen fra Børn og familie$/.test(t),
+        /Afvist Anna Mortensen \(Jobcentret\) fik afslag på sagsoplysninger, familieoplysninger og planen fra Børn og familie$/.test(
+          t,
+        ),
       ),
     ).toBe(true);
     await expectAccessible(peter);

@@ -2,7 +2,14 @@ import { PERSONAS } from '@enplan/lib';
 import type { RunningGateway } from '@enplan/gateway/src/server';
 import { TestFederation } from './federation';
 import { RedisServer } from './redisServer';
-import { REDIS_UP, healthBecomes, readSocialCase, startAnotherGateway, withdrawPetersConsent, type Verdict } from './redisTestSupport';
+import {
+  REDIS_UP,
+  healthBecomes,
+  readSocialCase,
+  startAnotherGateway,
+  withdrawPetersConsent,
+  type Verdict,
+} from './redisTestSupport';
 
 const { peter } = PERSONAS;
 
@@ -48,7 +55,9 @@ describe('several gateway instances sharing one Redis', () => {
         break;
       }
     }
-    console.log(`withdrawal propagation A → B: ${Number.isNaN(deniedAfterMs) ? 'never denied' : `denied on attempt ${verdicts.length}, ${deniedAfterMs.toFixed(1)} ms after A answered`}`);
+    console.log(
+      `withdrawal propagation A → B: ${Number.isNaN(deniedAfterMs) ? 'never denied' : `denied on attempt ${verdicts.length}, ${deniedAfterMs.toFixed(1)} ms after A answered`}`,
+    );
     expect(verdicts).toEqual(['denied']);
     expect(gatewayB.consentClient.decisionCalls).toBeGreaterThan(callsOnB); // decided afresh, not from the cache
   });

@@ -52,7 +52,11 @@ describe('zero trust between the gateway and the departments', () => {
   /** The subgraph's warnings and errors: why it refused (its per-request debug lines left out). */
   const logOf = (name: SubgraphName) => (logs.get(name) ?? []).filter((line) => !line.includes('"level":"debug"'));
   const post = (name: SubgraphName, headers: Record<string, string>, body: string) =>
-    fetch(federation.subgraphs.get(name)!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(federation.subgraphs.get(name)!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
   /** A call signed with the gateway's real key: what a thief of the gateway's key (and only that) could do. */
   const signAsGateway = async (audience: string, body: string, coverage?: FetchCoverage, now?: () => number) => {
     const signer = await createAssertionSigner(federation.gatewayKeys.privateJwk, GATEWAY_ISSUER, now && { now });
@@ -84,7 +88,10 @@ describe('zero trust between the gateway and the departments', () => {
   describe('a captured gateway→social call', () => {
     let call: Captured;
     beforeAll(async () => {
-      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
+      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, {
+        token: await tokenFor('cw-emp-1'),
+        variables: { cpr: PETER },
+      });
       expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte' } } });
       call = proxy.captured.find((c) => c.body.includes('_entities'))!;
       expect(call.headers[ASSERTION_HEADER]).toEqual(expect.any(String));
@@ -92,15 +99,31 @@ describe('zero trust between the gateway and the departments', () => {
 
     it('is recorded by the social department with the consent that covered it', () => {
       const log = federation.subgraphs.get('social')!.disclosureLog!.forCitizen(PETER);
-      expect(log.map(({ actorId, actorDepartment, typename, categories, consentId }) => ({ actorId, actorDepartment, typename, categories, consentId }))).toEqual([
-        { actorId: 'cw-emp-1', actorDepartment: 'EMPLOYMENT', typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' },
+      expect(
+        log.map(({ actorId, actorDepartment, typename, categories, consentId }) => ({
+          actorId,
+          actorDepartment,
+          typename,
+          categories,
+          consentId,
+        })),
+      ).toEqual([
+        {
+          actorId: 'cw-emp-1',
+          actorDepartment: 'EMPLOYMENT',
+          typename: 'Citizen',
+          categories: ['CASE'],
+          consentId: 'CON-000001',
+        },
       ]);
     });
 
     it('replayed unchanged → 401, "replayed" in the log', async () => {
       const response = await post('social', forwardable(call.headers), call.body);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ errors: [{ message: 'Calls must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'Calls must come through the gateway.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
       expect(logOf('social').at(-1)).toContain('"reason":"replayed assertion (jti seen before)"');
     });
 
@@ -140,7 +163,9 @@ describe('zero trust between the gateway and the departments', () => {
       ['enplan-plan', 'untrusted issuer'],
       [GATEWAY_ISSUER, 'unknown key id (kid)'],
     ] as const) {
-      const header = await (await createAssertionSigner(planKey, issuer)).sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
+      const header = await (
+        await createAssertionSigner(planKey, issuer)
+      ).sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
       expect((await post('social', { [ASSERTION_HEADER]: header }, body)).status).toBe(401);
       expect(logOf('social').at(-1)).toContain(`"reason":"${reason}"`);
     }
@@ -153,13 +178,17 @@ describe('zero trust between the gateway and the departments', () => {
       const body = entities(JONAS, 'social { kind }');
       const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+      expect(
+        ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code),
+      ).toEqual(['FORBIDDEN']);
       expect(logOf('social').at(-1)).toContain('"reason":"representation 0: no consent for this citizen in the assertion"');
     });
 
     it("a field of a category the consent does not cover (Peter's § 101 treatment) → 403", async () => {
       const body = entities(PETER, 'social { kind substanceAbuseTreatment { title } }');
-      expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body)).status).toBe(403);
+      expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body)).status).toBe(
+        403,
+      );
       expect(logOf('social').at(-1)).toContain('"reason":"representation 0: consent does not cover SUBSTANCE_ABUSE, PLAN"');
     });
 
@@ -177,7 +206,10 @@ describe('zero trust between the gateway and the departments', () => {
       const body = entities(PETER, 'social { kind }');
       const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
       expect(response.status).toBe(200);
-      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, { token: await tokenFor('cw-emp-1'), variables: { cpr: PETER } });
+      const result = await graphql(federation.gateway.url, READ_SOCIAL_CASE, {
+        token: await tokenFor('cw-emp-1'),
+        variables: { cpr: PETER },
+      });
       expect(result.data).toEqual({ citizen: { social: { kind: 'Socialpædagogisk støtte' } } });
     });
   });
@@ -186,9 +218,13 @@ describe('zero trust between the gateway and the departments', () => {
     const body = `{"query": "{ _entities }", "variables": {"representations": [{"cpr": "${PETER}"`;
     const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body) }, body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     const all = [...logs.values()].flat();
     expect(all.length).toBeGreaterThan(0);
-    expect(all.filter((line) => line.includes(PETER) || line.includes(JONAS) || /\n\s+at /.test(line) || line.includes('.ts:'))).toEqual([]);
+    expect(
+      all.filter((line) => line.includes(PETER) || line.includes(JONAS) || /\n\s+at /.test(line) || line.includes('.ts:')),
+    ).toEqual([]);
   });
 });

@@ -41,11 +41,15 @@ export function enforcementProblems(supergraphSdl: string): string[] {
     const role = roles.get(registered.name);
     if (!role) return [];
     if (registered.kind === 'department') {
-      if (role.kind !== 'department') return [`subgraph "${registered.name}" is a department in federation.json but its schema declares no @department`];
-      if (role.code !== registered.department) return [`subgraph "${registered.name}" declares department ${role.code}, federation.json says ${registered.department}`];
+      if (role.kind !== 'department')
+        return [`subgraph "${registered.name}" is a department in federation.json but its schema declares no @department`];
+      if (role.code !== registered.department)
+        return [`subgraph "${registered.name}" declares department ${role.code}, federation.json says ${registered.department}`];
       return [];
     }
-    return role.kind === registered.kind ? [] : [`subgraph "${registered.name}" is ${registered.kind} in federation.json but its schema declares ${role.kind}`];
+    return role.kind === registered.kind
+      ? []
+      : [`subgraph "${registered.name}" is ${registered.kind} in federation.json but its schema declares ${role.kind}`];
   });
   return [...problems, ...mismatches];
 }
@@ -66,7 +70,11 @@ export function composeSupergraph(sources: readonly SubgraphSource[]): Compositi
   if (result.errors) return { ok: false, errors: result.errors, hints: result.hints ?? [] };
   const problems = enforcementProblems(result.supergraphSdl);
   if (problems.length > 0) {
-    return { ok: false, errors: problems.map((p) => new GraphQLError(p, { extensions: { code: CONSENT_ENFORCEMENT_ERROR } })), hints: result.hints };
+    return {
+      ok: false,
+      errors: problems.map((p) => new GraphQLError(p, { extensions: { code: CONSENT_ENFORCEMENT_ERROR } })),
+      hints: result.hints,
+    };
   }
   return { ok: true, supergraphSdl: result.supergraphSdl, hints: result.hints };
 }

@@ -17,7 +17,9 @@ async function main(): Promise<number> {
   ];
   const taken = await firstTakenPort('127.0.0.1', ports);
   if (taken) {
-    process.stderr.write(`enplan reset: port ${taken.port} (${taken.name}) is in use; stop enplan first (Ctrl-C where npm start runs).\n`);
+    process.stderr.write(
+      `enplan reset: port ${taken.port} (${taken.name}) is in use; stop enplan first (Ctrl-C where npm start runs).\n`,
+    );
     return 1;
   }
   let files: string[];

@@ -47,7 +47,9 @@ function plan(): { subgraphs: Service[]; gateway: Service } {
     port: portOf(name),
     env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl },
   }));
-  const urls = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `http://${HOST}:${s.port}/graphql`]));
+  const urls = Object.fromEntries(
+    subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `http://${HOST}:${s.port}/graphql`]),
+  );
   return { subgraphs, gateway: { name: 'gateway', entry: join('gateway', 'dist', 'index.js'), port: gatewayPort, env: urls } };
 }
 
@@ -61,7 +63,9 @@ function launch(service: Service): ChildProcess {
   child.once('exit', (code, signal) => {
     running.delete(service.name);
     if (stopping) return;
-    process.stderr.write(`enplan: ${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.\n`);
+    process.stderr.write(
+      `enplan: ${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.\n`,
+    );
     void stop(1);
   });
   return child;
@@ -81,7 +85,8 @@ async function waitUntilReady(service: Service, child: ChildProcess): Promise<vo
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (!stopping) throw new Error(`${service.name} did not become ready on port ${service.port} within ${READY_TIMEOUT_MS / 1000} s`);
+  if (!stopping)
+    throw new Error(`${service.name} did not become ready on port ${service.port} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 /** Stops every service (SIGTERM, then SIGKILL after a grace period) and exits with `code`. */
@@ -89,7 +94,9 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   const children = [...running.values()];
-  const exited = children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))));
+  const exited = children.map(
+    (child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+  );
   for (const child of children) child.kill('SIGTERM');
   const killer = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), STOP_GRACE_MS);
   await Promise.all(exited);

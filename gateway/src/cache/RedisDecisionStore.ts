@@ -19,13 +19,24 @@ export interface StoredDecisionSet {
   expiresAt: number;
 }
 
-const decisionSchema = z.object({ allowed: z.boolean(), consentId: z.string().nullable(), reason: z.string(), validUntil: z.number().nullable(), nextChangeAt: z.number().nullable() });
+const decisionSchema = z.object({
+  allowed: z.boolean(),
+  consentId: z.string().nullable(),
+  reason: z.string(),
+  validUntil: z.number().nullable(),
+  nextChangeAt: z.number().nullable(),
+});
 
 /** The JSON of a hash field: epoch, expiry, decisions (consent ids and reasons only, no CPR). */
 const storedValueSchema = z.object({
   e: z.string(),
   x: z.number(),
-  d: z.object(Object.fromEntries(DATA_CATEGORIES.map((c) => [c, decisionSchema])) as Record<(typeof DATA_CATEGORIES)[number], typeof decisionSchema>),
+  d: z.object(
+    Object.fromEntries(DATA_CATEGORIES.map((c) => [c, decisionSchema])) as Record<
+      (typeof DATA_CATEGORIES)[number],
+      typeof decisionSchema
+    >,
+  ),
 });
 type StoredValue = z.infer<typeof storedValueSchema>;
 
@@ -89,7 +100,10 @@ export class RedisDecisionStore {
   }
 
   /** The cached decisions for each key, in order; undefined for a miss, an expired entry, or any failure. */
-  async read(keys: ReadonlyArray<{ citizen: CitizenKey; pair: string }>, now: number): Promise<Array<StoredDecisionSet | undefined>> {
+  async read(
+    keys: ReadonlyArray<{ citizen: CitizenKey; pair: string }>,
+    now: number,
+  ): Promise<Array<StoredDecisionSet | undefined>> {
     const misses = keys.map(() => undefined);
     if (keys.length === 0 || !this.usable) return misses;
     const pairSets = new Map<CitizenKey, Set<string>>();
@@ -117,7 +131,8 @@ export class RedisDecisionStore {
       const values = (replies?.[i + 1]?.[1] ?? []) as Array<string | null>;
       (pairsOf.get(citizen) ?? []).forEach((pair, j) => {
         const value = this.parse(values[j], citizen, pair);
-        if (value && value.e === epoch && value.x > now) found.set(`${citizen}|${pair}`, { citizen, pair, decisions: value.d, expiresAt: value.x });
+        if (value && value.e === epoch && value.x > now)
+          found.set(`${citizen}|${pair}`, { citizen, pair, decisions: value.d, expiresAt: value.x });
       });
     });
     return keys.map((k) => found.get(`${k.citizen}|${k.pair}`));
@@ -157,7 +172,9 @@ export class RedisDecisionStore {
       await this.redis.del(citizenRedisKey(citizen));
       return true;
     } catch (error) {
-      this.logger.warn('redis delete failed; shared decisions will be disregarded once redis answers', { error: (error as Error).message });
+      this.logger.warn('redis delete failed; shared decisions will be disregarded once redis answers', {
+        error: (error as Error).message,
+      });
       this.distrust();
       return false;
     }
@@ -211,7 +228,9 @@ export class RedisDecisionStore {
         this.renewed = target;
         this.logger.info('decision cache: new epoch; earlier shared decisions disregarded', { epoch });
       } catch (error) {
-        this.logger.warn('decision cache: could not start a new epoch; redis unused until it can', { error: (error as Error).message });
+        this.logger.warn('decision cache: could not start a new epoch; redis unused until it can', {
+          error: (error as Error).message,
+        });
       } finally {
         this.renewal = undefined;
       }
@@ -220,4 +239,3 @@ export class RedisDecisionStore {
     })();
   }
 }
-

@@ -20,7 +20,12 @@ export interface RedisConnectionOptions {
  * Logs one line per transition ("redis connection lost" / "redis reconnected"), never the URL
  * (it may hold a password) and never a CPR.
  */
-export function createRedisConnection(url: string, role: 'commands' | 'invalidations' | 'rate-limits', logger: Logger, options: RedisConnectionOptions = {}): Redis {
+export function createRedisConnection(
+  url: string,
+  role: 'commands' | 'invalidations' | 'rate-limits',
+  logger: Logger,
+  options: RedisConnectionOptions = {},
+): Redis {
   const maxDelay = options.maxReconnectDelayMs ?? 1_000;
   const redis = new Redis(url, {
     connectionName: `enplan-gateway-${role}`,
@@ -40,7 +45,8 @@ export function createRedisConnection(url: string, role: 'commands' | 'invalidat
   });
   redis.on('close', () => {
     if (state === 'up') logger.warn('redis connection lost', { connection: role, ...(lastError && { error: lastError }) });
-    else if (state === 'connecting') logger.warn('redis unavailable; deciding through the consent service until it is back', { connection: role });
+    else if (state === 'connecting')
+      logger.warn('redis unavailable; deciding through the consent service until it is back', { connection: role });
     state = 'down';
   });
   // Without a listener ioredis prints every failed attempt; the transitions above say what matters.

@@ -10,7 +10,9 @@ async function main(): Promise<number> {
   const who = process.argv[2];
   const claims = who ? demoClaims(who) : undefined;
   if (!claims) {
-    process.stderr.write(`usage: npm run token -- <${DEMO_CASEWORKERS.map((c) => c.id).join(' | ')} | CPR of a persona | auditor>\n`);
+    process.stderr.write(
+      `usage: npm run token -- <${DEMO_CASEWORKERS.map((c) => c.id).join(' | ')} | CPR of a persona | auditor>\n`,
+    );
     return 2;
   }
   const { jwt } = loadGatewayConfig();

@@ -1,4 +1,12 @@
-import { ASSERTION_HEADER, CONSENT_API, CONSENT_FEED_HEARTBEAT_MS, createAssertionSigner, type Actor, type AssertionSigner, type Logger } from '@enplan/lib';
+import {
+  ASSERTION_HEADER,
+  CONSENT_API,
+  CONSENT_FEED_HEARTBEAT_MS,
+  createAssertionSigner,
+  type Actor,
+  type AssertionSigner,
+  type Logger,
+} from '@enplan/lib';
 import type { JWK } from 'jose';
 
 export interface ConsentChangeHandlers {
@@ -85,7 +93,9 @@ export class ConsentChangeFeed {
       heard();
       const url = new URL(CONSENT_API.changes, baseUrl);
       this.signer ??= createAssertionSigner(signingKey, callerId);
-      const assertion = await (await this.signer).sign({ audience: 'consent', method: 'GET', path: url.pathname, body: '', actor: this.caller });
+      const assertion = await (
+        await this.signer
+      ).sign({ audience: 'consent', method: 'GET', path: url.pathname, body: '', actor: this.caller });
       const response = await fetch(url, {
         headers: { accept: 'text/event-stream', [ASSERTION_HEADER]: assertion },
         signal: abort.signal,
@@ -104,7 +114,10 @@ export class ConsentChangeFeed {
       }
       throw new Error('stream ended');
     } catch (error) {
-      if (!this.closed) logger.warn('consent changes: feed lost; cached decisions not trusted until it is back', { reason: (error as Error).message });
+      if (!this.closed)
+        logger.warn('consent changes: feed lost; cached decisions not trusted until it is back', {
+          reason: (error as Error).message,
+        });
     } finally {
       clearTimeout(watchdog);
       this.setLive(false);

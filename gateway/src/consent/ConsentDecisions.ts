@@ -1,5 +1,14 @@
 import DataLoader from 'dataloader';
-import { DATA_CATEGORIES, metrics, type ConsentClient, type DataCategory, type Decision, type DecisionQuestion, type Department, type Purpose } from '@enplan/lib';
+import {
+  DATA_CATEGORIES,
+  metrics,
+  type ConsentClient,
+  type DataCategory,
+  type Decision,
+  type DecisionQuestion,
+  type Department,
+  type Purpose,
+} from '@enplan/lib';
 import type { CachedDecisionSet, DecisionCache, DecisionSet } from './DecisionCache';
 
 export interface DecisionKey {
@@ -24,7 +33,12 @@ const pairOf = (k: DecisionKey) => `${k.owner}|${k.recipient}|${k.purpose}`;
  * one DataLoader batch (scheduled on setImmediate, so the parallel fetches of a step share it), looked
  * up in the cache, and what is missing is asked in **one** call, for all categories at once.
  */
-export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecisionsOptions): DataLoader<DecisionKey, DecisionSet, string> {
+export function createDecisionLoader({
+  client,
+  cache,
+  ttlMs,
+  now,
+}: ConsentDecisionsOptions): DataLoader<DecisionKey, DecisionSet, string> {
   return new DataLoader<DecisionKey, DecisionSet, string>(
     async (keys) => {
       const askedAt = now();
@@ -49,9 +63,17 @@ export function createDecisionLoader({ client, cache, ttlMs, now }: ConsentDecis
         // An allow must not outlive the consent behind it (a consent expiring at T is denied at T), and
         // no decision, a denial included, outlives the next instant one of the citizen's consents starts or ends.
         const holdsUntil = Math.min(
-          ...Object.values(set).map((d) => Math.min(d.allowed && d.validUntil !== null ? d.validUntil : Infinity, d.nextChangeAt ?? Infinity)),
+          ...Object.values(set).map((d) =>
+            Math.min(d.allowed && d.validUntil !== null ? d.validUntil : Infinity, d.nextChangeAt ?? Infinity),
+          ),
         );
-        return { cpr: k.cpr, pair: pairOf(k), decisions: set, expiresAt: Math.min(askedAt + ttlMs, holdsUntil), askedAt: askedAtRealTime };
+        return {
+          cpr: k.cpr,
+          pair: pairOf(k),
+          decisions: set,
+          expiresAt: Math.min(askedAt + ttlMs, holdsUntil),
+          askedAt: askedAtRealTime,
+        };
       });
       if (ttlMs > 0) await cache.setMany(fresh);
       let next = 0;

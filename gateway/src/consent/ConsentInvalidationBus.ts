@@ -38,7 +38,8 @@ export class ConsentInvalidationBus {
   ) {
     subscriber.on('ready', () => void this.subscribe());
     subscriber.on('close', () => {
-      if (this.isSubscribed) this.logger.warn('consent invalidations: subscription lost; local decisions not trusted until it is back');
+      if (this.isSubscribed)
+        this.logger.warn('consent invalidations: subscription lost; local decisions not trusted until it is back');
       this.isSubscribed = false;
     });
     subscriber.on('message', (channel: string, message: string) => {

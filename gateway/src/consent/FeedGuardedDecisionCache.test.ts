@@ -12,7 +12,13 @@ const FAR = 10_000_000_000_000;
 function setup() {
   let now = 1_000;
   const cache = new FeedGuardedDecisionCache(new MemoryDecisionCache(), 60_000, () => now);
-  const entry = (cpr: string, askedAt: number | undefined): CachedDecisionSet => ({ cpr, pair: PAIR, decisions, expiresAt: FAR, ...(askedAt !== undefined && { askedAt }) });
+  const entry = (cpr: string, askedAt: number | undefined): CachedDecisionSet => ({
+    cpr,
+    pair: PAIR,
+    decisions,
+    expiresAt: FAR,
+    ...(askedAt !== undefined && { askedAt }),
+  });
   const cached = async (cpr: string) => (await cache.getMany([{ cpr, pair: PAIR }], 0))[0] !== undefined;
   return { cache, entry, cached, tick: (ms: number) => (now += ms), at: () => now };
 }

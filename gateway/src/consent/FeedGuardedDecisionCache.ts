@@ -42,7 +42,9 @@ export class FeedGuardedDecisionCache implements DecisionCache {
   async setMany(entries: readonly CachedDecisionSet[]): Promise<void> {
     const liveSince = this.liveSince;
     if (liveSince === undefined) return;
-    const fresh = entries.filter((e) => e.askedAt !== undefined && e.askedAt > liveSince && e.askedAt > (this.changedAt.get(e.cpr) ?? -Infinity));
+    const fresh = entries.filter(
+      (e) => e.askedAt !== undefined && e.askedAt > liveSince && e.askedAt > (this.changedAt.get(e.cpr) ?? -Infinity),
+    );
     if (fresh.length > 0) await this.inner.setMany(fresh);
   }
 

@@ -94,7 +94,12 @@ export class RedisDecisionCache implements DecisionCache {
     const realNow = Date.now();
     const lookups = keys.map((k) => ({ citizen: this.citizenKey(k.cpr), pair: k.pair }));
     const result: Array<DecisionSet | undefined> = keys.map(() => undefined);
-    const local = this.localTrusted ? await this.local.getMany(lookups.map(({ citizen, pair }) => ({ cpr: citizen, pair })), now) : [];
+    const local = this.localTrusted
+      ? await this.local.getMany(
+          lookups.map(({ citizen, pair }) => ({ cpr: citizen, pair })),
+          now,
+        )
+      : [];
     const remote: number[] = [];
     lookups.forEach(({ citizen }, i) => {
       if (this.changedRecently(citizen, realNow)) return;
@@ -104,7 +109,10 @@ export class RedisDecisionCache implements DecisionCache {
     if (remote.length === 0) return result;
 
     const before = this.generation;
-    const found = await this.store.read(remote.map((i) => lookups[i]!), now);
+    const found = await this.store.read(
+      remote.map((i) => lookups[i]!),
+      now,
+    );
     const keepLocally: CachedDecisionSet[] = [];
     remote.forEach((i, j) => {
       const entry = found[j];
@@ -123,7 +131,10 @@ export class RedisDecisionCache implements DecisionCache {
       .map((e) => ({ citizen: this.citizenKey(e.cpr), pair: e.pair, decisions: e.decisions, expiresAt: e.expiresAt }))
       .filter((e) => !this.changedRecently(e.citizen, realNow));
     if (fresh.length === 0) return;
-    if (this.localTrusted) await this.local.setMany(fresh.map((e) => ({ cpr: e.citizen, pair: e.pair, decisions: e.decisions, expiresAt: e.expiresAt })));
+    if (this.localTrusted)
+      await this.local.setMany(
+        fresh.map((e) => ({ cpr: e.citizen, pair: e.pair, decisions: e.decisions, expiresAt: e.expiresAt })),
+      );
     await this.store.write(fresh);
   }
 

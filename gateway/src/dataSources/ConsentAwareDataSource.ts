@@ -1,7 +1,16 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { DATA_CATEGORIES, accessRoute, errors, type Actor, type CitizenCoverage, type DataCategory, type Department, type Logger } from '@enplan/lib';
+import {
+  DATA_CATEGORIES,
+  accessRoute,
+  errors,
+  type Actor,
+  type CitizenCoverage,
+  type DataCategory,
+  type Department,
+  type Logger,
+} from '@enplan/lib';
 import type { GraphQLError } from 'graphql';
 import type { AccessLogSession, AccessLogWriter } from '../consent/AccessLogWriter';
 import type { GatewayContext } from '../context';
@@ -53,7 +62,8 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const fetch = this.fetches.get(options.request.query ?? '');
     if (!fetch.isEntityFetch) {
       // A department's root fields serve that department only: they cannot be related to one citizen's consent.
-      if (actor.role === 'CASEWORKER' && actor.department === this.department) return this.send(options, options.request.query ?? '');
+      if (actor.role === 'CASEWORKER' && actor.department === this.department)
+        return this.send(options, options.request.query ?? '');
       return { data: null, errors: [errors.forbidden(`Only ${this.department} caseworkers may use this.`).toJSON()] };
     }
 
@@ -93,7 +103,10 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const recorded = await session.write(recordsToWrite(plan, outcomes)).then(
       () => true,
       (error: unknown) => {
-        this.logger.error('access log write failed; withholding cross-department data', { department: this.department, message: String(error) });
+        this.logger.error('access log write failed; withholding cross-department data', {
+          department: this.department,
+          message: String(error),
+        });
         return false;
       },
     );
@@ -139,7 +152,10 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const results = await context.decisions.loadMany(
       citizens.map(({ cpr, recipient }) => ({ cpr, owner: this.department, recipient, purpose: PURPOSE })),
     );
-    const unavailable: Verdict = { kind: 'refused', error: () => errors.consentUnavailable(this.department, 'consent could not be checked.') };
+    const unavailable: Verdict = {
+      kind: 'refused',
+      error: () => errors.consentUnavailable(this.department, 'consent could not be checked.'),
+    };
     const byAllowedSet = new Map<string, ReadonlySet<Requirement>>();
     let failure: Error | undefined;
     results.forEach((result, k) => {
@@ -157,7 +173,8 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
       }
       verdicts[i] = { kind: 'consent', allowed, allowedKey, decisions: result };
     });
-    if (failure) this.logger.warn('consent undecidable; failing closed', { department: this.department, message: failure.message });
+    if (failure)
+      this.logger.warn('consent undecidable; failing closed', { department: this.department, message: failure.message });
     return verdicts;
   }
 
@@ -181,7 +198,11 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     return { ok: true, entities: received, errors: response.errors ?? [] };
   }
 
-  private send(options: GraphQLDataSourceProcessOptions<GatewayContext>, query: string, coverage?: ReadonlyMap<string, CitizenCoverage>): Promise<GatewayGraphQLResponse> {
+  private send(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    query: string,
+    coverage?: ReadonlyMap<string, CitizenCoverage>,
+  ): Promise<GatewayGraphQLResponse> {
     const covered = { ...options, request: { ...options.request, query } };
     return coverage ? this.processCovered(covered, coverage) : super.process(covered);
   }

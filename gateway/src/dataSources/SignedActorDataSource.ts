@@ -2,7 +2,18 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // Not re-exported from the package root in 2.14.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { ASSERTION_HEADER, errors, metrics, propagateRequest, secondsSince, SpanKind, withSpan, type Actor, type AssertionSigner, type FetchCoverage } from '@enplan/lib';
+import {
+  ASSERTION_HEADER,
+  errors,
+  metrics,
+  propagateRequest,
+  secondsSince,
+  SpanKind,
+  withSpan,
+  type Actor,
+  type AssertionSigner,
+  type FetchCoverage,
+} from '@enplan/lib';
 import type { GatewayContext } from '../context';
 
 /** Who the gateway says it is on calls that no user made (health checks). */
@@ -37,28 +48,36 @@ export class SignedActorDataSource extends RemoteGraphQLDataSource<GatewayContex
     // builds a stack trace per request: about a tenth of the gateway's CPU under load.
     // Apollo always sends a string body (the Buffer in its type is never used).
     this.fetcher = (input, init) =>
-      withSpan(`fetch ${subgraphName}`, { 'enplan.subgraph': subgraphName }, async (span) => {
-        const startedAt = performance.now();
-        const headers = { ...init?.headers };
-        propagateRequest(headers);
-        try {
-          const response = await fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
-          const outcome = response.ok ? 'ok' : 'error';
-          metrics.subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, secondsSince(startedAt));
-          span.setAttribute('http.response.status_code', response.status);
-          return response;
-        } catch (error) {
-          metrics.subgraphFetchDuration.observe({ subgraph: subgraphName, outcome: 'error' }, secondsSince(startedAt));
-          throw error;
-        }
-      }, SpanKind.CLIENT);
+      withSpan(
+        `fetch ${subgraphName}`,
+        { 'enplan.subgraph': subgraphName },
+        async (span) => {
+          const startedAt = performance.now();
+          const headers = { ...init?.headers };
+          propagateRequest(headers);
+          try {
+            const response = await fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
+            const outcome = response.ok ? 'ok' : 'error';
+            metrics.subgraphFetchDuration.observe({ subgraph: subgraphName, outcome }, secondsSince(startedAt));
+            span.setAttribute('http.response.status_code', response.status);
+            return response;
+          } catch (error) {
+            metrics.subgraphFetchDuration.observe({ subgraph: subgraphName, outcome: 'error' }, secondsSince(startedAt));
+            throw error;
+          }
+        },
+        SpanKind.CLIENT,
+      );
   }
 
   /**
    * The narrow hook for consent enforcement: sends `options` with the gateway's decision per citizen
    * (CPR → allowed categories and consent) in the assertion, so the department can check it itself.
    */
-  protected processCovered(options: GraphQLDataSourceProcessOptions<GatewayContext>, coverage: FetchCoverage): Promise<GatewayGraphQLResponse> {
+  protected processCovered(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    coverage: FetchCoverage,
+  ): Promise<GatewayGraphQLResponse> {
     this.coverage.set(options.request, coverage);
     return super.process(options);
   }

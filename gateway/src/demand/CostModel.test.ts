@@ -37,23 +37,29 @@ describe('the static cost of an operation, from the supergraph', () => {
 
   it('prices the 30,000-citizen request at 30 × 100 citizens, at least one each', () => {
     expect(supergraph.estimate(parse(thirtyAliasesOfCitizens()), 'Amplify', { cprs: cprs(100) })).toBe(3_000);
-    expect(supergraph.estimate(parse(thirtyAliasesOfCitizens('cpr employment { kind }')), 'Amplify', { cprs: cprs(100) })).toBe(6_000);
+    expect(supergraph.estimate(parse(thirtyAliasesOfCitizens('cpr employment { kind }')), 'Amplify', { cprs: cprs(100) })).toBe(
+      6_000,
+    );
   });
 
   it('sizes a list of IDs by its length, literal or variable, but never above @listSize(assumedSize:)', () => {
     expect(supergraph.estimate(parse('{ citizens(cprs: ["0101804321", "1502854562"]) { cpr } }'), undefined, {})).toBe(2);
-    expect(supergraph.estimate(parse('query Q($c: [ID!]!) { citizens(cprs: $c) { cpr } }'), undefined, { c: cprs(500) })).toBe(100);
+    expect(supergraph.estimate(parse('query Q($c: [ID!]!) { citizens(cprs: $c) { cpr } }'), undefined, { c: cprs(500) })).toBe(
+      100,
+    );
     // Not a list (a client's mistake, refused by validation): the assumed size.
     expect(supergraph.estimate(parse('query Q($c: [ID!]!) { citizens(cprs: $c) { cpr } }'), undefined, { c: 'x' })).toBe(100);
   });
 
   it('counts a fragment each time it is spread', () => {
-    const query = 'query { a: citizen(cpr: "1") { ...Cases } b: citizen(cpr: "2") { ...Cases } } fragment Cases on Citizen { employment { kind } social { kind } }';
+    const query =
+      'query { a: citizen(cpr: "1") { ...Cases } b: citizen(cpr: "2") { ...Cases } } fragment Cases on Citizen { employment { kind } social { kind } }';
     expect(supergraph.estimate(parse(query), undefined, {})).toBe(2 * (1 + 2));
   });
 
   it('prices a fragment cycle and unknown fields at nothing: validation refuses them', () => {
-    const query = '{ citizen(cpr: "1") { ...A nosuch { x } } } fragment A on Citizen { employment { kind } ...B } fragment B on Citizen { ...A }';
+    const query =
+      '{ citizen(cpr: "1") { ...A nosuch { x } } } fragment A on Citizen { employment { kind } ...B } fragment B on Citizen { ...A }';
     expect(supergraph.estimate(parse(query), undefined, {})).toBe(2);
   });
 
@@ -68,13 +74,18 @@ describe('the static cost of an operation, from the supergraph', () => {
   it('follows @cost(weight:) on fields, types and arguments, and slicing arguments, under whatever name the @link imports them', () => {
     const model = new CostModel(
       /* GraphQL */ `
-        schema @link(url: "https://specs.apollo.dev/cost/v0.1", import: [{ name: "@cost", as: "@price" }, "@listSize"]) { query: Query }
+        schema @link(url: "https://specs.apollo.dev/cost/v0.1", import: [{ name: "@cost", as: "@price" }, "@listSize"]) {
+          query: Query
+        }
         type Query {
           reports(limit: Int = 5, expensiveFilter: String @price(weight: 7)): [Report!]! @listSize(slicingArguments: ["limit"])
           heavy: Report @price(weight: 20)
           tags: [String!]!
         }
-        type Report @price(weight: 3) { title: String  score: Score }
+        type Report @price(weight: 3) {
+          title: String
+          score: Score
+        }
         scalar Score @price(weight: 2)
       `,
       { defaultListSize: 4 },

@@ -157,14 +157,19 @@ export class CostModel {
       weight: intArgument(directive(field, names.cost), 'weight'),
       listSize: listSize && {
         assumedSize: intArgument(listSize, 'assumedSize'),
-        slicingArguments: slicing?.kind === Kind.LIST ? slicing.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [],
+        slicingArguments:
+          slicing?.kind === Kind.LIST ? slicing.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [],
       },
       args: new Map(
         (field.arguments ?? []).map((arg) => {
           const type = unwrap(arg.type);
           return [
             arg.name.value,
-            { idList: type.list && type.name === 'ID', defaultValue: arg.defaultValue, weight: intArgument(directive(arg, names.cost), 'weight') ?? 0 },
+            {
+              idList: type.list && type.name === 'ID',
+              defaultValue: arg.defaultValue,
+              weight: intArgument(directive(arg, names.cost), 'weight') ?? 0,
+            },
           ];
         }),
       ),
@@ -175,9 +180,17 @@ export class CostModel {
    * The estimated cost of the operation `operationName` (or the document's only one) with these
    * variables; 0 when there is no such operation (Apollo Server refuses the request itself).
    */
-  estimate(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>>): number {
+  estimate(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Readonly<Record<string, unknown>>,
+  ): number {
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+    const operation = operationName
+      ? operations.find((o) => o.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
     if (!operation) return 0;
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of document.definitions) {
@@ -186,7 +199,9 @@ export class CostModel {
     const fragmentCosts = new Map<string, number>();
     const onPath = new Set<string>();
     // A variable the client left out takes its default from the operation (`$first: Int = 100`).
-    const variableDefaults = new Map((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, v.defaultValue] as const));
+    const variableDefaults = new Map(
+      (operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, v.defaultValue] as const),
+    );
 
     const valueOf = (node: ValueNode | undefined): unknown => {
       if (!node) return undefined;
@@ -223,7 +238,8 @@ export class CostModel {
             const field = this.fields.get(parentType)?.get(selection.name.value);
             if (!field) break;
             const given = new Map((selection.arguments ?? []).map((a) => [a.name.value, a.value] as const));
-            const own = field.weight ?? this.typeWeights.get(field.returnType) ?? (this.compositeTypes.has(field.returnType) ? 1 : 0);
+            const own =
+              field.weight ?? this.typeWeights.get(field.returnType) ?? (this.compositeTypes.has(field.returnType) ? 1 : 0);
             const inner = selection.selectionSet ? selectionsCost(selection.selectionSet, field.returnType) : 0;
             const argumentsCost = [...given.keys()].reduce((sum, name) => sum + (field.args.get(name)?.weight ?? 0), 0);
             total += (field.list ? listSize(field, given) : 1) * (own + inner) + argumentsCost;

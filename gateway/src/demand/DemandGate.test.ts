@@ -14,7 +14,13 @@ const cprs = (n: number) => Array.from({ length: n }, (_, i) => `01018${String(i
 
 function gate(options: { rate?: MemoryRateLimiter; maxConcurrent?: number } = {}) {
   const refusals: RefusalReason[] = [];
-  const demand = new DemandGate(costs, SETTINGS, options.rate ?? UNLIMITED, new ConcurrencyLimiter(options.maxConcurrent ?? 2), (r) => refusals.push(r));
+  const demand = new DemandGate(
+    costs,
+    SETTINGS,
+    options.rate ?? UNLIMITED,
+    new ConcurrencyLimiter(options.maxConcurrent ?? 2),
+    (r) => refusals.push(r),
+  );
   return { demand, refusals };
 }
 
@@ -49,15 +55,20 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
 
   it('refuses over-long text, deep nesting and too many tokens before any cost is computed, each for its reason', async () => {
     const { demand, refusals } = gate();
-    expect((await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ citizen(cpr: "0101804321") { cpr } }`.padEnd(20_001) }]))).message).toBe(
-      'Query length 20001 exceeds the limit of 20000 characters.',
-    );
-    expect((await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ ${'a { '.repeat(2_000)}b${' }'.repeat(2_000)} }` }]))).message).toBe(
-      'Query nesting exceeds the limit of 48 brackets.',
-    );
+    expect(
+      (await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ citizen(cpr: "0101804321") { cpr } }`.padEnd(20_001) }])))
+        .message,
+    ).toBe('Query length 20001 exceeds the limit of 20000 characters.');
+    expect(
+      (await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ ${'a { '.repeat(2_000)}b${' }'.repeat(2_000)} }` }])))
+        .message,
+    ).toBe('Query nesting exceeds the limit of 48 brackets.');
     const manyTokens = `{${'a '.repeat(5_000)}}`;
     const parse = await refusal(() => demand.admitRequest('cw-soc-1', [{ query: manyTokens }]));
-    expect([parse.code, parse.message]).toEqual(['GRAPHQL_PARSE_FAILED', 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.']);
+    expect([parse.code, parse.message]).toEqual([
+      'GRAPHQL_PARSE_FAILED',
+      'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
+    ]);
     expect(refusals).toEqual(['query_length', 'nesting', 'parse']);
   });
 
@@ -67,7 +78,10 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
     await demand.admitActor('cw-soc-1');
     const refused = await refusal(() => demand.admitActor('cw-soc-1'));
     expect(refused.code).toBe('RATE_LIMITED');
-    expect(refused.extensions).toMatchObject({ retryAfterSeconds: 1, http: { status: 429, headers: new Map([['retry-after', '1']]) } });
+    expect(refused.extensions).toMatchObject({
+      retryAfterSeconds: 1,
+      http: { status: 429, headers: new Map([['retry-after', '1']]) },
+    });
     await demand.admitActor('cw-emp-1');
     expect(refusals).toEqual(['rate']);
   });
@@ -98,6 +112,8 @@ describe('the operations of an HTTP request', () => {
     expect(requestedOperations('GET', undefined, { query: 'c', variables: '{"cprs":["1"]}' })).toEqual([
       { query: 'c', operationName: undefined, variables: { cprs: ['1'] } },
     ]);
-    expect(requestedOperations('GET', undefined, { query: 'c', variables: '{' })).toEqual([{ query: 'c', operationName: undefined, variables: undefined }]);
+    expect(requestedOperations('GET', undefined, { query: 'c', variables: '{' })).toEqual([
+      { query: 'c', operationName: undefined, variables: undefined },
+    ]);
   });
 });

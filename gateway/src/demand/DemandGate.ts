@@ -106,10 +106,16 @@ export class DemandGate {
       // hash with its text learns plainly when the two do not match: its mistake, never a server error.
       const persisted = plainObject(plainObject(operation.extensions).persistedQuery);
       if (typeof persisted.sha256Hash === 'string' && persisted.sha256Hash !== createHash('sha256').update(query).digest('hex')) {
-        throw this.refuse('persisted_query', new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }));
+        throw this.refuse(
+          'persisted_query',
+          new GraphQLError('provided sha does not match query', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }),
+        );
       }
       if (query.length > maxQueryLength) {
-        throw this.refuse('query_length', this.badInput(`Query length ${query.length} exceeds the limit of ${maxQueryLength} characters.`));
+        throw this.refuse(
+          'query_length',
+          this.badInput(`Query length ${query.length} exceeds the limit of ${maxQueryLength} characters.`),
+        );
       }
       if (nestingExceeds(query, maxNesting)) {
         throw this.refuse('nesting', this.badInput(`Query nesting exceeds the limit of ${maxNesting} brackets.`));
@@ -119,7 +125,10 @@ export class DemandGate {
         document = parse(query, { maxTokens, noLocation: true });
       } catch (error) {
         const message = error instanceof GraphQLError ? error.message : 'Syntax Error.';
-        throw this.refuse('parse', new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } } }));
+        throw this.refuse(
+          'parse',
+          new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400 } } }),
+        );
       }
       const operationName = typeof operation.operationName === 'string' ? operation.operationName : undefined;
       estimate += this.costs.estimate(document, operationName, plainObject(operation.variables));

@@ -129,7 +129,9 @@ export class RedisRateLimiter implements RateLimiter {
       );
       return allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     } catch (error) {
-      this.logger.debug('rate limit decided in memory: redis failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.debug('rate limit decided in memory: redis failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return this.fallback.takeNow(actorKey);
     }
   }

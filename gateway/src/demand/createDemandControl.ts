@@ -19,10 +19,15 @@ export interface DemandControl {
  */
 export function createDemandControl(config: GatewayConfig, supergraphSdl: string, logger: Logger): DemandControl {
   const { demand, limits } = config;
-  const redis = config.redisUrl && demand.ratePerSecond > 0 ? createRedisConnection(config.redisUrl, 'rate-limits', logger) : undefined;
+  const redis =
+    config.redisUrl && demand.ratePerSecond > 0 ? createRedisConnection(config.redisUrl, 'rate-limits', logger) : undefined;
   const bucket = { perSecond: demand.ratePerSecond, burst: demand.rateBurst };
   const rateLimiter: RateLimiter =
-    demand.ratePerSecond === 0 ? UNLIMITED : redis ? new RedisRateLimiter(redis, bucket, config.decisionCacheSecret, logger) : new MemoryRateLimiter(bucket);
+    demand.ratePerSecond === 0
+      ? UNLIMITED
+      : redis
+        ? new RedisRateLimiter(redis, bucket, config.decisionCacheSecret, logger)
+        : new MemoryRateLimiter(bucket);
   const gate = new DemandGate(
     new CostModel(supergraphSdl, { defaultListSize: demand.defaultListSize }),
     {

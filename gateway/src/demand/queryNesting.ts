@@ -20,7 +20,8 @@ export function nestingExceeds(query: string, limit: number): boolean {
         i = end < 0 ? length : end + 2;
       } else {
         i += 1;
-        while (i < length && query.charCodeAt(i) !== 0x22 && query.charCodeAt(i) !== 0x0a) i += query.charCodeAt(i) === 0x5c /* \ */ ? 2 : 1;
+        while (i < length && query.charCodeAt(i) !== 0x22 && query.charCodeAt(i) !== 0x0a)
+          i += query.charCodeAt(i) === 0x5c /* \ */ ? 2 : 1;
       }
     } else if (char === 0x7b || char === 0x5b || char === 0x28) {
       depth += 1;

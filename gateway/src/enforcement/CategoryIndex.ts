@@ -1,11 +1,5 @@
 import { enplanDirectiveName, isDataCategory, type DataCategory } from '@enplan/lib';
-import {
-  Kind,
-  parse,
-  type ConstDirectiveNode,
-  type FieldDefinitionNode,
-  type TypeNode,
-} from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
 /** What the gateway needs to know of one field of the supergraph. */
 export interface FieldInfo {

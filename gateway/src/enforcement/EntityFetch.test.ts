@@ -33,8 +33,12 @@ describe('pruning an entity fetch to what the consent covers', () => {
       index,
     );
 
-    expect(withVariables.prune(allow('CASE', 'PLAN', 'BENEFITS'), 'CASE,PLAN,BENEFITS').query).toMatch(/^query Q__social__1\(\$representations: \[_Any!\]!, \$no: Boolean!\)/);
-    expect(withVariables.prune(allow('CASE', 'HEALTH', 'SUBSTANCE_ABUSE'), 'CASE,HEALTH,SUBSTANCE_ABUSE').query).toContain('$yes: Boolean!');
+    expect(withVariables.prune(allow('CASE', 'PLAN', 'BENEFITS'), 'CASE,PLAN,BENEFITS').query).toMatch(
+      /^query Q__social__1\(\$representations: \[_Any!\]!, \$no: Boolean!\)/,
+    );
+    expect(withVariables.prune(allow('CASE', 'HEALTH', 'SUBSTANCE_ABUSE'), 'CASE,HEALTH,SUBSTANCE_ABUSE').query).toContain(
+      '$yes: Boolean!',
+    );
   });
 
   it('removes the fields of categories not covered, and says which and why', () => {
@@ -56,7 +60,9 @@ describe('pruning an entity fetch to what the consent covers', () => {
   it('sends nothing for a citizen whose consent covers no category of the fetch', () => {
     const pruned = fetch.prune(allow('FAMILY'), 'FAMILY');
     expect(pruned.byType.get('Citizen')?.sendable).toBe(false);
-    expect(pruned.byType.get('Citizen')?.denied).toEqual([{ path: ['social'], missing: ['BENEFITS', 'CASE', 'HEALTH', 'PLAN', 'SUBSTANCE_ABUSE'] }]);
+    expect(pruned.byType.get('Citizen')?.denied).toEqual([
+      { path: ['social'], missing: ['BENEFITS', 'CASE', 'HEALTH', 'PLAN', 'SUBSTANCE_ABUSE'] },
+    ]);
   });
 
   it('keeps the object whose own category is covered even when none of its fields are, as { __typename }', () => {

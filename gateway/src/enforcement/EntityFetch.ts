@@ -180,7 +180,15 @@ export class EntityFetch {
         kept.push(selection);
         continue;
       }
-      const inner = this.pruneSet(selection.selectionSet, info.returnType, allowed, [...path, responseKey], denied, disclosed, false);
+      const inner = this.pruneSet(
+        selection.selectionSet,
+        info.returnType,
+        allowed,
+        [...path, responseKey],
+        denied,
+        disclosed,
+        false,
+      );
       // Every sub-field denied: still ask for the object itself (its existence is covered), as `{ __typename }`.
       kept.push({
         ...selection,

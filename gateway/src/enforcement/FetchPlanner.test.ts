@@ -22,10 +22,21 @@ function consent(...allowed: DataCategory[]): Verdict {
   const decisions = Object.fromEntries(
     DATA_CATEGORIES.map((c): [DataCategory, Decision] => [
       c,
-      { allowed: allowed.includes(c), consentId: 'CON-1', reason: allowed.includes(c) ? 'permitted' : 'not covered', validUntil: null, nextChangeAt: null },
+      {
+        allowed: allowed.includes(c),
+        consentId: 'CON-1',
+        reason: allowed.includes(c) ? 'permitted' : 'not covered',
+        validUntil: null,
+        nextChangeAt: null,
+      },
     ]),
   ) as DecisionSet;
-  return { kind: 'consent', allowed: new Set<Requirement>(allowed), allowedKey: DATA_CATEGORIES.filter((c) => allowed.includes(c)).join(','), decisions };
+  return {
+    kind: 'consent',
+    allowed: new Set<Requirement>(allowed),
+    allowedKey: DATA_CATEGORIES.filter((c) => allowed.includes(c)).join(','),
+    decisions,
+  };
 }
 const forbidden = errors.forbidden('A citizen can only see their own data.');
 const refused: Verdict = { kind: 'refused', error: () => forbidden };
@@ -49,7 +60,14 @@ function inputFor(...verdicts: Array<[string, Verdict]>): FetchPlanInput {
   };
 }
 const record = (cpr: string, decision: 'DISCLOSED' | 'DENIED', categories: DataCategory[]) =>
-  expect.objectContaining({ cpr, decision, categories, ownerDepartment: 'SOCIAL', actorDepartment: 'EMPLOYMENT', operationName: 'AnnaReadsPeter' });
+  expect.objectContaining({
+    cpr,
+    decision,
+    categories,
+    ownerDepartment: 'SOCIAL',
+    actorDepartment: 'EMPLOYMENT',
+    operationName: 'AnnaReadsPeter',
+  });
 
 describe('the fetch planner: what to send, what to answer with null, what to record', () => {
   test.each([
@@ -76,9 +94,12 @@ describe('the fetch planner: what to send, what to answer with null, what to rec
     },
     {
       name: 'a mix: one send per distinct consent, refusals answered at once',
-      verdicts: [[PETER, consent('CASE', 'BENEFITS')], [METTE, consent('CASE', 'BENEFITS', 'HEALTH')], [JONAS, refused], ['0303950008', consent('BENEFITS', 'CASE')]] as Array<
-        [string, Verdict]
-      >,
+      verdicts: [
+        [PETER, consent('CASE', 'BENEFITS')],
+        [METTE, consent('CASE', 'BENEFITS', 'HEALTH')],
+        [JONAS, refused],
+        ['0303950008', consent('BENEFITS', 'CASE')],
+      ] as Array<[string, Verdict]>,
       // Peter's and Sofie's consents allow the same: one send, one query.
       sends: [
         { indexes: [0, 3], allowed: ['BENEFITS', 'CASE'], hasHealth: false },
@@ -90,7 +111,9 @@ describe('the fetch planner: what to send, what to answer with null, what to rec
   ])('$name', ({ verdicts, sends, refused: refusedIndexes, denials }) => {
     const plan = planFetch(inputFor(...verdicts));
 
-    expect(plan.sends.map((s) => ({ indexes: s.indexes, allowed: s.allowed, hasHealth: s.query.includes('healthNotes') }))).toEqual(sends);
+    expect(
+      plan.sends.map((s) => ({ indexes: s.indexes, allowed: s.allowed, hasHealth: s.query.includes('healthNotes') })),
+    ).toEqual(sends);
     expect(plan.refusals.map((r) => r.index)).toEqual(refusedIndexes);
     expect(plan.denials).toEqual(denials);
   });
@@ -99,11 +122,18 @@ describe('the fetch planner: what to send, what to answer with null, what to rec
     const input = inputFor([PETER, consent('CASE', 'BENEFITS')], [METTE, consent('CASE', 'BENEFITS', 'HEALTH')]);
     const plan = planFetch(input);
     const outcomes: SendOutcome[] = [
-      { ok: true, entities: [{ __typename: 'Citizen', cpr: PETER, social: { kind: 'Socialpædagogisk støtte', benefits: [] } }], errors: [] },
+      {
+        ok: true,
+        entities: [{ __typename: 'Citizen', cpr: PETER, social: { kind: 'Socialpædagogisk støtte', benefits: [] } }],
+        errors: [],
+      },
       { ok: false },
     ];
 
-    expect(recordsToWrite(plan, outcomes)).toEqual([record(PETER, 'DENIED', ['HEALTH']), record(PETER, 'DISCLOSED', ['BENEFITS', 'CASE'])]);
+    expect(recordsToWrite(plan, outcomes)).toEqual([
+      record(PETER, 'DENIED', ['HEALTH']),
+      record(PETER, 'DISCLOSED', ['BENEFITS', 'CASE']),
+    ]);
     const answer = answerFetch(input, plan, outcomes, true);
     expect(answer.data._entities).toEqual([
       { __typename: 'Citizen', cpr: PETER, social: { kind: 'Socialpædagogisk støtte', benefits: [], healthNotes: null } },
@@ -125,8 +155,13 @@ describe('the fetch planner: what to send, what to answer with null, what to rec
     }));
 
     const answer = answerFetch(input, plan, outcomes, false);
-    expect(answer.data._entities).toEqual([{ __typename: 'Citizen', social: null }, { __typename: 'Citizen', cpr: METTE, social: { kind: 'Bostøtte' } }]);
-    expect(answer.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['_entities.0.social', 'CONSENT_UNAVAILABLE']]);
+    expect(answer.data._entities).toEqual([
+      { __typename: 'Citizen', social: null },
+      { __typename: 'Citizen', cpr: METTE, social: { kind: 'Bostøtte' } },
+    ]);
+    expect(answer.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['_entities.0.social', 'CONSENT_UNAVAILABLE'],
+    ]);
   });
 
   test('tells, per send, what was allowed: the list a subgraph can check its fetch against', () => {

@@ -192,7 +192,11 @@ function formatted(error: GraphQLError, path: ReadonlyArray<string | number>): G
 }
 
 /** Every concrete response path (list indexes filled in) at which `path` exists in `data`. */
-function concretePaths(data: unknown, path: readonly string[], prefix: Array<string | number> = []): Array<Array<string | number>> {
+function concretePaths(
+  data: unknown,
+  path: readonly string[],
+  prefix: Array<string | number> = [],
+): Array<Array<string | number>> {
   if (data === null || data === undefined) return [];
   if (Array.isArray(data)) return data.flatMap((item, i) => concretePaths(item, path, [...prefix, i]));
   const [head, ...rest] = path;

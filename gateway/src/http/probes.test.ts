@@ -23,7 +23,16 @@ describe('/ready cannot be used to flood the consent service', () => {
   beforeAll(async () => {
     consent = await countingConsentService();
     const app = express();
-    app.use(probes({ started: () => true, draining: () => false, consentHealthUrl: consent.url, timeoutMs: 1_000, cacheMs: 60_000, details: () => ({}) }));
+    app.use(
+      probes({
+        started: () => true,
+        draining: () => false,
+        consentHealthUrl: consent.url,
+        timeoutMs: 1_000,
+        cacheMs: 60_000,
+        details: () => ({}),
+      }),
+    );
     const listening = await listen(app, 0, '127.0.0.1');
     origin = `http://127.0.0.1:${listening.port}`;
     gateway = listening.server;

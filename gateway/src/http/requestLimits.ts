@@ -6,7 +6,13 @@ function badRequest(message: string) {
 }
 
 /** The JSON body parser with a size limit, and a cap on operations per batched request. */
-export function limitedJsonBody({ maxBodyBytes, maxBatchSize }: { maxBodyBytes: number; maxBatchSize: number }): RequestHandler[] {
+export function limitedJsonBody({
+  maxBodyBytes,
+  maxBatchSize,
+}: {
+  maxBodyBytes: number;
+  maxBatchSize: number;
+}): RequestHandler[] {
   const batchLimit: RequestHandler = (req, res, next) => {
     if (Array.isArray(req.body) && req.body.length > maxBatchSize) {
       countRefusal('batch_size');

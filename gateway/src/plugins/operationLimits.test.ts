@@ -165,11 +165,26 @@ describe('operation limits', () => {
 
     it('refuses a fragment cycle, which would otherwise execute without end', async () => {
       const cycle = /* GraphQL */ `
-        query { node { ...A } }
-        fragment A on Node { node { ...B } }
-        fragment B on Node { node { ...A } }
+        query {
+          node {
+            ...A
+          }
+        }
+        fragment A on Node {
+          node {
+            ...B
+          }
+        }
+        fragment B on Node {
+          node {
+            ...A
+          }
+        }
       `;
-      expectRefused(await run(unvalidated, cycle), 'Query depth is unbounded (fragment A spreads itself) and exceeds the limit of 12.');
+      expectRefused(
+        await run(unvalidated, cycle),
+        'Query depth is unbounded (fragment A spreads itself) and exceeds the limit of 12.',
+      );
     });
 
     it('still counts the fields that fan out inside introspection', async () => {
@@ -190,7 +205,10 @@ describe('operation limits', () => {
           : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
       ).join('\n');
       const started = Date.now();
-      expectRefused(await run(unvalidated, `query { ...F0 }\n${fragments}`), `Directive count ${2 ** (levels - 1)} exceeds the limit of 50.`);
+      expectRefused(
+        await run(unvalidated, `query { ...F0 }\n${fragments}`),
+        `Directive count ${2 ** (levels - 1)} exceeds the limit of 50.`,
+      );
       expect(Date.now() - started).toBeLessThan(1_000);
     });
   });

@@ -66,7 +66,10 @@ export function operationLimits(options: OperationLimitsOptions = {}): ApolloSer
             measured.set(operation, measures);
           }
           if (measures.cycle !== undefined) {
-            throw violation('depth', `Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`);
+            throw violation(
+              'depth',
+              `Query depth is unbounded (fragment ${measures.cycle} spreads itself) and exceeds the limit of ${limits.maxQueryDepth}.`,
+            );
           }
           if (measures.depth > limits.maxQueryDepth) {
             throw violation('depth', `Query depth ${measures.depth} exceeds the limit of ${limits.maxQueryDepth}.`);
@@ -153,7 +156,9 @@ function measureOperation(document: DocumentNode, operation: OperationDefinition
           if (selection.alias) total.aliases += 1;
           const name = selection.name.value;
           const introspection = place === 'introspection' || (place === 'root' && INTROSPECTION_ROOTS.has(name));
-          inner = selection.selectionSet ? measureSelections(selection.selectionSet, introspection ? 'introspection' : 'data') : NOTHING;
+          inner = selection.selectionSet
+            ? measureSelections(selection.selectionSet, introspection ? 'introspection' : 'data')
+            : NOTHING;
           inner = { ...inner, depth: inner.depth + (introspection && name === 'ofType' ? 0 : 1) };
           break;
         }

@@ -39,11 +39,15 @@ export function migrateSqlite(db: SqliteDatabase, component: string, migrations:
   const latest = checked(migrations);
   return inTransaction(db, () => {
     db.exec(VERSIONS_TABLE);
-    const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(component) as { version: number } | undefined;
+    const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(component) as
+      { version: number } | undefined;
     const current = row?.version ?? 0;
     if (current > latest) throw new SchemaTooNewError(component, current, latest);
     for (const migration of migrations.slice(current)) db.exec(migration.sql);
-    db.prepare('INSERT INTO schema_versions VALUES (?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version').run(component, latest);
+    db.prepare('INSERT INTO schema_versions VALUES (?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version').run(
+      component,
+      latest,
+    );
     return { previous: current, current: latest };
   });
 }
@@ -52,12 +56,18 @@ export function migrateSqlite(db: SqliteDatabase, component: string, migrations:
  * Applies what the database lacks, in one transaction. Replicas starting together take turns (a
  * transaction-scoped advisory lock), so each migration runs once.
  */
-export async function migratePostgres(pool: PgPool, component: string, migrations: readonly Migration[]): Promise<MigrationResult> {
+export async function migratePostgres(
+  pool: PgPool,
+  component: string,
+  migrations: readonly Migration[],
+): Promise<MigrationResult> {
   const latest = checked(migrations);
   return inPgTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('enplan schema migrations'))");
     await client.query(VERSIONS_TABLE);
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_versions WHERE component = $1', [component]);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_versions WHERE component = $1', [
+      component,
+    ]);
     const current = rows[0]?.version ?? 0;
     if (current > latest) throw new SchemaTooNewError(component, current, latest);
     for (const migration of migrations.slice(current)) await client.query(migration.sql);

@@ -46,7 +46,10 @@ export class DisclosureLog {
   private readonly insert;
   private readonly byCitizen;
 
-  constructor(file: string, private readonly now: () => number = Date.now) {
+  constructor(
+    file: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.db = openDatabase(file);
     this.db.exec(SCHEMA);
     this.insert = this.db.prepare(
@@ -62,7 +65,17 @@ export class DisclosureLog {
     const actorDepartment = actor.role === 'CASEWORKER' ? actor.department : null;
     inTransaction(this.db, () => {
       for (const d of disclosures) {
-        this.insert.run({ at, assertionId, actorId: actor.id, actorDepartment, cpr: d.cpr, typename: d.typename, categories: d.categories.join(','), consentId: d.consentId, operationName });
+        this.insert.run({
+          at,
+          assertionId,
+          actorId: actor.id,
+          actorDepartment,
+          cpr: d.cpr,
+          typename: d.typename,
+          categories: d.categories.join(','),
+          consentId: d.consentId,
+          operationName,
+        });
       }
     });
   }

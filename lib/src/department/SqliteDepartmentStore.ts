@@ -66,9 +66,7 @@ export class SqliteDepartmentStore implements DepartmentStore {
         'SELECT summary, source, recorded_on AS recordedOn FROM health_notes WHERE cpr = ? ORDER BY recorded_on',
       ),
       insertCaseworker: db.prepare('INSERT INTO caseworkers VALUES (@id, @name, @department, @phone)'),
-      insertCase: db.prepare(
-        'INSERT INTO cases VALUES (@cpr, @id, @kind, @status, @openedOn, @caseworkerId, @nextFollowUp)',
-      ),
+      insertCase: db.prepare('INSERT INTO cases VALUES (@cpr, @id, @kind, @status, @openedOn, @caseworkerId, @nextFollowUp)'),
       insertGoal: db.prepare('INSERT INTO goals VALUES (@id, @cpr, @description)'),
       insertAction: db.prepare(
         `INSERT INTO actions VALUES (@id, @cpr, @category, @title, @legalBasis, @responsibleId,

@@ -7,7 +7,9 @@ export interface CaseSeedInput {
   caseworkerId: string;
   nextFollowUp?: string;
   goals?: string[];
-  actions?: Array<Omit<ActionRecord, 'id' | 'category' | 'responsibleId'> & Partial<Pick<ActionRecord, 'category' | 'responsibleId'>>>;
+  actions?: Array<
+    Omit<ActionRecord, 'id' | 'category' | 'responsibleId'> & Partial<Pick<ActionRecord, 'category' | 'responsibleId'>>
+  >;
   benefits?: BenefitRecord[];
   healthNotes?: HealthNoteRecord[];
   status?: CaseRecord['status'];

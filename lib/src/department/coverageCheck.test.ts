@@ -12,12 +12,18 @@ const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', d
 const BO: Actor = { role: 'CASEWORKER', id: 'cw-soc-1', name: 'Bo Kristensen', department: 'SOCIAL' };
 const PETER_SELF: Actor = { role: 'CITIZEN', id: PETER, name: 'Peter Hansen', cpr: PETER as never };
 const JTI = 'a-unique-assertion-id-0001';
-const PETERS_CASE_AND_PLAN: Record<string, CitizenCoverage> = { [PETER]: { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' } };
+const PETERS_CASE_AND_PLAN: Record<string, CitizenCoverage> = {
+  [PETER]: { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' },
+};
 
 function check(actor: Actor, query: string, cprs: string[], coverage?: Record<string, CitizenCoverage>) {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
   const covered = coverage && new Map(Object.entries(coverage).map(([cpr, c]) => [citizenRef(JTI, cpr), c]));
   return checkCoverage({
     department: 'SOCIAL',
@@ -29,14 +35,36 @@ function check(actor: Actor, query: string, cprs: string[], coverage?: Record<st
   });
 }
 
-const entities = (selection: string) => `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { ${selection} } } }`;
+const entities = (selection: string) =>
+  `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { ${selection} } } }`;
 
 describe("a department's own check of the gateway's signed coverage", () => {
   it.each<[string, Actor, string, string[], Record<string, CitizenCoverage> | undefined, ReturnType<typeof checkCoverage>]>([
-    ['its own caseworker asks anything, no record', BO, entities('social { kind healthNotes { summary } }'), [PETER, JONAS], undefined, { ok: true, disclosures: [] }],
-    ['its own caseworker uses its root fields', BO, '{ _service { sdl } __typename }', [], undefined, { ok: true, disclosures: [] }],
+    [
+      'its own caseworker asks anything, no record',
+      BO,
+      entities('social { kind healthNotes { summary } }'),
+      [PETER, JONAS],
+      undefined,
+      { ok: true, disclosures: [] },
+    ],
+    [
+      'its own caseworker uses its root fields',
+      BO,
+      '{ _service { sdl } __typename }',
+      [],
+      undefined,
+      { ok: true, disclosures: [] },
+    ],
     ['a citizen about themself', PETER_SELF, entities('social { kind }'), [PETER], undefined, { ok: true, disclosures: [] }],
-    ['a citizen about someone else', PETER_SELF, entities('social { kind }'), [JONAS], undefined, { ok: false, reason: 'representation 0: this role sees no other citizen\'s data' }],
+    [
+      'a citizen about someone else',
+      PETER_SELF,
+      entities('social { kind }'),
+      [JONAS],
+      undefined,
+      { ok: false, reason: "representation 0: this role sees no other citizen's data" },
+    ],
     [
       'Anna, CASE covered for Peter',
       ANNA,
@@ -45,9 +73,30 @@ describe("a department's own check of the gateway's signed coverage", () => {
       PETERS_CASE_AND_PLAN,
       { ok: true, disclosures: [{ index: 0, cpr: PETER, typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' }] },
     ],
-    ['Anna asks for BENEFITS, not covered', ANNA, entities('social { kind benefits { kind } }'), [PETER], PETERS_CASE_AND_PLAN, { ok: false, reason: 'representation 0: consent does not cover BENEFITS' }],
-    ['Anna asks for Jonas, not in the assertion', ANNA, entities('social { kind }'), [PETER, JONAS], PETERS_CASE_AND_PLAN, { ok: false, reason: 'representation 1: no consent for this citizen in the assertion' }],
-    ['Anna, without any coverage', ANNA, entities('social { kind }'), [PETER], undefined, { ok: false, reason: 'representation 0: no consent for this citizen in the assertion' }],
+    [
+      'Anna asks for BENEFITS, not covered',
+      ANNA,
+      entities('social { kind benefits { kind } }'),
+      [PETER],
+      PETERS_CASE_AND_PLAN,
+      { ok: false, reason: 'representation 0: consent does not cover BENEFITS' },
+    ],
+    [
+      'Anna asks for Jonas, not in the assertion',
+      ANNA,
+      entities('social { kind }'),
+      [PETER, JONAS],
+      PETERS_CASE_AND_PLAN,
+      { ok: false, reason: 'representation 1: no consent for this citizen in the assertion' },
+    ],
+    [
+      'Anna, without any coverage',
+      ANNA,
+      entities('social { kind }'),
+      [PETER],
+      undefined,
+      { ok: false, reason: 'representation 0: no consent for this citizen in the assertion' },
+    ],
     [
       'Anna hides HEALTH in a named fragment',
       ANNA,
@@ -56,7 +105,14 @@ describe("a department's own check of the gateway's signed coverage", () => {
       PETERS_CASE_AND_PLAN,
       { ok: false, reason: 'representation 0: consent does not cover HEALTH' },
     ],
-    ['Anna uses a root field of SOCIAL', ANNA, '{ _entities(representations: []) { __typename } __typename }', [], undefined, { ok: false, reason: 'only SOCIAL caseworkers may use this' }],
+    [
+      'Anna uses a root field of SOCIAL',
+      ANNA,
+      '{ _entities(representations: []) { __typename } __typename }',
+      [],
+      undefined,
+      { ok: false, reason: 'only SOCIAL caseworkers may use this' },
+    ],
   ])('%s', (_case, actor, query, cprs, coverage, expected) => {
     expect(check(actor, query, cprs, coverage)).toEqual(expected);
   });

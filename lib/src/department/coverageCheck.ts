@@ -45,8 +45,13 @@ function keyFields(type: GraphQLObjectType): Set<string> {
   const keys = new Set<string>();
   for (const node of [type.astNode, ...type.extensionASTNodes]) {
     for (const directive of node?.directives ?? []) {
-      const fields = directive.name.value === 'key' ? directive.arguments?.find((a) => a.name.value === 'fields')?.value : undefined;
-      if (fields?.kind === Kind.STRING && !fields.value.includes('{')) fields.value.split(/\s+/).filter(Boolean).forEach((f) => keys.add(f));
+      const fields =
+        directive.name.value === 'key' ? directive.arguments?.find((a) => a.name.value === 'fields')?.value : undefined;
+      if (fields?.kind === Kind.STRING && !fields.value.includes('{'))
+        fields.value
+          .split(/\s+/)
+          .filter(Boolean)
+          .forEach((f) => keys.add(f));
     }
   }
   return keys;
@@ -80,7 +85,8 @@ function requirements(
     into.add(categoryOf(field?.astNode?.directives) ?? typeCategory(type) ?? UNCLASSIFIED);
     let returnType = field?.type;
     while (returnType && 'ofType' in returnType) returnType = returnType.ofType;
-    if (selection.selectionSet && isObjectType(returnType)) requirements(schema, selection.selectionSet, returnType, fragments, false, into);
+    if (selection.selectionSet && isObjectType(returnType))
+      requirements(schema, selection.selectionSet, returnType, fragments, false, into);
   }
 }
 
@@ -103,12 +109,17 @@ export function checkCoverage(input: {
   const rootFields = operation.selectionSet.selections;
   if (rootFields.every((s) => s.kind === Kind.FIELD && OPEN_ROOT_FIELDS.has(s.name.value))) return { ok: true, disclosures: [] };
   const own = actor.role === 'CASEWORKER' && actor.department === department;
-  const entities = rootFields.length === 1 && rootFields[0]?.kind === Kind.FIELD && rootFields[0].name.value === '_entities' ? rootFields[0] : undefined;
+  const entities =
+    rootFields.length === 1 && rootFields[0]?.kind === Kind.FIELD && rootFields[0].name.value === '_entities'
+      ? rootFields[0]
+      : undefined;
   if (!entities || operation.operation !== 'query') {
     return own ? { ok: true, disclosures: [] } : { ok: false, reason: `only ${department} caseworkers may use this` };
   }
   const argument = entities.arguments?.find((a) => a.name.value === 'representations');
-  const representations = argument ? valueFromASTUntyped(argument.value, variables as Record<string, unknown> | undefined) : undefined;
+  const representations = argument
+    ? valueFromASTUntyped(argument.value, variables as Record<string, unknown> | undefined)
+    : undefined;
   if (!Array.isArray(representations)) return { ok: false, reason: 'no representations' };
 
   const disclosures: Disclosure[] = [];
@@ -116,13 +127,15 @@ export function checkCoverage(input: {
     const typename = (rep as { __typename?: unknown })?.__typename;
     const cpr = (rep as { cpr?: unknown })?.cpr;
     const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
-    if (!isObjectType(type) || typeof cpr !== 'string') return { ok: false, reason: `representation ${index} is not a citizen's` };
+    if (!isObjectType(type) || typeof cpr !== 'string')
+      return { ok: false, reason: `representation ${index} is not a citizen's` };
     const needed = new Set<Requirement>();
     if (entities.selectionSet) requirements(schema, entities.selectionSet, type, fragments, true, needed);
     const categories = [...needed].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
     // Own data (rule 1) and the citizen's own (rule 3) cross no boundary: nothing to record.
     if (own || (actor.role === 'CITIZEN' && actor.cpr === cpr)) continue;
-    if (actor.role !== 'CASEWORKER') return { ok: false, reason: `representation ${index}: this role sees no other citizen's data` };
+    if (actor.role !== 'CASEWORKER')
+      return { ok: false, reason: `representation ${index}: this role sees no other citizen's data` };
     const covered = assertion.coverage?.get(citizenRef(assertion.jti, cpr));
     if (!covered) return { ok: false, reason: `representation ${index}: no consent for this citizen in the assertion` };
     const missing = [...needed].filter((r) => !(covered.categories as readonly string[]).includes(r));

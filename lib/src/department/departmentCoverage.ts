@@ -13,7 +13,11 @@ import type { DisclosureLog } from './DisclosureLog';
  * gateway's signed assertion does not cover, and records what it answered, with the consent that
  * covered it, in the department's own disclosure log before the answer leaves.
  */
-export function departmentCoverage(department: Department, log: DisclosureLog, logger: Logger): ApolloServerPlugin<SubgraphContext> {
+export function departmentCoverage(
+  department: Department,
+  log: DisclosureLog,
+  logger: Logger,
+): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       let disclosures: Disclosure[] = [];
@@ -22,9 +26,20 @@ export function departmentCoverage(department: Department, log: DisclosureLog, l
           if (!operation) return; // Apollo has already refused an ambiguous document
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const verdict = checkCoverage({ department, schema, operation, fragments, variables: request.variables, assertion: contextValue.assertion });
+          const verdict = checkCoverage({
+            department,
+            schema,
+            operation,
+            fragments,
+            variables: request.variables,
+            assertion: contextValue.assertion,
+          });
           if (!verdict.ok) {
-            logger.warn('refused a call its assertion does not cover', { department, reason: verdict.reason, jti: contextValue.assertion.jti });
+            logger.warn('refused a call its assertion does not cover', {
+              department,
+              reason: verdict.reason,
+              jti: contextValue.assertion.jti,
+            });
             const refusal = errors.forbidden(`${department} refuses what the gateway's assertion does not cover.`);
             Object.assign(refusal.extensions, { http: { status: 403 } });
             throw refusal;
@@ -39,8 +54,13 @@ export function departmentCoverage(department: Department, log: DisclosureLog, l
             log.record(contextValue.assertion.jti, contextValue.actor, request.operationName ?? null, made);
           } catch (error) {
             // No disclosure without a record (rule 5), on the department's side too.
-            logger.error('disclosure log write failed; withholding the answer', { department, message: (error as Error).message });
-            response.body.singleResult = { errors: [errors.consentUnavailable(department, 'the disclosure could not be recorded.').toJSON()] };
+            logger.error('disclosure log write failed; withholding the answer', {
+              department,
+              message: (error as Error).message,
+            });
+            response.body.singleResult = {
+              errors: [errors.consentUnavailable(department, 'the disclosure could not be recorded.').toJSON()],
+            };
           }
         },
       };

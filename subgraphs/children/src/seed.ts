@@ -13,12 +13,23 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
         caseworkerId: clara,
         nextFollowUp: '2026-12-04',
         goals: ['Mikkel skal gå i skole hver dag og have det godt hos sin far i weekenderne.'],
-        actions: [{ title: 'Familiebehandling hver anden uge', legalBasis: 'Barnets lov § 32, stk. 1, nr. 3', startDate: '2024-10-01', endDate: '2027-03-31', followUpDate: '2026-12-04' }],
+        actions: [
+          {
+            title: 'Familiebehandling hver anden uge',
+            legalBasis: 'Barnets lov § 32, stk. 1, nr. 3',
+            startDate: '2024-10-01',
+            endDate: '2027-03-31',
+            followUpDate: '2026-12-04',
+          },
+        ],
       }),
       children: [
-        { id: 'CHI-000001-C1', firstName: 'Mikkel', birthDate: '2012-05-14', measures: [
-          { title: 'Fast kontaktperson', legalBasis: 'Barnets lov § 32, stk. 1, nr. 6', startDate: '2024-10-01' },
-        ] },
+        {
+          id: 'CHI-000001-C1',
+          firstName: 'Mikkel',
+          birthDate: '2012-05-14',
+          measures: [{ title: 'Fast kontaktperson', legalBasis: 'Barnets lov § 32, stk. 1, nr. 6', startDate: '2024-10-01' }],
+        },
       ],
     },
     {
@@ -28,13 +39,24 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
         caseworkerId: clara,
         nextFollowUp: '2027-01-20',
         goals: ['Børnene skal trives i daginstitution og skole.'],
-        actions: [{ title: 'Familierådgivning', legalBasis: 'Barnets lov § 30', startDate: '2025-04-01', endDate: null, followUpDate: '2027-01-20' }],
+        actions: [
+          {
+            title: 'Familierådgivning',
+            legalBasis: 'Barnets lov § 30',
+            startDate: '2025-04-01',
+            endDate: null,
+            followUpDate: '2027-01-20',
+          },
+        ],
       }),
       children: [
         { id: 'CHI-000002-C1', firstName: 'Sara', birthDate: '2019-02-03', measures: [] },
-        { id: 'CHI-000002-C2', firstName: 'Yusuf', birthDate: '2021-10-29', measures: [
-          { title: 'Sprogstimulering i dagtilbud', legalBasis: 'Dagtilbudsloven § 11', startDate: '2025-09-01' },
-        ] },
+        {
+          id: 'CHI-000002-C2',
+          firstName: 'Yusuf',
+          birthDate: '2021-10-29',
+          measures: [{ title: 'Sprogstimulering i dagtilbud', legalBasis: 'Dagtilbudsloven § 11', startDate: '2025-09-01' }],
+        },
       ],
     },
     {
@@ -44,7 +66,15 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
         caseworkerId: clara,
         nextFollowUp: '2026-12-14',
         goals: ['Emil skal have en stabil hverdag hos begge forældre.'],
-        actions: [{ title: 'Aflastning en weekend om måneden', legalBasis: 'Barnets lov § 32, stk. 1, nr. 4', startDate: '2024-01-01', endDate: null, followUpDate: '2026-12-14' }],
+        actions: [
+          {
+            title: 'Aflastning en weekend om måneden',
+            legalBasis: 'Barnets lov § 32, stk. 1, nr. 4',
+            startDate: '2024-01-01',
+            endDate: null,
+            followUpDate: '2026-12-14',
+          },
+        ],
       }),
       children: [{ id: 'CHI-000003-C1', firstName: 'Emil', birthDate: '2016-08-21', measures: [] }],
     },
@@ -57,9 +87,20 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
       caseworkerId: clara,
       nextFollowUp: '2026-12-22',
       goals: ['Barnet skal trives i skolen.'],
-      actions: [{ title: 'Familierådgivning', legalBasis: 'Barnets lov § 30', startDate: '2026-03-15', endDate: null, followUpDate: '2026-12-22' }],
+      actions: [
+        {
+          title: 'Familierådgivning',
+          legalBasis: 'Barnets lov § 30',
+          startDate: '2026-03-15',
+          endDate: null,
+          followUpDate: '2026-12-22',
+        },
+      ],
     });
-    families.push({ ...seed, children: [{ id: `${seed.case.id}-C1`, firstName: 'Alma', birthDate: '2015-06-01', measures: [] }] });
+    families.push({
+      ...seed,
+      children: [{ id: `${seed.case.id}-C1`, firstName: 'Alma', birthDate: '2015-06-01', measures: [] }],
+    });
   }
   return families;
 }

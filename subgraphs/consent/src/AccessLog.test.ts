@@ -34,7 +34,10 @@ describe('the access log carries the request id (a nullable column added by migr
   let now = T;
   const open = (migrations = SQLITE_MIGRATIONS) => {
     migrateSqlite(db, CONSENT_SCHEMA, migrations);
-    return new AccessLog(new SqliteAccessLogBackend(db, file), { now: () => now, signer: new CheckpointSigner(DEV_CHECKPOINT_KEY) });
+    return new AccessLog(new SqliteAccessLogBackend(db, file), {
+      now: () => now,
+      signer: new CheckpointSigner(DEV_CHECKPOINT_KEY),
+    });
   };
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'enplan-accesslog-'));
@@ -59,7 +62,11 @@ describe('the access log carries the request id (a nullable column added by migr
 
   it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', async () => {
     // As the log was before migration 3: the statements of that time, without the column.
-    migrateSqlite(db, CONSENT_SCHEMA, SQLITE_MIGRATIONS.filter((m) => m.version < 3));
+    migrateSqlite(
+      db,
+      CONSENT_SCHEMA,
+      SQLITE_MIGRATIONS.filter((m) => m.version < 3),
+    );
     const insert = db.prepare(
       `INSERT INTO access_log (sequence, at, actor_id, actor_name, actor_department, cpr, owner_department, categories, purpose, decision,
         consent_id, operation_name, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -68,24 +75,63 @@ describe('the access log carries the request id (a nullable column added by migr
     for (const [sequence, input] of [annaReadsPeter('DISCLOSED'), annaReadsPeter('DENIED')].entries()) {
       const e = { ...input, sequence: sequence + 1, at: T, prevHash };
       const hash = createHash('sha256')
-        .update(JSON.stringify([e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
-          e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash]))
+        .update(
+          JSON.stringify([
+            e.sequence,
+            e.at,
+            e.actorId,
+            e.actorName,
+            e.actorDepartment,
+            e.cpr,
+            e.ownerDepartment,
+            e.categories,
+            e.purpose,
+            e.decision,
+            e.consentId,
+            e.operationName,
+            e.reason,
+            e.prevHash,
+          ]),
+        )
         .digest('hex');
-      insert.run(e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories.join(','), e.purpose,
-        e.decision, e.consentId, e.operationName, e.reason, e.prevHash, hash);
+      insert.run(
+        e.sequence,
+        e.at,
+        e.actorId,
+        e.actorName,
+        e.actorDepartment,
+        e.cpr,
+        e.ownerDepartment,
+        e.categories.join(','),
+        e.purpose,
+        e.decision,
+        e.consentId,
+        e.operationName,
+        e.reason,
+        e.prevHash,
+        hash,
+      );
       prevHash = hash;
     }
     const log = open();
     now = T + 1;
     await log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')]);
     expect(await log.verify()).toEqual({ ok: true, entries: 3 });
-    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => e.requestId)).toEqual(['ticket-4711-anna-reads-peter', null, null]);
+    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => e.requestId)).toEqual([
+      'ticket-4711-anna-reads-peter',
+      null,
+      null,
+    ]);
   });
 
   it.each([
     ['a request id changed', "UPDATE access_log SET request_id = 'ticket-0000-someone-else' WHERE sequence = 2", 2],
     ['a request id removed', 'UPDATE access_log SET request_id = NULL WHERE sequence = 2', 2],
-    ['a request id added to an entry that had none', "UPDATE access_log SET request_id = 'ticket-4711-anna-reads-peter' WHERE sequence = 1", 1],
+    [
+      'a request id added to an entry that had none',
+      "UPDATE access_log SET request_id = 'ticket-4711-anna-reads-peter' WHERE sequence = 1",
+      1,
+    ],
   ])('the hash chain names the entry when %s', async (_what, tamper, brokenAt) => {
     const log = open();
     await log.append([annaReadsPeter('DENIED')]);

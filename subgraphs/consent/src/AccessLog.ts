@@ -13,8 +13,20 @@ const VERIFY_PAGE = 1_000;
 /** The hash of an entry covers every field and the previous entry's hash. */
 function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
   const fields: unknown[] = [
-    e.sequence, e.at, e.actorId, e.actorName, e.actorDepartment, e.cpr, e.ownerDepartment, e.categories,
-    e.purpose, e.decision, e.consentId, e.operationName, e.reason, e.prevHash,
+    e.sequence,
+    e.at,
+    e.actorId,
+    e.actorName,
+    e.actorDepartment,
+    e.cpr,
+    e.ownerDepartment,
+    e.categories,
+    e.purpose,
+    e.decision,
+    e.consentId,
+    e.operationName,
+    e.reason,
+    e.prevHash,
   ];
   // The request id came later: entries without one hash as they always did.
   if (e.requestId) fields.push(e.requestId);
@@ -77,7 +89,10 @@ export class AccessLog {
    * before checkpoints existed is upgraded (an empty log needs none).
    */
   async anchorUpgradedLog(): Promise<void> {
-    await this.backend.extendChain((head) => ({ entries: [], head: this.options.signer.sign('head', head ?? GENESIS, this.options.now()) }));
+    await this.backend.extendChain((head) => ({
+      entries: [],
+      head: this.options.signer.sign('head', head ?? GENESIS, this.options.now()),
+    }));
   }
 
   /** Removes entries older than `retentionMs`; the remaining chain stays verifiable from a signed base checkpoint. */
@@ -94,8 +109,10 @@ export class AccessLog {
   private async verifyIn(reader: ChainReader): Promise<VerifyResult> {
     const { head, base } = await reader.checkpoints();
     const { signer } = this.options;
-    if (base && !signer.holds(base)) return { ok: false, entries: 0, brokenAt: base.sequence, problem: 'the retention checkpoint is not validly signed' };
-    if (head && !signer.holds(head)) return { ok: false, entries: 0, brokenAt: head.sequence, problem: 'the head checkpoint is not validly signed' };
+    if (base && !signer.holds(base))
+      return { ok: false, entries: 0, brokenAt: base.sequence, problem: 'the retention checkpoint is not validly signed' };
+    if (head && !signer.holds(head))
+      return { ok: false, entries: 0, brokenAt: head.sequence, problem: 'the head checkpoint is not validly signed' };
     let expected: ChainLink = base ?? GENESIS;
     let count = 0;
     for (;;) {
@@ -107,7 +124,8 @@ export class AccessLog {
         if (entry.prevHash !== expected.hash) return broken('does not link to the entry before it');
         const { hash, ...rest } = entry;
         if (entryHash(rest) !== hash) return broken('content was changed after it was written');
-        if (head && entry.sequence === head.sequence && hash !== head.hash) return broken('differs from the signed head checkpoint');
+        if (head && entry.sequence === head.sequence && hash !== head.hash)
+          return broken('differs from the signed head checkpoint');
         expected = { sequence: entry.sequence, hash };
       }
       if (page.length < VERIFY_PAGE) break;
@@ -119,10 +137,20 @@ export class AccessLog {
     if (expected.sequence < head.sequence) {
       const first = expected.sequence + 1;
       const span = first === head.sequence ? `entry ${first} was` : `entries ${first} to ${head.sequence} were`;
-      return { ok: false, entries: count, brokenAt: first, problem: `the newest ${span} deleted (the signed head checkpoint names ${head.sequence})` };
+      return {
+        ok: false,
+        entries: count,
+        brokenAt: first,
+        problem: `the newest ${span} deleted (the signed head checkpoint names ${head.sequence})`,
+      };
     }
     if (expected.sequence > head.sequence) {
-      return { ok: false, entries: count, brokenAt: head.sequence + 1, problem: 'was added after the signed head checkpoint, not by the consent service' };
+      return {
+        ok: false,
+        entries: count,
+        brokenAt: head.sequence + 1,
+        problem: 'was added after the signed head checkpoint, not by the consent service',
+      };
     }
     return { ok: true, entries: count };
   }

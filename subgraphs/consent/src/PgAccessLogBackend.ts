@@ -15,9 +15,22 @@ import {
 } from './accessLogBackend';
 
 const COLUMN_TYPES: Record<(typeof ACCESS_LOG_COLUMNS)[number], string> = {
-  sequence: 'bigint', at: 'bigint', actor_id: 'text', actor_name: 'text', actor_department: 'text', cpr: 'text',
-  owner_department: 'text', categories: 'text', purpose: 'text', decision: 'text', consent_id: 'text',
-  operation_name: 'text', reason: 'text', prev_hash: 'text', hash: 'text', request_id: 'text',
+  sequence: 'bigint',
+  at: 'bigint',
+  actor_id: 'text',
+  actor_name: 'text',
+  actor_department: 'text',
+  cpr: 'text',
+  owner_department: 'text',
+  categories: 'text',
+  purpose: 'text',
+  decision: 'text',
+  consent_id: 'text',
+  operation_name: 'text',
+  reason: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+  request_id: 'text',
 };
 // One statement for any number of rows: one array parameter per column.
 const INSERT_MANY = `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')})
@@ -56,7 +69,10 @@ export class PgAccessLogBackend implements AccessLogBackend {
       const next = extend(results[2]?.rows[0]);
       if (next.entries.length > 0) {
         const rows = next.entries.map(toRow);
-        await client.query(APPEND, [...ACCESS_LOG_COLUMNS.map((column) => rows.map((row) => row[column])), ...checkpointValues(next.head)]);
+        await client.query(APPEND, [
+          ...ACCESS_LOG_COLUMNS.map((column) => rows.map((row) => row[column])),
+          ...checkpointValues(next.head),
+        ]);
       } else {
         await storeCheckpoint(client, next.head);
       }
@@ -72,7 +88,10 @@ export class PgAccessLogBackend implements AccessLogBackend {
   async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
     return inPgTransaction(this.pool, async (client) => {
       await client.query(LOCK_CHAIN);
-      const { rows } = await client.query<ChainLink>('SELECT sequence, hash FROM access_log WHERE at < $1 ORDER BY sequence DESC LIMIT 1', [cutoff]);
+      const { rows } = await client.query<ChainLink>(
+        'SELECT sequence, hash FROM access_log WHERE at < $1 ORDER BY sequence DESC LIMIT 1',
+        [cutoff],
+      );
       const last = rows[0];
       if (!last) return 0;
       const deleted = await client.query('DELETE FROM access_log WHERE sequence <= $1', [last.sequence]);
@@ -82,7 +101,10 @@ export class PgAccessLogBackend implements AccessLogBackend {
   }
 
   async entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
-    const { rows } = await this.pool.query<AccessLogRow>('SELECT * FROM access_log WHERE cpr = $1 ORDER BY sequence DESC LIMIT $2', [cpr, first]);
+    const { rows } = await this.pool.query<AccessLogRow>(
+      'SELECT * FROM access_log WHERE cpr = $1 ORDER BY sequence DESC LIMIT $2',
+      [cpr, first],
+    );
     return rows.map(fromRow);
   }
 
@@ -91,9 +113,15 @@ export class PgAccessLogBackend implements AccessLogBackend {
       this.pool,
       (client) =>
         read({
-          checkpoints: async () => checkpointsFrom((await client.query<CheckpointRow>('SELECT * FROM access_log_checkpoints')).rows),
+          checkpoints: async () =>
+            checkpointsFrom((await client.query<CheckpointRow>('SELECT * FROM access_log_checkpoints')).rows),
           entriesAfter: async (sequence, limit) =>
-            (await client.query<AccessLogRow>('SELECT * FROM access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [sequence, limit])).rows.map(fromRow),
+            (
+              await client.query<AccessLogRow>('SELECT * FROM access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [
+                sequence,
+                limit,
+              ])
+            ).rows.map(fromRow),
         }),
       'REPEATABLE READ READ ONLY',
     );

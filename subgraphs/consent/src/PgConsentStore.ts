@@ -3,8 +3,22 @@ import type { ConsentRecord } from './consentModel';
 import { fromRow, toRow, type ConsentRow, type ConsentStore } from './ConsentStore';
 
 const COLUMNS = [
-  'id', 'cpr', 'grantor_cpr', 'grantor_capacity', 'purpose', 'valid_from', 'valid_until', 'provisions', 'evidence_method',
-  'recorded_by', 'recorded_at', 'document_ref', 'withdrawn_at', 'withdrawn_by', 'supersedes', 'superseded_by',
+  'id',
+  'cpr',
+  'grantor_cpr',
+  'grantor_capacity',
+  'purpose',
+  'valid_from',
+  'valid_until',
+  'provisions',
+  'evidence_method',
+  'recorded_by',
+  'recorded_at',
+  'document_ref',
+  'withdrawn_at',
+  'withdrawn_by',
+  'supersedes',
+  'superseded_by',
 ] as const satisfies ReadonlyArray<keyof ConsentRow>;
 const INSERT = `INSERT INTO consents (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 
@@ -19,7 +33,10 @@ export class PgConsentStore implements ConsentStore {
   async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
     const unique = [...new Set(cprs)];
     const byCitizen = new Map<string, ConsentRecord[]>(unique.map((cpr) => [cpr, []]));
-    const { rows } = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE cpr = ANY($1) ORDER BY recorded_at DESC, id DESC', [unique]);
+    const { rows } = await this.pool.query<ConsentRow>(
+      'SELECT * FROM consents WHERE cpr = ANY($1) ORDER BY recorded_at DESC, id DESC',
+      [unique],
+    );
     for (const row of rows) byCitizen.get(row.cpr)?.push(fromRow(row));
     return byCitizen;
   }
@@ -34,7 +51,10 @@ export class PgConsentStore implements ConsentStore {
   }
 
   async withdraw(id: string, at: number, by: string): Promise<boolean> {
-    const result = await this.pool.query('UPDATE consents SET withdrawn_at = $1, withdrawn_by = $2 WHERE id = $3 AND withdrawn_at IS NULL', [at, by, id]);
+    const result = await this.pool.query(
+      'UPDATE consents SET withdrawn_at = $1, withdrawn_by = $2 WHERE id = $3 AND withdrawn_at IS NULL',
+      [at, by, id],
+    );
     return result.rowCount === 1;
   }
 
@@ -51,6 +71,10 @@ export class PgConsentStore implements ConsentStore {
 
 async function insertOne(client: PgClient, consent: ConsentRecord): Promise<void> {
   const row = toRow(consent);
-  await client.query(INSERT, COLUMNS.map((c) => row[c]));
-  if (consent.supersedes) await client.query('UPDATE consents SET superseded_by = $1 WHERE id = $2', [consent.id, consent.supersedes]);
+  await client.query(
+    INSERT,
+    COLUMNS.map((c) => row[c]),
+  );
+  if (consent.supersedes)
+    await client.query('UPDATE consents SET superseded_by = $1 WHERE id = $2', [consent.id, consent.supersedes]);
 }

@@ -31,7 +31,9 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     this.statements = {
       head: db.prepare("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'"),
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
-      insert: db.prepare(`INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')}) VALUES (${ACCESS_LOG_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+      insert: db.prepare(
+        `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')}) VALUES (${ACCESS_LOG_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      ),
       checkpoint: db.prepare(UPSERT_CHECKPOINT),
       byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
       newestBefore: db.prepare('SELECT sequence, hash FROM access_log WHERE at < ? ORDER BY sequence DESC LIMIT 1'),

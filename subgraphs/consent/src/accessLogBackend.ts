@@ -119,8 +119,22 @@ export function toRow(e: AccessLogEntry): AccessLogRow {
 
 /** The columns every backend writes, in this order. */
 export const ACCESS_LOG_COLUMNS = [
-  'sequence', 'at', 'actor_id', 'actor_name', 'actor_department', 'cpr', 'owner_department', 'categories', 'purpose',
-  'decision', 'consent_id', 'operation_name', 'reason', 'prev_hash', 'hash', 'request_id',
+  'sequence',
+  'at',
+  'actor_id',
+  'actor_name',
+  'actor_department',
+  'cpr',
+  'owner_department',
+  'categories',
+  'purpose',
+  'decision',
+  'consent_id',
+  'operation_name',
+  'reason',
+  'prev_hash',
+  'hash',
+  'request_id',
 ] as const satisfies ReadonlyArray<keyof AccessLogRow>;
 
 export interface CheckpointRow {

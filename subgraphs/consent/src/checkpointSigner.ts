@@ -28,6 +28,8 @@ export class CheckpointSigner {
   }
 
   private signature(kind: Checkpoint['kind'], link: ChainLink, at: number): string {
-    return createHmac('sha256', this.key).update(JSON.stringify([kind, link.sequence, link.hash, at])).digest('hex');
+    return createHmac('sha256', this.key)
+      .update(JSON.stringify([kind, link.sequence, link.hash, at]))
+      .digest('hex');
   }
 }

@@ -43,8 +43,10 @@ export async function consentFromInput(
     capacity = 'SELF';
     grantorCpr = cpr;
   } else if (actor.role === 'CASEWORKER') {
-    if (!input.evidenceMethod) throw errors.badUserInput('evidenceMethod is required when a caseworker records a consent.', { field: 'evidenceMethod' });
-    if (input.evidenceMethod === 'MITID') throw errors.badUserInput('Only the citizen can give consent with MitID.', { field: 'evidenceMethod' });
+    if (!input.evidenceMethod)
+      throw errors.badUserInput('evidenceMethod is required when a caseworker records a consent.', { field: 'evidenceMethod' });
+    if (input.evidenceMethod === 'MITID')
+      throw errors.badUserInput('Only the citizen can give consent with MitID.', { field: 'evidenceMethod' });
     method = input.evidenceMethod;
   } else {
     throw errors.forbidden('Only the citizen or a caseworker can record a consent.');
@@ -53,11 +55,14 @@ export async function consentFromInput(
     throw errors.badUserInput('A grantor acting as SELF must be the citizen.', { field: 'grantorCpr' });
   }
 
-  if (input.provisions.length === 0) throw errors.badUserInput('A consent needs at least one provision.', { field: 'provisions' });
+  if (input.provisions.length === 0)
+    throw errors.badUserInput('A consent needs at least one provision.', { field: 'provisions' });
   input.provisions.forEach((p, i) => {
     for (const list of ['ownerDepartments', 'recipientDepartments', 'categories'] as const) {
       if (p[list].length === 0) {
-        throw errors.badUserInput(`provisions[${i}].${list} must not be empty: a blanket consent is not valid.`, { field: `provisions.${i}.${list}` });
+        throw errors.badUserInput(`provisions[${i}].${list} must not be empty: a blanket consent is not valid.`, {
+          field: `provisions.${i}.${list}`,
+        });
       }
     }
   });
@@ -67,12 +72,15 @@ export async function consentFromInput(
   if (validUntil <= validFrom) throw errors.badUserInput('validUntil must be after validFrom.', { field: 'validUntil' });
   if (validUntil <= now) throw errors.badUserInput('validUntil must be in the future.', { field: 'validUntil' });
   if (validUntil - validFrom > maxValidityMs) {
-    throw errors.badUserInput(`A consent may last at most ${Math.round(maxValidityMs / 86_400_000)} days.`, { field: 'validUntil' });
+    throw errors.badUserInput(`A consent may last at most ${Math.round(maxValidityMs / 86_400_000)} days.`, {
+      field: 'validUntil',
+    });
   }
 
   if (input.supersedes) {
     const previous = await store.byId(input.supersedes);
-    if (!previous || previous.cpr !== cpr) throw errors.badUserInput('supersedes names no consent of this citizen.', { field: 'supersedes' });
+    if (!previous || previous.cpr !== cpr)
+      throw errors.badUserInput('supersedes names no consent of this citizen.', { field: 'supersedes' });
     if (previous.supersededBy) throw errors.badUserInput('That consent was already superseded.', { field: 'supersedes' });
   }
 

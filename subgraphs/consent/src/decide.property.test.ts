@@ -11,7 +11,9 @@ const T = Date.UTC(2026, 0, 1);
  * Instants on a coarse grid, each possibly nudged by 1 ms, so that validFrom, validUntil,
  * withdrawnAt and now often coincide or sit 1 ms apart: the boundaries are where mistakes hide.
  */
-const instant = fc.tuple(fc.integer({ min: -4, max: 4 }), fc.constantFrom(-1, 0, 0, 1)).map(([k, nudge]) => T + k * 60_000 + nudge);
+const instant = fc
+  .tuple(fc.integer({ min: -4, max: 4 }), fc.constantFrom(-1, 0, 0, 1))
+  .map(([k, nudge]) => T + k * 60_000 + nudge);
 const department = fc.constantFrom(...DEPARTMENTS);
 const category = fc.constantFrom(...DATA_CATEGORIES);
 
@@ -47,21 +49,19 @@ const consentWithoutId = fc
     withdrawnAt: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: instant, weight: 1 }),
     superseded: fc.nat({ max: 7 }).map((n) => n === 0),
   })
-  .map(
-    ({ cpr, capacity, method, validFrom, lasts, provisions, withdrawnAt, superseded }): Omit<ConsentRecord, 'id'> => ({
-      cpr,
-      grantor: { cpr: capacity === 'SELF' ? cpr : METTE, capacity },
-      purpose: 'ONE_PLAN',
-      validFrom,
-      validUntil: validFrom + lasts,
-      provisions,
-      evidence: { method, recordedBy: 'cw-emp-1', recordedAt: validFrom, documentRef: null },
-      withdrawnAt,
-      withdrawnBy: withdrawnAt === null ? null : cpr,
-      supersedes: null,
-      supersededBy: superseded ? 'CON-LATER' : null,
-    }),
-  );
+  .map(({ cpr, capacity, method, validFrom, lasts, provisions, withdrawnAt, superseded }): Omit<ConsentRecord, 'id'> => ({
+    cpr,
+    grantor: { cpr: capacity === 'SELF' ? cpr : METTE, capacity },
+    purpose: 'ONE_PLAN',
+    validFrom,
+    validUntil: validFrom + lasts,
+    provisions,
+    evidence: { method, recordedBy: 'cw-emp-1', recordedAt: validFrom, documentRef: null },
+    withdrawnAt,
+    withdrawnBy: withdrawnAt === null ? null : cpr,
+    supersedes: null,
+    supersededBy: superseded ? 'CON-LATER' : null,
+  }));
 
 const consents = fc
   .array(consentWithoutId, { maxLength: 5 })
@@ -95,7 +95,9 @@ function mayCover(c: ConsentRecord, category: DataCategory): boolean {
 function oracle(all: readonly ConsentRecord[], q: DecisionQuestion, now: number) {
   const active = all.filter((c) => c.cpr === q.cpr && c.purpose === q.purpose && isActive(c, now));
   const denying = active.filter((c) => c.provisions.some((p) => p.effect === 'DENY' && matches(p, q)));
-  const permitting = active.filter((c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q.category));
+  const permitting = active.filter(
+    (c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q.category),
+  );
   return { denying, permitting };
 }
 
@@ -162,7 +164,17 @@ describe('consent decisions, for any consents, question and instant', () => {
 
   it('never allow a question about a citizen from another citizen’s consents', () => {
     fc.assert(
-      fc.property(consents, question, instant, (all, q, now) => !decide(all.filter((c) => c.cpr !== q.cpr), q, now).allowed),
+      fc.property(
+        consents,
+        question,
+        instant,
+        (all, q, now) =>
+          !decide(
+            all.filter((c) => c.cpr !== q.cpr),
+            q,
+            now,
+          ).allowed,
+      ),
       { numRuns: RUNS },
     );
   });

@@ -13,9 +13,15 @@ const W = Date.UTC(2026, 5, 15, 12, 30, 0);
 const MID = Date.UTC(2026, 2, 1);
 
 const ALL_CATEGORIES: DataCategory[] = ['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY'];
-const BOTH_WAYS = { ownerDepartments: ['EMPLOYMENT', 'SOCIAL'], recipientDepartments: ['EMPLOYMENT', 'SOCIAL'] } satisfies Partial<Provision>;
+const BOTH_WAYS = {
+  ownerDepartments: ['EMPLOYMENT', 'SOCIAL'],
+  recipientDepartments: ['EMPLOYMENT', 'SOCIAL'],
+} satisfies Partial<Provision>;
 
-const permit = (categories: DataCategory[], parties: Pick<Provision, 'ownerDepartments' | 'recipientDepartments'> = BOTH_WAYS): Provision => ({
+const permit = (
+  categories: DataCategory[],
+  parties: Pick<Provision, 'ownerDepartments' | 'recipientDepartments'> = BOTH_WAYS,
+): Provision => ({
   effect: 'PERMIT',
   ...parties,
   categories,
@@ -37,7 +43,12 @@ function consent(
     validFrom: T0,
     validUntil: T1,
     provisions: [permit(ALL_CATEGORIES)],
-    evidence: { method, recordedBy: CASEWORKERS.anna.id, recordedAt: T0, documentRef: method === 'WRITTEN' ? `ESDH-${id}` : null },
+    evidence: {
+      method,
+      recordedBy: CASEWORKERS.anna.id,
+      recordedAt: T0,
+      documentRef: method === 'WRITTEN' ? `ESDH-${id}` : null,
+    },
     withdrawnAt: null,
     withdrawnBy: null,
     supersedes: null,
@@ -52,18 +63,34 @@ function question(category: DataCategory, fields: Partial<DecisionQuestion> = {}
 
 const PETERS = consent('CON-PETER');
 const WITHDRAWN_AT_W = consent('CON-PETER-W', { withdrawnAt: W, withdrawnBy: PETER });
-const LARS_ORAL = consent('CON-LARS', { cpr: LARS, method: 'ORAL', provisions: [permit(['CASE', 'PLAN', 'HEALTH', 'SUBSTANCE_ABUSE'])] });
+const LARS_ORAL = consent('CON-LARS', {
+  cpr: LARS,
+  method: 'ORAL',
+  provisions: [permit(['CASE', 'PLAN', 'HEALTH', 'SUBSTANCE_ABUSE'])],
+});
 
 type Expected = { allowed: true; consentId: string; validUntil: number } | { allowed: false; consentId?: string | null };
 
 const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]> = [
   // validity period [T0, T1)
   ['allowed at validFrom exactly', [PETERS], question('PLAN'), T0, { allowed: true, consentId: 'CON-PETER', validUntil: T1 }],
-  ['allowed 1 ms before validUntil', [PETERS], question('PLAN'), T1 - 1, { allowed: true, consentId: 'CON-PETER', validUntil: T1 }],
+  [
+    'allowed 1 ms before validUntil',
+    [PETERS],
+    question('PLAN'),
+    T1 - 1,
+    { allowed: true, consentId: 'CON-PETER', validUntil: T1 },
+  ],
   ['denied 1 ms before validFrom', [PETERS], question('PLAN'), T0 - 1, { allowed: false, consentId: null }],
   ['denied at validUntil exactly', [PETERS], question('PLAN'), T1, { allowed: false, consentId: null }],
   // withdrawal at W
-  ['allowed 1 ms before withdrawal', [WITHDRAWN_AT_W], question('CASE'), W - 1, { allowed: true, consentId: 'CON-PETER-W', validUntil: T1 }],
+  [
+    'allowed 1 ms before withdrawal',
+    [WITHDRAWN_AT_W],
+    question('CASE'),
+    W - 1,
+    { allowed: true, consentId: 'CON-PETER-W', validUntil: T1 },
+  ],
   ['denied at the instant of withdrawal', [WITHDRAWN_AT_W], question('CASE'), W, { allowed: false, consentId: null }],
   ['denied after withdrawal', [WITHDRAWN_AT_W], question('CASE'), T1 - 1, { allowed: false, consentId: null }],
   // DENY overrides PERMIT, also across consents
@@ -97,20 +124,77 @@ const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]
   ],
   // evidence: ORAL does not cover the special categories (Lars)
   ['ORAL does not cover HEALTH', [LARS_ORAL], question('HEALTH', { cpr: LARS }), MID, { allowed: false, consentId: null }],
-  ['ORAL does not cover SUBSTANCE_ABUSE', [LARS_ORAL], question('SUBSTANCE_ABUSE', { cpr: LARS }), MID, { allowed: false, consentId: null }],
-  ['ORAL covers PLAN', [LARS_ORAL], question('PLAN', { cpr: LARS }), MID, { allowed: true, consentId: 'CON-LARS', validUntil: T1 }],
-  ['MITID covers HEALTH', [consent('CON-METTE', { cpr: METTE, method: 'MITID' })], question('HEALTH', { cpr: METTE }), MID, { allowed: true, consentId: 'CON-METTE', validUntil: T1 }],
+  [
+    'ORAL does not cover SUBSTANCE_ABUSE',
+    [LARS_ORAL],
+    question('SUBSTANCE_ABUSE', { cpr: LARS }),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    'ORAL covers PLAN',
+    [LARS_ORAL],
+    question('PLAN', { cpr: LARS }),
+    MID,
+    { allowed: true, consentId: 'CON-LARS', validUntil: T1 },
+  ],
+  [
+    'MITID covers HEALTH',
+    [consent('CON-METTE', { cpr: METTE, method: 'MITID' })],
+    question('HEALTH', { cpr: METTE }),
+    MID,
+    { allowed: true, consentId: 'CON-METTE', validUntil: T1 },
+  ],
   // grantor capacity: FAMILY only under the citizen's own consent
-  ['FAMILY is covered when the citizen consents for themself', [consent('CON-SELF')], question('FAMILY'), MID, { allowed: true, consentId: 'CON-SELF', validUntil: T1 }],
-  ['FAMILY is not covered under a CUSTODY_HOLDER', [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })], question('FAMILY'), MID, { allowed: false, consentId: null }],
-  ['FAMILY is not covered under a GUARDIAN', [consent('CON-GUARDIAN', { capacity: 'GUARDIAN' })], question('FAMILY'), MID, { allowed: false, consentId: null }],
-  ['FAMILY is not covered under a POWER_OF_ATTORNEY', [consent('CON-POA', { capacity: 'POWER_OF_ATTORNEY' })], question('FAMILY'), MID, { allowed: false, consentId: null }],
-  ['PLAN is covered under a CUSTODY_HOLDER', [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })], question('PLAN'), MID, { allowed: true, consentId: 'CON-CUSTODY', validUntil: T1 }],
+  [
+    'FAMILY is covered when the citizen consents for themself',
+    [consent('CON-SELF')],
+    question('FAMILY'),
+    MID,
+    { allowed: true, consentId: 'CON-SELF', validUntil: T1 },
+  ],
+  [
+    'FAMILY is not covered under a CUSTODY_HOLDER',
+    [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })],
+    question('FAMILY'),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    'FAMILY is not covered under a GUARDIAN',
+    [consent('CON-GUARDIAN', { capacity: 'GUARDIAN' })],
+    question('FAMILY'),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    'FAMILY is not covered under a POWER_OF_ATTORNEY',
+    [consent('CON-POA', { capacity: 'POWER_OF_ATTORNEY' })],
+    question('FAMILY'),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    'PLAN is covered under a CUSTODY_HOLDER',
+    [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })],
+    question('PLAN'),
+    MID,
+    { allowed: true, consentId: 'CON-CUSTODY', validUntil: T1 },
+  ],
   // supersession
-  ['a superseded consent is not active', [consent('CON-OLD', { supersededBy: 'CON-NEW' })], question('PLAN'), MID, { allowed: false, consentId: null }],
+  [
+    'a superseded consent is not active',
+    [consent('CON-OLD', { supersededBy: 'CON-NEW' })],
+    question('PLAN'),
+    MID,
+    { allowed: false, consentId: null },
+  ],
   [
     'the consent that supersedes it decides',
-    [consent('CON-OLD', { supersededBy: 'CON-NEW' }), consent('CON-NEW', { supersedes: 'CON-OLD', validFrom: MID, validUntil: T1 + 1 })],
+    [
+      consent('CON-OLD', { supersededBy: 'CON-NEW' }),
+      consent('CON-NEW', { supersedes: 'CON-OLD', validFrom: MID, validUntil: T1 + 1 }),
+    ],
     question('PLAN'),
     MID,
     { allowed: true, consentId: 'CON-NEW', validUntil: T1 + 1 },
@@ -118,14 +202,36 @@ const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]
   // who, and in which direction
   [
     'a consent from EMPLOYMENT to SOCIAL does not cover SOCIAL to EMPLOYMENT',
-    [consent('CON-ONE-WAY', { provisions: [permit(['PLAN'], { ownerDepartments: ['EMPLOYMENT'], recipientDepartments: ['SOCIAL'] })] })],
+    [
+      consent('CON-ONE-WAY', {
+        provisions: [permit(['PLAN'], { ownerDepartments: ['EMPLOYMENT'], recipientDepartments: ['SOCIAL'] })],
+      }),
+    ],
     question('PLAN', { owner: 'SOCIAL', recipient: 'EMPLOYMENT' }),
     MID,
     { allowed: false, consentId: null },
   ],
-  ['CHILDREN is not a party to a consent between EMPLOYMENT and SOCIAL', [PETERS], question('PLAN', { recipient: 'CHILDREN' }), MID, { allowed: false, consentId: null }],
-  ["another citizen's consent does not count", [consent('CON-METTE', { cpr: METTE })], question('PLAN'), MID, { allowed: false, consentId: null }],
-  ['own department is never decided by consent', [PETERS], question('PLAN', { recipient: 'EMPLOYMENT' }), MID, { allowed: false, consentId: null }],
+  [
+    'CHILDREN is not a party to a consent between EMPLOYMENT and SOCIAL',
+    [PETERS],
+    question('PLAN', { recipient: 'CHILDREN' }),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    "another citizen's consent does not count",
+    [consent('CON-METTE', { cpr: METTE })],
+    question('PLAN'),
+    MID,
+    { allowed: false, consentId: null },
+  ],
+  [
+    'own department is never decided by consent',
+    [PETERS],
+    question('PLAN', { recipient: 'EMPLOYMENT' }),
+    MID,
+    { allowed: false, consentId: null },
+  ],
   [
     'of two covering consents the longer-lasting decides',
     [PETERS, consent('CON-PETER-LONG', { validUntil: T1 + 5_000 })],
@@ -168,10 +274,20 @@ describe('consent decisions', () => {
 
 describe('the reason label of a decision (a metrics label: fixed values, no consent id)', () => {
   it.each<[string, ConsentRecord[], DecisionQuestion, string]>([
-    ['permitted by Peter\'s consent', [PETERS], question('PLAN'), 'permitted'],
-    ['denied by a DENY provision', [consent('CON-DENY', { provisions: [deny(['SUBSTANCE_ABUSE'])] })], question('SUBSTANCE_ABUSE'), 'denied_by_provision'],
+    ["permitted by Peter's consent", [PETERS], question('PLAN'), 'permitted'],
+    [
+      'denied by a DENY provision',
+      [consent('CON-DENY', { provisions: [deny(['SUBSTANCE_ABUSE'])] })],
+      question('SUBSTANCE_ABUSE'),
+      'denied_by_provision',
+    ],
     ['an ORAL consent cannot cover HEALTH (Lars)', [LARS_ORAL], question('HEALTH', { cpr: LARS }), 'not_coverable'],
-    ['FAMILY only under the parent\'s own consent', [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })], question('FAMILY'), 'not_coverable'],
+    [
+      "FAMILY only under the parent's own consent",
+      [consent('CON-CUSTODY', { capacity: 'CUSTODY_HOLDER' })],
+      question('FAMILY'),
+      'not_coverable',
+    ],
     ['no consent at all (Jonas)', [], question('CASE', { cpr: PERSONAS.jonas.cpr }), 'no_consent'],
     ['a withdrawn consent', [WITHDRAWN_AT_W], question('CASE'), 'no_consent'],
     ['a question within one department', [PETERS], question('CASE', { recipient: 'EMPLOYMENT' }), 'same_department'],

@@ -58,7 +58,12 @@ function decideNow(consents: readonly ConsentRecord[], question: DecisionQuestio
   );
   for (const consent of active) {
     if (consent.provisions.some((p) => p.effect === 'DENY' && matches(p, question))) {
-      return { allowed: false, consentId: consent.id, reason: `denied by a provision of consent ${consent.id}`, validUntil: null };
+      return {
+        allowed: false,
+        consentId: consent.id,
+        reason: `denied by a provision of consent ${consent.id}`,
+        validUntil: null,
+      };
     }
   }
   let best: ConsentRecord | undefined;

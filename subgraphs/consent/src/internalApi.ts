@@ -24,20 +24,33 @@ const MAX_ITEMS = 10_000;
 function isQuestion(q: unknown): q is DecisionQuestion {
   const v = q as Record<string, unknown>;
   return (
-    typeof v === 'object' && v !== null && typeof v.cpr === 'string' && isDepartment(v.owner) &&
-    isDepartment(v.recipient) && isDataCategory(v.category) && (PURPOSES as readonly unknown[]).includes(v.purpose)
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.cpr === 'string' &&
+    isDepartment(v.owner) &&
+    isDepartment(v.recipient) &&
+    isDataCategory(v.category) &&
+    (PURPOSES as readonly unknown[]).includes(v.purpose)
   );
 }
 
 function isAccessLogInput(e: unknown): e is AccessLogInput {
   const v = e as Record<string, unknown>;
   return (
-    typeof v === 'object' && v !== null && typeof v.actorId === 'string' && typeof v.actorName === 'string' &&
-    (v.actorDepartment === null || isDepartment(v.actorDepartment)) && typeof v.cpr === 'string' &&
-    (v.ownerDepartment === null || isDepartment(v.ownerDepartment)) && Array.isArray(v.categories) && v.categories.every(isDataCategory) &&
-    (PURPOSES as readonly unknown[]).includes(v.purpose) && (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.actorId === 'string' &&
+    typeof v.actorName === 'string' &&
+    (v.actorDepartment === null || isDepartment(v.actorDepartment)) &&
+    typeof v.cpr === 'string' &&
+    (v.ownerDepartment === null || isDepartment(v.ownerDepartment)) &&
+    Array.isArray(v.categories) &&
+    v.categories.every(isDataCategory) &&
+    (PURPOSES as readonly unknown[]).includes(v.purpose) &&
+    (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
     (v.consentId === null || typeof v.consentId === 'string') &&
-    (v.operationName === null || typeof v.operationName === 'string') && typeof v.reason === 'string' &&
+    (v.operationName === null || typeof v.operationName === 'string') &&
+    typeof v.reason === 'string' &&
     (v.requestId === undefined || v.requestId === null || validRequestId(v.requestId) !== undefined)
   );
 }
@@ -70,7 +83,17 @@ function badRequest(res: Response, message: string): void {
  * The services' API: many decisions in one call, evaluated at one instant, and access-log writes.
  * Only enplan's own services (SERVICE actors: the gateway, the plan subgraph) may call it.
  */
-export function internalApi({ store, accessLog, now, logger }: { store: ConsentStore; accessLog: AccessLog; now: () => number; logger: Logger }) {
+export function internalApi({
+  store,
+  accessLog,
+  now,
+  logger,
+}: {
+  store: ConsentStore;
+  accessLog: AccessLog;
+  now: () => number;
+  logger: Logger;
+}) {
   return (app: Express): void => {
     app.use('/internal', (req: Request, res: Response, next) => {
       if (req.assertion?.actor.role !== 'SERVICE') {
@@ -112,8 +135,10 @@ export function internalApi({ store, accessLog, now, logger }: { store: ConsentS
       const startedAt = performance.now();
       metrics.accessLogBatchSize.observe(entries.length);
       try {
-        await withSpan('access_log.append', { 'enplan.access_log.entries': entries.length, ...decisionCounts(entries) }, async () =>
-          accessLog.append(entries),
+        await withSpan(
+          'access_log.append',
+          { 'enplan.access_log.entries': entries.length, ...decisionCounts(entries) },
+          async () => accessLog.append(entries),
         );
         metrics.accessLogAppendDuration.observe({ outcome: 'ok' }, secondsSince(startedAt));
         res.json({ written: entries.length });

@@ -50,7 +50,12 @@ export function* consentSeed(now: number, synthetic: number): Generator<ConsentR
     method: 'WRITTEN',
     provisions: [
       permit(['CASE', 'PLAN', 'BENEFITS']),
-      { effect: 'DENY', ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'], recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'], categories: ['SUBSTANCE_ABUSE'] },
+      {
+        effect: 'DENY',
+        ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'],
+        recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'CHILDREN'],
+        categories: ['SUBSTANCE_ABUSE'],
+      },
     ],
   });
   yield consent(2, PERSONAS.mette.cpr, now, {
@@ -58,7 +63,10 @@ export function* consentSeed(now: number, synthetic: number): Generator<ConsentR
     provisions: [
       permit(['CASE', 'PLAN', 'BENEFITS', 'HEALTH', 'SUBSTANCE_ABUSE', 'FAMILY']),
       // Housing support takes part in her plan: its case and plan, and theirs, but not her health.
-      permit(['CASE', 'PLAN'], { ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'], recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'] }),
+      permit(['CASE', 'PLAN'], {
+        ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'],
+        recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'],
+      }),
     ],
   });
   yield consent(3, PERSONAS.ali.cpr, now, {

@@ -85,13 +85,18 @@ const reportConsentChanges: ApolloServerPlugin<ConsentContext> = {
  * The consent subgraph: consents, the decision API, the access log and the change feed, on the
  * SQLite file or, with `databaseUrl`, on PostgreSQL shared by several replicas.
  */
-export async function createConsentSubgraph(options: ConsentSubgraphOptions): Promise<SubgraphInstance & { accessLog: AccessLog }> {
+export async function createConsentSubgraph(
+  options: ConsentSubgraphOptions,
+): Promise<SubgraphInstance & { accessLog: AccessLog }> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const maxValidityMs = options.maxValidityMs ?? 365 * DAY_MS;
   const database = await openConsentDatabase(databaseLocation(options.databaseUrl, options.databaseFile), logger);
   const { store, changes } = database;
-  const accessLog = new AccessLog(database.accessLog, { now, signer: new CheckpointSigner(options.checkpointKey ?? DEV_CHECKPOINT_KEY) });
+  const accessLog = new AccessLog(database.accessLog, {
+    now,
+    signer: new CheckpointSigner(options.checkpointKey ?? DEV_CHECKPOINT_KEY),
+  });
   try {
     if (database.needsAnchor) await accessLog.anchorUpgradedLog();
     await store.seed(consentSeed(now(), options.syntheticCitizens ?? 0));
@@ -163,7 +168,8 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
           withdrawnAt: (c: ConsentRecord) => iso(c.withdrawnAt),
           evidence: (c: ConsentRecord) => ({ ...c.evidence, recordedAt: iso(c.evidence.recordedAt) }),
           status: (c: ConsentRecord) => consentStatus(c, now()),
-          receipt: (c: ConsentRecord) => consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
+          receipt: (c: ConsentRecord) =>
+            consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
           receiptDocument: (c: ConsentRecord) =>
             receiptDocument(consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now())),
         },
@@ -185,9 +191,11 @@ export async function createConsentSubgraph(options: ConsentSubgraphOptions): Pr
           withdrawConsent: async (_: unknown, { id }: { id: string }, context: ConsentContext) => {
             const { actor } = context;
             const consent = await store.byId(id);
-            const mayWithdraw = consent && (actor.role === 'CITIZEN' || actor.role === 'CASEWORKER') && mayReadConsent(actor, consent);
+            const mayWithdraw =
+              consent && (actor.role === 'CITIZEN' || actor.role === 'CASEWORKER') && mayReadConsent(actor, consent);
             // The same answer for "no such consent" and "not yours": ids reveal nothing.
-            if (!consent || !mayWithdraw) throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
+            if (!consent || !mayWithdraw)
+              throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
             const at = now();
             if (await store.withdraw(id, at, actor.id)) {
               const withdrawn = (await store.byId(id))!;

@@ -29,7 +29,8 @@ export class HousingStore extends SqliteDepartmentStore {
     inTransaction(this.db, () => {
       this.seed(caseworkers, all);
       for (const seed of all) {
-        if (seed.rentArrearsDkk !== null) this.housingStatements.insertRentArrears.run({ cpr: seed.case.cpr, amountDkk: seed.rentArrearsDkk });
+        if (seed.rentArrearsDkk !== null)
+          this.housingStatements.insertRentArrears.run({ cpr: seed.case.cpr, amountDkk: seed.rentArrearsDkk });
       }
     });
   }

@@ -18,10 +18,24 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
       nextFollowUp: '2026-12-10',
       goals: ['Peter vil beholde sin lejlighed og have styr på huslejen.'],
       actions: [
-        { title: 'Afdragsordning med boligselskabet om restance', legalBasis: 'Serviceloven § 85', startDate: '2026-05-15', endDate: '2027-05-15', followUpDate: '2026-12-10' },
-        { title: 'Hjælp til ansøgning om boligstøtte', legalBasis: 'Lov om individuel boligstøtte § 1', startDate: '2026-05-04', endDate: '2026-06-30', followUpDate: '2026-12-10' },
+        {
+          title: 'Afdragsordning med boligselskabet om restance',
+          legalBasis: 'Serviceloven § 85',
+          startDate: '2026-05-15',
+          endDate: '2027-05-15',
+          followUpDate: '2026-12-10',
+        },
+        {
+          title: 'Hjælp til ansøgning om boligstøtte',
+          legalBasis: 'Lov om individuel boligstøtte § 1',
+          startDate: '2026-05-04',
+          endDate: '2026-06-30',
+          followUpDate: '2026-12-10',
+        },
       ],
-      benefits: [{ kind: 'Boligstøtte', legalBasis: 'Lov om individuel boligstøtte', monthlyAmountDkk: 1_850, since: '2026-07-01' }],
+      benefits: [
+        { kind: 'Boligstøtte', legalBasis: 'Lov om individuel boligstøtte', monthlyAmountDkk: 1_850, since: '2026-07-01' },
+      ],
     }),
     rentArrearsDkk: 14_200,
   };
@@ -32,8 +46,18 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
       caseworkerId: dorte,
       nextFollowUp: '2026-12-14',
       goals: ['Mette vil blive boende i sin lejlighed, også med nedsat arbejdstid.'],
-      actions: [{ title: 'Bostøtte 2 timer om ugen', legalBasis: 'Serviceloven § 85', startDate: '2026-03-15', endDate: '2027-03-14', followUpDate: '2026-12-14' }],
-      benefits: [{ kind: 'Boligstøtte', legalBasis: 'Lov om individuel boligstøtte', monthlyAmountDkk: 2_310, since: '2026-04-01' }],
+      actions: [
+        {
+          title: 'Bostøtte 2 timer om ugen',
+          legalBasis: 'Serviceloven § 85',
+          startDate: '2026-03-15',
+          endDate: '2027-03-14',
+          followUpDate: '2026-12-14',
+        },
+      ],
+      benefits: [
+        { kind: 'Boligstøtte', legalBasis: 'Lov om individuel boligstøtte', monthlyAmountDkk: 2_310, since: '2026-04-01' },
+      ],
     }),
     rentArrearsDkk: null,
   };
@@ -44,7 +68,15 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
       caseworkerId: dorte,
       nextFollowUp: '2026-12-17',
       goals: ['Jonas vil flytte i egen bolig med støtte.'],
-      actions: [{ title: 'Midlertidigt botilbud på Herberget Sydhavn', legalBasis: 'Serviceloven § 107', startDate: '2025-11-17', endDate: '2026-11-16', followUpDate: '2026-12-17' }],
+      actions: [
+        {
+          title: 'Midlertidigt botilbud på Herberget Sydhavn',
+          legalBasis: 'Serviceloven § 107',
+          startDate: '2025-11-17',
+          endDate: '2026-11-16',
+          followUpDate: '2026-12-17',
+        },
+      ],
     }),
     rentArrearsDkk: null,
   };
@@ -58,7 +90,15 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
         caseworkerId: dorte,
         nextFollowUp: '2026-12-21',
         goals: ['Blive boende i egen bolig.'],
-        actions: [{ title: 'Bostøtte 1 time om ugen', legalBasis: 'Serviceloven § 85', startDate: '2026-02-15', endDate: null, followUpDate: '2026-12-21' }],
+        actions: [
+          {
+            title: 'Bostøtte 1 time om ugen',
+            legalBasis: 'Serviceloven § 85',
+            startDate: '2026-02-15',
+            endDate: null,
+            followUpDate: '2026-12-21',
+          },
+        ],
       }),
       rentArrearsDkk: null,
     };

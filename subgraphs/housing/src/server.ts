@@ -13,7 +13,12 @@ import { housingSeed } from './seed';
 export function createHousingSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new HousingStore(options.databaseFile);
   if (store.isEmpty()) store.seedHousing([...DEMO_CASEWORKERS], housingSeed(options.syntheticCitizens ?? 0));
-  const resolvers = departmentResolvers(store, { citizenField: 'housing', planField: 'housing', caseType: 'HousingCase', caseFields: ['benefits'] });
+  const resolvers = departmentResolvers(store, {
+    citizenField: 'housing',
+    planField: 'housing',
+    caseType: 'HousingCase',
+    caseFields: ['benefits'],
+  });
   return {
     module: {
       name: 'housing',

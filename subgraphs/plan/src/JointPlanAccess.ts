@@ -131,7 +131,9 @@ export class JointPlanAccess {
         return {
           party: isJointPlanParty(answers),
           consentId: deciding?.consentId ?? null,
-          reason: isJointPlanParty(answers) ? `a party to the joint plan: ${deciding?.reason}` : 'no consent makes the department a party to the joint plan',
+          reason: isJointPlanParty(answers)
+            ? `a party to the joint plan: ${deciding?.reason}`
+            : 'no consent makes the department a party to the joint plan',
         };
       });
     } catch (error) {

@@ -80,7 +80,12 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
 
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
   const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
-    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () => store.currentPlan(cpr) ?? null);
+    access.read(
+      { actor: context.actor, operationName: clientOperationName(info) },
+      cpr,
+      context,
+      () => store.currentPlan(cpr) ?? null,
+    );
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
   const change =
@@ -141,7 +146,8 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
         },
         OnePlan: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
-          joint: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) => jointPlan(cpr, context, info),
+          joint: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) =>
+            jointPlan(cpr, context, info),
         },
         JointPlan: {
           coordinatingCaseworker: (plan: JointPlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,

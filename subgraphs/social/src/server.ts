@@ -13,7 +13,12 @@ import { socialSeed } from './seed';
 export function createSocialSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new SqliteDepartmentStore('SOCIAL', options.databaseFile);
   if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], socialSeed(options.syntheticCitizens ?? 0));
-  const resolvers = departmentResolvers(store, { citizenField: 'social', planField: 'social', caseType: 'SocialCase', caseFields: ['benefits', 'healthNotes'] });
+  const resolvers = departmentResolvers(store, {
+    citizenField: 'social',
+    planField: 'social',
+    caseType: 'SocialCase',
+    caseFields: ['benefits', 'healthNotes'],
+  });
   return {
     module: {
       name: 'social',

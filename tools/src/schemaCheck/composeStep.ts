@@ -25,9 +25,7 @@ export interface CompositionErrorReport {
   locations: ErrorLocation[];
 }
 
-export type ComposeStepResult =
-  | { ok: true; supergraphSdl: string }
-  | { ok: false; errors: CompositionErrorReport[] };
+export type ComposeStepResult = { ok: true; supergraphSdl: string } | { ok: false; errors: CompositionErrorReport[] };
 
 /**
  * Composes the proposed SDL of one subgraph with every other subgraph as committed, the same way

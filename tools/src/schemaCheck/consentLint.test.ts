@@ -31,11 +31,27 @@ describe('lintConsent: a fieldâ€™s category is its own @category, else its typeâ
   test.each([
     ['a field on a type with a category inherits it', 'type Extra @category(is: PLAN) { note: String }', []],
     ['a field with its own category needs none on its type', 'type Extra { note: String @category(is: PLAN) }', []],
-    ['a field with neither is reported', 'type Extra { note: String }', [{ subgraph: 'employment', type: 'Extra', field: 'note' }]],
-    ['key fields are exempt, the other fields of the entity are not', 'type OnePlan @key(fields: "cpr") { cpr: ID! employment: String }', [{ subgraph: 'employment', type: 'OnePlan', field: 'employment' }]],
-    ['a root field of a department is not exempt', 'type Query { caseCount: Int }', [{ subgraph: 'employment', type: 'Query', field: 'caseCount' }]],
+    [
+      'a field with neither is reported',
+      'type Extra { note: String }',
+      [{ subgraph: 'employment', type: 'Extra', field: 'note' }],
+    ],
+    [
+      'key fields are exempt, the other fields of the entity are not',
+      'type OnePlan @key(fields: "cpr") { cpr: ID! employment: String }',
+      [{ subgraph: 'employment', type: 'OnePlan', field: 'employment' }],
+    ],
+    [
+      'a root field of a department is not exempt',
+      'type Query { caseCount: Int }',
+      [{ subgraph: 'employment', type: 'Query', field: 'caseCount' }],
+    ],
     ['extend type counts with its type', 'type Extra @category(is: PLAN) { a: String } extend type Extra { b: String }', []],
-    ['a value that is not a DataCategory counts as none', 'type Extra { note: String @category(is: SECRET) }', [{ subgraph: 'employment', type: 'Extra', field: 'note' }]],
+    [
+      'a value that is not a DataCategory counts as none',
+      'type Extra { note: String @category(is: SECRET) }',
+      [{ subgraph: 'employment', type: 'Extra', field: 'note' }],
+    ],
   ])('%s', (_rule, sdl, missingCategory) => {
     expect(lint(sdl).missingCategory).toEqual(missingCategory);
   });

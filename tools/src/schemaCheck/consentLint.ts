@@ -110,9 +110,7 @@ function objectTypes(document: DocumentNode): Map<string, (ObjectTypeDefinitionN
 }
 
 function categoryOf(directives: readonly ConstDirectiveNode[]): DataCategory | undefined {
-  const value = directives
-    .find((d) => d.name.value === 'category')
-    ?.arguments?.find((a) => a.name.value === 'is')?.value;
+  const value = directives.find((d) => d.name.value === 'category')?.arguments?.find((a) => a.name.value === 'is')?.value;
   // Composition rejects a value that is not a DataCategory; here it simply counts as no category.
   return value?.kind === Kind.ENUM && isDataCategory(value.value) ? value.value : undefined;
 }

@@ -23,12 +23,16 @@ describe('runSchemaCheck', () => {
       composition: { ok: true, errors: [] },
       changes: [],
       // Every registered operation, each file named after its operation.
-      operations: readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql')).sort().map((f) => f.replace(/\.graphql$/, '')).map((name) => ({
-        name,
-        file: `operations/${name}.graphql`,
-        ok: true,
-        errors: [],
-      })),
+      operations: readdirSync(OPERATIONS_DIR)
+        .filter((f) => f.endsWith('.graphql'))
+        .sort()
+        .map((f) => f.replace(/\.graphql$/, ''))
+        .map((name) => ({
+          name,
+          file: `operations/${name}.graphql`,
+          ok: true,
+          errors: [],
+        })),
       consentLint: kind === 'department' ? { missingCategory: [], privacyChanges: [] } : null,
     });
   });
@@ -83,16 +87,24 @@ describe('runSchemaCheck', () => {
 
   test('a field without a data category, on itself or its type, fails composition and the consent lint', async () => {
     const proposedSdl =
-      employmentWith('  employment: EmploymentCase @category(is: CASE)\n', '  employment: EmploymentCase @category(is: CASE)\n  notes: [Note!]!\n') +
-      '\n"A free-text note on the case."\ntype Note {\n  text: String!\n}\n';
+      employmentWith(
+        '  employment: EmploymentCase @category(is: CASE)\n',
+        '  employment: EmploymentCase @category(is: CASE)\n  notes: [Note!]!\n',
+      ) + '\n"A free-text note on the case."\ntype Note {\n  text: String!\n}\n';
 
     const result = await runSchemaCheck({ subgraph: 'employment', proposedSdl });
 
     expect(result.ok).toBe(false);
     // The supergraph would let data past consent: the gateway would refuse it, so composition does.
     expect(result.composition.errors.map((e) => [e.code, e.message])).toEqual([
-      ['ENPLAN_CONSENT_ENFORCEMENT', 'subgraph "employment", field Citizen.notes has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)'],
-      ['ENPLAN_CONSENT_ENFORCEMENT', 'subgraph "employment", field Note.text has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)'],
+      [
+        'ENPLAN_CONSENT_ENFORCEMENT',
+        'subgraph "employment", field Citizen.notes has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)',
+      ],
+      [
+        'ENPLAN_CONSENT_ENFORCEMENT',
+        'subgraph "employment", field Note.text has no data category: department EMPLOYMENT must give every field one (@category on the field or its type)',
+      ],
     ]);
     expect(result.consentLint).toEqual({
       missingCategory: [
@@ -104,7 +116,10 @@ describe('runSchemaCheck', () => {
   });
 
   test('an SDL that does not compose fails with the error and where it is', async () => {
-    const proposedSdl = employmentWith('type Citizen @key(fields: "cpr") {\n  cpr: ID!', 'type Citizen @key(fields: "cpr") {\n  cpr: String!');
+    const proposedSdl = employmentWith(
+      'type Citizen @key(fields: "cpr") {\n  cpr: ID!',
+      'type Citizen @key(fields: "cpr") {\n  cpr: String!',
+    );
 
     const result = await runSchemaCheck({ subgraph: 'employment', proposedSdl });
 

@@ -50,13 +50,10 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   }
 
   const proposedDocument = kind === 'department' ? tryParse(fullSubgraphSdl(kind, proposedSdl)) : undefined;
-  const consentLint = proposedDocument
-    ? lintConsent(subgraph, proposedDocument, loadSubgraphTypeDefs(subgraph))
-    : null;
+  const consentLint = proposedDocument ? lintConsent(subgraph, proposedDocument, loadSubgraphTypeDefs(subgraph)) : null;
 
   const lintFails =
-    consentLint !== null &&
-    (consentLint.missingCategory.length > 0 || consentLint.privacyChanges.some((p) => p.needsReview));
+    consentLint !== null && (consentLint.missingCategory.length > 0 || consentLint.privacyChanges.some((p) => p.needsReview));
   // Dangerous changes only warn: a frontend may need to handle e.g. a new enum value, but nothing breaks.
   const ok =
     composed.ok &&

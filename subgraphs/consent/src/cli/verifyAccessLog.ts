@@ -6,7 +6,8 @@ import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '../checkpointSigner';
 import { PgAccessLogBackend } from '../PgAccessLogBackend';
 import { SqliteAccessLogBackend } from '../SqliteAccessLogBackend';
 
-const USAGE = 'usage: npm run verify-log -- [path/to/consent.sqlite | postgres://…]  (or DATABASE_URL; ACCESS_LOG_CHECKPOINT_KEY as the service has it)\n';
+const USAGE =
+  'usage: npm run verify-log -- [path/to/consent.sqlite | postgres://…]  (or DATABASE_URL; ACCESS_LOG_CHECKPOINT_KEY as the service has it)\n';
 
 /**
  * `npm run verify-log`: walks the access log's hash chain from its retention checkpoint to its
@@ -14,7 +15,11 @@ const USAGE = 'usage: npm run verify-log -- [path/to/consent.sqlite | postgres:/
  * or the newest rows when they were deleted. Exit 0 when intact, 1 when broken, 2 on usage errors.
  */
 async function main(): Promise<number> {
-  const target = process.argv[2] ?? process.env.DATABASE_URL ?? process.env.DATABASE_FILE ?? join(process.env.DATA_DIR ?? 'data', 'consent.sqlite');
+  const target =
+    process.argv[2] ??
+    process.env.DATABASE_URL ??
+    process.env.DATABASE_FILE ??
+    join(process.env.DATA_DIR ?? 'data', 'consent.sqlite');
   const key = process.env.ACCESS_LOG_CHECKPOINT_KEY ?? (process.env.NODE_ENV === 'production' ? undefined : DEV_CHECKPOINT_KEY);
   if (!key) {
     process.stderr.write(`ACCESS_LOG_CHECKPOINT_KEY is required in production\n${USAGE}`);
