@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
 /** True when nothing listens on `host:port` (we could bind it ourselves). */
-export function portIsFree(host: string, port: number): Promise<boolean> {
+function portIsFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer()
       .once('error', () => resolve(false))
