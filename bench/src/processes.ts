@@ -1,11 +1,21 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
 
-/** Processes are launched as `npm start` does: node + tsx's CLI, so we measure what operators run. */
-export const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/**
+ * Processes run compiled JavaScript, as `npm start` and the Docker image do, so we measure what
+ * operators run: a workspace's `src/x.ts` is its `dist/x.js` (npm run build), the bench's own
+ * `bench/src/x.ts` is `bench/dist/src/x.js` (tsc -p bench, which `npm run bench` runs first).
+ */
+export function compiled(entry: string): string[] {
+  if (entry.endsWith('.js')) return [entry];
+  // The stand-alone scripts beside bench/src borrow the tests' harness: they run through tsx.
+  if (/^bench\/[^/]+\.ts$/.test(entry)) return [join(REPO_ROOT, 'bench', 'node_modules', 'tsx', 'dist', 'cli.mjs'), entry];
+  if (entry.startsWith('bench/')) return [entry.replace(/^bench\/(.*)\.ts$/, 'bench/dist/$1.js')];
+  return [entry.replace(/^(.*)\/src\/(.*)\.ts$/, '$1/dist/$2.js')];
+}
 
 /**
  * Gateway environment for the throughput benches and the soak: they drive each workload from one
@@ -32,9 +42,9 @@ export function pinSelf(cpu: number): void {
   if (CAN_PIN) spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)]);
 }
 
-/** Runs `node tsx <entry> <args>` to completion (pinned to `cpu`), feeding `input` on stdin; resolves with its stdout. */
+/** Runs `node <entry> <args>` (compiled) to completion (pinned to `cpu`), feeding `input` on stdin; resolves with its stdout. */
 export function runScript(entry: string, args: string[], cpu: number | string, input = ''): Promise<string> {
-  const [command, argv] = pinned(cpu, process.execPath, [TSX, entry, ...args]);
+  const [command, argv] = pinned(cpu, process.execPath, [...compiled(entry), ...args]);
   const child = spawn(command, argv, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -64,7 +74,7 @@ export interface Service {
   port: number;
   origin: string;
   child: ChildProcess;
-  /** The process that serves (tsx's CLI runs the entry in a child of its own). Set once healthy. */
+  /** The process that serves (the node process under `taskset`). Set once healthy. */
   pid: number;
   /** The last lines the process wrote to stderr, for a useful message when it dies. */
   stderr: string[];
@@ -72,10 +82,10 @@ export interface Service {
 
 const running: ChildProcess[] = [];
 
-/** Starts `node tsx <entry>` (optionally pinned to one core) with `env` on top of ours; waits for /health. */
+/** Starts `node <entry>` (compiled; optionally pinned to one core) with `env` on top of ours; waits for /health. */
 export async function startService(name: string, entry: string, env: Record<string, string>, cpu?: number): Promise<Service> {
   const port = Number(env.PORT);
-  const [command, args] = pinned(cpu, process.execPath, [TSX, entry]);
+  const [command, args] = pinned(cpu, process.execPath, [...compiled(entry)]);
   const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -138,7 +148,7 @@ export async function waitForHealth(
   throw new Error(`${service.name} not healthy after ${timeoutMs / 1000} s:\n${service.stderr.join('\n')}`);
 }
 
-/** Follows node children down from `pid`: tsx's CLI → the node process that serves (not tsx's esbuild helper). */
+/** Follows node children down from `pid` to the node process that serves (`taskset` execs it; a launcher may fork it). */
 function leafProcess(pid: number): number {
   const isNodeChildOf = (entry: string, parent: number) => {
     try {

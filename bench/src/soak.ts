@@ -159,7 +159,7 @@ async function main(): Promise<number> {
       const citizens: any[] = json?.data?.citizens ?? (json?.data?.citizen ? [{ cpr: variables.cpr, ...json.data.citizen }] : []);
       for (const c of citizens) {
         for (const owner of Object.keys(OWNED) as Department[]) {
-          if (owner !== caseworker.department && OWNED[owner].some((field) => field(c) != null)) {
+          if (owner !== caseworker.department && (OWNED[owner] ?? []).some((field) => field(c) != null)) {
             disclosures.push({ actorId: caseworker.id, cpr: bare(String(c.cpr)), owner, operationName, start, kind });
           }
         }
@@ -218,7 +218,7 @@ async function main(): Promise<number> {
     }
   }
 
-  // The gateway's memory, from the serving node process (not tsx's launcher).
+  // The gateway's memory, from the serving node process.
   const rss: Array<{ t: number; mib: number }> = [];
   const sampleRss = () => rss.push({ t: (Date.now() - startedAt) / 1000, mib: rssMiB(gateway.pid) });
   sampleRss();
