@@ -13,13 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConsentClient,
-  DEV_ACTOR_SECRET,
+  GATEWAY_ISSUER,
   silentLogger,
   startSubgraphServer,
   syntheticCitizens,
   type AccessLogInput,
 } from '@enplan/lib';
 import { createConsentSubgraph } from '@enplan/subgraph-consent/src/server';
+import { devGatewayKey, devGatewayVerifier } from '../test/src/devSigning';
 import { PostgresServer } from '../test/src/postgresServer';
 
 const writesPerCaller = Number(process.argv[2] ?? 200);
@@ -43,12 +44,16 @@ const caseload: AccessLogInput[] = syntheticCitizens(ENTRIES).map((c) => ({
 
 async function measure(backend: string, options: { databaseFile: string; databaseUrl?: string }) {
   const instance = await createConsentSubgraph({ ...options, pruneIntervalMs: 0 });
-  const running = await startSubgraphServer(instance.module, { actorSecret: DEV_ACTOR_SECRET, logger: silentLogger }, 0);
+  const running = await startSubgraphServer(
+    instance.module,
+    { verifier: devGatewayVerifier('consent'), logger: silentLogger },
+    0,
+  );
   const client = new ConsentClient({
     baseUrl: new URL(running.url).origin,
-    actorSecret: DEV_ACTOR_SECRET,
+    signingKey: devGatewayKey(),
     timeoutMs: 30_000,
-    callerId: 'bench',
+    callerId: GATEWAY_ISSUER,
   });
   const rows = [];
   try {

@@ -9,7 +9,8 @@
  *
  *   npx tsx bench/withdrawalAtTheSource.ts [N=100]
  */
-import { ACTOR_HEADER, DEV_ACTOR_SECRET, openPostgres, signActor, syntheticCitizens } from '@enplan/lib';
+import { openPostgres, readPrivateJwk, syntheticCitizens } from '@enplan/lib';
+import { signedAsGateway } from '../test/src/devSigning';
 import { startConsentReplica } from '../test/src/consentReplicas';
 import { TestFederation, graphql, tokenFor } from '../test/src/federation';
 import { PostgresServer } from '../test/src/postgresServer';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   const databaseUrl = await postgres.createDatabase('bench');
   const env = { DECISION_CACHE_TTL_MS: '600000' };
   const federation = await TestFederation.start({ syntheticCitizens: count, consentDatabaseUrl: databaseUrl, gatewayEnv: env });
-  const replicaB = await startConsentReplica(databaseUrl);
+  const replicaB = await startConsentReplica(databaseUrl, {}, federation.gatewayKeys.jwksFile);
+  const gatewayKey = readPrivateJwk(federation.gatewayKeys.privateJwkFile);
   const a = federation.gateway;
   const b = await startAnotherGateway(federation, { ...env, CONSENT_URL: replicaB.origin, SUBGRAPH_URL_CONSENT: replicaB.url });
   const sql = openPostgres(databaseUrl, { max: 1 });
@@ -71,16 +73,16 @@ async function main(): Promise<void> {
       if (path === 'sql') {
         await sql.query("UPDATE consents SET withdrawn_at = $1, withdrawn_by = 'bench' WHERE id = $2", [Date.now(), id]);
       } else {
+        const body = JSON.stringify({ query: `mutation { withdrawConsent(id: "${id}") { status } }` });
+        const actor = { role: 'CITIZEN', id: citizen.cpr, name: 'bench', cpr: citizen.cpr } as const;
+        const signed = await signedAsGateway({ audience: 'consent', method: 'POST', url: replicaB.url, body, actor }, gatewayKey);
         const response = await fetch(replicaB.url, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [ACTOR_HEADER]: signActor({ role: 'CITIZEN', id: citizen.cpr, name: 'bench', cpr: citizen.cpr }, DEV_ACTOR_SECRET),
-          },
-          body: JSON.stringify({ query: `mutation { withdrawConsent(id: "${id}") { status } }` }),
+          headers: { 'content-type': 'application/json', ...signed },
+          body,
         });
-        const body = (await response.json()) as { data?: { withdrawConsent?: { status: string } } };
-        if (body.data?.withdrawConsent?.status !== 'WITHDRAWN') throw new Error(`withdrawal failed: ${JSON.stringify(body)}`);
+        const answer = (await response.json()) as { data?: { withdrawConsent?: { status: string } } };
+        if (answer.data?.withdrawConsent?.status !== 'WITHDRAWN') throw new Error(`withdrawal failed: ${JSON.stringify(answer)}`);
       }
       const start = performance.now();
       const polls = await Promise.all(
