@@ -33,6 +33,13 @@ export default tseslint.config(
     },
   },
   {
+    // The stand-alone bench scripts beside bench/src have their own TypeScript project.
+    files: ['bench/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './bench/tsconfig.scripts.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Tests and tools may print, and may use `any` for GraphQL responses whose shape they assert.
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'tools/src/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
