@@ -123,7 +123,7 @@ function tokenHint(): string[] {
     `  curl -s http://${HOST}:${gatewayPort}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
     `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { joint { status } employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
     '',
-    'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family),',
+    'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family), cw-hou-1 (Dorte, housing),',
     "        a persona's CPR for the citizen (e.g. 0101804321 for Peter), or auditor. `npm run reset` restores the demo data.",
   ];
 }
