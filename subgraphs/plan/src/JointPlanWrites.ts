@@ -209,7 +209,9 @@ export class JointPlanWrites {
         cpr,
         {},
       );
-    } catch {
+    } catch (error) {
+      // Fail closed, and say why: the consent service down is not the client's mistake.
+      if ((error as { extensions?: { code?: unknown } }).extensions?.code === 'CONSENT_UNAVAILABLE') throw error;
       throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
     }
     return { id: caseworker.id, name: caseworker.name, department: caseworker.department };
