@@ -354,6 +354,31 @@ describe('the one plan, made together: Jonas asks, the departments answer, and h
     expect(digitalPost.attempts()).toBeGreaterThanOrEqual(expected.length + 2);
   });
 
+  it("Jonas's access log records the caseworkers' reads of his joint part too, the refused one after his withdrawal included", async () => {
+    const log = await as(
+      jonas.cpr,
+      'query MyAccessLog($cpr: ID!) { citizen(cpr: $cpr) { accessLog(first: 500) { actorName ownerDepartment categories decision } } }',
+      { cpr: jonas.cpr },
+    );
+    const reads = (
+      log.data.citizen.accessLog as Array<{
+        actorName: string;
+        ownerDepartment: string | null;
+        categories: string[];
+        decision: string;
+      }>
+    )
+      .filter((e) => e.ownerDepartment === null)
+      .map((e) => [e.actorName, e.categories, e.decision]);
+    // Anna read it as coordinator; Bo asked again after the withdrawal and was refused.
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        ['Anna Mortensen', ['PLAN'], 'DISCLOSED'],
+        ['Bo Kristensen', ['PLAN'], 'DENIED'],
+      ]),
+    );
+  });
+
   it("Jonas's access log records every caseworker's write into his joint plan", async () => {
     const log = await as(
       jonas.cpr,
