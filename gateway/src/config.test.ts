@@ -99,6 +99,7 @@ describe('gateway configuration', () => {
       maxConcurrentExpensive: 2,
       ratePerSecond: 20,
       rateBurst: 60,
+      refusalPacing: { delayMs: 1_000, maxHeldPerActor: 256, maxHeld: 4_096 },
       readyCacheMs: 1_000,
     });
     expect(loadGatewayConfig({}).limits.maxTokens).toBe(5_000);

@@ -10,6 +10,7 @@ import {
 } from '@enplan/lib';
 import type { JWK } from 'jose';
 import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
+import type { RefusalPacing } from './demand/RefusalPacer';
 import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -111,6 +112,8 @@ export interface DemandConfig {
   ratePerSecond: number;
   /** Requests an actor may send at once from a full bucket (RATE_LIMIT_BURST). @default 60 */
   rateBurst: number;
+  /** Rate-limit refusals: held this long before they are sent, bounded per actor and in total (demand/RefusalPacer.ts). */
+  refusalPacing: RefusalPacing;
   /** How long /ready reuses its answer about the consent service (READY_CACHE_MS). @default 1000 */
   readyCacheMs: number;
 }
@@ -180,6 +183,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
       maxConcurrentExpensive: read.integer('MAX_CONCURRENT_EXPENSIVE', 2, { min: 1, max: 1_000 }),
       ratePerSecond: read.integer('RATE_LIMIT_PER_SECOND', 20, { max: 100_000 }),
       rateBurst: read.integer('RATE_LIMIT_BURST', 60, { min: 1, max: 1_000_000 }),
+      refusalPacing: Object.freeze({
+        delayMs: read.integer('RATE_LIMIT_REFUSAL_DELAY_MS', 1_000, { max: 60_000 }),
+        maxHeldPerActor: read.integer('MAX_HELD_REFUSALS_PER_ACTOR', 256, { min: 1, max: 100_000 }),
+        maxHeld: read.integer('MAX_HELD_REFUSALS', 4_096, { min: 1, max: 1_000_000 }),
+      }),
       readyCacheMs: read.integer('READY_CACHE_MS', 1_000, { max: 60_000 }),
     }),
     metrics: Object.freeze({

@@ -36,6 +36,7 @@ import { dataSourceFactory } from './dataSources/dataSourceFactory';
 import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { actorAdmission, admittedActor } from './demand/actorAdmission';
+import { RefusalPacer } from './demand/RefusalPacer';
 import { createDemandControl } from './demand/createDemandControl';
 import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
@@ -227,7 +228,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',
-    actorAdmission(verifyToken, demandGate),
+    actorAdmission(verifyToken, demandGate, new RefusalPacer(config.demand.refusalPacing)),
     ...limitedJsonBody(config.limits),
     observed.reenter,
     expressMiddleware(server, {

@@ -21,6 +21,26 @@ async function post(url: string, token: string, body: unknown, headers: Record<s
   };
 }
 
+/** Sends `count` of Bo's requests at once; for each: its status, whether the gateway closes the connection, and when it came. */
+async function flood(url: string, token: string, count: number, query: string) {
+  const sent = performance.now();
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      await response.arrayBuffer();
+      return {
+        status: response.status,
+        closes: response.headers.get('connection') === 'close',
+        afterMs: performance.now() - sent,
+      };
+    }),
+  );
+}
+
 const codes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
 
 describe('demand control: every request has a bounded price, decided before any department is asked', () => {
@@ -167,5 +187,52 @@ describe('fair shares: a flooding caseworker gets 429 while another is unaffecte
       },
     });
     expect([annas.status, annas.data?.citizen.plan.joint.status]).toEqual([200, 'ACTIVE']);
+  });
+});
+
+describe('a flood of refused requests is slowed, not served at full speed', () => {
+  let federation: TestFederation;
+  beforeAll(async () => {
+    federation = await TestFederation.start({
+      gatewayEnv: {
+        RATE_LIMIT_PER_SECOND: '1',
+        RATE_LIMIT_BURST: '1',
+        RATE_LIMIT_REFUSAL_DELAY_MS: '400',
+        MAX_HELD_REFUSALS_PER_ACTOR: '3',
+      },
+    });
+  });
+  afterAll(() => federation?.stop());
+
+  it("Bo's 10 requests at once: 1 answered, 3 refusals held for the pause, 6 refused at once on a closed connection; Anna is answered meanwhile", async () => {
+    const [bo, anna] = [await tokenFor('cw-soc-1'), await tokenFor('cw-emp-1')];
+    const answers = flood(federation.gateway.url, bo, 10, '{ citizen(cpr: "0101804321") { cpr } }');
+    const annas = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { cpr } }', { token: anna });
+    const bos = await answers;
+    expect(annas.status).toBe(200);
+    expect(bos.filter((a) => a.status === 200)).toHaveLength(1);
+    const held = bos.filter((a) => a.status === 429 && !a.closes);
+    const atOnce = bos.filter((a) => a.status === 429 && a.closes);
+    expect([held.length, atOnce.length]).toEqual([3, 6]);
+    for (const refusal of held) expect(refusal.afterMs).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a refusal Clara stops waiting for frees its place: her next refusal is held again', async () => {
+    const clara = await tokenFor('cw-chi-1');
+    const query = JSON.stringify({ query: '{ citizen(cpr: "0101804321") { cpr } }' });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${clara}` };
+    const [first] = await flood(federation.gateway.url, clara, 1, '{ citizen(cpr: "0101804321") { cpr } }');
+    expect(first?.status).toBe(200);
+    // Three refusals Clara gives up on after 100 ms: each leaves its place as the connection closes.
+    const givenUp = Array.from({ length: 3 }, () =>
+      fetch(federation.gateway.url, { method: 'POST', headers, body: query, signal: AbortSignal.timeout(100) }).catch(
+        (error: Error) => error.name,
+      ),
+    );
+    expect(await Promise.all(givenUp)).toEqual(['TimeoutError', 'TimeoutError', 'TimeoutError']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [next] = await flood(federation.gateway.url, clara, 1, '{ citizen(cpr: "0101804321") { cpr } }');
+    expect(next).toMatchObject({ status: 429, closes: false });
+    expect(next?.afterMs).toBeGreaterThanOrEqual(400);
   });
 });

@@ -15,8 +15,8 @@ describe('fair shares across gateways: one token bucket per actor in Redis', () 
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    // A bucket of 4, refilled by one request a second.
-    const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '4' };
+    // A bucket of 4, refilled by one request a second; refusals sent at once (pacing is tested in demandControl).
+    const env = { REDIS_URL: redis.url, RATE_LIMIT_PER_SECOND: '1', RATE_LIMIT_BURST: '4', RATE_LIMIT_REFUSAL_DELAY_MS: '0' };
     federation = await TestFederation.start({ gatewayEnv: env });
     gatewayA = federation.gateway;
     gatewayB = await startAnotherGateway(federation, env);

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { TokenVerifier } from '../auth/verifyToken';
 import type { DemandGate } from './DemandGate';
+import type { RefusalPacer } from './RefusalPacer';
 
 /** Where `actorAdmission` leaves the verified actor for the GraphQL context. */
 export function admittedActor(res: Response): Actor | undefined {
@@ -11,23 +12,36 @@ export function admittedActor(res: Response): Actor | undefined {
 
 /**
  * The cheapest refusals, before the body is read or parsed: verify the bearer token and take one
- * request from the actor's bucket. A flooding actor is answered 429 at the cost of one token check.
+ * request from the actor's bucket. A flooding actor is answered 429 at the cost of one token check
+ * (a known token's is a map lookup), after the pacer's pause.
  * A GET without a token passes on (the landing page; Apollo Server refuses a GET query without one).
  */
-export function actorAdmission(verifyToken: TokenVerifier, gate: DemandGate): RequestHandler {
+export function actorAdmission(verifyToken: TokenVerifier, gate: DemandGate, pacer: RefusalPacer): RequestHandler {
   return async (req, res, next) => {
     const authorization = req.header('authorization');
     if (req.method === 'GET' && authorization === undefined) return next();
+    let actor: Actor;
     try {
-      const actor = await verifyToken(authorization);
-      await gate.admitActor(actor.id);
-      res.locals.actor = actor;
-      next();
+      actor = await verifyToken(authorization);
     } catch (error) {
-      if (!(error instanceof GraphQLError)) return next(error);
-      const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
-      for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
-      res.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
+      return refuse(res, error, next);
     }
+    try {
+      await gate.admitActor(actor.id);
+    } catch (error) {
+      // Only the rate limit's own refusal waits; anything else is a fault, answered at once.
+      if (!(error instanceof GraphQLError)) return next(error);
+      return pacer.pace(actor.id, res, () => refuse(res, error, next));
+    }
+    res.locals.actor = actor;
+    next();
   };
+}
+
+/** Answers a GraphQL error as Apollo Server would (status and headers from its `http` extension). */
+function refuse(res: Response, error: unknown, next: (error: unknown) => void): void {
+  if (!(error instanceof GraphQLError)) return next(error);
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  res.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
 }
