@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -171,13 +172,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
 
-  let started = false;
   let draining = false;
   const app = express();
   app.disable('x-powered-by');
+  // It listens only once it can serve: before that a client would meet routes not yet mounted.
+  const httpServer = createServer(app);
   app.use(
     probes({
-      started: () => started,
       draining: () => draining,
       consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
       timeoutMs: config.consentTimeoutMs,
@@ -188,7 +189,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // After the probes: health checks are neither traced nor counted.
   const observed = observeRequests(logger);
   app.use(observed.enter);
-  const listening = await listen(app, config.port, config.host);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.documentCacheMiB * 2 ** 20 }),
@@ -205,7 +205,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     persistedQueries: false,
     formatError: formatErrorMasked(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLimits(config.limits),
       errorMetrics(),
       // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
@@ -215,14 +215,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   try {
     await server.start();
   } catch (error) {
-    listening.server.close();
     consentFeed.close();
     await closeRedis();
     throw error;
   }
   // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
   await consentFeed.whenLive(config.consentTimeoutMs);
-  started = true;
   app.use(['/graphql', '/auth'], graphqlCors(config.web));
   app.use(signInRoutes(config.web, verifyToken));
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
@@ -247,8 +245,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   );
   if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
   app.use(jsonErrors(logger));
-  const url = `http://${config.host}:${listening.port}/graphql`;
-  logger.info('gateway listening', { url });
   /** Graceful: /ready turns 503, new connections are refused, requests in flight finish. */
   const stop = async () => {
     draining = true;
@@ -259,5 +255,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
       await closeRedis();
     }
   };
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    listening = await listen(app, config.port, config.host, httpServer);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const url = `http://${config.host}:${listening.port}/graphql`;
+  logger.info('gateway listening', { url });
   return { url, port: listening.port, consentClient, decisionCache, consentFeed, stop };
 }

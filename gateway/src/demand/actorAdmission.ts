@@ -31,6 +31,8 @@ export function actorAdmission(verifyToken: TokenVerifier, gate: DemandGate, pac
     } catch (error) {
       // Only the rate limit's own refusal waits; anything else is a fault, answered at once.
       if (!(error instanceof GraphQLError)) return next(error);
+      // The body is never read: drop it as it arrives rather than keep it while the refusal waits.
+      req.resume();
       return pacer.pace(actor.id, res, () => refuse(res, error, next));
     }
     res.locals.actor = actor;

@@ -25,7 +25,6 @@ describe('/ready cannot be used to flood the consent service', () => {
     const app = express();
     app.use(
       probes({
-        started: () => true,
         draining: () => false,
         consentHealthUrl: consent.url,
         timeoutMs: 1_000,

@@ -1,8 +1,6 @@
 import { Router } from 'express';
 
 export interface ProbeState {
-  /** True once the supergraph is loaded and the server started. */
-  started(): boolean;
   /** True once shutdown began: stop sending traffic here. */
   draining(): boolean;
   /** The consent service's health URL; without it, cross-department data is all withheld. */
@@ -24,7 +22,8 @@ async function reachable(url: string, timeoutMs: number): Promise<boolean> {
 
 /**
  * `/health` is liveness (the process serves; it fails closed on its own) and `/ready` is readiness:
- * supergraph loaded, consent service reachable, not shutting down. A load balancer routes by `/ready`.
+ * consent service reachable, not shutting down (the gateway listens only once its supergraph is
+ * loaded). A load balancer routes by `/ready`.
  */
 export function probes(state: ProbeState): Router {
   const router = Router();
@@ -43,11 +42,12 @@ export function probes(state: ProbeState): Router {
   });
   router.get('/ready', async (_req, res) => {
     const checks = {
-      supergraph: state.started() ? 'loaded' : 'not loaded',
+      // Always so: the gateway listens only once its supergraph is loaded (kept for probes that read it).
+      supergraph: 'loaded',
       consent: (await consentReachable()) ? 'reachable' : 'unreachable',
       shutdown: state.draining() ? 'draining' : 'no',
     };
-    const ready = checks.supergraph === 'loaded' && checks.consent === 'reachable' && checks.shutdown === 'no';
+    const ready = checks.consent === 'reachable' && checks.shutdown === 'no';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   return router;
