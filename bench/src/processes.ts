@@ -109,7 +109,12 @@ export interface Subgraphs {
 }
 
 /** Starts the five subgraphs on free ports over `dataDir`, seeded with `citizens`; the plan subgraph asks the consent service. */
-export async function startSubgraphs(dataDir: string, citizens: number, cpu?: number): Promise<Subgraphs> {
+export async function startSubgraphs(
+  dataDir: string,
+  citizens: number,
+  cpu?: number,
+  extraEnv: (name: string) => Record<string, string> = () => ({}),
+): Promise<Subgraphs> {
   const ports = new Map(await Promise.all(SUBGRAPHS.map(async ({ name }) => [name, await freePort()] as const)));
   const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
   const inboxUrl = `http://127.0.0.1:${ports.get('plan')}${INBOX_API_PATH}`;
@@ -122,6 +127,7 @@ export async function startSubgraphs(dataDir: string, citizens: number, cpu?: nu
         SYNTHETIC_CITIZENS: String(citizens),
         CONSENT_URL: consentUrl,
         INBOX_URL: inboxUrl,
+        ...extraEnv(name),
       };
       result.env.set(name, env);
       result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));

@@ -180,14 +180,14 @@ export function targets(results: Results): Array<[string, boolean, string]> {
   ];
 }
 
-/** Writes latest.md / latest.json and a dated copy of each to bench/results/. */
-export function writeResults(dir: string, results: Results, markdown: string): string[] {
+/** Writes <name>.md / <name>.json (default latest) and a dated copy of each to bench/results/. */
+export function writeResults(dir: string, results: Results, markdown: string, name = 'latest'): string[] {
   mkdirSync(dir, { recursive: true });
   const stamp = results.startedAt.replace(/[:.]/g, '-');
   const json = JSON.stringify(results, null, 2);
   const files = [
-    [join(dir, 'latest.md'), markdown],
-    [join(dir, 'latest.json'), json],
+    [join(dir, `${name}.md`), markdown],
+    [join(dir, `${name}.json`), json],
     [join(dir, `${stamp}.md`), markdown],
     [join(dir, `${stamp}.json`), json],
   ] as const;

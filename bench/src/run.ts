@@ -23,7 +23,16 @@ import {
   type Service,
 } from './processes';
 import { toMarkdown, writeResults, type FetchCount, type GatewayId, type Results, type Run } from './report';
-import { CASELOAD_QUERY, ONE_PLAN_QUERY, WORKLOADS, body, citizenPlan, cprs, tokenFor, type WorkloadId } from './workloads';
+import {
+  CASELOAD_QUERY,
+  ONE_PLAN_QUERY,
+  WORKLOADS as ALL_WORKLOADS,
+  body,
+  citizenPlan,
+  cprs,
+  tokenFor,
+  type WorkloadId,
+} from './workloads';
 
 /**
  * `npm run bench`: the price of consent. Starts the five subgraphs once (10,000 synthetic citizens),
@@ -41,6 +50,23 @@ const SETTINGS = {
   connections: env('BENCH_CONNECTIONS', 10),
   withdrawals: env('BENCH_WITHDRAWALS', 100),
 };
+/** BENCH_GATEWAYS / BENCH_WORKLOADS (comma-separated ids) run a subset, e.g. the caseload on PostgreSQL. */
+const only = <T extends { id: string }>(all: ReadonlyArray<T>, variable: string): ReadonlyArray<T> => {
+  const ids = process.env[variable]?.split(',').filter(Boolean);
+  if (!ids) return all;
+  const unknown = ids.filter((id) => !all.some((x) => x.id === id));
+  if (unknown.length > 0)
+    throw new Error(`${variable}: unknown ${unknown.join(', ')} (known: ${all.map((x) => x.id).join(', ')})`);
+  return all.filter((x) => ids.includes(x.id));
+};
+/**
+ * BENCH_DATABASE_URL_<SUBGRAPH> (e.g. _CONSENT): that subgraph's DATABASE_URL, instead of its SQLite
+ * file (bench/postgres.ts starts a PostgreSQL and sets them).
+ */
+const databaseUrls = (name: string): Record<string, string> => {
+  const url = process.env[`BENCH_DATABASE_URL_${name.toUpperCase()}`];
+  return url ? { DATABASE_URL: url } : {};
+};
 /** Before each run, wait (at most perRunS, budgetS in all) until other processes use at most maxForeignCores. */
 const QUIET = { maxForeignCores: 0.2, perRunS: 15, budgetS: env('BENCH_QUIET_BUDGET_S', 90) };
 /** The 2-core layout: load generator, subgraphs, Redis and this orchestrator on core 0; the gateway under test alone on core 1. */
@@ -48,12 +74,14 @@ const LOAD_CPU = 0;
 const BACKEND_CPU = 0;
 const GATEWAY_CPU = 1;
 
-const GATEWAYS: ReadonlyArray<{ id: GatewayId; label: string; entry: string; redis?: boolean }> = [
+const ALL_GATEWAYS: ReadonlyArray<{ id: GatewayId; label: string; entry: string; redis?: boolean }> = [
   { id: 'baseline', label: 'baseline (@apollo/gateway, no consent)', entry: 'bench/src/baselineGateway.ts' },
   { id: 'enplan-memory', label: 'enplan, memory cache', entry: 'gateway/src/index.ts' },
   { id: 'enplan-redis', label: 'enplan, REDIS_URL', entry: 'gateway/src/index.ts', redis: true },
   { id: 'hive', label: 'Hive Gateway (no consent)', entry: 'bench/src/hiveGateway.ts' },
 ];
+const GATEWAYS = only(ALL_GATEWAYS, 'BENCH_GATEWAYS');
+const WORKLOADS = only(ALL_WORKLOADS, 'BENCH_WORKLOADS');
 const ENPLAN_WITH_DECISION_CACHE: GatewayId[] = ['enplan-memory', 'enplan-redis'];
 
 const log = (message: string) => process.stdout.write(`[bench] ${message}\n`);
@@ -85,7 +113,10 @@ async function main(): Promise<void> {
   // Backends: Redis and the five subgraphs, seeded once.
   log(`seeding and starting ${SUBGRAPHS.length} subgraphs with ${SETTINGS.citizens} synthetic citizens in ${dataDir}`);
   const redis = await startRedis(await freePort(), dataDir, BACKEND_CPU);
-  const subgraphs = (await startSubgraphs(dataDir, SETTINGS.citizens, BACKEND_CPU)).services;
+  const subgraphs = (await startSubgraphs(dataDir, SETTINGS.citizens, BACKEND_CPU, databaseUrls)).services;
+  for (const { name } of SUBGRAPHS)
+    if (databaseUrls(name).DATABASE_URL)
+      notes.push(`The ${name} subgraph ran on PostgreSQL (${process.env.BENCH_DATABASE_NOTE ?? 'DATABASE_URL'}).`);
   const subgraphEnv = (origin: (name: string) => string) =>
     Object.fromEntries(SUBGRAPHS.map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]));
   const directUrls = subgraphEnv((name) => (subgraphs.get(name) as Service).origin);
@@ -243,7 +274,7 @@ async function main(): Promise<void> {
   // brings its own federation (in one process) and Redis, so ours is stopped first and it gets both cores.
   for (const s of [...gateways.values(), ...subgraphs.values(), redis]) await stopService(s);
   const withdrawal: Results['withdrawal'] = { ran: false, note: '' };
-  if (redisEnplan) {
+  if (redisEnplan && SETTINGS.withdrawals > 0) {
     await waitForQuiet();
     log(`withdrawal propagation: ${SETTINGS.withdrawals} withdrawals (bench/withdrawalPropagation.ts)`);
     try {
@@ -262,7 +293,7 @@ async function main(): Promise<void> {
       withdrawal.note = `bench/withdrawalPropagation.ts failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   } else {
-    withdrawal.note = 'the gateway does not support REDIS_URL yet.';
+    withdrawal.note = redisEnplan ? 'BENCH_WITHDRAWALS=0.' : 'the gateway does not support REDIS_URL yet.';
   }
 
   const results: Results = {
@@ -294,7 +325,7 @@ async function main(): Promise<void> {
     totalSeconds: (Date.now() - started) / 1000,
   };
   const markdown = toMarkdown(results, WORKLOADS);
-  const files = writeResults(join(REPO_ROOT, 'bench', 'results'), results, markdown);
+  const files = writeResults(join(REPO_ROOT, 'bench', 'results'), results, markdown, process.env.BENCH_RESULTS_NAME);
   process.stdout.write(`\n${markdown}\n`);
   log(`written: ${files.join(', ')}`);
 }

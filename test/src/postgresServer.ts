@@ -27,7 +27,7 @@ function runAs(): { uid: number; gid: number } | undefined {
 
 /**
  * A real PostgreSQL server for one test file: initdb into a temp directory, `postgres` on a free
- * loopback port (trust authentication, no fsync: the data is thrown away). Each test can have its
+ * loopback port (trust authentication, no fsync unless `durable`: the data is thrown away). Each test can have its
  * own database (`createDatabase`). Can be killed and restarted on the same port and data.
  */
 export class PostgresServer {
@@ -39,9 +39,11 @@ export class PostgresServer {
     readonly dir: string,
     private readonly bin: string,
     private readonly user: { uid: number; gid: number } | undefined,
+    private readonly durable: boolean,
   ) {}
 
-  static async start(): Promise<PostgresServer> {
+  /** `durable`: fsync on (commits may still be lost on a crash, as SQLite's `synchronous = NORMAL`), for benchmarks. */
+  static async start(options: { durable?: boolean } = {}): Promise<PostgresServer> {
     const bin = postgresBin();
     const user = runAs();
     const dir = mkdtempSync(join(tmpdir(), 'enplan-pg-'));
@@ -55,7 +57,7 @@ export class PostgresServer {
       },
     );
     if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr}`);
-    const server = new PostgresServer(await freePort(), dir, bin, user);
+    const server = new PostgresServer(await freePort(), dir, bin, user, options.durable ?? false);
     await server.launch();
     return server;
   }
@@ -120,7 +122,7 @@ export class PostgresServer {
         '-k',
         this.dir,
         '-c',
-        'fsync=off',
+        this.durable ? 'synchronous_commit=off' : 'fsync=off',
         '-c',
         'max_connections=200',
       ],
