@@ -16,6 +16,13 @@ interface Reader {
   changesAfter: SqliteStatement;
 }
 
+/** SQLite quotes the names it rewrites (ALTER TABLE … RENAME): the same trigger, quoted or not, spaced or not. */
+const comparable = (sql: string) =>
+  sql
+    .replace(/"(\w+)"/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 function openReader(file: string): Reader {
   const db = openDatabase(file, { readOnly: true });
   try {
@@ -122,8 +129,9 @@ export class SqliteConsentChangeWatcher {
     if (schemaVersion === this.checkedSchemaVersion) return;
     const found = new Map((reader.triggers.all() as Array<{ name: string; sql: string }>).map((t) => [t.name, t.sql]));
     for (const [name, sql] of Object.entries(CONSENT_CHANGES_TRIGGERS)) {
-      if (!found.has(name)) throw new Error(`the trigger ${name} on consents is missing`);
-      if (found.get(name) !== sql) throw new Error(`the trigger ${name} on consents was altered`);
+      const stored = found.get(name);
+      if (stored === undefined) throw new Error(`the trigger ${name} on consents is missing`);
+      if (comparable(stored) !== comparable(sql)) throw new Error(`the trigger ${name} on consents was altered`);
     }
     this.checkedSchemaVersion = schemaVersion;
   }
