@@ -128,6 +128,17 @@ describe('the consent change journal on SQLite', () => {
       expect(await until(() => db.changes.available)).toBe(true);
     };
 
+    it('a service started on a file whose trigger was dropped serves, but announces that its changes are unavailable', async () => {
+      await (await openSeeded()).close();
+      other.exec('DROP TRIGGER consents_journal_delete');
+      database = await openConsentDatabase({ kind: 'sqlite', file }, logger);
+      expect(database.changes.available).toBe(false);
+      expect((await database.store.consentsOf(peter.cpr)).map((c) => c.id)).toEqual(['CON-000001']);
+      expect(logged.find((l) => l.level === 'error')?.fields).toEqual({
+        reason: 'the trigger consents_journal_delete on consents is missing',
+      });
+    });
+
     it('a dropped trigger: changes unavailable (subscribers told) until it is back as it was', async () => {
       const db = await openSeeded();
       await lostAndBack(db, 'DROP TRIGGER consents_journal_update', `${CONSENT_CHANGES_TRIGGERS.consents_journal_update};`);

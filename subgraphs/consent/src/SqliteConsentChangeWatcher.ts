@@ -2,8 +2,8 @@ import { openDatabase, type Logger, type SqliteDatabase, type SqliteStatement } 
 import type { ConsentChanges } from './ConsentChanges';
 import { CONSENT_CHANGES_JOURNAL, CONSENT_CHANGES_TRIGGERS } from './schema';
 
-/** How often the watcher asks SQLite whether another connection committed. @default */
-export const CONSENT_WATCH_POLL_MS = 25;
+/** How often the watcher asks SQLite whether another connection committed: half of it is the average announcement delay. */
+const POLL_MS = 25;
 /** How long the watcher waits before opening the file again after a failure. */
 const REOPEN_MS = 500;
 
@@ -74,7 +74,6 @@ export class SqliteConsentChangeWatcher {
     store: SqliteDatabase,
     private readonly changes: ConsentChanges,
     private readonly logger: Logger,
-    private readonly pollMs = CONSENT_WATCH_POLL_MS,
   ) {
     this.deleteAnnounced = store.prepare(`DELETE FROM ${CONSENT_CHANGES_JOURNAL} WHERE sequence <= ?`);
     store.exec(`DELETE FROM ${CONSENT_CHANGES_JOURNAL}`);
@@ -119,7 +118,7 @@ export class SqliteConsentChangeWatcher {
         this.check();
         this.schedule();
       },
-      this.problem === undefined ? this.pollMs : REOPEN_MS,
+      this.problem === undefined ? POLL_MS : REOPEN_MS,
     ).unref();
   }
 
@@ -136,12 +135,12 @@ export class SqliteConsentChangeWatcher {
     this.checkedSchemaVersion = schemaVersion;
   }
 
-  /** Deletes what is announced. A failure (another process holds the write lock) only postpones it. */
+  /** Deletes what is announced. A failure (another process holds the write lock) only postpones it to the next change. */
   private prune(): void {
     try {
       this.deleteAnnounced.run(this.announcedUpTo);
     } catch (error) {
-      this.logger.warn('consent changes: the journal could not be pruned now; will retry', {
+      this.logger.warn('consent changes: the journal could not be pruned now; retried at the next change', {
         reason: error instanceof Error ? error.message : String(error),
       });
     }
