@@ -10,7 +10,7 @@ import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-cons
 import { consentSeed } from '@enplan/subgraph-consent/src/seed';
 import { PostgresServer } from './postgresServer';
 
-const { peter, mette, jonas } = PERSONAS;
+const { peter, mette, jonas, lars } = PERSONAS;
 const DAY = 86_400_000;
 
 /** Plain SQL against either backend, as an operator (or an attacker with database access) would write it. */
@@ -77,6 +77,31 @@ const annaRead = (cpr: string, i = 0): AccessLogInput => ({
   operationName: `Read${i}`,
   reason: 'test',
 });
+
+/** What a database announces, in order; `count(n)` resolves once n citizens were announced (the test's timeout bounds the wait). */
+function announcements(database: ConsentDatabase): { count(n: number): Promise<string[]> } {
+  const heard: string[] = [];
+  const waiters = new Set<() => void>();
+  database.changes.subscribe({
+    change: (cpr) => {
+      heard.push(cpr);
+      for (const wake of waiters) wake();
+    },
+    lost: () => undefined,
+  });
+  return {
+    count: (n) =>
+      new Promise((resolve) => {
+        const wake = () => {
+          if (heard.length < n) return;
+          waiters.delete(wake);
+          resolve([...heard]);
+        };
+        waiters.add(wake);
+        wake();
+      }),
+  };
+}
 
 /** Counts the transactions that extend the chain (the real backend does the work). */
 function counting(backend: AccessLogBackend): AccessLogBackend & { transactions: number } {
@@ -149,12 +174,31 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       expect(await database.store.byId('CON-NEW')).toMatchObject({ withdrawnAt: now, withdrawnBy: mette.cpr });
     });
 
-    it('announces every change it makes: a withdrawal names the citizen', async () => {
-      const heard: string[] = [];
-      database.changes.subscribe({ change: (cpr) => heard.push(cpr), lost: () => undefined });
+    it('announces every change it makes, once: a withdrawal names the citizen, a superseding consent too', async () => {
+      const announced = announcements(database);
       await database.store.withdraw('CON-000001', now, peter.cpr);
-      await new Promise((resolve) => setTimeout(resolve, 200)); // PostgreSQL's NOTIFY arrives after COMMIT
-      expect([...new Set(heard)]).toEqual([peter.cpr]);
+      await announced.count(1);
+      const [old] = await database.store.consentsOf(mette.cpr);
+      await database.store.insert({ ...old!, id: 'CON-NEW', supersedes: old!.id });
+      await announced.count(2);
+      await database.store.withdraw('CON-000005', now, lars.cpr); // the last one: anything repeated before it shows
+      expect(await announced.count(3)).toEqual([peter.cpr, mette.cpr, lars.cpr]);
+    });
+
+    it('announces a change made by plain SQL on another connection (UPDATE, DELETE, INSERT), once each', async () => {
+      const announced = announcements(database);
+      const db = sql();
+      await db.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000001'");
+      await announced.count(1);
+      await db.exec("DELETE FROM consents WHERE id = 'CON-000002'");
+      await announced.count(2);
+      await db.exec(`INSERT INTO consents SELECT 'CON-JONAS', '${jonas.cpr}', '${jonas.cpr}', grantor_capacity, purpose, valid_from,
+        valid_until, provisions, evidence_method, recorded_by, recorded_at, document_ref, NULL, NULL, NULL, NULL
+        FROM consents WHERE id = 'CON-000001'`);
+      await announced.count(3);
+      await db.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000005'");
+      await db.close();
+      expect(await announced.count(4)).toEqual([peter.cpr, mette.cpr, jonas.cpr, lars.cpr]);
     });
   });
 

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * The consent service's own announcement of consent changes (rule 7), whatever path made them:
- * on SQLite the store announces each change it commits; on PostgreSQL a trigger NOTIFYs and every
- * replica's listener announces it, so a change made by another replica or by hand is announced too.
- * `available` is false while a replica cannot hear the database's notifications: its subscribers
- * must then not trust what they cached.
+ * The consent service's own announcement of consent changes (rule 7), whatever path made them,
+ * so a change made by another replica, an import or by hand is announced too: on SQLite triggers
+ * journal each change and SqliteConsentChangeWatcher announces it; on PostgreSQL a trigger NOTIFYs
+ * and every replica's PgConsentChangeListener announces it. `available` is false while a replica
+ * cannot see the database's changes: its subscribers must then not trust what they cached.
  */
 export class ConsentChanges {
   private readonly events = new EventEmitter();

@@ -1,5 +1,6 @@
 import { inTransaction, isEmpty, type SqliteDatabase } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
+import { CONSENT_CHANGES_JOURNAL } from './schema';
 
 /** Consents are never deleted: withdrawal and supersession are recorded on the row. */
 export interface ConsentStore {
@@ -119,6 +120,8 @@ export class SqliteConsentStore implements ConsentStore {
     inTransaction(this.db, () => {
       if (!isEmpty(this.db, 'consents')) return;
       for (const consent of consents) this.insertSync(consent);
+      // The seed of a new database announces nothing (as on PostgreSQL): no one can have cached a decision about it.
+      this.db.exec(`DELETE FROM ${CONSENT_CHANGES_JOURNAL}`);
     });
   }
 

@@ -8,6 +8,7 @@ import { PgConsentChangeListener } from './PgConsentChangeListener';
 import { PgConsentStore } from './PgConsentStore';
 import { CONSENT_SCHEMA, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './schema';
 import { SqliteAccessLogBackend } from './SqliteAccessLogBackend';
+import { SqliteConsentChangeWatcher } from './SqliteConsentChangeWatcher';
 
 /** The consent service's storage, on either backend, migrated and ready. */
 export interface ConsentDatabase {
@@ -19,11 +20,15 @@ export interface ConsentDatabase {
   close(): Promise<void>;
 }
 
-/** On SQLite only this process writes: the store itself announces what it committed. */
-class AnnouncingConsentStore implements ConsentStore {
+/**
+ * On SQLite every change is announced from the journal (SqliteConsentChangeWatcher), this
+ * process's own too: one path for all. The store asks the watcher to look right after each write,
+ * so its own changes are announced before the write returns, not at the next poll.
+ */
+class WatchedConsentStore implements ConsentStore {
   constructor(
     private readonly inner: ConsentStore,
-    private readonly changes: ConsentChanges,
+    private readonly watcher: SqliteConsentChangeWatcher,
   ) {}
 
   consentsOf = (cpr: string) => this.inner.consentsOf(cpr);
@@ -33,13 +38,12 @@ class AnnouncingConsentStore implements ConsentStore {
 
   async insert(consent: ConsentRecord): Promise<void> {
     await this.inner.insert(consent);
-    this.changes.announce(consent.cpr);
+    this.watcher.check();
   }
 
   async withdraw(id: string, at: number, by: string): Promise<boolean> {
     const withdrawn = await this.inner.withdraw(id, at, by);
-    const consent = withdrawn ? await this.inner.byId(id) : undefined;
-    if (consent) this.changes.announce(consent.cpr);
+    this.watcher.check();
     return withdrawn;
   }
 }
@@ -51,12 +55,16 @@ export async function openConsentDatabase(location: DatabaseLocation, logger: Lo
     const db = openDatabase(location.file);
     try {
       const { previous } = migrateSqlite(db, CONSENT_SCHEMA, SQLITE_MIGRATIONS);
+      const watcher = new SqliteConsentChangeWatcher(location.file, db, changes, logger);
       return {
-        store: new AnnouncingConsentStore(new SqliteConsentStore(db), changes),
+        store: new WatchedConsentStore(new SqliteConsentStore(db), watcher),
         accessLog: new SqliteAccessLogBackend(db, location.file),
         changes,
         needsAnchor: previous < 2,
-        close: async () => db.close(),
+        close: async () => {
+          watcher.close();
+          db.close();
+        },
       };
     } catch (error) {
       db.close();

@@ -3,9 +3,33 @@ import type { Migration } from '@enplan/lib';
 /** The name under which the consent service records its schema version (`schema_versions`). */
 export const CONSENT_SCHEMA = 'consent';
 
+/** The table the SQLite triggers (migration 4) append changed CPRs to (SqliteConsentChangeWatcher reads it). */
+export const CONSENT_CHANGES_JOURNAL = 'consent_changes';
+
+const journal = CONSENT_CHANGES_JOURNAL;
+
+/**
+ * The triggers that keep the journal, by name, exactly as SQLite stores them (`sqlite_schema.sql`):
+ * the watcher checks they are still there and unchanged, since without them a change goes unannounced.
+ * An UPDATE names the citizen before and after (the same citizen, almost always: once).
+ */
+export const CONSENT_CHANGES_TRIGGERS: Readonly<Record<string, string>> = {
+  consents_journal_insert: `CREATE TRIGGER consents_journal_insert AFTER INSERT ON consents BEGIN
+  INSERT INTO ${journal} (cpr) VALUES (NEW.cpr);
+END`,
+  consents_journal_update: `CREATE TRIGGER consents_journal_update AFTER UPDATE ON consents BEGIN
+  INSERT INTO ${journal} (cpr) VALUES (OLD.cpr);
+  INSERT INTO ${journal} (cpr) SELECT NEW.cpr WHERE NEW.cpr <> OLD.cpr;
+END`,
+  consents_journal_delete: `CREATE TRIGGER consents_journal_delete AFTER DELETE ON consents BEGIN
+  INSERT INTO ${journal} (cpr) VALUES (OLD.cpr);
+END`,
+};
+
 /**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
- * file made then is adopted as it is).
+ * file made then is adopted as it is). Version 4 journals every change to a consent, whatever made
+ * it (this service, the sqlite3 shell, an import), so the service can announce it (rule 7).
  */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -38,6 +62,16 @@ CREATE INDEX access_log_by_time ON access_log(at);`,
     version: 3,
     description: "the request id of each access-log entry (nullable: older entries' hashes never covered it)",
     sql: `ALTER TABLE access_log ADD COLUMN request_id TEXT;`,
+  },
+  {
+    version: 4,
+    description: 'a journal of consent changes, written by triggers whatever made the change',
+    // AUTOINCREMENT: a sequence is never reused after the journal is pruned empty, so the watcher's
+    // "after the last one seen" cannot skip a change. SQLite commits one writer at a time, so rows
+    // become visible in sequence order.
+    sql: `
+CREATE TABLE ${journal} (sequence INTEGER PRIMARY KEY AUTOINCREMENT, cpr TEXT NOT NULL);
+${Object.values(CONSENT_CHANGES_TRIGGERS).join(';\n')};`,
   },
 ];
 
