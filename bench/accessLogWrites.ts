@@ -22,11 +22,10 @@ import {
 import { createConsentSubgraph } from '@enplan/subgraph-consent/src/server';
 import { devGatewayKey, devGatewayVerifier } from '../test/src/devSigning';
 import { PostgresServer } from '../test/src/postgresServer';
+import { percentile } from './src/stats';
 
 const writesPerCaller = Number(process.argv[2] ?? 200);
 const ENTRIES = 50;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 const caseload: AccessLogInput[] = syntheticCitizens(ENTRIES).map((c) => ({
   actorId: 'cw-emp-1',

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { PERSONAS, REPO_ROOT } from '@enplan/lib';
 import { amplificationBatch, deepQuery, overlongQuery, someCprs } from '../test/src/abusiveRequests';
 import { tokenFor } from './src/workloads';
+import { percentile } from './src/stats';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5200);
 const ABUSE_SECONDS = Number(process.env.ABUSE_SECONDS ?? 30);
@@ -37,10 +38,6 @@ const CLK_TCK = 100;
 const CITIZEN_PLAN = readFileSync(join(REPO_ROOT, 'operations', 'CitizenPlan.graphql'), 'utf8');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
 
 function processStat(pid: number): { ppid: number; cpuMs: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

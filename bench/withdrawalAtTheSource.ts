@@ -15,22 +15,12 @@ import { startConsentReplica } from '../test/src/consentReplicas';
 import { TestFederation, graphql, tokenFor } from '../test/src/federation';
 import { PostgresServer } from '../test/src/postgresServer';
 import { READ_SOCIAL_CASE, startAnotherGateway } from '../test/src/redisTestSupport';
+import { summary } from './src/stats';
 
 const count = Number(process.argv[2] ?? 100);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  return {
-    n: sorted.length,
-    p50: +percentile(sorted, 50).toFixed(2),
-    p99: +percentile(sorted, 99).toFixed(2),
-    max: +(sorted.at(-1) ?? Number.NaN).toFixed(2),
-  };
-};
 
 async function main(): Promise<void> {
-  const postgres = await PostgresServer.start();
+  const postgres = await PostgresServer.start({ durable: true });
   const databaseUrl = await postgres.createDatabase('bench');
   const env = { DECISION_CACHE_TTL_MS: '600000' };
   const federation = await TestFederation.start({ syntheticCitizens: count, consentDatabaseUrl: databaseUrl, gatewayEnv: env });

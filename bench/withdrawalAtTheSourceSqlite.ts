@@ -24,19 +24,9 @@ import { CONSENT_SCHEMA, SQLITE_MIGRATIONS } from '@enplan/subgraph-consent/src/
 import { consentSeed } from '@enplan/subgraph-consent/src/seed';
 import { TestFederation } from '../test/src/federation';
 import { readSocialCase } from '../test/src/redisTestSupport';
+import { summary } from './src/stats';
 
 const count = Number(process.argv[2] ?? 100);
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  return {
-    n: sorted.length,
-    p50: +percentile(sorted, 50).toFixed(3),
-    p99: +percentile(sorted, 99).toFixed(3),
-    max: +(sorted.at(-1) ?? Number.NaN).toFixed(3),
-  };
-};
 /** CLOCK_MONOTONIC, the same in every process on the machine, in ms. */
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -113,7 +103,7 @@ async function propagation() {
       if (attempts === 1) firstRequestDenied += 1;
       propagated.push(monotonicMs() - committedAt);
     }
-    return { announcementMs: summary(announced), propagationMs: summary(propagated), firstRequestDenied };
+    return { announcementMs: summary(announced, 3), propagationMs: summary(propagated, 3), firstRequestDenied };
   } finally {
     other.stop();
     await federation.stop();
@@ -130,7 +120,7 @@ async function ownWrites(rounds = 200) {
       await store.withdraw(`CON-${String(1000 + citizen.index).padStart(6, '0')}`, Date.now(), 'bench');
       micros.push((monotonicMs() - start) * 1000);
     }
-    return summary(micros);
+    return summary(micros, 3);
   };
   try {
     const before = openDatabase(join(dir, 'schema3.sqlite'));

@@ -11,11 +11,9 @@ import { syntheticCitizens } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from '../test/src/federation';
 import { RedisServer } from '../test/src/redisServer';
 import { READ_SOCIAL_CASE, REDIS_UP, healthBecomes, startAnotherGateway } from '../test/src/redisTestSupport';
+import { percentile } from './src/stats';
 
 const count = Number(process.argv[2] ?? 100);
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const redis = await RedisServer.start();

@@ -17,6 +17,7 @@ import {
   type Service,
 } from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
+import { median, percentile } from './stats';
 
 /**
  * `npm run soak`: SOAK_SECONDS (300) of mixed load on one enplan gateway, with consent withdrawals
@@ -79,19 +80,6 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = (n: number) => Math.floor(random() * n);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0
-    ? NaN
-    : s.length % 2
-      ? (s[(s.length - 1) / 2] as number)
-      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 
 async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-soak-'));
