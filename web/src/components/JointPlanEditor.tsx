@@ -256,7 +256,7 @@ function MinutesForm({ cpr, joint, onChanged }: EditProps) {
         <select id={`${id}-meeting`} value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
           {joint.meetings.map((m) => (
             <option key={m.id} value={m.id}>
-              {t.minutesFor(`${dateTime(m.at)}, ${m.place}`)}
+              {t.minutesFor(`${dateTime(m.at)} · ${m.place}`)}
             </option>
           ))}
         </select>
