@@ -256,12 +256,18 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await screenshot(jonas, 'citizen-receipt');
   });
 
-  it("lets Bo decline Jonas's next request with a reason Jonas reads, in English too", async () => {
+  it("lets Bo decline Jonas's next request with a reason Jonas reads (Anna, too late, is told so), in English too", async () => {
     await jonas.getByRole('link', { name: 'Bed om én plan' }).click();
     const form = jonas.getByRole('region', { name: 'Bed om én plan' });
-    await form.getByRole('group', { name: 'Afdelinger, du vil have med' }).getByLabel('Socialområdet (voksne)').check();
+    const departments = form.getByRole('group', { name: 'Afdelinger, du vil have med' });
+    await departments.getByLabel('Jobcentret').check();
+    await departments.getByLabel('Socialområdet (voksne)').check();
     await form.getByRole('button', { name: 'Send anmodning' }).click();
     await form.getByText('Din anmodning er sendt.').waitFor();
+    // Anna has the request open too; Bo answers first.
+    await anna.getByRole('link', { name: 'Anmodninger om én plan' }).click();
+    const annasCopy = anna.getByTestId('plan-request-notice');
+    await annasCopy.waitFor();
 
     await bo.getByRole('link', { name: 'Anmodninger om én plan' }).click();
     const notice = bo.getByTestId('plan-request-notice');
@@ -269,6 +275,12 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await notice.getByRole('button', { name: 'Sig nej' }).click();
     await notice.getByText('Du har sagt nej. Borgeren får besked med din begrundelse.').waitFor();
     expect(await notice.getByRole('button').count()).toBe(0);
+    // Anna's answer comes too late, and she is told so in words.
+    await annasCopy.getByRole('button', { name: 'Sig ja og opret planen' }).click();
+    await annasCopy
+      .getByRole('alert')
+      .getByText('Anmodningen er allerede besvaret, eller den er ikke til din afdeling.')
+      .waitFor();
 
     await jonas.reload();
     const declined = jonas.getByTestId('plan-request').filter({ hasText: 'Afvist' });
