@@ -206,6 +206,25 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await screenshot(bo, 'caseworker-joint-plan-editor');
   });
 
+  it('lets Jonas write his goal in his own words and agree to the plan, which makes it active', async () => {
+    await jonas.getByRole('link', { name: 'Min plan' }).click();
+    const mine = jonas.getByRole('region', { name: 'Din del af planen' });
+    const goals = mine.getByRole('region', { name: 'Mine mål' });
+    await goals.getByLabel('Dine mål, med dine egne ord (ét pr. linje)').fill('Jeg vil være tømrerlærling til sommer.');
+    await goals.getByRole('button', { name: 'Gem mål' }).click();
+    await goals.getByText('Gemt.').waitFor();
+    const joint = jonas.getByRole('region', { name: 'Fælles del', exact: true });
+    await joint.getByRole('listitem').filter({ hasText: 'Jeg vil være tømrerlærling til sommer.' }).waitFor();
+    await expectAccessible(jonas);
+
+    await mine.getByRole('button', { name: 'Jeg er enig i planen' }).click();
+    await joint.getByText('Aktiv', { exact: true }).waitFor();
+    // Agreed once, the plan is active: nothing more to agree to.
+    expect(await mine.getByRole('button', { name: 'Jeg er enig i planen' }).count()).toBe(0);
+    expect(await joint.getByText('Bisidder: Maja Berg (søster)').count()).toBe(1);
+    await screenshot(jonas, 'citizen-joint-plan');
+  });
+
   it('shows Jonas the answer, and the notifications and his consent receipt in his inbox', async () => {
     await jonas.getByRole('link', { name: 'Bed om én plan' }).click();
     const request = jonas.getByTestId('plan-request');
@@ -217,17 +236,18 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await jonas.getByRole('link', { name: 'Indbakke' }).click();
     await jonas.getByRole('heading', { level: 1, name: 'Indbakke' }).waitFor();
     const messages = jonas.getByTestId('inbox-message');
-    // Notifications reach the inbox through an outbox: wait until all five have arrived.
-    for (let i = 0; i < 50 && (await messages.count()) < 5; i++) {
+    // Notifications reach the inbox through an outbox: wait until all six have arrived.
+    for (let i = 0; i < 50 && (await messages.count()) < 6; i++) {
       await jonas.waitForTimeout(200);
       await jonas.reload();
       await jonas.getByRole('heading', { level: 1, name: 'Indbakke' }).waitFor();
       await messages.first().waitFor();
     }
     const subjects = await messages.getByRole('heading', { level: 2 }).allInnerTexts();
-    expect(subjects[0]).toBe('Nyt fælles møde');
+    expect(subjects[0]).toBe('Din fælles plan er nu aktiv');
     expect([...subjects].sort()).toEqual(
       [
+        'Din fælles plan er nu aktiv',
         'Din anmodning om én plan er sendt',
         'Kvittering for dit samtykke',
         'Svar på din anmodning om én plan',

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useSession, type SessionUser } from './auth/session';
 import { Layout } from './components/Layout';
 import { useTexts } from './i18n';
@@ -48,7 +48,7 @@ function page(route: Route, user: SessionUser) {
 
 export function App() {
   const { session } = useSession();
-  const { route, navigate } = useRouter();
+  const { route, visit, navigate } = useRouter();
   const { t } = useTexts();
   const content = session ? page(route, session.user) : route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />;
   // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
@@ -58,5 +58,9 @@ export function App() {
   useEffect(() => {
     document.title = t.appName;
   }, [t]);
-  return <Layout>{content}</Layout>;
+  return (
+    <Layout>
+      <Fragment key={visit}>{content}</Fragment>
+    </Layout>
+  );
 }

@@ -45,6 +45,24 @@ const RecordMeetingMinutesDocument = graphql(`
   }
 `);
 
+const ActivateOnePlanDocument = graphql(`
+  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
+    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
+      id
+      version
+    }
+  }
+`);
+
+const EndOnePlanDocument = graphql(`
+  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {
+    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {
+      id
+      version
+    }
+  }
+`);
+
 const SetNextFollowUpDocument = graphql(`
   mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
     setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {
@@ -106,7 +124,8 @@ function useChangeFields(): Record<string, string> {
   return { cpr: t.planCannotChange };
 }
 
-function GoalsForm({ cpr, joint, onChanged }: EditProps) {
+/** The citizen's goals: written by the citizen, or by a caseworker writing down the citizen's words. */
+function GoalsForm({ cpr, joint, onChanged, asCitizen }: EditProps & { asCitizen: boolean }) {
   const { t } = useTexts();
   const id = useId();
   const [text, setText] = useState(() => joint.citizenGoals.map((g) => g.text).join('\n'));
@@ -119,9 +138,16 @@ function GoalsForm({ cpr, joint, onChanged }: EditProps) {
     if (await run({ cpr, expectedVersion: joint.version, goals }, () => t.saved)) onChanged();
   };
   return (
-    <EditForm title={t.citizenGoals} submit={t.saveGoals} busy={busy} outcome={outcome} onReload={onChanged} onSubmit={save}>
+    <EditForm
+      title={asCitizen ? t.myGoals : t.citizenGoals}
+      submit={t.saveGoals}
+      busy={busy}
+      outcome={outcome}
+      onReload={onChanged}
+      onSubmit={save}
+    >
       <div className="field">
-        <label htmlFor={`${id}-goals`}>{t.citizenGoalsLabel}</label>
+        <label htmlFor={`${id}-goals`}>{asCitizen ? t.myGoalsLabel : t.citizenGoalsLabel}</label>
         <textarea id={`${id}-goals`} rows={3} cols={60} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
     </EditForm>
@@ -288,9 +314,66 @@ function FollowUpForm({ cpr, joint, onChanged }: EditProps) {
   );
 }
 
+/** DRAFT → ACTIVE: the citizen agrees to the plan (or a caseworker records that they did). */
+function ActivateForm({ cpr, joint, onChanged, asCitizen }: EditProps & { asCitizen: boolean }) {
+  const { t } = useTexts();
+  const { run, outcome, busy } = useAction(ActivateOnePlanDocument, useChangeFields());
+  const save = async () => {
+    if (await run({ cpr, expectedVersion: joint.version }, () => t.planActivated)) onChanged();
+  };
+  return (
+    <EditForm
+      title={t.agreeToPlan}
+      submit={asCitizen ? t.iAgree : t.citizenAgreed}
+      busy={busy}
+      outcome={outcome}
+      onReload={onChanged}
+      onSubmit={save}
+    >
+      <p>{asCitizen ? t.agreeLead : t.citizenAgreedLead}</p>
+    </EditForm>
+  );
+}
+
+/** A party ends the plan, saying why (the citizen is told). */
+function EndForm({ cpr, joint, onChanged }: EditProps) {
+  const { t } = useTexts();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const { run, refuse, outcome, busy } = useAction(EndOnePlanDocument, { ...useChangeFields(), reason: t.fillIn });
+  const save = async () => {
+    if (!reason.trim()) return refuse(t.fillIn);
+    if (await run({ cpr, expectedVersion: joint.version, reason: reason.trim() }, () => t.planEnded)) onChanged();
+  };
+  return (
+    <EditForm title={t.endPlan} submit={t.endPlan} busy={busy} outcome={outcome} onReload={onChanged} onSubmit={save}>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t.endReason}</label>
+        <textarea id={`${id}-reason`} rows={2} cols={60} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+    </EditForm>
+  );
+}
+
+/** The citizen's own part in their plan: their goals in their own words, and agreeing to it while it is a draft. */
+export function CitizenPlanEditor(props: EditProps) {
+  const { t } = useTexts();
+  if (props.joint.status === 'ENDED') return null;
+  return (
+    <section aria-labelledby="citizen-edit" data-testid="citizen-editor">
+      <h2 id="citizen-edit">{t.myPart}</h2>
+      <div className="sections">
+        <GoalsForm {...props} asCitizen />
+        {props.joint.status === 'DRAFT' && <ActivateForm {...props} asCitizen />}
+      </div>
+    </section>
+  );
+}
+
 /**
  * The caseworker's work on the joint part: the citizen's goals (written down in their words),
- * agreements, a joint meeting with its bisidder, minutes, the next follow-up. Every change is based
+ * agreements, a joint meeting with its bisidder, minutes, the next follow-up, recording the
+ * citizen's agreement, ending the plan. Every change is based
  * on the version shown; when someone else changed the plan first, the form says so and offers a reload.
  */
 export function JointPlanEditor(props: EditProps) {
@@ -300,11 +383,13 @@ export function JointPlanEditor(props: EditProps) {
     <section aria-labelledby="edit-joint" data-testid="joint-editor">
       <h2 id="edit-joint">{t.editJointPart}</h2>
       <div className="sections">
-        <GoalsForm {...props} />
+        <GoalsForm {...props} asCitizen={false} />
         <AgreementForm {...props} />
         <MeetingForm {...props} />
         {props.joint.meetings.length > 0 && <MinutesForm {...props} />}
         <FollowUpForm {...props} />
+        {props.joint.status === 'DRAFT' && <ActivateForm {...props} asCitizen={false} />}
+        <EndForm {...props} />
       </div>
     </section>
   );

@@ -190,6 +190,23 @@ export type WebRecordMeetingMinutesMutationVariables = Exact<{
 
 export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
 
+export type WebActivateOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+}>;
+
+
+export type WebActivateOnePlanMutation = { activateOnePlan: { id: string, version: number } };
+
+export type WebEndOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  reason: string;
+}>;
+
+
+export type WebEndOnePlanMutation = { endOnePlan: { id: string, version: number } };
+
 export type WebSetNextFollowUpMutationVariables = Exact<{
   cpr: string;
   expectedVersion: number;
@@ -465,6 +482,22 @@ export const WebRecordMeetingMinutesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRecordMeetingMinutesMutation, WebRecordMeetingMinutesMutationVariables>;
+export const WebActivateOnePlanDocument = new TypedDocumentString(`
+    mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
+  activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebActivateOnePlanMutation, WebActivateOnePlanMutationVariables>;
+export const WebEndOnePlanDocument = new TypedDocumentString(`
+    mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {
+  endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebEndOnePlanMutation, WebEndOnePlanMutationVariables>;
 export const WebSetNextFollowUpDocument = new TypedDocumentString(`
     mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
   setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {
