@@ -319,4 +319,21 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
       await jonas.getByRole('combobox', { name: /Language|Sprog/ }).selectOption('da');
     }
   });
+  it('fails closed when the consent service is down: nothing is saved, and the caseworker is told so in words', async () => {
+    await bo.getByRole('link', { name: 'Mine borgere' }).click();
+    await bo.getByLabel('CPR-nummer').fill('1111750011');
+    await bo.getByRole('button', { name: 'Åbn' }).click();
+    const agreement = bo.getByRole('region', { name: 'Tilføj aftale' });
+    await agreement.waitFor();
+    await federation.stopSubgraph('consent');
+
+    await agreement.getByLabel('Hvad er aftalt').fill('Bo ringer til Jonas hver fredag.');
+    await agreement.getByRole('button', { name: 'Tilføj aftale' }).click();
+    const unavailable = 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.';
+    await agreement.getByRole('alert').getByText(unavailable).waitFor();
+    expect(await focusedText(bo)).toBe(unavailable);
+    expect(await bo.locator('body').innerText()).not.toMatch(/CONSENT_UNAVAILABLE|withheld/);
+    expect(await bo.getByTestId('agreements').innerText()).not.toContain('Bo ringer til Jonas hver fredag.');
+    await expectAccessible(bo);
+  });
 });
