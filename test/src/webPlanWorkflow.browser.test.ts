@@ -319,6 +319,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
       await jonas.getByRole('combobox', { name: /Language|Sprog/ }).selectOption('da');
     }
   });
+
   it('fails closed when the consent service is down: nothing is saved, and the caseworker is told so in words', async () => {
     await bo.getByRole('link', { name: 'Mine borgere' }).click();
     await bo.getByLabel('CPR-nummer').fill('1111750011');
