@@ -91,7 +91,9 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
   it('shows Anna the request, CPR masked, and says in words that Jonas must consent before she can accept', async () => {
     anna = await browser.newPage();
     await signInAs(anna, baseUrl, /Anna Mortensen/);
-    await anna.getByRole('link', { name: 'Anmodninger om én plan' }).click();
+    // Her start page says that someone asked.
+    await anna.getByRole('link', { name: '1 borger har bedt om én plan med din afdeling' }).click();
+    await anna.getByRole('heading', { level: 1, name: 'Anmodninger om én plan' }).waitFor();
     const notice = anna.getByTestId('plan-request-notice');
     await notice.first().waitFor();
     expect(await notice.count()).toBe(1);

@@ -154,6 +154,8 @@ const da = {
   planRequests: 'Anmodninger om én plan',
   planRequestsLead: 'Borgere, der har bedt om én plan med din afdeling. Du ser kun, at de har spurgt, og hvornår.',
   noPlanRequests: 'Ingen åbne anmodninger.',
+  openRequests: (n: number) =>
+    n === 1 ? '1 borger har bedt om én plan med din afdeling' : `${n} borgere har bedt om én plan med din afdeling`,
   requestFrom: (cpr: string, date: string) => `Anmodning fra ${cpr}, sendt ${date}`,
   acceptRequest: 'Sig ja og opret planen',
   declineRequest: 'Sig nej',
@@ -373,6 +375,8 @@ const en: Dictionary = {
   planRequests: 'Requests for one plan',
   planRequestsLead: 'Citizens who asked for one plan with your department. You only see that they asked, and when.',
   noPlanRequests: 'No open requests.',
+  openRequests: (n) =>
+    n === 1 ? '1 citizen asked for one plan with your department' : `${n} citizens asked for one plan with your department`,
   requestFrom: (cpr, date) => `Request from ${cpr}, sent ${date}`,
   acceptRequest: 'Say yes and create the plan',
   declineRequest: 'Say no',

@@ -9,7 +9,7 @@ import type { WebPlanRequestsForMyDepartmentQuery } from '../gql/graphql';
 import { useTexts } from '../i18n';
 import { Link } from '../router';
 
-const PlanRequestsDocument = graphql(`
+export const PlanRequestsDocument = graphql(`
   query WebPlanRequestsForMyDepartment {
     planRequestsForMyDepartment {
       id
