@@ -47,7 +47,7 @@ export function InboxPage() {
             <p>
               <time dateTime={message.at}>{dateTime(message.at)}</time>
             </p>
-            <p lang="da">{message.body}</p>
+            <p>{message.body}</p>
             {message.receiptJson && <Link to={receiptPath(message.id)}>{t.openReceipt}</Link>}
           </li>
         ))}
