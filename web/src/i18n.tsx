@@ -207,7 +207,6 @@ const da = {
   endReason: 'Hvorfor planen afsluttes (borgeren ser det)',
   planEnded: 'Planen er afsluttet.',
   saved: 'Gemt.',
-  history: 'Ændringer',
   reloadPlan: 'Genindlæs planen',
   fillIn: 'Udfyld de påkrævede felter.',
   errConsentRequired:
@@ -428,7 +427,6 @@ const en: Dictionary = {
   endReason: 'Why the plan ends (the citizen sees it)',
   planEnded: 'The plan has ended.',
   saved: 'Saved.',
-  history: 'Changes',
   reloadPlan: 'Reload the plan',
   fillIn: 'Fill in the required fields.',
   errConsentRequired:

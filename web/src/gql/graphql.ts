@@ -153,14 +153,9 @@ export type WebCreateOnePlanMutationVariables = Exact<{
 
 export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
 
-export type WebSetCitizenGoalsMutationVariables = Exact<{
-  cpr: string;
-  expectedVersion: number;
-  goals: Array<string> | string;
-}>;
+export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-
-export type WebSetCitizenGoalsMutation = { setCitizenGoals: { id: string, version: number } };
+export type PlanViewFieldsFragment = { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
 
 export type WebAddAgreementMutationVariables = Exact<{
   cpr: string;
@@ -170,6 +165,41 @@ export type WebAddAgreementMutationVariables = Exact<{
 
 
 export type WebAddAgreementMutation = { addAgreement: { id: string, version: number } };
+
+export type WebSetNextFollowUpMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  date: string;
+}>;
+
+
+export type WebSetNextFollowUpMutation = { setNextFollowUp: { id: string, version: number } };
+
+export type WebSetCitizenGoalsMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  goals: Array<string> | string;
+}>;
+
+
+export type WebSetCitizenGoalsMutation = { setCitizenGoals: { id: string, version: number } };
+
+export type WebActivateOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+}>;
+
+
+export type WebActivateOnePlanMutation = { activateOnePlan: { id: string, version: number } };
+
+export type WebEndOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  reason: string;
+}>;
+
+
+export type WebEndOnePlanMutation = { endOnePlan: { id: string, version: number } };
 
 export type WebScheduleJointMeetingMutationVariables = Exact<{
   cpr: string;
@@ -189,36 +219,6 @@ export type WebRecordMeetingMinutesMutationVariables = Exact<{
 
 
 export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
-
-export type WebActivateOnePlanMutationVariables = Exact<{
-  cpr: string;
-  expectedVersion: number;
-}>;
-
-
-export type WebActivateOnePlanMutation = { activateOnePlan: { id: string, version: number } };
-
-export type WebEndOnePlanMutationVariables = Exact<{
-  cpr: string;
-  expectedVersion: number;
-  reason: string;
-}>;
-
-
-export type WebEndOnePlanMutation = { endOnePlan: { id: string, version: number } };
-
-export type WebSetNextFollowUpMutationVariables = Exact<{
-  cpr: string;
-  expectedVersion: number;
-  date: string;
-}>;
-
-
-export type WebSetNextFollowUpMutation = { setNextFollowUp: { id: string, version: number } };
-
-export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
-
-export type PlanViewFieldsFragment = { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
 
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
@@ -437,14 +437,6 @@ export const WebCreateOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
-export const WebSetCitizenGoalsDocument = new TypedDocumentString(`
-    mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {
-  setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {
-    id
-    version
-  }
-}
-    `) as unknown as TypedDocumentString<WebSetCitizenGoalsMutation, WebSetCitizenGoalsMutationVariables>;
 export const WebAddAgreementDocument = new TypedDocumentString(`
     mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
   addAgreement(
@@ -457,6 +449,38 @@ export const WebAddAgreementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebAddAgreementMutation, WebAddAgreementMutationVariables>;
+export const WebSetNextFollowUpDocument = new TypedDocumentString(`
+    mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
+  setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebSetNextFollowUpMutation, WebSetNextFollowUpMutationVariables>;
+export const WebSetCitizenGoalsDocument = new TypedDocumentString(`
+    mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {
+  setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebSetCitizenGoalsMutation, WebSetCitizenGoalsMutationVariables>;
+export const WebActivateOnePlanDocument = new TypedDocumentString(`
+    mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
+  activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebActivateOnePlanMutation, WebActivateOnePlanMutationVariables>;
+export const WebEndOnePlanDocument = new TypedDocumentString(`
+    mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {
+  endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebEndOnePlanMutation, WebEndOnePlanMutationVariables>;
 export const WebScheduleJointMeetingDocument = new TypedDocumentString(`
     mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {
   scheduleJointMeeting(
@@ -482,30 +506,6 @@ export const WebRecordMeetingMinutesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRecordMeetingMinutesMutation, WebRecordMeetingMinutesMutationVariables>;
-export const WebActivateOnePlanDocument = new TypedDocumentString(`
-    mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
-  activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
-    id
-    version
-  }
-}
-    `) as unknown as TypedDocumentString<WebActivateOnePlanMutation, WebActivateOnePlanMutationVariables>;
-export const WebEndOnePlanDocument = new TypedDocumentString(`
-    mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {
-  endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {
-    id
-    version
-  }
-}
-    `) as unknown as TypedDocumentString<WebEndOnePlanMutation, WebEndOnePlanMutationVariables>;
-export const WebSetNextFollowUpDocument = new TypedDocumentString(`
-    mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
-  setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {
-    id
-    version
-  }
-}
-    `) as unknown as TypedDocumentString<WebSetNextFollowUpMutation, WebSetNextFollowUpMutationVariables>;
 export const WebAccessLogDocument = new TypedDocumentString(`
     query WebAccessLog($cpr: ID!, $first: Int!) {
   citizen(cpr: $cpr) {
