@@ -3,6 +3,7 @@ import { AgreementForm } from './jointPlan/AgreementForm';
 import type { EditProps } from './jointPlan/EditForm';
 import { FollowUpForm } from './jointPlan/FollowUpForm';
 import { GoalsForm } from './jointPlan/GoalsForm';
+import { HandOverForm } from './jointPlan/HandOverForm';
 import { ActivateForm, EndForm } from './jointPlan/LifecycleForms';
 import { MeetingForm, MinutesForm } from './jointPlan/MeetingForms';
 
@@ -24,7 +25,7 @@ export function CitizenPlanEditor(props: EditProps) {
 /**
  * The caseworker's work on the joint part: the citizen's goals (written down in their words),
  * agreements, a joint meeting with its bisidder, minutes, the next follow-up, recording the
- * citizen's agreement, ending the plan. Every change is based
+ * citizen's agreement, handing the coordination over, ending the plan. Every change is based
  * on the version shown; when someone else changed the plan first, the form says so and offers a reload.
  */
 export function JointPlanEditor(props: EditProps) {
@@ -40,6 +41,7 @@ export function JointPlanEditor(props: EditProps) {
         {props.joint.meetings.length > 0 && <MinutesForm {...props} />}
         <FollowUpForm {...props} />
         {props.joint.status === 'DRAFT' && <ActivateForm {...props} asCitizen={false} />}
+        <HandOverForm {...props} />
         <EndForm {...props} />
       </div>
     </section>

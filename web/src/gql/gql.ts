@@ -25,6 +25,7 @@ type Documents = {
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
     "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": typeof types.WebSetNextFollowUpDocument,
     "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n": typeof types.WebSetCitizenGoalsDocument,
+    "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n": typeof types.WebHandOverCoordinationDocument,
     "\n  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {\n    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": typeof types.WebActivateOnePlanDocument,
     "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": typeof types.WebEndOnePlanDocument,
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": typeof types.WebScheduleJointMeetingDocument,
@@ -50,6 +51,7 @@ const documents: Documents = {
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
     "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": types.WebSetNextFollowUpDocument,
     "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n": types.WebSetCitizenGoalsDocument,
+    "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n": types.WebHandOverCoordinationDocument,
     "\n  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {\n    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": types.WebActivateOnePlanDocument,
     "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": types.WebEndOnePlanDocument,
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": types.WebScheduleJointMeetingDocument,
@@ -105,6 +107,10 @@ export function graphql(source: "\n  mutation WebSetNextFollowUp($cpr: ID!, $exp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebSetCitizenGoalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebHandOverCoordinationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -184,6 +184,15 @@ export type WebSetCitizenGoalsMutationVariables = Exact<{
 
 export type WebSetCitizenGoalsMutation = { setCitizenGoals: { id: string, version: number } };
 
+export type WebHandOverCoordinationMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  toCaseworkerId: string;
+}>;
+
+
+export type WebHandOverCoordinationMutation = { handOverCoordination: { id: string, version: number } };
+
 export type WebActivateOnePlanMutationVariables = Exact<{
   cpr: string;
   expectedVersion: number;
@@ -465,6 +474,18 @@ export const WebSetCitizenGoalsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebSetCitizenGoalsMutation, WebSetCitizenGoalsMutationVariables>;
+export const WebHandOverCoordinationDocument = new TypedDocumentString(`
+    mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {
+  handOverCoordination(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    toCaseworkerId: $toCaseworkerId
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebHandOverCoordinationMutation, WebHandOverCoordinationMutationVariables>;
 export const WebActivateOnePlanDocument = new TypedDocumentString(`
     mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
   activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
