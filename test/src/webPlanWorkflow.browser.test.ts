@@ -59,10 +59,15 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await form.getByRole('alert').getByText('Vælg mindst én afdeling.').waitFor();
     expect(await focusedText(jonas)).toBe('Vælg mindst én afdeling.');
 
+    // From the keyboard alone: Space ticks a box, Tab moves on, Enter sends.
     const departments = form.getByRole('group', { name: 'Afdelinger, du vil have med' });
-    await departments.getByLabel('Jobcentret').check();
-    await departments.getByLabel('Socialområdet (voksne)').check();
-    await form.getByRole('button', { name: 'Send anmodning' }).click();
+    await departments.getByLabel('Jobcentret').focus();
+    await jonas.keyboard.press('Space');
+    await jonas.keyboard.press('Tab');
+    await jonas.keyboard.press('Space');
+    expect(await departments.getByLabel('Socialområdet (voksne)').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Send anmodning' }).focus();
+    await jonas.keyboard.press('Enter');
     await form.getByText('Din anmodning er sendt.').waitFor();
     const request = jonas.getByTestId('plan-request');
     await request.getByText('Venter på svar').waitFor();
