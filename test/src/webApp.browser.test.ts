@@ -103,7 +103,7 @@ describe('the web app, in a browser, over the running federation', () => {
     peter = await browser.newPage();
     await signInAs(peter, baseUrl, 'Peter Hansen');
     await peter.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
-    await peter.getByText('Jeg vil have et arbejde og min egen lejlighed.').waitFor();
+    await peter.getByRole('listitem').filter({ hasText: 'Jeg vil have et arbejde og min egen lejlighed.' }).waitFor();
     expect(await peter.locator('main').innerText()).toContain('010180-4321');
     const consent = peter.getByTestId('consent').filter({ hasText: 'CON-000001' });
     expect(await consent.getByText('Aktiv').count()).toBe(1);

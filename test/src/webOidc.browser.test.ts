@@ -98,7 +98,7 @@ describe('signing in to the web app with OpenID Connect', () => {
     await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/citizen');
     expect(await page.locator('main').innerText()).toContain('Peter Hansen · CPR-nummer 010180-4321');
-    await page.getByText('Jeg vil have et arbejde og min egen lejlighed.').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Jeg vil have et arbejde og min egen lejlighed.' }).waitFor();
     await page.close();
   });
 

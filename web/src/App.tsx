@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useSession, type SessionUser } from './auth/session';
 import { Layout } from './components/Layout';
 import { useTexts } from './i18n';
@@ -7,6 +7,10 @@ import { Auditor } from './pages/Auditor';
 import { Caseload } from './pages/Caseload';
 import { CaseworkerPlan } from './pages/CaseworkerPlan';
 import { CitizenHome } from './pages/CitizenHome';
+import { InboxPage, RECEIPT_PATH_PREFIX } from './pages/InboxPage';
+import { PlanRequestPage } from './pages/PlanRequestPage';
+import { PlanRequestsPage } from './pages/PlanRequestsPage';
+import { ReceiptPage } from './pages/ReceiptPage';
 import { SignIn } from './pages/SignIn';
 import { SignInCallback } from './pages/SignInCallback';
 import { CALLBACK_PATH } from './auth/oidc';
@@ -16,13 +20,23 @@ const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', C
 
 /** The page for a route, if this role may open it; deny by default. */
 function page(route: Route, user: SessionUser) {
+  if (user.role === 'CITIZEN' && route.path.startsWith(RECEIPT_PATH_PREFIX) && route.path.length > RECEIPT_PATH_PREFIX.length) {
+    const messageId = decodeURIComponent(route.path.slice(RECEIPT_PATH_PREFIX.length));
+    return <ReceiptPage key={messageId} messageId={messageId} />;
+  }
   switch (`${user.role} ${route.path}`) {
     case 'CASEWORKER /caseworker':
       return <Caseload />;
+    case 'CASEWORKER /caseworker/requests':
+      return <PlanRequestsPage />;
     case 'CASEWORKER /caseworker/plan':
       return route.cpr ? <CaseworkerPlan key={route.cpr} cpr={route.cpr} /> : undefined;
     case 'CITIZEN /citizen':
       return <CitizenHome />;
+    case 'CITIZEN /citizen/request':
+      return <PlanRequestPage />;
+    case 'CITIZEN /citizen/inbox':
+      return <InboxPage />;
     case 'CITIZEN /citizen/log':
       return <AccessLogPage />;
     case 'AUDITOR /auditor':
@@ -34,7 +48,7 @@ function page(route: Route, user: SessionUser) {
 
 export function App() {
   const { session } = useSession();
-  const { route, navigate } = useRouter();
+  const { route, visit, navigate } = useRouter();
   const { t } = useTexts();
   const content = session ? page(route, session.user) : route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />;
   // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
@@ -44,5 +58,9 @@ export function App() {
   useEffect(() => {
     document.title = t.appName;
   }, [t]);
-  return <Layout>{content}</Layout>;
+  return (
+    <Layout>
+      <Fragment key={visit}>{content}</Fragment>
+    </Layout>
+  );
 }

@@ -111,6 +111,116 @@ const da = {
   chainNotExposed: 'API’et viser ikke kædens verifikation endnu; kør npm run verify-log på konsent-serveren.',
   invalidCpr: 'Skriv et CPR-nummer med 10 cifre.',
   home: 'Forside',
+  askForPlan: 'Bed om én plan',
+  askForPlanLead:
+    'Har du sager i flere afdelinger, kan du bede om én fælles plan, som I laver sammen. Vælg de afdelinger, du vil have med.',
+  askRules: [
+    'Kun de afdelinger, du vælger, får besked – og de ser kun, at du har bedt om en plan, og hvornår.',
+    'En afdeling kan først sige ja, når du har givet samtykke til, at afdelingerne må dele oplysninger om din plan. Det gør du under Min plan.',
+    'Siger en afdeling nej, skal den skrive hvorfor. Du ser svaret her og i din indbakke.',
+    'Du kan have én anmodning ad gangen.',
+  ],
+  departmentsToInvolve: 'Afdelinger, du vil have med',
+  sendRequest: 'Send anmodning',
+  requestSent: 'Din anmodning er sendt.',
+  chooseDepartment: 'Vælg mindst én afdeling.',
+  requestPending: 'Du har allerede en anmodning, der venter på svar.',
+  myRequests: 'Mine anmodninger',
+  noRequests: 'Du har ikke bedt om en plan endnu.',
+  requestedTo: (date: string, departments: string) => `Sendt ${date} til ${departments}`,
+  answeredOn: (date: string) => `Besvaret ${date}`,
+  reason: 'Begrundelse',
+  inbox: 'Indbakke',
+  inboxLead: 'Kvitteringer og beskeder om dine samtykker og din plan. De samme breve sendes til din Digital Post.',
+  inboxEmpty: 'Ingen beskeder.',
+  openReceipt: 'Læs kvitteringen',
+  receiptNotFound: 'Kvitteringen findes ikke i din indbakke.',
+  backToInbox: 'Tilbage til indbakken',
+  receiptId: 'Kvitteringsnummer',
+  issuedAt: 'Udstedt',
+  controller: 'Dataansvarlig',
+  principal: 'Borger',
+  grantor: 'Givet af',
+  purpose: 'Formål',
+  collected: 'Indhentet',
+  recordedBy: 'Registreret af',
+  validity: 'Gyldighed',
+  sensitiveCategories: 'Følsomme oplysninger',
+  none: 'ingen',
+  status: 'Status',
+  whatItCovers: 'Hvad samtykket dækker',
+  howToWithdraw: 'Sådan trækker du samtykket tilbage',
+  specification: 'Standard',
+  planRequests: 'Anmodninger om én plan',
+  planRequestsLead: 'Borgere, der har bedt om én plan med din afdeling. Du ser kun, at de har spurgt, og hvornår.',
+  noPlanRequests: 'Ingen åbne anmodninger.',
+  openRequests: (n: number) =>
+    n === 1 ? '1 borger har bedt om én plan med din afdeling' : `${n} borgere har bedt om én plan med din afdeling`,
+  requestFrom: (cpr: string, date: string) => `Anmodning fra ${cpr}, sendt ${date}`,
+  acceptRequest: 'Sig ja og opret planen',
+  declineRequest: 'Sig nej',
+  declineReason: 'Begrundelse (borgeren ser den)',
+  writeReason: 'Skriv en begrundelse: borgeren ser den.',
+  requestAccepted: 'Du har sagt ja. Planen er oprettet med dig som koordinerende sagsbehandler.',
+  requestDeclined: 'Du har sagt nej. Borgeren får besked med din begrundelse.',
+  requestGone: 'Anmodningen er allerede besvaret, eller den er ikke til din afdeling.',
+  openPlan: 'Åbn planen',
+  createPlan: 'Opret fælles plan',
+  createPlanLead: 'Du bliver koordinerende sagsbehandler. Borgerens samtykke skal gøre din afdeling til part.',
+  planCreated: 'Planen er oprettet som kladde.',
+  planExists: 'Borgeren har allerede en fælles plan.',
+  planCannotChange: 'Planen findes ikke eller er afsluttet og kan ikke ændres.',
+  editJointPart: 'Ændr den fælles plan',
+  agreements: 'Aftaler',
+  noAgreements: 'Ingen aftaler endnu.',
+  agreementLine: (what: string, department: string) => `${what} – ansvarlig: ${department}`,
+  dueBy: (date: string) => `senest ${date}`,
+  addAgreement: 'Tilføj aftale',
+  agreementWhat: 'Hvad er aftalt',
+  responsibleDepartment: 'Ansvarlig afdeling',
+  dueDate: 'Frist (valgfri)',
+  meetings: 'Fællesmøder',
+  noMeetings: 'Ingen møder endnu.',
+  meetingLine: (at: string, place: string, participants: string) => `${at} · ${place} – med ${participants}`,
+  withBisidder: (name: string) => `Bisidder: ${name}`,
+  scheduleMeeting: 'Planlæg fællesmøde',
+  meetingAt: 'Tidspunkt',
+  place: 'Sted',
+  participants: 'Deltagende afdelinger',
+  bisidder: 'Bisidder (valgfri)',
+  bisidderHint: 'En person, borgeren tager med til mødet, fx et familiemedlem.',
+  minutes: 'Referat',
+  minutesFor: (at: string) => `Referat af mødet ${at}`,
+  saveMinutes: 'Gem referat',
+  nextFollowUpLabel: 'Næste fælles opfølgning',
+  citizenGoalsLabel: 'Borgerens mål, med borgerens egne ord (ét pr. linje)',
+  saveGoals: 'Gem mål',
+  myGoalsLabel: 'Dine mål, med dine egne ord (ét pr. linje)',
+  myPart: 'Din del af planen',
+  agreeToPlan: 'Enig i planen',
+  agreeLead: 'Planen er en kladde, indtil du siger, at du er enig i den. Så bliver den aktiv.',
+  iAgree: 'Jeg er enig i planen',
+  citizenAgreedLead: 'Når borgeren har sagt, at hun eller han er enig i planen, bliver den aktiv.',
+  citizenAgreed: 'Borgeren er enig: gør planen aktiv',
+  planActivated: 'Planen er nu aktiv.',
+  handOver: 'Overdrag koordineringen',
+  handOverTo: 'Til sagsbehandler (id)',
+  handOverHint: 'Fx cw-soc-1. Kun den koordinerende sagsbehandler kan overdrage, og kun til en afdeling, samtykket gør til part.',
+  handedOver: 'Koordineringen er overdraget.',
+  notAParty: 'Der er ingen sagsbehandler med det id i en afdeling, som borgerens samtykke gør til part i planen.',
+  endPlan: 'Afslut planen',
+  endReason: 'Hvorfor planen afsluttes (borgeren ser det)',
+  planEnded: 'Planen er afsluttet.',
+  saved: 'Gemt.',
+  reloadPlan: 'Genindlæs planen',
+  fillIn: 'Udfyld de påkrævede felter.',
+  errConsentRequired:
+    'Borgerens samtykke gør ikke din afdeling til part i en fælles plan. Der skal først være et samtykke, der nævner din afdeling og planen.',
+  errForbidden: 'Det har du ikke adgang til.',
+  errConflict: 'En anden har ændret planen, mens du arbejdede på den. Intet er gemt. Genindlæs planen og prøv igen.',
+  errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
+  errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
+  errOther: (code: string) => `Det lykkedes ikke. Prøv igen, eller kontakt support (${code}).`,
 } as const;
 
 type Dictionary = {
@@ -226,6 +336,117 @@ const en: Dictionary = {
   chainNotExposed: 'The API does not expose chain verification yet; run npm run verify-log on the consent server.',
   invalidCpr: 'Enter a CPR number of 10 digits.',
   home: 'Home',
+  askForPlan: 'Ask for one plan',
+  askForPlanLead:
+    'If you have cases in several departments, you can ask for one joint plan that you make together. Choose the departments you want involved.',
+  askRules: [
+    'Only the departments you choose are told – and they only see that you asked for a plan, and when.',
+    'A department can only say yes once you have consented to the departments sharing data about your plan. You do that under My plan.',
+    'If a department says no, it must say why. You see the answer here and in your inbox.',
+    'You can have one request at a time.',
+  ],
+  departmentsToInvolve: 'Departments you want involved',
+  sendRequest: 'Send request',
+  requestSent: 'Your request has been sent.',
+  chooseDepartment: 'Choose at least one department.',
+  requestPending: 'You already have a request waiting for an answer.',
+  myRequests: 'My requests',
+  noRequests: 'You have not asked for a plan yet.',
+  requestedTo: (date, departments) => `Sent ${date} to ${departments}`,
+  answeredOn: (date) => `Answered ${date}`,
+  reason: 'Reason',
+  inbox: 'Inbox',
+  inboxLead: 'Receipts and messages about your consents and your plan. The same letters go to your Digital Post.',
+  inboxEmpty: 'No messages.',
+  openReceipt: 'Read the receipt',
+  receiptNotFound: 'The receipt is not in your inbox.',
+  backToInbox: 'Back to the inbox',
+  receiptId: 'Receipt number',
+  issuedAt: 'Issued',
+  controller: 'Data controller',
+  principal: 'Citizen',
+  grantor: 'Given by',
+  purpose: 'Purpose',
+  collected: 'Collected',
+  recordedBy: 'Recorded by',
+  validity: 'Validity',
+  sensitiveCategories: 'Special categories',
+  none: 'none',
+  status: 'Status',
+  whatItCovers: 'What the consent covers',
+  howToWithdraw: 'How to withdraw the consent',
+  specification: 'Standard',
+  planRequests: 'Requests for one plan',
+  planRequestsLead: 'Citizens who asked for one plan with your department. You only see that they asked, and when.',
+  noPlanRequests: 'No open requests.',
+  openRequests: (n) =>
+    n === 1 ? '1 citizen asked for one plan with your department' : `${n} citizens asked for one plan with your department`,
+  requestFrom: (cpr, date) => `Request from ${cpr}, sent ${date}`,
+  acceptRequest: 'Say yes and create the plan',
+  declineRequest: 'Say no',
+  declineReason: 'Reason (the citizen sees it)',
+  writeReason: 'Write a reason: the citizen sees it.',
+  requestAccepted: 'You said yes. The plan is created with you as coordinating caseworker.',
+  requestDeclined: 'You said no. The citizen is told, with your reason.',
+  requestGone: 'The request has already been answered, or it is not for your department.',
+  openPlan: 'Open the plan',
+  createPlan: 'Create the joint plan',
+  createPlanLead: "You become the coordinating caseworker. The citizen's consent must make your department a party.",
+  planCreated: 'The plan is created as a draft.',
+  planExists: 'The citizen already has a joint plan.',
+  planCannotChange: 'The plan does not exist or has ended and cannot be changed.',
+  editJointPart: 'Change the joint plan',
+  agreements: 'Agreements',
+  noAgreements: 'No agreements yet.',
+  agreementLine: (what, department) => `${what} – responsible: ${department}`,
+  dueBy: (date) => `by ${date}`,
+  addAgreement: 'Add agreement',
+  agreementWhat: 'What was agreed',
+  responsibleDepartment: 'Responsible department',
+  dueDate: 'Due date (optional)',
+  meetings: 'Joint meetings',
+  noMeetings: 'No meetings yet.',
+  meetingLine: (at, place, participants) => `${at} · ${place} – with ${participants}`,
+  withBisidder: (name) => `Bisidder (support person): ${name}`,
+  scheduleMeeting: 'Schedule a joint meeting',
+  meetingAt: 'Time',
+  place: 'Place',
+  participants: 'Departments taking part',
+  bisidder: 'Bisidder (optional)',
+  bisidderHint: 'A person the citizen brings to the meeting, e.g. a family member.',
+  minutes: 'Minutes',
+  minutesFor: (at) => `Minutes of the meeting ${at}`,
+  saveMinutes: 'Save minutes',
+  nextFollowUpLabel: 'Next joint follow-up',
+  citizenGoalsLabel: "The citizen's goals, in their own words (one per line)",
+  saveGoals: 'Save goals',
+  myGoalsLabel: 'Your goals, in your own words (one per line)',
+  myPart: 'Your part of the plan',
+  agreeToPlan: 'Agree to the plan',
+  agreeLead: 'The plan is a draft until you say you agree to it. Then it becomes active.',
+  iAgree: 'I agree to the plan',
+  citizenAgreedLead: 'Once the citizen has said they agree to the plan, it becomes active.',
+  citizenAgreed: 'The citizen agrees: make the plan active',
+  planActivated: 'The plan is now active.',
+  handOver: 'Hand over the coordination',
+  handOverTo: 'To caseworker (id)',
+  handOverHint:
+    'E.g. cw-soc-1. Only the coordinating caseworker can hand over, and only to a department the consent makes a party.',
+  handedOver: 'The coordination has been handed over.',
+  notAParty: "There is no caseworker with that id in a department the citizen's consent makes a party to the plan.",
+  endPlan: 'End the plan',
+  endReason: 'Why the plan ends (the citizen sees it)',
+  planEnded: 'The plan has ended.',
+  saved: 'Saved.',
+  reloadPlan: 'Reload the plan',
+  fillIn: 'Fill in the required fields.',
+  errConsentRequired:
+    "The citizen's consent does not make your department a party to a joint plan. A consent naming your department and the plan is needed first.",
+  errForbidden: 'You do not have access to do this.',
+  errConflict: 'Someone else changed the plan while you were working on it. Nothing was saved. Reload the plan and try again.',
+  errBadUserInput: 'The details could not be accepted. Correct them and try again.',
+  errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
+  errOther: (code) => `That did not work. Try again, or contact support (${code}).`,
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {
@@ -267,6 +488,9 @@ const ENUMS: Record<Language, Record<string, string>> = {
     ORAL: 'Mundtligt',
     MITID: 'MitID',
     DIGITAL_CONSENT_SERVICE: 'Digital samtykkeløsning',
+    PENDING: 'Venter på svar',
+    ACCEPTED: 'Accepteret',
+    DECLINED: 'Afvist',
   },
   en: {
     ACTIVE: 'Active',
@@ -282,8 +506,29 @@ const ENUMS: Record<Language, Record<string, string>> = {
     ORAL: 'Oral',
     MITID: 'MitID',
     DIGITAL_CONSENT_SERVICE: 'Digital consent service',
+    PENDING: 'Waiting for an answer',
+    ACCEPTED: 'Accepted',
+    DECLINED: 'Declined',
   },
 };
+
+/** English subject lines for the inbox; in Danish the subject is shown as the letter was sent. */
+const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
+  CONSENT_GIVEN: 'Receipt for your consent',
+  CONSENT_WITHDRAWN: 'Receipt for a withdrawn consent',
+  PLAN_REQUESTED: 'Your request for one plan has been sent',
+  PLAN_REQUEST_ANSWERED: 'Answer to your request for one plan',
+  PLAN_CREATED: 'Your joint plan has been created',
+  PLAN_ACTIVATED: 'Your joint plan is now active',
+  PLAN_ENDED: 'Your joint plan has ended',
+  MEETING_SCHEDULED: 'New joint meeting',
+};
+
+/** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */
+export interface FailureLike {
+  code: string;
+  field?: string | undefined;
+}
 
 export interface Texts {
   language: Language;
@@ -295,6 +540,13 @@ export interface Texts {
   enumValue(code: string): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
+  /** An inbox message's subject line in the user's language. */
+  notificationSubject(kind: string, subject: string): string;
+  /**
+   * A failed action in words for the user, never the server's own (English, technical) message.
+   * `byField` says, per input field, what a BAD_USER_INPUT about that field means on this form.
+   */
+  failure(failure: FailureLike, byField?: Readonly<Record<string, string>>): string;
   setLanguage(language: Language): void;
 }
 
@@ -317,10 +569,11 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     timeStyle: 'short',
     timeZone: 'Europe/Copenhagen',
   });
+  const t = language === 'da' ? (da as unknown as Dictionary) : en;
   const parse = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
   return {
     language,
-    t: language === 'da' ? (da as unknown as Dictionary) : en,
+    t,
     department: (code) => (code ? (DEPARTMENTS[language][code] ?? code) : ''),
     category: (code) => CATEGORIES[language][code] ?? code,
     categories: (codes) =>
@@ -331,6 +584,23 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     enumValue: (code) => ENUMS[language][code] ?? code,
     date: (iso) => (iso ? dateFormat.format(parse(iso)) : ''),
     dateTime: (iso) => (iso ? dateTimeFormat.format(parse(iso)) : ''),
+    notificationSubject: (kind, subject) => (language === 'da' ? subject : (NOTIFICATION_SUBJECTS_EN[kind] ?? subject)),
+    failure: ({ code, field }, byField = {}) => {
+      switch (code) {
+        case 'CONSENT_REQUIRED':
+          return t.errConsentRequired;
+        case 'FORBIDDEN':
+          return t.errForbidden;
+        case 'CONFLICT':
+          return t.errConflict;
+        case 'CONSENT_UNAVAILABLE':
+          return t.errConsentUnavailable;
+        case 'BAD_USER_INPUT':
+          return (field && byField[field]) || t.errBadUserInput;
+        default:
+          return t.errOther(code);
+      }
+    },
     setLanguage,
   };
 }

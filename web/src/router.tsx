@@ -11,6 +11,11 @@ export interface Route {
 
 interface RouterValue {
   route: Route;
+  /**
+   * Counts navigations: a page is opened afresh on each, even the one already shown (a click on its
+   * link in the menu reloads it, as on any website, instead of showing what was read before).
+   */
+  visit: number;
   navigate(path: string, cpr?: string): void;
 }
 
@@ -23,18 +28,23 @@ function current(): Route {
 
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [route, setRoute] = useState<Route>(current);
+  const [visit, setVisit] = useState(0);
   useEffect(() => {
-    const onPop = () => setRoute(current());
+    const onPop = () => {
+      setRoute(current());
+      setVisit((v) => v + 1);
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const navigate = useCallback((path: string, cpr?: string) => {
     window.history.pushState(cpr ? { cpr } : null, '', path);
     setRoute(current());
+    setVisit((v) => v + 1);
     // Move focus to the new page's heading, as a screen reader user expects after navigation.
     requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   }, []);
-  return <RouterContext.Provider value={{ route, navigate }}>{children}</RouterContext.Provider>;
+  return <RouterContext.Provider value={{ route, visit, navigate }}>{children}</RouterContext.Provider>;
 }
 
 export function useRouter(): RouterValue {

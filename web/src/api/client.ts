@@ -17,9 +17,17 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The input field a BAD_USER_INPUT names (`extensions.field`), so the page can say which answer to fix. */
+    readonly field?: string,
   ) {
     super(message);
   }
+}
+
+/** The failure an error of a GraphQL answer stands for. */
+export function failureOf(error: ApiError): ApiFailure {
+  const field = error.extensions?.field;
+  return new ApiFailure(error.extensions?.code ?? 'UNKNOWN', error.message, typeof field === 'string' ? field : undefined);
 }
 
 /** The gateway's GraphQL URL: the same origin by default, or VITE_GATEWAY_URL when the app is hosted elsewhere. */
@@ -55,7 +63,7 @@ export async function execute<TResult, TVariables>(
   const errors = body.errors ?? [];
   if (body.data === undefined || body.data === null) {
     const first = errors[0];
-    throw new ApiFailure(first?.extensions?.code ?? `HTTP_${response.status}`, first?.message ?? 'No data.');
+    throw first ? failureOf(first) : new ApiFailure(`HTTP_${response.status}`, 'No data.');
   }
   return { data: body.data, errors };
 }

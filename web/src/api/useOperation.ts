@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../auth/session';
 import type { TypedDocumentString } from '../gql/graphql';
-import { ApiFailure, execute, type ApiResult } from './client';
+import { ApiFailure, execute, failureOf, type ApiResult } from './client';
 
 export type QueryState<T> =
   { status: 'loading' } | { status: 'failed'; failure: ApiFailure } | ({ status: 'done' } & ApiResult<T> & { data: T });
@@ -48,8 +48,7 @@ export function useMutation<TResult, TVariables>(document: TypedDocumentString<T
       try {
         const result = await execute(document, variables, session.token);
         const firstError = result.errors[0];
-        if (firstError)
-          return { ok: false, failure: new ApiFailure(firstError.extensions?.code ?? 'UNKNOWN', firstError.message) };
+        if (firstError) return { ok: false, failure: failureOf(firstError) };
         return { ok: true, data: result.data as TResult };
       } catch (error) {
         const failure = error instanceof ApiFailure ? error : new ApiFailure('UNKNOWN', String(error));

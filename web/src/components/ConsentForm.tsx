@@ -3,6 +3,7 @@ import { useMutation } from '../api/useOperation';
 import { graphql } from '../gql';
 import type { DataCategory, EvidenceMethod, ProvisionInput } from '../gql/graphql';
 import { useTexts } from '../i18n';
+import { Choices } from './Choices';
 import { CATEGORIES, DEPARTMENTS, EVIDENCE_METHODS, SPECIAL_CATEGORIES, type Department } from '../vocabulary';
 
 const GiveConsentDocument = graphql(`
@@ -13,42 +14,6 @@ const GiveConsentDocument = graphql(`
     }
   }
 `);
-
-function toggle<T>(values: readonly T[], value: T, on: boolean): T[] {
-  return on ? [...values, value] : values.filter((v) => v !== value);
-}
-
-function Choices<T extends string>({
-  legend,
-  options,
-  label,
-  chosen,
-  onChange,
-}: {
-  legend: string;
-  options: readonly T[];
-  label(value: T): string;
-  chosen: readonly T[];
-  onChange(next: T[]): void;
-}) {
-  const id = useId();
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {options.map((option) => (
-        <div key={option} className="choice">
-          <input
-            id={`${id}-${option}`}
-            type="checkbox"
-            checked={chosen.includes(option)}
-            onChange={(e) => onChange(toggle(chosen, option, e.target.checked))}
-          />
-          <label htmlFor={`${id}-${option}`}>{label(option)}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inOneYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);

@@ -3,10 +3,17 @@ import { useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
 
-const NAV: Record<string, Array<{ to: string; label: 'caseload' | 'myPlan' | 'whoSawMyData' | 'auditor' }>> = {
-  CASEWORKER: [{ to: '/caseworker', label: 'caseload' }],
+type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
+
+const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
+  CASEWORKER: [
+    { to: '/caseworker', label: 'caseload' },
+    { to: '/caseworker/requests', label: 'planRequests' },
+  ],
   CITIZEN: [
     { to: '/citizen', label: 'myPlan' },
+    { to: '/citizen/request', label: 'askForPlan' },
+    { to: '/citizen/inbox', label: 'inbox' },
     { to: '/citizen/log', label: 'whoSawMyData' },
   ],
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],

@@ -27,8 +27,10 @@ export const SectionFields = graphql(`
 export const PlanViewFields = graphql(`
   fragment PlanViewFields on OnePlan {
     joint {
+      version
       status
       nextJointMeeting
+      nextFollowUp
       citizenGoals {
         id
         text
@@ -36,6 +38,20 @@ export const PlanViewFields = graphql(`
       coordinatingCaseworker {
         name
         department
+      }
+      agreements {
+        id
+        what
+        responsibleDepartment
+        dueDate
+      }
+      meetings {
+        id
+        at
+        place
+        participants
+        bisidder
+        minutes
       }
     }
     employment {
@@ -74,7 +90,7 @@ export function PlanView({
   withheld: ReadonlyMap<string, Withheld>;
   path: string;
 }) {
-  const { t, date, enumValue, department } = useTexts();
+  const { t, date, dateTime, enumValue, department } = useTexts();
   const jointWithheld = withheldAt(withheld, `${path}.joint`);
   return (
     <>
@@ -92,7 +108,9 @@ export function PlanView({
                   : '—'}
               </dd>
               <dt>{t.nextJointMeeting}</dt>
-              <dd>{plan.joint.nextJointMeeting ? date(plan.joint.nextJointMeeting) : '—'}</dd>
+              <dd>{plan.joint.nextJointMeeting ? dateTime(plan.joint.nextJointMeeting) : '—'}</dd>
+              <dt>{t.nextFollowUpLabel}</dt>
+              <dd>{plan.joint.nextFollowUp ? date(plan.joint.nextFollowUp) : '—'}</dd>
             </dl>
             <h3>{t.citizenGoals}</h3>
             {plan.joint.citizenGoals.length ? (
@@ -103,6 +121,43 @@ export function PlanView({
               </ul>
             ) : (
               <p>{t.noGoals}</p>
+            )}
+            <h3>{t.agreements}</h3>
+            {plan.joint.agreements.length ? (
+              <ul data-testid="agreements">
+                {plan.joint.agreements.map((agreement) => (
+                  <li key={agreement.id}>
+                    {t.agreementLine(agreement.what, department(agreement.responsibleDepartment))}
+                    {agreement.dueDate && `, ${t.dueBy(date(agreement.dueDate))}`}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t.noAgreements}</p>
+            )}
+            <h3>{t.meetings}</h3>
+            {plan.joint.meetings.length ? (
+              <ul data-testid="meetings">
+                {plan.joint.meetings.map((meeting) => (
+                  <li key={meeting.id}>
+                    {t.meetingLine(dateTime(meeting.at), meeting.place, meeting.participants.map(department).join(', '))}
+                    {meeting.bisidder && (
+                      <>
+                        <br />
+                        {t.withBisidder(meeting.bisidder)}
+                      </>
+                    )}
+                    {meeting.minutes && (
+                      <>
+                        <br />
+                        {t.minutes}: {meeting.minutes}
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t.noMeetings}</p>
             )}
           </>
         ) : jointWithheld ? (

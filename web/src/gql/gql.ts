@@ -19,24 +19,52 @@ type Documents = {
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
+    "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.WebCreateOnePlanDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
-    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      status\n      nextJointMeeting\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
+    "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
+    "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": typeof types.WebSetNextFollowUpDocument,
+    "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n": typeof types.WebSetCitizenGoalsDocument,
+    "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n": typeof types.WebHandOverCoordinationDocument,
+    "\n  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {\n    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": typeof types.WebActivateOnePlanDocument,
+    "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": typeof types.WebEndOnePlanDocument,
+    "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": typeof types.WebScheduleJointMeetingDocument,
+    "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": typeof types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebMyPlanDocument,
+    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": typeof types.WebMyInboxDocument,
+    "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": typeof types.WebMyPlanRequestsDocument,
+    "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": typeof types.WebRequestOnePlanDocument,
+    "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
+    "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
 };
 const documents: Documents = {
     "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n": types.AccessLogFieldsFragmentDoc,
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
+    "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": types.WebCreateOnePlanDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
-    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      status\n      nextJointMeeting\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
+    "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
+    "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": types.WebSetNextFollowUpDocument,
+    "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n": types.WebSetCitizenGoalsDocument,
+    "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n": types.WebHandOverCoordinationDocument,
+    "\n  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {\n    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n": types.WebActivateOnePlanDocument,
+    "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": types.WebEndOnePlanDocument,
+    "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": types.WebScheduleJointMeetingDocument,
+    "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebMyPlanDocument,
+    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": types.WebMyInboxDocument,
+    "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": types.WebMyPlanRequestsDocument,
+    "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": types.WebRequestOnePlanDocument,
+    "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
+    "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
 };
 
 /**
@@ -58,11 +86,47 @@ export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n"): typeof import('./graphql').WebCreateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n"): typeof import('./graphql').SectionFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      status\n      nextJointMeeting\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n"): typeof import('./graphql').PlanViewFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n"): typeof import('./graphql').PlanViewFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebAddAgreementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebSetNextFollowUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {\n    setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebSetCitizenGoalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {\n    handOverCoordination(cpr: $cpr, expectedVersion: $expectedVersion, toCaseworkerId: $toCaseworkerId) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebHandOverCoordinationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {\n    activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebActivateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebEndOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebScheduleJointMeetingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n"): typeof import('./graphql').WebRecordMeetingMinutesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -79,6 +143,26 @@ export function graphql(source: "\n  query WebCaseworkerPlan($cpr: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyInboxDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyPlanRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebRequestOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n"): typeof import('./graphql').WebPlanRequestsForMyDepartmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebAnswerPlanRequestDocument;
 
 
 export function graphql(source: string) {

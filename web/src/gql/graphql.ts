@@ -8,6 +8,18 @@ export type AccessDecision =
   | 'DENIED'
   | 'DISCLOSED';
 
+export type ActionRefInput = {
+  actionId: string;
+  department: string;
+};
+
+export type AgreementInput = {
+  actionRef?: ActionRefInput | null | undefined;
+  dueDate?: string | null | undefined;
+  responsibleDepartment: string;
+  what: string;
+};
+
 export type CaseStatus =
   | 'CLOSED'
   | 'OPEN';
@@ -19,6 +31,14 @@ export type ConsentStatus =
   | 'SCHEDULED'
   | 'SUPERSEDED'
   | 'WITHDRAWN';
+
+export type CreateOnePlanInput = {
+  /** The citizen's goals as they said them, if already known. */
+  citizenGoals?: Array<string> | null | undefined;
+  /** Defaults to you. Must be a caseworker of a department the consent makes a party. */
+  coordinatingCaseworkerId?: string | null | undefined;
+  cpr: string;
+};
 
 /**
  * CASE: that a case exists, its status and caseworker. PLAN: goals, actions, follow-ups.
@@ -63,6 +83,29 @@ export type GrantorCapacity =
   | 'POWER_OF_ATTORNEY'
   | 'SELF';
 
+export type JointMeetingInput = {
+  /** ISO 8601 instant. */
+  at: string;
+  bisidder?: string | null | undefined;
+  participants: Array<string>;
+  place: string;
+};
+
+export type NotificationKind =
+  | 'CONSENT_GIVEN'
+  | 'CONSENT_WITHDRAWN'
+  | 'MEETING_SCHEDULED'
+  | 'PLAN_ACTIVATED'
+  | 'PLAN_CREATED'
+  | 'PLAN_ENDED'
+  | 'PLAN_REQUESTED'
+  | 'PLAN_REQUEST_ANSWERED';
+
+export type PlanRequestStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'PENDING';
+
 export type PlanStatus =
   /** The citizen has agreed. */
   | 'ACTIVE'
@@ -103,9 +146,88 @@ export type WebWithdrawConsentMutationVariables = Exact<{
 
 export type WebWithdrawConsentMutation = { withdrawConsent: { id: string, status: ConsentStatus, withdrawnAt: string | null } };
 
+export type WebCreateOnePlanMutationVariables = Exact<{
+  input: CreateOnePlanInput;
+}>;
+
+
+export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
+
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+export type PlanViewFieldsFragment = { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+
+export type WebAddAgreementMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  agreement: AgreementInput;
+}>;
+
+
+export type WebAddAgreementMutation = { addAgreement: { id: string, version: number } };
+
+export type WebSetNextFollowUpMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  date: string;
+}>;
+
+
+export type WebSetNextFollowUpMutation = { setNextFollowUp: { id: string, version: number } };
+
+export type WebSetCitizenGoalsMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  goals: Array<string> | string;
+}>;
+
+
+export type WebSetCitizenGoalsMutation = { setCitizenGoals: { id: string, version: number } };
+
+export type WebHandOverCoordinationMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  toCaseworkerId: string;
+}>;
+
+
+export type WebHandOverCoordinationMutation = { handOverCoordination: { id: string, version: number } };
+
+export type WebActivateOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+}>;
+
+
+export type WebActivateOnePlanMutation = { activateOnePlan: { id: string, version: number } };
+
+export type WebEndOnePlanMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  reason: string;
+}>;
+
+
+export type WebEndOnePlanMutation = { endOnePlan: { id: string, version: number } };
+
+export type WebScheduleJointMeetingMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  meeting: JointMeetingInput;
+}>;
+
+
+export type WebScheduleJointMeetingMutation = { scheduleJointMeeting: { id: string, version: number } };
+
+export type WebRecordMeetingMinutesMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  meetingId: string;
+  minutes: string;
+}>;
+
+
+export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
 
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
@@ -125,14 +247,49 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+
+export type WebMyInboxQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyInboxQuery = { citizen: { cpr: string, inbox: Array<{ id: string, kind: NotificationKind, at: string, subject: string, body: string, consentId: string | null, receiptJson: string | null }> } | null };
+
+export type WebMyPlanRequestsQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyPlanRequestsQuery = { citizen: { cpr: string, planRequests: Array<{ id: string, requestedAt: string, departments: Array<string>, status: PlanRequestStatus, declineReason: string | null, answeredAt: string | null }> } | null };
+
+export type WebRequestOnePlanMutationVariables = Exact<{
+  departments: Array<string> | string;
+}>;
+
+
+export type WebRequestOnePlanMutation = { requestOnePlan: { id: string, status: PlanRequestStatus } };
+
+export type WebPlanRequestsForMyDepartmentQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPlanRequestsForMyDepartmentQuery = { planRequestsForMyDepartment: Array<{ id: string, citizenCpr: string, requestedAt: string }> };
+
+export type WebAnswerPlanRequestMutationVariables = Exact<{
+  id: string;
+  accept: boolean;
+  declineReason?: string | null | undefined;
+}>;
+
+
+export type WebAnswerPlanRequestMutation = { answerPlanRequest: { id: string, status: PlanRequestStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -206,8 +363,10 @@ export const SectionFieldsFragmentDoc = new TypedDocumentString(`
 export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     fragment PlanViewFields on OnePlan {
   joint {
+    version
     status
     nextJointMeeting
+    nextFollowUp
     citizenGoals {
       id
       text
@@ -215,6 +374,20 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     coordinatingCaseworker {
       name
       department
+    }
+    agreements {
+      id
+      what
+      responsibleDepartment
+      dueDate
+    }
+    meetings {
+      id
+      at
+      place
+      participants
+      bisidder
+      minutes
     }
   }
   employment {
@@ -264,6 +437,96 @@ export const WebWithdrawConsentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebWithdrawConsentMutation, WebWithdrawConsentMutationVariables>;
+export const WebCreateOnePlanDocument = new TypedDocumentString(`
+    mutation WebCreateOnePlan($input: CreateOnePlanInput!) {
+  createOnePlan(input: $input) {
+    id
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
+export const WebAddAgreementDocument = new TypedDocumentString(`
+    mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
+  addAgreement(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    agreement: $agreement
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebAddAgreementMutation, WebAddAgreementMutationVariables>;
+export const WebSetNextFollowUpDocument = new TypedDocumentString(`
+    mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
+  setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebSetNextFollowUpMutation, WebSetNextFollowUpMutationVariables>;
+export const WebSetCitizenGoalsDocument = new TypedDocumentString(`
+    mutation WebSetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {
+  setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebSetCitizenGoalsMutation, WebSetCitizenGoalsMutationVariables>;
+export const WebHandOverCoordinationDocument = new TypedDocumentString(`
+    mutation WebHandOverCoordination($cpr: ID!, $expectedVersion: Int!, $toCaseworkerId: ID!) {
+  handOverCoordination(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    toCaseworkerId: $toCaseworkerId
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebHandOverCoordinationMutation, WebHandOverCoordinationMutationVariables>;
+export const WebActivateOnePlanDocument = new TypedDocumentString(`
+    mutation WebActivateOnePlan($cpr: ID!, $expectedVersion: Int!) {
+  activateOnePlan(cpr: $cpr, expectedVersion: $expectedVersion) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebActivateOnePlanMutation, WebActivateOnePlanMutationVariables>;
+export const WebEndOnePlanDocument = new TypedDocumentString(`
+    mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {
+  endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebEndOnePlanMutation, WebEndOnePlanMutationVariables>;
+export const WebScheduleJointMeetingDocument = new TypedDocumentString(`
+    mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {
+  scheduleJointMeeting(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    meeting: $meeting
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebScheduleJointMeetingMutation, WebScheduleJointMeetingMutationVariables>;
+export const WebRecordMeetingMinutesDocument = new TypedDocumentString(`
+    mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {
+  recordMeetingMinutes(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    meetingId: $meetingId
+    minutes: $minutes
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebRecordMeetingMinutesMutation, WebRecordMeetingMinutesMutationVariables>;
 export const WebAccessLogDocument = new TypedDocumentString(`
     query WebAccessLog($cpr: ID!, $first: Int!) {
   citizen(cpr: $cpr) {
@@ -384,8 +647,10 @@ fragment SectionFields on PlanSection {
 }
 fragment PlanViewFields on OnePlan {
   joint {
+    version
     status
     nextJointMeeting
+    nextFollowUp
     citizenGoals {
       id
       text
@@ -393,6 +658,20 @@ fragment PlanViewFields on OnePlan {
     coordinatingCaseworker {
       name
       department
+    }
+    agreements {
+      id
+      what
+      responsibleDepartment
+      dueDate
+    }
+    meetings {
+      id
+      at
+      place
+      participants
+      bisidder
+      minutes
     }
   }
   employment {
@@ -457,8 +736,10 @@ fragment SectionFields on PlanSection {
 }
 fragment PlanViewFields on OnePlan {
   joint {
+    version
     status
     nextJointMeeting
+    nextFollowUp
     citizenGoals {
       id
       text
@@ -466,6 +747,20 @@ fragment PlanViewFields on OnePlan {
     coordinatingCaseworker {
       name
       department
+    }
+    agreements {
+      id
+      what
+      responsibleDepartment
+      dueDate
+    }
+    meetings {
+      id
+      at
+      place
+      participants
+      bisidder
+      minutes
     }
   }
   employment {
@@ -481,3 +776,59 @@ fragment PlanViewFields on OnePlan {
     ...SectionFields
   }
 }`) as unknown as TypedDocumentString<WebMyPlanQuery, WebMyPlanQueryVariables>;
+export const WebMyInboxDocument = new TypedDocumentString(`
+    query WebMyInbox($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    inbox {
+      id
+      kind
+      at
+      subject
+      body
+      consentId
+      receiptJson
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyInboxQuery, WebMyInboxQueryVariables>;
+export const WebMyPlanRequestsDocument = new TypedDocumentString(`
+    query WebMyPlanRequests($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    planRequests {
+      id
+      requestedAt
+      departments
+      status
+      declineReason
+      answeredAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyPlanRequestsQuery, WebMyPlanRequestsQueryVariables>;
+export const WebRequestOnePlanDocument = new TypedDocumentString(`
+    mutation WebRequestOnePlan($departments: [Department!]!) {
+  requestOnePlan(departments: $departments) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebRequestOnePlanMutation, WebRequestOnePlanMutationVariables>;
+export const WebPlanRequestsForMyDepartmentDocument = new TypedDocumentString(`
+    query WebPlanRequestsForMyDepartment {
+  planRequestsForMyDepartment {
+    id
+    citizenCpr
+    requestedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebPlanRequestsForMyDepartmentQuery, WebPlanRequestsForMyDepartmentQueryVariables>;
+export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
+    mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {
+  answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebAnswerPlanRequestMutation, WebAnswerPlanRequestMutationVariables>;

@@ -5,6 +5,7 @@ import { maskCpr, normaliseCpr } from '../cpr';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
 import { Link, useRouter } from '../router';
+import { PlanRequestsDocument } from './PlanRequestsPage';
 
 const CaseloadDocument = graphql(`
   query WebCaseload {
@@ -31,6 +32,8 @@ const CaseloadDocument = graphql(`
 export function Caseload() {
   const { t, date, enumValue } = useTexts();
   const [state] = useQuery(CaseloadDocument, {});
+  const [requests] = useQuery(PlanRequestsDocument, {});
+  const openRequests = requests.status === 'done' ? requests.data.planRequestsForMyDepartment.length : 0;
   const { navigate } = useRouter();
   const [cprInput, setCprInput] = useState('');
   const [cprError, setCprError] = useState<string>();
@@ -45,6 +48,11 @@ export function Caseload() {
     <>
       <h1 tabIndex={-1}>{t.caseload}</h1>
       <p>{t.caseloadLead}</p>
+      {openRequests > 0 && (
+        <p className="notice">
+          <Link to="/caseworker/requests">{t.openRequests(openRequests)}</Link>
+        </p>
+      )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <Failed failure={state.failure} />}
       {state.status === 'done' &&

@@ -3,6 +3,8 @@ import { useQuery } from '../api/useOperation';
 import { withheldAt, withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
+import { CreatePlanForm } from '../components/CreatePlanForm';
+import { JointPlanEditor } from '../components/JointPlanEditor';
 import { PlanView } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { WithheldNotice } from '../components/WithheldNotice';
@@ -69,6 +71,8 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const [state, reload] = useQuery(CaseworkerPlanDocument, { cpr });
   const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
   const planWithheld = withheldAt(withheld, 'citizen.plan');
+  const jointWithheld = withheldAt(withheld, 'citizen.plan.joint');
+  const joint = state.status === 'done' ? state.data.citizen?.plan?.joint : undefined;
   return (
     <>
       <h1 tabIndex={-1}>
@@ -85,6 +89,11 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
               <h2 id="joint-part">{t.jointPart}</h2>
               {planWithheld ? <WithheldNotice withheld={planWithheld} /> : <p>{t.noPlan}</p>}
             </section>
+          )}
+          {joint ? (
+            <JointPlanEditor cpr={cpr} joint={joint} onChanged={reload} />
+          ) : (
+            !jointWithheld && <CreatePlanForm cpr={cpr} onCreated={reload} />
           )}
           <section aria-labelledby="cases">
             <h2 id="cases">{t.cases}</h2>

@@ -4,6 +4,7 @@ import { useQuery } from '../api/useOperation';
 import { withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
+import { CitizenPlanEditor } from '../components/JointPlanEditor';
 import { PlanView } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { formatCpr } from '../cpr';
@@ -45,6 +46,9 @@ export function CitizenHome() {
             <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" />
           ) : (
             <p>{t.noPlan}</p>
+          )}
+          {state.data.citizen.plan?.joint && (
+            <CitizenPlanEditor cpr={cpr} joint={state.data.citizen.plan.joint} onChanged={reload} />
           )}
           <section aria-labelledby="my-consents">
             <h2 id="my-consents">{t.myConsents}</h2>

@@ -1,0 +1,53 @@
+/**
+ * A consent receipt as the inbox carries it (`receiptJson`, fields after ISO/IEC TS 27560; built by
+ * subgraphs/consent/src/consentReceipt.ts). Parsed with checks, not cast: it crosses a process
+ * boundary as a string, and a receipt the page cannot read is shown as not found, never half.
+ */
+export interface Receipt {
+  receiptId: string;
+  specification: string;
+  event: string;
+  issuedAt: string;
+  controller: { name: string; contact: string };
+  principal: { cpr: string; grantorCpr: string; grantorCapacity: string };
+  consentId: string;
+  purpose: { code: string; description: string };
+  collection: { method: string; recordedBy: string; recordedAt: string; documentRef: string | null };
+  provisions: Array<{ effect: string; sources: string[]; recipients: string[]; categories: string[] }>;
+  sensitiveCategories: string[];
+  validity: { from: string; until: string };
+  status: string;
+  withdrawnAt: string | null;
+  howToWithdraw: string;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const hasStrings = (o: unknown, keys: readonly string[]): o is Json => isObject(o) && keys.every((k) => isString(o[k]));
+const isNullableString = (v: unknown) => v === null || isString(v);
+
+export function parseReceipt(json: string | null | undefined): Receipt | undefined {
+  let r: unknown;
+  try {
+    r = JSON.parse(json ?? '');
+  } catch {
+    return undefined;
+  }
+  const ok =
+    hasStrings(r, ['receiptId', 'specification', 'event', 'issuedAt', 'consentId', 'status', 'howToWithdraw']) &&
+    hasStrings(r.controller, ['name', 'contact']) &&
+    hasStrings(r.principal, ['cpr', 'grantorCpr', 'grantorCapacity']) &&
+    hasStrings(r.purpose, ['code', 'description']) &&
+    hasStrings(r.collection, ['method', 'recordedBy', 'recordedAt']) &&
+    isNullableString(r.collection.documentRef) &&
+    Array.isArray(r.provisions) &&
+    r.provisions.every(
+      (p) => hasStrings(p, ['effect']) && isStrings(p.sources) && isStrings(p.recipients) && isStrings(p.categories),
+    ) &&
+    isStrings(r.sensitiveCategories) &&
+    hasStrings(r.validity, ['from', 'until']) &&
+    isNullableString(r.withdrawnAt);
+  return ok ? (r as unknown as Receipt) : undefined;
+}
