@@ -27,7 +27,8 @@ import {
 
 /** SQLite names the columns of the unique index that refused a row (schema.ts, version 2). */
 function alreadyOpen(error: unknown): AlreadyOpenError | undefined {
-  const message = error instanceof Error ? error.message : '';
+  // Not `instanceof Error`: node:sqlite's errors may come from another realm (e.g. under jest).
+  const message = String((error as { message?: unknown } | undefined)?.message ?? '');
   if (message.includes('UNIQUE constraint failed: joint_plans.cpr')) return new AlreadyOpenError('plan');
   if (message.includes('UNIQUE constraint failed: plan_requests.cpr')) return new AlreadyOpenError('request');
   return undefined;
