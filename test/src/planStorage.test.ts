@@ -20,6 +20,7 @@ import {
   StaleVersionError,
   type PlanChangeInput,
 } from '@enplan/subgraph-plan/src/PlanStore';
+import { SQLITE_MIGRATIONS } from '@enplan/subgraph-plan/src/schema';
 import { planSeed } from '@enplan/subgraph-plan/src/seed';
 import { PostgresServer } from './postgresServer';
 
@@ -296,5 +297,54 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
         [1, 'enplan-seed'],
       ]);
     });
+  });
+});
+
+describe('the plan store across releases and processes', () => {
+  it('adopts a SQLite file made before schema versioning as it is, and adds what it lacks', async () => {
+    const file = join(dir, 'before-versioning.sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(SQLITE_MIGRATIONS[0]!.sql);
+    old.exec(`INSERT INTO caseworkers VALUES ('${bo.id}', '${bo.name}', 'SOCIAL', NULL)`);
+    const plan = draftFor(lars.cpr, 'PLAN-OLD');
+    old
+      .prepare('INSERT INTO joint_plans VALUES (?, ?, 1, ?, ?, ?, ?)')
+      .run(plan.id, plan.cpr, plan.status, plan.coordinatingCaseworkerId, JSON.stringify(plan), plan.createdAt);
+    old.close();
+
+    const database = await openPlanDatabase({ kind: 'sqlite', file }, CHANNELS);
+    try {
+      await database.store.seed(DEMO_CASEWORKERS, planSeed(0));
+      expect(await database.store.currentPlan(lars.cpr)).toEqual(plan);
+      expect(await database.store.currentPlan(peter.cpr)).toBeUndefined(); // not empty: no demo data on top
+      await expect(database.store.create(draftFor(lars.cpr, 'PLAN-TWICE'), ANNA, 'again')).rejects.toEqual(
+        new AlreadyOpenError('plan'),
+      );
+    } finally {
+      await database.close();
+    }
+    const check = new DatabaseSync(file);
+    expect(check.prepare("SELECT version FROM schema_versions WHERE component = 'plan'").get()).toEqual({ version: 2 });
+    check.close();
+  });
+
+  it('on PostgreSQL, processes sharing the outbox deliver one at a time: a second round waits for the next turn', async () => {
+    postgres ??= await PostgresServer.start();
+    const url = await postgres.createDatabase('outbox');
+    const [a, b] = await Promise.all([
+      openPlanDatabase({ kind: 'postgres', url }, CHANNELS),
+      openPlanDatabase({ kind: 'postgres', url }, CHANNELS),
+    ]);
+    try {
+      const rounds: string[] = [];
+      await a!.outbox.deliveryRound(async () => {
+        rounds.push('a');
+        await b!.outbox.deliveryRound(async () => void rounds.push('b while a delivers'));
+      });
+      await b!.outbox.deliveryRound(async () => void rounds.push('b after a'));
+      expect(rounds).toEqual(['a', 'b after a']);
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+    }
   });
 });
