@@ -49,7 +49,14 @@ const SQL = {
     WHERE id = $5 AND status = 'PENDING'`,
   insertInbox: 'INSERT INTO inbox (id, cpr, created_at, notification) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
   inboxOf: 'SELECT notification FROM inbox WHERE cpr = $1 ORDER BY created_at, received_seq',
+  seedPlans: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+  seedChanges: `INSERT INTO plan_changes SELECT plan_id, version, at, $4::text, $5::text, $6::text, $7::text
+    FROM unnest($1::text[], $2::int[], $3::bigint[]) AS seeded(plan_id, version, at)`,
 } as const;
+
+/** Plans per statement when seeding: a round trip per thousand plans, not two per plan (30,000 synthetic citizens). */
+const SEED_BATCH = 1_000;
 
 const OPEN_INDEXES: Readonly<Record<string, AlreadyOpenError['what']>> = {
   joint_plans_one_open_per_citizen: 'plan',
@@ -191,7 +198,15 @@ export class PgPlanStore implements PlanStore {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('enplan plan seed'))");
       if ((await client.query('SELECT 1 FROM joint_plans LIMIT 1')).rowCount !== 0) return;
       for (const c of caseworkers) await client.query(SQL.insertCaseworker, [c.id, c.name, c.department, c.phone]);
-      for (const plan of plans) await insertPlan(client, plan, SEEDER, SEED_SUMMARY);
+      let batch: JointPlanRecord[] = [];
+      for (const plan of plans) {
+        batch.push(plan);
+        if (batch.length === SEED_BATCH) {
+          await seedBatch(client, batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await seedBatch(client, batch);
     });
   }
 
@@ -218,6 +233,24 @@ async function insertPlan(client: PgClient, plan: JointPlanRecord, author: Chang
     plan.createdAt,
   ]);
   await insertChange(client, plan.id, plan.version, { ...author, at: plan.createdAt, summary });
+}
+
+async function seedBatch(client: PgClient, plans: readonly JointPlanRecord[]): Promise<void> {
+  const column = <T>(value: (plan: JointPlanRecord) => T) => plans.map(value);
+  const ids = column((p) => p.id);
+  const versions = column((p) => p.version);
+  const createdAt = column((p) => p.createdAt);
+  await client.query(SQL.seedPlans, [
+    ids,
+    column((p) => p.cpr),
+    versions,
+    column((p) => p.status),
+    column((p) => p.coordinatingCaseworkerId),
+    column((p) => JSON.stringify(p)),
+    createdAt,
+  ]);
+  const { actorId, actorName, actorDepartment } = SEEDER;
+  await client.query(SQL.seedChanges, [ids, versions, createdAt, actorId, actorName, actorDepartment, SEED_SUMMARY]);
 }
 
 async function updatePlan(client: PgClient, next: JointPlanRecord, expectedVersion: number, change: PlanChangeInput) {
