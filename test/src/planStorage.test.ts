@@ -148,6 +148,22 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
       expect(await store().caseworker(anna.id)).toEqual(anna);
     });
 
+    it('seeds the synthetic citizens too, each with a plan Anna coordinates and its first history entry', async () => {
+      const fresh = await openPlanDatabase((await backend.create()).location, CHANNELS);
+      try {
+        await fresh.store.seed(DEMO_CASEWORKERS, planSeed(1_500));
+        const coordinated = await fresh.store.plansCoordinatedBy(anna.id);
+        expect(coordinated).toHaveLength(2 + 1_500);
+        const last = coordinated.at(-1)!;
+        expect(await fresh.store.currentPlan(last.cpr)).toEqual(last);
+        expect((await fresh.store.history(last.id)).map((c) => [c.version, c.summary])).toEqual([
+          [1, 'The plan was made (demo data).'],
+        ]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('refuses to start on a database migrated by a newer release', async () => {
       await database.close();
       const db = sql();
@@ -326,6 +342,19 @@ describe('the plan store across releases and processes', () => {
     const check = new DatabaseSync(file);
     expect(check.prepare("SELECT version FROM schema_versions WHERE component = 'plan'").get()).toEqual({ version: 2 });
     check.close();
+  });
+
+  it('on PostgreSQL, processes starting together migrate and seed once', async () => {
+    postgres ??= await PostgresServer.start();
+    const url = await postgres.createDatabase('together');
+    const opened = await Promise.all([1, 2, 3].map(() => openPlanDatabase({ kind: 'postgres', url }, CHANNELS)));
+    try {
+      await Promise.all(opened.map((db) => db.store.seed(DEMO_CASEWORKERS, planSeed(10))));
+      for (const db of opened) expect(await db.store.plansCoordinatedBy(anna.id)).toHaveLength(2 + 10);
+      expect((await opened[0]!.store.history(`PLAN-${peter.cpr}`)).map((c) => c.version)).toEqual([1]);
+    } finally {
+      await Promise.all(opened.map((db) => db.close()));
+    }
   });
 
   it('on PostgreSQL, processes sharing the outbox deliver one at a time: a second round waits for the next turn', async () => {
