@@ -48,7 +48,6 @@ export class PgOutbox implements OutboxQueue {
                 WHERE delivered_at IS NULL ORDER BY seq LIMIT $1`,
       delivered: `UPDATE ${table} SET delivered_at = $1, attempts = attempts + 1, last_error = NULL WHERE seq = $2`,
       failed: `UPDATE ${table} SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE seq = $3`,
-      undelivered: `SELECT COUNT(*)::int AS n FROM ${table} WHERE delivered_at IS NULL`,
     };
   }
 
@@ -91,10 +90,5 @@ export class PgOutbox implements OutboxQueue {
 
   async markFailed(seq: number, retryAt: number, error: string): Promise<void> {
     await this.pool.query(this.sql.failed, [retryAt, error.slice(0, 500), seq]);
-  }
-
-  async undeliveredCount(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(this.sql.undelivered);
-    return rows[0]?.n ?? 0;
   }
 }
