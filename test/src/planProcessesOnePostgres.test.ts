@@ -8,13 +8,16 @@ import { PostgresServer } from './postgresServer';
 import { startAnotherGateway } from './redisTestSupport';
 import { ServiceProcess } from './serviceProcesses';
 
-const { peter } = PERSONAS;
+const { peter, jonas } = PERSONAS;
 const ROUNDS = 5;
 const WRITERS = 20;
 
 const VERSION = 'query PlanVersion($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { version nextFollowUp } } } }';
 const HISTORY =
   'query PlanHistory($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { history { version actorName summary } } } } }';
+const REQUEST = 'mutation RequestOnePlan { requestOnePlan(departments: [EMPLOYMENT, SOCIAL]) { id } }';
+const ANSWER = 'mutation AnswerPlanRequest($id: ID!) { answerPlanRequest(id: $id, accept: true) { status } }';
+const GIVE_CONSENT = 'mutation GiveConsent($input: GiveConsentInput!) { giveConsent(input: $input) { status } }';
 const FOLLOW_UP = `mutation SetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
   setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) { version nextFollowUp } }`;
 
@@ -115,4 +118,60 @@ describe('two plan-subgraph processes on one PostgreSQL', () => {
     const history = (await as('cw-emp-1', gatewayB, HISTORY, { cpr: peter.cpr })).data.citizen.plan.joint.history;
     expect(history.map((h: { version: number }) => h.version)).toEqual(changes.map((c) => c.version).reverse());
   }, 60_000);
+
+  it('Jonas asks twice at once, through both processes: one request; Anna and Bo accept it at once: one plan, accepted once', async () => {
+    const [gatewayA, gatewayB] = gateways as [RunningGateway, RunningGateway];
+    const asked = await Promise.all([gatewayA, gatewayB].map((g) => as(jonas.cpr, g, REQUEST, {})));
+    const requestIds = asked.flatMap((r) => (r.data?.requestOnePlan ? [r.data.requestOnePlan.id as string] : []));
+    expect(requestIds).toHaveLength(1);
+    expect(asked.flatMap((r) => r.errors?.map((e) => [e.extensions?.code, e.message]) ?? [])).toEqual([
+      ['BAD_USER_INPUT', 'You already have a request for one plan waiting for an answer.'],
+    ]);
+
+    const consent = await as('cw-emp-1', gatewayA, GIVE_CONSENT, {
+      input: {
+        cpr: jonas.cpr,
+        validUntil: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+        evidenceMethod: 'WRITTEN',
+        documentRef: 'ESDH-2026-JONAS-SAMTYKKE',
+        provisions: [
+          {
+            effect: 'PERMIT',
+            ownerDepartments: ['EMPLOYMENT', 'SOCIAL'],
+            recipientDepartments: ['EMPLOYMENT', 'SOCIAL'],
+            categories: ['CASE', 'PLAN'],
+          },
+        ],
+      },
+    });
+    expect(consent.data.giveConsent).toEqual({ status: 'ACTIVE' });
+
+    const answers = await Promise.all(
+      [
+        ['cw-emp-1', gatewayA],
+        ['cw-soc-1', gatewayB],
+        ['cw-emp-1', gatewayB],
+        ['cw-soc-1', gatewayA],
+      ].map(([who, gateway]) => as(who as string, gateway as RunningGateway, ANSWER, { id: requestIds[0] })),
+    );
+    expect(answers.filter((r) => r.data?.answerPlanRequest).map((r) => r.data.answerPlanRequest)).toEqual([
+      { status: 'ACCEPTED' },
+    ]);
+    // The losers read the request after or before the winner committed: either way a client error, and nothing written.
+    for (const refused of answers.filter((r) => !r.data?.answerPlanRequest)) {
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(['No open request with that id for your department.', 'The citizen already has a one plan.']).toContain(
+        refused.errors![0]!.message,
+      );
+    }
+    const { rows: plans } = await sql.query('SELECT version, status FROM joint_plans WHERE cpr = $1', [jonas.cpr]);
+    expect(plans).toEqual([{ version: 1, status: 'DRAFT' }]);
+    const { rows: requests } = await sql.query('SELECT status FROM plan_requests WHERE cpr = $1', [jonas.cpr]);
+    expect(requests).toEqual([{ status: 'ACCEPTED' }]);
+    const { rows: notified } = await sql.query<{ kind: string }>(
+      "SELECT notification::json->>'kind' AS kind FROM plan_outbox WHERE channel = 'inbox' AND notification::json->>'cpr' = $1 ORDER BY seq",
+      [jonas.cpr],
+    );
+    expect(notified.map((n) => n.kind)).toEqual(['PLAN_REQUESTED', 'PLAN_REQUEST_ANSWERED', 'PLAN_CREATED']);
+  }, 30_000);
 });
