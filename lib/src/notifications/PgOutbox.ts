@@ -60,16 +60,20 @@ export class PgOutbox implements OutboxQueue {
   async deliveryRound(work: () => Promise<void>): Promise<void> {
     const client = await this.pool.connect();
     const key = `enplan outbox ${this.table}`;
+    let locked = false;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
-      if (!rows[0]?.locked) return; // another process is delivering; the next round tries again
-      try {
-        await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
-      }
+      locked = rows[0]?.locked === true;
+      if (locked) await work(); // else another process is delivering; the next round tries again
     } finally {
-      client.release();
+      // A connection that may still hold the lock must not go back to the pool: no process could deliver again.
+      const unlocked =
+        !locked ||
+        (await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(
+          () => true,
+          () => false,
+        ));
+      client.release(!unlocked);
     }
   }
 
