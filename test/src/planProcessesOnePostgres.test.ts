@@ -5,7 +5,7 @@ import { openPostgres, PERSONAS, type PgPool } from '@enplan/lib';
 import type { RunningGateway } from '@enplan/gateway/src/server';
 import { graphql, TestFederation, tokenFor, type GraphQLResult } from './federation';
 import { PostgresServer } from './postgresServer';
-import { startAnotherGateway } from './redisTestSupport';
+import { eventually, startAnotherGateway } from './redisTestSupport';
 import { ServiceProcess } from './serviceProcesses';
 
 const { peter, jonas } = PERSONAS;
@@ -173,5 +173,15 @@ describe('two plan-subgraph processes on one PostgreSQL', () => {
       [jonas.cpr],
     );
     expect(notified.map((n) => n.kind)).toEqual(['PLAN_REQUESTED', 'PLAN_REQUEST_ANSWERED', 'PLAN_CREATED']);
+    // Three processes relay from one outbox, taking turns: each message reaches the inbox in one attempt, none twice.
+    const attempts = async () =>
+      (
+        await sql.query<{ attempts: number; delivered: boolean }>(
+          'SELECT attempts, delivered_at IS NOT NULL AS delivered FROM plan_outbox',
+        )
+      ).rows;
+    const delivered = await eventually(attempts, (rows) => rows.every((r) => r.delivered));
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.filter((r) => !r.delivered || r.attempts !== 1)).toEqual([]);
   }, 30_000);
 });
