@@ -146,7 +146,7 @@ describe('docker-compose.yml', () => {
       const databaseUrl = environment(name).DATABASE_URL;
       // On PostgreSQL: the database server is a service of its own, with its own named volume.
       // (The URL is not parsed whole: its password is a Compose interpolation.)
-      const [, holder, database] = databaseUrl ? /@([a-z0-9-]+)[:/][^/]*\/([a-z0-9_]+)$/.exec(databaseUrl)! : [, name, ''];
+      const [holder, database] = databaseUrl ? /@([a-z0-9-]+)[:/][^/]*\/([a-z0-9_]+)$/.exec(databaseUrl)!.slice(1) : [name, ''];
       const named = mounts(holder!).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
       expect({ name, namedVolumes: named.length }).toEqual({ name, namedVolumes: 1 });
       const { source, target } = named[0]!;
