@@ -59,6 +59,13 @@ export class PgOutbox implements OutboxQueue {
 
   async deliveryRound(work: () => Promise<void>): Promise<void> {
     const client = await this.pool.connect();
+    // A checked-out client has no error listener of the pool's: a connection that breaks while this
+    // round holds it (the server restarting) would otherwise end the process.
+    let broken = false;
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     const key = `enplan outbox ${this.table}`;
     let locked = false;
     try {
@@ -73,7 +80,8 @@ export class PgOutbox implements OutboxQueue {
           () => true,
           () => false,
         ));
-      client.release(!unlocked);
+      client.removeListener('error', onError);
+      client.release(broken || !unlocked);
     }
   }
 
