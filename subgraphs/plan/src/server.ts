@@ -64,8 +64,13 @@ export interface PlanSubgraphOptions extends SubgraphOptions {
 export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<SubgraphInstance> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const channels = ['inbox', ...(options.digitalPostUrl ? ['digital-post'] : [])];
-  const database = await openPlanDatabase(databaseLocation(options.databaseUrl, options.databaseFile), channels);
+  // The outbox's channels are these deliverers' (the inbox is the store's own, used once the relay runs).
+  const deliverers: Record<string, Deliverer> = {
+    inbox: { deliver: async (n: Notification) => void (await database.store.deliverToInbox(n)) },
+    ...(options.digitalPostUrl && { 'digital-post': new WebhookDeliverer({ url: options.digitalPostUrl }) }),
+  };
+  const location = databaseLocation(options.databaseUrl, options.databaseFile);
+  const database = await openPlanDatabase(location, Object.keys(deliverers));
   const { store, outbox } = database;
   try {
     await store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
@@ -75,10 +80,6 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   }
   const consent = new ConsentClient(options.consent);
   const access = new JointPlanAccess(consent, logger);
-  const deliverers: Record<string, Deliverer> = {
-    inbox: { deliver: async (n: Notification) => void (await store.deliverToInbox(n)) },
-    ...(options.digitalPostUrl && { 'digital-post': new WebhookDeliverer({ url: options.digitalPostUrl }) }),
-  };
   const relay = new OutboxRelay(outbox, {
     deliverers,
     logger,
