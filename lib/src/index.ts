@@ -40,4 +40,5 @@ export * from './db/databaseUrl';
 export * from './notifications/Notification';
 export * from './notifications/Outbox';
 export * from './notifications/OutboxRelay';
+export * from './notifications/PgOutbox';
 export * from './notifications/WebhookDeliverer';

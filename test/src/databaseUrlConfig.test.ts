@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT } from '@enplan/lib';
+import { openPostgres, REPO_ROOT } from '@enplan/lib';
+import { PostgresServer } from './postgresServer';
 
 /** Starts a compiled subgraph with `env` and returns how it ended (a misconfigured one never listens). */
 const start = (subgraph: string, env: NodeJS.ProcessEnv) =>
@@ -11,10 +12,26 @@ const start = (subgraph: string, env: NodeJS.ProcessEnv) =>
   });
 
 describe('DATABASE_URL at start-up', () => {
-  it('the consent service refuses a URL that is not PostgreSQL, naming the variable', () => {
-    const result = start('consent', { DATABASE_URL: 'mysql://db/enplan' });
+  it.each(['consent', 'plan'])('the %s subgraph refuses a URL that is not PostgreSQL, naming the variable', (subgraph) => {
+    const result = start(subgraph, { DATABASE_URL: 'mysql://db/enplan' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  });
+
+  it('the plan subgraph refuses to start on a database a newer release has migrated, and says why', async () => {
+    const postgres = await PostgresServer.start();
+    try {
+      const url = await postgres.createDatabase('newer');
+      const pool = openPostgres(url, { max: 1 });
+      await pool.query('CREATE TABLE schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+      await pool.query("INSERT INTO schema_versions VALUES ('plan', 99)");
+      await pool.end();
+      const result = start('plan', { DATABASE_URL: url, METRICS_PORT: '0' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('the plan schema in this database is at version 99, newer than this release knows (1)');
+    } finally {
+      await postgres.stop();
+    }
   });
 
   it('a department subgraph that keeps its data in SQLite refuses DATABASE_URL rather than ignore it', () => {

@@ -84,6 +84,12 @@ function entryPoint(name: string): string | undefined {
   return args.find((arg) => arg.endsWith('.js'));
 }
 
+/** The subgraphs whose store is a PostgreSQL database (password elided), and which database. */
+const POSTGRES_STORES: Readonly<Record<string, string>> = {
+  consent: 'postgres://enplan:…@postgres:5432/enplan',
+  plan: 'postgres://enplan:…@postgres:5432/enplan_plan',
+};
+
 const INTERPOLATION = /^\$\{[A-Z][A-Z0-9_]*(:?[?-][^}]*)?\}$/;
 const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 
@@ -96,13 +102,13 @@ describe('docker-compose.yml', () => {
 
   it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
     for (const { name, defaultPort, needs } of SUBGRAPHS) {
-      // Every subgraph keeps its own store: a SQLite file of its own, or (the consent service) PostgreSQL.
+      // Every subgraph keeps its own store: a SQLite file of its own, or (the consent service, the plan) a PostgreSQL database.
       const store = environment(name).DATABASE_FILE ?? environment(name).DATABASE_URL?.replace(/\$\{[^}]+\}/g, '…');
       expect({ name, port: environment(name).PORT, entry: entryPoint(name), store }).toEqual({
         name,
         port: String(defaultPort),
         entry: `subgraphs/${name}/dist/index.js`,
-        store: name === 'consent' ? 'postgres://enplan:…@postgres:5432/enplan' : `/data/${name}.sqlite`,
+        store: POSTGRES_STORES[name] ?? `/data/${name}.sqlite`,
       });
       expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({
         name,
@@ -133,20 +139,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("keeps each subgraph's data on its own named volume, where its SQLite file or its PostgreSQL lives", () => {
+  it("keeps each subgraph's data on its own named volume, or in its own database where PostgreSQL keeps its volume", () => {
     const declaredVolumes = Object.keys(compose.volumes ?? {});
     const seen = new Set<string>();
     for (const name of SUBGRAPH_NAMES) {
       const databaseUrl = environment(name).DATABASE_URL;
       // On PostgreSQL: the database server is a service of its own, with its own named volume.
       // (The URL is not parsed whole: its password is a Compose interpolation.)
-      const holder = databaseUrl ? /@([a-z0-9-]+)[:/]/.exec(databaseUrl)![1]! : name;
-      const named = mounts(holder).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
+      const [holder, database] = databaseUrl ? /@([a-z0-9-]+)[:/][^/]*\/([a-z0-9_]+)$/.exec(databaseUrl)!.slice(1) : [name, ''];
+      const named = mounts(holder!).filter((m) => m.source !== undefined && declaredVolumes.includes(m.source));
       expect({ name, namedVolumes: named.length }).toEqual({ name, namedVolumes: 1 });
       const { source, target } = named[0]!;
       // No two subgraphs share a store: a department's data stays with the department.
-      expect(seen.has(source!)).toBe(false);
-      seen.add(source!);
+      const store = `${source!}/${database!}`;
+      expect({ name, shared: seen.has(store) }).toEqual({ name, shared: false });
+      seen.add(store);
       if (databaseUrl) continue;
       const databaseFile = environment(name).DATABASE_FILE;
       expect({ name, databaseFile }).toEqual({ name, databaseFile: expect.any(String) });
@@ -203,6 +210,19 @@ describe('docker-compose.yml', () => {
     expect(dependsOn('gateway')).toMatchObject({ 'consent-2': 'service_healthy' });
     expect(service('postgres').ports ?? []).toEqual([]);
     expect(networksOf('postgres')).toEqual(['backend']);
+  });
+
+  it('keeps the plans on the compose PostgreSQL, in a database of their own that PostgreSQL creates when it first starts', () => {
+    expect(environment('plan').DATABASE_URL).toBe(
+      'postgres://enplan:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/enplan_plan',
+    );
+    expect(environment('plan').DATABASE_FILE).toBeUndefined();
+    expect(dependsOn('plan')).toEqual({ consent: 'service_healthy', postgres: 'service_healthy' });
+    const initScripts = ((service('postgres') as { configs?: Array<{ source: string; target: string }> }).configs ?? []).filter(
+      (c) => c.target.startsWith('/docker-entrypoint-initdb.d/'),
+    );
+    const configs = (compose as ComposeFile & { configs?: Record<string, { content?: string }> }).configs ?? {};
+    expect(initScripts.map((c) => configs[c.source]?.content?.trim())).toEqual(['CREATE DATABASE enplan_plan;']);
   });
 
   it('listens on all interfaces inside the containers and runs in production mode', () => {

@@ -59,6 +59,8 @@ export interface FederationOptions {
   gatewayEnv?: NodeJS.ProcessEnv;
   /** The consent service on PostgreSQL instead of its SQLite file. */
   consentDatabaseUrl?: string;
+  /** The plan subgraph on PostgreSQL instead of its SQLite file. */
+  planDatabaseUrl?: string;
   gatewayDeps?: GatewayDependencies;
   /** Where the subgraphs log (their refusals say why). @default silent */
   subgraphLogger?: (name: SubgraphName) => Logger;
@@ -111,6 +113,7 @@ export class TestFederation {
       syntheticCitizens: this.options.syntheticCitizens ?? 0,
       ...(this.options.now && { now: this.options.now }),
       ...(name === 'consent' && this.options.consentDatabaseUrl && { databaseUrl: this.options.consentDatabaseUrl }),
+      ...(name === 'plan' && this.options.planDatabaseUrl && { databaseUrl: this.options.planDatabaseUrl }),
       // The plan subgraph asks the consent service who may see a joint plan; the others ignore this.
       consent: {
         baseUrl: consent ? new URL(consent.url).origin : '',

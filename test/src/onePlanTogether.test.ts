@@ -15,6 +15,7 @@ import {
   type JWK,
 } from '@enplan/lib';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
+import { PostgresServer } from './postgresServer';
 
 const { peter, jonas, sofie } = PERSONAS;
 
@@ -62,7 +63,12 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 
 const codes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
 
-describe('the one plan, made together: Jonas asks, the departments answer, and he keeps control', () => {
+/** The plan store on its embedded SQLite file, and on PostgreSQL (`DATABASE_URL`), serves the same story. */
+const PLAN_STORES = ['SQLite', 'PostgreSQL'] as const;
+const STORY = 'the one plan, made together (plan store on %s): Jonas asks, the departments answer, and he keeps control';
+
+describe.each(PLAN_STORES)(STORY, (planStore) => {
+  let postgres: PostgresServer | undefined;
   let federation: TestFederation;
   let digitalPost: Awaited<ReturnType<typeof startDigitalPost>>;
   const as = async (who: string, query: string, variables: Record<string, unknown> = {}) =>
@@ -90,10 +96,13 @@ describe('the one plan, made together: Jonas asks, the departments answer, and h
 
   beforeAll(async () => {
     digitalPost = await startDigitalPost();
-    federation = await TestFederation.start({ digitalPostUrl: digitalPost.url });
+    postgres = planStore === 'PostgreSQL' ? await PostgresServer.start() : undefined;
+    const planDatabaseUrl = await postgres?.createDatabase('plan');
+    federation = await TestFederation.start({ digitalPostUrl: digitalPost.url, ...(planDatabaseUrl && { planDatabaseUrl }) });
   });
   afterAll(async () => {
     await federation.stop();
+    await postgres?.stop();
     digitalPost.server.close();
   });
 

@@ -13,6 +13,26 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/** An entry not yet delivered, with the instant it may next be tried. */
+export type PendingOutboxEntry = OutboxEntry & { nextAttemptAt: number };
+
+/**
+ * What `OutboxRelay` delivers from: an outbox on SQLite (`SqliteOutbox`, answers at once) or on
+ * PostgreSQL (`PgOutbox`, shared by several processes).
+ */
+export interface OutboxQueue {
+  /** The channels every notification goes to, e.g. ['inbox', 'digital-post']. */
+  readonly channels: readonly string[];
+  /**
+   * Runs one delivery round, or skips it while another process sharing the outbox runs one: two
+   * relays delivering the same entries would send the citizen each message twice.
+   */
+  deliveryRound(work: () => Promise<void>): Promise<void>;
+  pending(limit: number): PendingOutboxEntry[] | Promise<PendingOutboxEntry[]>;
+  markDelivered(seq: number, at: number): void | Promise<void>;
+  markFailed(seq: number, retryAt: number, error: string): void | Promise<void>;
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, notification TEXT NOT NULL,
@@ -33,7 +53,7 @@ interface Row {
  * the change it reports, so a change is never made without its message, nor a message sent for a
  * change that was rolled back. One row per delivery channel; `OutboxRelay` delivers them.
  */
-export class SqliteOutbox {
+export class SqliteOutbox implements OutboxQueue {
   private readonly statements;
 
   constructor(
@@ -60,8 +80,13 @@ export class SqliteOutbox {
     for (const channel of this.channels) this.statements.insert.run(channel, json, now);
   }
 
+  /** One process owns a SQLite file: its relay is the only one. */
+  deliveryRound(work: () => Promise<void>): Promise<void> {
+    return work();
+  }
+
   /** Undelivered entries, oldest first, with the instant each may next be tried. */
-  pending(limit: number): Array<OutboxEntry & { nextAttemptAt: number }> {
+  pending(limit: number): PendingOutboxEntry[] {
     return (this.statements.pending.all(limit) as Row[]).map((row) => ({
       seq: row.seq,
       channel: row.channel,

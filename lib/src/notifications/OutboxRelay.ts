@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { Deliverer, SqliteOutbox } from './Outbox';
+import type { Deliverer, OutboxQueue } from './Outbox';
 
 export interface OutboxRelayOptions {
   /** A deliverer per channel the outbox writes. */
@@ -25,7 +25,7 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly outbox: SqliteOutbox,
+    private readonly outbox: OutboxQueue,
     private readonly options: OutboxRelayOptions,
   ) {
     const missing = outbox.channels.filter((c) => !options.deliverers[c]);
@@ -53,7 +53,7 @@ export class OutboxRelay {
 
   private async deliverDue(): Promise<void> {
     try {
-      await this.deliverEach();
+      await this.outbox.deliveryRound(() => this.deliverEach());
     } catch (error) {
       // The store itself failed (e.g. closed during shutdown): the messages stay queued for the next round.
       this.options.logger.error('outbox relay round failed', { message: error instanceof Error ? error.message : String(error) });
@@ -63,7 +63,7 @@ export class OutboxRelay {
   private async deliverEach(): Promise<void> {
     const now = this.options.now ?? Date.now;
     const blocked = new Set<string>();
-    for (const entry of this.outbox.pending(100)) {
+    for (const entry of await this.outbox.pending(100)) {
       if (blocked.has(entry.channel)) continue;
       if (entry.nextAttemptAt > now()) {
         blocked.add(entry.channel);
@@ -71,11 +71,11 @@ export class OutboxRelay {
       }
       try {
         await this.options.deliverers[entry.channel]!.deliver(entry.notification);
-        this.outbox.markDelivered(entry.seq, now());
+        await this.outbox.markDelivered(entry.seq, now());
       } catch (error) {
         const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** entry.attempts, this.options.retryMaxMs ?? 300_000);
         const message = error instanceof Error ? error.message : String(error);
-        this.outbox.markFailed(entry.seq, now() + delay, message);
+        await this.outbox.markFailed(entry.seq, now() + delay, message);
         this.options.logger.warn('notification not delivered; will retry', {
           channel: entry.channel,
           attempt: entry.attempts + 1,

@@ -53,7 +53,7 @@ export class JointPlanAccess {
    * The joint plan of `cpr` (what `lookUp` finds, or null when there is none) if `request.actor` may
    * know it; else rejects with the GraphQL error to answer with. `key` identifies the request.
    */
-  async read<T>(request: JointPlanRequest, cpr: string, key: object, lookUp: () => T | null): Promise<T | null> {
+  async read<T>(request: JointPlanRequest, cpr: string, key: object, lookUp: () => Promise<T | null>): Promise<T | null> {
     const { actor } = request;
     const route = accessRoute(actor, JOINT_PLAN, cpr);
     if (route.kind === 'refused') throw errors.forbidden(route.message);
@@ -79,7 +79,7 @@ export class JointPlanAccess {
       await state.records.load(record('DENIED')).catch(() => undefined);
       throw errors.jointPlanConsentRequired();
     }
-    const plan = lookUp();
+    const plan = await lookUp();
     if (plan === null) return null; // nothing disclosed, nothing to record
     await state.records.load(record('DISCLOSED')).catch((error: unknown) => {
       this.logger.error('access log write failed; joint plan withheld', { message: String(error) });

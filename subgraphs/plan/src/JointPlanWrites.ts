@@ -9,12 +9,11 @@ import {
   type Department,
   type Notification,
   type NotificationKind,
-  type SqliteOutbox,
 } from '@enplan/lib';
 import type { JointPlanAccess } from './JointPlanAccess';
 import { planChanges, type Changed } from './planChanges';
 import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
-import { StaleVersionError, type SqlitePlanStore } from './PlanStore';
+import { AlreadyOpenError, RequestNotPendingError, StaleVersionError, type PlanStore, type RequestAnswer } from './PlanStore';
 
 const newId = (prefix: string) => () => `${prefix}-${randomUUID()}`;
 
@@ -40,9 +39,8 @@ const CITIZEN_MAY = new Set<keyof typeof planChanges>(['setCitizenGoals', 'activ
  */
 export class JointPlanWrites {
   constructor(
-    private readonly store: SqlitePlanStore,
+    private readonly store: PlanStore,
     private readonly access: JointPlanAccess,
-    private readonly outbox: SqliteOutbox,
     private readonly consent: ConsentClient,
     private readonly now: () => number,
   ) {}
@@ -60,7 +58,7 @@ export class JointPlanWrites {
     await this.access.check(actor, cpr, request);
     if (actor.role === 'CITIZEN' && !CITIZEN_MAY.has(kind))
       throw errors.forbidden('Only the departments taking part may change this.');
-    const plan = this.store.currentPlan(cpr);
+    const plan = await this.store.currentPlan(cpr);
     if (!plan) throw errors.badUserInput('The citizen has no one plan yet.', { field: 'cpr' });
     if (plan.status === 'ENDED') throw errors.badUserInput('The plan has ended; it can no longer be changed.', { field: 'cpr' });
     if (plan.version !== expectedVersion) throw errors.conflict(expectedVersion, plan.version);
@@ -71,11 +69,14 @@ export class JointPlanWrites {
     const next = { ...changed, version: plan.version + 1 };
     await this.recordWrite(actor, cpr, kind, summary);
     const at = this.now();
+    const kindNotified = NOTIFIED[kind];
     try {
-      this.store.update(next, expectedVersion, { ...author(actor), at, summary }, () => {
-        const kindNotified = NOTIFIED[kind];
-        if (kindNotified) this.notify(cpr, kindNotified, at, summary);
-      });
+      await this.store.update(
+        next,
+        expectedVersion,
+        { ...author(actor), at, summary },
+        kindNotified ? [notification(cpr, kindNotified, at, summary)] : [],
+      );
     } catch (error) {
       if (error instanceof StaleVersionError) throw errors.conflict(expectedVersion, error.currentVersion);
       throw error;
@@ -88,7 +89,7 @@ export class JointPlanWrites {
     actor: Actor,
     input: { cpr: string; coordinatingCaseworkerId?: string | null; citizenGoals?: readonly string[] | null },
     request: object,
-    also: () => void = () => {},
+    answering?: { answer: RequestAnswer; notify: Notification },
   ): Promise<JointPlanRecord> {
     if (actor.role !== 'CASEWORKER') throw errors.forbidden('Only a caseworker of a department taking part can create the plan.');
     await this.access.check(actor, input.cpr, request);
@@ -97,9 +98,8 @@ export class JointPlanWrites {
       input.cpr,
       'coordinatingCaseworkerId',
     );
-    const existing = this.store.currentPlan(input.cpr);
-    if (existing && existing.status !== 'ENDED')
-      throw errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
+    const existing = await this.store.currentPlan(input.cpr);
+    if (existing && existing.status !== 'ENDED') throw planExists();
     const at = this.now();
     const draft: JointPlanRecord = {
       id: `PLAN-${randomUUID()}`,
@@ -117,15 +117,23 @@ export class JointPlanWrites {
     const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
     const summary = `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`;
     await this.recordWrite(actor, input.cpr, 'create', summary);
-    this.store.create(plan, author(actor), summary, () => {
-      also();
-      this.notify(
-        input.cpr,
-        'PLAN_CREATED',
-        at,
-        `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
-      );
-    });
+    const created = notification(
+      input.cpr,
+      'PLAN_CREATED',
+      at,
+      `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
+    );
+    try {
+      await this.store.create(plan, author(actor), summary, {
+        ...(answering && { answer: answering.answer }),
+        notify: answering ? [answering.notify, created] : [created],
+      });
+    } catch (error) {
+      // Another caseworker (perhaps through another replica) created the plan, or answered the request, first.
+      if (error instanceof AlreadyOpenError) throw planExists();
+      if (error instanceof RequestNotPendingError) throw noOpenRequest();
+      throw error;
+    }
     return plan;
   }
 
@@ -135,15 +143,13 @@ export class JointPlanWrites {
   }
 
   /** The citizen asks for one plan; the named departments see that a request exists. */
-  requestOnePlan(actor: Actor, departments: readonly string[]): PlanRequestRecord {
+  async requestOnePlan(actor: Actor, departments: readonly string[]): Promise<PlanRequestRecord> {
     if (actor.role !== 'CITIZEN') throw errors.forbidden('Only the citizen can ask for one plan.');
     if (departments.length === 0 || !departments.every(isDepartment)) {
       throw errors.badUserInput('Name at least one department.', { field: 'departments' });
     }
     // One open request at a time: a new one would only reach the same caseworkers again.
-    if (this.store.requestsOf(actor.cpr).some((r) => r.status === 'PENDING')) {
-      throw errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
-    }
+    if ((await this.store.requestsOf(actor.cpr)).some((r) => r.status === 'PENDING')) throw requestPending();
     const at = this.now();
     const request: PlanRequestRecord = {
       id: `REQ-${randomUUID()}`,
@@ -155,10 +161,14 @@ export class JointPlanWrites {
       answeredAt: null,
       answeredBy: null,
     };
-    this.store.transaction(() => {
-      this.store.insertRequest(request);
-      this.notify(actor.cpr, 'PLAN_REQUESTED', at, `Du har bedt om én plan med: ${request.departments.join(', ')}.`);
-    });
+    try {
+      await this.store.insertRequest(request, [
+        notification(actor.cpr, 'PLAN_REQUESTED', at, `Du har bedt om én plan med: ${request.departments.join(', ')}.`),
+      ]);
+    } catch (error) {
+      if (error instanceof AlreadyOpenError) throw requestPending();
+      throw error;
+    }
     return request;
   }
 
@@ -170,37 +180,39 @@ export class JointPlanWrites {
     declineReason: string | null | undefined,
     request: object,
   ): Promise<PlanRequestRecord> {
-    const found = this.store.request(id);
+    const found = await this.store.request(id);
     // One answer for "no such request", "not for your department" and "already answered".
     if (!found || actor.role !== 'CASEWORKER' || !found.departments.includes(actor.department) || found.status !== 'PENDING') {
-      throw errors.badUserInput('No open request with that id for your department.', { field: 'id' });
+      throw noOpenRequest();
     }
     const at = this.now();
-    const answered = (status: 'ACCEPTED' | 'DECLINED', reason: string | null) => {
-      if (!this.store.answerRequest(id, { status, declineReason: reason, at, by: actor.id })) {
-        throw errors.badUserInput('No open request with that id for your department.', { field: 'id' });
-      }
-      const text =
-        status === 'ACCEPTED'
-          ? `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`
-          : `Din anmodning om én plan blev afvist: ${reason}`;
-      this.notify(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text);
-    };
     if (accept) {
-      await this.create(actor, { cpr: found.cpr }, request, () => answered('ACCEPTED', null));
+      const text = `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`;
+      await this.create(actor, { cpr: found.cpr }, request, {
+        answer: { id, status: 'ACCEPTED', declineReason: null, at, by: actor.id },
+        notify: notification(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text),
+      });
     } else {
       const reason = declineReason?.trim();
       if (!reason)
         throw errors.badUserInput('Say why the request is declined: the citizen sees the reason.', { field: 'declineReason' });
       if (reason.length > 1_000)
         throw errors.badUserInput('declineReason may be at most 1000 characters.', { field: 'declineReason' });
-      this.store.transaction(() => answered('DECLINED', reason));
+      const text = `Din anmodning om én plan blev afvist: ${reason}`;
+      try {
+        await this.store.answerRequest({ id, status: 'DECLINED', declineReason: reason, at, by: actor.id }, [
+          notification(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text),
+        ]);
+      } catch (error) {
+        if (error instanceof RequestNotPendingError) throw noOpenRequest();
+        throw error;
+      }
     }
-    return this.store.request(id)!;
+    return (await this.store.request(id))!;
   }
 
   private async partyCaseworker(id: string, cpr: string, field: string): Promise<PartyCaseworker> {
-    const caseworker = this.store.caseworker(id);
+    const caseworker = await this.store.caseworker(id);
     if (!caseworker || !isDepartment(caseworker.department)) throw errors.badUserInput('No caseworker with that id.', { field });
     try {
       // A fresh request object: the check is about the named caseworker's department, not the caller's.
@@ -246,21 +258,26 @@ export class JointPlanWrites {
       throw error;
     }
   }
-
-  private notify(cpr: string, kind: NotificationKind, at: number, body: string): void {
-    const notification: Notification = {
-      id: `NOTE-${randomUUID()}`,
-      cpr,
-      kind,
-      createdAt: at,
-      subject: NOTIFICATION_SUBJECTS[kind],
-      body,
-      consentId: null,
-      receipt: null,
-    };
-    this.outbox.enqueue(notification, at);
-  }
 }
+
+/** A message to the citizen, for the outbox of the change it reports. */
+function notification(cpr: string, kind: NotificationKind, at: number, body: string): Notification {
+  return {
+    id: `NOTE-${randomUUID()}`,
+    cpr,
+    kind,
+    createdAt: at,
+    subject: NOTIFICATION_SUBJECTS[kind],
+    body,
+    consentId: null,
+    receipt: null,
+  };
+}
+
+const planExists = () => errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
+const requestPending = () =>
+  errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
+const noOpenRequest = () => errors.badUserInput('No open request with that id for your department.', { field: 'id' });
 
 /** The plan changes the citizen is told about. */
 const NOTIFIED: Partial<Record<keyof typeof planChanges, NotificationKind>> = {

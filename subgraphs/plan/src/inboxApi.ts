@@ -1,6 +1,6 @@
 import { INBOX_API_PATH, INBOX_SENDER, notificationSchema, type Logger, type Notification } from '@enplan/lib';
 import type { Express, Request, Response } from 'express';
-import { StaleVersionError, type SqlitePlanStore } from './PlanStore';
+import { StaleVersionError, type InboxPlanChange, type PlanStore } from './PlanStore';
 
 const CONSENT_SERVICE = { actorId: INBOX_SENDER, actorName: 'Samtykkeservicen', actorDepartment: null };
 
@@ -11,9 +11,9 @@ const CONSENT_SERVICE = { actorId: INBOX_SENDER, actorName: 'Samtykkeservicen', 
  * nor any user's. The body is validated. A withdrawal is also recorded in the
  * citizen's plan, so its history shows when the consent it rested on ended.
  */
-export function inboxApi(store: SqlitePlanStore, logger: Logger) {
+export function inboxApi(store: PlanStore, logger: Logger) {
   return (app: Express): void => {
-    app.post(INBOX_API_PATH, (req: Request, res: Response) => {
+    app.post(INBOX_API_PATH, async (req: Request, res: Response) => {
       const assertion = req.assertion;
       if (assertion?.issuer !== INBOX_SENDER || assertion.actor.role !== 'SERVICE' || assertion.actor.id !== INBOX_SENDER) {
         logger.warn('refused inbox delivery', { issuer: assertion?.issuer, role: assertion?.actor.role });
@@ -26,32 +26,36 @@ export function inboxApi(store: SqlitePlanStore, logger: Logger) {
         return;
       }
       try {
-        store.transaction(() => {
-          store.deliverToInbox(parsed.data);
-          if (parsed.data.kind === 'CONSENT_WITHDRAWN') recordWithdrawal(store, parsed.data);
-        });
-        res.json({ delivered: parsed.data.id });
+        const notification = parsed.data;
+        await store.deliverToInbox(
+          notification,
+          notification.kind === 'CONSENT_WITHDRAWN' ? recordWithdrawal(notification) : undefined,
+        );
+        res.json({ delivered: notification.id });
       } catch (error) {
-        logger.error('inbox delivery failed', { message: error instanceof Error ? error.message : String(error) });
+        // Someone changed the plan this instant (StaleVersionError), or the store failed: nothing was
+        // written; the consent service's outbox delivers again.
+        const message =
+          error instanceof StaleVersionError
+            ? 'plan changed during delivery; retry'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        logger.error('inbox delivery failed', { message });
         res.status(503).json({ error: 'inbox unavailable' });
       }
     });
   };
 }
 
-function recordWithdrawal(store: SqlitePlanStore, notification: Notification): void {
-  const plan = store.currentPlan(notification.cpr);
-  if (!plan || plan.status === 'ENDED') return;
-  const summary = `The citizen withdrew consent ${notification.consentId ?? ''}: departments it no longer names lose the joint part.`;
-  try {
-    store.update({ ...plan, version: plan.version + 1 }, plan.version, {
-      ...CONSENT_SERVICE,
-      at: notification.createdAt,
-      summary,
-    });
-  } catch (error) {
-    // Someone changed the plan this instant: answer 503 and the outbox delivers again.
-    if (error instanceof StaleVersionError) throw new Error('plan changed during delivery; retry', { cause: error });
-    throw error;
-  }
+/** Records the withdrawal in the citizen's plan (if one is running), as the consent service. */
+function recordWithdrawal(notification: Notification): InboxPlanChange {
+  return (plan) => {
+    if (plan.status === 'ENDED') return undefined;
+    const summary = `The citizen withdrew consent ${notification.consentId ?? ''}: departments it no longer names lose the joint part.`;
+    return {
+      next: { ...plan, version: plan.version + 1 },
+      change: { ...CONSENT_SERVICE, at: notification.createdAt, summary },
+    };
+  };
 }

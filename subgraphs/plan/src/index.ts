@@ -14,6 +14,7 @@ void runSubgraph<PlanSubgraphOptions>({
     digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
   }),
   create: createPlanSubgraph,
+  postgres: true,
   // The consent service delivers receipts to the citizen's inbox, signing as itself.
   trustedServices: ['consent'],
 });

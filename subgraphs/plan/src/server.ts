@@ -1,8 +1,8 @@
 import {
   DEMO_CASEWORKERS,
   ConsentClient,
+  databaseLocation,
   OutboxRelay,
-  SqliteOutbox,
   WebhookDeliverer,
   errors,
   loadSubgraphTypeDefs,
@@ -23,7 +23,7 @@ import { JointPlanAccess } from './JointPlanAccess';
 import { JointPlanWrites, newId } from './JointPlanWrites';
 import { planChanges, type Changed } from './planChanges';
 import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
-import { SqlitePlanStore } from './PlanStore';
+import { openPlanDatabase } from './openPlanDatabase';
 import { planSeed } from './seed';
 
 const MAX_CITIZENS = 100;
@@ -57,16 +57,29 @@ export interface PlanSubgraphOptions extends SubgraphOptions {
   outboxRetryBaseMs?: number;
 }
 
-/** The plan subgraph: entry points to a citizen, the joint part of the one plan, requests and the citizen's inbox. */
-export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstance {
+/**
+ * The plan subgraph: entry points to a citizen, the joint part of the one plan, requests and the
+ * citizen's inbox, on the SQLite file or, with `databaseUrl`, on PostgreSQL shared by several processes.
+ */
+export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<SubgraphInstance> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const store = new SqlitePlanStore(options.databaseFile);
+  // The outbox's channels are these deliverers' (the inbox is the store's own, used once the relay runs).
+  const deliverers: Record<string, Deliverer> = {
+    inbox: { deliver: async (n: Notification) => void (await database.store.deliverToInbox(n)) },
+    ...(options.digitalPostUrl && { 'digital-post': new WebhookDeliverer({ url: options.digitalPostUrl }) }),
+  };
+  const location = databaseLocation(options.databaseUrl, options.databaseFile);
+  const database = await openPlanDatabase(location, Object.keys(deliverers));
+  const { store, outbox } = database;
+  try {
+    await store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const consent = new ConsentClient(options.consent);
   const access = new JointPlanAccess(consent, logger);
-  const deliverers: Record<string, Deliverer> = { inbox: { deliver: async (n: Notification) => store.deliverToInbox(n) } };
-  if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
-  const outbox = new SqliteOutbox(store.db, Object.keys(deliverers));
   const relay = new OutboxRelay(outbox, {
     deliverers,
     logger,
@@ -74,8 +87,7 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
     retryBaseMs: options.outboxRetryBaseMs,
     now,
   });
-  const writes = new JointPlanWrites(store, access, outbox, consent, now);
-  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
+  const writes = new JointPlanWrites(store, access, consent, now);
   relay.start();
 
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
@@ -84,7 +96,7 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
       { actor: context.actor, operationName: clientOperationName(info) },
       cpr,
       context,
-      () => store.currentPlan(cpr) ?? null,
+      async () => (await store.currentPlan(cpr)) ?? null,
     );
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
@@ -110,7 +122,7 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
           myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) => {
             const { actor } = context;
             if (actor.role !== 'CASEWORKER') return [];
-            const plans = store.plansCoordinatedBy(actor.id);
+            const plans = await store.plansCoordinatedBy(actor.id);
             const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
             const unavailable = verdicts.find(
               (v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE',
@@ -118,12 +130,14 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
             if (unavailable?.status === 'rejected') throw unavailable.reason;
             return plans.filter((_, i) => verdicts[i]!.status === 'fulfilled').map((p) => ({ cpr: p.cpr }));
           },
-          planRequestsForMyDepartment: (_: unknown, __: unknown, { actor }: SubgraphContext) => {
+          planRequestsForMyDepartment: async (_: unknown, __: unknown, { actor }: SubgraphContext) => {
             if (actor.role !== 'CASEWORKER')
               throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
-            return store
-              .pendingRequestsFor(actor.department)
-              .map((r) => ({ id: r.id, citizenCpr: r.cpr, requestedAt: iso(r.requestedAt) }));
+            return (await store.pendingRequestsFor(actor.department)).map((r) => ({
+              id: r.id,
+              citizenCpr: r.cpr,
+              requestedAt: iso(r.requestedAt),
+            }));
           },
         },
         Citizen: {
@@ -150,7 +164,8 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
             jointPlan(cpr, context, info),
         },
         JointPlan: {
-          coordinatingCaseworker: (plan: JointPlanRecord) => store.caseworker(plan.coordinatingCaseworkerId) ?? null,
+          coordinatingCaseworker: async (plan: JointPlanRecord) =>
+            (await store.caseworker(plan.coordinatingCaseworkerId)) ?? null,
           nextJointMeeting: (plan: JointPlanRecord) => nextJointMeeting(plan),
           createdAt: (plan: JointPlanRecord) => iso(plan.createdAt),
           history: (plan: JointPlanRecord) => store.history(plan.id),
@@ -217,9 +232,9 @@ export function createPlanSubgraph(options: PlanSubgraphOptions): SubgraphInstan
         },
       },
     },
-    close: () => {
-      void relay.stop();
-      store.close();
+    close: async () => {
+      await relay.stop();
+      await database.close();
     },
   };
 }

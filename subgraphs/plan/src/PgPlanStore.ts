@@ -1,0 +1,293 @@
+import {
+  inPgTransaction,
+  type CaseworkerRecord,
+  type Department,
+  type Notification,
+  type PgClient,
+  type PgOutbox,
+  type PgPool,
+} from '@enplan/lib';
+import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import {
+  AlreadyOpenError,
+  changeFromRow,
+  planFromDocument,
+  requestFromRow,
+  RequestNotPendingError,
+  SEED_SUMMARY,
+  SEEDER,
+  StaleVersionError,
+  type ChangeRow,
+  type InboxPlanChange,
+  type PlanChangeInput,
+  type PlanStore,
+  type RequestAnswer,
+  type RequestRow,
+} from './PlanStore';
+
+const SQL = {
+  current: 'SELECT document FROM joint_plans WHERE cpr = $1 ORDER BY created_at DESC, seq DESC LIMIT 1',
+  coordinatedBy: `SELECT p.document FROM joint_plans p WHERE p.coordinating_caseworker_id = $1 AND p.status <> 'ENDED'
+    AND p.created_at = (SELECT MAX(created_at) FROM joint_plans q WHERE q.cpr = p.cpr) ORDER BY p.cpr`,
+  insertPlan: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  // Under READ COMMITTED a second writer waits for the first one's row lock, then re-checks the
+  // version against the committed row: of writers with the same expectedVersion, exactly one matches.
+  updatePlan: `UPDATE joint_plans SET version = $1, status = $2, coordinating_caseworker_id = $3, document = $4
+    WHERE id = $5 AND version = $6`,
+  versionOf: 'SELECT version FROM joint_plans WHERE id = $1',
+  insertChange: 'INSERT INTO plan_changes VALUES ($1, $2, $3, $4, $5, $6, $7)',
+  history: 'SELECT * FROM plan_changes WHERE plan_id = $1 ORDER BY version DESC',
+  caseworker: 'SELECT id, name, department, phone FROM caseworkers WHERE id = $1',
+  insertCaseworker: 'INSERT INTO caseworkers VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+  insertRequest: `INSERT INTO plan_requests (id, cpr, departments, requested_at, status, decline_reason, answered_at, answered_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  request: 'SELECT * FROM plan_requests WHERE id = $1',
+  requestsOf: 'SELECT * FROM plan_requests WHERE cpr = $1 ORDER BY requested_at DESC, seq DESC',
+  pendingRequests: "SELECT * FROM plan_requests WHERE status = 'PENDING' ORDER BY requested_at, seq",
+  answerRequest: `UPDATE plan_requests SET status = $1, decline_reason = $2, answered_at = $3, answered_by = $4
+    WHERE id = $5 AND status = 'PENDING'`,
+  insertInbox: 'INSERT INTO inbox (id, cpr, created_at, notification) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+  inboxOf: 'SELECT notification FROM inbox WHERE cpr = $1 ORDER BY created_at, received_seq',
+  seedPlans: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+  seedChanges: `INSERT INTO plan_changes SELECT plan_id, version, at, $4::text, $5::text, $6::text, $7::text
+    FROM unnest($1::text[], $2::int[], $3::bigint[]) AS seeded(plan_id, version, at)`,
+} as const;
+
+/** Plans per statement when seeding: a round trip per thousand plans, not two per plan (30,000 synthetic citizens). */
+const SEED_BATCH = 1_000;
+
+const OPEN_INDEXES: Readonly<Record<string, AlreadyOpenError['what']>> = {
+  joint_plans_one_open_per_citizen: 'plan',
+  plan_requests_one_pending_per_citizen: 'request',
+};
+
+/** A unique violation (23505) of one of the indexes that keep one open plan and one pending request per citizen. */
+function alreadyOpen(error: unknown): AlreadyOpenError | undefined {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  const what = code === '23505' && constraint ? OPEN_INDEXES[constraint] : undefined;
+  return what && new AlreadyOpenError(what);
+}
+
+/**
+ * The plan store on PostgreSQL (schema.ts), shared by several plan-subgraph processes. Each method
+ * that writes is one transaction on one client from the pool; optimistic concurrency is the
+ * version check inside the UPDATE, so it holds across processes.
+ */
+export class PgPlanStore implements PlanStore {
+  constructor(
+    private readonly pool: PgPool,
+    private readonly outbox: PgOutbox,
+  ) {}
+
+  async currentPlan(cpr: string): Promise<JointPlanRecord | undefined> {
+    return current(this.pool, cpr);
+  }
+
+  async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {
+    const { rows } = await this.pool.query<{ document: string }>(SQL.coordinatedBy, [caseworkerId]);
+    return rows.map(planFromDocument);
+  }
+
+  async create(
+    plan: JointPlanRecord,
+    author: ChangeAuthor,
+    summary: string,
+    also: { answer?: RequestAnswer; notify?: readonly Notification[] } = {},
+  ): Promise<void> {
+    try {
+      await inPgTransaction(this.pool, async (client) => {
+        if (also.answer) await answer(client, also.answer);
+        await insertPlan(client, plan, author, summary);
+        await this.enqueue(client, also.notify);
+      });
+    } catch (error) {
+      throw alreadyOpen(error) ?? error;
+    }
+  }
+
+  async update(
+    next: JointPlanRecord,
+    expectedVersion: number,
+    change: PlanChangeInput,
+    notify?: readonly Notification[],
+  ): Promise<void> {
+    await inPgTransaction(this.pool, async (client) => {
+      await updatePlan(client, next, expectedVersion, change);
+      await this.enqueue(client, notify);
+    });
+  }
+
+  async history(planId: string): Promise<PlanChangeRecord[]> {
+    const { rows } = await this.pool.query<ChangeRow>(SQL.history, [planId]);
+    return rows.map(changeFromRow);
+  }
+
+  async caseworker(id: string): Promise<CaseworkerRecord | undefined> {
+    const { rows } = await this.pool.query<CaseworkerRecord>(SQL.caseworker, [id]);
+    return rows[0];
+  }
+
+  async insertRequest(request: PlanRequestRecord, notify?: readonly Notification[]): Promise<void> {
+    try {
+      await inPgTransaction(this.pool, async (client) => {
+        await client.query(SQL.insertRequest, [
+          request.id,
+          request.cpr,
+          JSON.stringify(request.departments),
+          request.requestedAt,
+          request.status,
+          request.declineReason,
+          request.answeredAt,
+          request.answeredBy,
+        ]);
+        await this.enqueue(client, notify);
+      });
+    } catch (error) {
+      throw alreadyOpen(error) ?? error;
+    }
+  }
+
+  async request(id: string): Promise<PlanRequestRecord | undefined> {
+    const { rows } = await this.pool.query<RequestRow>(SQL.request, [id]);
+    return rows[0] && requestFromRow(rows[0]);
+  }
+
+  async requestsOf(cpr: string): Promise<PlanRequestRecord[]> {
+    const { rows } = await this.pool.query<RequestRow>(SQL.requestsOf, [cpr]);
+    return rows.map(requestFromRow);
+  }
+
+  async pendingRequestsFor(department: Department): Promise<PlanRequestRecord[]> {
+    const { rows } = await this.pool.query<RequestRow>(SQL.pendingRequests);
+    return rows.map(requestFromRow).filter((r) => r.departments.includes(department));
+  }
+
+  async answerRequest(answered: RequestAnswer, notify?: readonly Notification[]): Promise<void> {
+    await inPgTransaction(this.pool, async (client) => {
+      await answer(client, answered);
+      await this.enqueue(client, notify);
+    });
+  }
+
+  async deliverToInbox(notification: Notification, onPlan?: InboxPlanChange): Promise<boolean> {
+    return inPgTransaction(this.pool, async (client) => {
+      const inserted = await client.query(SQL.insertInbox, [
+        notification.id,
+        notification.cpr,
+        notification.createdAt,
+        JSON.stringify(notification),
+      ]);
+      if (inserted.rowCount !== 1) return false;
+      const plan = onPlan && (await current(client, notification.cpr));
+      const changed = plan && onPlan(plan);
+      if (changed) await updatePlan(client, changed.next, plan.version, changed.change);
+      return true;
+    });
+  }
+
+  async inboxOf(cpr: string): Promise<Notification[]> {
+    const { rows } = await this.pool.query<{ notification: string }>(SQL.inboxOf, [cpr]);
+    return rows.map((r) => JSON.parse(r.notification) as Notification);
+  }
+
+  async seed(caseworkers: readonly CaseworkerRecord[], plans: Iterable<JointPlanRecord>): Promise<void> {
+    await inPgTransaction(this.pool, async (client) => {
+      // Processes started together seed once: the first takes the lock, the others find plans.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('enplan plan seed'))");
+      if ((await client.query('SELECT 1 FROM joint_plans LIMIT 1')).rowCount !== 0) return;
+      for (const c of caseworkers) await client.query(SQL.insertCaseworker, [c.id, c.name, c.department, c.phone]);
+      let batch: JointPlanRecord[] = [];
+      for (const plan of plans) {
+        batch.push(plan);
+        if (batch.length === SEED_BATCH) {
+          await seedBatch(client, batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await seedBatch(client, batch);
+    });
+  }
+
+  private async enqueue(client: PgClient, notify: readonly Notification[] = []): Promise<void> {
+    for (const notification of notify) await this.outbox.enqueue(client, notification, notification.createdAt);
+  }
+}
+
+type Queryable = Pick<PgClient, 'query'>;
+
+async function current(db: Queryable, cpr: string): Promise<JointPlanRecord | undefined> {
+  const { rows } = await db.query<{ document: string }>(SQL.current, [cpr]);
+  return rows[0] && planFromDocument(rows[0]);
+}
+
+async function insertPlan(client: PgClient, plan: JointPlanRecord, author: ChangeAuthor, summary: string): Promise<void> {
+  await client.query(SQL.insertPlan, [
+    plan.id,
+    plan.cpr,
+    plan.version,
+    plan.status,
+    plan.coordinatingCaseworkerId,
+    JSON.stringify(plan),
+    plan.createdAt,
+  ]);
+  await insertChange(client, plan.id, plan.version, { ...author, at: plan.createdAt, summary });
+}
+
+async function seedBatch(client: PgClient, plans: readonly JointPlanRecord[]): Promise<void> {
+  const column = <T>(value: (plan: JointPlanRecord) => T) => plans.map(value);
+  const ids = column((p) => p.id);
+  const versions = column((p) => p.version);
+  const createdAt = column((p) => p.createdAt);
+  await client.query(SQL.seedPlans, [
+    ids,
+    column((p) => p.cpr),
+    versions,
+    column((p) => p.status),
+    column((p) => p.coordinatingCaseworkerId),
+    column((p) => JSON.stringify(p)),
+    createdAt,
+  ]);
+  const { actorId, actorName, actorDepartment } = SEEDER;
+  await client.query(SQL.seedChanges, [ids, versions, createdAt, actorId, actorName, actorDepartment, SEED_SUMMARY]);
+}
+
+async function updatePlan(client: PgClient, next: JointPlanRecord, expectedVersion: number, change: PlanChangeInput) {
+  const updated = await client.query(SQL.updatePlan, [
+    next.version,
+    next.status,
+    next.coordinatingCaseworkerId,
+    JSON.stringify(next),
+    next.id,
+    expectedVersion,
+  ]);
+  if (updated.rowCount !== 1) {
+    const { rows } = await client.query<{ version: number }>(SQL.versionOf, [next.id]);
+    throw new StaleVersionError(rows[0]?.version ?? 0);
+  }
+  await insertChange(client, next.id, next.version, change);
+}
+
+async function insertChange(client: PgClient, planId: string, version: number, change: PlanChangeInput): Promise<void> {
+  await client.query(SQL.insertChange, [
+    planId,
+    version,
+    change.at,
+    change.actorId,
+    change.actorName,
+    change.actorDepartment,
+    change.summary,
+  ]);
+}
+
+async function answer(client: PgClient, answered: RequestAnswer): Promise<void> {
+  const result = await client.query(SQL.answerRequest, [
+    answered.status,
+    answered.declineReason,
+    answered.at,
+    answered.by,
+    answered.id,
+  ]);
+  if (result.rowCount !== 1) throw new RequestNotPendingError(answered.id);
+}

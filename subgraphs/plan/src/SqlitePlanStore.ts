@@ -1,0 +1,219 @@
+import {
+  inTransaction,
+  isEmpty,
+  type CaseworkerRecord,
+  type Department,
+  type Notification,
+  type SqliteDatabase,
+  type SqliteOutbox,
+} from '@enplan/lib';
+import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import {
+  AlreadyOpenError,
+  changeFromRow,
+  planFromDocument,
+  requestFromRow,
+  RequestNotPendingError,
+  SEED_SUMMARY,
+  SEEDER,
+  StaleVersionError,
+  type ChangeRow,
+  type InboxPlanChange,
+  type PlanChangeInput,
+  type PlanStore,
+  type RequestAnswer,
+  type RequestRow,
+} from './PlanStore';
+
+/** SQLite names the columns of the unique index that refused a row (schema.ts, version 2). */
+function alreadyOpen(error: unknown): AlreadyOpenError | undefined {
+  // Not `instanceof Error`: node:sqlite's errors may come from another realm (e.g. under jest).
+  const message = String((error as { message?: unknown } | undefined)?.message ?? '');
+  if (message.includes('UNIQUE constraint failed: joint_plans.cpr')) return new AlreadyOpenError('plan');
+  if (message.includes('UNIQUE constraint failed: plan_requests.cpr')) return new AlreadyOpenError('request');
+  return undefined;
+}
+
+/**
+ * The plan store on the subgraph's SQLite file (migrated by openPlanDatabase), the embedded
+ * default: one process writes. Each method is one synchronous transaction, so no other request's
+ * statements can run inside it.
+ */
+export class SqlitePlanStore implements PlanStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly outbox: SqliteOutbox,
+  ) {
+    this.statements = {
+      current: db.prepare('SELECT document FROM joint_plans WHERE cpr = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+      coordinatedBy: db.prepare(
+        `SELECT p.document FROM joint_plans p WHERE p.coordinating_caseworker_id = ? AND p.status != 'ENDED'
+         AND p.created_at = (SELECT MAX(created_at) FROM joint_plans q WHERE q.cpr = p.cpr) ORDER BY p.cpr`,
+      ),
+      insertPlan: db.prepare(
+        'INSERT INTO joint_plans VALUES (@id, @cpr, @version, @status, @coordinatingCaseworkerId, @document, @createdAt)',
+      ),
+      updatePlan: db.prepare(
+        `UPDATE joint_plans SET version = @version, status = @status, coordinating_caseworker_id = @coordinatingCaseworkerId,
+         document = @document WHERE id = @id AND version = @expectedVersion`,
+      ),
+      versionOf: db.prepare('SELECT version FROM joint_plans WHERE id = ?'),
+      insertChange: db.prepare(
+        'INSERT INTO plan_changes VALUES (@planId, @version, @at, @actorId, @actorName, @actorDepartment, @summary)',
+      ),
+      history: db.prepare('SELECT * FROM plan_changes WHERE plan_id = ? ORDER BY version DESC'),
+      caseworker: db.prepare('SELECT id, name, department, phone FROM caseworkers WHERE id = ?'),
+      insertCaseworker: db.prepare('INSERT OR IGNORE INTO caseworkers VALUES (@id, @name, @department, @phone)'),
+      insertRequest: db.prepare(
+        'INSERT INTO plan_requests VALUES (@id, @cpr, @departments, @requestedAt, @status, @declineReason, @answeredAt, @answeredBy)',
+      ),
+      request: db.prepare('SELECT * FROM plan_requests WHERE id = ?'),
+      requestsOf: db.prepare('SELECT * FROM plan_requests WHERE cpr = ? ORDER BY requested_at DESC, rowid DESC'),
+      pendingRequests: db.prepare("SELECT * FROM plan_requests WHERE status = 'PENDING' ORDER BY requested_at, rowid"),
+      answerRequest: db.prepare(
+        "UPDATE plan_requests SET status = ?, decline_reason = ?, answered_at = ?, answered_by = ? WHERE id = ? AND status = 'PENDING'",
+      ),
+      insertInbox: db.prepare(
+        'INSERT OR IGNORE INTO inbox VALUES (?, ?, ?, (SELECT COALESCE(MAX(received_seq), 0) + 1 FROM inbox), ?)',
+      ),
+      inboxOf: db.prepare('SELECT notification FROM inbox WHERE cpr = ? ORDER BY created_at, received_seq'),
+    };
+  }
+
+  async currentPlan(cpr: string): Promise<JointPlanRecord | undefined> {
+    return this.current(cpr);
+  }
+
+  async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {
+    return (this.statements.coordinatedBy.all(caseworkerId) as Array<{ document: string }>).map(planFromDocument);
+  }
+
+  async create(
+    plan: JointPlanRecord,
+    author: ChangeAuthor,
+    summary: string,
+    also: { answer?: RequestAnswer; notify?: readonly Notification[] } = {},
+  ): Promise<void> {
+    try {
+      inTransaction(this.db, () => {
+        if (also.answer) this.answer(also.answer);
+        this.insertPlan(plan, author, summary);
+        this.enqueue(also.notify);
+      });
+    } catch (error) {
+      throw alreadyOpen(error) ?? error;
+    }
+  }
+
+  async update(
+    next: JointPlanRecord,
+    expectedVersion: number,
+    change: PlanChangeInput,
+    notify?: readonly Notification[],
+  ): Promise<void> {
+    inTransaction(this.db, () => {
+      this.updatePlan(next, expectedVersion, change);
+      this.enqueue(notify);
+    });
+  }
+
+  async history(planId: string): Promise<PlanChangeRecord[]> {
+    return (this.statements.history.all(planId) as ChangeRow[]).map(changeFromRow);
+  }
+
+  async caseworker(id: string): Promise<CaseworkerRecord | undefined> {
+    return this.statements.caseworker.get(id) as CaseworkerRecord | undefined;
+  }
+
+  async insertRequest(request: PlanRequestRecord, notify?: readonly Notification[]): Promise<void> {
+    try {
+      inTransaction(this.db, () => {
+        this.statements.insertRequest.run({ ...request, departments: JSON.stringify(request.departments) });
+        this.enqueue(notify);
+      });
+    } catch (error) {
+      throw alreadyOpen(error) ?? error;
+    }
+  }
+
+  async request(id: string): Promise<PlanRequestRecord | undefined> {
+    const row = this.statements.request.get(id) as RequestRow | undefined;
+    return row && requestFromRow(row);
+  }
+
+  async requestsOf(cpr: string): Promise<PlanRequestRecord[]> {
+    return (this.statements.requestsOf.all(cpr) as RequestRow[]).map(requestFromRow);
+  }
+
+  async pendingRequestsFor(department: Department): Promise<PlanRequestRecord[]> {
+    return (this.statements.pendingRequests.all() as RequestRow[])
+      .map(requestFromRow)
+      .filter((r) => r.departments.includes(department));
+  }
+
+  async answerRequest(answer: RequestAnswer, notify?: readonly Notification[]): Promise<void> {
+    inTransaction(this.db, () => {
+      this.answer(answer);
+      this.enqueue(notify);
+    });
+  }
+
+  async deliverToInbox(notification: Notification, onPlan?: InboxPlanChange): Promise<boolean> {
+    return inTransaction(this.db, () => {
+      const { changes } = this.statements.insertInbox.run(
+        notification.id,
+        notification.cpr,
+        notification.createdAt,
+        JSON.stringify(notification),
+      );
+      if (Number(changes) !== 1) return false;
+      const plan = onPlan && this.current(notification.cpr);
+      const changed = plan && onPlan(plan);
+      if (changed) this.updatePlan(changed.next, plan.version, changed.change);
+      return true;
+    });
+  }
+
+  async inboxOf(cpr: string): Promise<Notification[]> {
+    return (this.statements.inboxOf.all(cpr) as Array<{ notification: string }>).map(
+      (r) => JSON.parse(r.notification) as Notification,
+    );
+  }
+
+  async seed(caseworkers: readonly CaseworkerRecord[], plans: Iterable<JointPlanRecord>): Promise<void> {
+    inTransaction(this.db, () => {
+      if (!isEmpty(this.db, 'joint_plans')) return;
+      for (const caseworker of caseworkers) this.statements.insertCaseworker.run(caseworker);
+      for (const plan of plans) this.insertPlan(plan, SEEDER, SEED_SUMMARY);
+    });
+  }
+
+  private current(cpr: string): JointPlanRecord | undefined {
+    const row = this.statements.current.get(cpr) as { document: string } | undefined;
+    return row && planFromDocument(row);
+  }
+
+  private insertPlan(plan: JointPlanRecord, author: ChangeAuthor, summary: string): void {
+    this.statements.insertPlan.run({ ...plan, document: JSON.stringify(plan) });
+    this.statements.insertChange.run({ planId: plan.id, version: plan.version, at: plan.createdAt, ...author, summary });
+  }
+
+  private updatePlan(next: JointPlanRecord, expectedVersion: number, change: PlanChangeInput): void {
+    const { changes } = this.statements.updatePlan.run({ ...next, document: JSON.stringify(next), expectedVersion });
+    if (Number(changes) !== 1) {
+      throw new StaleVersionError((this.statements.versionOf.get(next.id) as { version: number } | undefined)?.version ?? 0);
+    }
+    this.statements.insertChange.run({ planId: next.id, version: next.version, ...change });
+  }
+
+  private answer(answer: RequestAnswer): void {
+    const { changes } = this.statements.answerRequest.run(answer.status, answer.declineReason, answer.at, answer.by, answer.id);
+    if (Number(changes) !== 1) throw new RequestNotPendingError(answer.id);
+  }
+
+  private enqueue(notify: readonly Notification[] = []): void {
+    for (const notification of notify) this.outbox.enqueue(notification, notification.createdAt);
+  }
+}

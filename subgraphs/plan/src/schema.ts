@@ -1,0 +1,78 @@
+import { pgOutboxTableSql, type Migration } from '@enplan/lib';
+
+/** The name under which the plan subgraph records its schema version (`schema_versions`). */
+export const PLAN_SCHEMA = 'plan';
+
+/** The outbox table on PostgreSQL (on SQLite, SqliteOutbox makes its own `outbox`). */
+export const PG_OUTBOX_TABLE = 'plan_outbox';
+
+/**
+ * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
+ * file made then is adopted as it is).
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'caseworkers, joint plans with their history, requests for one plan, inboxes',
+    sql: `
+CREATE TABLE IF NOT EXISTS caseworkers (id TEXT PRIMARY KEY, name TEXT NOT NULL, department TEXT NOT NULL, phone TEXT);
+CREATE TABLE IF NOT EXISTS joint_plans (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL,
+  coordinating_caseworker_id TEXT NOT NULL REFERENCES caseworkers(id), document TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS joint_plans_by_cpr ON joint_plans(cpr, created_at);
+CREATE INDEX IF NOT EXISTS joint_plans_by_coordinator ON joint_plans(coordinating_caseworker_id);
+CREATE TABLE IF NOT EXISTS plan_changes (
+  plan_id TEXT NOT NULL REFERENCES joint_plans(id), version INTEGER NOT NULL, at INTEGER NOT NULL,
+  actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_department TEXT, summary TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version));
+CREATE TABLE IF NOT EXISTS plan_requests (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, departments TEXT NOT NULL, requested_at INTEGER NOT NULL, status TEXT NOT NULL,
+  decline_reason TEXT, answered_at INTEGER, answered_by TEXT);
+CREATE INDEX IF NOT EXISTS plan_requests_by_cpr ON plan_requests(cpr);
+CREATE TABLE IF NOT EXISTS inbox (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, created_at INTEGER NOT NULL, received_seq INTEGER NOT NULL, notification TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS inbox_by_cpr ON inbox(cpr, created_at, received_seq);`,
+  },
+  {
+    version: 2,
+    description: 'at most one plan not ended and one pending request per citizen, kept by the database',
+    sql: `
+CREATE UNIQUE INDEX joint_plans_one_open_per_citizen ON joint_plans(cpr) WHERE status <> 'ENDED';
+CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) WHERE status = 'PENDING';`,
+  },
+];
+
+/**
+ * The PostgreSQL schema: the SQLite one, with an identity column where SQLite's rowid broke ties
+ * in ordering, and the outbox in the same database, so a change and its notification commit
+ * together.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'caseworkers, joint plans with their history, requests for one plan, inboxes, the outbox',
+    sql: `
+CREATE TABLE caseworkers (id TEXT PRIMARY KEY, name TEXT NOT NULL, department TEXT NOT NULL, phone TEXT);
+CREATE TABLE joint_plans (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, id TEXT PRIMARY KEY, cpr TEXT NOT NULL, version INTEGER NOT NULL,
+  status TEXT NOT NULL, coordinating_caseworker_id TEXT NOT NULL REFERENCES caseworkers(id), document TEXT NOT NULL,
+  created_at BIGINT NOT NULL);
+CREATE INDEX joint_plans_by_cpr ON joint_plans(cpr, created_at);
+CREATE INDEX joint_plans_by_coordinator ON joint_plans(coordinating_caseworker_id);
+CREATE UNIQUE INDEX joint_plans_one_open_per_citizen ON joint_plans(cpr) WHERE status <> 'ENDED';
+CREATE TABLE plan_changes (
+  plan_id TEXT NOT NULL REFERENCES joint_plans(id), version INTEGER NOT NULL, at BIGINT NOT NULL,
+  actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, actor_department TEXT, summary TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version));
+CREATE TABLE plan_requests (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE, id TEXT PRIMARY KEY, cpr TEXT NOT NULL, departments TEXT NOT NULL,
+  requested_at BIGINT NOT NULL, status TEXT NOT NULL, decline_reason TEXT, answered_at BIGINT, answered_by TEXT);
+CREATE INDEX plan_requests_by_cpr ON plan_requests(cpr);
+CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) WHERE status = 'PENDING';
+CREATE TABLE inbox (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, created_at BIGINT NOT NULL,
+  received_seq BIGINT GENERATED ALWAYS AS IDENTITY, notification TEXT NOT NULL);
+CREATE INDEX inbox_by_cpr ON inbox(cpr, created_at, received_seq);
+${pgOutboxTableSql(PG_OUTBOX_TABLE)}`,
+  },
+];
