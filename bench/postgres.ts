@@ -1,6 +1,6 @@
 /**
- * The bench (bench/src/run.ts) with the consent service on PostgreSQL instead of its SQLite file
- * (issue #15: the caseload workload on both). Starts Debian's PostgreSQL on a free port, on the
+ * The bench (bench/src/run.ts) with the consent service and the plan subgraph on PostgreSQL instead
+ * of their SQLite files (issue #15: the caseload workload on both). Starts Debian's PostgreSQL on a free port, on the
  * backends' core, with fsync on and `synchronous_commit = off` (what SQLite's WAL with
  * `synchronous = NORMAL` promises: consistent after a crash, the last commits possibly lost), one
  * database per subgraph, and runs the compiled bench against it. Writes bench/results/latest-postgres.md.
@@ -15,7 +15,7 @@ import { PostgresServer } from '../test/src/postgresServer';
 import { pinSelf } from './src/processes';
 
 /** The subgraphs that keep their data in PostgreSQL here. */
-const ON_POSTGRES = ['consent'];
+const ON_POSTGRES = ['consent', 'plan'];
 
 async function main(): Promise<void> {
   // The server inherits this core (the load generator's and backends'), leaving the other to the gateway under test.

@@ -38,15 +38,25 @@ export function connectPostgres(url: string, applicationName = 'enplan'): pg.Cli
  */
 export async function inPgTransaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>, isolation?: string): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no error listener of the pool's: a connection that breaks mid-transaction
+  // would otherwise end the process. The failing query rejects on its own; the client is then discarded.
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query(isolation ? `BEGIN ISOLATION LEVEL ${isolation}` : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(broken);
   }
 }
