@@ -86,7 +86,7 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
     setCitizenGoals(cpr: $cpr, expectedVersion: $expectedVersion, goals: $goals) { version citizenGoals { text } } }`;
   const FOLLOW_UP = `mutation SetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
     setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) { version nextFollowUp } }`;
-  const INBOX = 'query MyInbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { id kind subject consentId receiptJson } } }';
+  const INBOX = 'query MyInbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { id kind subject body consentId receiptJson } } }';
   const agreement = {
     what: 'Bo finder et botilbud, så Jonas kan passe en praktik.',
     responsibleDepartment: 'SOCIAL',
@@ -325,12 +325,19 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
         (await as(jonas.cpr, INBOX, { cpr: jonas.cpr })).data.citizen.inbox as Array<{
           id: string;
           kind: string;
+          body: string;
           consentId: string | null;
           receiptJson: string | null;
         }>,
       (messages) => messages.length === expected.length,
     );
     expect(inbox.map((m) => m.kind)).toEqual(expected);
+    // What Jonas reads about his plan is Danish, with the meeting's time as Danes write it (Copenhagen time).
+    expect(inbox.slice(4, 6).map((m) => m.body)).toEqual([
+      'Du er inviteret til et fælles møde om din plan tirsdag den 15. december 2026 kl. 10.00 på Jobcentret, mødelokale 3. ' +
+        'Du har ret til at tage en bisidder med.',
+      'Du har sagt ja til din fælles plan. Den er nu aktiv, og afdelingerne arbejder efter den.',
+    ]);
 
     const given = JSON.parse(inbox[1]!.receiptJson!);
     expect(given).toMatchObject({

@@ -14,6 +14,7 @@ import type { JointPlanAccess } from './JointPlanAccess';
 import { planChanges, type Changed } from './planChanges';
 import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
 import { AlreadyOpenError, RequestNotPendingError, StaleVersionError, type PlanStore, type RequestAnswer } from './PlanStore';
+import { citizenLetter, type PlanChangeNotice } from './citizenLetters';
 
 const newId = (prefix: string) => () => `${prefix}-${randomUUID()}`;
 
@@ -75,7 +76,7 @@ export class JointPlanWrites {
         next,
         expectedVersion,
         { ...author(actor), at, summary },
-        kindNotified ? [notification(cpr, kindNotified, at, summary)] : [],
+        kindNotified ? [notification(cpr, kindNotified, at, citizenLetter(kindNotified, plan, next))] : [],
       );
     } catch (error) {
       if (error instanceof StaleVersionError) throw errors.conflict(expectedVersion, error.currentVersion);
@@ -280,7 +281,7 @@ const requestPending = () =>
 const noOpenRequest = () => errors.badUserInput('No open request with that id for your department.', { field: 'id' });
 
 /** The plan changes the citizen is told about. */
-const NOTIFIED: Partial<Record<keyof typeof planChanges, NotificationKind>> = {
+const NOTIFIED: Partial<Record<keyof typeof planChanges, PlanChangeNotice>> = {
   activate: 'PLAN_ACTIVATED',
   end: 'PLAN_ENDED',
   scheduleMeeting: 'MEETING_SCHEDULED',
