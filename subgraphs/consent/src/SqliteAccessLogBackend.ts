@@ -1,4 +1,4 @@
-import { inTransaction, openDatabase, type SqliteDatabase } from '@enplan/lib';
+import { inTransaction, openDatabase, type SqliteDatabase, type SqliteStatement } from '@enplan/lib';
 import {
   ACCESS_LOG_COLUMNS,
   checkpointsFrom,
@@ -13,6 +13,9 @@ import {
   type CheckpointRow,
 } from './accessLogBackend';
 
+/** Rows per INSERT statement: one statement for many rows costs about half of one per row (16 columns × 64 rows stays far below SQLite's variable limit). */
+const ROWS_PER_INSERT = 64;
+
 const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints VALUES (@kind, @sequence, @hash, @at, @signature)
   ON CONFLICT(kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at, signature = excluded.signature`;
 
@@ -23,6 +26,8 @@ const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints VALUES (@kind, @se
  */
 export class SqliteAccessLogBackend implements AccessLogBackend {
   private readonly statements;
+  /** Multi-row INSERTs by their row count, prepared when first needed. */
+  private readonly inserts = new Map<number, SqliteStatement>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -31,9 +36,6 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     this.statements = {
       head: db.prepare("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'"),
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
-      insert: db.prepare(
-        `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')}) VALUES (${ACCESS_LOG_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-      ),
       checkpoint: db.prepare(UPSERT_CHECKPOINT),
       byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
       newestBefore: db.prepare('SELECT sequence, hash FROM access_log WHERE at < ? ORDER BY sequence DESC LIMIT 1'),
@@ -45,9 +47,24 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     inTransaction(this.db, () => {
       const head = (this.statements.head.get() ?? this.statements.last.get()) as ChainLink | undefined;
       const next = extend(head);
-      for (const entry of next.entries) this.statements.insert.run(toRow(entry));
+      for (let from = 0; from < next.entries.length; from += ROWS_PER_INSERT) {
+        const rows = next.entries.slice(from, from + ROWS_PER_INSERT).map(toRow);
+        this.insertOf(rows.length).run(...rows.flatMap((row) => ACCESS_LOG_COLUMNS.map((column) => row[column])));
+      }
       this.statements.checkpoint.run(next.head);
     });
+  }
+
+  private insertOf(rows: number): SqliteStatement {
+    let insert = this.inserts.get(rows);
+    if (!insert) {
+      const values = `(${ACCESS_LOG_COLUMNS.map(() => '?').join(', ')})`;
+      insert = this.db.prepare(
+        `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(values).join(', ')}`,
+      );
+      this.inserts.set(rows, insert);
+    }
+    return insert;
   }
 
   async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
