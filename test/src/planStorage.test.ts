@@ -238,6 +238,14 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
         notify: [note(peter.cpr, 'PLAN_CREATED', 'NOTE-NEW')],
       });
       expect(await store().currentPlan(peter.cpr)).toEqual(next);
+      // Read together (a caseload), each citizen's most recent plan; Jonas has none.
+      const together = await store().currentPlans([peter.cpr, jonas.cpr, mette.cpr]);
+      expect([...together].sort(([a], [b]) => a.localeCompare(b))).toEqual(
+        [
+          [peter.cpr, next],
+          [mette.cpr, await store().currentPlan(mette.cpr)],
+        ].sort(([a], [b]) => String(a).localeCompare(String(b))),
+      );
       expect((await store().plansCoordinatedBy(anna.id)).map((p) => p.cpr)).toEqual([mette.cpr]);
       expect((await store().plansCoordinatedBy(bo.id)).map((p) => p.cpr)).toEqual([lars.cpr, peter.cpr]);
       expect(await queued()).toEqual([

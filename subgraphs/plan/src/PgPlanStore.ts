@@ -27,6 +27,8 @@ import {
 
 const SQL = {
   current: 'SELECT document FROM joint_plans WHERE cpr = $1 ORDER BY created_at DESC, seq DESC LIMIT 1',
+  currentOfMany: `SELECT DISTINCT ON (cpr) cpr, document FROM joint_plans WHERE cpr = ANY($1::text[])
+    ORDER BY cpr, created_at DESC, seq DESC`,
   coordinatedBy: `SELECT p.document FROM joint_plans p WHERE p.coordinating_caseworker_id = $1 AND p.status <> 'ENDED'
     AND p.created_at = (SELECT MAX(created_at) FROM joint_plans q WHERE q.cpr = p.cpr) ORDER BY p.cpr`,
   insertPlan: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
@@ -83,6 +85,11 @@ export class PgPlanStore implements PlanStore {
 
   async currentPlan(cpr: string): Promise<JointPlanRecord | undefined> {
     return current(this.pool, cpr);
+  }
+
+  async currentPlans(cprs: readonly string[]): Promise<Map<string, JointPlanRecord>> {
+    const { rows } = await this.pool.query<{ cpr: string; document: string }>(SQL.currentOfMany, [cprs]);
+    return new Map(rows.map((row) => [row.cpr, planFromDocument(row)]));
   }
 
   async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {

@@ -50,6 +50,8 @@ export type InboxPlanChange = (plan: JointPlanRecord) => { next: JointPlanRecord
 export interface PlanStore {
   /** The citizen's most recent joint plan (an ENDED one included), if any. */
   currentPlan(cpr: string): Promise<JointPlanRecord | undefined>;
+  /** The most recent joint plan of each of `cprs` that has one, in one read. */
+  currentPlans(cprs: readonly string[]): Promise<Map<string, JointPlanRecord>>;
   /** Plans not ended that `caseworkerId` coordinates, by CPR. */
   plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]>;
   /**

@@ -86,6 +86,15 @@ export class SqlitePlanStore implements PlanStore {
     return this.current(cpr);
   }
 
+  async currentPlans(cprs: readonly string[]): Promise<Map<string, JointPlanRecord>> {
+    const plans = new Map<string, JointPlanRecord>();
+    for (const cpr of cprs) {
+      const plan = this.current(cpr);
+      if (plan) plans.set(cpr, plan);
+    }
+    return plans;
+  }
+
   async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {
     return (this.statements.coordinatedBy.all(caseworkerId) as Array<{ document: string }>).map(planFromDocument);
   }

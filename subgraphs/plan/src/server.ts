@@ -17,6 +17,7 @@ import {
   type SubgraphInstance,
   type SubgraphOptions,
 } from '@enplan/lib';
+import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { inboxApi } from './inboxApi';
 import { JointPlanAccess } from './JointPlanAccess';
@@ -90,13 +91,28 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   const writes = new JointPlanWrites(store, access, consent, now);
   relay.start();
 
+  // Per request, the plans its citizens' resolvers ask for in one tick are read together: one query,
+  // and the disclosures that follow land in one tick too, so JointPlanAccess records them in one write.
+  // Not cached: a write earlier in the same request must be read back as written.
+  const planLoaders = new WeakMap<SubgraphContext, DataLoader<string, JointPlanRecord | null>>();
+  const planLoader = (context: SubgraphContext) => {
+    let loader = planLoaders.get(context);
+    if (!loader) {
+      loader = new DataLoader(
+        async (cprs) => {
+          const plans = await store.currentPlans(cprs);
+          return cprs.map((cpr) => plans.get(cpr) ?? null);
+        },
+        { cache: false },
+      );
+      planLoaders.set(context, loader);
+    }
+    return loader;
+  };
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
   const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
-    access.read(
-      { actor: context.actor, operationName: clientOperationName(info) },
-      cpr,
-      context,
-      async () => (await store.currentPlan(cpr)) ?? null,
+    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () =>
+      planLoader(context).load(cpr),
     );
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
