@@ -1,68 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { openPostgres, PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
+import { PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
 import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
 import type { AccessLogBackend } from '@enplan/subgraph-consent/src/accessLogBackend';
 import { CheckpointSigner } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
 import { consentSeed } from '@enplan/subgraph-consent/src/seed';
-import { PostgresServer } from './postgresServer';
+import { StorageBackends, type Sql } from './storageBackends';
 
 const { peter, mette, jonas, lars } = PERSONAS;
 const DAY = 86_400_000;
 
-/** Plain SQL against either backend, as an operator (or an attacker with database access) would write it. */
-interface Sql {
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface Backend {
-  name: string;
-  /** A new, empty database. */
-  create(): Promise<{ location: DatabaseLocation; sql: () => Sql }>;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'enplan-storage-'));
-let files = 0;
-let postgres: PostgresServer | undefined;
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'SQLite',
-    create: async () => {
-      const file = join(dir, `consent-${++files}.sqlite`);
-      return {
-        location: { kind: 'sqlite', file },
-        sql: () => {
-          const db = new DatabaseSync(file);
-          return { exec: async (sql) => void db.exec(sql), close: async () => db.close() };
-        },
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    create: async () => {
-      postgres ??= await PostgresServer.start();
-      const url = await postgres.createDatabase('storage');
-      return {
-        location: { kind: 'postgres', url },
-        sql: () => {
-          const pool = openPostgres(url, { max: 1 });
-          return { exec: async (sql) => void (await pool.query(sql)), close: () => pool.end() };
-        },
-      };
-    },
-  },
-];
-
-afterAll(async () => {
-  await postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const backends = new StorageBackends('storage');
+const BACKENDS = backends.list;
+afterAll(() => backends.cleanUp());
 
 const annaRead = (cpr: string, i = 0): AccessLogInput => ({
   actorId: 'cw-emp-1',

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import {
   CASEWORKERS,
   DEMO_CASEWORKERS,
   NOTIFICATION_SUBJECTS,
-  openPostgres,
   PERSONAS,
   type DatabaseLocation,
   type Notification,
@@ -22,63 +19,16 @@ import {
 } from '@enplan/subgraph-plan/src/PlanStore';
 import { SQLITE_MIGRATIONS } from '@enplan/subgraph-plan/src/schema';
 import { planSeed } from '@enplan/subgraph-plan/src/seed';
-import { PostgresServer } from './postgresServer';
+import { StorageBackends, type Sql } from './storageBackends';
 
 const { peter, mette, jonas, lars } = PERSONAS;
 const { anna, bo } = CASEWORKERS;
 const AT = Date.parse('2026-12-01T08:00:00.000Z');
 const CHANNELS = ['inbox', 'digital-post'];
 
-/** Plain SQL against either backend, as an operator (or an attacker with database access) would write it. */
-interface Sql {
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface Backend {
-  name: string;
-  /** A new, empty database. */
-  create(): Promise<{ location: DatabaseLocation; sql: () => Sql }>;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'enplan-plan-storage-'));
-let files = 0;
-let postgres: PostgresServer | undefined;
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'SQLite',
-    create: async () => {
-      const file = join(dir, `plan-${++files}.sqlite`);
-      return {
-        location: { kind: 'sqlite', file },
-        sql: () => {
-          const db = new DatabaseSync(file);
-          return { exec: async (sql) => void db.exec(sql), close: async () => db.close() };
-        },
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    create: async () => {
-      postgres ??= await PostgresServer.start();
-      const url = await postgres.createDatabase('plans');
-      return {
-        location: { kind: 'postgres', url },
-        sql: () => {
-          const pool = openPostgres(url, { max: 1 });
-          return { exec: async (sql) => void (await pool.query(sql)), close: () => pool.end() };
-        },
-      };
-    },
-  },
-];
-
-afterAll(async () => {
-  await postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const backends = new StorageBackends('plans');
+const BACKENDS = backends.list;
+afterAll(() => backends.cleanUp());
 
 const note = (cpr: string, kind: NotificationKind, id: string, createdAt = AT): Notification => ({
   id,
@@ -326,7 +276,7 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
 
 describe('the plan store across releases and processes', () => {
   it('adopts a SQLite file made before schema versioning as it is, and adds what it lacks', async () => {
-    const file = join(dir, 'before-versioning.sqlite');
+    const file = join(backends.dir, 'before-versioning.sqlite');
     const old = new DatabaseSync(file);
     old.exec(SQLITE_MIGRATIONS[0]!.sql);
     old.exec(`INSERT INTO caseworkers VALUES ('${bo.id}', '${bo.name}', 'SOCIAL', NULL)`);
@@ -353,8 +303,7 @@ describe('the plan store across releases and processes', () => {
   });
 
   it('on PostgreSQL, processes starting together migrate and seed once', async () => {
-    postgres ??= await PostgresServer.start();
-    const url = await postgres.createDatabase('together');
+    const url = await (await backends.postgres()).createDatabase('together');
     const opened = await Promise.all([1, 2, 3].map(() => openPlanDatabase({ kind: 'postgres', url }, CHANNELS)));
     try {
       await Promise.all(opened.map((db) => db.store.seed(DEMO_CASEWORKERS, planSeed(10))));
@@ -366,8 +315,7 @@ describe('the plan store across releases and processes', () => {
   });
 
   it('on PostgreSQL, processes sharing the outbox deliver one at a time: a second round waits for the next turn', async () => {
-    postgres ??= await PostgresServer.start();
-    const url = await postgres.createDatabase('outbox');
+    const url = await (await backends.postgres()).createDatabase('outbox');
     const [a, b] = await Promise.all([
       openPlanDatabase({ kind: 'postgres', url }, CHANNELS),
       openPlanDatabase({ kind: 'postgres', url }, CHANNELS),
