@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadGatewayConfig } from '@enplan/gateway/src/config';
+import { startGateway } from '@enplan/gateway/src/server';
 import { REPO_ROOT } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from './federation';
 
@@ -111,6 +113,21 @@ describe('liveness and readiness', () => {
       const health = await fetch(`${origin}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok', decisionCache: 'memory' });
+    } finally {
+      await federation.stop();
+    }
+  });
+
+  it('a second gateway on a port already taken fails with EADDRINUSE, and the first keeps serving', async () => {
+    const federation = await TestFederation.start();
+    try {
+      const { port } = new URL(federation.gateway.url);
+      const second = startGateway(loadGatewayConfig({ ...federation.gatewayEnv(), PORT: port }));
+      await expect(second).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      const answer = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { cpr } }', {
+        token: await tokenFor('cw-soc-1'),
+      });
+      expect(answer.data).toEqual({ citizen: { cpr: '0101804321' } });
     } finally {
       await federation.stop();
     }
