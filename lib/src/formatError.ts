@@ -4,7 +4,7 @@ import { isKnownErrorCode } from './errors';
 import type { Logger } from './logger';
 
 /** Apollo Server's own codes for malformed requests: safe to show, they describe the request. */
-const REQUEST_ERROR_CODES = new Set([
+export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -26,7 +26,7 @@ function isUncodedRequestError(original: unknown, formatted: GraphQLFormattedErr
 export function formatErrorMasked(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (isKnownErrorCode(code) || (typeof code === 'string' && REQUEST_ERROR_CODES.has(code))) {
+    if (isKnownErrorCode(code) || (typeof code === 'string' && APOLLO_REQUEST_ERROR_CODES.has(code))) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

@@ -1,19 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { isKnownErrorCode, metrics } from '@enplan/lib';
+import { APOLLO_REQUEST_ERROR_CODES, isKnownErrorCode, metrics } from '@enplan/lib';
 
 /** Apollo's own codes beside enplan's (lib/src/errors.ts): anything else counts as `OTHER`, so labels stay bounded. */
-const APOLLO_CODES = new Set([
-  'INTERNAL_SERVER_ERROR',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
 function codeLabel(code: unknown): string {
-  return isKnownErrorCode(code) || (typeof code === 'string' && APOLLO_CODES.has(code)) ? code : 'OTHER';
+  const apollo = typeof code === 'string' && (code === 'INTERNAL_SERVER_ERROR' || APOLLO_REQUEST_ERROR_CODES.has(code));
+  return isKnownErrorCode(code) || apollo ? (code as string) : 'OTHER';
 }
 
 /**
