@@ -75,7 +75,9 @@ describe('the consent change journal on SQLite', () => {
 
     database = await openConsentDatabase({ kind: 'sqlite', file }, logger);
     other = new DatabaseSync(file, { timeout: 5_000 });
-    expect(other.prepare("SELECT version FROM schema_versions WHERE component = 'consent'").get()).toEqual({ version: 4 });
+    expect(other.prepare("SELECT version FROM schema_versions WHERE component = 'consent'").get()).toEqual({
+      version: SQLITE_MIGRATIONS.length,
+    });
     expect((await database.store.consentsOf(peter.cpr)).map((c) => c.id)).toEqual(['CON-000001']);
     const heard = heardBy(database);
     other.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000001'");
@@ -89,7 +91,7 @@ describe('the consent change journal on SQLite', () => {
     const db = openDatabase(file);
     try {
       expect(() => migrateSqlite(db, CONSENT_SCHEMA, SQLITE_MIGRATIONS.slice(0, 3))).toThrow(
-        'the consent schema in this database is at version 4, newer than this release knows (3)',
+        `the consent schema in this database is at version ${SQLITE_MIGRATIONS.length}, newer than this release knows (3)`,
       );
     } finally {
       db.close();

@@ -1,9 +1,12 @@
-import { PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
+import { DatabaseSync } from 'node:sqlite';
+import { migrateSqlite, openDatabase, PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
 import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
 import type { AccessLogBackend } from '@enplan/subgraph-consent/src/accessLogBackend';
 import { CheckpointSigner } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
+import { CONSENT_SCHEMA, SQLITE_MIGRATIONS } from '@enplan/subgraph-consent/src/schema';
 import { consentSeed } from '@enplan/subgraph-consent/src/seed';
+import { CITIZEN_INDEX_BATCH } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
 import { StorageBackends, type Sql } from './storageBackends';
 
 const { peter, mette, jonas, lars } = PERSONAS;
@@ -230,5 +233,108 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       await db.close();
       expect(await log.verify()).toEqual({ ok: false, entries: 1, brokenAt: 5, problem: 'entry 4 is missing' });
     });
+  });
+});
+
+describe("the access log's by-citizen index on SQLite, kept in batches", () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'SQLite')!;
+  const signer = new CheckpointSigner('a checkpoint key for the storage tests, 32+ chars');
+  let database: ConsentDatabase;
+  let log: AccessLog;
+  let file: string;
+  let now = Date.parse('2026-12-01T08:00:00.000Z');
+
+  beforeEach(async () => {
+    const { location } = await sqlite.create();
+    file = (location as { file: string }).file;
+    database = await openConsentDatabase(location, silentLogger);
+    log = new AccessLog(database.accessLog, { now: () => now, signer });
+  });
+  afterEach(() => database.close());
+
+  /** Appends `count` reads, Peter's and Mette's in turn, 100 per append; returns Peter's sequence numbers. */
+  async function readsOfPeterAndMette(count: number): Promise<number[]> {
+    for (let from = 0; from < count; from += 100)
+      await log.append(
+        Array.from({ length: Math.min(100, count - from) }, (_, i) => annaRead(i % 2 ? mette.cpr : peter.cpr, from + i)),
+      );
+    return Array.from({ length: count }, (_, i) => i + 1).filter((sequence) => sequence % 2 === 1);
+  }
+
+  const indexedThrough = () => {
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      return (db.prepare('SELECT sequence FROM access_log_by_citizen_through').get() as { sequence: number }).sequence;
+    } finally {
+      db.close();
+    }
+  };
+
+  it("Peter's log shows his entries newest first, the indexed ones and the newer ones after them alike, and no one else's", async () => {
+    const peters = await readsOfPeterAndMette(CITIZEN_INDEX_BATCH + 300);
+    expect(indexedThrough()).toBe(CITIZEN_INDEX_BATCH);
+    const newestFirst = [...peters].reverse();
+    const all = await log.entriesOf(peter.cpr, 10_000);
+    expect(all.map((e) => e.sequence)).toEqual(newestFirst);
+    expect(new Set(all.map((e) => e.cpr))).toEqual(new Set([peter.cpr]));
+    // A page that ends in the unindexed tail, one that spans the boundary, and Jonas, who has none.
+    expect((await log.entriesOf(peter.cpr, 3)).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 3));
+    expect((await log.entriesOf(peter.cpr, 200)).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 200));
+    expect(await log.entriesOf(jonas.cpr, 10)).toEqual([]);
+    expect(await log.verify()).toEqual({ ok: true, entries: CITIZEN_INDEX_BATCH + 300 });
+  });
+
+  it('verify names an entry hidden from its citizen by deleting its index row; an index row moved to another citizen shows him nothing', async () => {
+    await readsOfPeterAndMette(CITIZEN_INDEX_BATCH);
+    const db = new DatabaseSync(file);
+    db.exec('DELETE FROM access_log_by_citizen WHERE sequence = 7');
+    expect((await log.entriesOf(peter.cpr, 10_000)).some((e) => e.sequence === 7)).toBe(false);
+    expect(await log.verify()).toEqual({
+      ok: false,
+      entries: CITIZEN_INDEX_BATCH,
+      brokenAt: 7,
+      problem: "is missing from the by-citizen index: the citizen's own log would not show it",
+    });
+    db.exec(`INSERT INTO access_log_by_citizen VALUES ('${peter.cpr}', 7), ('${jonas.cpr}', 8)`);
+    db.close();
+    expect(await log.entriesOf(jonas.cpr, 10)).toEqual([]);
+    expect(await log.verify()).toEqual({
+      ok: false,
+      entries: CITIZEN_INDEX_BATCH,
+      brokenAt: 8,
+      problem: 'the by-citizen index names it for a citizen it is not about, or it does not exist',
+    });
+  });
+
+  it("a file from the release before (schema 4) keeps every citizen's entries findable after the upgrade", async () => {
+    await database.close();
+    const { location } = await sqlite.create();
+    file = (location as { file: string }).file;
+    const before = openDatabase(file);
+    migrateSqlite(before, CONSENT_SCHEMA, SQLITE_MIGRATIONS.slice(0, 4));
+    before.exec(`INSERT INTO access_log (sequence, at, actor_id, actor_name, cpr, owner_department, categories, purpose,
+        decision, reason, prev_hash, hash)
+      VALUES (1, 1, 'cw-emp-1', 'Anna', '${peter.cpr}', 'SOCIAL', 'CASE', 'ONE_PLAN', 'DISCLOSED', 'test', 'a', 'b'),
+             (2, 2, 'cw-emp-1', 'Anna', '${mette.cpr}', 'SOCIAL', 'CASE', 'ONE_PLAN', 'DISCLOSED', 'test', 'b', 'c'),
+             (3, 3, 'cw-emp-1', 'Anna', '${peter.cpr}', 'SOCIAL', 'CASE', 'ONE_PLAN', 'DISCLOSED', 'test', 'c', 'd')`);
+    before.close();
+    database = await openConsentDatabase(location, silentLogger);
+    log = new AccessLog(database.accessLog, { now: () => now, signer });
+    expect(indexedThrough()).toBe(3);
+    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([3, 1]);
+    await log.append([annaRead(peter.cpr)]);
+    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([4, 3, 1]);
+  });
+
+  it('retention removes the index rows of the entries it deletes', async () => {
+    await readsOfPeterAndMette(CITIZEN_INDEX_BATCH);
+    now += 800 * DAY;
+    await log.append([annaRead(peter.cpr)]);
+    expect(await log.prune(730 * DAY)).toBe(CITIZEN_INDEX_BATCH);
+    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([CITIZEN_INDEX_BATCH + 1]);
+    const db = new DatabaseSync(file, { readOnly: true });
+    expect(db.prepare('SELECT count(*) AS rows FROM access_log_by_citizen').get()).toEqual({ rows: 0 });
+    db.close();
+    expect(await log.verify()).toEqual({ ok: true, entries: 1 });
   });
 });

@@ -152,6 +152,8 @@ export class AccessLog {
         problem: 'was added after the signed head checkpoint, not by the consent service',
       };
     }
+    const indexProblem = await reader.citizenIndexProblem?.();
+    if (indexProblem) return { ok: false, entries: count, brokenAt: indexProblem.sequence, problem: indexProblem.problem };
     return { ok: true, entries: count };
   }
 

@@ -12,9 +12,18 @@ import {
   type Checkpoint,
   type CheckpointRow,
 } from './accessLogBackend';
+import { CITIZEN_INDEX } from './schema';
 
 /** Rows per INSERT statement: one statement for many rows costs about half of one per row (16 columns × 64 rows stays far below SQLite's variable limit). */
 const ROWS_PER_INSERT = 64;
+
+/**
+ * Entries appended before the by-citizen index is brought up to date in one go. An index SQLite kept
+ * itself would put one leaf page per citizen into every commit (50 pages for a caseload of 50): most
+ * of an append's cost. In batches, the pages a batch shares are written once; a citizen's read scans
+ * at most this many unindexed entries besides.
+ */
+export const CITIZEN_INDEX_BATCH = 2_000;
 
 const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints VALUES (@kind, @sequence, @hash, @at, @signature)
   ON CONFLICT(kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at, signature = excluded.signature`;
@@ -22,7 +31,8 @@ const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints VALUES (@kind, @se
 /**
  * The access log in the consent service's SQLite file. One process writes it (SQLite's own write
  * lock, BEGIN IMMEDIATE, serialises the chain); verification reads through a separate read-only
- * connection, a consistent snapshot under WAL.
+ * connection, a consistent snapshot under WAL. A citizen's entries are found through the by-citizen
+ * index up to the sequence it covers, and by a scan of the newer tail (CITIZEN_INDEX_BATCH).
  */
 export class SqliteAccessLogBackend implements AccessLogBackend {
   private readonly statements;
@@ -37,7 +47,20 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
       head: db.prepare("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'"),
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
       checkpoint: db.prepare(UPSERT_CHECKPOINT),
-      byCpr: db.prepare('SELECT * FROM access_log WHERE cpr = ? ORDER BY sequence DESC LIMIT ?'),
+      indexedThrough: db.prepare(`SELECT sequence FROM ${CITIZEN_INDEX}_through`),
+      indexTail: db.prepare(
+        `INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log WHERE sequence > ? ORDER BY cpr, sequence`,
+      ),
+      setIndexedThrough: db.prepare(`UPDATE ${CITIZEN_INDEX}_through SET sequence = ?`),
+      unindexedOf: db.prepare('SELECT * FROM access_log WHERE sequence > ? AND cpr = ? ORDER BY sequence DESC LIMIT ?'),
+      // The join checks the citizen too: an index row can never show one citizen another's entry.
+      indexedOf: db.prepare(
+        `SELECT a.* FROM ${CITIZEN_INDEX} i JOIN access_log a ON a.sequence = i.sequence AND a.cpr = i.cpr
+          WHERE i.cpr = ? AND i.sequence <= ? ORDER BY i.sequence DESC LIMIT ?`,
+      ),
+      unindexPrunable: db.prepare(
+        `DELETE FROM ${CITIZEN_INDEX} WHERE (cpr, sequence) IN (SELECT cpr, sequence FROM access_log WHERE sequence <= ?)`,
+      ),
       newestBefore: db.prepare('SELECT sequence, hash FROM access_log WHERE at < ? ORDER BY sequence DESC LIMIT 1'),
       deleteThrough: db.prepare('DELETE FROM access_log WHERE sequence <= ?'),
     };
@@ -52,7 +75,16 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
         this.insertOf(rows.length).run(...rows.flatMap((row) => ACCESS_LOG_COLUMNS.map((column) => row[column])));
       }
       this.statements.checkpoint.run(next.head);
+      const through = this.indexedThrough();
+      if (next.head.sequence - through >= CITIZEN_INDEX_BATCH) {
+        this.statements.indexTail.run(through);
+        this.statements.setIndexedThrough.run(next.head.sequence);
+      }
     });
+  }
+
+  private indexedThrough(): number {
+    return (this.statements.indexedThrough.get() as { sequence: number }).sequence;
   }
 
   private insertOf(rows: number): SqliteStatement {
@@ -71,6 +103,7 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     return inTransaction(this.db, () => {
       const last = this.statements.newestBefore.get(cutoff) as ChainLink | undefined;
       if (!last) return 0;
+      this.statements.unindexPrunable.run(last.sequence);
       const deleted = Number(this.statements.deleteThrough.run(last.sequence).changes);
       this.statements.checkpoint.run(makeBase(last));
       return deleted;
@@ -78,7 +111,12 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
   }
 
   async entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
-    return (this.statements.byCpr.all(cpr, first) as AccessLogRow[]).map(fromRow);
+    // Synchronous, on the one connection that writes: no append can come between the two reads.
+    const through = this.indexedThrough();
+    const recent = this.statements.unindexedOf.all(through, cpr, first) as AccessLogRow[];
+    const older =
+      recent.length < first ? (this.statements.indexedOf.all(cpr, through, first - recent.length) as AccessLogRow[]) : [];
+    return [...recent, ...older].map(fromRow);
   }
 
   async readSnapshot<T>(read: (reader: ChainReader) => Promise<T>): Promise<T> {
@@ -90,9 +128,38 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
       return await read({
         checkpoints: async () => checkpointsFrom(checkpoints.all() as CheckpointRow[]),
         entriesAfter: async (sequence, limit) => (after.all(sequence, limit) as AccessLogRow[]).map(fromRow),
+        citizenIndexProblem: async () => citizenIndexProblem(db),
       });
     } finally {
       db.close();
     }
   }
+}
+
+/** The first entry the by-citizen index leaves out (up to where it claims to cover), or names for another citizen. */
+function citizenIndexProblem(db: SqliteDatabase): { sequence: number; problem: string } | undefined {
+  const missing = db
+    .prepare(
+      `SELECT a.sequence FROM access_log a WHERE a.sequence <= (SELECT sequence FROM ${CITIZEN_INDEX}_through)
+        AND NOT EXISTS (SELECT 1 FROM ${CITIZEN_INDEX} i WHERE i.cpr = a.cpr AND i.sequence = a.sequence)
+        ORDER BY a.sequence LIMIT 1`,
+    )
+    .get() as { sequence: number } | undefined;
+  if (missing)
+    return {
+      sequence: missing.sequence,
+      problem: "is missing from the by-citizen index: the citizen's own log would not show it",
+    };
+  const stray = db
+    .prepare(
+      `SELECT i.sequence FROM ${CITIZEN_INDEX} i LEFT JOIN access_log a ON a.sequence = i.sequence
+        WHERE a.sequence IS NULL OR a.cpr <> i.cpr ORDER BY i.sequence LIMIT 1`,
+    )
+    .get() as { sequence: number } | undefined;
+  if (stray)
+    return {
+      sequence: stray.sequence,
+      problem: 'the by-citizen index names it for a citizen it is not about, or it does not exist',
+    };
+  return undefined;
 }

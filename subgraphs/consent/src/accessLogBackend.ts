@@ -34,6 +34,11 @@ export interface ChainReader {
   checkpoints(): Promise<Checkpoints>;
   /** Entries with a sequence above `sequence`, in order, at most `limit`. */
   entriesAfter(sequence: number, limit: number): Promise<AccessLogEntry[]>;
+  /**
+   * Where a by-citizen index the backend keeps itself (not the database) would hide an entry from
+   * its citizen, or point elsewhere: the first such entry. Absent where the database keeps the index.
+   */
+  citizenIndexProblem?(): Promise<{ sequence: number; problem: string } | undefined>;
 }
 
 /**

@@ -9,6 +9,12 @@ export const CONSENT_CHANGES_JOURNAL = 'consent_changes';
 const journal = CONSENT_CHANGES_JOURNAL;
 
 /**
+ * SQLite: the access log's entries by citizen (migration 5), and in `_through` the newest sequence it
+ * covers. Newer entries are found by scanning the short tail after it.
+ */
+export const CITIZEN_INDEX = 'access_log_by_citizen';
+
+/**
  * The triggers that keep the journal, by name, exactly as SQLite stores them (`sqlite_schema.sql`):
  * the watcher checks they are still there and unchanged, since without them a change goes unannounced.
  * An UPDATE names the citizen before and after (the same citizen, almost always: once).
@@ -72,6 +78,16 @@ CREATE INDEX access_log_by_time ON access_log(at);`,
     sql: `
 CREATE TABLE ${journal} (sequence INTEGER PRIMARY KEY AUTOINCREMENT, cpr TEXT NOT NULL);
 ${Object.values(CONSENT_CHANGES_TRIGGERS).join(';\n')};`,
+  },
+  {
+    version: 5,
+    description: "the access log's by-citizen index kept in batches (SqliteAccessLogBackend), not on every append",
+    sql: `
+CREATE TABLE ${CITIZEN_INDEX} (cpr TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (cpr, sequence)) WITHOUT ROWID;
+CREATE TABLE ${CITIZEN_INDEX}_through (sequence INTEGER NOT NULL);
+INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log;
+INSERT INTO ${CITIZEN_INDEX}_through SELECT coalesce(max(sequence), 0) FROM access_log;
+DROP INDEX access_log_by_cpr;`,
   },
 ];
 
