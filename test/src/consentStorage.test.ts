@@ -164,6 +164,25 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       expect((await log.entriesOf(peter.cpr, 1))[0]).toMatchObject({ sequence: 199, cpr: peter.cpr, operationName: 'Read99' });
     });
 
+    it("two services on one database appending in turn each continue the other's chain", async () => {
+      const other = await open();
+      try {
+        const logs = [logOf(database), logOf(other)];
+        for (let i = 0; i < 6; i++) await logs[i % 2]!.append([annaRead(peter.cpr, i), annaRead(mette.cpr, i)]);
+        expect(await logs[0]!.verify()).toEqual({ ok: true, entries: 12 });
+        expect((await logs[1]!.entriesOf(peter.cpr, 10)).map((e) => e.operationName)).toEqual([
+          'Read5',
+          'Read4',
+          'Read3',
+          'Read2',
+          'Read1',
+          'Read0',
+        ]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('when the write fails, every coalesced caller is refused and nothing is written', async () => {
       const log = logOf(database);
       await log.append([annaRead(peter.cpr)]);

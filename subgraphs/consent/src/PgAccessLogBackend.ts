@@ -1,7 +1,5 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
-import type pg from 'pg';
 import {
-  ACCESS_LOG_COLUMNS,
   checkpointsFrom,
   fromRow,
   toRow,
@@ -13,43 +11,25 @@ import {
   type Checkpoint,
   type CheckpointRow,
 } from './accessLogBackend';
+import { ACCESS_LOG_CHAIN_LOCK, EXTEND_ACCESS_LOG } from './schema';
 
-const COLUMN_TYPES: Record<(typeof ACCESS_LOG_COLUMNS)[number], string> = {
-  sequence: 'bigint',
-  at: 'bigint',
-  actor_id: 'text',
-  actor_name: 'text',
-  actor_department: 'text',
-  cpr: 'text',
-  owner_department: 'text',
-  categories: 'text',
-  purpose: 'text',
-  decision: 'text',
-  consent_id: 'text',
-  operation_name: 'text',
-  reason: 'text',
-  prev_hash: 'text',
-  hash: 'text',
-  request_id: 'text',
-};
-// One statement for any number of rows: one array parameter per column.
-const INSERT_MANY = `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')})
-  SELECT * FROM unnest(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
-const upsertCheckpoint = (first: number) => `INSERT INTO access_log_checkpoints (kind, sequence, hash, at, signature)
-  VALUES ($${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4})
+const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints (kind, sequence, hash, at, signature) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at, signature = excluded.signature`;
-const UPSERT_CHECKPOINT = upsertCheckpoint(1);
-// The rows and the new head in one statement (a data-modifying CTE runs whether or not it is read).
-const APPEND = `WITH appended AS (${INSERT_MANY} RETURNING 1) ${upsertCheckpoint(ACCESS_LOG_COLUMNS.length + 1)}`;
-/** Every change to the chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
-const LOCK_CHAIN = 'SELECT pg_advisory_xact_lock(7243150001)';
-// One round trip to open the transaction, take the lock and read the head (simple query protocol).
-const BEGIN_AND_READ_HEAD = `BEGIN; ${LOCK_CHAIN}; SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'`;
+const LOCK_CHAIN = `SELECT pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK})`;
+const READ_HEAD = "SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'";
+/** Prepared once per connection: the statement is the same for every append. */
+const EXTEND = { name: 'enplan_extend_access_log', text: `SELECT sequence, hash FROM ${EXTEND_ACCESS_LOG}($1, $2, $3, $4)` };
 const checkpointValues = (c: Checkpoint) => [c.kind, c.sequence, c.hash, c.at, c.signature];
 
 async function storeCheckpoint(client: PgClient, c: Checkpoint): Promise<void> {
   await client.query(UPSERT_CHECKPOINT, checkpointValues(c));
 }
+
+/** BIGINT columns come back from PostgreSQL as strings. */
+const linkFrom = (row: { sequence: string | number; hash: string }): ChainLink => ({
+  sequence: Number(row.sequence),
+  hash: row.hash,
+});
 
 /**
  * The access log on PostgreSQL, shared by every consent-service replica. Serialisation: each append
@@ -57,32 +37,45 @@ async function storeCheckpoint(client: PgClient, c: Checkpoint): Promise<void> {
  * queue up on the database and each continues the chain exactly where the previous one committed
  * (the lock is released by COMMIT or ROLLBACK, never left behind by a crashed replica). Group commit
  * in AccessLog makes that one short transaction per batch of requests, not per request.
+ *
+ * One round trip per append: the replica builds the entries on the head it last knew, and the
+ * database function (schema migration 2) takes the lock, writes them only if that is still the head,
+ * and otherwise answers the head, on which the replica builds them again. A lone replica always knows
+ * its head; replicas that take turns pay one more round trip per turn.
  */
 export class PgAccessLogBackend implements AccessLogBackend {
+  /** The head as this replica last saw it; `null` for an empty log, `undefined` when not yet read. */
+  private knownHead: ChainLink | null | undefined;
+
   constructor(private readonly pool: PgPool) {}
 
-  /** Three round trips, however many rows: BEGIN + lock + head; rows + new head; COMMIT. The lock is held only that long. */
   async extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      const results = (await client.query(BEGIN_AND_READ_HEAD)) as unknown as Array<pg.QueryResult<ChainLink>>;
-      const next = extend(results[2]?.rows[0]);
-      if (next.entries.length > 0) {
-        const rows = next.entries.map(toRow);
-        await client.query(APPEND, [
-          ...ACCESS_LOG_COLUMNS.map((column) => rows.map((row) => row[column])),
-          ...checkpointValues(next.head),
-        ]);
-      } else {
-        await storeCheckpoint(client, next.head);
+    if (this.knownHead === undefined) this.knownHead = await this.readHead();
+    for (;;) {
+      const expected: ChainLink | null = this.knownHead;
+      const next = extend(expected ?? undefined);
+      const { rows }: { rows: Array<{ sequence: string | null; hash: string | null }> } = await this.pool.query({
+        ...EXTEND,
+        values: [
+          expected?.sequence ?? null,
+          expected?.hash ?? null,
+          JSON.stringify(next.entries.map(toRow)),
+          JSON.stringify(next.head),
+        ],
+      });
+      const current: { sequence: string | null; hash: string | null } | undefined = rows[0];
+      if (!current) {
+        this.knownHead = { sequence: next.head.sequence, hash: next.head.hash };
+        return;
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+      this.knownHead =
+        current.sequence === null || current.hash === null ? null : linkFrom({ sequence: current.sequence, hash: current.hash });
     }
+  }
+
+  private async readHead(): Promise<ChainLink | null> {
+    const { rows } = await this.pool.query<{ sequence: string; hash: string }>(READ_HEAD);
+    return rows[0] ? linkFrom(rows[0]) : null;
   }
 
   async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {

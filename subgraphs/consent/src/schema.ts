@@ -91,6 +91,12 @@ DROP INDEX access_log_by_cpr;`,
   },
 ];
 
+/** PostgreSQL: every change to the access-log chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
+export const ACCESS_LOG_CHAIN_LOCK = 7243150001;
+
+/** PostgreSQL: the function that appends to the access log (migration 2, PgAccessLogBackend). */
+export const EXTEND_ACCESS_LOG = 'enplan_extend_access_log';
+
 /**
  * The PostgreSQL schema. owner_department may be NULL (a joint-plan read belongs to no department)
  * and request_id ties a row to the request's trace. A trigger announces every change to a consent,
@@ -129,6 +135,28 @@ BEGIN
 END $$;
 CREATE TRIGGER consents_announce_changes AFTER INSERT OR UPDATE OR DELETE ON consents
   FOR EACH ROW EXECUTE FUNCTION enplan_announce_consent_change();`,
+  },
+  {
+    version: 2,
+    description: 'an access-log append in one call: lock, compare the head, insert, new head',
+    sql: `
+CREATE FUNCTION ${EXTEND_ACCESS_LOG}(expected_sequence BIGINT, expected_hash TEXT, entries JSON, head JSON)
+  RETURNS TABLE (sequence BIGINT, hash TEXT) LANGUAGE plpgsql AS $$
+DECLARE
+  current access_log_checkpoints%ROWTYPE;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK});
+  SELECT * INTO current FROM access_log_checkpoints c WHERE c.kind = 'head';
+  -- Made for another head (another replica appended since): nothing written; the caller gets the head.
+  IF current.sequence IS DISTINCT FROM expected_sequence OR current.hash IS DISTINCT FROM expected_hash THEN
+    RETURN QUERY SELECT current.sequence, current.hash;
+    RETURN;
+  END IF;
+  INSERT INTO access_log SELECT * FROM json_populate_recordset(NULL::access_log, entries);
+  INSERT INTO access_log_checkpoints SELECT * FROM json_populate_record(NULL::access_log_checkpoints, head)
+    ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at,
+      signature = excluded.signature;
+END $$;`,
   },
 ];
 
