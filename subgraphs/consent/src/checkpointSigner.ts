@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { ChainLink, Checkpoint } from './accessLogBackend';
 
 /** Only for local demos and tests; production must set ACCESS_LOG_CHECKPOINT_KEY (checked at start-up). */
@@ -10,11 +10,12 @@ export const DEV_CHECKPOINT_KEY = 'enplan-dev-only-access-log-checkpoint-key';
  * make a head checkpoint that matches the shorter chain.
  */
 export class CheckpointSigner {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    // Derived, so the configured secret is not used as-is for another purpose.
-    this.key = createHmac('sha256', secret).update('enplan access-log checkpoint').digest();
+    // Derived, so the configured secret is not used as-is for another purpose. A KeyObject, made
+    // once: a raw key would be prepared again for every signature (every append).
+    this.key = createSecretKey(createHmac('sha256', secret).update('enplan access-log checkpoint').digest());
   }
 
   sign(kind: Checkpoint['kind'], link: ChainLink, at: number): Checkpoint {
