@@ -77,6 +77,23 @@ describe('npm run verify-log names the deletion of the newest access-log rows', 
     ]);
   });
 
+  it('on SQLite, reads a file as the release before left it (schema 4), and names a by-citizen index someone dropped', async () => {
+    const file = join(dir, 'before.sqlite');
+    await writeTenEntries({ kind: 'sqlite', file });
+    const db = new DatabaseSync(file);
+    db.exec(`CREATE INDEX access_log_by_cpr ON access_log(cpr, sequence DESC);
+      DROP TABLE access_log_by_citizen; DROP TABLE access_log_by_citizen_through;
+      UPDATE schema_versions SET version = 4 WHERE component = 'consent'`);
+    expect(verifyLog(file).stdout).toBe('access log intact: 10 entries\n');
+    db.exec("UPDATE schema_versions SET version = 5 WHERE component = 'consent'");
+    db.close();
+    const broken = verifyLog(file);
+    expect([broken.status, broken.stdout]).toEqual([
+      1,
+      "access log BROKEN at entry 1: the by-citizen index is missing: no citizen's own log would show the entries\n",
+    ]);
+  });
+
   it('refuses to vouch for a log without the key it was signed with', async () => {
     const file = join(dir, 'other.sqlite');
     await writeTenEntries({ kind: 'sqlite', file });

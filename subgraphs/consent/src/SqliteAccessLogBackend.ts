@@ -12,7 +12,7 @@ import {
   type Checkpoint,
   type CheckpointRow,
 } from './accessLogBackend';
-import { CITIZEN_INDEX } from './schema';
+import { CITIZEN_INDEX, CITIZEN_INDEX_SCHEMA_VERSION, CONSENT_SCHEMA } from './schema';
 
 /** Rows per INSERT statement: one statement for many rows costs about half of one per row (16 columns × 64 rows stays far below SQLite's variable limit). */
 const ROWS_PER_INSERT = 64;
@@ -36,6 +36,8 @@ const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints VALUES (@kind, @se
  */
 export class SqliteAccessLogBackend implements AccessLogBackend {
   private readonly statements;
+  /** Prepared when first needed: `verify-log` reads a file before this release migrated it, too. */
+  private citizenIndexStatements: ReturnType<typeof prepareCitizenIndex> | undefined;
   /** Multi-row INSERTs by their row count, prepared when first needed. */
   private readonly inserts = new Map<number, SqliteStatement>();
 
@@ -47,20 +49,6 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
       head: db.prepare("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'"),
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
       checkpoint: db.prepare(UPSERT_CHECKPOINT),
-      indexedThrough: db.prepare(`SELECT sequence FROM ${CITIZEN_INDEX}_through`),
-      indexTail: db.prepare(
-        `INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log WHERE sequence > ? ORDER BY cpr, sequence`,
-      ),
-      setIndexedThrough: db.prepare(`UPDATE ${CITIZEN_INDEX}_through SET sequence = ?`),
-      unindexedOf: db.prepare('SELECT * FROM access_log WHERE sequence > ? AND cpr = ? ORDER BY sequence DESC LIMIT ?'),
-      // The join checks the citizen too: an index row can never show one citizen another's entry.
-      indexedOf: db.prepare(
-        `SELECT a.* FROM ${CITIZEN_INDEX} i JOIN access_log a ON a.sequence = i.sequence AND a.cpr = i.cpr
-          WHERE i.cpr = ? AND i.sequence <= ? ORDER BY i.sequence DESC LIMIT ?`,
-      ),
-      unindexPrunable: db.prepare(
-        `DELETE FROM ${CITIZEN_INDEX} WHERE (cpr, sequence) IN (SELECT cpr, sequence FROM access_log WHERE sequence <= ?)`,
-      ),
       newestBefore: db.prepare('SELECT sequence, hash FROM access_log WHERE at < ? ORDER BY sequence DESC LIMIT 1'),
       deleteThrough: db.prepare('DELETE FROM access_log WHERE sequence <= ?'),
     };
@@ -77,14 +65,18 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
       this.statements.checkpoint.run(next.head);
       const through = this.indexedThrough();
       if (next.head.sequence - through >= CITIZEN_INDEX_BATCH) {
-        this.statements.indexTail.run(through);
-        this.statements.setIndexedThrough.run(next.head.sequence);
+        this.citizenIndex.indexTail.run(through);
+        this.citizenIndex.setIndexedThrough.run(next.head.sequence);
       }
     });
   }
 
+  private get citizenIndex() {
+    return (this.citizenIndexStatements ??= prepareCitizenIndex(this.db));
+  }
+
   private indexedThrough(): number {
-    return (this.statements.indexedThrough.get() as { sequence: number }).sequence;
+    return (this.citizenIndex.indexedThrough.get() as { sequence: number }).sequence;
   }
 
   private insertOf(rows: number): SqliteStatement {
@@ -103,7 +95,7 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     return inTransaction(this.db, () => {
       const last = this.statements.newestBefore.get(cutoff) as ChainLink | undefined;
       if (!last) return 0;
-      this.statements.unindexPrunable.run(last.sequence);
+      this.citizenIndex.unindexPrunable.run(last.sequence);
       const deleted = Number(this.statements.deleteThrough.run(last.sequence).changes);
       this.statements.checkpoint.run(makeBase(last));
       return deleted;
@@ -113,9 +105,9 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
   async entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
     // Synchronous, on the one connection that writes: no append can come between the two reads.
     const through = this.indexedThrough();
-    const recent = this.statements.unindexedOf.all(through, cpr, first) as AccessLogRow[];
+    const recent = this.citizenIndex.unindexedOf.all(through, cpr, first) as AccessLogRow[];
     const older =
-      recent.length < first ? (this.statements.indexedOf.all(cpr, through, first - recent.length) as AccessLogRow[]) : [];
+      recent.length < first ? (this.citizenIndex.indexedOf.all(cpr, through, first - recent.length) as AccessLogRow[]) : [];
     return [...recent, ...older].map(fromRow);
   }
 
@@ -136,8 +128,33 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
   }
 }
 
+function prepareCitizenIndex(db: SqliteDatabase) {
+  return {
+    indexedThrough: db.prepare(`SELECT sequence FROM ${CITIZEN_INDEX}_through`),
+    indexTail: db.prepare(
+      `INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log WHERE sequence > ? ORDER BY cpr, sequence`,
+    ),
+    setIndexedThrough: db.prepare(`UPDATE ${CITIZEN_INDEX}_through SET sequence = ?`),
+    unindexedOf: db.prepare('SELECT * FROM access_log WHERE sequence > ? AND cpr = ? ORDER BY sequence DESC LIMIT ?'),
+    // The join checks the citizen too: an index row can never show one citizen another's entry.
+    indexedOf: db.prepare(
+      `SELECT a.* FROM ${CITIZEN_INDEX} i JOIN access_log a ON a.sequence = i.sequence AND a.cpr = i.cpr
+        WHERE i.cpr = ? AND i.sequence <= ? ORDER BY i.sequence DESC LIMIT ?`,
+    ),
+    unindexPrunable: db.prepare(
+      `DELETE FROM ${CITIZEN_INDEX} WHERE (cpr, sequence) IN (SELECT cpr, sequence FROM access_log WHERE sequence <= ?)`,
+    ),
+  };
+}
+
 /** The first entry the by-citizen index leaves out (up to where it claims to cover), or names for another citizen. */
 function citizenIndexProblem(db: SqliteDatabase): { sequence: number; problem: string } | undefined {
+  // Before schema version 5 SQLite kept the index itself: there is nothing of ours to check.
+  const schema = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(CONSENT_SCHEMA) as
+    { version: number } | undefined;
+  if ((schema?.version ?? 0) < CITIZEN_INDEX_SCHEMA_VERSION) return undefined;
+  if (!db.prepare('SELECT 1 FROM sqlite_schema WHERE name = ?').get(`${CITIZEN_INDEX}_through`))
+    return { sequence: 1, problem: "the by-citizen index is missing: no citizen's own log would show the entries" };
   const missing = db
     .prepare(
       `SELECT a.sequence FROM access_log a WHERE a.sequence <= (SELECT sequence FROM ${CITIZEN_INDEX}_through)

@@ -13,6 +13,7 @@ const journal = CONSENT_CHANGES_JOURNAL;
  * covers. Newer entries are found by scanning the short tail after it.
  */
 export const CITIZEN_INDEX = 'access_log_by_citizen';
+export const CITIZEN_INDEX_SCHEMA_VERSION = 5;
 
 /**
  * The triggers that keep the journal, by name, exactly as SQLite stores them (`sqlite_schema.sql`):
@@ -80,7 +81,7 @@ CREATE TABLE ${journal} (sequence INTEGER PRIMARY KEY AUTOINCREMENT, cpr TEXT NO
 ${Object.values(CONSENT_CHANGES_TRIGGERS).join(';\n')};`,
   },
   {
-    version: 5,
+    version: CITIZEN_INDEX_SCHEMA_VERSION,
     description: "the access log's by-citizen index kept in batches (SqliteAccessLogBackend), not on every append",
     sql: `
 CREATE TABLE ${CITIZEN_INDEX} (cpr TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (cpr, sequence)) WITHOUT ROWID;
