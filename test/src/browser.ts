@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { TestFederation } from './federation';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -84,6 +85,38 @@ export async function axeViolations(page: Page): Promise<Array<{ id: string; hel
     return result.violations;
   });
   return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.flatMap((n) => n.target) }));
+}
+
+/** Asserts that axe-core finds no WCAG A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+export interface WebAppInBrowser {
+  /** The federation whose gateway serves the built web app (WEB_DIST) and the dev persona picker. */
+  readonly federation: TestFederation;
+  readonly browser: TestBrowser;
+  /** The gateway's origin, where the app is served. */
+  readonly baseUrl: string;
+}
+
+/**
+ * For a test file: starts the federation serving the web app as shipped, and a Chromium, before its
+ * tests, and stops both after them. Read the fields inside the tests (they are set by then).
+ */
+export function webAppInBrowser(): WebAppInBrowser {
+  const running = {} as { federation: TestFederation; browser: TestBrowser; baseUrl: string };
+  beforeAll(async () => {
+    const webDist = requireBuiltWebApp();
+    running.federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
+    running.baseUrl = new URL(running.federation.gateway.url).origin;
+    running.browser = await TestBrowser.launch();
+  }, 60_000);
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.federation?.stop();
+  });
+  return running;
 }
 
 /**

@@ -1,34 +1,15 @@
 import { PERSONAS } from '@enplan/lib';
 import type { Page } from 'playwright-core';
-import { TestBrowser, axeViolations, requireBuiltWebApp, screenshot, signInAs } from './browser';
-import { TestFederation } from './federation';
+import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
 
 /*
  * The web app in a real headless Chromium against the real federation: the gateway serves the built
  * app (WEB_DIST) and the dev persona picker; five subgraphs over temp SQLite files behind it.
  */
 describe('the web app, in a browser, over the running federation', () => {
-  let federation: TestFederation;
-  let browser: TestBrowser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    const webDist = requireBuiltWebApp();
-    federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
-    baseUrl = new URL(federation.gateway.url).origin;
-    browser = await TestBrowser.launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await federation?.stop();
-  });
+  const app = webAppInBrowser();
 
   const peterMasked = '010180-XXXX';
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await axeViolations(page)).toEqual([]);
-  }
 
   async function annaOpensPetersPlan(page: Page): Promise<void> {
     await page.getByRole('link', { name: peterMasked }).click();
@@ -40,8 +21,8 @@ describe('the web app, in a browser, over the running federation', () => {
   let peter: Page;
 
   it('offers the demo personas to sign in with, accessibly', async () => {
-    const page = await browser.newPage();
-    await page.goto(baseUrl);
+    const page = await app.browser.newPage();
+    await page.goto(app.baseUrl);
     await page.getByRole('heading', { level: 2, name: 'Vælg en demo-person' }).waitFor();
     await screenshot(page, 'sign-in');
     expect(await page.getByRole('button', { name: /Anna Mortensen/ }).count()).toBe(1);
@@ -52,8 +33,8 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it("shows Anna her caseload with CPR numbers masked, and Peter's one plan: SOCIAL's section, CHILDREN not shared", async () => {
-    anna = await browser.newPage();
-    await signInAs(anna, baseUrl, /Anna Mortensen/);
+    anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
     await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
     await anna.getByRole('link', { name: peterMasked }).waitFor();
     await expectAccessible(anna);
@@ -100,8 +81,8 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it('lets Peter see his own plan with his full CPR, and withdraw his consent with one click', async () => {
-    peter = await browser.newPage();
-    await signInAs(peter, baseUrl, 'Peter Hansen');
+    peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
     await peter.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     await peter.getByRole('listitem').filter({ hasText: 'Jeg vil have et arbejde og min egen lejlighed.' }).waitFor();
     expect(await peter.locator('main').innerText()).toContain('010180-4321');
@@ -184,8 +165,8 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it("lets the auditor search Peter's access log, CPR masked", async () => {
-    const auditor = await browser.newPage();
-    await signInAs(auditor, baseUrl, /Revisor/);
+    const auditor = await app.browser.newPage();
+    await signInAs(auditor, app.baseUrl, /Revisor/);
     await auditor.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
     await auditor.getByLabel('CPR-nummer').fill('010180-4321');
     await auditor.getByRole('button', { name: 'Søg' }).click();
@@ -198,18 +179,18 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it("gives a developer GraphiQL from the project's own bundle, with the signed-in persona's token", async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const fromElsewhere: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(baseUrl) && !/^(data|blob):/.test(request.url())) fromElsewhere.push(request.url());
+      if (!request.url().startsWith(app.baseUrl) && !/^(data|blob):/.test(request.url())) fromElsewhere.push(request.url());
     });
-    await signInAs(page, baseUrl, 'Jonas Berg');
+    await signInAs(page, app.baseUrl, 'Jonas Berg');
     await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     // GraphiQL asks for the schema first (with the persona's token), then is ready to run.
     const isIntrospection = (r: { url(): string; request(): { postData(): string | null } }) =>
       r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('IntrospectionQuery');
     const schemaLoaded = page.waitForResponse(isIntrospection);
-    await page.goto(`${baseUrl}/graphql`);
+    await page.goto(`${app.baseUrl}/graphql`);
     expect(new URL(page.url()).pathname).toBe('/graphiql.html');
     expect((await schemaLoaded).status()).toBe(200);
     // The editor has loaded the starting query (Monaco renders tokens as spans, spaces as no-break spaces).
@@ -223,8 +204,8 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it("lets Bo record Jonas's written consent, warning that an oral one would not cover health data", async () => {
-    const bo = await browser.newPage();
-    await signInAs(bo, baseUrl, /Bo Kristensen/);
+    const bo = await app.browser.newPage();
+    await signInAs(bo, app.baseUrl, /Bo Kristensen/);
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
     await bo.getByRole('heading', { level: 1, name: 'Fælles plan for 111175-XXXX' }).waitFor();
@@ -256,8 +237,8 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it('works from the keyboard alone: skip link, sign-in, opening a plan', async () => {
-    const page = await browser.newPage();
-    await page.goto(baseUrl);
+    const page = await app.browser.newPage();
+    await page.goto(app.baseUrl);
     await page.getByRole('button', { name: /Bo Kristensen/ }).waitFor();
     await page.keyboard.press('Tab');
     expect(
@@ -292,9 +273,9 @@ describe('the web app, in a browser, over the running federation', () => {
   });
 
   it('keeps a caseworker out of the citizen and auditor pages', async () => {
-    await anna.goto(`${baseUrl}/citizen/log`);
+    await anna.goto(`${app.baseUrl}/citizen/log`);
     await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
-    await anna.goto(`${baseUrl}/auditor`);
+    await anna.goto(`${app.baseUrl}/auditor`);
     await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
   });
 });

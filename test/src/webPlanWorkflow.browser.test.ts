@@ -1,7 +1,6 @@
 import { PERSONAS } from '@enplan/lib';
 import type { Page } from 'playwright-core';
-import { TestBrowser, axeViolations, requireBuiltWebApp, screenshot, signInAs } from './browser';
-import { TestFederation } from './federation';
+import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
 
 /*
  * The one-plan workflow in the web app, in a real headless Chromium against the real federation:
@@ -9,30 +8,12 @@ import { TestFederation } from './federation';
  * Jonas reads the answer, the notifications and his consent receipt in his inbox.
  */
 describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
-  let federation: TestFederation;
-  let browser: TestBrowser;
-  let baseUrl: string;
+  const app = webAppInBrowser();
   let jonas: Page;
   let anna: Page;
   let bo: Page;
 
-  beforeAll(async () => {
-    const webDist = requireBuiltWebApp();
-    federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
-    baseUrl = new URL(federation.gateway.url).origin;
-    browser = await TestBrowser.launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await federation?.stop();
-  });
-
   const jonasMasked = '111175-XXXX';
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await axeViolations(page)).toEqual([]);
-  }
 
   /** The element that has the keyboard focus, by its text: an error message takes it. */
   const focusedText = (page: Page) =>
@@ -42,8 +23,8 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     );
 
   it('lets Jonas ask for one plan with EMPLOYMENT and SOCIAL, with the rules in plain Danish', async () => {
-    jonas = await browser.newPage();
-    await signInAs(jonas, baseUrl, 'Jonas Berg');
+    jonas = await app.browser.newPage();
+    await signInAs(jonas, app.baseUrl, 'Jonas Berg');
     await jonas.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
     await jonas.getByRole('link', { name: 'Bed om én plan' }).click();
     await jonas.getByRole('heading', { level: 1, name: 'Bed om én plan' }).waitFor();
@@ -82,8 +63,8 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
   });
 
   it('does not show the request to Clara, whose department Jonas did not name', async () => {
-    const clara = await browser.newPage();
-    await signInAs(clara, baseUrl, /Clara/);
+    const clara = await app.browser.newPage();
+    await signInAs(clara, app.baseUrl, /Clara/);
     await clara.getByRole('link', { name: 'Anmodninger om én plan' }).click();
     await clara.getByRole('heading', { level: 1, name: 'Anmodninger om én plan' }).waitFor();
     await clara.getByText('Ingen åbne anmodninger.').waitFor();
@@ -94,8 +75,8 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
   });
 
   it('shows Anna the request, CPR masked, and says in words that Jonas must consent before she can accept', async () => {
-    anna = await browser.newPage();
-    await signInAs(anna, baseUrl, /Anna Mortensen/);
+    anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
     // Her start page says that someone asked.
     await anna.getByRole('link', { name: '1 borger har bedt om én plan med din afdeling' }).click();
     await anna.getByRole('heading', { level: 1, name: 'Anmodninger om én plan' }).waitFor();
@@ -149,8 +130,8 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
   });
 
   it('makes the plan together: of two edits on the same version, the second is told to reload, never shown an error dump', async () => {
-    bo = await browser.newPage();
-    await signInAs(bo, baseUrl, /Bo Kristensen/);
+    bo = await app.browser.newPage();
+    await signInAs(bo, app.baseUrl, /Bo Kristensen/);
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
     await bo.getByRole('heading', { level: 1, name: `Fælles plan for ${jonasMasked}` }).waitFor();
@@ -364,7 +345,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await bo.getByRole('button', { name: 'Åbn' }).click();
     const agreement = bo.getByRole('region', { name: 'Tilføj aftale' });
     await agreement.waitFor();
-    await federation.stopSubgraph('consent');
+    await app.federation.stopSubgraph('consent');
 
     await agreement.getByLabel('Hvad er aftalt').fill('Bo ringer til Jonas hver fredag.');
     await agreement.getByRole('button', { name: 'Tilføj aftale' }).click();
