@@ -77,6 +77,13 @@ export function toRow(c: ConsentRecord): ConsentRow {
   };
 }
 
+/** Each citizen asked about with their consents, in the order of `rows` (newest first); none is an empty list. */
+export function byCitizen(cprs: readonly string[], rows: readonly ConsentRow[]): Map<string, ConsentRecord[]> {
+  const consents = new Map<string, ConsentRecord[]>(cprs.map((cpr) => [cpr, []]));
+  for (const row of rows) consents.get(row.cpr)?.push(fromRow(row));
+  return consents;
+}
+
 /** The embedded default: consents in the consent service's SQLite file (schema in schema.ts). */
 export class SqliteConsentStore implements ConsentStore {
   private readonly statements;
@@ -84,6 +91,10 @@ export class SqliteConsentStore implements ConsentStore {
   constructor(readonly db: SqliteDatabase) {
     this.statements = {
       byCpr: db.prepare('SELECT * FROM consents WHERE cpr = ? ORDER BY recorded_at DESC, id DESC'),
+      // One statement for a whole batch (a JSON array of CPRs), not one per citizen.
+      byCprs: db.prepare(
+        'SELECT * FROM consents WHERE cpr IN (SELECT value FROM json_each(?)) ORDER BY recorded_at DESC, id DESC',
+      ),
       byId: db.prepare('SELECT * FROM consents WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO consents VALUES (@id, @cpr, @grantor_cpr, @grantor_capacity, @purpose, @valid_from, @valid_until,
@@ -100,7 +111,8 @@ export class SqliteConsentStore implements ConsentStore {
   }
 
   async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
-    return new Map([...new Set(cprs)].map((cpr) => [cpr, this.consentsOfSync(cpr)]));
+    const unique = [...new Set(cprs)];
+    return byCitizen(unique, this.statements.byCprs.all(JSON.stringify(unique)) as ConsentRow[]);
   }
 
   async byId(id: string): Promise<ConsentRecord | undefined> {

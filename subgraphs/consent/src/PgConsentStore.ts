@@ -1,6 +1,6 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
-import { fromRow, toRow, type ConsentRow, type ConsentStore } from './ConsentStore';
+import { byCitizen, fromRow, toRow, type ConsentRow, type ConsentStore } from './ConsentStore';
 
 const COLUMNS = [
   'id',
@@ -32,13 +32,11 @@ export class PgConsentStore implements ConsentStore {
 
   async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
     const unique = [...new Set(cprs)];
-    const byCitizen = new Map<string, ConsentRecord[]>(unique.map((cpr) => [cpr, []]));
     const { rows } = await this.pool.query<ConsentRow>(
       'SELECT * FROM consents WHERE cpr = ANY($1) ORDER BY recorded_at DESC, id DESC',
       [unique],
     );
-    for (const row of rows) byCitizen.get(row.cpr)?.push(fromRow(row));
-    return byCitizen;
+    return byCitizen(unique, rows);
   }
 
   async byId(id: string): Promise<ConsentRecord | undefined> {
