@@ -16,7 +16,13 @@ const PETERS_CASE_AND_PLAN: Record<string, CitizenCoverage> = {
   [PETER]: { categories: ['CASE', 'PLAN'], consentId: 'CON-000001' },
 };
 
-function check(actor: Actor, query: string, cprs: string[], coverage?: Record<string, CitizenCoverage>) {
+function check(
+  actor: Actor,
+  query: string,
+  cprs: string[],
+  coverage?: Record<string, CitizenCoverage>,
+  variables: Record<string, unknown> = { representations: cprs.map((cpr) => ({ __typename: 'Citizen', cpr })) },
+) {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const fragments = new Map(
@@ -30,7 +36,7 @@ function check(actor: Actor, query: string, cprs: string[], coverage?: Record<st
     schema,
     operation,
     fragments,
-    variables: { representations: cprs.map((cpr) => ({ __typename: 'Citizen', cpr })) },
+    variables,
     assertion: { actor, issuer: 'enplan-gateway', jti: JTI, ...(covered && { coverage: covered }) },
   });
 }
@@ -71,7 +77,12 @@ describe("a department's own check of the gateway's signed coverage", () => {
       entities('cpr social { kind caseworker { name } }'),
       [PETER],
       PETERS_CASE_AND_PLAN,
-      { ok: true, disclosures: [{ index: 0, cpr: PETER, typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' }] },
+      {
+        ok: true,
+        disclosures: [
+          { field: '_entities', index: 0, cpr: PETER, typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' },
+        ],
+      },
     ],
     [
       'Anna asks for BENEFITS, not covered',
@@ -115,5 +126,60 @@ describe("a department's own check of the gateway's signed coverage", () => {
     ],
   ])('%s', (_case, actor, query, cprs, coverage, expected) => {
     expect(check(actor, query, cprs, coverage)).toEqual(expected);
+  });
+
+  describe('one call carrying two entity fetches, each `_entities` under its own alias (as the gateway batches them)', () => {
+    const twoFetches = (citizen: string, plan: string) =>
+      `query($e0: [_Any!]!, $e1: [_Any!]!) {
+        e0: _entities(representations: $e0) { ... on Citizen { ${citizen} } }
+        e1: _entities(representations: $e1) { ... on OnePlan { ${plan} } } }`;
+    const peterAndJonas = {
+      e0: [{ __typename: 'Citizen', cpr: PETER }],
+      e1: [
+        { __typename: 'OnePlan', cpr: JONAS },
+        { __typename: 'OnePlan', cpr: PETER },
+      ],
+    };
+    const bothCovered = { ...PETERS_CASE_AND_PLAN, [JONAS]: { categories: ['PLAN' as const], consentId: 'CON-000002' } };
+
+    it('each field is checked against its own representations, and each disclosure names its field', () => {
+      expect(check(ANNA, twoFetches('social { kind }', 'social { nextFollowUp }'), [], bothCovered, peterAndJonas)).toEqual({
+        ok: true,
+        disclosures: [
+          { field: 'e0', index: 0, cpr: PETER, typename: 'Citizen', categories: ['CASE'], consentId: 'CON-000001' },
+          { field: 'e1', index: 0, cpr: JONAS, typename: 'OnePlan', categories: ['PLAN'], consentId: 'CON-000002' },
+          { field: 'e1', index: 1, cpr: PETER, typename: 'OnePlan', categories: ['PLAN'], consentId: 'CON-000001' },
+        ],
+      });
+    });
+
+    it('a citizen the second field names without consent refuses the whole call', () => {
+      expect(
+        check(ANNA, twoFetches('social { kind }', 'social { nextFollowUp }'), [], PETERS_CASE_AND_PLAN, peterAndJonas),
+      ).toEqual({ ok: false, reason: 'representation 0 of e1: no consent for this citizen in the assertion' });
+    });
+
+    it("a field the consent does not cover, hidden in the second fetch, refuses the whole call (Peter's health notes)", () => {
+      const hidden = `query($e0: [_Any!]!, $e1: [_Any!]!) {
+        e0: _entities(representations: $e0) { ... on Citizen { social { kind } } }
+        e1: _entities(representations: $e1) { ... on Citizen { social { healthNotes { summary } } } } }`;
+      expect(
+        check(ANNA, hidden, [], PETERS_CASE_AND_PLAN, {
+          e0: [{ __typename: 'Citizen', cpr: PETER }],
+          e1: [{ __typename: 'Citizen', cpr: PETER }],
+        }),
+      ).toEqual({
+        ok: false,
+        reason: 'representation 0 of e1: consent does not cover HEALTH',
+      });
+    });
+
+    it('an `_entities` field beside another root field of SOCIAL is a root-field call: own caseworkers only', () => {
+      const mixed = `query($e0: [_Any!]!) { e0: _entities(representations: $e0) { ... on Citizen { social { kind } } } cases: _service { sdl } }`;
+      expect(check(ANNA, mixed, [], PETERS_CASE_AND_PLAN, { e0: [{ __typename: 'Citizen', cpr: PETER }] })).toEqual({
+        ok: false,
+        reason: 'only SOCIAL caseworkers may use this',
+      });
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   Kind,
   isObjectType,
   type ConstDirectiveNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -18,7 +19,9 @@ type Requirement = DataCategory | typeof UNCLASSIFIED;
 
 /** What a department disclosed about one citizen to another department, and the consent that covered it. */
 export interface Disclosure {
-  /** Position in `representations`. */
+  /** The `_entities` field of the call, by its response key (its alias, if any). */
+  field: string;
+  /** Position in that field's `representations`. */
   index: number;
   cpr: string;
   typename: string;
@@ -94,7 +97,9 @@ function requirements(
  * The department's own check of a verified call (rules 1–2, from its side): its own caseworkers may
  * ask anything; a citizen only about themself; another department's caseworker only `_entities`,
  * and for each citizen only the categories the gateway's signed assertion lists, under the consent
- * it names. Anything else refuses the whole call. Pure: the plugin does the I/O.
+ * it names. Anything else refuses the whole call. A call may hold several `_entities` fields, each
+ * under its own alias (the gateway sends sibling fetches to one department together): each is
+ * checked with its own representations and selection. Pure: the plugin does the I/O.
  */
 export function checkCoverage(input: {
   department: Department;
@@ -104,18 +109,31 @@ export function checkCoverage(input: {
   variables: Readonly<Record<string, unknown>> | undefined;
   assertion: VerifiedAssertion;
 }): CoverageVerdict {
-  const { department, schema, operation, fragments, variables, assertion } = input;
+  const { department, operation, assertion } = input;
   const { actor } = assertion;
   const rootFields = operation.selectionSet.selections;
   if (rootFields.every((s) => s.kind === Kind.FIELD && OPEN_ROOT_FIELDS.has(s.name.value))) return { ok: true, disclosures: [] };
   const own = actor.role === 'CASEWORKER' && actor.department === department;
-  const entities =
-    rootFields.length === 1 && rootFields[0]?.kind === Kind.FIELD && rootFields[0].name.value === '_entities'
-      ? rootFields[0]
-      : undefined;
-  if (!entities || operation.operation !== 'query') {
+  const onlyEntities = rootFields.every((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === '_entities');
+  if (!onlyEntities || operation.operation !== 'query') {
     return own ? { ok: true, disclosures: [] } : { ok: false, reason: `only ${department} caseworkers may use this` };
   }
+  const disclosures: Disclosure[] = [];
+  for (const field of rootFields) {
+    const checked = checkEntities(input, field, own);
+    if (!checked.ok) return checked;
+    disclosures.push(...checked.disclosures);
+  }
+  return { ok: true, disclosures };
+}
+
+/** One `_entities` field of a call: every representation, against the selection it gets. */
+function checkEntities(input: Parameters<typeof checkCoverage>[0], entities: FieldNode, own: boolean): CoverageVerdict {
+  const { schema, fragments, variables, assertion } = input;
+  const { actor } = assertion;
+  const field = entities.alias?.value ?? entities.name.value;
+  const representation = (index: number) =>
+    field === '_entities' ? `representation ${index}` : `representation ${index} of ${field}`;
   const argument = entities.arguments?.find((a) => a.name.value === 'representations');
   const representations = argument
     ? valueFromASTUntyped(argument.value, variables as Record<string, unknown> | undefined)
@@ -128,19 +146,20 @@ export function checkCoverage(input: {
     const cpr = (rep as { cpr?: unknown })?.cpr;
     const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
     if (!isObjectType(type) || typeof cpr !== 'string')
-      return { ok: false, reason: `representation ${index} is not a citizen's` };
+      return { ok: false, reason: `${representation(index)} is not a citizen's` };
     const needed = new Set<Requirement>();
     if (entities.selectionSet) requirements(schema, entities.selectionSet, type, fragments, true, needed);
     const categories = [...needed].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
     // Own data (rule 1) and the citizen's own (rule 3) cross no boundary: nothing to record.
     if (own || (actor.role === 'CITIZEN' && actor.cpr === cpr)) continue;
     if (actor.role !== 'CASEWORKER')
-      return { ok: false, reason: `representation ${index}: this role sees no other citizen's data` };
+      return { ok: false, reason: `${representation(index)}: this role sees no other citizen's data` };
     const covered = assertion.coverage?.get(citizenRef(assertion.jti, cpr));
-    if (!covered) return { ok: false, reason: `representation ${index}: no consent for this citizen in the assertion` };
+    if (!covered) return { ok: false, reason: `${representation(index)}: no consent for this citizen in the assertion` };
     const missing = [...needed].filter((r) => !(covered.categories as readonly string[]).includes(r));
-    if (missing.length > 0) return { ok: false, reason: `representation ${index}: consent does not cover ${missing.join(', ')}` };
-    disclosures.push({ index, cpr, typename: type.name, categories, consentId: covered.consentId });
+    if (missing.length > 0)
+      return { ok: false, reason: `${representation(index)}: consent does not cover ${missing.join(', ')}` };
+    disclosures.push({ field, index, cpr, typename: type.name, categories, consentId: covered.consentId });
   }
   return { ok: true, disclosures };
 }

@@ -48,8 +48,8 @@ export function departmentCoverage(
         },
         async willSendResponse({ response, contextValue, request }) {
           if (disclosures.length === 0 || response.body.kind !== 'single') return;
-          const answered = (response.body.singleResult.data as { _entities?: unknown[] } | null | undefined)?._entities;
-          const made = disclosures.filter((d) => answered?.[d.index] !== null && answered?.[d.index] !== undefined);
+          const data = response.body.singleResult.data as Record<string, unknown[] | null | undefined> | null | undefined;
+          const made = disclosures.filter((d) => data?.[d.field]?.[d.index] !== null && data?.[d.field]?.[d.index] !== undefined);
           try {
             log.record(contextValue.assertion.jti, contextValue.actor, request.operationName ?? null, made);
           } catch (error) {
