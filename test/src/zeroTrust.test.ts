@@ -192,6 +192,19 @@ describe('zero trust between the gateway and the departments', () => {
       expect(logOf('social').at(-1)).toContain('"reason":"representation 0: consent does not cover SUBSTANCE_ABUSE, PLAN"');
     });
 
+    it('Jonas hidden in the second `_entities` of a batched call → 403 for the whole call, Peter included', async () => {
+      const body = JSON.stringify({
+        query: `query($e0: [_Any!]!, $e1: [_Any!]!) {
+          e0: _entities(representations: $e0) { ... on Citizen { social { kind } } }
+          e1: _entities(representations: $e1) { ... on Citizen { social { kind } } } }`,
+        variables: { e0: [{ __typename: 'Citizen', cpr: PETER }], e1: [{ __typename: 'Citizen', cpr: JONAS }] },
+      });
+      const response = await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body, PETERS_CASE) }, body);
+      expect(response.status).toBe(403);
+      expect(JSON.stringify(await response.json())).not.toContain('Socialpædagogisk');
+      expect(logOf('social').at(-1)).toContain('"reason":"representation 0 of e1: no consent for this citizen in the assertion"');
+    });
+
     it('no coverage at all (an HMAC-era caller) → 403', async () => {
       const body = entities(PETER, 'social { kind }');
       expect((await post('social', { [ASSERTION_HEADER]: await signAsGateway('social', body) }, body)).status).toBe(403);

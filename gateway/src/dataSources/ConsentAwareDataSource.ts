@@ -25,6 +25,7 @@ import {
   type SendOutcome,
   type Verdict,
 } from '../enforcement/FetchPlanner';
+import { EntityFetchBatcher } from './EntityFetchBatcher';
 import { SignedActorDataSource, type CallSigning } from './SignedActorDataSource';
 
 const PURPOSE = 'ONE_PLAN';
@@ -38,6 +39,8 @@ const PURPOSE = 'ONE_PLAN';
  */
 export class ConsentAwareDataSource extends SignedActorDataSource {
   private readonly consentRequiredErrors = new Map<string, GraphQLError>();
+  /** A request's sibling entity fetches to this department, sent as one call. */
+  private readonly batcher = new EntityFetchBatcher((options, coverage) => this.transmit(options, coverage));
   private readonly planErrors: FetchPlanInput['errors'] = {
     consentRequired: (missing) => this.consentRequired(missing),
     departmentUnavailable: () => errors.departmentUnavailable(this.department),
@@ -62,8 +65,7 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     const fetch = this.fetches.get(options.request.query ?? '');
     if (!fetch.isEntityFetch) {
       // A department's root fields serve that department only: they cannot be related to one citizen's consent.
-      if (actor.role === 'CASEWORKER' && actor.department === this.department)
-        return this.send(options, options.request.query ?? '');
+      if (actor.role === 'CASEWORKER' && actor.department === this.department) return this.transmit(options);
       return { data: null, errors: [errors.forbidden(`Only ${this.department} caseworkers may use this.`).toJSON()] };
     }
 
@@ -185,25 +187,22 @@ export class ConsentAwareDataSource extends SignedActorDataSource {
     representations: readonly Representation[],
   ): Promise<SendOutcome> {
     const subset = send.indexes.map((i) => representations[i]);
-    const response = await this.send(
-      { ...options, request: { ...options.request, variables: { ...options.request.variables, representations: subset } } },
-      send.query,
-      send.coverage,
-    ).catch((error: unknown) => {
-      this.logger.warn('department subgraph failed', { department: this.department, message: String(error) });
-      return undefined;
-    });
+    const variables = { ...options.request.variables, representations: subset };
+    const response = await this.batcher
+      .fetch({ ...options, request: { ...options.request, query: send.query, variables } }, send.coverage)
+      .catch((error: unknown) => {
+        this.logger.warn('department subgraph failed', { department: this.department, message: String(error) });
+        return undefined;
+      });
     const received = (response?.data as { _entities?: unknown[] } | null | undefined)?._entities;
     if (!response || !Array.isArray(received) || received.length !== subset.length) return { ok: false };
     return { ok: true, entities: received, errors: response.errors ?? [] };
   }
 
-  private send(
+  private transmit(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    query: string,
     coverage?: ReadonlyMap<string, CitizenCoverage>,
   ): Promise<GatewayGraphQLResponse> {
-    const covered = { ...options, request: { ...options.request, query } };
-    return coverage ? this.processCovered(covered, coverage) : super.process(covered);
+    return coverage ? this.processCovered(options, coverage) : super.process(options);
   }
 }
