@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     "Hive Gateway runs with its in-flight deduplication of identical subgraph requests off (its key ignores the per-user Actor header; Apollo's gateway does not deduplicate).",
     "enplan fetches from subgraphs with Node's own fetch (undici); the baseline keeps @apollo/gateway's default fetcher (make-fetch-happen), as the plain gateway ships. That choice is part of enplan, and it lowers enplan's gateway CPU per request by about a tenth.",
     "Every gateway's requests that select a citizen's joint plan make the plan subgraph ask the consent service who may see it (one call per request), so that cost lands on the subgraphs' core for all four gateways alike.",
+    "enplan sends the entity fetches of one query-plan step to one subgraph in one call (each `_entities` under its own alias; see _Calls per client request_); the plain gateways send each fetch on its own. That saves the subgraphs a request's fixed cost (HTTP, signature check, execution, disclosure-log transaction) per merged fetch, which is why enplan can exceed 1.",
   ];
   pinSelf(LOAD_CPU);
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-bench-'));
