@@ -2,6 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { FetchCoverage } from '@enplan/lib';
 import type { GatewayContext } from '../context';
+import { anonymous, withOperationName } from '../enforcement/EntityFetch';
 import { batchedQuery, EntityFetchBatcher, partOfBatch } from './EntityFetchBatcher';
 
 const PETER = '0101804321';
@@ -126,7 +127,11 @@ describe('sibling entity fetches to one department, as one call', () => {
         batcher.fetch(request(anna, PLANS, [plan(PETER)]), covers(PETER)),
       ]);
       expect(sent).toEqual([
-        { query: batchedQuery([CASES, PLANS]), variables: { e0: [citizen(PETER)], e1: [plan(PETER)] }, coverage: covers(PETER) },
+        {
+          query: withOperationName(batchedQuery([anonymous(CASES), anonymous(PLANS)])!, 'Caseload'),
+          variables: { e0: [citizen(PETER)], e1: [plan(PETER)] },
+          coverage: covers(PETER),
+        },
       ]);
       expect(cases).toEqual({ data: { _entities: [{ social: { kind: 'Støtte' } }] } });
       expect(plans).toEqual({ data: { _entities: [{ social: { nextFollowUp: '2027-01-01' } }] } });

@@ -12,6 +12,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from '../context';
+import { anonymous, withOperationName } from '../enforcement/EntityFetch';
 
 type FetchOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Transmit = (options: FetchOptions, coverage?: FetchCoverage) => Promise<GatewayGraphQLResponse>;
@@ -161,7 +162,7 @@ export class EntityFetchBatcher {
 
   constructor(
     private readonly transmit: Transmit,
-    /** Batched query texts kept, by their parts' queries (plans repeat, so a few suffice). */
+    /** Batched queries kept (plans repeat, so a few suffice). */
     private readonly maxQueries = 500,
   ) {}
 
@@ -194,17 +195,21 @@ export class EntityFetchBatcher {
   /** The one call for all of `queue`, or undefined when they must go apart. */
   private batch(queue: readonly Queued[]): { options: FetchOptions; coverage: FetchCoverage | undefined } | undefined {
     const coverage = mergedCoverage(queue.map((q) => q.coverage));
-    const query = coverage === false ? undefined : this.batchedQuery(queue.map((q) => q.options.request.query ?? ''));
-    const variables = query === undefined ? undefined : batchedVariables(queue.map((q) => q.options.request.variables ?? {}));
-    if (coverage === false || query === undefined || variables === undefined) return undefined;
+    const shape = coverage === false ? undefined : this.batchedQuery(queue.map((q) => q.options.request.query ?? ''));
+    const variables = shape === undefined ? undefined : batchedVariables(queue.map((q) => q.options.request.variables ?? {}));
+    if (coverage === false || shape === undefined || variables === undefined) return undefined;
     const first = (queue[0] as Queued).options;
+    // Named as the first part, so the department's logs still name the client's operation.
+    const query = withOperationName(shape, first.request.operationName);
     return { options: { ...first, request: { ...first.request, query, variables } }, coverage };
   }
 
+  /** The batched query of these parts, anonymous; kept by their shapes without operation names, as EntityFetchCache keeps fetches. */
   private batchedQuery(queries: readonly string[]): string | undefined {
-    const key = queries.join('\n\0\n');
+    const shapes = queries.map(anonymous);
+    const key = shapes.join('\n\0\n');
     if (this.queries.has(key)) return this.queries.get(key);
-    const query = batchedQuery(queries);
+    const query = batchedQuery(shapes);
     if (this.queries.size >= this.maxQueries) this.queries.delete(this.queries.keys().next().value as string);
     this.queries.set(key, query);
     return query;
