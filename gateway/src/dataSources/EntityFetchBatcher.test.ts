@@ -182,5 +182,12 @@ describe('sibling entity fetches to one department, as one call', () => {
         'social is down',
       ]);
     });
+
+    it('a send that throws at once rejects its fetch, rather than the process', async () => {
+      const { batcher } = recording(() => {
+        throw new Error('could not sign');
+      });
+      await expect(batcher.fetch(request({}, CASES, [citizen(PETER)]))).rejects.toThrow('could not sign');
+    });
   });
 });

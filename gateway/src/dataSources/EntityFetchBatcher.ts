@@ -28,7 +28,12 @@ interface EntityQuery {
 
 /** A query planner's entity fetch (`_entities(representations: $representations)` as its one root field), or undefined. */
 function entityQuery(query: string): EntityQuery | undefined {
-  const document = parse(query);
+  let document;
+  try {
+    document = parse(query);
+  } catch {
+    return undefined; // sent apart, as it came: the subgraph answers it
+  }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.length === 1 ? operations[0] : undefined;
   const only = operation?.selectionSet.selections.length === 1 ? operation.selectionSet.selections[0] : undefined;
@@ -183,13 +188,18 @@ export class EntityFetchBatcher {
     this.queues.delete(request);
     const batch = queue.length > 1 ? this.batch(queue) : undefined;
     if (!batch) {
-      for (const q of queue) this.transmit(q.options, q.coverage).then(q.resolve, q.reject);
+      for (const q of queue) this.send(q.options, q.coverage).then(q.resolve, q.reject);
       return;
     }
-    this.transmit(batch.options, batch.coverage).then(
+    this.send(batch.options, batch.coverage).then(
       (response) => queue.forEach((q, k) => q.resolve(partOfBatch(response, k))),
       (error: unknown) => queue.forEach((q) => q.reject(error)),
     );
+  }
+
+  /** Runs outside the fetch's own call stack (in `setImmediate`): even a synchronous throw must reach the fetch, not the process. */
+  private async send(options: FetchOptions, coverage: FetchCoverage | undefined): Promise<GatewayGraphQLResponse> {
+    return this.transmit(options, coverage);
   }
 
   /** The one call for all of `queue`, or undefined when they must go apart. */
