@@ -100,6 +100,7 @@ describe('gateway configuration', () => {
       ratePerSecond: 20,
       rateBurst: 60,
       refusalPacing: { delayMs: 1_000, maxHeldPerActor: 256, maxHeld: 4_096 },
+      authFailures: { perSecond: 20, burst: 100 },
       readyCacheMs: 1_000,
     });
     expect(loadGatewayConfig({}).limits.maxTokens).toBe(5_000);
@@ -116,6 +117,7 @@ describe('gateway configuration', () => {
         MAX_TOKENS: '10',
         MAX_QUERY_DEPTH: '5000',
         MAX_CONCURRENT_EXPENSIVE: 'many',
+        AUTH_FAILURE_BURST: '0',
       });
     } catch (caught) {
       error = caught;
@@ -127,6 +129,7 @@ describe('gateway configuration', () => {
       'COST_LIMIT must be a whole number from 1 to 9007199254740991 (got "0")',
       'MAX_CONCURRENT_EXPENSIVE must be a whole number from 1 to 1000 (got "many")',
       'RATE_LIMIT_BURST must be a whole number from 1 to 1000000 (got "-1")',
+      'AUTH_FAILURE_BURST must be a whole number from 1 to 1000000 (got "0")',
     ]);
   });
 });

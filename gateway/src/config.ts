@@ -114,6 +114,12 @@ export interface DemandConfig {
   rateBurst: number;
   /** Rate-limit refusals: held this long before they are sent, bounded per actor and in total (demand/RefusalPacer.ts). */
   refusalPacing: RefusalPacing;
+  /**
+   * Failed authentications one client address may have answered at once (AUTH_FAILURE_BURST,
+   * @default 100), refilled by AUTH_FAILURES_PER_SECOND (@default 20; 0 = off); beyond that its 401s
+   * are paced like rate-limit refusals.
+   */
+  authFailures: { perSecond: number; burst: number };
   /** How long /ready reuses its answer about the consent service (READY_CACHE_MS). @default 1000 */
   readyCacheMs: number;
 }
@@ -187,6 +193,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
         delayMs: read.integer('RATE_LIMIT_REFUSAL_DELAY_MS', 1_000, { max: 60_000 }),
         maxHeldPerActor: read.integer('MAX_HELD_REFUSALS_PER_ACTOR', 256, { min: 1, max: 100_000 }),
         maxHeld: read.integer('MAX_HELD_REFUSALS', 4_096, { min: 1, max: 1_000_000 }),
+      }),
+      authFailures: Object.freeze({
+        perSecond: read.integer('AUTH_FAILURES_PER_SECOND', 20, { max: 100_000 }),
+        burst: read.integer('AUTH_FAILURE_BURST', 100, { min: 1, max: 1_000_000 }),
       }),
       readyCacheMs: read.integer('READY_CACHE_MS', 1_000, { max: 60_000 }),
     }),

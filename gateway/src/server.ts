@@ -38,6 +38,7 @@ import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { actorAdmission, admittedActor } from './demand/actorAdmission';
 import { RefusalPacer } from './demand/RefusalPacer';
+import { MemoryRateLimiter } from './demand/RateLimiter';
 import { createDemandControl } from './demand/createDemandControl';
 import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
@@ -226,7 +227,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',
-    actorAdmission(verifyToken, demandGate, new RefusalPacer(config.demand.refusalPacing)),
+    actorAdmission(
+      verifyToken,
+      demandGate,
+      new RefusalPacer(config.demand.refusalPacing),
+      config.demand.authFailures.perSecond > 0 ? new MemoryRateLimiter(config.demand.authFailures) : undefined,
+    ),
     ...limitedJsonBody(config.limits),
     observed.reenter,
     expressMiddleware(server, {

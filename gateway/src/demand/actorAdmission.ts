@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { TokenVerifier } from '../auth/verifyToken';
 import type { DemandGate } from './DemandGate';
+import type { MemoryRateLimiter } from './RateLimiter';
 import type { RefusalPacer } from './RefusalPacer';
 
 /** Where `actorAdmission` leaves the verified actor for the GraphQL context. */
@@ -14,9 +15,16 @@ export function admittedActor(res: Response): Actor | undefined {
  * The cheapest refusals, before the body is read or parsed: verify the bearer token and take one
  * request from the actor's bucket. A flooding actor is answered 429 at the cost of one token check
  * (a known token's is a map lookup), after the pacer's pause.
+ * A client address that keeps failing to authenticate (a flood of junk or forged tokens, which no
+ * actor's bucket can count) has its 401s paced the same way once it has used `authFailures`.
  * A GET without a token passes on (the landing page; Apollo Server refuses a GET query without one).
  */
-export function actorAdmission(verifyToken: TokenVerifier, gate: DemandGate, pacer: RefusalPacer): RequestHandler {
+export function actorAdmission(
+  verifyToken: TokenVerifier,
+  gate: DemandGate,
+  pacer: RefusalPacer,
+  authFailures?: MemoryRateLimiter,
+): RequestHandler {
   return async (req, res, next) => {
     const authorization = req.header('authorization');
     if (req.method === 'GET' && authorization === undefined) return next();
@@ -24,7 +32,11 @@ export function actorAdmission(verifyToken: TokenVerifier, gate: DemandGate, pac
     try {
       actor = await verifyToken(authorization);
     } catch (error) {
-      return refuse(res, error, next);
+      const address = `address:${req.socket.remoteAddress ?? 'unknown'}`;
+      if (!(error instanceof GraphQLError) || !authFailures || authFailures.takeNow(address).allowed)
+        return refuse(res, error, next);
+      req.resume();
+      return pacer.pace(address, res, () => refuse(res, error, next));
     }
     try {
       await gate.admitActor(actor.id);
