@@ -140,6 +140,18 @@ function checkEntities(input: Parameters<typeof checkCoverage>[0], entities: Fie
     : undefined;
   if (!Array.isArray(representations)) return { ok: false, reason: 'no representations' };
 
+  // What a representation needs depends only on its type: worked out once per type, not per citizen.
+  const needsOfType = new Map<string, { needed: Requirement[]; categories: DataCategory[] }>();
+  const needsOf = (type: GraphQLObjectType) => {
+    let needs = needsOfType.get(type.name);
+    if (!needs) {
+      const needed = new Set<Requirement>();
+      if (entities.selectionSet) requirements(schema, entities.selectionSet, type, fragments, true, needed);
+      const categories = [...needed].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
+      needsOfType.set(type.name, (needs = { needed: [...needed], categories }));
+    }
+    return needs;
+  };
   const disclosures: Disclosure[] = [];
   for (const [index, rep] of representations.entries()) {
     const typename = (rep as { __typename?: unknown })?.__typename;
@@ -147,16 +159,14 @@ function checkEntities(input: Parameters<typeof checkCoverage>[0], entities: Fie
     const type = typeof typename === 'string' ? schema.getType(typename) : undefined;
     if (!isObjectType(type) || typeof cpr !== 'string')
       return { ok: false, reason: `${representation(index)} is not a citizen's` };
-    const needed = new Set<Requirement>();
-    if (entities.selectionSet) requirements(schema, entities.selectionSet, type, fragments, true, needed);
-    const categories = [...needed].filter((r): r is DataCategory => r !== UNCLASSIFIED).sort();
+    const { needed, categories } = needsOf(type);
     // Own data (rule 1) and the citizen's own (rule 3) cross no boundary: nothing to record.
     if (own || (actor.role === 'CITIZEN' && actor.cpr === cpr)) continue;
     if (actor.role !== 'CASEWORKER')
       return { ok: false, reason: `${representation(index)}: this role sees no other citizen's data` };
     const covered = assertion.coverage?.get(citizenRef(assertion.jti, cpr));
     if (!covered) return { ok: false, reason: `${representation(index)}: no consent for this citizen in the assertion` };
-    const missing = [...needed].filter((r) => !(covered.categories as readonly string[]).includes(r));
+    const missing = needed.filter((r) => !(covered.categories as readonly string[]).includes(r));
     if (missing.length > 0)
       return { ok: false, reason: `${representation(index)}: consent does not cover ${missing.join(', ')}` };
     disclosures.push({ field, index, cpr, typename: type.name, categories, consentId: covered.consentId });
