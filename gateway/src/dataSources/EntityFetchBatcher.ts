@@ -103,16 +103,13 @@ export function batchedQuery(queries: readonly string[]): string | undefined {
 /** Part `k`'s own answer from a batched call's: its `_entities`, and the errors under its alias (those without a path go to every part). */
 export function partOfBatch(response: GatewayGraphQLResponse, k: number): GatewayGraphQLResponse {
   const key = alias(k);
-  const data = response.data as Record<string, unknown> | null | undefined;
-  const errors = response.errors?.flatMap((error) => {
+  const { data, errors, ...rest } = response;
+  const own = (errors ?? []).flatMap((error) => {
     if (!error.path) return [error];
     return error.path[0] === key ? [{ ...error, path: ['_entities', ...error.path.slice(1)] }] : [];
   });
-  return {
-    ...response,
-    data: data ? { _entities: data[key] } : data,
-    ...(errors && { errors: errors.length > 0 ? errors : undefined }),
-  };
+  const entities = data ? { _entities: (data as Record<string, unknown>)[key] } : data;
+  return { ...rest, data: entities, ...(own.length > 0 && { errors: own }) };
 }
 
 /** The coverage of the whole call (undefined: none), or false when two parts cover a citizen differently (then they go apart). */
