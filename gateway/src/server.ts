@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  CategoryClassifier,
   ConsentClient,
   createAssertionSigner,
   CONSENT_FEED_HEARTBEAT_MS,
@@ -34,7 +35,6 @@ import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache
 import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
 import type { GatewayContext } from './context';
 import { dataSourceFactory } from './dataSources/dataSourceFactory';
-import { CategoryIndex } from './enforcement/CategoryIndex';
 import { EntityFetchCache } from './enforcement/EntityFetch';
 import { actorAdmission, admittedActor } from './demand/actorAdmission';
 import { RefusalPacer } from './demand/RefusalPacer';
@@ -108,7 +108,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const now = deps.now ?? Date.now;
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const roles = checkFederationRoles(supergraphSdl, config, logger);
-  const categories = new CategoryIndex(supergraphSdl);
+  const categories = CategoryClassifier.of(supergraphSdl);
   const fetches = new EntityFetchCache(categories);
   const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
   const consentClient = new ConsentClient({

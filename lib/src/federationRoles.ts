@@ -1,6 +1,7 @@
-import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
-import { CATEGORY_SPEC_URL } from './federationSdl';
-import { isDataCategory, isDepartmentCode, type Department } from './departments';
+import { Kind, parse, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import { CategoryClassifier } from './categoryClassifier';
+import { isDepartmentCode, type Department } from './departments';
+import { enplanDirectiveName, stringArg } from './schemaDirectives';
 
 /** What a subgraph of a supergraph is, as its own schema declares it. */
 export type SubgraphRole =
@@ -16,43 +17,6 @@ export interface FederationRoles {
   readonly roles: ReadonlyMap<string, SubgraphRole>;
   /** Each names subgraph, type and field where one is at fault. Empty when enforcement is complete. */
   readonly problems: readonly string[];
-}
-
-function stringArg(directive: ConstDirectiveNode, name: string): string | undefined {
-  const arg = directive.arguments?.find((a) => a.name.value === name);
-  if (!arg) return undefined;
-  return arg.value.kind === Kind.STRING || arg.value.kind === Kind.ENUM ? arg.value.value : undefined;
-}
-
-/**
- * The local name of one of enplan's directives (`@category`, `@department`, `@infrastructure`) in a
- * supergraph: whatever `@link(url: …/category/…, import: [...])` imported it as. Undefined when the
- * supergraph does not link the spec.
- */
-export function enplanDirectiveName(document: DocumentNode, directive: `@${string}`): string | undefined {
-  const specIdentity = CATEGORY_SPEC_URL.slice(0, CATEGORY_SPEC_URL.lastIndexOf('/'));
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
-    for (const link of definition.directives ?? []) {
-      if (link.name.value !== 'link' || !stringArg(link, 'url')?.startsWith(specIdentity + '/')) continue;
-      const imports = link.arguments?.find((a) => a.name.value === 'import')?.value;
-      if (imports?.kind === Kind.LIST) {
-        for (const item of imports.values) {
-          if (item.kind === Kind.STRING && item.value === directive) return directive.slice(1);
-          if (item.kind === Kind.OBJECT) {
-            const field = (n: string) => item.fields.find((f) => f.name.value === n)?.value;
-            const name = field('name');
-            const as = field('as');
-            if (name?.kind === Kind.STRING && name.value === directive) {
-              return as?.kind === Kind.STRING ? as.value.replace(/^@/, '') : directive.slice(1);
-            }
-          }
-        }
-      }
-      return `${specIdentity.split('/').pop()}__${directive.slice(1)}`;
-    }
-  }
-  return undefined;
 }
 
 /** The graphs a field is served by: its `@join__field(graph:)`s, else every graph of its type. */
@@ -78,7 +42,6 @@ function servingGraphs(field: FieldDefinitionNode, typeGraphs: readonly string[]
 export function readFederationRoles(supergraph: string | DocumentNode): FederationRoles {
   const document = typeof supergraph === 'string' ? parse(supergraph) : supergraph;
   const problems: string[] = [];
-  const category = enplanDirectiveName(document, '@category');
   const department = enplanDirectiveName(document, '@department');
   const infrastructure = enplanDirectiveName(document, '@infrastructure');
 
@@ -131,42 +94,31 @@ export function readFederationRoles(supergraph: string | DocumentNode): Federati
     problems.push(`department ${code} is declared by more than one subgraph`);
   for (const name of subgraphNames) if (!roles.has(name)) roles.set(name, { kind: 'unclassified' });
 
-  const categoryOf = (directives: readonly ConstDirectiveNode[] | undefined) => {
-    const found = directives?.find((d) => d.name.value === category);
-    const value = found && stringArg(found, 'is');
-    return isDataCategory(value) ? value : undefined;
-  };
+  const classifier = CategoryClassifier.of(document);
+  const typeGraphs = new Map<string, string[]>();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
-    const typeName = definition.name.value;
-    const typeCategory = categoryOf(definition.directives);
-    const typeGraphs: string[] = [];
-    const keys = new Map<string, Set<string>>();
-    for (const joinType of definition.directives ?? []) {
-      if (joinType.name.value !== 'join__type') continue;
-      const graph = stringArg(joinType, 'graph');
-      if (!graph) continue;
-      typeGraphs.push(graph);
-      const key = stringArg(joinType, 'key');
-      if (key) keys.set(graph, new Set([...(keys.get(graph) ?? []), ...key.split(/[\s{}]+/).filter(Boolean)]));
-    }
-    for (const field of definition.fields ?? []) {
-      const fieldCategory = categoryOf(field.directives) ?? typeCategory;
-      for (const { graph, external } of servingGraphs(field, typeGraphs)) {
-        const subgraph = graphNames.get(graph) ?? graph;
-        const role = roles.get(subgraph);
-        const where = `subgraph "${subgraph}", field ${typeName}.${field.name.value}`;
-        if (external || keys.get(graph)?.has(field.name.value)) continue;
-        if (fieldCategory && role?.kind === 'unclassified') {
-          problems.push(
-            `${where} has @category(is: ${fieldCategory}) but the subgraph declares no department: add \`extend schema @department(subgraph: "${subgraph}", code: …, name: …)\``,
-          );
-        }
-        if (!fieldCategory && role?.kind === 'department') {
-          problems.push(
-            `${where} has no data category: department ${role.code} must give every field one (@category on the field or its type)`,
-          );
-        }
+    const graphs = (definition.directives ?? []).filter((d) => d.name.value === 'join__type').map((d) => stringArg(d, 'graph'));
+    typeGraphs.set(
+      definition.name.value,
+      graphs.filter((graph) => graph !== undefined),
+    );
+  }
+  for (const { type, field, category: fieldCategory, node } of classifier.fields()) {
+    for (const { graph, external } of servingGraphs(node, typeGraphs.get(type) ?? [])) {
+      const subgraph = graphNames.get(graph) ?? graph;
+      const role = roles.get(subgraph);
+      const where = `subgraph "${subgraph}", field ${type}.${field}`;
+      if (external || classifier.isKeyField(type, field, graph)) continue;
+      if (fieldCategory && role?.kind === 'unclassified') {
+        problems.push(
+          `${where} has @category(is: ${fieldCategory}) but the subgraph declares no department: add \`extend schema @department(subgraph: "${subgraph}", code: …, name: …)\``,
+        );
+      }
+      if (!fieldCategory && role?.kind === 'department') {
+        problems.push(
+          `${where} has no data category: department ${role.code} must give every field one (@category on the field or its type)`,
+        );
       }
     }
   }

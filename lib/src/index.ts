@@ -6,6 +6,8 @@ export * from './departments';
 export * from './errors';
 export * from './federationSdl';
 export * from './federationRoles';
+export * from './categoryClassifier';
+export * from './schemaDirectives';
 export * from './departmentScalar';
 export * from './formatError';
 export * from './http';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
-import { CategoryIndex } from './CategoryIndex';
+import { CategoryClassifier, REPO_ROOT } from '@enplan/lib';
 import { EntityFetch, EntityFetchCache, anonymous, withOperationName, type Requirement } from './EntityFetch';
 
-const index = new CategoryIndex(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'));
+const index = CategoryClassifier.of(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'));
 
 // As the query planner sends it to the social subgraph for Anna's read of Peter.
 const SOCIAL_FETCH = `query AnnaReadsPeter__social__1($representations: [_Any!]!) {
@@ -76,8 +75,8 @@ describe('pruning an entity fetch to what the consent covers', () => {
   });
 
   it('never shares a field without a category, whatever is allowed', () => {
-    const unclassified = new CategoryIndex(`
-      schema @link(url: "https://specs.apollo.dev/link/v1.0") { query: Query }
+    const unclassified = CategoryClassifier.of(`
+      schema @link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/join/v0.5", for: EXECUTION) { query: Query }
       type Query { x: Int }
       type Citizen @join__type(graph: EMPLOYMENT, key: "cpr") { cpr: ID! secret: String }`);
     const fetchUnclassified = new EntityFetch(

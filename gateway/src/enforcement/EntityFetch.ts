@@ -1,4 +1,4 @@
-import type { DataCategory } from '@enplan/lib';
+import type { CategoryClassifier, DataCategory } from '@enplan/lib';
 import {
   Kind,
   parse,
@@ -11,7 +11,6 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import type { CategoryIndex } from './CategoryIndex';
 
 /** What a field without a declared category needs: no consent can cover it, so it is never shared. */
 export const UNCLASSIFIED = 'UNCLASSIFIED';
@@ -76,7 +75,7 @@ export class EntityFetch {
 
   constructor(
     readonly query: string,
-    private readonly index: CategoryIndex,
+    private readonly index: CategoryClassifier,
   ) {
     const document = parse(query);
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -242,7 +241,7 @@ export class EntityFetchCache {
   private bytes = 0;
 
   constructor(
-    private readonly index: CategoryIndex,
+    private readonly index: CategoryClassifier,
     /** @default 1 MB of query text (the parsed form is some ten times that) */
     private readonly maxQueryBytes = 1_000_000,
   ) {}

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_CATEGORIES, REPO_ROOT, errors, type DataCategory, type Decision } from '@enplan/lib';
+import { CategoryClassifier, DATA_CATEGORIES, REPO_ROOT, errors, type DataCategory, type Decision } from '@enplan/lib';
 import type { DecisionSet } from '../consent/DecisionCache';
-import { CategoryIndex } from './CategoryIndex';
 import { EntityFetch, type Requirement } from './EntityFetch';
 import { answerFetch, planFetch, recordsToWrite, type FetchPlanInput, type SendOutcome, type Verdict } from './FetchPlanner';
 
-const index = new CategoryIndex(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'));
+const index = CategoryClassifier.of(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'));
 const QUERY = `query AnnaReadsPeter__social__1($representations: [_Any!]!) {
   _entities(representations: $representations) {
     ... on Citizen { cpr social { kind benefits { kind } healthNotes { summary } } }

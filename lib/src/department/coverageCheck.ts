@@ -1,7 +1,6 @@
 import {
   Kind,
   isObjectType,
-  type ConstDirectiveNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
@@ -11,7 +10,8 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { citizenRef, type VerifiedAssertion } from '../assertion';
-import { isDataCategory, type DataCategory, type Department } from '../departments';
+import { CategoryClassifier } from '../categoryClassifier';
+import type { DataCategory, Department } from '../departments';
 
 /** A field with no category anywhere: never shared across departments (as the gateway decides). */
 const UNCLASSIFIED = 'UNCLASSIFIED';
@@ -34,36 +34,9 @@ export type CoverageVerdict = { ok: true; disclosures: Disclosure[] } | { ok: fa
 /** Root fields any verified caller may use: schema loading and introspection. */
 const OPEN_ROOT_FIELDS = new Set(['_service', '__typename', '__schema', '__type']);
 
-function categoryOf(directives: ReadonlyArray<ConstDirectiveNode> | undefined): DataCategory | undefined {
-  const argument = directives?.find((d) => d.name.value === 'category')?.arguments?.find((a) => a.name.value === 'is');
-  const value = argument?.value.kind === Kind.ENUM ? argument.value.value : undefined;
-  return isDataCategory(value) ? value : undefined;
-}
-
-function typeCategory(type: GraphQLObjectType): DataCategory | undefined {
-  return [type.astNode, ...type.extensionASTNodes].map((node) => categoryOf(node?.directives)).find(Boolean);
-}
-
-function keyFields(type: GraphQLObjectType): Set<string> {
-  const keys = new Set<string>();
-  for (const node of [type.astNode, ...type.extensionASTNodes]) {
-    for (const directive of node?.directives ?? []) {
-      const fields =
-        directive.name.value === 'key' ? directive.arguments?.find((a) => a.name.value === 'fields')?.value : undefined;
-      if (fields?.kind === Kind.STRING && !fields.value.includes('{'))
-        fields.value
-          .split(/\s+/)
-          .filter(Boolean)
-          .forEach((f) => keys.add(f));
-    }
-  }
-  return keys;
-}
-
 /**
- * The categories a selection on an entity needs, by the gateway's rule (gateway/src/enforcement/
- * CategoryIndex.ts): a field's own `@category`, else its enclosing type's, else unclassified; key
- * fields at the entity root and `__typename` need nothing.
+ * The categories a selection on an entity needs, by the gateway's rule (lib/src/categoryClassifier.ts),
+ * else unclassified; key fields at the entity root and `__typename` need nothing.
  */
 function requirements(
   schema: GraphQLSchema,
@@ -73,6 +46,7 @@ function requirements(
   entityRoot: boolean,
   into: Set<Requirement>,
 ): void {
+  const classifier = CategoryClassifier.of(schema);
   for (const selection of set.selections) {
     if (selection.kind !== Kind.FIELD) {
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
@@ -83,9 +57,9 @@ function requirements(
       continue;
     }
     const name = selection.name.value;
-    if (name === '__typename' || (entityRoot && keyFields(type).has(name))) continue;
+    if (name === '__typename' || (entityRoot && classifier.isKeyField(type.name, name))) continue;
     const field = type.getFields()[name];
-    into.add(categoryOf(field?.astNode?.directives) ?? typeCategory(type) ?? UNCLASSIFIED);
+    into.add(classifier.field(type.name, name)?.category ?? UNCLASSIFIED);
     let returnType = field?.type;
     while (returnType && 'ofType' in returnType) returnType = returnType.ofType;
     if (selection.selectionSet && isObjectType(returnType))

@@ -1,5 +1,9 @@
+import { CATEGORY_SPEC_URL } from '@enplan/lib';
 import { parse } from 'graphql';
 import { lintConsent } from './consentLint';
+
+/** A department's SDL linking enplan's spec, as every subgraph's shared header does. */
+const linked = (sdl: string) => parse(`extend schema @link(url: "${CATEGORY_SPEC_URL}", import: ["@category"]) ${sdl}`);
 
 /** A department's SDL in the shape of subgraphs/employment, small enough to read in the test. */
 const COMMITTED_SDL = /* GraphQL */ `
@@ -19,9 +23,9 @@ const COMMITTED_SDL = /* GraphQL */ `
     summary: String!
   }
 `;
-const committed = parse(COMMITTED_SDL);
+const committed = linked(COMMITTED_SDL);
 
-const lint = (sdl: string) => lintConsent('employment', parse(sdl), committed);
+const lint = (sdl: string) => lintConsent('employment', linked(sdl), committed);
 
 describe('lintConsent: a field’s category is its own @category, else its type’s', () => {
   test('the committed SDL is clean', () => {
@@ -63,10 +67,10 @@ describe('lintConsent: a field’s category is its own @category, else its type�
     ['BENEFITS', 'FAMILY', 'raised', false],
     ['HEALTH', 'HEALTH', undefined, undefined],
   ] as const)('healthNotes %s → %s is %s', (from, to, direction, needsReview) => {
-    const proposed = parse(
+    const proposed = linked(
       /* GraphQL */ `type EmploymentCase @category(is: CASE) { healthNotes: [HealthNote!]! @category(is: ${to}) }`,
     );
-    const committedSdl = parse(
+    const committedSdl = linked(
       /* GraphQL */ `type EmploymentCase @category(is: CASE) { healthNotes: [HealthNote!]! @category(is: ${from}) }`,
     );
 
