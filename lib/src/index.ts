@@ -14,6 +14,7 @@ export * from './http';
 export * from './logger';
 export * from './sqlite';
 export * from './subgraphServer';
+export * from './subgraphContext';
 export * from './runSubgraph';
 export * from './synthetic';
 export * from './department/DepartmentStore';

@@ -10,8 +10,7 @@ import {
 } from './assertion';
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
-import { DisclosureLog } from './department/DisclosureLog';
-import { departmentOf } from './registry';
+import { openDepartmentCoverage } from './department/departmentCoverage';
 import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';
 import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
@@ -108,13 +107,13 @@ export async function runSubgraph<O extends SubgraphOptions>({
     initMetrics(name);
     const metricsServer = await startMetricsServer(config.metricsPort, config.metricsHost, logger);
     const instance = await create({ ...common, ...config.own } as O);
-    const disclosureLog = departmentOf(name) ? new DisclosureLog(config.databaseFile) : undefined;
+    const coverage = openDepartmentCoverage(name, config.databaseFile, logger);
     const running = await startSubgraphServer(
       instance.module,
       {
         verifier: createAssertionVerifier({ audience: name, trusted, replayCache: new ReplayCache(config.replayCacheEntries) }),
         logger,
-        ...(disclosureLog && { disclosureLog }),
+        ...(coverage && { coverage: coverage.plugin }),
       },
       config.port,
       config.host,
@@ -122,7 +121,7 @@ export async function runSubgraph<O extends SubgraphOptions>({
     const shutdown = async () => {
       logger.info('shutting down');
       await running.stop();
-      disclosureLog?.close();
+      coverage?.log.close();
       await instance.close();
       await metricsServer.stop();
       await tracing?.shutdown();

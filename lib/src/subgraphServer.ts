@@ -7,22 +7,14 @@ import { DepartmentScalar } from './departmentScalar';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { DocumentNode } from 'graphql';
-import type { Actor } from './actor';
 import { ASSERTION_HEADER, type AssertionVerifier, type VerifiedAssertion } from './assertion';
-import { departmentCoverage } from './department/departmentCoverage';
-import type { DisclosureLog } from './department/DisclosureLog';
 import { departmentOf } from './registry';
+import type { SubgraphContext } from './subgraphContext';
 import { formatErrorMasked } from './formatError';
 import { listen, type RunningService } from './http';
 import { jsonErrors, parseJsonBody } from './jsonErrors';
 import { apolloLogger, type Logger } from './logger';
 import { observeRequests } from './observeRequests';
-
-/** What every subgraph resolver receives: the Actor the gateway vouched for, and the whole assertion. */
-export interface SubgraphContext {
-  actor: Actor;
-  assertion: VerifiedAssertion;
-}
 
 /** Resolvers by type and field. Looser than Apollo's map so modules can be spread and combined. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolver signatures vary per field
@@ -42,8 +34,11 @@ export interface SubgraphServerOptions {
   /** Checks the caller's signed assertion (lib/src/assertion.ts); its audience is this subgraph. */
   verifier: AssertionVerifier;
   logger: Logger;
-  /** Required for a department subgraph: where it records what it disclosed, on which consent. */
-  disclosureLog?: DisclosureLog;
+  /**
+   * Required for a department subgraph: its own check of the gateway's signed coverage, which also
+   * records what it disclosed (`departmentCoverage` in lib/src/department/departmentCoverage.ts).
+   */
+  coverage?: ApolloServerPlugin<SubgraphContext>;
 }
 
 declare module 'express-serve-static-core' {
@@ -64,11 +59,9 @@ export async function startSubgraphServer(
   host = '127.0.0.1',
 ): Promise<RunningService> {
   const { logger, verifier } = options;
-  // Every department checks the gateway's assertion itself: a new department gets this unchanged.
-  const department = departmentOf(module.name);
-  if (department && !options.disclosureLog)
-    throw new Error(`the ${module.name} subgraph is a department and needs a disclosure log`);
-  const coverage = department && options.disclosureLog ? [departmentCoverage(department, options.disclosureLog, logger)] : [];
+  // Every department checks the gateway's assertion itself: started without its check, it does not start.
+  if (departmentOf(module.name) && !options.coverage)
+    throw new Error(`the ${module.name} subgraph is a department and needs its coverage check`);
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -108,7 +101,7 @@ export async function startSubgraphServer(
       ApolloServerPluginDrainHttpServer({ httpServer: listening.server }),
       // Federated traces (ftv1) are for Apollo's usage reporting, which enplan does not use.
       ApolloServerPluginInlineTraceDisabled(),
-      ...coverage,
+      ...(options.coverage ? [options.coverage] : []),
       ...(module.plugins ?? []),
     ],
     formatError: formatErrorMasked(logger),

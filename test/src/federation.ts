@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createAssertionVerifier,
-  departmentOf,
   devKeyFiles,
-  DisclosureLog,
+  type DisclosureLog,
   GATEWAY_ISSUER,
   INBOX_API_PATH,
   loadKeySet,
+  openDepartmentCoverage,
   readPrivateJwk,
   silentLogger,
   SUBGRAPHS,
@@ -146,10 +146,11 @@ export class TestFederation {
       ],
     });
     const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
-    const disclosureLog = departmentOf(name) ? new DisclosureLog(options.databaseFile) : undefined;
+    const coverage = openDepartmentCoverage(name, options.databaseFile, logger);
+    const disclosureLog = coverage?.log;
     const running = await startSubgraphServer(
       instance.module,
-      { verifier, logger, ...(disclosureLog && { disclosureLog }) },
+      { verifier, logger, ...(coverage && { coverage: coverage.plugin }) },
       port,
     );
     this.subgraphs.set(name, { instance, running, url: running.url, ...(disclosureLog && { disclosureLog }) });

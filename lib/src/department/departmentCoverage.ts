@@ -3,13 +3,31 @@ import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Department } from '../departments';
 import { errors } from '../errors';
 import type { Logger } from '../logger';
-import type { SubgraphContext } from '../subgraphServer';
+import { departmentOf } from '../registry';
+import type { SubgraphContext } from '../subgraphContext';
 import { checkCoverage, type Disclosure } from './coverageCheck';
-import type { DisclosureLog } from './DisclosureLog';
+import { DisclosureLog } from './DisclosureLog';
+
+/** A department's coverage check and the disclosure log it writes; close the log when the subgraph stops. */
+export interface DepartmentCoverage {
+  plugin: ApolloServerPlugin<SubgraphContext>;
+  log: DisclosureLog;
+}
 
 /**
- * The department's side of consent enforcement, added to every department subgraph by
- * `startSubgraphServer`: refuses (403) any call whose representations or selected fields the
+ * The coverage check of a subgraph of the registry, its disclosure log beside the subgraph's store;
+ * undefined for infrastructure (consent, plan), which is no department.
+ */
+export function openDepartmentCoverage(subgraph: string, databaseFile: string, logger: Logger): DepartmentCoverage | undefined {
+  const department = departmentOf(subgraph);
+  if (!department) return undefined;
+  const log = new DisclosureLog(databaseFile);
+  return { plugin: departmentCoverage(department, log, logger), log };
+}
+
+/**
+ * The department's side of consent enforcement, which `startSubgraphServer` requires of every
+ * department subgraph: refuses (403) any call whose representations or selected fields the
  * gateway's signed assertion does not cover, and records what it answered, with the consent that
  * covered it, in the department's own disclosure log before the answer leaves.
  */
