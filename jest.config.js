@@ -18,6 +18,8 @@ module.exports = {
     '^@enplan/subgraph-([a-z]+)/src/(.*)$': '<rootDir>/subgraphs/$1/src/$2',
   },
   testMatch: ['<rootDir>/{lib,gateway,subgraphs,tools,test}/**/*.test.ts'],
+  // The registry is loaded at start (as each service's main does), not when lib is imported.
+  setupFiles: ['<rootDir>/test/src/setupRegistry.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30_000,
 };

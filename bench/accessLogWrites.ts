@@ -18,6 +18,7 @@ import {
   startSubgraphServer,
   syntheticCitizens,
   type AccessLogInput,
+  loadRegistry,
 } from '@enplan/lib';
 import { createConsentSubgraph } from '@enplan/subgraph-consent/src/server';
 import { devGatewayKey, devGatewayVerifier } from '../test/src/devSigning';
@@ -94,6 +95,7 @@ async function measure(backend: string, options: { databaseFile: string; databas
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   const dir = mkdtempSync(join(tmpdir(), 'enplan-bench-log-'));
   const postgres = await PostgresServer.start();
   try {

@@ -16,6 +16,7 @@ import {
   ReplayCache,
   syntheticCitizens,
   type Actor,
+  loadRegistry,
 } from '@enplan/lib';
 
 const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
@@ -47,6 +48,7 @@ async function cpuMicros(work: () => Promise<unknown> | unknown): Promise<number
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   // One fixed instant for signer and verifier: pre-signed headers must not expire on a busy machine.
   const at = Date.now();
   const signer = await createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, {

@@ -19,7 +19,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PERSONAS, REPO_ROOT } from '@enplan/lib';
+import { PERSONAS, REPO_ROOT, loadRegistry } from '@enplan/lib';
 import { amplificationBatch, deepQuery, overlongQuery, someCprs } from '../test/src/abusiveRequests';
 import { tokenFor } from './src/workloads';
 import { percentile } from './src/stats';
@@ -187,6 +187,7 @@ async function abuse(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-demand-bench-'));
   const launcher: ChildProcess = spawn(process.execPath, ['tools/dist/start.js'], {
     cwd: REPO_ROOT,

@@ -15,7 +15,7 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS, syntheticCitizen } from '@enplan/lib';
+import { REPO_ROOT, registeredSubgraphs, syntheticCitizen, loadRegistry } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gateway/src/config';
 
@@ -94,6 +94,7 @@ async function load(url: string, token: string, bodies: string[], seconds: numbe
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
+  loadRegistry();
   const beforeEntry = process.argv[2];
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-obs-bench-'));
   // An OTLP/HTTP sink that accepts and drops, as a collector would (its cost is not the gateway's).
@@ -107,9 +108,9 @@ async function main(): Promise<void> {
 
   const urls: Record<string, string> = {};
   const ports = new Map<string, number>();
-  for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
+  for (const { name } of registeredSubgraphs()) ports.set(name, await freePort());
   const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
-  for (const { name } of SUBGRAPHS) {
+  for (const { name } of registeredSubgraphs()) {
     const port = ports.get(name) as number;
     spawnPinned(0, `subgraphs/${name}/dist/index.js`, {
       PORT: String(port),

@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
+import { REPO_ROOT, loadRegistry } from '@enplan/lib';
 import { PostgresServer } from '../test/src/postgresServer';
 import { pinSelf } from './src/processes';
 
@@ -18,6 +18,7 @@ import { pinSelf } from './src/processes';
 const ON_POSTGRES = ['consent', 'plan'];
 
 async function main(): Promise<void> {
+  loadRegistry();
   // The server inherits this core (the load generator's and backends'), leaving the other to the gateway under test.
   pinSelf(0);
   const postgres = await PostgresServer.start({ durable: true });

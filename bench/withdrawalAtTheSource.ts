@@ -9,7 +9,7 @@
  *
  *   npx tsx bench/withdrawalAtTheSource.ts [N=100]
  */
-import { openPostgres, readPrivateJwk, syntheticCitizens } from '@enplan/lib';
+import { openPostgres, readPrivateJwk, syntheticCitizens, loadRegistry } from '@enplan/lib';
 import { signedAsGateway } from '../test/src/devSigning';
 import { startConsentReplica } from '../test/src/consentReplicas';
 import { TestFederation, graphql, tokenFor } from '../test/src/federation';
@@ -20,6 +20,7 @@ import { summary } from './src/stats';
 const count = Number(process.argv[2] ?? 100);
 
 async function main(): Promise<void> {
+  loadRegistry();
   const postgres = await PostgresServer.start({ durable: true });
   const databaseUrl = await postgres.createDatabase('bench');
   // Anna reads far faster than a caseworker's fair share: the rate limit is not what is measured here.

@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { migrateSqlite, openDatabase, silentLogger, syntheticCitizens } from '@enplan/lib';
+import { migrateSqlite, openDatabase, silentLogger, syntheticCitizens, loadRegistry } from '@enplan/lib';
 import { SqliteConsentStore, toRow, type ConsentStore } from '@enplan/subgraph-consent/src/ConsentStore';
 import { openConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
 import { CONSENT_SCHEMA, SQLITE_MIGRATIONS } from '@enplan/subgraph-consent/src/schema';
@@ -149,6 +149,7 @@ async function ownWrites(rounds = 200) {
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   const loadBefore = loadavg()[0]!;
   const report = {
     setup: 'one gateway (memory cache, TTL 10 min, no Redis), consent service on SQLite; UPDATE by another process',

@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/withdrawalPropagation.ts [N=100]
  */
-import { syntheticCitizens } from '@enplan/lib';
+import { syntheticCitizens, loadRegistry } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from '../test/src/federation';
 import { RedisServer } from '../test/src/redisServer';
 import { READ_SOCIAL_CASE, REDIS_UP, healthBecomes, startAnotherGateway } from '../test/src/redisTestSupport';
@@ -16,6 +16,7 @@ import { percentile } from './src/stats';
 const count = Number(process.argv[2] ?? 100);
 
 async function main(): Promise<void> {
+  loadRegistry();
   const redis = await RedisServer.start();
   // Anna reads far faster than a caseworker's fair share: the rate limit is not what is measured here.
   const env = { REDIS_URL: redis.url, DECISION_CACHE_TTL_MS: '600000', RATE_LIMIT_PER_SECOND: '0' };

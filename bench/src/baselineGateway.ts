@@ -7,6 +7,7 @@ import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import express from 'express';
 import { unenforcedSigner } from './unenforcedSigning';
+import { loadRegistry } from '@enplan/lib';
 
 /**
  * The baseline: plain Apollo federation on the same HTTP stack as enplan (express 5 +
@@ -21,6 +22,7 @@ interface Context {
 const SERVICE: Actor = { role: 'SERVICE', id: 'baseline-gateway', name: 'baseline gateway' };
 
 async function main(): Promise<void> {
+  loadRegistry();
   const config = loadGatewayConfig();
   // The very verifier enplan uses, so both gateways do the same identity work.
   const verify = createTokenVerifier(config.jwt);

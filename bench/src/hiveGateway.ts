@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { SUBGRAPHS, type Actor } from '@enplan/lib';
+import { registeredSubgraphs, type Actor } from '@enplan/lib';
 import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { unenforcedSigner } from './unenforcedSigning';
@@ -25,7 +25,8 @@ const identity: GatewayPlugin<{ actor?: Actor }> = {
   async onFetch({ context, url, options, setOptions }) {
     const actor = ('actor' in context && context.actor) || SERVICE;
     const target = new URL(url);
-    const audience = SUBGRAPHS.find(({ name }) => (config.subgraphUrls[name] ?? '').startsWith(target.origin))?.name ?? '';
+    const audience =
+      registeredSubgraphs().find(({ name }) => (config.subgraphUrls[name] ?? '').startsWith(target.origin))?.name ?? '';
     const headers = await (await signing)(audience, target.pathname, String(options.body ?? ''), actor);
     setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), ...headers } });
   },
@@ -38,7 +39,7 @@ const gateway = createGatewayRuntime({
   // hand one caseworker's subgraph answer to another, and make the repeated caseload cheap for
   // reasons that have nothing to do with consent. Apollo's gateway (baseline, enplan) does not dedupe.
   transportEntries: Object.fromEntries(
-    SUBGRAPHS.map(({ name }) => [
+    registeredSubgraphs().map(({ name }) => [
       name,
       {
         ...(config.subgraphUrls[name] && { location: config.subgraphUrls[name] }),

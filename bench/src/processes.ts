@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs } from '@enplan/lib';
 
 /**
  * Processes run compiled JavaScript, as `npm start` and the Docker image do, so we measure what
@@ -115,12 +115,12 @@ export async function startSubgraphs(
   cpu?: number,
   extraEnv: (name: string) => Record<string, string> = () => ({}),
 ): Promise<Subgraphs> {
-  const ports = new Map(await Promise.all(SUBGRAPHS.map(async ({ name }) => [name, await freePort()] as const)));
+  const ports = new Map(await Promise.all(registeredSubgraphs().map(async ({ name }) => [name, await freePort()] as const)));
   const consentUrl = `http://127.0.0.1:${ports.get('consent')}`;
   const inboxUrl = `http://127.0.0.1:${ports.get('plan')}${INBOX_API_PATH}`;
   const result: Subgraphs = { services: new Map(), env: new Map() };
   await Promise.all(
-    SUBGRAPHS.map(async ({ name }) => {
+    registeredSubgraphs().map(async ({ name }) => {
       const env = {
         PORT: String(ports.get(name)),
         DATA_DIR: dataDir,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { REPO_ROOT, registeredSubgraphs, loadRegistry } from '@enplan/lib';
 import { startCountingProxy, type CountingProxy } from './countingProxy';
 import { runLoad, type LoadSpec } from './load';
 import {
@@ -96,6 +96,7 @@ async function post(url: string, token: string, payload: string): Promise<{ stat
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   const started = Date.now();
   const notes: string[] = [
     "Hive Gateway runs with its in-flight deduplication of identical subgraph requests off (its key ignores the per-user Actor header; Apollo's gateway does not deduplicate).",
@@ -112,14 +113,18 @@ async function main(): Promise<void> {
   const plan = citizenPlan(SETTINGS.citizens, SETTINGS.rounds, ENPLAN_WITH_DECISION_CACHE.length);
 
   // Backends: Redis and the five subgraphs, seeded once.
-  log(`seeding and starting ${SUBGRAPHS.length} subgraphs with ${SETTINGS.citizens} synthetic citizens in ${dataDir}`);
+  log(
+    `seeding and starting ${registeredSubgraphs().length} subgraphs with ${SETTINGS.citizens} synthetic citizens in ${dataDir}`,
+  );
   const redis = await startRedis(await freePort(), dataDir, BACKEND_CPU);
   const subgraphs = (await startSubgraphs(dataDir, SETTINGS.citizens, BACKEND_CPU, databaseUrls)).services;
-  for (const { name } of SUBGRAPHS)
+  for (const { name } of registeredSubgraphs())
     if (databaseUrls(name).DATABASE_URL)
       notes.push(`The ${name} subgraph ran on PostgreSQL (${process.env.BENCH_DATABASE_NOTE ?? 'DATABASE_URL'}).`);
   const subgraphEnv = (origin: (name: string) => string) =>
-    Object.fromEntries(SUBGRAPHS.map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]));
+    Object.fromEntries(
+      registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]),
+    );
   const directUrls = subgraphEnv((name) => (subgraphs.get(name) as Service).origin);
 
   // The gateways under test, side by side, each in its own process on the gateway core.

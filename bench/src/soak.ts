@@ -2,7 +2,16 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { CASEWORKERS, REPO_ROOT, SUBGRAPHS, maskCpr, openDatabase, syntheticCitizen, type Department } from '@enplan/lib';
+import {
+  CASEWORKERS,
+  REPO_ROOT,
+  registeredSubgraphs,
+  maskCpr,
+  openDatabase,
+  syntheticCitizen,
+  type Department,
+  loadRegistry,
+} from '@enplan/lib';
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
 import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { SqliteAccessLogBackend } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
@@ -82,6 +91,7 @@ function random(): number {
 const pick = (n: number) => Math.floor(random() * n);
 
 async function main(): Promise<number> {
+  loadRegistry();
   const dataDir = mkdtempSync(join(tmpdir(), 'enplan-soak-'));
   process.once('exit', () => {
     stopAll();
@@ -89,7 +99,7 @@ async function main(): Promise<number> {
   });
   process.once('SIGINT', () => process.exit(130));
 
-  log(`starting ${SUBGRAPHS.length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
+  log(`starting ${registeredSubgraphs().length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
   const { services: subgraphs, env: subgraphEnv } = await startSubgraphs(dataDir, CITIZENS);
   const urls = Object.fromEntries(
     [...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]),

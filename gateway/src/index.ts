@@ -1,10 +1,11 @@
-import { ConfigError, createLogger, initMetrics, startMetricsServer, startTracing } from '@enplan/lib';
+import { ConfigError, createLogger, initMetrics, startMetricsServer, startTracing, loadRegistry } from '@enplan/lib';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
 const logger = createLogger('gateway');
 
 async function main(): Promise<void> {
+  loadRegistry();
   const config = loadGatewayConfig();
   // Before the gateway, so @apollo/gateway's own spans and every series are this service's.
   const tracing = startTracing(config.tracing);

@@ -1,7 +1,7 @@
 import type { Actor } from './actor';
 import type { DecisionQuestion } from './consentApi';
 import type { Department } from './departments';
-import { DEPARTMENTS } from './registry';
+import { departmentCodes } from './registry';
 
 /**
  * The owner of the joint part of a one plan: no one department (README rule 7). In the access log
@@ -44,13 +44,15 @@ export function accessRoute(actor: Actor, owner: Owner, cpr: unknown): AccessRou
  * department's PLAN data? A party if any answer allows (see `isJointPlanParty`).
  */
 export function jointPlanQuestions(cpr: string, recipient: Department): DecisionQuestion[] {
-  return DEPARTMENTS.filter((owner) => owner !== recipient).map((owner) => ({
-    cpr,
-    owner,
-    recipient,
-    category: 'PLAN',
-    purpose: 'ONE_PLAN',
-  }));
+  return departmentCodes()
+    .filter((owner) => owner !== recipient)
+    .map((owner) => ({
+      cpr,
+      owner,
+      recipient,
+      category: 'PLAN',
+      purpose: 'ONE_PLAN',
+    }));
 }
 
 export function isJointPlanParty(decisions: ReadonlyArray<{ allowed: boolean }>): boolean {

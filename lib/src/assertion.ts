@@ -19,7 +19,7 @@ import {
 import { z } from 'zod';
 import { toActor, type Actor } from './actor';
 import { DATA_CATEGORIES, type DataCategory } from './departments';
-import { REPO_ROOT } from './registry';
+import { REPO_ROOT } from './repoRoot';
 
 export type { JWK } from 'jose';
 

@@ -1,9 +1,11 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { DEPARTMENTS } from './registry';
+import { departmentCodes } from './registry';
 
 function department(value: unknown): string {
-  if (typeof value === 'string' && DEPARTMENTS.includes(value)) return value;
-  throw new GraphQLError(`Not a department of this federation: ${JSON.stringify(value)}. Known: ${DEPARTMENTS.join(', ')}.`);
+  if (typeof value === 'string' && departmentCodes().includes(value)) return value;
+  throw new GraphQLError(
+    `Not a department of this federation: ${JSON.stringify(value)}. Known: ${departmentCodes().join(', ')}.`,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DEPARTMENT_CODE, DEPARTMENTS } from './registry';
+import { DEPARTMENT_CODE, departmentCodes } from './registry';
 
 /**
  * A municipal department, by its code (`EMPLOYMENT`, `HOUSING`). The codes are data: the registry
@@ -23,7 +23,7 @@ export function isDepartmentCode(value: unknown): value is Department {
 
 /** A department of the federation's registry. */
 export function isDepartment(value: unknown): value is Department {
-  return typeof value === 'string' && DEPARTMENTS.includes(value);
+  return typeof value === 'string' && departmentCodes().includes(value);
 }
 
 export function isDataCategory(value: unknown): value is DataCategory {

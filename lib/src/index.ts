@@ -21,6 +21,8 @@ export * from './department/DepartmentStore';
 export * from './department/SqliteDepartmentStore';
 export * from './department/departmentResolvers';
 export * from './registry';
+export * from './registryFile';
+export * from './repoRoot';
 export * from './subgraphs';
 export * from './department/caseSeed';
 export * from './personas';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationLabel, operationNameOf } from './operationLabel';
-import { REPO_ROOT } from './registry';
+import { REPO_ROOT } from './repoRoot';
 
 describe('the operation label of the request metrics (bounded: registered operations, else "other")', () => {
   const citizenPlan = readFileSync(join(REPO_ROOT, 'operations', 'CitizenPlan.graphql'), 'utf8');

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './registry';
+import { REPO_ROOT } from './repoRoot';
 
 // Not global: a global regex carries `lastIndex` from one use to the next (matchAll copies it too).
 const OPERATION_DEFINITION = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;

@@ -1,6 +1,6 @@
 import type { Cpr } from './cpr';
 import type { CaseworkerRecord } from './department/DepartmentStore';
-import { DEMO_CASEWORKERS } from './registry';
+import { demoCaseworkers } from './registry';
 
 /** The demo personas of DESIGN.md. Every example, test and demo uses these. */
 export const PERSONAS = {
@@ -14,14 +14,23 @@ export const PERSONAS = {
 
 /** A demo caseworker of the registry (federation.json) by id; a missing one is a broken checkout. */
 export function demoCaseworker(id: string): CaseworkerRecord {
-  const found = DEMO_CASEWORKERS.find((c) => c.id === id);
+  const found = demoCaseworkers().find((c) => c.id === id);
   if (!found) throw new Error(`federation.json lists no demo caseworker ${id}`);
   return found;
 }
 
-/** The demo caseworkers the personas' seeds and tests name; the registry holds them (and any other department's). */
+/**
+ * The demo caseworkers the personas' seeds and tests name; the registry holds them (and any other
+ * department's). Read when asked, so importing this module needs no registry loaded.
+ */
 export const CASEWORKERS = {
-  anna: demoCaseworker('cw-emp-1'),
-  bo: demoCaseworker('cw-soc-1'),
-  clara: demoCaseworker('cw-chi-1'),
+  get anna() {
+    return demoCaseworker('cw-emp-1');
+  },
+  get bo() {
+    return demoCaseworker('cw-soc-1');
+  },
+  get clara() {
+    return demoCaseworker('cw-chi-1');
+  },
 } as const satisfies Record<string, CaseworkerRecord>;

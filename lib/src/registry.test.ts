@@ -1,4 +1,8 @@
-import { DEPARTMENTS, SUBGRAPHS, parseRegistry } from './registry';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as Lib from './index';
+import { departmentCodes, registeredSubgraphs, parseRegistry } from './registry';
 
 const entry = (over: Record<string, unknown>) => ({
   name: 'employment',
@@ -16,11 +20,11 @@ const registry = (...subgraphs: unknown[]) => JSON.stringify({ subgraphs: [...su
 
 describe('the federation registry (federation.json)', () => {
   test('the committed registry lists every subgraph, the consent service before the plan, and the department codes', () => {
-    const names = SUBGRAPHS.map((s) => s.name);
+    const names = registeredSubgraphs().map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['employment', 'social', 'children', 'consent', 'plan']));
     expect(names.indexOf('consent')).toBeLessThan(names.indexOf('plan'));
-    expect(DEPARTMENTS).toEqual(SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department] : [])));
-    expect(DEPARTMENTS).toEqual(expect.arrayContaining(['EMPLOYMENT', 'SOCIAL', 'CHILDREN']));
+    expect(departmentCodes()).toEqual(registeredSubgraphs().flatMap((s) => (s.kind === 'department' ? [s.department] : [])));
+    expect(departmentCodes()).toEqual(expect.arrayContaining(['EMPLOYMENT', 'SOCIAL', 'CHILDREN']));
   });
 
   test.each([
@@ -47,5 +51,46 @@ describe('the federation registry (federation.json)', () => {
     ['not JSON', '{ subgraphs: ', 'is not JSON'],
   ])('refuses %s, naming the problem', (_, json, problem) => {
     expect(() => parseRegistry(json, 'federation.json')).toThrow(problem);
+  });
+});
+
+describe('the registry is loaded when a service starts, not when lib is imported', () => {
+  /** lib as a process sees it before its main runs: freshly imported, nothing loaded. */
+  const freshLib = () => {
+    let lib!: typeof Lib;
+    jest.isolateModules(() => {
+      lib = jest.requireActual<typeof Lib>('./index');
+    });
+    return lib;
+  };
+
+  test('importing lib reads no registry: asking before loadRegistry() fails and says what to call', () => {
+    const lib = freshLib();
+
+    expect(() => lib.departmentCodes()).toThrow(
+      'The federation registry is not loaded: call loadRegistry() (lib/src/registryFile.ts) when the service starts',
+    );
+    expect(() => lib.isDepartment('EMPLOYMENT')).toThrow('not loaded');
+    expect(lib.loadRegistry().subgraphs.map((s) => s.name)).toEqual(registeredSubgraphs().map((s) => s.name));
+    expect(lib.isDepartment('EMPLOYMENT')).toBe(true);
+  });
+
+  test('a missing or broken registry stops the start with one error naming the file and every problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enplan-registry-'));
+    try {
+      const broken = join(dir, 'federation.json');
+      writeFileSync(broken, registry(entry({ department: 'housing' }), entry({ name: 'housing', department: 'HOUSING' })));
+      const lib = freshLib();
+
+      expect(() => lib.loadRegistry(join(dir, 'missing.json'))).toThrow(
+        `The federation registry ${join(dir, 'missing.json')} cannot be read`,
+      );
+      expect(() => lib.loadRegistry(broken)).toThrow(
+        `${broken} is not a valid federation registry:\n  - subgraphs.0.department: a department code is upper case letters, digits and _, e.g. HOUSING\n  - (file): port 4001 appears more than once`,
+      );
+      expect(() => lib.departmentCodes()).toThrow('not loaded');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-
-export const REPO_ROOT = join(__dirname, '..', '..');
-
-/** The registry of the federation: one file for what no schema says (ports, seeds, start order, department codes). */
-export const REGISTRY_PATH = join(REPO_ROOT, 'federation.json');
 
 /** A department code as schemas, tokens, consents and the access log carry it: `EMPLOYMENT`, `HOUSING`. */
 export const DEPARTMENT_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
@@ -78,7 +71,7 @@ export type SubgraphKind = SubgraphDescriptor['kind'];
 export type Registry = z.infer<typeof registrySchema>;
 
 /** Parses and checks a registry; throws one error naming the file and every problem. */
-export function parseRegistry(json: string, source = REGISTRY_PATH): Registry {
+export function parseRegistry(json: string, source: string): Registry {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -93,27 +86,65 @@ export function parseRegistry(json: string, source = REGISTRY_PATH): Registry {
   return result.data;
 }
 
-/** The registry this checkout runs, read once at load: a broken registry stops every service at start-up. */
-export const REGISTRY: Registry = parseRegistry(readFileSync(REGISTRY_PATH, 'utf8'));
+/** The registry in force and what follows from it, computed once when it is installed. */
+interface Installed {
+  registry: Registry;
+  departments: readonly string[];
+  demoCaseworkers: ReadonlyArray<DemoCaseworker>;
+}
+
+/** A demo caseworker, with their department's code. */
+export type DemoCaseworker = Readonly<{ id: string; name: string; department: string; phone: string | null }>;
+
+let installed: Installed | undefined;
+
+/**
+ * Makes a checked registry the one this process runs: `loadRegistry()` (lib/src/registryFile.ts) does
+ * it when a service starts. Until then every question below throws, so nothing decides on no registry.
+ */
+export function installRegistry(registry: Registry): void {
+  installed = {
+    registry,
+    departments: registry.subgraphs.flatMap((s) => (s.kind === 'department' ? [s.department] : [])),
+    demoCaseworkers: registry.subgraphs.flatMap((s) =>
+      s.kind === 'department' ? s.demoCaseworkers.map((c) => ({ ...c, department: s.department })) : [],
+    ),
+  };
+}
+
+function current(): Installed {
+  if (!installed) {
+    throw new Error(
+      'The federation registry is not loaded: call loadRegistry() (lib/src/registryFile.ts) when the service starts, before anything asks about subgraphs or departments.',
+    );
+  }
+  return installed;
+}
 
 /** Every subgraph, in start order. */
-export const SUBGRAPHS: readonly SubgraphDescriptor[] = REGISTRY.subgraphs;
+export function registeredSubgraphs(): readonly SubgraphDescriptor[] {
+  return current().registry.subgraphs;
+}
 
 /** The department codes of the federation: a consent, a token or a log entry naming another is refused. */
-export const DEPARTMENTS: readonly string[] = SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? [s.department] : []));
+export function departmentCodes(): readonly string[] {
+  return current().departments;
+}
 
 /** The demo caseworkers of every department, with their department's code. */
-export const DEMO_CASEWORKERS: ReadonlyArray<{ id: string; name: string; department: string; phone: string | null }> =
-  SUBGRAPHS.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => ({ ...c, department: s.department })) : []));
+export function demoCaseworkers(): ReadonlyArray<DemoCaseworker> {
+  return current().demoCaseworkers;
+}
 
 export function subgraphDescriptor(name: string): SubgraphDescriptor {
-  const descriptor = SUBGRAPHS.find((s) => s.name === name);
-  if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
+  const subgraphs = registeredSubgraphs();
+  const descriptor = subgraphs.find((s) => s.name === name);
+  if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${subgraphs.map((s) => s.name).join(', ')}`);
   return descriptor;
 }
 
 /** The department a subgraph of the registry serves, or undefined for a service (consent, plan). */
 export function departmentOf(subgraphName: string): string | undefined {
-  const descriptor = SUBGRAPHS.find((s) => s.name === subgraphName);
+  const descriptor = registeredSubgraphs().find((s) => s.name === subgraphName);
   return descriptor?.kind === 'department' ? descriptor.department : undefined;
 }

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger';
 import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './registry';
+import { loadRegistry } from './registryFile';
 import { readTracingConfig, startTracing } from './tracing';
 
 export interface SubgraphOptions {
@@ -57,9 +58,10 @@ export async function runSubgraph<O extends SubgraphOptions>({
   trustedServices = [],
   postgres = false,
 }: SubgraphEntryPoint<O>): Promise<void> {
-  const { defaultPort } = subgraphDescriptor(name);
   const logger = createLogger(`subgraph-${name}`);
   try {
+    loadRegistry();
+    const { defaultPort } = subgraphDescriptor(name);
     const env = new ConfigReader();
     const production = process.env.NODE_ENV === 'production';
     const keySets = {

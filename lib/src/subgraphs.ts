@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
 import { DEPARTMENT_TYPES_SDL, FEDERATION_HEADER_SDL } from './federationSdl';
-import { REPO_ROOT, subgraphDescriptor, type SubgraphKind } from './registry';
+import { subgraphDescriptor, type SubgraphKind } from './registry';
+import { REPO_ROOT } from './repoRoot';
 
 /** Where a subgraph's own schema lives: `subgraphs/<name>/src/schema.graphql`. */
 export function subgraphSchemaPath(name: string): string {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs } from '@enplan/lib';
 
 type Environment = Record<string, string | undefined>;
 
@@ -31,7 +31,7 @@ interface ComposeFile {
 // Compose honours YAML merge keys (`<<: *anchor`); so must the reader here.
 const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
 const services = compose.services;
-const SUBGRAPH_NAMES = SUBGRAPHS.map((s) => s.name);
+const SUBGRAPH_NAMES = registeredSubgraphs().map((s) => s.name);
 const NODE_SERVICES = ['gateway', ...SUBGRAPH_NAMES];
 
 function service(name: string): ComposeService {
@@ -101,7 +101,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs each subgraph as federation.json registers it: its port, its entry point, its own data file, after what it needs', () => {
-    for (const { name, defaultPort, needs } of SUBGRAPHS) {
+    for (const { name, defaultPort, needs } of registeredSubgraphs()) {
       // Every subgraph keeps its own store: a SQLite file of its own, or (the consent service, the plan) a PostgreSQL database.
       const store = environment(name).DATABASE_FILE ?? environment(name).DATABASE_URL?.replace(/\$\{[^}]+\}/g, '…');
       expect({ name, port: environment(name).PORT, entry: entryPoint(name), store }).toEqual({

@@ -8,10 +8,11 @@ import {
   GATEWAY_ISSUER,
   INBOX_API_PATH,
   loadKeySet,
+  loadRegistry,
   openDepartmentCoverage,
   readPrivateJwk,
   silentLogger,
-  SUBGRAPHS,
+  registeredSubgraphs,
   startSubgraphServer,
   type Logger,
   type RunningService,
@@ -48,8 +49,6 @@ function factoryOf(name: string): SubgraphFactory {
 /** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
 const TRUSTED_SERVICES: Readonly<Record<string, readonly SigningService[]>> = { consent: ['plan'], plan: ['consent'] };
 
-/** Every subgraph of federation.json, in start order. */
-export const SUBGRAPH_NAMES: readonly string[] = SUBGRAPHS.map((s) => s.name);
 export type SubgraphName = string;
 
 export interface FederationOptions {
@@ -83,9 +82,11 @@ export class TestFederation {
   private constructor(private readonly options: FederationOptions) {}
 
   static async start(options: FederationOptions = {}): Promise<TestFederation> {
+    // As every service does at start: the federation is federation.json's, read and checked now.
+    loadRegistry();
     const federation = new TestFederation(options);
     federation.gatewayKeys = await writeSigningKeyPair(federation.dataDir, 'gateway', 'test-gateway-1');
-    for (const name of SUBGRAPH_NAMES) await federation.startSubgraph(name);
+    for (const { name } of registeredSubgraphs()) await federation.startSubgraph(name);
     federation.gatewayConfig = loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...options.gatewayEnv });
     federation.gateway = await startGateway(federation.gatewayConfig, { now: options.now, ...options.gatewayDeps });
     return federation;
@@ -103,9 +104,9 @@ export class TestFederation {
   async startSubgraph(name: SubgraphName): Promise<void> {
     const previous = this.subgraphs.get(name);
     const port = previous ? Number(new URL(previous.url).port) : 0;
-    const consentName = SUBGRAPHS.find((s) => s.kind === 'consent')?.name ?? 'consent';
+    const consentName = registeredSubgraphs().find((s) => s.kind === 'consent')?.name ?? 'consent';
     const consent = this.subgraphs.get(consentName);
-    for (const need of SUBGRAPHS.find((s) => s.name === name)?.needs ?? []) {
+    for (const need of registeredSubgraphs().find((s) => s.name === name)?.needs ?? []) {
       if (!this.subgraphs.has(need)) throw new Error(`start the ${need} subgraph before the ${name} subgraph`);
     }
     const options: ConsentSubgraphOptions & PlanSubgraphOptions = {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import {
   CASEWORKERS,
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   NOTIFICATION_SUBJECTS,
   PERSONAS,
   type DatabaseLocation,
@@ -81,7 +81,7 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
   beforeEach(async () => {
     ({ location, sql } = await backend.create());
     database = await open();
-    await store().seed(DEMO_CASEWORKERS, planSeed(0));
+    await store().seed(demoCaseworkers(), planSeed(0));
   });
   afterEach(() => database.close());
 
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
     it('opens the same database again without changing it, and seeds only once', async () => {
       await database.close();
       database = await open();
-      await store().seed(DEMO_CASEWORKERS, planSeed(0));
+      await store().seed(demoCaseworkers(), planSeed(0));
       expect((await store().history(`PLAN-${peter.cpr}`)).map((c) => [c.version, c.actorId, c.summary])).toEqual([
         [1, 'enplan-seed', 'The plan was made (demo data).'],
       ]);
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
     it('seeds the synthetic citizens too, each with a plan Anna coordinates and its first history entry', async () => {
       const fresh = await openPlanDatabase((await backend.create()).location, CHANNELS);
       try {
-        await fresh.store.seed(DEMO_CASEWORKERS, planSeed(1_500));
+        await fresh.store.seed(demoCaseworkers(), planSeed(1_500));
         const coordinated = await fresh.store.plansCoordinatedBy(anna.id);
         expect(coordinated).toHaveLength(2 + 1_500);
         const last = coordinated.at(-1)!;
@@ -288,7 +288,7 @@ describe('the plan store across releases and processes', () => {
 
     const database = await openPlanDatabase({ kind: 'sqlite', file }, CHANNELS);
     try {
-      await database.store.seed(DEMO_CASEWORKERS, planSeed(0));
+      await database.store.seed(demoCaseworkers(), planSeed(0));
       expect(await database.store.currentPlan(lars.cpr)).toEqual(plan);
       expect(await database.store.currentPlan(peter.cpr)).toBeUndefined(); // not empty: no demo data on top
       await expect(database.store.create(draftFor(lars.cpr, 'PLAN-TWICE'), ANNA, 'again')).rejects.toEqual(
@@ -306,7 +306,7 @@ describe('the plan store across releases and processes', () => {
     const url = await (await backends.postgres()).createDatabase('together');
     const opened = await Promise.all([1, 2, 3].map(() => openPlanDatabase({ kind: 'postgres', url }, CHANNELS)));
     try {
-      await Promise.all(opened.map((db) => db.store.seed(DEMO_CASEWORKERS, planSeed(10))));
+      await Promise.all(opened.map((db) => db.store.seed(demoCaseworkers(), planSeed(10))));
       for (const db of opened) expect(await db.store.plansCoordinatedBy(anna.id)).toHaveLength(2 + 10);
       expect((await opened[0]!.store.history(`PLAN-${peter.cpr}`)).map((c) => c.version)).toEqual([1]);
     } finally {

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { loadRegistry } from '@enplan/lib';
 import { SUPERGRAPH_BANNER, SUPERGRAPH_PATH, committedSubgraphs, composeSupergraph } from './composeSupergraph';
 
 /** `npm run schema:compose`: rewrites the committed supergraph, or prints why it cannot. */
+loadRegistry();
 const outcome = composeSupergraph(committedSubgraphs());
 for (const hint of outcome.hints) process.stderr.write(`hint ${hint.definition.code}: ${hint.message}\n`);
 if (!outcome.ok) {

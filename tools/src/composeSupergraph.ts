@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, readFederationRoles, subgraphSchemaPath } from '@enplan/lib';
+import { REPO_ROOT, registeredSubgraphs, fullSubgraphSdl, readFederationRoles, subgraphSchemaPath } from '@enplan/lib';
 import { GraphQLError, parse } from 'graphql';
 
 /** The committed supergraph the gateway loads. */
@@ -21,7 +21,7 @@ export type CompositionOutcome =
 
 /** Every subgraph as committed, with the URL of the demo/compose setup. */
 export function committedSubgraphs(): SubgraphSource[] {
-  return SUBGRAPHS.map((s) => ({
+  return registeredSubgraphs().map((s) => ({
     name: s.name,
     url: `http://localhost:${s.defaultPort}/graphql`,
     sdl: readFileSync(subgraphSchemaPath(s.name), 'utf8'),
@@ -37,7 +37,7 @@ export const CONSENT_ENFORCEMENT_ERROR = 'ENPLAN_CONSENT_ENFORCEMENT';
  */
 export function enforcementProblems(supergraphSdl: string): string[] {
   const { roles, problems } = readFederationRoles(supergraphSdl);
-  const mismatches = SUBGRAPHS.flatMap((registered) => {
+  const mismatches = registeredSubgraphs().flatMap((registered) => {
     const role = roles.get(registered.name);
     if (!role) return [];
     if (registered.kind === 'department') {
@@ -59,7 +59,7 @@ export function composeSupergraph(sources: readonly SubgraphSource[]): Compositi
   const services = [];
   for (const source of sources) {
     // A subgraph not yet in the registry (a team's proposal) gets the shared header only.
-    const kind = SUBGRAPHS.find((s) => s.name === source.name)?.kind;
+    const kind = registeredSubgraphs().find((s) => s.name === source.name)?.kind;
     try {
       services.push({ name: source.name, url: source.url, typeDefs: parse(fullSubgraphSdl(kind, source.sdl)) });
     } catch (error) {

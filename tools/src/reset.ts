@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { REPO_ROOT, registeredSubgraphs, loadRegistry } from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -9,11 +9,12 @@ import { firstTakenPort } from './ports';
  * the services hold those files open.
  */
 async function main(): Promise<number> {
+  loadRegistry();
   const dataDir = process.env.DATA_DIR ?? join(REPO_ROOT, 'data');
   const firstSubgraphPort = Number(process.env.SUBGRAPH_PORTS_FROM ?? 4001);
   const ports = [
     { name: 'gateway', port: Number(process.env.GATEWAY_PORT ?? 4000) },
-    ...SUBGRAPHS.map(({ name }, i) => ({ name, port: firstSubgraphPort + i })),
+    ...registeredSubgraphs().map(({ name }, i) => ({ name, port: firstSubgraphPort + i })),
   ];
   const taken = await firstTakenPort('127.0.0.1', ports);
   if (taken) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SUBGRAPHS } from '@enplan/lib';
+import { registeredSubgraphs, loadRegistry } from '@enplan/lib';
 import { formatReport } from './schemaCheck/formatReport';
 import { runSchemaCheck } from './schemaCheck/runSchemaCheck';
 
@@ -8,18 +8,21 @@ import { runSchemaCheck } from './schemaCheck/runSchemaCheck';
  * `npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]`: checks a
  * subgraph change offline. Exit 0 when it passes, 1 when it fails, 2 on a usage error.
  */
-const USAGE = `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]
-  subgraph   one of: ${SUBGRAPHS.map((s) => s.name).join(', ')}; or a new subgraph's name, with --schema
+const usage = () => `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]
+  subgraph   one of: ${registeredSubgraphs()
+    .map((s) => s.name)
+    .join(', ')}; or a new subgraph's name, with --schema
   --schema   the proposed schema.graphql (default: the committed subgraphs/<subgraph>/src/schema.graphql)
   --json     print one JSON object instead of the readable report
 `;
 
 function usageError(message: string): void {
-  process.stderr.write(`error: ${message}\n${USAGE}`);
+  process.stderr.write(`error: ${message}\n${usage()}`);
   process.exitCode = 2;
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   let args;
   try {
     args = parseArgs({
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const [subgraph, ...extra] = args.positionals;
   if (subgraph === undefined || extra.length > 0) return usageError('name exactly one subgraph');
   const schemaPath = args.values.schema;
-  if (!SUBGRAPHS.some((s) => s.name === subgraph) && schemaPath === undefined) {
+  if (!registeredSubgraphs().some((s) => s.name === subgraph) && schemaPath === undefined) {
     return usageError(`unknown subgraph "${subgraph}": for a new subgraph, give its schema with --schema`);
   }
   if (schemaPath !== undefined && !existsSync(schemaPath)) return usageError(`no such file: ${schemaPath}`);

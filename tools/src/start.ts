@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { INBOX_API_PATH, REPO_ROOT, SUBGRAPHS } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs, loadRegistry } from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -36,12 +36,12 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function plan(): { subgraphs: Service[]; gateway: Service } {
-  const portOf = (name: string) => firstSubgraphPort + SUBGRAPHS.findIndex((s) => s.name === name);
+  const portOf = (name: string) => firstSubgraphPort + registeredSubgraphs().findIndex((s) => s.name === name);
   // The plan subgraph asks the consent service who may see a joint plan.
   const consentUrl = `http://${HOST}:${portOf('consent')}`;
   // The consent service delivers the citizen's receipts to the plan subgraph's inbox.
   const inboxUrl = `http://${HOST}:${portOf('plan')}${INBOX_API_PATH}`;
-  const subgraphs = SUBGRAPHS.map(({ name }) => ({
+  const subgraphs = registeredSubgraphs().map(({ name }) => ({
     name,
     entry: join('subgraphs', name, 'dist', 'index.js'),
     port: portOf(name),
@@ -129,6 +129,7 @@ function tokenHint(): string[] {
 }
 
 async function main(): Promise<void> {
+  loadRegistry();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void stop(0));
   stopWithParent();
   const { subgraphs, gateway } = plan();

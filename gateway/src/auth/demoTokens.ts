@@ -1,9 +1,9 @@
-import { DEMO_CASEWORKERS, PERSONAS, tryParseCpr } from '@enplan/lib';
+import { demoCaseworkers, PERSONAS, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
 /** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, or `auditor`. */
 export function demoClaims(who: string): Record<string, string> | undefined {
-  const caseworker = DEMO_CASEWORKERS.find((c) => c.id === who);
+  const caseworker = demoCaseworkers().find((c) => c.id === who);
   if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
   const parsed = tryParseCpr(who);
   if (parsed) {

@@ -1,4 +1,4 @@
-import { ConfigError, DEMO_CASEWORKERS } from '@enplan/lib';
+import { ConfigError, demoCaseworkers, loadRegistry } from '@enplan/lib';
 import { demoClaims, issueDemoToken } from '../auth/demoTokens';
 import { loadGatewayConfig } from '../config';
 
@@ -7,11 +7,14 @@ import { loadGatewayConfig } from '../config';
  * <who>: a demo caseworker's id (federation.json, e.g. cw-emp-1), a persona's CPR (0101804321), or `auditor`.
  */
 async function main(): Promise<number> {
+  loadRegistry();
   const who = process.argv[2];
   const claims = who ? demoClaims(who) : undefined;
   if (!claims) {
     process.stderr.write(
-      `usage: npm run token -- <${DEMO_CASEWORKERS.map((c) => c.id).join(' | ')} | CPR of a persona | auditor>\n`,
+      `usage: npm run token -- <${demoCaseworkers()
+        .map((c) => c.id)
+        .join(' | ')} | CPR of a persona | auditor>\n`,
     );
     return 2;
   }

@@ -1,10 +1,9 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens } from '@enplan/lib';
 import type { FamilyCaseSeed } from './ChildrenStore';
 
-const clara = CASEWORKERS.clara.id;
-
 /** Children and family services' cases for the demo personas (DESIGN.md), then generated ones. */
 export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
+  const clara = CASEWORKERS.clara.id;
   const families: FamilyCaseSeed[] = [
     {
       ...caseSeed('CHI', 1, PERSONAS.peter.cpr, {

@@ -1,5 +1,5 @@
 import {
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   departmentResolvers,
   loadSubgraphTypeDefs,
   type CaseRecord,
@@ -24,7 +24,7 @@ function ageOn(birthDate: string, today: Date): number {
 export function createChildrenSubgraph(options: SubgraphOptions & { today?: () => Date }): SubgraphInstance {
   const today = options.today ?? (() => new Date());
   const store = new ChildrenStore(options.databaseFile);
-  if (store.isEmpty()) store.seedFamilies([...DEMO_CASEWORKERS], childrenSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seedFamilies([...demoCaseworkers()], childrenSeed(options.syntheticCitizens ?? 0));
   const resolvers = departmentResolvers(store, {
     citizenField: 'family',
     planField: 'children',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DATA_CATEGORIES, DEPARTMENTS, PERSONAS, SPECIAL_CATEGORIES, type DataCategory } from '@enplan/lib';
+import { DATA_CATEGORIES, departmentCodes, PERSONAS, SPECIAL_CATEGORIES, type DataCategory } from '@enplan/lib';
 import type { ConsentRecord, DecisionQuestion, EvidenceMethod, GrantorCapacity, Provision } from './consentModel';
 import { consentStatus, decide } from './decide';
 
@@ -14,7 +14,7 @@ const T = Date.UTC(2026, 0, 1);
 const instant = fc
   .tuple(fc.integer({ min: -4, max: 4 }), fc.constantFrom(-1, 0, 0, 1))
   .map(([k, nudge]) => T + k * 60_000 + nudge);
-const department = fc.constantFrom(...DEPARTMENTS);
+const department = fc.constantFrom(...departmentCodes());
 const category = fc.constantFrom(...DATA_CATEGORIES);
 
 /** Often every department or category, otherwise any subset: whole-list provisions make matches common. */
@@ -22,8 +22,8 @@ const someOf = <T>(all: readonly T[]): fc.Arbitrary<T[]> => fc.oneof(fc.constant
 
 const provision: fc.Arbitrary<Provision> = fc.record({
   effect: fc.constantFrom('PERMIT', 'PERMIT', 'DENY'),
-  ownerDepartments: someOf(DEPARTMENTS),
-  recipientDepartments: someOf(DEPARTMENTS),
+  ownerDepartments: someOf(departmentCodes()),
+  recipientDepartments: someOf(departmentCodes()),
   categories: someOf(DATA_CATEGORIES),
 });
 

@@ -1,9 +1,8 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCaseSeed } from '@enplan/lib';
 
-const anna = CASEWORKERS.anna.id;
-
 /** The jobcentre's cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
 export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed> {
+  const anna = CASEWORKERS.anna.id;
   yield caseSeed('EMP', 1, PERSONAS.peter.cpr, {
     kind: 'Kontanthjælp, aktivitetsparat',
     openedOn: '2023-02-01',

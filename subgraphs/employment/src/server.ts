@@ -1,5 +1,5 @@
 import {
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   SqliteDepartmentStore,
   departmentResolvers,
   loadSubgraphTypeDefs,
@@ -11,7 +11,7 @@ import { employmentSeed } from './seed';
 /** The jobcentre subgraph over its SQLite file, seeded on first start. */
 export function createEmploymentSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new SqliteDepartmentStore('EMPLOYMENT', options.databaseFile);
-  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], employmentSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seed([...demoCaseworkers()], employmentSeed(options.syntheticCitizens ?? 0));
   return {
     module: {
       name: 'employment',

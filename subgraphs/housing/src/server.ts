@@ -1,5 +1,5 @@
 import {
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   departmentResolvers,
   loadSubgraphTypeDefs,
   type CaseRecord,
@@ -12,7 +12,7 @@ import { housingSeed } from './seed';
 /** The housing-support subgraph (boligsocial indsats) over its SQLite file, seeded on first start. */
 export function createHousingSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new HousingStore(options.databaseFile);
-  if (store.isEmpty()) store.seedHousing([...DEMO_CASEWORKERS], housingSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seedHousing([...demoCaseworkers()], housingSeed(options.syntheticCitizens ?? 0));
   const resolvers = departmentResolvers(store, {
     citizenField: 'housing',
     planField: 'housing',

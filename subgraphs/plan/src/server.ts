@@ -1,5 +1,5 @@
 import {
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   ConsentClient,
   databaseLocation,
   OutboxRelay,
@@ -74,7 +74,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   const database = await openPlanDatabase(location, Object.keys(deliverers));
   const { store, outbox } = database;
   try {
-    await store.seed([...DEMO_CASEWORKERS], planSeed(options.syntheticCitizens ?? 0));
+    await store.seed([...demoCaseworkers()], planSeed(options.syntheticCitizens ?? 0));
   } catch (error) {
     await database.close();
     throw error;

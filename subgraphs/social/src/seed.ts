@@ -1,9 +1,8 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCaseSeed } from '@enplan/lib';
 
-const bo = CASEWORKERS.bo.id;
-
 /** Adult social services' cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
 export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
+  const bo = CASEWORKERS.bo.id;
   yield caseSeed('SOC', 1, PERSONAS.peter.cpr, {
     kind: 'Socialpædagogisk støtte',
     openedOn: '2022-06-13',

@@ -1,5 +1,5 @@
 import {
-  DEMO_CASEWORKERS,
+  demoCaseworkers,
   SqliteDepartmentStore,
   departmentResolvers,
   loadSubgraphTypeDefs,
@@ -12,7 +12,7 @@ import { socialSeed } from './seed';
 /** The adult social services subgraph over its SQLite file, seeded on first start. */
 export function createSocialSubgraph(options: SubgraphOptions): SubgraphInstance {
   const store = new SqliteDepartmentStore('SOCIAL', options.databaseFile);
-  if (store.isEmpty()) store.seed([...DEMO_CASEWORKERS], socialSeed(options.syntheticCitizens ?? 0));
+  if (store.isEmpty()) store.seed([...demoCaseworkers()], socialSeed(options.syntheticCitizens ?? 0));
   const resolvers = departmentResolvers(store, {
     citizenField: 'social',
     planField: 'social',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph, type SubgraphASTNode } from '@apollo/federation-internals';
-import { SUBGRAPHS, fullSubgraphSdl } from '@enplan/lib';
+import { registeredSubgraphs, fullSubgraphSdl } from '@enplan/lib';
 import { parse, type ASTNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { SUPERGRAPH_PATH, committedSubgraphs, composeSupergraph } from '../composeSupergraph';
 
@@ -108,7 +108,7 @@ class SubgraphLocator {
   }
 }
 
-const kindOf = (subgraph: string) => SUBGRAPHS.find((s) => s.name === subgraph)?.kind;
+const kindOf = (subgraph: string) => registeredSubgraphs().find((s) => s.name === subgraph)?.kind;
 
 /** `Type.field` (or `Type`) of the definition that spans `offset` in the document, if any. */
 function coordinateAt(document: DocumentNode | undefined, offset: number): string | undefined {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CriticalityLevel } from '@graphql-inspector/core';
-import { SUBGRAPHS, fullSubgraphSdl, loadSubgraphTypeDefs, subgraphSchemaPath } from '@enplan/lib';
+import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, subgraphSchemaPath } from '@enplan/lib';
 import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
@@ -37,7 +37,7 @@ export interface SchemaCheckResult {
 /** Runs the schema check of one subgraph change, offline: nothing is published or written. */
 export async function runSchemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const { subgraph } = options;
-  const kind = SUBGRAPHS.find((s) => s.name === subgraph)?.kind;
+  const kind = registeredSubgraphs().find((s) => s.name === subgraph)?.kind;
   const proposedSdl = options.proposedSdl ?? readFileSync(subgraphSchemaPath(subgraph), 'utf8');
 
   const composed = composeWithProposed(subgraph, proposedSdl);
