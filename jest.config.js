@@ -12,6 +12,7 @@ module.exports = {
   // Tests run the TypeScript sources of the workspaces, not their compiled dist/.
   moduleNameMapper: {
     '^@enplan/lib$': '<rootDir>/lib/src/index.ts',
+    '^@enplan/lib/(core|service|protocol|storage|subgraph|demo)$': '<rootDir>/lib/src/$1.ts',
     '^@enplan/gateway$': '<rootDir>/gateway/src/server.ts',
     '^@enplan/subgraph-([a-z]+)$': '<rootDir>/subgraphs/$1/src/server.ts',
     '^@enplan/(lib|gateway|tools)/src/(.*)$': '<rootDir>/$1/src/$2',

@@ -1,4 +1,4 @@
-import type { CategoryClassifier, DataCategory } from '@enplan/lib';
+import type { CategoryClassifier, DataCategory } from '@enplan/lib/core';
 import {
   Kind,
   parse,

@@ -1,4 +1,4 @@
-import { SPECIAL_CATEGORIES } from '@enplan/lib';
+import { SPECIAL_CATEGORIES } from '@enplan/lib/core';
 import type { ConsentRecord, ConsentStatus, Decision, DecisionQuestion, Provision } from './consentModel';
 
 /** A consent's status at `now`: withdrawal and supersession win over the validity period. */
