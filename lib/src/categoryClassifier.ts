@@ -85,6 +85,8 @@ export class CategoryClassifier {
   private readonly byType = new Map<string, Map<string, ClassifiedField>>();
   /** Type → graph (`join__Graph` value in a supergraph, '' in a subgraph) → exempt key fields. */
   private readonly keys = new Map<string, Map<string, Set<string>>>();
+  /** Type → the key fields of any graph: the gateway asks this for every selected field of a fetch. */
+  private readonly anyGraphKeys = new Map<string, Set<string>>();
 
   private constructor(document: DocumentNode) {
     // Without enplan's spec linked no field has a category: every cross-department field is denied.
@@ -136,6 +138,7 @@ export class CategoryClassifier {
       }
       this.byType.set(type, fields);
       this.keys.set(type, keys);
+      this.anyGraphKeys.set(type, new Set([...keys.values()].flatMap((fields) => [...fields])));
     }
   }
 
@@ -166,9 +169,7 @@ export class CategoryClassifier {
    * In a supergraph, `graph` (a `join__Graph` value) asks about one subgraph's keys; without it, any.
    */
   isKeyField(type: string, field: string, graph?: string): boolean {
-    const keys = this.keys.get(type);
-    if (!keys) return false;
-    if (graph !== undefined) return keys.get(graph)?.has(field) ?? false;
-    return [...keys.values()].some((fields) => fields.has(field));
+    const keys = graph === undefined ? this.anyGraphKeys.get(type) : this.keys.get(type)?.get(graph);
+    return keys?.has(field) ?? false;
   }
 }
