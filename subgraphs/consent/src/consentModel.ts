@@ -1,4 +1,4 @@
-import type { DataCategory, Department, Purpose } from '@enplan/lib';
+import type { DataCategory, Department, Purpose } from '@enplan/lib/core';
 
 export type ProvisionEffect = 'PERMIT' | 'DENY';
 export type EvidenceMethod = 'WRITTEN' | 'ORAL' | 'MITID' | 'DIGITAL_CONSENT_SERVICE';
@@ -28,4 +28,4 @@ export interface ConsentRecord {
   supersededBy: string | null;
 }
 
-export type { Decision, DecisionQuestion } from '@enplan/lib';
+export type { Decision, DecisionQuestion } from '@enplan/lib/core';
