@@ -3,7 +3,7 @@ import type { FamilyCaseSeed } from './ChildrenStore';
 
 const clara = CASEWORKERS.clara.id;
 
-/** Children and family services' cases for the demo personas (DESIGN.md), then generated ones. */
+/** Children and family services' cases for the demo personas (docs/design.md), then generated ones. */
 export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
   const families: FamilyCaseSeed[] = [
     {

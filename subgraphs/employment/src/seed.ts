@@ -2,7 +2,7 @@ import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCase
 
 const anna = CASEWORKERS.anna.id;
 
-/** The jobcentre's cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
+/** The jobcentre's cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   yield caseSeed('EMP', 1, PERSONAS.peter.cpr, {
     kind: 'Kontanthjælp, aktivitetsparat',

@@ -2,7 +2,7 @@ import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCase
 
 const bo = CASEWORKERS.bo.id;
 
-/** Adult social services' cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
+/** Adult social services' cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   yield caseSeed('SOC', 1, PERSONAS.peter.cpr, {
     kind: 'Socialpædagogisk støtte',
