@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import { TestFederation } from './federation';
+import { PETERS_EMPLOYMENT_SECTION } from './petersPlan';
 
 const README_GATEWAY = 'http://127.0.0.1:4000/graphql';
 /** The machine's own programs first, as a newcomer's shell has them. */
@@ -65,21 +66,7 @@ describe("the README's first example, as a newcomer runs it", () => {
               status: 'ACTIVE',
               nextJointMeeting: '2026-12-08T09:00:00.000Z',
             },
-            employment: {
-              goals: [
-                { description: 'Peter vil gerne have et fast job på et lager inden for et år.' },
-                { description: 'Komme op om morgenen og holde aftaler.' },
-              ],
-              actions: [
-                {
-                  title: 'Virksomhedspraktik hos Genbrugscentret Vest, 15 timer om ugen',
-                  legalBasis: 'LAB § 42',
-                  followUpDate: '2026-12-08',
-                },
-                { title: 'Mentor til at komme i gang om morgenen', legalBasis: 'LAB § 31', followUpDate: '2026-12-08' },
-                { title: 'Min Plan: fælles handleplan', legalBasis: 'LAB § 40 stk. 3', followUpDate: '2026-12-08' },
-              ],
-            },
+            employment: PETERS_EMPLOYMENT_SECTION,
             // SOCIAL's plan: Peter's consent permits EMPLOYMENT⇄SOCIAL for PLAN.
             social: { goals: [{ description: 'Peter vil bo i sin egen lejlighed og betale husleje til tiden.' }] },
             // CHILDREN is not a party to his consent.
