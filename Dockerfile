@@ -20,11 +20,12 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# ---- production dependencies only, for every workspace ------------------------------------------
+# ---- production dependencies of the services' workspaces (-w subgraphs: every subgraph) -------
+# (not web's: the web app is served as built files; not the tests')
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY --from=manifests /app ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund -w lib -w gateway -w subgraphs -w tools
 
 # ---- runtime stage: compiled JavaScript, production dependencies, non-root ----------------------
 FROM node:24-bookworm-slim AS runtime
