@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@enplan/lib';
-import { TestFederation } from './federation';
+import { PERSONAS, REPO_ROOT } from '@enplan/lib';
+import { errorCodesByPath, graphql, TestFederation } from './federation';
 import { PETERS_EMPLOYMENT_SECTION } from './petersPlan';
 
+const PETER = PERSONAS.peter.cpr;
 const README_GATEWAY = 'http://127.0.0.1:4000/graphql';
 /** The machine's own programs first, as a newcomer's shell has them. */
 const NEWCOMER_PATH = '/usr/bin:/bin';
@@ -96,5 +97,22 @@ describe("the README's first example, as a newcomer runs it", () => {
         },
       ],
     });
+  }, 90_000);
+
+  it("gives Peter's token and the auditor's the same way, each answered as the README says", async () => {
+    const token = async (who: string) => {
+      const ran = await sh(`./enplan token ${who}`);
+      expect({ who, code: ran.code, stderr: ran.stderr }).toEqual({ who, code: 0, stderr: '' });
+      return ran.stdout.trim();
+    };
+    const consents = await graphql(federation.gateway.url, `{ citizen(cpr: "${PETER}") { consents { id status } } }`, {
+      token: await token(PETER),
+    });
+    expect(consents).toEqual({ status: 200, data: { citizen: { consents: [{ id: 'CON-000001', status: 'ACTIVE' }] } } });
+
+    const asAuditor = await graphql(federation.gateway.url, `{ citizen(cpr: "${PETER}") { employment { kind } } }`, {
+      token: await token('auditor'),
+    });
+    expect(errorCodesByPath(asAuditor)).toEqual({ 'citizen.employment': 'FORBIDDEN' });
   }, 90_000);
 });
