@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The programs the tests start for real, from Debian's packages: redis-server, PostgreSQL's server
-# binaries (/usr/lib/postgresql/<version>/bin, or PG_BIN), chromium (or CHROMIUM_PATH) for the
+# binaries (/usr/lib/postgresql/<version>/bin, or PG_BIN), /usr/bin/chromium (or CHROMIUM_PATH) for the
 # browser tests, curl for the README's example. Used by `./enplan test` (and so by .ci/run) before
 # anything is installed or built, so no test fails because a program is missing:
 # - all there: silent, exit 0;
@@ -19,7 +19,8 @@ else
   for initdb in /usr/lib/postgresql/*/bin/initdb; do [ -x "$initdb" ] && postgres_found=yes; done
 fi
 [ "$postgres_found" = yes ] || missing+=(postgresql)
-if [ -n "${CHROMIUM_PATH:-}" ]; then [ -x "$CHROMIUM_PATH" ] || missing+=(chromium); else command -v chromium >/dev/null || missing+=(chromium); fi
+# Where the browser tests look for it (test/src/browser.ts), not merely somewhere on PATH.
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v curl >/dev/null || missing+=(curl)
 
 [ ${#missing[@]} -eq 0 ] && exit 0

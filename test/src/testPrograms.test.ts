@@ -4,8 +4,8 @@
  * and otherwise stops before running anything, naming the one command to run. No test then fails
  * because a program is missing.
  *
- * The machine's real programs are kept out of sight with a PATH of one temp folder and a PG_BIN
- * without initdb; apt-get in that folder is a stand-in that records its arguments (a test must not
+ * The machine's real programs are kept out of sight with a PATH of one temp folder, and a PG_BIN
+ * and a CHROMIUM_PATH (where the tests look) in it with nothing there yet; apt-get in that folder is a stand-in that records its arguments (a test must not
  * really install packages), and on `install` puts the named programs where the check looks.
  */
 import { spawnSync } from 'node:child_process';
@@ -55,7 +55,7 @@ function run(args: string[], { env = {}, uid }: { env?: Record<string, string>; 
   const began = Date.now();
   const { status, stdout, stderr } = spawnSync(BASH, args, {
     cwd: REPO_ROOT,
-    env: { PATH: bin, PG_BIN: pgBin, ...env },
+    env: { PATH: bin, PG_BIN: pgBin, CHROMIUM_PATH: join(bin, 'chromium'), ...env },
     encoding: 'utf8',
     timeout: 30_000,
     ...(uid !== undefined && { uid }),
