@@ -2,39 +2,30 @@
 # One image for every enplan service (the gateway and each subgraph), running the compiled build.
 # Choose the service with the compose `command:` (e.g. `node subgraphs/employment/dist/index.js`)
 # or, for a single-service image, with the build arg SERVICE_ENTRY (default: the gateway).
+# Nothing here names a department: a subgraph folder added to the workspaces is built, installed
+# and copied like the others. test/src/dockerImage.test.ts assembles the runtime stage's files as
+# the COPY lines below describe and starts every service from them.
 
-# ---- build stage: the full install and the TypeScript build -------------------------------------
+# ---- the package manifests alone: the install layers stay cached until one of them changes ----
+FROM node:24-bookworm-slim AS manifests
+WORKDIR /app
+COPY . .
+RUN find . -type f ! -name package.json ! -name package-lock.json -delete && find . -depth -type d -empty -delete
+
+# ---- build stage: the full install and the build (TypeScript, the web app) ---------------------
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# Manifests first, so the dependency layer is cached until a package.json or the lock file changes.
-COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
-COPY lib/package.json lib/
-COPY gateway/package.json gateway/
-COPY subgraphs/employment/package.json subgraphs/employment/
-COPY subgraphs/social/package.json subgraphs/social/
-COPY subgraphs/children/package.json subgraphs/children/
-COPY subgraphs/consent/package.json subgraphs/consent/
-COPY subgraphs/plan/package.json subgraphs/plan/
-COPY tools/package.json tools/
-COPY test/package.json test/
+COPY --from=manifests /app ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# ---- production dependencies only ---------------------------------------------------------------
+# ---- production dependencies of the services' workspaces (-w subgraphs: every subgraph) -------
+# (not web's: the web app is served as built files; not the tests')
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/lib/package.json lib/
-COPY --from=build /app/gateway/package.json gateway/
-COPY --from=build /app/subgraphs/employment/package.json subgraphs/employment/
-COPY --from=build /app/subgraphs/social/package.json subgraphs/social/
-COPY --from=build /app/subgraphs/children/package.json subgraphs/children/
-COPY --from=build /app/subgraphs/consent/package.json subgraphs/consent/
-COPY --from=build /app/subgraphs/plan/package.json subgraphs/plan/
-COPY --from=build /app/tools/package.json tools/
-COPY --from=build /app/test/package.json test/
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY --from=manifests /app ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund -w lib -w gateway -w subgraphs -w tools
 
 # ---- runtime stage: compiled JavaScript, production dependencies, non-root ----------------------
 FROM node:24-bookworm-slim AS runtime
@@ -43,12 +34,17 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     SUPERGRAPH_PATH=/app/supergraph.graphql
 WORKDIR /app
-COPY --from=deps /app /app
-COPY --from=build /app/supergraph.graphql /app/supergraph.graphql
+COPY --from=deps /app ./
+# What every service reads at start-up: the registry, the supergraph, the registered operations,
+# the committed development keys (to refuse them in production).
+COPY --from=build /app/federation.json /app/supergraph.graphql ./
+COPY --from=build /app/operations operations
 COPY --from=build /app/lib/dist lib/dist
+COPY --from=build /app/lib/dev-keys lib/dev-keys
 COPY --from=build /app/gateway/dist gateway/dist
+COPY --from=build /app/web/dist web/dist
 COPY --from=build /app/tools/dist tools/dist
-# Each subgraph: its compiled code and its schema (read at start-up from src/schema.graphql).
+# Every subgraph folder whole: its compiled code and its schema (read from src/schema.graphql).
 COPY --from=build /app/subgraphs subgraphs
 RUN find subgraphs -name '*.ts' -delete && mkdir -p /data && chown node:node /data
 USER node

@@ -32,7 +32,7 @@ import { median, percentile } from './stats';
  * `npm run soak`: SOAK_SECONDS (300) of mixed load on one enplan gateway, with consent withdrawals
  * and a restart of one department subgraph. Every response is inspected: HTTP status, and which
  * other departments' data came back to a caseworker (a disclosure), which must each have a DISCLOSED
- * row in the consent service's access log (DESIGN.md rule 5). See bench/README.md, "Soak test".
+ * row in the consent service's access log (docs/design.md rule 5). See bench/README.md, "Soak test".
  */
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = num('SOAK_SECONDS', 300);

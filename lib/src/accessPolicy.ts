@@ -4,7 +4,7 @@ import type { Department } from './departments';
 import { departmentCodes } from './registry';
 
 /**
- * The owner of the joint part of a one plan: no one department (README rule 7). In the access log
+ * The owner of the joint part of a one plan: no one department (rule 9). In the access log
  * its owner is `null`.
  */
 export const JOINT_PLAN = Symbol('the joint plan');
@@ -16,7 +16,7 @@ export type AccessRoute =
   | { kind: 'own' }
   /** Another department's data (or the joint plan): the citizen's consent decides, and the decision is recorded. */
   | { kind: 'consent'; recipient: Department }
-  /** Never: the same answer whatever the data (README rule 5). */
+  /** Never: the same answer whatever the data (rule 6). */
   | { kind: 'refused'; message: string };
 
 const NOT_THEIRS: AccessRoute = { kind: 'refused', message: 'A citizen can only see their own data.' };

@@ -24,7 +24,7 @@ import { REPO_ROOT } from './repoRoot';
 export type { JWK } from 'jose';
 
 /**
- * Zero trust between the gateway and the subgraphs (DESIGN.md, "Zero trust"): every call carries a
+ * Zero trust between the gateway and the subgraphs (docs/design.md, "Zero trust"): every call carries a
  * short-lived JWT signed with the caller's private key (ES256). It names one audience (the subgraph),
  * binds the method, path and a SHA-256 of the exact body, and has a unique `jti` the receiver refuses
  * to see twice. Receivers hold only public keys, so no subgraph can sign a call another accepts.

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { DataCategory, Department } from './departments';
 
 /**
- * The one catalog of error codes enplan returns (DESIGN.md, "Errors"). Anything else that reaches
+ * The one catalog of error codes enplan returns (docs/design.md, "Errors"). Anything else that reaches
  * a client is masked by `maskUnknownError`.
  */
 export const ERROR_CODES = {

@@ -2,7 +2,7 @@ import type { Cpr } from './cpr';
 import type { CaseworkerRecord } from './department/DepartmentStore';
 import { demoCaseworkers } from './registry';
 
-/** The demo personas of DESIGN.md. Every example, test and demo uses these. */
+/** The demo personas of docs/design.md. Every example, test and demo uses these. */
 export const PERSONAS = {
   peter: { cpr: '0101804321' as Cpr, name: 'Peter Hansen' },
   mette: { cpr: '1502854562' as Cpr, name: 'Mette Jensen' },

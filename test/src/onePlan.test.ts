@@ -1,5 +1,6 @@
 import { ASSERTION_HEADER, createAssertionSigner, GATEWAY_ISSUER, PERSONAS } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor } from './federation';
+import { PETERS_EMPLOYMENT_SECTION } from './petersPlan';
 
 const PETER = PERSONAS.peter.cpr;
 
@@ -67,19 +68,7 @@ describe('the federated citizen plan', () => {
           },
           employment: {
             caseworker: { name: 'Anna Mortensen' },
-            goals: [
-              { description: 'Peter vil gerne have et fast job på et lager inden for et år.' },
-              { description: 'Komme op om morgenen og holde aftaler.' },
-            ],
-            actions: [
-              {
-                title: 'Virksomhedspraktik hos Genbrugscentret Vest, 15 timer om ugen',
-                legalBasis: 'LAB § 42',
-                followUpDate: '2026-12-08',
-              },
-              { title: 'Mentor til at komme i gang om morgenen', legalBasis: 'LAB § 31', followUpDate: '2026-12-08' },
-              { title: 'Min Plan: fælles handleplan', legalBasis: 'LAB § 40 stk. 3', followUpDate: '2026-12-08' },
-            ],
+            ...PETERS_EMPLOYMENT_SECTION,
             nextFollowUp: '2026-12-08',
           },
         },

@@ -1,6 +1,6 @@
 /**
  * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) × every persona, over every field
- * of every department and the joint plan. Expectations come from the personas' consents as DESIGN.md
+ * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
  */
@@ -19,7 +19,7 @@ const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
 const among = (parties: Dept[], owner: Dept, recipient: Dept) =>
   owner !== recipient && parties.includes(owner) && parties.includes(recipient);
 
-/** The personas' consents (DESIGN.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
+/** The personas' consents (docs/design.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
 const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, category: DataCategory) => boolean> = {
   peter: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN', 'BENEFITS'].includes(c),
   mette: (o, r, c) => among(E_S, o, r) || (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)),
@@ -28,7 +28,7 @@ const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, cat
   jonas: () => false, // none
   lars: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN'].includes(c), // ORAL: HEALTH not covered
 };
-/** Who has a case where (DESIGN.md), and whose joint plan exists. */
+/** Who has a case where (docs/design.md), and whose joint plan exists. */
 const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   EMPLOYMENT: ['peter', 'mette', 'ali', 'sofie', 'jonas', 'lars'],
   SOCIAL: ['peter', 'mette', 'sofie', 'jonas', 'lars'],

@@ -129,6 +129,13 @@ describe('npm start, the run command of the README', () => {
     expect(first.output).toMatch(new RegExp(`✓ gateway +ready on :${base}`));
   });
 
+  it('says how to get a token under any Node, and names every demo caseworker of federation.json', () => {
+    expect(first.output).toContain('  TOKEN=$(./enplan token cw-emp-1)');
+    expect(first.output).toContain(
+      'Tokens: cw-emp-1 (Anna Mortensen, EMPLOYMENT), cw-soc-1 (Bo Kristensen, SOCIAL), cw-chi-1 (Clara Juhl, CHILDREN), cw-hou-1 (Dorte Lind, HOUSING),',
+    );
+  });
+
   it('a second npm start on the same ports refuses, naming the port, and exits non-zero; the first keeps serving', async () => {
     const second = new NpmStart(base, dataDir);
     expect(await second.exitCode()).not.toBe(0);

@@ -54,7 +54,7 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(await anna.getByTestId('case-CHILDREN').getByTestId('withheld').innerText()).toBe(
       'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og familieoplysninger fra Børn og familie.',
     );
-    // Peter's consent does not make HOUSING a party (DESIGN.md's personas).
+    // Peter's consent does not make HOUSING a party (docs/design.md's personas).
     expect(await anna.getByTestId('section-HOUSING').getByTestId('withheld').innerText()).toBe(
       'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og planen fra Boligområdet.',
     );

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs, loadRegistry } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, demoCaseworkers, registeredSubgraphs, loadRegistry } from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -119,11 +119,14 @@ function tokenHint(): string[] {
   }
   return [
     "Get a demo token, then ask for Peter's one plan as his coordinating caseworker Anna:",
-    '  TOKEN=$(npm run -s token -- cw-emp-1)   # signed with JWT_SECRET when set, else the development secret',
+    '  TOKEN=$(./enplan token cw-emp-1)   # signed with JWT_SECRET when set, else the development secret',
     `  curl -s http://${HOST}:${gatewayPort}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
     `    -d '{"query":"{ citizen(cpr: \\"0101804321\\") { plan { joint { status } employment { goals { description } } } social { kind substanceAbuseTreatment { title } } } }"}'`,
     '',
-    'Tokens: cw-emp-1 (Anna, jobcentre), cw-soc-1 (Bo, adult social services), cw-chi-1 (Clara, children and family), cw-hou-1 (Dorte, housing),',
+    // The registry's demo caseworkers: a department added to federation.json shows up here too.
+    `Tokens: ${demoCaseworkers()
+      .map((c) => `${c.id} (${c.name}, ${c.department})`)
+      .join(', ')},`,
     "        a persona's CPR for the citizen (e.g. 0101804321 for Peter), or auditor. `npm run reset` restores the demo data.",
   ];
 }

@@ -3,7 +3,7 @@ import { demoClaims, issueDemoToken } from '../auth/demoTokens';
 import { loadGatewayConfig } from '../config';
 
 /**
- * `npm run token -- <who>` prints a demo bearer token for the gateway's configured HS256 secret.
+ * `./enplan token <who>` (under any Node) or `npm run token -- <who>` prints a demo bearer token for the gateway's configured HS256 secret.
  * <who>: a demo caseworker's id (federation.json, e.g. cw-emp-1), a persona's CPR (0101804321), or `auditor`.
  */
 async function main(): Promise<number> {
@@ -12,7 +12,7 @@ async function main(): Promise<number> {
   const claims = who ? demoClaims(who) : undefined;
   if (!claims) {
     process.stderr.write(
-      `usage: npm run token -- <${demoCaseworkers()
+      `usage: ./enplan token <${demoCaseworkers()
         .map((c) => c.id)
         .join(' | ')} | CPR of a persona | auditor>\n`,
     );

@@ -62,7 +62,7 @@ function plainObject(value: unknown): Readonly<Record<string, unknown>> {
 
 /**
  * Demand control for one HTTP request, before Apollo Server parses anything and before any
- * department is asked or any consent decided (rule 8, README). Cheapest checks first:
+ * department is asked or any consent decided (rule 10). Cheapest checks first:
  *
  * 1. `admitActor`, as soon as the token is verified and before the body is read: the actor's rate
  *    (token bucket): `RATE_LIMITED`, HTTP 429 with Retry-After;

@@ -144,7 +144,7 @@ describe('the fetch planner: what to send, what to answer with null, what to rec
     ]);
   });
 
-  test('withholds what arrived when its record could not be written (rule 4), and still answers own data', () => {
+  test('withholds what arrived when its record could not be written (rule 5), and still answers own data', () => {
     const input = inputFor([PETER, consent('CASE')], [METTE, whole]);
     const plan = planFetch(input);
     const outcomes: SendOutcome[] = plan.sends.map((send) => ({

@@ -1,7 +1,7 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens } from '@enplan/lib';
 import type { FamilyCaseSeed } from './ChildrenStore';
 
-/** Children and family services' cases for the demo personas (DESIGN.md), then generated ones. */
+/** Children and family services' cases for the demo personas (docs/design.md), then generated ones. */
 export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
   const clara = CASEWORKERS.clara.id;
   const families: FamilyCaseSeed[] = [

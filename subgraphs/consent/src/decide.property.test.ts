@@ -75,7 +75,7 @@ const question: fc.Arbitrary<DecisionQuestion> = fc.record({
   purpose: fc.constant('ONE_PLAN' as const),
 });
 
-// The oracle: DESIGN.md's rules written out independently of decide.ts.
+// The oracle: docs/design.md's rules written out independently of decide.ts.
 
 /** Given, not withdrawn (by now), not superseded, and validFrom <= now < validUntil. */
 function isActive(c: ConsentRecord, now: number): boolean {
@@ -104,7 +104,7 @@ function oracle(all: readonly ConsentRecord[], q: DecisionQuestion, now: number)
 const RUNS = 5_000;
 
 describe('consent decisions, for any consents, question and instant', () => {
-  it('agree with DESIGN.md on when a consent is active', () => {
+  it('agree with docs/design.md on when a consent is active', () => {
     fc.assert(
       fc.property(consents, instant, (all, now) => all.every((c) => (consentStatus(c, now) === 'ACTIVE') === isActive(c, now))),
       { numRuns: RUNS },

@@ -42,7 +42,7 @@ function permit(categories: Provision['categories'], parties: Parties = employme
 }
 
 /**
- * The personas' consents (DESIGN.md), with times relative to `now` so the demo stays valid
+ * The personas' consents (docs/design.md), with times relative to `now` so the demo stays valid
  * whenever it is seeded. Synthetic citizens get a MitID consent between EMPLOYMENT and SOCIAL.
  */
 export function* consentSeed(now: number, synthetic: number): Generator<ConsentRecord> {

@@ -1,6 +1,6 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCaseSeed } from '@enplan/lib';
 
-/** The jobcentre's cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
+/** The jobcentre's cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   const anna = CASEWORKERS.anna.id;
   yield caseSeed('EMP', 1, PERSONAS.peter.cpr, {

@@ -8,7 +8,7 @@ export interface HousingCaseSeed extends DepartmentCaseSeed {
   rentArrearsDkk: number | null;
 }
 
-/** Housing support's cases for the demo personas (DESIGN.md: Peter, Mette, Jonas), then `synthetic` generated ones. */
+/** Housing support's cases for the demo personas (docs/design.md: Peter, Mette, Jonas), then `synthetic` generated ones. */
 export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
   yield {
     ...caseSeed('HOU', 1, PERSONAS.peter.cpr, {

@@ -36,10 +36,10 @@ interface RequestState {
  * Who may see the joint part of a citizen's one plan, and whether there is one at all, by the shared
  * rules of access (lib/src/accessPolicy.ts): the citizen sees their own; a caseworker only while the
  * citizen's consent makes their department a party (it may see another department's PLAN data).
- * Asked before the plan is looked up, so a refusal is the same whether or not a plan exists (rule 5);
- * refused when the consent service cannot answer (rule 3). A caseworker's read, and a refusal, is
+ * Asked before the plan is looked up, so a refusal is the same whether or not a plan exists (rule 6);
+ * refused when the consent service cannot answer (rule 4). A caseworker's read, and a refusal, is
  * recorded in the access log like any disclosure (owner: the joint plan); a plan whose record cannot
- * be written is withheld (rule 4).
+ * be written is withheld (rule 5).
  */
 export class JointPlanAccess {
   private readonly requests = new WeakMap<object, RequestState>();

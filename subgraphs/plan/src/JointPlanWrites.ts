@@ -232,7 +232,7 @@ export class JointPlanWrites {
 
   /**
    * What a caseworker writes into the joint part reaches every party, so it is recorded in the
-   * access log like any disclosure of their department's PLAN data (DESIGN.md rule 5), before the
+   * access log like any disclosure of their department's PLAN data (docs/design.md rule 5), before the
    * change is saved: if it cannot be recorded, the change is refused. The citizen's own writes
    * disclose nothing of a department's and are in the plan's history.
    */

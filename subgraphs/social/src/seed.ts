@@ -1,6 +1,6 @@
 import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCaseSeed } from '@enplan/lib';
 
-/** Adult social services' cases for the demo personas (DESIGN.md), then `synthetic` generated ones. */
+/** Adult social services' cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   const bo = CASEWORKERS.bo.id;
   yield caseSeed('SOC', 1, PERSONAS.peter.cpr, {
