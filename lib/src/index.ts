@@ -21,6 +21,7 @@ export * from './registry';
 export * from './subgraphs';
 export * from './department/caseSeed';
 export * from './personas';
+export * from './accessKind';
 export * from './consentApi';
 export * from './consentClient';
 export * from './assertion';

@@ -249,6 +249,7 @@ export class JointPlanWrites {
           categories: ['PLAN'],
           purpose: 'ONE_PLAN',
           decision: 'DISCLOSED',
+          kind: 'CHANGE',
           consentId: null,
           operationName: `jointPlan.${change}`,
           reason: `written into the joint plan: ${summary}`.slice(0, 500),

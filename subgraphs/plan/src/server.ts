@@ -21,6 +21,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { inboxApi } from './inboxApi';
 import { JointPlanAccess } from './JointPlanAccess';
+import { jointPlanAccessKind } from './jointPlanAccessKind';
 import { JointPlanWrites, newId } from './JointPlanWrites';
 import { planChanges, type Changed } from './planChanges';
 import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
@@ -111,8 +112,11 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   };
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
   const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
-    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () =>
-      planLoader(context).load(cpr),
+    access.read(
+      { actor: context.actor, operationName: clientOperationName(info), kind: jointPlanAccessKind(info) },
+      cpr,
+      context,
+      () => planLoader(context).load(cpr),
     );
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
