@@ -88,7 +88,6 @@ const da = {
   myGoals: 'Mine mål',
   whoSawMyData: 'Hvem har set mine data',
   accessLog: 'Adgangslog',
-  accessLogLead: 'Hver gang en afdeling har set – eller fået afslag på at se – dine oplysninger fra en anden afdeling.',
   filters: 'Filtre',
   filterWho: 'Hvem',
   filterDepartment: 'Afdeling',
@@ -98,12 +97,7 @@ const da = {
   all: 'Alle',
   allowed: 'Tilladt',
   refused: 'Afvist',
-  sawYourData: (who: string, department: string, categories: string, owner: string) =>
-    `${who} (${department}) så ${categories} fra ${owner}`,
-  wasRefused: (who: string, department: string, categories: string, owner: string) =>
-    `${who} (${department}) fik afslag på ${categories} fra ${owner}`,
   noEntries: 'Ingen registreringer.',
-  entries: (n: number) => `${n} registreringer`,
   auditor: 'Revision',
   auditorLead: 'Søg i adgangsloggen for en borger.',
   search: 'Søg',
@@ -221,6 +215,31 @@ const da = {
   errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
   errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
   errOther: (code: string) => `Det lykkedes ikke. Prøv igen, eller kontakt support (${code}).`,
+
+  // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
+  logLead:
+    'Hver linje er én person fra én afdeling på én dag. Vi viser, når nogen har set dine oplysninger fra en anden afdeling eller din fælles plan – og når de fik afslag.',
+  logOverviewJoint: 'så i sit overblik, at du har en fælles plan',
+  logOverviewCase: (owner: string) => `så i sit overblik, at du har en sag hos ${owner}`,
+  logReadJoint: 'åbnede din fælles plan',
+  logRead: (categories: string, owner: string) => `så ${categories} fra ${owner}`,
+  logChangeJoint: 'skrev i din fælles plan',
+  logRefusedOverviewJoint: 'fik afslag på at se, om du har en fælles plan',
+  logRefusedOverviewCase: (owner: string) => `fik afslag på at se, om du har en sag hos ${owner}`,
+  logRefusedJoint: 'fik afslag på at se din fælles plan',
+  logRefused: (categories: string, owner: string) => `fik afslag på at se ${categories} fra ${owner}`,
+  logCount: (n: number) => (n === 1 ? '1 gang' : `${n} gange`),
+  logTimes: 'Se tidspunkterne',
+  logTimesOf: (n: number) => (n === 1 ? 'Tidspunkt' : `De ${n} tidspunkter`),
+  logGroups: (groups: number, entries: number) =>
+    `${groups} ${groups === 1 ? 'linje' : 'linjer'} (${entries} ${entries === 1 ? 'registrering' : 'registreringer'})`,
+  filterKind: 'Hvad skete der',
+  kindOverview: 'Så i et overblik',
+  kindRead: 'Så oplysninger',
+  kindChange: 'Skrev i planen',
+  exportCsv: 'Hent som regneark (CSV)',
+  csvFileName: 'hvem-har-set-mine-data.csv',
+  csvHeader: ['Tidspunkt', 'Hvem', 'Afdeling', 'Hvad skete der', 'Udfald', 'Slags oplysninger', 'Oplysninger fra'],
 } as const;
 
 type Dictionary = {
@@ -315,7 +334,6 @@ const en: Dictionary = {
   myGoals: 'My goals',
   whoSawMyData: 'Who saw my data',
   accessLog: 'Access log',
-  accessLogLead: 'Every time a department saw – or was refused – your data from another department.',
   filters: 'Filters',
   filterWho: 'Who',
   filterDepartment: 'Department',
@@ -325,10 +343,7 @@ const en: Dictionary = {
   all: 'All',
   allowed: 'Allowed',
   refused: 'Refused',
-  sawYourData: (who, department, categories, owner) => `${who} (${department}) saw ${categories} from ${owner}`,
-  wasRefused: (who, department, categories, owner) => `${who} (${department}) was refused ${categories} from ${owner}`,
   noEntries: 'No entries.',
-  entries: (n) => `${n} entries`,
   auditor: 'Audit',
   auditorLead: "Search a citizen's access log.",
   search: 'Search',
@@ -447,6 +462,31 @@ const en: Dictionary = {
   errBadUserInput: 'The details could not be accepted. Correct them and try again.',
   errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
   errOther: (code) => `That did not work. Try again, or contact support (${code}).`,
+
+  // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
+  logLead:
+    'Each line is one person from one department on one day. We show when someone saw your data from another department or your joint plan – and when they were refused.',
+  logOverviewJoint: 'saw in their overview that you have a joint plan',
+  logOverviewCase: (owner) => `saw in their overview that you have a case with ${owner}`,
+  logReadJoint: 'opened your joint plan',
+  logRead: (categories, owner) => `saw ${categories} from ${owner}`,
+  logChangeJoint: 'wrote in your joint plan',
+  logRefusedOverviewJoint: 'was refused seeing whether you have a joint plan',
+  logRefusedOverviewCase: (owner) => `was refused seeing whether you have a case with ${owner}`,
+  logRefusedJoint: 'was refused seeing your joint plan',
+  logRefused: (categories, owner) => `was refused seeing ${categories} from ${owner}`,
+  logCount: (n) => (n === 1 ? 'once' : `${n} times`),
+  logTimes: 'Show the times',
+  logTimesOf: (n) => (n === 1 ? 'Time' : `The ${n} times`),
+  logGroups: (groups, entries) =>
+    `${groups} ${groups === 1 ? 'line' : 'lines'} (${entries} ${entries === 1 ? 'record' : 'records'})`,
+  filterKind: 'What happened',
+  kindOverview: 'Saw in an overview',
+  kindRead: 'Saw data',
+  kindChange: 'Wrote in the plan',
+  exportCsv: 'Download as a spreadsheet (CSV)',
+  csvFileName: 'who-saw-my-data.csv',
+  csvHeader: ['Time', 'Who', 'Department', 'What happened', 'Outcome', 'Kinds of data', 'Data from'],
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {

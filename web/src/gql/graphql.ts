@@ -8,6 +8,15 @@ export type AccessDecision =
   | 'DENIED'
   | 'DISCLOSED';
 
+/** What an access-log entry records, derived from the fields fetched (never from the client's operation name). */
+export type AccessKind =
+  /** Changed the joint plan. */
+  | 'CHANGE'
+  /** Saw, in a list such as a caseload, that the citizen has a case or a joint plan, and its status. */
+  | 'OVERVIEW'
+  /** Opened the data itself. */
+  | 'READ';
+
 export type ActionRefInput = {
   actionId: string;
   department: string;
@@ -128,7 +137,7 @@ export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -235,7 +244,7 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null }> } | null };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -318,6 +327,7 @@ export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
   ownerDepartment
   categories
   decision
+  kind
   operationName
 }
     `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
@@ -544,6 +554,7 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   ownerDepartment
   categories
   decision
+  kind
   operationName
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
 export const WebCaseloadDocument = new TypedDocumentString(`
