@@ -53,7 +53,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const request = jonas.getByTestId('plan-request');
     await request.getByText('Venter på svar').waitFor();
     expect(await request.innerText()).toMatch(
-      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialområdet \(voksne\)$/,
+      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialområdet \(voksne\)\s+Træk anmodningen tilbage$/,
     );
     // One open request at a time: the form gives way to saying so.
     expect(await form.getByText('Du har allerede en anmodning, der venter på svar.').count()).toBe(1);

@@ -112,7 +112,7 @@ const da = {
     'Kun de afdelinger, du vælger, får besked – og de ser kun, at du har bedt om en plan, og hvornår.',
     'En afdeling kan først sige ja, når du har givet samtykke til, at afdelingerne må dele oplysninger om din plan. Det gør du under Min plan.',
     'Siger en afdeling nej, skal den skrive hvorfor. Du ser svaret her og i din indbakke.',
-    'Du kan have én anmodning ad gangen.',
+    'Du kan have én anmodning ad gangen, og du kan trække den tilbage, så længe ingen har svaret.',
   ],
   departmentsToInvolve: 'Afdelinger, du vil have med',
   sendRequest: 'Send anmodning',
@@ -240,6 +240,29 @@ const da = {
   exportCsv: 'Hent som regneark (CSV)',
   csvFileName: 'hvem-har-set-mine-data.csv',
   csvHeader: ['Tidspunkt', 'Hvem', 'Afdeling', 'Hvad skete der', 'Udfald', 'Slags oplysninger', 'Oplysninger fra'],
+  // A citizen takes back a request for one plan (issue #27).
+  cancelRequest: 'Træk anmodningen tilbage',
+  cancelRequestQuestion:
+    'Vil du trække anmodningen tilbage? Afdelingerne ser den så ikke længere. Du kan sende en ny med andre afdelinger bagefter.',
+  cancelRequestYes: 'Ja, træk den tilbage',
+  cancelRequestNo: 'Nej, lad den stå',
+  requestCancelled: 'Din anmodning er trukket tilbage. Du kan sende en ny.',
+  requestNoLongerPending: 'Anmodningen er allerede besvaret, så den kan ikke trækkes tilbage.',
+  cancelledOn: (date: string) => `Trukket tilbage ${date}`,
+  // Consents named in words; a withdrawal on the citizen's behalf confirmed first (issue #27).
+  consentName: (date: string) => `Samtykke til én plan, ${date}`,
+  consentNumber: (id: string) => `Samtykkenummer ${id}`,
+  withdrawNamed: (name: string, id: string) => `Tilbagekald ${name.charAt(0).toLowerCase()}${name.slice(1)} (${id})`,
+  withdrawOnBehalfQuestion:
+    'Du tilbagekalder samtykket på borgerens vegne. Det gælder med det samme: afdelingerne kan ikke længere se de delte oplysninger eller den fælles plan. Har borgeren bedt om det?',
+  withdrawOnBehalfYes: 'Ja, borgeren har bedt om det: tilbagekald',
+  withdrawOnBehalfNo: 'Nej, fortryd',
+  // The coordinator sees that a citizen withdrew (issue #27).
+  noLongerShared: 'Ikke længere delt med dig',
+  noLongerSharedLead:
+    'Du koordinerer disse borgeres planer, men deres samtykke gør ikke længere din afdeling til part. Du kan ikke se planen, før borgeren giver et nyt samtykke.',
+  citizenWithdrew: (cpr: string, at: string) => `${cpr} trak sit samtykke tilbage ${at}.`,
+  consentEnded: (cpr: string) => `${cpr}: samtykket er udløbet eller omfatter ikke længere din afdeling.`,
 } as const;
 
 type Dictionary = {
@@ -358,7 +381,7 @@ const en: Dictionary = {
     'Only the departments you choose are told – and they only see that you asked for a plan, and when.',
     'A department can only say yes once you have consented to the departments sharing data about your plan. You do that under My plan.',
     'If a department says no, it must say why. You see the answer here and in your inbox.',
-    'You can have one request at a time.',
+    'You can have one request at a time, and you can take it back as long as nobody has answered it.',
   ],
   departmentsToInvolve: 'Departments you want involved',
   sendRequest: 'Send request',
@@ -487,6 +510,29 @@ const en: Dictionary = {
   exportCsv: 'Download as a spreadsheet (CSV)',
   csvFileName: 'who-saw-my-data.csv',
   csvHeader: ['Time', 'Who', 'Department', 'What happened', 'Outcome', 'Kinds of data', 'Data from'],
+  // A citizen takes back a request for one plan (issue #27).
+  cancelRequest: 'Take the request back',
+  cancelRequestQuestion:
+    'Do you want to take the request back? The departments will no longer see it. You can send a new one with other departments afterwards.',
+  cancelRequestYes: 'Yes, take it back',
+  cancelRequestNo: 'No, keep it',
+  requestCancelled: 'Your request has been taken back. You can send a new one.',
+  requestNoLongerPending: 'The request has already been answered, so it cannot be taken back.',
+  cancelledOn: (date) => `Taken back ${date}`,
+  // Consents named in words; a withdrawal on the citizen's behalf confirmed first (issue #27).
+  consentName: (date) => `Consent to one plan, ${date}`,
+  consentNumber: (id) => `Consent number ${id}`,
+  withdrawNamed: (name, id) => `Withdraw ${name.charAt(0).toLowerCase()}${name.slice(1)} (${id})`,
+  withdrawOnBehalfQuestion:
+    "You are withdrawing the consent on the citizen's behalf. It takes effect at once: the departments can no longer see the shared data or the joint plan. Has the citizen asked for this?",
+  withdrawOnBehalfYes: 'Yes, the citizen asked: withdraw',
+  withdrawOnBehalfNo: 'No, cancel',
+  // The coordinator sees that a citizen withdrew (issue #27).
+  noLongerShared: 'No longer shared with you',
+  noLongerSharedLead:
+    "You coordinate these citizens' plans, but their consent no longer makes your department a party. You cannot see the plan until the citizen gives a new consent.",
+  citizenWithdrew: (cpr, at) => `${cpr} withdrew their consent on ${at}.`,
+  consentEnded: (cpr) => `${cpr}: the consent has expired or no longer includes your department.`,
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {
@@ -531,6 +577,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     PENDING: 'Venter på svar',
     ACCEPTED: 'Accepteret',
     DECLINED: 'Afvist',
+    CANCELLED: 'Trukket tilbage',
   },
   en: {
     ACTIVE: 'Active',
@@ -549,6 +596,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     PENDING: 'Waiting for an answer',
     ACCEPTED: 'Accepted',
     DECLINED: 'Declined',
+    CANCELLED: 'Taken back',
   },
 };
 

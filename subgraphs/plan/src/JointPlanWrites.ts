@@ -173,6 +173,23 @@ export class JointPlanWrites {
     return request;
   }
 
+  /**
+   * The citizen takes back a request nobody has answered yet (to ask again, differently): the
+   * departments no longer see it. A request answered meanwhile stays answered.
+   */
+  async cancelRequest(actor: Actor, id: string): Promise<PlanRequestRecord> {
+    const found = await this.store.request(id);
+    // One answer for "no such request", "not yours" and "already answered".
+    if (!found || actor.role !== 'CITIZEN' || found.cpr !== actor.cpr || found.status !== 'PENDING') throw noPendingRequest();
+    try {
+      await this.store.answerRequest({ id, status: 'CANCELLED', declineReason: null, at: this.now(), by: actor.id });
+    } catch (error) {
+      if (error instanceof RequestNotPendingError) throw noPendingRequest();
+      throw error;
+    }
+    return (await this.store.request(id))!;
+  }
+
   /** A caseworker of a named department accepts (creating the plan) or declines with a reason. */
   async answerRequest(
     actor: Actor,
@@ -279,6 +296,7 @@ function notification(cpr: string, kind: NotificationKind, at: number, body: str
 const planExists = () => errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
 const requestPending = () =>
   errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
+const noPendingRequest = () => errors.badUserInput('You have no request with that id waiting for an answer.', { field: 'id' });
 const noOpenRequest = () => errors.badUserInput('No open request with that id for your department.', { field: 'id' });
 
 /** The plan changes the citizen is told about. */

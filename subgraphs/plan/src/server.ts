@@ -1,5 +1,6 @@
 import {
   DEMO_CASEWORKERS,
+  INBOX_SENDER,
   ConsentClient,
   databaseLocation,
   OutboxRelay,
@@ -118,6 +119,22 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       context,
       () => planLoader(context).load(cpr),
     );
+  /**
+   * The running plans `context.actor` coordinates, split by whether the citizen's consent still makes
+   * their department a party; fails closed (CONSENT_UNAVAILABLE) when that cannot be decided.
+   */
+  const coordinated = async (context: SubgraphContext) => {
+    const { actor } = context;
+    if (actor.role !== 'CASEWORKER') return { shared: [], notShared: [] };
+    const plans = await store.plansCoordinatedBy(actor.id);
+    const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
+    const unavailable = verdicts.find((v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE');
+    if (unavailable?.status === 'rejected') throw unavailable.reason;
+    return {
+      shared: plans.filter((_, i) => verdicts[i]!.status === 'fulfilled'),
+      notShared: plans.filter((p, i) => verdicts[i]!.status === 'rejected' && p.status !== 'ENDED'),
+    };
+  };
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
   const change =
@@ -139,17 +156,16 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
             return cprs.map((cpr) => citizenRef(parseCpr(cpr), actor));
           },
           // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
-          myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) => {
-            const { actor } = context;
-            if (actor.role !== 'CASEWORKER') return [];
-            const plans = await store.plansCoordinatedBy(actor.id);
-            const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
-            const unavailable = verdicts.find(
-              (v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE',
-            );
-            if (unavailable?.status === 'rejected') throw unavailable.reason;
-            return plans.filter((_, i) => verdicts[i]!.status === 'fulfilled').map((p) => ({ cpr: p.cpr }));
-          },
+          myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) =>
+            (await coordinated(context)).shared.map((p) => ({ cpr: p.cpr })),
+          // The coordinator learns that, and when, a citizen stopped sharing; nothing of the plan itself.
+          myCoordinatedPlansNoLongerShared: async (_: unknown, __: unknown, context: SubgraphContext) =>
+            Promise.all(
+              (await coordinated(context)).notShared.map(async (plan) => {
+                const withdrawal = (await store.history(plan.id)).find((change) => change.actorId === INBOX_SENDER);
+                return { cpr: plan.cpr, withdrawnAt: withdrawal ? iso(withdrawal.at) : null };
+              }),
+            ),
           planRequestsForMyDepartment: async (_: unknown, __: unknown, { actor }: SubgraphContext) => {
             if (actor.role !== 'CASEWORKER')
               throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
@@ -204,6 +220,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         Mutation: {
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
             writes.requestOnePlan(actor, departments),
+          cancelPlanRequest: (_: unknown, { id }: { id: string }, { actor }: SubgraphContext) => writes.cancelRequest(actor, id),
           answerPlanRequest: (
             _: unknown,
             a: { id: string; accept: boolean; declineReason?: string | null },

@@ -20,6 +20,7 @@ type Documents = {
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.WebCreateOnePlanDocument,
+    "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": typeof types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
@@ -37,6 +38,7 @@ type Documents = {
     "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": typeof types.WebMyInboxDocument,
     "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": typeof types.WebMyPlanRequestsDocument,
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": typeof types.WebRequestOnePlanDocument,
+    "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
 };
@@ -46,6 +48,7 @@ const documents: Documents = {
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": types.WebCreateOnePlanDocument,
+    "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
@@ -63,6 +66,7 @@ const documents: Documents = {
     "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": types.WebMyInboxDocument,
     "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": types.WebMyPlanRequestsDocument,
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": types.WebRequestOnePlanDocument,
+    "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
 };
@@ -87,6 +91,10 @@ export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n"): typeof import('./graphql').WebCreateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n"): typeof import('./graphql').WebNoLongerSharedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -155,6 +163,10 @@ export function graphql(source: "\n  query WebMyPlanRequests($cpr: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebRequestOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebCancelPlanRequestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

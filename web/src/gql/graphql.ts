@@ -112,6 +112,8 @@ export type NotificationKind =
 
 export type PlanRequestStatus =
   | 'ACCEPTED'
+  /** The citizen took the request back before it was answered. */
+  | 'CANCELLED'
   | 'DECLINED'
   | 'PENDING';
 
@@ -161,6 +163,11 @@ export type WebCreateOnePlanMutationVariables = Exact<{
 
 
 export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
+
+export type WebNoLongerSharedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{ cpr: string, withdrawnAt: string | null }> };
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
@@ -285,6 +292,13 @@ export type WebRequestOnePlanMutationVariables = Exact<{
 
 
 export type WebRequestOnePlanMutation = { requestOnePlan: { id: string, status: PlanRequestStatus } };
+
+export type WebCancelPlanRequestMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebCancelPlanRequestMutation = { cancelPlanRequest: { id: string, status: PlanRequestStatus } };
 
 export type WebPlanRequestsForMyDepartmentQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -456,6 +470,14 @@ export const WebCreateOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
+export const WebNoLongerSharedDocument = new TypedDocumentString(`
+    query WebNoLongerShared {
+  myCoordinatedPlansNoLongerShared {
+    cpr
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebNoLongerSharedQuery, WebNoLongerSharedQueryVariables>;
 export const WebAddAgreementDocument = new TypedDocumentString(`
     mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
   addAgreement(
@@ -826,6 +848,14 @@ export const WebRequestOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRequestOnePlanMutation, WebRequestOnePlanMutationVariables>;
+export const WebCancelPlanRequestDocument = new TypedDocumentString(`
+    mutation WebCancelPlanRequest($id: ID!) {
+  cancelPlanRequest(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebCancelPlanRequestMutation, WebCancelPlanRequestMutationVariables>;
 export const WebPlanRequestsForMyDepartmentDocument = new TypedDocumentString(`
     query WebPlanRequestsForMyDepartment {
   planRequestsForMyDepartment {

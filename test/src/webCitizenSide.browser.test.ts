@@ -1,0 +1,100 @@
+import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
+
+/*
+ * The citizen's side of issue #27 in a real Chromium: a request taken back, a withdrawal the
+ * coordinator sees, and a caseworker's withdrawal on the citizen's behalf confirmed first.
+ */
+describe("the citizen's side, in a browser", () => {
+  const app = webAppInBrowser();
+
+  it('lets Jonas take back a request nobody has answered, after saying what that means, and ask again', async () => {
+    const jonas = await app.browser.newPage();
+    await signInAs(jonas, app.baseUrl, 'Jonas Berg');
+    await jonas.getByRole('link', { name: 'Bed om én plan' }).click();
+    const form = jonas.getByRole('region', { name: 'Bed om én plan' });
+    await form.getByRole('group', { name: 'Afdelinger, du vil have med' }).getByLabel('Jobcentret').check();
+    await form.getByRole('button', { name: 'Send anmodning' }).click();
+    const request = jonas.getByTestId('plan-request');
+    await request.getByText('Venter på svar').waitFor();
+
+    await request.getByRole('button', { name: 'Træk anmodningen tilbage' }).click();
+    const confirm = request.getByRole('group', { name: 'Træk anmodningen tilbage' });
+    expect(await confirm.locator('p').innerText()).toBe(
+      'Vil du trække anmodningen tilbage? Afdelingerne ser den så ikke længere. Du kan sende en ny med andre afdelinger bagefter.',
+    );
+    // The question takes the focus, on its "yes".
+    expect(await jonas.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Ja, træk den tilbage');
+    await expectAccessible(jonas);
+    await screenshot(jonas, 'citizen-cancel-request');
+    await confirm.getByRole('button', { name: 'Ja, træk den tilbage' }).click();
+
+    await jonas.getByText('Din anmodning er trukket tilbage. Du kan sende en ny.').waitFor();
+    await request.getByText('Trukket tilbage', { exact: true }).waitFor();
+    expect(await request.innerText()).toMatch(/Trukket tilbage \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}$/);
+    expect(await request.getByRole('button').count()).toBe(0);
+    // The form is back: a new request, for other departments, can be sent at once.
+    await form.getByRole('button', { name: 'Send anmodning' }).waitFor();
+    await expectAccessible(jonas);
+    await jonas.close();
+  });
+
+  it("shows Anna that Peter withdrew, and when, where Peter's plan used to be in Mine borgere", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    await anna.getByRole('link', { name: '010180-XXXX' }).waitFor();
+    expect(await anna.getByTestId('no-longer-shared').count()).toBe(0);
+
+    const peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
+    await peter.getByRole('button', { name: /^Tilbagekald samtykke til én plan, .+ \(CON-000001\)$/ }).click();
+    await peter.getByText('Samtykket er tilbagekaldt. Det gælder med det samme.').waitFor();
+    await peter.close();
+
+    // The withdrawal reaches the plan's history through the consent service's outbox: reload until it has.
+    const notice = anna.getByTestId('no-longer-shared');
+    for (
+      let attempt = 0;
+      attempt < 20 && !/trak sit samtykke tilbage/.test(await anna.locator('main').innerText());
+      attempt += 1
+    ) {
+      await anna.reload();
+      await anna.getByRole('heading', { level: 1, name: 'Mine borgere' }).waitFor();
+      await anna.getByRole('heading', { level: 2, name: 'Åbn en borgers plan' }).waitFor();
+    }
+    expect(await notice.getByRole('heading', { level: 2 }).innerText()).toBe('Ikke længere delt med dig');
+    expect(await notice.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^010180-XXXX trak sit samtykke tilbage \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}\.$/),
+    ]);
+    expect(await anna.getByRole('link', { name: '010180-XXXX' }).count()).toBe(0);
+    await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-citizen-withdrew');
+    await anna.close();
+  });
+
+  it("asks Bo to confirm before he withdraws Lars's consent on Lars's behalf; “no” leaves it as it was", async () => {
+    const bo = await app.browser.newPage();
+    await signInAs(bo, app.baseUrl, /Bo Kristensen/);
+    await bo.getByLabel('CPR-nummer').fill('0101650005');
+    await bo.getByRole('button', { name: 'Åbn', exact: true }).click();
+    const consent = bo.getByTestId('consent').filter({ hasText: 'CON-' }).first();
+    await consent.getByText('Aktiv', { exact: true }).waitFor();
+    expect(await consent.getByRole('heading', { level: 3 }).innerText()).toMatch(
+      /^Samtykke til én plan, \d+\. \w+ \d{4} · Aktiv$/,
+    );
+    const withdraw = consent.getByRole('button', { name: /^Tilbagekald samtykke til én plan/ });
+
+    await withdraw.click();
+    const confirm = consent.getByTestId('confirm');
+    expect(await confirm.locator('p').innerText()).toContain('Du tilbagekalder samtykket på borgerens vegne.');
+    await expectAccessible(bo);
+    await confirm.getByRole('button', { name: 'Nej, fortryd' }).click();
+    expect(await consent.getByText('Aktiv', { exact: true }).count()).toBe(1);
+    expect(await bo.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toMatch(/^Tilbagekald samtykke/);
+
+    await withdraw.click();
+    await consent.getByTestId('confirm').getByRole('button', { name: 'Ja, borgeren har bedt om det: tilbagekald' }).click();
+    await bo.getByText('Samtykket er tilbagekaldt. Det gælder med det samme.').waitFor();
+    await consent.getByText('Tilbagekaldt', { exact: true }).waitFor();
+    await bo.close();
+  });
+});
