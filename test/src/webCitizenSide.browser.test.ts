@@ -97,4 +97,37 @@ describe("the citizen's side, in a browser", () => {
     await consent.getByText('Tilbagekaldt', { exact: true }).waitFor();
     await bo.close();
   });
+
+  it('gives Sofie a consent form in plain Danish: its purpose, what each choice means, and Forbyder optional', async () => {
+    const sofie = await app.browser.newPage();
+    await signInAs(sofie, app.baseUrl, 'Sofie Nielsen');
+    const form = sofie.getByRole('region', { name: 'Giv samtykke' });
+    await form.waitFor();
+    expect(await form.locator('.consent-purpose').innerText()).toMatch(
+      /^Formål: Én plan\. Dine afdelinger må bruge oplysningerne/,
+    );
+    // Each group says what choosing in it means, read out with the group.
+    const owners = form.getByRole('group', { name: 'Oplysninger fra' });
+    expect(await owners.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await owners.locator('.hint').innerText()).toBe('De afdelinger, hvis oplysninger om dig må deles.');
+    await form.getByRole('group', { name: 'Slags oplysninger: Forbyder (valgfrit)' }).waitFor();
+
+    await owners.getByLabel('Jobcentret').check();
+    await form.getByRole('button', { name: 'Giv samtykke' }).click();
+    // Only what is missing is named, and never Forbyder.
+    await form.getByText('Vælg mindst én under: Må ses af; Slags oplysninger: Tillader.').waitFor();
+
+    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialområdet (voksne)').check();
+    await form.getByRole('group', { name: 'Slags oplysninger: Tillader' }).getByLabel('planen').check();
+    await form.getByRole('button', { name: 'Giv samtykke' }).click();
+    await form.getByText(/^Samtykket er registreret\./).waitFor();
+    await sofie
+      .getByTestId('consent')
+      .filter({ hasText: 'Aktiv' })
+      .getByRole('heading', { level: 3, name: /^Samtykke til én plan, \d+\. \w+ \d{4} · Aktiv$/ })
+      .waitFor();
+    await expectAccessible(sofie);
+    await screenshot(sofie, 'citizen-consent-form');
+    await sofie.close();
+  });
 });

@@ -83,7 +83,6 @@ const da = {
   validFrom: 'Gælder fra',
   validUntil: 'Gælder til',
   save: 'Gem',
-  chooseAtLeastOne: 'Vælg mindst én i hver gruppe.',
   myPlan: 'Min plan',
   myGoals: 'Mine mål',
   whoSawMyData: 'Hvem har set mine data',
@@ -263,6 +262,15 @@ const da = {
     'Du koordinerer disse borgeres planer, men deres samtykke gør ikke længere din afdeling til part. Du kan ikke se planen, før borgeren giver et nyt samtykke.',
   citizenWithdrew: (cpr: string, at: string) => `${cpr} trak sit samtykke tilbage ${at}.`,
   consentEnded: (cpr: string) => `${cpr}: samtykket er udløbet eller omfatter ikke længere din afdeling.`,
+  // The consent form in plain words (issue #27): its purpose, what each choice means, Forbyder optional.
+  consentPurpose:
+    'Én plan. Dine afdelinger må bruge oplysningerne til at lave og følge én fælles plan sammen med dig (lov om en aktiv beskæftigelsesindsats § 40 stk. 3 og serviceloven § 141 stk. 7) – ikke til andet.',
+  ownerDepartmentsHint: 'De afdelinger, hvis oplysninger om dig må deles.',
+  recipientDepartmentsHint: 'De afdelinger, der må se dem. En afdeling ser altid sine egne oplysninger om dig.',
+  permitsHint: 'De slags oplysninger, der må deles. Helbred og misbrug er følsomme og kræver skriftligt samtykke eller MitID.',
+  deniesHint: 'Vil du være sikker på, at noget aldrig deles, så vælg det her. Et forbud går forud for en tilladelse.',
+  optional: '(valgfrit)',
+  chooseIn: (groups: readonly string[]) => `Vælg mindst én under: ${groups.join('; ')}.`,
 } as const;
 
 type Dictionary = {
@@ -352,7 +360,6 @@ const en: Dictionary = {
   validFrom: 'Valid from',
   validUntil: 'Valid until',
   save: 'Save',
-  chooseAtLeastOne: 'Choose at least one in each group.',
   myPlan: 'My plan',
   myGoals: 'My goals',
   whoSawMyData: 'Who saw my data',
@@ -533,6 +540,16 @@ const en: Dictionary = {
     "You coordinate these citizens' plans, but their consent no longer makes your department a party. You cannot see the plan until the citizen gives a new consent.",
   citizenWithdrew: (cpr, at) => `${cpr} withdrew their consent on ${at}.`,
   consentEnded: (cpr) => `${cpr}: the consent has expired or no longer includes your department.`,
+  // The consent form in plain words (issue #27): its purpose, what each choice means, Forbyder optional.
+  consentPurpose:
+    'One plan. Your departments may use the data to make and follow one joint plan with you (the Active Employment Act § 40(3) and the Social Services Act § 141(7)) – and for nothing else.',
+  ownerDepartmentsHint: 'The departments whose data about you may be shared.',
+  recipientDepartmentsHint: 'The departments that may see it. A department always sees its own data about you.',
+  permitsHint:
+    'The kinds of data that may be shared. Health and substance abuse are sensitive and need a written consent or MitID.',
+  deniesHint: 'If you want to be sure something is never shared, choose it here. A prohibition comes before a permission.',
+  optional: '(optional)',
+  chooseIn: (groups) => `Choose at least one under: ${groups.join('; ')}.`,
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {
