@@ -103,4 +103,47 @@ describe("the citizen's side, over HTTP", () => {
       expect((await as(peter.cpr, NO_LONGER_SHARED)).data.myCoordinatedPlansNoLongerShared).toEqual([]);
     });
   });
+
+  describe("server-written texts are kept as facts, so the citizen's app can say them in the citizen's language", () => {
+    const inboxOf = async (cpr: string) =>
+      (await as(cpr, `{ citizen(cpr: "${cpr}") { inbox { kind body factsJson } } }`)).data.citizen.inbox as Array<{
+        kind: string;
+        body: string;
+        factsJson: string | null;
+      }>;
+    /** Inbox deliveries go through an outbox: wait (bounded) until a message of `kind` has arrived. */
+    const arrived = async (cpr: string, kind: string) => {
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const found = (await inboxOf(cpr)).filter((m) => m.kind === kind);
+        if (found.length > 0) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no ${kind} in the inbox`);
+    };
+
+    it('a request names its departments by code, not in a Danish sentence alone', async () => {
+      const requested = await arrived(jonas.cpr, 'PLAN_REQUESTED');
+      expect(requested.map((m) => JSON.parse(m.factsJson!))).toContainEqual({ departments: ['EMPLOYMENT'] });
+      expect(requested.map((m) => m.body)).toContain('Du har bedt om én plan med: EMPLOYMENT.');
+    });
+
+    it("a declined request carries the caseworker's name, department and own words as facts", async () => {
+      const answered = await arrived(jonas.cpr, 'PLAN_REQUEST_ANSWERED');
+      expect(JSON.parse(answered[0]!.factsJson!)).toEqual({
+        answer: 'DECLINED',
+        caseworker: 'Bo Kristensen',
+        department: 'SOCIAL',
+        reason: 'Ingen sag hos os.',
+      });
+    });
+
+    it('a withdrawal receipt carries the consent and the instant, in ISO 8601', async () => {
+      const [withdrawn] = await arrived(peter.cpr, 'CONSENT_WITHDRAWN');
+      const consents = await as(peter.cpr, `{ citizen(cpr: "${peter.cpr}") { consents { id withdrawnAt } } }`);
+      const con1 = (consents.data.citizen.consents as Array<{ id: string; withdrawnAt: string }>).find(
+        (c) => c.id === 'CON-000001',
+      );
+      expect(JSON.parse(withdrawn!.factsJson!)).toEqual({ consentId: 'CON-000001', withdrawnAt: con1!.withdrawnAt });
+    });
+  });
 });

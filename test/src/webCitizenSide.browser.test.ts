@@ -71,6 +71,37 @@ describe("the citizen's side, in a browser", () => {
     await anna.close();
   });
 
+  it('gives Peter his inbox and his withdrawal receipt in English when he reads in English', async () => {
+    const peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
+    await peter.getByLabel('Sprog').selectOption('en');
+    try {
+      await peter.getByRole('link', { name: 'Inbox' }).click();
+      const message = peter.getByTestId('inbox-message').filter({ hasText: 'Receipt for a withdrawn consent' });
+      await message.waitFor();
+      expect(await message.locator('p').nth(1).innerText()).toMatch(
+        /^You withdrew your consent on \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}\. The departments can no longer see the joint plan on the basis of it\.$/,
+      );
+      expect(await peter.locator('main').innerText()).not.toMatch(/Samtykke|trukket tilbage/);
+      await expectAccessible(peter);
+      await screenshot(peter, 'citizen-inbox-english');
+
+      await message.getByRole('link', { name: 'Read the receipt' }).click();
+      const receipt = peter.getByTestId('receipt');
+      await receipt.waitFor();
+      const text = await receipt.innerText();
+      expect(text).toMatch(/Receipt number\s+CON-000001\n/);
+      expect(text).not.toContain('/WITHDRAWN');
+      expect(text).toContain('One plan. Your departments may use the data to make and follow one joint plan with you');
+      expect(text).toContain('You can withdraw the consent at any time under My plan, as easily as you gave it.');
+      await expectAccessible(peter);
+      await screenshot(peter, 'citizen-receipt-english');
+    } finally {
+      await peter.getByRole('combobox', { name: /Language|Sprog/ }).selectOption('da');
+      await peter.close();
+    }
+  });
+
   it("asks Bo to confirm before he withdraws Lars's consent on Lars's behalf; “no” leaves it as it was", async () => {
     const bo = await app.browser.newPage();
     await signInAs(bo, app.baseUrl, /Bo Kristensen/);

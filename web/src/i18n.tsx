@@ -271,6 +271,21 @@ const da = {
   deniesHint: 'Vil du være sikker på, at noget aldrig deles, så vælg det her. Et forbud går forud for en tilladelse.',
   optional: '(valgfrit)',
   chooseIn: (groups: readonly string[]) => `Vælg mindst én under: ${groups.join('; ')}.`,
+  // Inbox and receipt in the reader's language, from the message's facts (issue #27).
+  inboxPlanRequested: (departments: string) => `Du har bedt om én plan med ${departments}.`,
+  inboxRequestAccepted: (who: string) => `${who} har sagt ja til din anmodning om én plan.`,
+  inboxRequestDeclined: (reason: string) => `Din anmodning om én plan blev afvist. Begrundelse: ${reason}`,
+  inboxPlanCreated: (coordinator: string) => `Din fælles plan er oprettet. ${coordinator} er din koordinerende sagsbehandler.`,
+  inboxPlanActivated: 'Du har sagt ja til din fælles plan. Den er nu aktiv, og afdelingerne arbejder efter den.',
+  inboxPlanEnded: (reason: string) => `Din fælles plan er afsluttet. Begrundelse: ${reason}`,
+  inboxMeetingScheduled: (at: string, place: string) =>
+    `Du er inviteret til et fælles møde om din plan ${at} på ${place}. Du har ret til at tage en bisidder med.`,
+  inboxConsentGiven: (until: string) =>
+    `Du har givet samtykke til én plan, gyldigt til ${until}. Du kan altid trække det tilbage under Min plan.`,
+  inboxConsentWithdrawn: (at: string) =>
+    `Du trak dit samtykke tilbage ${at}. Afdelingerne kan ikke længere se den fælles plan på grundlag af det.`,
+  receiptHowToWithdraw:
+    'Du kan trække samtykket tilbage når som helst under Min plan, lige så let som du gav det. Det gælder med det samme.',
 } as const;
 
 type Dictionary = {
@@ -550,6 +565,20 @@ const en: Dictionary = {
   deniesHint: 'If you want to be sure something is never shared, choose it here. A prohibition comes before a permission.',
   optional: '(optional)',
   chooseIn: (groups) => `Choose at least one under: ${groups.join('; ')}.`,
+  // Inbox and receipt in the reader's language, from the message's facts (issue #27).
+  inboxPlanRequested: (departments) => `You asked for one plan with ${departments}.`,
+  inboxRequestAccepted: (who) => `${who} said yes to your request for one plan.`,
+  inboxRequestDeclined: (reason) => `Your request for one plan was declined. Reason: ${reason}`,
+  inboxPlanCreated: (coordinator) => `Your joint plan has been created. ${coordinator} is your coordinating caseworker.`,
+  inboxPlanActivated: 'You agreed to your joint plan. It is now active, and the departments work by it.',
+  inboxPlanEnded: (reason) => `Your joint plan has ended. Reason: ${reason}`,
+  inboxMeetingScheduled: (at, place) =>
+    `You are invited to a joint meeting about your plan on ${at} at ${place}. You have the right to bring someone to support you (a bisidder).`,
+  inboxConsentGiven: (until) => `You gave consent to one plan, valid until ${until}. You can always withdraw it under My plan.`,
+  inboxConsentWithdrawn: (at) =>
+    `You withdrew your consent on ${at}. The departments can no longer see the joint plan on the basis of it.`,
+  receiptHowToWithdraw:
+    'You can withdraw the consent at any time under My plan, as easily as you gave it. It takes effect at once.',
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {

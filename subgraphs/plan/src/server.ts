@@ -216,6 +216,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         InboxMessage: {
           at: (n: Notification) => iso(n.createdAt),
           receiptJson: (n: Notification) => (n.receipt ? JSON.stringify(n.receipt) : null),
+          factsJson: (n: Notification) => (n.facts ? JSON.stringify(n.facts) : null),
         },
         Mutation: {
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>

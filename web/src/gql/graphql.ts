@@ -277,7 +277,7 @@ export type WebMyInboxQueryVariables = Exact<{
 }>;
 
 
-export type WebMyInboxQuery = { citizen: { cpr: string, inbox: Array<{ id: string, kind: NotificationKind, at: string, subject: string, body: string, consentId: string | null, receiptJson: string | null }> } | null };
+export type WebMyInboxQuery = { citizen: { cpr: string, inbox: Array<{ id: string, kind: NotificationKind, at: string, subject: string, body: string, consentId: string | null, receiptJson: string | null, factsJson: string | null }> } | null };
 
 export type WebMyPlanRequestsQueryVariables = Exact<{
   cpr: string;
@@ -821,6 +821,7 @@ export const WebMyInboxDocument = new TypedDocumentString(`
       body
       consentId
       receiptJson
+      factsJson
     }
   }
 }
