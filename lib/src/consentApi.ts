@@ -1,3 +1,4 @@
+import type { AccessKind } from './accessKind';
 import type { DataCategory, Department, Purpose } from './departments';
 
 /**
@@ -62,6 +63,8 @@ export interface AccessLogInput {
   categories: DataCategory[];
   purpose: Purpose;
   decision: 'DISCLOSED' | 'DENIED';
+  /** What the actor did (lib/src/accessKind.ts); absent in records from before kinds existed, which read as `READ`. */
+  kind?: AccessKind;
   consentId: string | null;
   operationName: string | null;
   reason: string;

@@ -11,3 +11,4 @@ export * from './schemaDirectives';
 export * from './federationSdl';
 export * from './federationRoles';
 export * from './departmentScalar';
+export * from './accessKind';

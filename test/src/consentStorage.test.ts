@@ -215,6 +215,26 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       });
     });
 
+    it('keeps what each entry records (overview, read, change) beside entries from before kinds, and an edited kind breaks the chain', async () => {
+      const log = logOf(database);
+      await log.append([
+        annaRead(peter.cpr, 1),
+        { ...annaRead(peter.cpr, 2), kind: 'OVERVIEW' },
+        { ...annaRead(peter.cpr, 4), kind: 'CHANGE' },
+      ]);
+      expect((await log.entriesOf(peter.cpr, 10)).map((e) => [e.operationName, e.kind ?? null])).toEqual([
+        ['Read4', 'CHANGE'],
+        ['Read2', 'OVERVIEW'],
+        ['Read1', null],
+      ]);
+      expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+      // Downgrading a change to an overview after the fact is found.
+      const db = sql();
+      await db.exec("UPDATE access_log SET access_kind = 'OVERVIEW' WHERE sequence = 3");
+      await db.close();
+      expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 3, problem: 'content was changed after it was written' });
+    });
+
     it('verify names a head checkpoint rewritten without the key, and an edited row', async () => {
       const log = logOf(database);
       for (let i = 0; i < 5; i++) await log.append([annaRead(peter.cpr, i)]);

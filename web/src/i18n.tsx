@@ -83,12 +83,10 @@ const da = {
   validFrom: 'Gælder fra',
   validUntil: 'Gælder til',
   save: 'Gem',
-  chooseAtLeastOne: 'Vælg mindst én i hver gruppe.',
   myPlan: 'Min plan',
   myGoals: 'Mine mål',
   whoSawMyData: 'Hvem har set mine data',
   accessLog: 'Adgangslog',
-  accessLogLead: 'Hver gang en afdeling har set – eller fået afslag på at se – dine oplysninger fra en anden afdeling.',
   filters: 'Filtre',
   filterWho: 'Hvem',
   filterDepartment: 'Afdeling',
@@ -98,12 +96,7 @@ const da = {
   all: 'Alle',
   allowed: 'Tilladt',
   refused: 'Afvist',
-  sawYourData: (who: string, department: string, categories: string, owner: string) =>
-    `${who} (${department}) så ${categories} fra ${owner}`,
-  wasRefused: (who: string, department: string, categories: string, owner: string) =>
-    `${who} (${department}) fik afslag på ${categories} fra ${owner}`,
   noEntries: 'Ingen registreringer.',
-  entries: (n: number) => `${n} registreringer`,
   auditor: 'Revision',
   auditorLead: 'Søg i adgangsloggen for en borger.',
   search: 'Søg',
@@ -118,7 +111,7 @@ const da = {
     'Kun de afdelinger, du vælger, får besked – og de ser kun, at du har bedt om en plan, og hvornår.',
     'En afdeling kan først sige ja, når du har givet samtykke til, at afdelingerne må dele oplysninger om din plan. Det gør du under Min plan.',
     'Siger en afdeling nej, skal den skrive hvorfor. Du ser svaret her og i din indbakke.',
-    'Du kan have én anmodning ad gangen.',
+    'Du kan have én anmodning ad gangen, og du kan trække den tilbage, så længe ingen har svaret.',
   ],
   departmentsToInvolve: 'Afdelinger, du vil have med',
   sendRequest: 'Send anmodning',
@@ -221,6 +214,78 @@ const da = {
   errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
   errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
   errOther: (code: string) => `Det lykkedes ikke. Prøv igen, eller kontakt support (${code}).`,
+
+  // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
+  logLead:
+    'Hver linje er én person fra én afdeling på én dag. Vi viser, når nogen har set dine oplysninger fra en anden afdeling eller din fælles plan – og når de fik afslag.',
+  logOverviewJoint: 'så i sit overblik, at du har en fælles plan',
+  logOverviewCase: (owner: string) => `så i sit overblik, at du har en sag hos ${owner}`,
+  logReadJoint: 'åbnede din fælles plan',
+  logRead: (categories: string, owner: string) => `så ${categories} fra ${owner}`,
+  logChangeJoint: 'skrev i din fælles plan',
+  logRefusedOverviewJoint: 'fik afslag på at se, om du har en fælles plan',
+  logRefusedOverviewCase: (owner: string) => `fik afslag på at se, om du har en sag hos ${owner}`,
+  logRefusedJoint: 'fik afslag på at se din fælles plan',
+  logRefused: (categories: string, owner: string) => `fik afslag på at se ${categories} fra ${owner}`,
+  logCount: (n: number) => (n === 1 ? '1 gang' : `${n} gange`),
+  logTimes: 'Se tidspunkterne',
+  logTimesOf: (n: number) => (n === 1 ? 'Tidspunkt' : `De ${n} tidspunkter`),
+  logGroups: (groups: number, entries: number) =>
+    `${groups} ${groups === 1 ? 'linje' : 'linjer'} (${entries} ${entries === 1 ? 'registrering' : 'registreringer'})`,
+  filterKind: 'Hvad skete der',
+  kindOverview: 'Så i et overblik',
+  kindRead: 'Så oplysninger',
+  kindChange: 'Skrev i planen',
+  exportCsv: 'Hent som regneark (CSV)',
+  csvFileName: 'hvem-har-set-mine-data.csv',
+  csvHeader: ['Tidspunkt', 'Hvem', 'Afdeling', 'Hvad skete der', 'Udfald', 'Slags oplysninger', 'Oplysninger fra'],
+  // A citizen takes back a request for one plan (issue #27).
+  cancelRequest: 'Træk anmodningen tilbage',
+  cancelRequestQuestion:
+    'Vil du trække anmodningen tilbage? Afdelingerne ser den så ikke længere. Du kan sende en ny med andre afdelinger bagefter.',
+  cancelRequestYes: 'Ja, træk den tilbage',
+  cancelRequestNo: 'Nej, lad den stå',
+  requestCancelled: 'Din anmodning er trukket tilbage. Du kan sende en ny.',
+  requestNoLongerPending: 'Anmodningen er allerede besvaret, så den kan ikke trækkes tilbage.',
+  cancelledOn: (date: string) => `Trukket tilbage ${date}`,
+  // Consents named in words; a withdrawal on the citizen's behalf confirmed first (issue #27).
+  consentName: (date: string) => `Samtykke til én plan, ${date}`,
+  consentNumber: (id: string) => `Samtykkenummer ${id}`,
+  withdrawNamed: (name: string, id: string) => `Tilbagekald ${name.charAt(0).toLowerCase()}${name.slice(1)} (${id})`,
+  withdrawOnBehalfQuestion:
+    'Du tilbagekalder samtykket på borgerens vegne. Det gælder med det samme: afdelingerne kan ikke længere se de delte oplysninger eller den fælles plan. Har borgeren bedt om det?',
+  withdrawOnBehalfYes: 'Ja, borgeren har bedt om det: tilbagekald',
+  withdrawOnBehalfNo: 'Nej, fortryd',
+  // The coordinator sees that a citizen withdrew (issue #27).
+  noLongerShared: 'Ikke længere delt med dig',
+  noLongerSharedLead:
+    'Du koordinerer disse borgeres planer, men deres samtykke gør ikke længere din afdeling til part. Du kan ikke se planen, før borgeren giver et nyt samtykke.',
+  citizenWithdrew: (cpr: string, at: string) => `${cpr} trak sit samtykke tilbage ${at}.`,
+  consentEnded: (cpr: string) => `${cpr}: samtykket er udløbet eller omfatter ikke længere din afdeling.`,
+  // The consent form in plain words (issue #27): its purpose, what each choice means, Forbyder optional.
+  consentPurpose:
+    'Én plan. Dine afdelinger må bruge oplysningerne til at lave og følge én fælles plan sammen med dig (lov om en aktiv beskæftigelsesindsats § 40 stk. 3 og serviceloven § 141 stk. 7) – ikke til andet.',
+  ownerDepartmentsHint: 'De afdelinger, hvis oplysninger om dig må deles.',
+  recipientDepartmentsHint: 'De afdelinger, der må se dem. En afdeling ser altid sine egne oplysninger om dig.',
+  permitsHint: 'De slags oplysninger, der må deles. Helbred og misbrug er følsomme og kræver skriftligt samtykke eller MitID.',
+  deniesHint: 'Vil du være sikker på, at noget aldrig deles, så vælg det her. Et forbud går forud for en tilladelse.',
+  optional: '(valgfrit)',
+  chooseIn: (groups: readonly string[]) => `Vælg mindst én under: ${groups.join('; ')}.`,
+  // Inbox and receipt in the reader's language, from the message's facts (issue #27).
+  inboxPlanRequested: (departments: string) => `Du har bedt om én plan med ${departments}.`,
+  inboxRequestAccepted: (who: string) => `${who} har sagt ja til din anmodning om én plan.`,
+  inboxRequestDeclined: (reason: string) => `Din anmodning om én plan blev afvist. Begrundelse: ${reason}`,
+  inboxPlanCreated: (coordinator: string) => `Din fælles plan er oprettet. ${coordinator} er din koordinerende sagsbehandler.`,
+  inboxPlanActivated: 'Du har sagt ja til din fælles plan. Den er nu aktiv, og afdelingerne arbejder efter den.',
+  inboxPlanEnded: (reason: string) => `Din fælles plan er afsluttet. Begrundelse: ${reason}`,
+  inboxMeetingScheduled: (at: string, place: string) =>
+    `Du er inviteret til et fælles møde om din plan ${at} på ${place}. Du har ret til at tage en bisidder med.`,
+  inboxConsentGiven: (until: string) =>
+    `Du har givet samtykke til én plan, gyldigt til ${until}. Du kan altid trække det tilbage under Min plan.`,
+  inboxConsentWithdrawn: (at: string) =>
+    `Du trak dit samtykke tilbage ${at}. Afdelingerne kan ikke længere se den fælles plan på grundlag af det.`,
+  receiptHowToWithdraw:
+    'Du kan trække samtykket tilbage når som helst under Min plan, lige så let som du gav det. Det gælder med det samme.',
 } as const;
 
 type Dictionary = {
@@ -310,12 +375,10 @@ const en: Dictionary = {
   validFrom: 'Valid from',
   validUntil: 'Valid until',
   save: 'Save',
-  chooseAtLeastOne: 'Choose at least one in each group.',
   myPlan: 'My plan',
   myGoals: 'My goals',
   whoSawMyData: 'Who saw my data',
   accessLog: 'Access log',
-  accessLogLead: 'Every time a department saw – or was refused – your data from another department.',
   filters: 'Filters',
   filterWho: 'Who',
   filterDepartment: 'Department',
@@ -325,10 +388,7 @@ const en: Dictionary = {
   all: 'All',
   allowed: 'Allowed',
   refused: 'Refused',
-  sawYourData: (who, department, categories, owner) => `${who} (${department}) saw ${categories} from ${owner}`,
-  wasRefused: (who, department, categories, owner) => `${who} (${department}) was refused ${categories} from ${owner}`,
   noEntries: 'No entries.',
-  entries: (n) => `${n} entries`,
   auditor: 'Audit',
   auditorLead: "Search a citizen's access log.",
   search: 'Search',
@@ -343,7 +403,7 @@ const en: Dictionary = {
     'Only the departments you choose are told – and they only see that you asked for a plan, and when.',
     'A department can only say yes once you have consented to the departments sharing data about your plan. You do that under My plan.',
     'If a department says no, it must say why. You see the answer here and in your inbox.',
-    'You can have one request at a time.',
+    'You can have one request at a time, and you can take it back as long as nobody has answered it.',
   ],
   departmentsToInvolve: 'Departments you want involved',
   sendRequest: 'Send request',
@@ -447,6 +507,78 @@ const en: Dictionary = {
   errBadUserInput: 'The details could not be accepted. Correct them and try again.',
   errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
   errOther: (code) => `That did not work. Try again, or contact support (${code}).`,
+
+  // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
+  logLead:
+    'Each line is one person from one department on one day. We show when someone saw your data from another department or your joint plan – and when they were refused.',
+  logOverviewJoint: 'saw in their overview that you have a joint plan',
+  logOverviewCase: (owner) => `saw in their overview that you have a case with ${owner}`,
+  logReadJoint: 'opened your joint plan',
+  logRead: (categories, owner) => `saw ${categories} from ${owner}`,
+  logChangeJoint: 'wrote in your joint plan',
+  logRefusedOverviewJoint: 'was refused seeing whether you have a joint plan',
+  logRefusedOverviewCase: (owner) => `was refused seeing whether you have a case with ${owner}`,
+  logRefusedJoint: 'was refused seeing your joint plan',
+  logRefused: (categories, owner) => `was refused seeing ${categories} from ${owner}`,
+  logCount: (n) => (n === 1 ? 'once' : `${n} times`),
+  logTimes: 'Show the times',
+  logTimesOf: (n) => (n === 1 ? 'Time' : `The ${n} times`),
+  logGroups: (groups, entries) =>
+    `${groups} ${groups === 1 ? 'line' : 'lines'} (${entries} ${entries === 1 ? 'record' : 'records'})`,
+  filterKind: 'What happened',
+  kindOverview: 'Saw in an overview',
+  kindRead: 'Saw data',
+  kindChange: 'Wrote in the plan',
+  exportCsv: 'Download as a spreadsheet (CSV)',
+  csvFileName: 'who-saw-my-data.csv',
+  csvHeader: ['Time', 'Who', 'Department', 'What happened', 'Outcome', 'Kinds of data', 'Data from'],
+  // A citizen takes back a request for one plan (issue #27).
+  cancelRequest: 'Take the request back',
+  cancelRequestQuestion:
+    'Do you want to take the request back? The departments will no longer see it. You can send a new one with other departments afterwards.',
+  cancelRequestYes: 'Yes, take it back',
+  cancelRequestNo: 'No, keep it',
+  requestCancelled: 'Your request has been taken back. You can send a new one.',
+  requestNoLongerPending: 'The request has already been answered, so it cannot be taken back.',
+  cancelledOn: (date) => `Taken back ${date}`,
+  // Consents named in words; a withdrawal on the citizen's behalf confirmed first (issue #27).
+  consentName: (date) => `Consent to one plan, ${date}`,
+  consentNumber: (id) => `Consent number ${id}`,
+  withdrawNamed: (name, id) => `Withdraw ${name.charAt(0).toLowerCase()}${name.slice(1)} (${id})`,
+  withdrawOnBehalfQuestion:
+    "You are withdrawing the consent on the citizen's behalf. It takes effect at once: the departments can no longer see the shared data or the joint plan. Has the citizen asked for this?",
+  withdrawOnBehalfYes: 'Yes, the citizen asked: withdraw',
+  withdrawOnBehalfNo: 'No, cancel',
+  // The coordinator sees that a citizen withdrew (issue #27).
+  noLongerShared: 'No longer shared with you',
+  noLongerSharedLead:
+    "You coordinate these citizens' plans, but their consent no longer makes your department a party. You cannot see the plan until the citizen gives a new consent.",
+  citizenWithdrew: (cpr, at) => `${cpr} withdrew their consent on ${at}.`,
+  consentEnded: (cpr) => `${cpr}: the consent has expired or no longer includes your department.`,
+  // The consent form in plain words (issue #27): its purpose, what each choice means, Forbyder optional.
+  consentPurpose:
+    'One plan. Your departments may use the data to make and follow one joint plan with you (the Active Employment Act § 40(3) and the Social Services Act § 141(7)) – and for nothing else.',
+  ownerDepartmentsHint: 'The departments whose data about you may be shared.',
+  recipientDepartmentsHint: 'The departments that may see it. A department always sees its own data about you.',
+  permitsHint:
+    'The kinds of data that may be shared. Health and substance abuse are sensitive and need a written consent or MitID.',
+  deniesHint: 'If you want to be sure something is never shared, choose it here. A prohibition comes before a permission.',
+  optional: '(optional)',
+  chooseIn: (groups) => `Choose at least one under: ${groups.join('; ')}.`,
+  // Inbox and receipt in the reader's language, from the message's facts (issue #27).
+  inboxPlanRequested: (departments) => `You asked for one plan with ${departments}.`,
+  inboxRequestAccepted: (who) => `${who} said yes to your request for one plan.`,
+  inboxRequestDeclined: (reason) => `Your request for one plan was declined. Reason: ${reason}`,
+  inboxPlanCreated: (coordinator) => `Your joint plan has been created. ${coordinator} is your coordinating caseworker.`,
+  inboxPlanActivated: 'You agreed to your joint plan. It is now active, and the departments work by it.',
+  inboxPlanEnded: (reason) => `Your joint plan has ended. Reason: ${reason}`,
+  inboxMeetingScheduled: (at, place) =>
+    `You are invited to a joint meeting about your plan on ${at} at ${place}. You have the right to bring someone to support you (a bisidder).`,
+  inboxConsentGiven: (until) => `You gave consent to one plan, valid until ${until}. You can always withdraw it under My plan.`,
+  inboxConsentWithdrawn: (at) =>
+    `You withdrew your consent on ${at}. The departments can no longer see the joint plan on the basis of it.`,
+  receiptHowToWithdraw:
+    'You can withdraw the consent at any time under My plan, as easily as you gave it. It takes effect at once.',
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {
@@ -491,6 +623,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     PENDING: 'Venter på svar',
     ACCEPTED: 'Accepteret',
     DECLINED: 'Afvist',
+    CANCELLED: 'Trukket tilbage',
   },
   en: {
     ACTIVE: 'Active',
@@ -509,6 +642,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     PENDING: 'Waiting for an answer',
     ACCEPTED: 'Accepted',
     DECLINED: 'Declined',
+    CANCELLED: 'Taken back',
   },
 };
 

@@ -1,4 +1,4 @@
-import { currentRequestId, type AccessLogInput, type ConsentClient } from '@enplan/lib';
+import { currentRequestId, strongerAccessKind, type AccessLogInput, type ConsentClient } from '@enplan/lib';
 
 interface Pending {
   /** The request the entries belong to (its context object). */
@@ -17,6 +17,7 @@ function merge(a: AccessLogInput, b: AccessLogInput): AccessLogInput {
   return {
     ...a,
     categories: [...new Set([...a.categories, ...b.categories])].sort(),
+    kind: strongerAccessKind(a.kind ?? 'READ', b.kind ?? 'READ'),
     consentId: a.consentId ?? b.consentId,
     reason: a.reason === b.reason ? a.reason : `${a.reason}; ${b.reason}`,
   };

@@ -1,4 +1,11 @@
-import { DATA_CATEGORIES, type AccessLogInput, type CitizenCoverage, type DataCategory, type Department } from '@enplan/lib';
+import {
+  DATA_CATEGORIES,
+  departmentAccessKind,
+  type AccessLogInput,
+  type CitizenCoverage,
+  type DataCategory,
+  type Department,
+} from '@enplan/lib';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { DecisionSet } from '../consent/DecisionCache';
 import { withOperationName, type DeniedField, type EntityFetch, type Requirement } from './EntityFetch';
@@ -101,6 +108,7 @@ export function planFetch(input: FetchPlanInput): FetchPlan {
       categories: [...categories],
       purpose: PURPOSE,
       decision,
+      kind: departmentAccessKind(categories),
       consentId: categories.map((c) => verdict.decisions[c].consentId).find((id) => id !== null) ?? null,
       operationName: input.clientOperationName,
       reason: [...new Set(categories.map((c) => verdict.decisions[c].reason))].join('; '),

@@ -26,6 +26,17 @@ export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> =
 };
 
 /**
+ * The facts of the event a message reports: codes (departments, statuses), ISO 8601 instants, names
+ * and people's own words, never sentences. The reader's app says them in the reader's language; the
+ * body says them in Danish, as Digital Post sends it.
+ */
+export const notificationFactsSchema = z.record(
+  z.string().max(50),
+  z.union([z.string().max(2_000), z.array(z.string().max(200)).max(20), z.null()]),
+);
+export type NotificationFacts = z.infer<typeof notificationFactsSchema>;
+
+/**
  * One message to a citizen, as it crosses a process boundary (outbox → inbox, outbox → Digital
  * Post). `id` is the producer's, so a redelivery after a lost answer is recognised and ignored.
  */
@@ -41,6 +52,8 @@ export const notificationSchema = z.object({
   consentId: z.string().max(200).nullable(),
   /** A consent receipt (JSON, see subgraphs/consent/src/consentReceipt.ts) for consent events. */
   receipt: z.record(z.string(), z.unknown()).nullable(),
+  /** Absent in messages from before facts were kept: those are shown as their body. */
+  facts: notificationFactsSchema.optional(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 

@@ -28,8 +28,9 @@ function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
     e.reason,
     e.prevHash,
   ];
-  // The request id came later: entries without one hash as they always did.
+  // The request id and the kind came later: entries without them hash as they always did.
   if (e.requestId) fields.push(e.requestId);
+  if (e.kind) fields.push({ kind: e.kind });
   const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }

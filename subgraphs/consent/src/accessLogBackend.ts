@@ -1,4 +1,4 @@
-import type { AccessLogInput, DataCategory, Department, Purpose } from '@enplan/lib';
+import type { AccessKind, AccessLogInput, DataCategory, Department, Purpose } from '@enplan/lib';
 
 export interface AccessLogEntry extends AccessLogInput {
   sequence: number;
@@ -76,6 +76,8 @@ export interface AccessLogRow {
   operation_name: string | null;
   reason: string;
   request_id: string | null;
+  /** Null in rows written before kinds existed (schema version 6). */
+  access_kind: AccessKind | null;
   prev_hash: string;
   hash: string;
 }
@@ -96,6 +98,7 @@ export function fromRow(r: AccessLogRow): AccessLogEntry {
     operationName: r.operation_name,
     reason: r.reason,
     requestId: r.request_id ?? null,
+    ...(r.access_kind ? { kind: r.access_kind } : {}),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -117,6 +120,7 @@ export function toRow(e: AccessLogEntry): AccessLogRow {
     operation_name: e.operationName,
     reason: e.reason,
     request_id: e.requestId ?? null,
+    access_kind: e.kind ?? null,
     prev_hash: e.prevHash,
     hash: e.hash,
   };
@@ -140,6 +144,7 @@ export const ACCESS_LOG_COLUMNS = [
   'prev_hash',
   'hash',
   'request_id',
+  'access_kind',
 ] as const satisfies ReadonlyArray<keyof AccessLogRow>;
 
 export interface CheckpointRow {

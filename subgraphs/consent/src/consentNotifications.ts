@@ -68,6 +68,10 @@ export function queueReceipt(
         : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
     consentId: consent.id,
     receipt: receipt as unknown as Record<string, unknown>,
+    facts:
+      event === 'GIVEN'
+        ? { consentId: consent.id, validUntil: receipt.validity.until }
+        : { consentId: consent.id, withdrawnAt: receipt.withdrawnAt },
   };
   outbox.enqueue(notification, at);
 }

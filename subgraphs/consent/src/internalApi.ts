@@ -1,6 +1,7 @@
 import {
   CONSENT_API,
   PURPOSES,
+  isAccessKind,
   isDataCategory,
   isDepartment,
   metrics,
@@ -48,6 +49,7 @@ function isAccessLogInput(e: unknown): e is AccessLogInput {
     v.categories.every(isDataCategory) &&
     (PURPOSES as readonly unknown[]).includes(v.purpose) &&
     (v.decision === 'DISCLOSED' || v.decision === 'DENIED') &&
+    (v.kind === undefined || isAccessKind(v.kind)) &&
     (v.consentId === null || typeof v.consentId === 'string') &&
     (v.operationName === null || typeof v.operationName === 'string') &&
     typeof v.reason === 'string' &&

@@ -90,6 +90,11 @@ INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log;
 INSERT INTO ${CITIZEN_INDEX}_through SELECT coalesce(max(sequence), 0) FROM access_log;
 DROP INDEX access_log_by_cpr;`,
   },
+  {
+    version: 6,
+    description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
+    sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
+  },
 ];
 
 /** PostgreSQL: every change to the access-log chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
@@ -158,6 +163,12 @@ BEGIN
     ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at,
       signature = excluded.signature;
 END $$;`,
+  },
+  {
+    // The append function inserts whole rows of access_log (json_populate_recordset), so it takes the new column as it is.
+    version: 3,
+    description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
+    sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   errors,
   isJointPlanParty,
   jointPlanQuestions,
+  type AccessKind,
   type AccessLogInput,
   type Actor,
   type ConsentClient,
@@ -20,10 +21,12 @@ interface Standing {
   reason: string;
 }
 
-/** What one request asks of the joint plan: who asks, and under which client operation (for the access log). */
+/** What one request asks of the joint plan: who asks, under which client operation, and to see what (for the access log). */
 export interface JointPlanRequest {
   actor: Actor;
   operationName: string | null;
+  /** An overview (that a plan exists, its status) or a read of the plan itself. */
+  kind: AccessKind;
 }
 
 /** Per request: one consent call for all its citizens, one access-log write for all its records. */
@@ -70,6 +73,7 @@ export class JointPlanAccess {
       categories: ['PLAN'],
       purpose: 'ONE_PLAN',
       decision,
+      kind: request.kind,
       consentId: standing.consentId,
       operationName: request.operationName,
       reason: standing.reason,
@@ -111,8 +115,8 @@ export class JointPlanAccess {
             await this.consent.writeAccessLog([...entries]);
             return entries.map(() => true as const);
           },
-          // Citizen.plan and OnePlan of one citizen in one request are one disclosure.
-          { cacheKeyFn: (e) => `${e.cpr}|${e.decision}` },
+          // Citizen.plan and OnePlan of one citizen in one request are one disclosure (of each kind).
+          { cacheKeyFn: (e) => `${e.cpr}|${e.decision}|${e.kind}` },
         ),
       };
       this.requests.set(key, state);

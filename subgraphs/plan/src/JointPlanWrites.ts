@@ -14,7 +14,7 @@ import type { JointPlanAccess } from './JointPlanAccess';
 import { planChanges, type Changed } from './planChanges';
 import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
 import { AlreadyOpenError, RequestNotPendingError, StaleVersionError, type PlanStore, type RequestAnswer } from './PlanStore';
-import { citizenLetter, type PlanChangeNotice } from './citizenLetters';
+import { citizenLetter, type CitizenLetter, type PlanChangeNotice } from './citizenLetters';
 
 const newId = (prefix: string) => () => `${prefix}-${randomUUID()}`;
 
@@ -118,12 +118,10 @@ export class JointPlanWrites {
     const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
     const summary = `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`;
     await this.recordWrite(actor, input.cpr, 'create', summary);
-    const created = notification(
-      input.cpr,
-      'PLAN_CREATED',
-      at,
-      `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
-    );
+    const created = notification(input.cpr, 'PLAN_CREATED', at, {
+      body: `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
+      facts: { coordinator: coordinator.name, department: coordinator.department },
+    });
     try {
       await this.store.create(plan, author(actor), summary, {
         ...(answering && { answer: answering.answer }),
@@ -164,13 +162,33 @@ export class JointPlanWrites {
     };
     try {
       await this.store.insertRequest(request, [
-        notification(actor.cpr, 'PLAN_REQUESTED', at, `Du har bedt om én plan med: ${request.departments.join(', ')}.`),
+        notification(actor.cpr, 'PLAN_REQUESTED', at, {
+          body: `Du har bedt om én plan med: ${request.departments.join(', ')}.`,
+          facts: { departments: request.departments },
+        }),
       ]);
     } catch (error) {
       if (error instanceof AlreadyOpenError) throw requestPending();
       throw error;
     }
     return request;
+  }
+
+  /**
+   * The citizen takes back a request nobody has answered yet (to ask again, differently): the
+   * departments no longer see it. A request answered meanwhile stays answered.
+   */
+  async cancelRequest(actor: Actor, id: string): Promise<PlanRequestRecord> {
+    const found = await this.store.request(id);
+    // One answer for "no such request", "not yours" and "already answered".
+    if (!found || actor.role !== 'CITIZEN' || found.cpr !== actor.cpr || found.status !== 'PENDING') throw noPendingRequest();
+    try {
+      await this.store.answerRequest({ id, status: 'CANCELLED', declineReason: null, at: this.now(), by: actor.id });
+    } catch (error) {
+      if (error instanceof RequestNotPendingError) throw noPendingRequest();
+      throw error;
+    }
+    return (await this.store.request(id))!;
   }
 
   /** A caseworker of a named department accepts (creating the plan) or declines with a reason. */
@@ -188,7 +206,10 @@ export class JointPlanWrites {
     }
     const at = this.now();
     if (accept) {
-      const text = `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`;
+      const text = {
+        body: `${actor.name} (${actor.department}) har sagt ja til din anmodning om én plan.`,
+        facts: { answer: 'ACCEPTED', caseworker: actor.name, department: actor.department },
+      };
       await this.create(actor, { cpr: found.cpr }, request, {
         answer: { id, status: 'ACCEPTED', declineReason: null, at, by: actor.id },
         notify: notification(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text),
@@ -199,7 +220,10 @@ export class JointPlanWrites {
         throw errors.badUserInput('Say why the request is declined: the citizen sees the reason.', { field: 'declineReason' });
       if (reason.length > 1_000)
         throw errors.badUserInput('declineReason may be at most 1000 characters.', { field: 'declineReason' });
-      const text = `Din anmodning om én plan blev afvist: ${reason}`;
+      const text = {
+        body: `Din anmodning om én plan blev afvist: ${reason}`,
+        facts: { answer: 'DECLINED', caseworker: actor.name, department: actor.department, reason },
+      };
       try {
         await this.store.answerRequest({ id, status: 'DECLINED', declineReason: reason, at, by: actor.id }, [
           notification(found.cpr, 'PLAN_REQUEST_ANSWERED', at, text),
@@ -249,6 +273,7 @@ export class JointPlanWrites {
           categories: ['PLAN'],
           purpose: 'ONE_PLAN',
           decision: 'DISCLOSED',
+          kind: 'CHANGE',
           consentId: null,
           operationName: `jointPlan.${change}`,
           reason: `written into the joint plan: ${summary}`.slice(0, 500),
@@ -262,7 +287,7 @@ export class JointPlanWrites {
 }
 
 /** A message to the citizen, for the outbox of the change it reports. */
-function notification(cpr: string, kind: NotificationKind, at: number, body: string): Notification {
+function notification(cpr: string, kind: NotificationKind, at: number, { body, facts }: CitizenLetter): Notification {
   return {
     id: `NOTE-${randomUUID()}`,
     cpr,
@@ -272,12 +297,14 @@ function notification(cpr: string, kind: NotificationKind, at: number, body: str
     body,
     consentId: null,
     receipt: null,
+    facts,
   };
 }
 
 const planExists = () => errors.badUserInput('The citizen already has a one plan.', { field: 'cpr' });
 const requestPending = () =>
   errors.badUserInput('You already have a request for one plan waiting for an answer.', { field: 'departments' });
+const noPendingRequest = () => errors.badUserInput('You have no request with that id waiting for an answer.', { field: 'id' });
 const noOpenRequest = () => errors.badUserInput('No open request with that id for your department.', { field: 'id' });
 
 /** The plan changes the citizen is told about. */

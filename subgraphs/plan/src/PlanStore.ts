@@ -28,10 +28,10 @@ export class AlreadyOpenError extends Error {
 /** One entry of a plan's history, as a change writes it. */
 export type PlanChangeInput = ChangeAuthor & { at: number; summary: string };
 
-/** A citizen's request for one plan, answered. */
+/** A citizen's request for one plan, answered by a department or cancelled by the citizen. */
 export interface RequestAnswer {
   id: string;
-  status: 'ACCEPTED' | 'DECLINED';
+  status: 'ACCEPTED' | 'DECLINED' | 'CANCELLED';
   declineReason: string | null;
   at: number;
   by: string;

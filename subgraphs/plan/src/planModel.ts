@@ -60,7 +60,7 @@ export interface PlanChangeRecord extends ChangeAuthor {
   summary: string;
 }
 
-type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';
+type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED';
 
 export interface PlanRequestRecord {
   id: string;

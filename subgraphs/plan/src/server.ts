@@ -1,5 +1,6 @@
 import {
   demoCaseworkers,
+  INBOX_SENDER,
   ConsentClient,
   databaseLocation,
   OutboxRelay,
@@ -21,6 +22,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { inboxApi } from './inboxApi';
 import { JointPlanAccess } from './JointPlanAccess';
+import { jointPlanAccessKind } from './jointPlanAccessKind';
 import { JointPlanWrites, newId } from './JointPlanWrites';
 import { planChanges, type Changed } from './planChanges';
 import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
@@ -111,9 +113,28 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   };
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
   const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
-    access.read({ actor: context.actor, operationName: clientOperationName(info) }, cpr, context, () =>
-      planLoader(context).load(cpr),
+    access.read(
+      { actor: context.actor, operationName: clientOperationName(info), kind: jointPlanAccessKind(info) },
+      cpr,
+      context,
+      () => planLoader(context).load(cpr),
     );
+  /**
+   * The running plans `context.actor` coordinates, split by whether the citizen's consent still makes
+   * their department a party; fails closed (CONSENT_UNAVAILABLE) when that cannot be decided.
+   */
+  const coordinated = async (context: SubgraphContext) => {
+    const { actor } = context;
+    if (actor.role !== 'CASEWORKER') return { shared: [], notShared: [] };
+    const plans = await store.plansCoordinatedBy(actor.id);
+    const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
+    const unavailable = verdicts.find((v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE');
+    if (unavailable?.status === 'rejected') throw unavailable.reason;
+    return {
+      shared: plans.filter((_, i) => verdicts[i]!.status === 'fulfilled'),
+      notShared: plans.filter((p, i) => verdicts[i]!.status === 'rejected' && p.status !== 'ENDED'),
+    };
+  };
   type WriteArgs<A> = { cpr: string; expectedVersion: number } & A;
   /** A mutation that changes an existing plan: the args beside cpr and expectedVersion go to `apply`. */
   const change =
@@ -135,17 +156,16 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
             return cprs.map((cpr) => citizenRef(parseCpr(cpr), actor));
           },
           // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
-          myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) => {
-            const { actor } = context;
-            if (actor.role !== 'CASEWORKER') return [];
-            const plans = await store.plansCoordinatedBy(actor.id);
-            const verdicts = await Promise.allSettled(plans.map((p) => access.check(actor, p.cpr, context)));
-            const unavailable = verdicts.find(
-              (v) => v.status === 'rejected' && v.reason?.extensions?.code === 'CONSENT_UNAVAILABLE',
-            );
-            if (unavailable?.status === 'rejected') throw unavailable.reason;
-            return plans.filter((_, i) => verdicts[i]!.status === 'fulfilled').map((p) => ({ cpr: p.cpr }));
-          },
+          myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) =>
+            (await coordinated(context)).shared.map((p) => ({ cpr: p.cpr })),
+          // The coordinator learns that, and when, a citizen stopped sharing; nothing of the plan itself.
+          myCoordinatedPlansNoLongerShared: async (_: unknown, __: unknown, context: SubgraphContext) =>
+            Promise.all(
+              (await coordinated(context)).notShared.map(async (plan) => {
+                const withdrawal = (await store.history(plan.id)).find((change) => change.actorId === INBOX_SENDER);
+                return { cpr: plan.cpr, withdrawnAt: withdrawal ? iso(withdrawal.at) : null };
+              }),
+            ),
           planRequestsForMyDepartment: async (_: unknown, __: unknown, { actor }: SubgraphContext) => {
             if (actor.role !== 'CASEWORKER')
               throw errors.forbidden('Requests for one plan reach the caseworkers of the departments named.');
@@ -196,10 +216,12 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         InboxMessage: {
           at: (n: Notification) => iso(n.createdAt),
           receiptJson: (n: Notification) => (n.receipt ? JSON.stringify(n.receipt) : null),
+          factsJson: (n: Notification) => (n.facts ? JSON.stringify(n.facts) : null),
         },
         Mutation: {
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
             writes.requestOnePlan(actor, departments),
+          cancelPlanRequest: (_: unknown, { id }: { id: string }, { actor }: SubgraphContext) => writes.cancelRequest(actor, id),
           answerPlanRequest: (
             _: unknown,
             a: { id: string; accept: boolean; declineReason?: string | null },

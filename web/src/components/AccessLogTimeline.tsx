@@ -1,8 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import { graphql } from '../gql';
 import type { AccessLogFieldsFragment } from '../gql/graphql';
-import { useTexts } from '../i18n';
+import { useTexts, type Texts } from '../i18n';
 import { CATEGORIES } from '../vocabulary';
+import { groupAccessLog, kindOf, toCsv, type EventKind, type LogEvent } from './accessLog/groupAccessLog';
 
 export const AccessLogFields = graphql(`
   fragment AccessLogFields on AccessLogEntry {
@@ -13,6 +14,7 @@ export const AccessLogFields = graphql(`
     ownerDepartment
     categories
     decision
+    kind
     operationName
   }
 `);
@@ -22,10 +24,11 @@ interface Filters {
   department: string;
   category: string;
   decision: '' | 'DISCLOSED' | 'DENIED';
+  kind: '' | EventKind;
   from: string;
 }
 
-const NO_FILTERS: Filters = { who: '', department: '', category: '', decision: '', from: '' };
+const NO_FILTERS: Filters = { who: '', department: '', category: '', decision: '', kind: '', from: '' };
 
 /** Pure: the entries that pass the filters (a day in `from` counts from that day's start, Danish time). */
 export function filterEntries(entries: readonly AccessLogFieldsFragment[], filters: Filters): AccessLogFieldsFragment[] {
@@ -36,16 +39,82 @@ export function filterEntries(entries: readonly AccessLogFieldsFragment[], filte
       (!filters.department || e.actorDepartment === filters.department || e.ownerDepartment === filters.department) &&
       (!filters.category || e.categories.includes(filters.category as (typeof e.categories)[number])) &&
       (!filters.decision || e.decision === filters.decision) &&
+      (!filters.kind || kindOf(e) === filters.kind) &&
       (fromInstant === undefined || Date.parse(e.at) >= fromInstant),
   );
 }
 
-/** The access log as a timeline in sentences ("Anna (the jobcentre) saw the plan from adult social services"), with filters. */
-export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFieldsFragment[] }) {
-  const { t, dateTime, department, categories, category } = useTexts();
+/** What happened, as the end of a sentence that starts with who did it: whole, in plain words, whatever the kind. */
+function describe(
+  { t, department, categories }: Texts,
+  event: Pick<LogEvent, 'kind' | 'decision' | 'ownerDepartment' | 'categories'>,
+) {
+  const owner = event.ownerDepartment;
+  const refused = event.decision === 'DENIED';
+  if (event.kind === 'CHANGE') return t.logChangeJoint;
+  if (event.kind === 'OVERVIEW') {
+    if (owner === null) return refused ? t.logRefusedOverviewJoint : t.logOverviewJoint;
+    return refused ? t.logRefusedOverviewCase(department(owner)) : t.logOverviewCase(department(owner));
+  }
+  if (owner === null) return refused ? t.logRefusedJoint : t.logReadJoint;
+  return refused
+    ? t.logRefused(categories(event.categories), department(owner))
+    : t.logRead(categories(event.categories), department(owner));
+}
+
+/** "Anna Mortensen (Jobcentret)", or the name alone for someone of no department. */
+function who({ department }: Texts, name: string, actorDepartment: string | null | undefined): string {
+  return actorDepartment ? `${name} (${department(actorDepartment)})` : name;
+}
+
+/** The entries as a spreadsheet, one row each: the export is complete where the view groups. */
+function exportCsv(texts: Texts, entries: readonly AccessLogFieldsFragment[]): string {
+  const { t, dateTime, department, categories } = texts;
+  return toCsv([
+    t.csvHeader,
+    ...entries.map((e) => {
+      const event = {
+        kind: kindOf(e),
+        decision: e.decision,
+        ownerDepartment: e.ownerDepartment ?? null,
+        categories: e.categories,
+      };
+      return [
+        dateTime(e.at),
+        e.actorName,
+        department(e.actorDepartment),
+        describe(texts, event),
+        e.decision === 'DENIED' ? t.refused : t.allowed,
+        categories(e.categories),
+        department(e.ownerDepartment),
+      ];
+    }),
+  ]);
+}
+
+/**
+ * "Who saw my data" as the citizen reads it (after sundhed.dk's Min Log): one line per person,
+ * department and day, each kind of event a whole sentence with how often and, on demand, when.
+ * Filterable; the filtered entries download as a CSV, one row each.
+ */
+export function AccessLogTimeline({
+  entries,
+  headingLevel = 2,
+}: {
+  entries: readonly AccessLogFieldsFragment[];
+  /** The level of each line's heading, below the page's own. @default 2 */
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const texts = useTexts();
+  const { t, language, department, category } = texts;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const id = useId();
   const shown = useMemo(() => filterEntries(entries, filters), [entries, filters]);
+  const groups = useMemo(() => groupAccessLog(shown), [shown]);
+  const locale = language === 'da' ? 'da-DK' : 'en-GB';
+  const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Europe/Copenhagen' });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
   const people = [...new Set(entries.map((e) => e.actorName))].sort();
   const departments = [
     ...new Set(entries.flatMap((e) => [e.actorDepartment, e.ownerDepartment]).filter((d): d is NonNullable<typeof d> => !!d)),
@@ -54,6 +123,7 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
     <K extends keyof Filters>(key: K) =>
     (value: Filters[K]) =>
       setFilters((f) => ({ ...f, [key]: value }));
+  const csvHref = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(exportCsv(texts, shown))}`, [texts, shown]);
   return (
     <>
       <form className="filters" aria-label={t.filters} onSubmit={(e) => e.preventDefault()}>
@@ -70,6 +140,17 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
           value={filters.department}
           onChange={set('department')}
           options={departments.map((d) => [d, department(d)])}
+        />
+        <Select
+          id={`${id}-kind`}
+          label={t.filterKind}
+          value={filters.kind}
+          onChange={(v) => set('kind')(v as Filters['kind'])}
+          options={[
+            ['OVERVIEW', t.kindOverview],
+            ['READ', t.kindRead],
+            ['CHANGE', t.kindChange],
+          ]}
         />
         <Select
           id={`${id}-cat`}
@@ -94,33 +175,51 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
         </div>
       </form>
       <p role="status" aria-live="polite">
-        {t.entries(shown.length)}
+        {t.logGroups(groups.length, shown.length)}{' '}
+        {shown.length > 0 && (
+          <a href={csvHref} download={t.csvFileName}>
+            {t.exportCsv}
+          </a>
+        )}
       </p>
-      {shown.length === 0 ? (
+      {groups.length === 0 ? (
         <p>{t.noEntries}</p>
       ) : (
-        <ol className="timeline">
-          {shown.map((entry) => {
-            const args = [
-              entry.actorName,
-              department(entry.actorDepartment),
-              categories(entry.categories),
-              department(entry.ownerDepartment),
-            ] as const;
-            return (
-              <li
-                key={entry.sequence}
-                className={`timeline-entry ${entry.decision === 'DENIED' ? 'denied' : 'disclosed'}`}
-                data-testid="log-entry"
-              >
-                <time dateTime={entry.at}>{dateTime(entry.at)}</time>{' '}
-                <span className={`badge badge-${entry.decision.toLowerCase()}`}>
-                  {entry.decision === 'DENIED' ? t.refused : t.allowed}
-                </span>{' '}
-                <span>{entry.decision === 'DENIED' ? t.wasRefused(...args) : t.sawYourData(...args)}</span>
-              </li>
-            );
-          })}
+        <ol className="log-groups">
+          {groups.map((group) => (
+            <li key={group.key} className="card log-group" data-testid="log-group">
+              <Heading className="log-group-heading">
+                {who(texts, group.actorName, group.actorDepartment)}
+                <span className="log-group-day">
+                  {' · '}
+                  <time dateTime={group.day}>{dayFormat.format(new Date(group.events[0]!.times[0]!))}</time>
+                </span>
+              </Heading>
+              <ul className="log-events">
+                {group.events.map((event) => (
+                  <li key={event.key} className="log-event" data-testid="log-event">
+                    <span className={`badge badge-${event.decision.toLowerCase()}`}>
+                      {event.decision === 'DENIED' ? t.refused : t.allowed}
+                    </span>{' '}
+                    <span data-testid="log-sentence">{`${group.actorName} ${describe(texts, event)}.`}</span>{' '}
+                    <span className="log-count">{t.logCount(event.times.length)}</span>
+                    <details>
+                      <summary>{t.logTimes}</summary>
+                      <p>
+                        {t.logTimesOf(event.times.length)}:{' '}
+                        {event.times.map((time, i) => (
+                          <span key={`${time}-${i}`}>
+                            {i > 0 && ', '}
+                            <time dateTime={time}>{timeFormat.format(new Date(time))}</time>
+                          </span>
+                        ))}
+                      </p>
+                    </details>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
         </ol>
       )}
     </>

@@ -7,12 +7,15 @@ function toggle<T>(values: readonly T[], value: T, on: boolean): T[] {
 /** A group of checkboxes under one legend (departments, kinds of data): each box labelled, the group named. */
 export function Choices<T extends string>({
   legend,
+  hint,
   options,
   label,
   chosen,
   onChange,
 }: {
   legend: string;
+  /** What choosing means, in plain words, read out with the group. */
+  hint?: string;
   options: readonly T[];
   label(value: T): string;
   chosen: readonly T[];
@@ -20,8 +23,13 @@ export function Choices<T extends string>({
 }) {
   const id = useId();
   return (
-    <fieldset>
+    <fieldset aria-describedby={hint ? `${id}-hint` : undefined}>
       <legend>{legend}</legend>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
       {options.map((option) => (
         <div key={option} className="choice">
           <input

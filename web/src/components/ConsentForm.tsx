@@ -23,7 +23,7 @@ const inOneYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().sl
  * which kinds, how it was given, for how long; with the rules written next to the choices.
  */
 export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen: boolean; onDone(): void }) {
-  const { t, department, category, enumValue } = useTexts();
+  const { t, department, category, enumValue, failure } = useTexts();
   const give = useMutation(GiveConsentDocument);
   const [owners, setOwners] = useState<Department[]>([]);
   const [recipients, setRecipients] = useState<Department[]>([]);
@@ -38,8 +38,14 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!owners.length || !recipients.length || !permitted.length) {
-      setMessage({ kind: 'error', text: t.chooseAtLeastOne });
+    // What may be shared needs all three; what is forbidden is optional.
+    const missing = [
+      !owners.length && t.ownerDepartments,
+      !recipients.length && t.recipientDepartments,
+      !permitted.length && `${t.categories}: ${t.permits}`,
+    ].filter((m): m is string => !!m);
+    if (missing.length) {
+      setMessage({ kind: 'error', text: t.chooseIn(missing) });
       return;
     }
     const provisions: ProvisionInput[] = [
@@ -61,7 +67,7 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
       setMessage({ kind: 'ok', text: `${t.consentGiven} (${result.data.giveConsent.id})` });
       onDone();
     } else {
-      setMessage({ kind: 'error', text: `${t.failed} (${result.failure.code}): ${result.failure.message}` });
+      setMessage({ kind: 'error', text: failure(result.failure) });
     }
   };
 
@@ -75,8 +81,12 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
           ))}
         </ul>
       </aside>
+      <p className="consent-purpose">
+        <strong>{t.purpose}:</strong> {t.consentPurpose}
+      </p>
       <Choices<Department>
         legend={t.ownerDepartments}
+        hint={t.ownerDepartmentsHint}
         options={DEPARTMENTS}
         label={department}
         chosen={owners}
@@ -84,6 +94,7 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
       />
       <Choices<Department>
         legend={t.recipientDepartments}
+        hint={t.recipientDepartmentsHint}
         options={DEPARTMENTS}
         label={department}
         chosen={recipients}
@@ -91,13 +102,15 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
       />
       <Choices<DataCategory>
         legend={`${t.categories}: ${t.permits}`}
+        hint={t.permitsHint}
         options={CATEGORIES}
         label={category}
         chosen={permitted}
         onChange={setPermitted}
       />
       <Choices<DataCategory>
-        legend={`${t.categories}: ${t.denies}`}
+        legend={`${t.categories}: ${t.denies} ${t.optional}`}
+        hint={t.deniesHint}
         options={CATEGORIES}
         label={category}
         chosen={denied}

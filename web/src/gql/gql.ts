@@ -15,11 +15,12 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n": typeof types.AccessLogFieldsFragmentDoc,
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n": typeof types.AccessLogFieldsFragmentDoc,
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.WebCreateOnePlanDocument,
+    "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": typeof types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
@@ -34,18 +35,20 @@ type Documents = {
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebMyPlanDocument,
-    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": typeof types.WebMyInboxDocument,
+    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n        factsJson\n      }\n    }\n  }\n": typeof types.WebMyInboxDocument,
     "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": typeof types.WebMyPlanRequestsDocument,
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": typeof types.WebRequestOnePlanDocument,
+    "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
 };
 const documents: Documents = {
-    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n": types.AccessLogFieldsFragmentDoc,
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n": types.AccessLogFieldsFragmentDoc,
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": types.WebCreateOnePlanDocument,
+    "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
@@ -60,9 +63,10 @@ const documents: Documents = {
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebMyPlanDocument,
-    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n": types.WebMyInboxDocument,
+    "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n        factsJson\n      }\n    }\n  }\n": types.WebMyInboxDocument,
     "\n  query WebMyPlanRequests($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      planRequests {\n        id\n        requestedAt\n        departments\n        status\n        declineReason\n        answeredAt\n      }\n    }\n  }\n": types.WebMyPlanRequestsDocument,
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": types.WebRequestOnePlanDocument,
+    "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
 };
@@ -70,7 +74,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    operationName\n  }\n"): typeof import('./graphql').AccessLogFieldsFragmentDoc;
+export function graphql(source: "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n"): typeof import('./graphql').AccessLogFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -87,6 +91,10 @@ export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n"): typeof import('./graphql').WebCreateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n"): typeof import('./graphql').WebNoLongerSharedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -146,7 +154,7 @@ export function graphql(source: "\n  query WebMyPlan($cpr: ID!) {\n    citizen(c
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyInboxDocument;
+export function graphql(source: "\n  query WebMyInbox($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      inbox {\n        id\n        kind\n        at\n        subject\n        body\n        consentId\n        receiptJson\n        factsJson\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyInboxDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -155,6 +163,10 @@ export function graphql(source: "\n  query WebMyPlanRequests($cpr: ID!) {\n    c
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebRequestOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebCancelPlanRequestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,15 @@ export type AccessDecision =
   | 'DENIED'
   | 'DISCLOSED';
 
+/** What an access-log entry records, derived from the fields fetched (never from the client's operation name). */
+export type AccessKind =
+  /** Changed the joint plan. */
+  | 'CHANGE'
+  /** Saw, in a list such as a caseload, that the citizen has a case or a joint plan, and its status. */
+  | 'OVERVIEW'
+  /** Opened the data itself. */
+  | 'READ';
+
 export type ActionRefInput = {
   actionId: string;
   department: string;
@@ -103,6 +112,8 @@ export type NotificationKind =
 
 export type PlanRequestStatus =
   | 'ACCEPTED'
+  /** The citizen took the request back before it was answered. */
+  | 'CANCELLED'
   | 'DECLINED'
   | 'PENDING';
 
@@ -128,7 +139,7 @@ export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -152,6 +163,11 @@ export type WebCreateOnePlanMutationVariables = Exact<{
 
 
 export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
+
+export type WebNoLongerSharedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{ cpr: string, withdrawnAt: string | null }> };
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
@@ -235,7 +251,7 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null }> } | null };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -261,7 +277,7 @@ export type WebMyInboxQueryVariables = Exact<{
 }>;
 
 
-export type WebMyInboxQuery = { citizen: { cpr: string, inbox: Array<{ id: string, kind: NotificationKind, at: string, subject: string, body: string, consentId: string | null, receiptJson: string | null }> } | null };
+export type WebMyInboxQuery = { citizen: { cpr: string, inbox: Array<{ id: string, kind: NotificationKind, at: string, subject: string, body: string, consentId: string | null, receiptJson: string | null, factsJson: string | null }> } | null };
 
 export type WebMyPlanRequestsQueryVariables = Exact<{
   cpr: string;
@@ -276,6 +292,13 @@ export type WebRequestOnePlanMutationVariables = Exact<{
 
 
 export type WebRequestOnePlanMutation = { requestOnePlan: { id: string, status: PlanRequestStatus } };
+
+export type WebCancelPlanRequestMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebCancelPlanRequestMutation = { cancelPlanRequest: { id: string, status: PlanRequestStatus } };
 
 export type WebPlanRequestsForMyDepartmentQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -318,6 +341,7 @@ export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
   ownerDepartment
   categories
   decision
+  kind
   operationName
 }
     `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
@@ -446,6 +470,14 @@ export const WebCreateOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
+export const WebNoLongerSharedDocument = new TypedDocumentString(`
+    query WebNoLongerShared {
+  myCoordinatedPlansNoLongerShared {
+    cpr
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebNoLongerSharedQuery, WebNoLongerSharedQueryVariables>;
 export const WebAddAgreementDocument = new TypedDocumentString(`
     mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
   addAgreement(
@@ -544,6 +576,7 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   ownerDepartment
   categories
   decision
+  kind
   operationName
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
 export const WebCaseloadDocument = new TypedDocumentString(`
@@ -788,6 +821,7 @@ export const WebMyInboxDocument = new TypedDocumentString(`
       body
       consentId
       receiptJson
+      factsJson
     }
   }
 }
@@ -815,6 +849,14 @@ export const WebRequestOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRequestOnePlanMutation, WebRequestOnePlanMutationVariables>;
+export const WebCancelPlanRequestDocument = new TypedDocumentString(`
+    mutation WebCancelPlanRequest($id: ID!) {
+  cancelPlanRequest(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebCancelPlanRequestMutation, WebCancelPlanRequestMutationVariables>;
 export const WebPlanRequestsForMyDepartmentDocument = new TypedDocumentString(`
     query WebPlanRequestsForMyDepartment {
   planRequestsForMyDepartment {

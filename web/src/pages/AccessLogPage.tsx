@@ -19,7 +19,7 @@ export const AccessLogDocument = graphql(`
 /** How many entries a page fetches: the newest first. */
 export const LOG_PAGE_SIZE = 500;
 
-/** "Who saw my data": the citizen's access log as a timeline (Min Log). */
+/** "Who saw my data": the citizen's access log, one line per person, department and day (after sundhed.dk's Min Log). */
 export function AccessLogPage() {
   const { user } = useSignedIn();
   const { t } = useTexts();
@@ -27,7 +27,7 @@ export function AccessLogPage() {
   return (
     <>
       <h1 tabIndex={-1}>{t.whoSawMyData}</h1>
-      <p>{t.accessLogLead}</p>
+      <p>{t.logLead}</p>
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <Failed failure={state.failure} />}
       {state.status === 'done' && state.data.citizen && <AccessLogTimeline entries={state.data.citizen.accessLog} />}

@@ -59,7 +59,9 @@ function AuditResult({ cpr }: { cpr: string }) {
       </h2>
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <Failed failure={state.failure} />}
-      {state.status === 'done' && state.data.citizen && <AccessLogTimeline entries={state.data.citizen.accessLog} />}
+      {state.status === 'done' && state.data.citizen && (
+        <AccessLogTimeline entries={state.data.citizen.accessLog} headingLevel={3} />
+      )}
     </section>
   );
 }

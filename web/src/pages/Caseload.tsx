@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '../api/useOperation';
+import { NoLongerShared } from '../components/NoLongerShared';
 import { Failed, Loading } from '../components/Status';
 import { maskCpr, normaliseCpr } from '../cpr';
 import { graphql } from '../gql';
@@ -90,6 +91,7 @@ export function Caseload() {
             </tbody>
           </table>
         ))}
+      <NoLongerShared />
       <section aria-labelledby="open-citizen" className="card">
         <h2 id="open-citizen">{t.openCitizen}</h2>
         <form onSubmit={open} noValidate>

@@ -121,7 +121,7 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
           </section>
           <section aria-labelledby="consents">
             <h2 id="consents">{t.consents}</h2>
-            <ConsentList consents={state.data.citizen.consents} onChange={reload} />
+            <ConsentList consents={state.data.citizen.consents} onChange={reload} onBehalf />
           </section>
           <section aria-labelledby="record-consent" className="card">
             <h2 id="record-consent">{t.recordConsent}</h2>

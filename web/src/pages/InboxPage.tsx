@@ -1,5 +1,6 @@
 import { useSignedIn } from '../auth/session';
 import { useQuery } from '../api/useOperation';
+import { messageText } from '../components/inboxText';
 import { Failed, Loading } from '../components/Status';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
@@ -17,6 +18,7 @@ export const MyInboxDocument = graphql(`
         body
         consentId
         receiptJson
+        factsJson
       }
     }
   }
@@ -29,7 +31,8 @@ const receiptPath = (messageId: string) => `${RECEIPT_PATH_PREFIX}${encodeURICom
 /** The citizen's inbox: receipts and notifications, newest first; a consent receipt opens as a page of its own. */
 export function InboxPage() {
   const { user } = useSignedIn();
-  const { t, dateTime, notificationSubject } = useTexts();
+  const texts = useTexts();
+  const { t, language, dateTime, notificationSubject } = texts;
   const [state] = useQuery(MyInboxDocument, { cpr: user.cpr ?? '' });
   // The API answers oldest first; a mailbox reads newest first.
   const messages = state.status === 'done' ? [...(state.data.citizen?.inbox ?? [])].reverse() : [];
@@ -47,7 +50,11 @@ export function InboxPage() {
             <p>
               <time dateTime={message.at}>{dateTime(message.at)}</time>
             </p>
-            <p>{message.body}</p>
+            {/* Said from the facts in the reader's language; an older message without facts as it was sent (Danish). */}
+            {(() => {
+              const said = messageText(texts, message.kind, message.factsJson);
+              return said ? <p>{said}</p> : <p lang={language === 'da' ? undefined : 'da'}>{message.body}</p>;
+            })()}
             {message.receiptJson && <Link to={receiptPath(message.id)}>{t.openReceipt}</Link>}
           </li>
         ))}

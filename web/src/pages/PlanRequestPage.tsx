@@ -3,6 +3,7 @@ import { useSignedIn } from '../auth/session';
 import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useOperation';
 import { Choices } from '../components/Choices';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { OutcomeMessage } from '../components/OutcomeMessage';
 import { Failed, Loading } from '../components/Status';
 import { graphql } from '../gql';
@@ -34,12 +35,22 @@ const RequestOnePlanDocument = graphql(`
   }
 `);
 
+const CancelPlanRequestDocument = graphql(`
+  mutation WebCancelPlanRequest($id: ID!) {
+    cancelPlanRequest(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
 /** The citizen asks for one plan, naming the departments, with the rules in plain words; and sees the answers. */
 export function PlanRequestPage() {
   const { user } = useSignedIn();
   const { t, department, enumValue, dateTime } = useTexts();
   const [state, reload] = useQuery(MyPlanRequestsDocument, { cpr: user.cpr ?? '' });
   const { run, refuse, outcome, busy } = useAction(RequestOnePlanDocument, { departments: t.requestPending });
+  const cancel = useAction(CancelPlanRequestDocument, { id: t.requestNoLongerPending });
   const [chosen, setChosen] = useState<Department[]>([]);
   const names = (codes: readonly string[]) => codes.map(department).join(', ');
   const requests = state.status === 'done' ? (state.data.citizen?.planRequests ?? []) : [];
@@ -100,7 +111,25 @@ export function PlanRequestPage() {
                 <span className={`badge badge-${request.status.toLowerCase()}`}>{enumValue(request.status)}</span>
               </h3>
               <p>{t.requestedTo(dateTime(request.requestedAt), names(request.departments))}</p>
-              {request.answeredAt && <p>{t.answeredOn(dateTime(request.answeredAt))}</p>}
+              {request.answeredAt && (
+                <p>
+                  {request.status === 'CANCELLED'
+                    ? t.cancelledOn(dateTime(request.answeredAt))
+                    : t.answeredOn(dateTime(request.answeredAt))}
+                </p>
+              )}
+              {request.status === 'PENDING' && (
+                <ConfirmButton
+                  label={t.cancelRequest}
+                  question={t.cancelRequestQuestion}
+                  yes={t.cancelRequestYes}
+                  no={t.cancelRequestNo}
+                  busy={cancel.busy}
+                  onConfirm={async () => {
+                    if (await cancel.run({ id: request.id }, () => t.requestCancelled)) reload();
+                  }}
+                />
+              )}
               {request.declineReason && (
                 <p>
                   {t.reason}: {request.declineReason}
@@ -109,6 +138,7 @@ export function PlanRequestPage() {
             </li>
           ))}
         </ul>
+        <OutcomeMessage outcome={cancel.outcome} />
       </section>
     </>
   );

@@ -26,8 +26,9 @@ export function ReceiptPage({ messageId }: { messageId: string }) {
       {receipt && (
         <article className="card receipt" data-testid="receipt">
           <dl className="facts">
+            {/* The consent's own number: the receipt's machine id adds "/GIVEN" or "/WITHDRAWN", which the status says in words. */}
             <dt>{t.receiptId}</dt>
-            <dd>{receipt.receiptId}</dd>
+            <dd>{receipt.consentId}</dd>
             <dt>{t.issuedAt}</dt>
             <dd>{dateTime(receipt.issuedAt)}</dd>
             <dt>{t.status}</dt>
@@ -44,7 +45,7 @@ export function ReceiptPage({ messageId }: { messageId: string }) {
             <dt>{t.grantor}</dt>
             <dd>{receipt.principal.grantorCpr}</dd>
             <dt>{t.purpose}</dt>
-            <dd lang="da">{receipt.purpose.description}</dd>
+            {receipt.purpose.code === 'ONE_PLAN' ? <dd>{t.consentPurpose}</dd> : <dd lang="da">{receipt.purpose.description}</dd>}
             <dt>{t.collected}</dt>
             <dd>
               {enumValue(receipt.collection.method)}, {dateTime(receipt.collection.recordedAt)}
@@ -71,7 +72,7 @@ export function ReceiptPage({ messageId }: { messageId: string }) {
             ))}
           </ul>
           <h2>{t.howToWithdraw}</h2>
-          <p lang="da">{receipt.howToWithdraw}</p>
+          <p>{t.receiptHowToWithdraw}</p>
         </article>
       )}
     </>
