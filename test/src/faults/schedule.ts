@@ -1,0 +1,173 @@
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, type CheckResult } from './checker';
+import { FaultFederation, type FaultFederationOptions } from './faultFederation';
+import { Workload } from './workload';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One kind of fault: `inject` breaks something and repairs it (as a supervisor or an operator would), the harness then times recovery. */
+export interface Fault {
+  kind: string;
+  inject(federation: FaultFederation, workload: Workload, round: number): Promise<void>;
+}
+
+/** Waits until the load has written something since `before` (an append or a consent change is in flight). */
+async function midLoad(workload: Workload): Promise<void> {
+  const before = workload.observations.requests;
+  while (workload.observations.requests < before + 3) await sleep(5);
+}
+
+/** `kill -9` of a consent replica while the load appends to the access log; the supervisor starts it again. */
+export const consentCrash: Fault = {
+  kind: 'kill -9 of a consent replica during appends',
+  async inject(federation, workload, round) {
+    const replicas = federation.consentReplicas;
+    const victim = replicas[round % replicas.length]!;
+    await midLoad(workload);
+    await federation.crash(victim);
+    await sleep(300);
+    await federation.restart(victim);
+  },
+};
+
+/** `pg_ctl stop -m immediate` under load, PostgreSQL started again a second later (crash recovery from the WAL). */
+export const postgresImmediateStop: Fault = {
+  kind: 'PostgreSQL stopped (immediate) and restarted',
+  async inject(federation, workload) {
+    await midLoad(workload);
+    await federation.postgres!.stopImmediately();
+    await sleep(1_000);
+    await federation.postgres!.startAgain();
+  },
+};
+
+/** A department's process killed and started again. */
+export const departmentCrash: Fault = {
+  kind: 'a department killed and restarted',
+  async inject(federation, workload, round) {
+    const victim = ['social', 'employment'][round % 2]!;
+    await midLoad(workload);
+    await federation.crash(victim);
+    await sleep(500);
+    await federation.restart(victim);
+  },
+};
+
+/** Redis killed (the gateways' shared cache and rate limits), back empty a second later. */
+export const redisCrash: Fault = {
+  kind: 'Redis killed and restarted',
+  async inject(federation, workload) {
+    await midLoad(workload);
+    await federation.redis.kill();
+    await sleep(1_000);
+    await federation.redis.restart();
+  },
+};
+
+/** The SQLite consent service's filesystem filled to the last byte for 1.5 s, then the filler removed. */
+export const diskFull: Fault = {
+  kind: "the SQLite consent service's disk full",
+  async inject(federation, workload) {
+    const filler = join(federation.consentDataDir, 'filler');
+    await midLoad(workload);
+    const fd = openSync(filler, 'w');
+    const chunk = Buffer.alloc(1 << 20);
+    try {
+      for (;;) writeSync(fd, chunk);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      await sleep(1_500);
+    } finally {
+      rmSync(filler, { force: true });
+    }
+  },
+};
+
+/** How far the consent service's clock is stepped. Within the assertions' lifetime, so calls are still accepted. */
+export const CLOCK_STEP_MS = 8_000;
+
+/**
+ * The consent service's clock stepped forward until a withdrawal happens on it, then back to the
+ * true time; on odd rounds stepped back for a second and returned.
+ */
+export const clockStep: Fault = {
+  kind: "the consent service's clock stepped forward and back",
+  async inject(federation, workload, round) {
+    if (round % 2 === 1) {
+      federation.stepConsentClock(-CLOCK_STEP_MS);
+      await sleep(2_000);
+      federation.stepConsentClock(0);
+      return;
+    }
+    federation.stepConsentClock(CLOCK_STEP_MS);
+    const withdrawals = workload.observations.withdrawals.length;
+    const deadline = Date.now() + 8_000;
+    await sleep(1_100); // libfaketime re-reads its file once a second
+    while (workload.observations.withdrawals.length === withdrawals && Date.now() < deadline) await sleep(20);
+    federation.stepConsentClock(0);
+    if (workload.observations.withdrawals.length === withdrawals) throw new Error('no withdrawal happened on the stepped clock');
+  },
+};
+
+export interface ScheduleResult extends CheckResult {
+  kind: string;
+  injections: number;
+  /** Time from each repair until every gateway served Anna both departments' data again, ms. */
+  recoveryMs: number[];
+  /** Errors the clients got, by code, during the schedule. */
+  errorCodes: Record<string, number>;
+}
+
+export interface Schedule {
+  federation: FaultFederationOptions;
+  fault: Fault;
+  injections: number;
+  /** Steady load between injections, ms. */
+  calmMs: number;
+  clockSlackMs?: number;
+}
+
+/** How long the federation may take to serve again after a repair before the run calls it not recovered. */
+const RECOVERY_LIMIT_MS = 60_000;
+
+/** Starts the federation, runs the load, injects the fault `injections` times, waits out each recovery, then checks. */
+export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
+  const federation = await FaultFederation.start(schedule.federation);
+  try {
+    const workload = new Workload(federation.gatewayUrls);
+    if (!(await workload.serves())) throw new Error('the federation does not serve before any fault');
+    workload.start();
+    const recoveryMs: number[] = [];
+    try {
+      for (let round = 0; round < schedule.injections; round++) {
+        await sleep(schedule.calmMs);
+        await schedule.fault.inject(federation, workload, round);
+        const repaired = Date.now();
+        while (!(await workload.serves())) {
+          if (Date.now() - repaired > RECOVERY_LIMIT_MS)
+            throw new Error(`${schedule.fault.kind}: not serving ${RECOVERY_LIMIT_MS / 1000} s after the repair`);
+          await sleep(50);
+        }
+        recoveryMs.push(Date.now() - repaired);
+      }
+      await sleep(schedule.calmMs);
+    } finally {
+      await workload.stop();
+    }
+    const result = await check(federation, workload, schedule.clockSlackMs);
+    return {
+      kind: schedule.fault.kind,
+      injections: schedule.injections,
+      recoveryMs,
+      errorCodes: Object.fromEntries(workload.observations.errorCodes),
+      ...result,
+    };
+  } finally {
+    await federation.stop();
+  }
+}
