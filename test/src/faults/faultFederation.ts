@@ -8,6 +8,7 @@ import { freePort, RedisServer } from '../redisServer';
 import { ServiceProcess } from '../serviceProcesses';
 
 /** Where Debian's `faketime` package puts the library (`apt-get install -y faketime`). */
+const SUBGRAPH_READY = 'subgraph listening';
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 export interface FaultFederationOptions {
@@ -94,7 +95,7 @@ export class FaultFederation {
   }
 
   async stop(): Promise<void> {
-    for (const service of [...this.services.values()].reverse()) await service.process.stop();
+    await Promise.all([...this.services.values()].map((service) => service.process.stop()));
     await this.redis?.stop();
     await this.postgres?.stop();
     if (this.mounted) spawnSync('umount', [this.consentDataDir]);
@@ -139,56 +140,56 @@ export class FaultFederation {
       INBOX_URL: `${origin('plan')}${INBOX_API_PATH}`,
       ...(name === 'plan' && planDatabaseUrl && { DATABASE_URL: planDatabaseUrl }),
     });
-    for (const { name } of SUBGRAPHS) {
-      if (name === 'consent') {
-        for (const replica of replicas) {
-          // Each replica keeps its own receipts outbox file; consents and the log are in the shared store.
-          const dir = this.consentDatabaseUrl ? join(this.dataDir, replica) : this.consentDataDir;
-          const env = {
-            ...subgraphEnv(name, ports.get(replica)!, dir),
-            ...(this.consentDatabaseUrl && { DATABASE_URL: this.consentDatabaseUrl }),
-            ...(this.options.fakeConsentClock && {
-              LD_PRELOAD: LIBFAKETIME,
-              FAKETIME_TIMESTAMP_FILE: this.clockFile,
-              FAKETIME_CACHE_DURATION: '1',
-              // Timers and timeouts run on the monotonic clock: only the wall clock steps.
-              FAKETIME_DONT_FAKE_MONOTONIC: '1',
-            }),
-          };
-          await this.launchService(replica, 'subgraphs/consent/dist/index.js', env, 'subgraph listening');
-        }
-        continue;
-      }
-      await this.launchService(
-        name,
-        `subgraphs/${name}/dist/index.js`,
-        subgraphEnv(name, ports.get(name)!, this.dataDir),
-        'subgraph listening',
-      );
-    }
+    const consentEnv = (replica: string) => ({
+      // Each replica keeps its own receipts outbox file; consents and the log are in the shared store.
+      ...subgraphEnv('consent', ports.get(replica)!, this.consentDatabaseUrl ? join(this.dataDir, replica) : this.consentDataDir),
+      ...(this.consentDatabaseUrl && { DATABASE_URL: this.consentDatabaseUrl }),
+      ...(this.options.fakeConsentClock && {
+        LD_PRELOAD: LIBFAKETIME,
+        FAKETIME_TIMESTAMP_FILE: this.clockFile,
+        FAKETIME_CACHE_DURATION: '1',
+        // Timers and timeouts run on the monotonic clock: only the wall clock steps.
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      }),
+    });
+    const launchSubgraph = (name: string) =>
+      name === 'consent'
+        ? Promise.all(
+            replicas.map((r) => this.launchService(r, 'subgraphs/consent/dist/index.js', consentEnv(r), SUBGRAPH_READY)),
+          )
+        : this.launchService(
+            name,
+            `subgraphs/${name}/dist/index.js`,
+            subgraphEnv(name, ports.get(name)!, this.dataDir),
+            SUBGRAPH_READY,
+          );
+    // In two waves, as the registry orders them: those that need another start after it.
+    await Promise.all(SUBGRAPHS.filter((s) => !s.needs?.length).map((s) => launchSubgraph(s.name)));
+    await Promise.all(SUBGRAPHS.filter((s) => s.needs?.length).map((s) => launchSubgraph(s.name)));
 
-    for (const [i, replica] of [replicas[0]!, replicas.at(-1)!].entries()) {
-      const name = `gateway-${'ab'[i]}`;
-      const port = await freePort();
-      await this.launchService(
-        name,
-        'gateway/dist/index.js',
-        {
-          PORT: String(port),
-          METRICS_PORT: '0',
-          GATEWAY_SIGNING_KEY_FILE: gatewayKeys.privateJwkFile,
-          REDIS_URL: this.redis.url,
-          CONSENT_URL: origin(replica),
-          ...Object.fromEntries(SUBGRAPHS.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `${origin(s.name)}/graphql`])),
-          SUBGRAPH_URL_CONSENT: `${origin(replica)}/graphql`,
-          // The load comes from a few demo identities: fair shares per actor would measure the limiter.
-          RATE_LIMIT_PER_SECOND: '0',
-          MAX_CONCURRENT_EXPENSIVE: '1000',
-        },
-        'gateway listening',
-      );
-      this.gatewayUrls.push(`http://127.0.0.1:${port}/graphql`);
-    }
+    const gatewayPorts = [await freePort(), await freePort()];
+    await Promise.all(
+      [replicas[0]!, replicas.at(-1)!].map((replica, i) =>
+        this.launchService(
+          `gateway-${'ab'[i]}`,
+          'gateway/dist/index.js',
+          {
+            PORT: String(gatewayPorts[i]),
+            METRICS_PORT: '0',
+            GATEWAY_SIGNING_KEY_FILE: gatewayKeys.privateJwkFile,
+            REDIS_URL: this.redis.url,
+            CONSENT_URL: origin(replica),
+            ...Object.fromEntries(SUBGRAPHS.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `${origin(s.name)}/graphql`])),
+            SUBGRAPH_URL_CONSENT: `${origin(replica)}/graphql`,
+            // The load comes from a few demo identities: fair shares per actor would measure the limiter.
+            RATE_LIMIT_PER_SECOND: '0',
+            MAX_CONCURRENT_EXPENSIVE: '1000',
+          },
+          'gateway listening',
+        ),
+      ),
+    );
+    this.gatewayUrls.push(...gatewayPorts.map((port) => `http://127.0.0.1:${port}/graphql`));
   }
 
   private async launchService(name: string, entry: string, env: Record<string, string>, ready: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { PERSONAS } from '@enplan/lib';
 import { check, type CheckResult } from './checker';
 import { FaultFederation, type FaultFederationOptions } from './faultFederation';
 import { Workload } from './workload';
@@ -12,10 +13,21 @@ export interface Fault {
   inject(federation: FaultFederation, workload: Workload, round: number): Promise<void>;
 }
 
-/** Waits until the load has written something since `before` (an append or a consent change is in flight). */
-async function midLoad(workload: Workload): Promise<void> {
-  const before = workload.observations.requests;
-  while (workload.observations.requests < before + 3) await sleep(5);
+/**
+ * The worst moment: a burst of cross-department reads (each a consent decision and an access-log
+ * append) is sent, and the fault strikes a few milliseconds later, while their appends are in flight.
+ * Resolves, after the fault, once the burst has its answers (all checked like the load's).
+ */
+async function midBurst(workload: Workload, fault: () => Promise<void>): Promise<void> {
+  const { peter, mette, lars } = PERSONAS;
+  const burst = Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      workload.read(i % 2, i % 4 < 2 ? 'cw-emp-1' : 'cw-soc-1', [peter.cpr, mette.cpr, lars.cpr][i % 3]!),
+    ),
+  );
+  await sleep(5 + Math.random() * 30);
+  await fault();
+  await burst;
 }
 
 /** `kill -9` of a consent replica while the load appends to the access log; the supervisor starts it again. */
@@ -24,8 +36,7 @@ export const consentCrash: Fault = {
   async inject(federation, workload, round) {
     const replicas = federation.consentReplicas;
     const victim = replicas[round % replicas.length]!;
-    await midLoad(workload);
-    await federation.crash(victim);
+    await midBurst(workload, () => federation.crash(victim));
     await sleep(300);
     await federation.restart(victim);
   },
@@ -35,8 +46,7 @@ export const consentCrash: Fault = {
 export const postgresImmediateStop: Fault = {
   kind: 'PostgreSQL stopped (immediate) and restarted',
   async inject(federation, workload) {
-    await midLoad(workload);
-    await federation.postgres!.stopImmediately();
+    await midBurst(workload, () => federation.postgres!.stopImmediately());
     await sleep(1_000);
     await federation.postgres!.startAgain();
   },
@@ -47,8 +57,7 @@ export const departmentCrash: Fault = {
   kind: 'a department killed and restarted',
   async inject(federation, workload, round) {
     const victim = ['social', 'employment'][round % 2]!;
-    await midLoad(workload);
-    await federation.crash(victim);
+    await midBurst(workload, () => federation.crash(victim));
     await sleep(500);
     await federation.restart(victim);
   },
@@ -58,8 +67,7 @@ export const departmentCrash: Fault = {
 export const redisCrash: Fault = {
   kind: 'Redis killed and restarted',
   async inject(federation, workload) {
-    await midLoad(workload);
-    await federation.redis.kill();
+    await midBurst(workload, () => federation.redis.kill());
     await sleep(1_000);
     await federation.redis.restart();
   },
@@ -70,16 +78,18 @@ export const diskFull: Fault = {
   kind: "the SQLite consent service's disk full",
   async inject(federation, workload) {
     const filler = join(federation.consentDataDir, 'filler');
-    await midLoad(workload);
-    const fd = openSync(filler, 'w');
-    const chunk = Buffer.alloc(1 << 20);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-    } finally {
-      closeSync(fd);
-    }
+    const fill = async () => {
+      const fd = openSync(filler, 'w');
+      const chunk = Buffer.alloc(1 << 16);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      } finally {
+        closeSync(fd);
+      }
+    };
+    await midBurst(workload, fill);
     try {
       await sleep(1_500);
     } finally {
@@ -117,15 +127,16 @@ export const clockStep: Fault = {
 export interface ScheduleResult extends CheckResult {
   kind: string;
   injections: number;
-  /** Time from each repair until every gateway served Anna both departments' data again, ms. */
-  recoveryMs: number[];
+  /** Time from each repair until every gateway served Anna both departments' data again, ms, by fault kind. */
+  recoveryMs: Record<string, number[]>;
   /** Errors the clients got, by code, during the schedule. */
   errorCodes: Record<string, number>;
 }
 
 export interface Schedule {
   federation: FaultFederationOptions;
-  fault: Fault;
+  /** Injected in turn, `injections` in all. */
+  faults: readonly Fault[];
   injections: number;
   /** Steady load between injections, ms. */
   calmMs: number;
@@ -142,18 +153,19 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
     const workload = new Workload(federation.gatewayUrls);
     if (!(await workload.serves())) throw new Error('the federation does not serve before any fault');
     workload.start();
-    const recoveryMs: number[] = [];
+    const recoveryMs: Record<string, number[]> = {};
     try {
-      for (let round = 0; round < schedule.injections; round++) {
+      for (let n = 0; n < schedule.injections; n++) {
+        const fault = schedule.faults[n % schedule.faults.length]!;
         await sleep(schedule.calmMs);
-        await schedule.fault.inject(federation, workload, round);
+        await fault.inject(federation, workload, Math.floor(n / schedule.faults.length));
         const repaired = Date.now();
         while (!(await workload.serves())) {
           if (Date.now() - repaired > RECOVERY_LIMIT_MS)
-            throw new Error(`${schedule.fault.kind}: not serving ${RECOVERY_LIMIT_MS / 1000} s after the repair`);
+            throw new Error(`${fault.kind}: not serving ${RECOVERY_LIMIT_MS / 1000} s after the repair`);
           await sleep(50);
         }
-        recoveryMs.push(Date.now() - repaired);
+        (recoveryMs[fault.kind] ??= []).push(Date.now() - repaired);
       }
       await sleep(schedule.calmMs);
     } finally {
@@ -161,7 +173,7 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
     }
     const result = await check(federation, workload, schedule.clockSlackMs);
     return {
-      kind: schedule.fault.kind,
+      kind: schedule.faults.map((f) => f.kind).join('; '),
       injections: schedule.injections,
       recoveryMs,
       errorCodes: Object.fromEntries(workload.observations.errorCodes),
