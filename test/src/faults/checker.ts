@@ -52,6 +52,31 @@ function verifyLog(location: string): { ok: boolean; output: string } {
 
 const HISTORY = 'query FaultHistory($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { history { version summary } } } } }';
 
+const INBOX = 'query FaultInbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { kind consentId } } }';
+/** Receipts are delivered through an outbox: how long the checker waits for the last of them. */
+const RECEIPT_WAIT_MS = 15_000;
+
+/** Every consent given and withdrawn with the citizen told so has its receipt in the citizen's inbox (waited for, delivery is asynchronous). */
+async function missingReceipts(workload: Workload): Promise<string[]> {
+  const o = workload.observations;
+  const expected = [
+    ...o.consentsGiven.map((c) => ({ cpr: c.cpr, key: `CONSENT_GIVEN ${c.id}` })),
+    ...o.withdrawals.map((w) => ({ cpr: w.cpr, key: `CONSENT_WITHDRAWN ${w.consentId}` })),
+  ];
+  const deadline = Date.now() + RECEIPT_WAIT_MS;
+  for (;;) {
+    const received = new Set<string>();
+    for (const cpr of new Set(expected.map((e) => e.cpr))) {
+      const { result } = await workload.ask(0, cpr, INBOX, { cpr });
+      for (const m of (result?.data?.citizen?.inbox ?? []) as Array<{ kind: string; consentId: string | null }>)
+        received.add(`${m.kind} ${m.consentId}`);
+    }
+    const missing = expected.filter((e) => !received.has(e.key)).map((e) => `no receipt ${e.key} in the citizen's inbox`);
+    if (missing.length === 0 || Date.now() > deadline) return missing;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * Holds the federation, after recovery, to what its clients were told during the schedule:
  * - every field from another department that a client received has its DISCLOSED record (same
@@ -59,7 +84,7 @@ const HISTORY = 'query FaultHistory($cpr: ID!) { citizen(cpr: $cpr) { plan { joi
  * - no record is written twice (one per request, citizen, department and decision);
  * - every withdrawal a client saw succeed stays in force: no read after it disclosed anything, every
  *   gateway denies now, and the store says WITHDRAWN;
- * - every acknowledged consent and plan change is in the store;
+ * - every acknowledged consent and plan change is in the store, and each consent change has its receipt in the citizen's inbox;
  * - `verify-log` walks the whole chain to its signed head checkpoint.
  * `clockSlackMs`: how far the consent service's clock was stepped (its records carry its time).
  */
@@ -119,6 +144,7 @@ export async function check(federation: FaultFederation, workload: Workload, clo
     if (statusOf.has(w.consentId) && statusOf.get(w.consentId) !== 'WITHDRAWN')
       withdrawalsUndone.push(`${w.consentId} is ${statusOf.get(w.consentId)} in the store after its withdrawal was acknowledged`);
   }
+  lostWrites.push(...(await missingReceipts(workload)));
   const { result: history } = await workload.ask(0, 'cw-emp-1', HISTORY, { cpr: '0101804321' });
   const changes = new Map(
     ((history?.data?.citizen?.plan?.joint?.history ?? []) as Array<{ version: number; summary: string }>).map((h) => [
