@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { PERSONAS, type DataCategory, type Department } from '@enplan/lib';
 import { tokenFor, type GraphQLResult } from '../federation';
 
-/** A field a client received from another department than the caseworker's own: it must have its record. */
+/**
+ * A field a client received from another department than the caseworker's own, or the joint plan
+ * (owner null), or a change a caseworker made to the joint plan: each must have its record.
+ */
 export interface ObservedDisclosure {
   requestId: string;
   gateway: number;
   actorId: string;
   cpr: string;
-  owner: Department;
+  owner: Department | null;
   categories: DataCategory[];
   sentAt: number;
   receivedAt: number;
@@ -56,6 +59,12 @@ const PLAN_VERSION = 'query FaultPlanVersion($cpr: ID!) { citizen(cpr: $cpr) { p
 const FOLLOW_UP = `mutation FaultFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {
   setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) { version nextFollowUp } }`;
 
+/** The request id and times of an answer, without the answer. */
+const timesOf = ({ requestId, sentAt, receivedAt }: { requestId: string; sentAt: number; receivedAt: number }) => ({
+  requestId,
+  sentAt,
+  receivedAt,
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -215,10 +224,30 @@ export class Workload {
       const read = await this.ask(0, 'cw-emp-1', PLAN_VERSION, { cpr });
       const expectedVersion = read.result?.data?.citizen?.plan?.joint?.version as number | undefined;
       if (expectedVersion !== undefined) {
+        this.observations.disclosures.push({
+          ...timesOf(read),
+          gateway: 0,
+          actorId: 'cw-emp-1',
+          cpr,
+          owner: null,
+          categories: ['PLAN'],
+        });
         const date = new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-        const written = await this.ask(this.gatewayFor(n), 'cw-emp-1', FOLLOW_UP, { cpr, expectedVersion, date });
+        const gateway = this.gatewayFor(n);
+        const written = await this.ask(gateway, 'cw-emp-1', FOLLOW_UP, { cpr, expectedVersion, date });
         const saved = written.result?.data?.setNextFollowUp as { version: number; nextFollowUp: string } | undefined;
-        if (saved) this.observations.planWrites.push({ version: saved.version, date });
+        if (saved) {
+          this.observations.planWrites.push({ version: saved.version, date });
+          // A caseworker's change is recorded before it is saved, as her own department's PLAN data.
+          this.observations.disclosures.push({
+            ...written,
+            gateway,
+            actorId: 'cw-emp-1',
+            cpr,
+            owner: 'EMPLOYMENT',
+            categories: ['PLAN'],
+          });
+        }
       }
       await sleep(150);
     }
