@@ -111,7 +111,7 @@ export async function startSubgraphServer(
       ...coverage,
       ...(module.plugins ?? []),
     ],
-    formatError: formatErrorMasked(logger),
+    formatError: formatErrorMasked(logger, module.name),
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,

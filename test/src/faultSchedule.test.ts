@@ -27,7 +27,16 @@ function expectNothingLostOrUnrecorded(result: ScheduleResult): void {
     lostWrites: result.lostWrites,
     withdrawalsUndone: result.withdrawalsUndone,
     logVerified: result.logVerified,
-  }).toEqual({ disclosuresWithoutRecord: [], duplicateRecords: [], lostWrites: [], withdrawalsUndone: [], logVerified: true });
+    // A fault is answered with a DESIGN code (DEPARTMENT_UNAVAILABLE, CONSENT_UNAVAILABLE), never as an internal error.
+    internalErrors: result.errorCodes.INTERNAL_SERVER_ERROR ?? 0,
+  }).toEqual({
+    disclosuresWithoutRecord: [],
+    duplicateRecords: [],
+    lostWrites: [],
+    withdrawalsUndone: [],
+    logVerified: true,
+    internalErrors: 0,
+  });
 }
 
 describe('faults at the worst moment', () => {
