@@ -7,8 +7,9 @@ import { PostgresServer } from '../postgresServer';
 import { freePort, RedisServer } from '../redisServer';
 import { ServiceProcess } from '../serviceProcesses';
 
-/** Where Debian's `faketime` package puts the library (`apt-get install -y faketime`). */
+/** What a subgraph logs once it serves. */
 const SUBGRAPH_READY = 'subgraph listening';
+/** Where Debian's `faketime` package puts the library (`apt-get install -y faketime`). */
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 export interface FaultFederationOptions {

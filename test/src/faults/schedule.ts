@@ -30,17 +30,25 @@ async function midBurst(workload: Workload, fault: () => Promise<void>): Promise
   await burst;
 }
 
-/** `kill -9` of a consent replica while the load appends to the access log; the supervisor starts it again. */
-export const consentCrash: Fault = {
-  kind: 'kill -9 of a consent replica during appends',
-  async inject(federation, workload, round) {
-    const replicas = federation.consentReplicas;
-    const victim = replicas[round % replicas.length]!;
-    await midBurst(workload, () => federation.crash(victim));
-    await sleep(300);
-    await federation.restart(victim);
-  },
-};
+/** `kill -9` of one of `victims` (in turn) in the middle of a burst; the supervisor starts it again `downMs` later. */
+function processCrash(kind: string, victims: (federation: FaultFederation) => readonly string[], downMs: number): Fault {
+  return {
+    kind,
+    async inject(federation, workload, round) {
+      const candidates = victims(federation);
+      const victim = candidates[round % candidates.length]!;
+      await midBurst(workload, () => federation.crash(victim));
+      await sleep(downMs);
+      await federation.restart(victim);
+    },
+  };
+}
+
+/** `kill -9` of a consent replica while the load appends to the access log. */
+export const consentCrash = processCrash('kill -9 of a consent replica during appends', (f) => f.consentReplicas, 300);
+
+/** A department's process killed and started again. */
+export const departmentCrash = processCrash('a department killed and restarted', () => ['social', 'employment'], 500);
 
 /** `pg_ctl stop -m immediate` under load, PostgreSQL started again a second later (crash recovery from the WAL). */
 export const postgresImmediateStop: Fault = {
@@ -49,17 +57,6 @@ export const postgresImmediateStop: Fault = {
     await midBurst(workload, () => federation.postgres!.stopImmediately());
     await sleep(1_000);
     await federation.postgres!.startAgain();
-  },
-};
-
-/** A department's process killed and started again. */
-export const departmentCrash: Fault = {
-  kind: 'a department killed and restarted',
-  async inject(federation, workload, round) {
-    const victim = ['social', 'employment'][round % 2]!;
-    await midBurst(workload, () => federation.crash(victim));
-    await sleep(500);
-    await federation.restart(victim);
   },
 };
 
@@ -131,6 +128,8 @@ export interface ScheduleResult extends CheckResult {
   recoveryMs: Record<string, number[]>;
   /** Errors the clients got, by code, during the schedule. */
   errorCodes: Record<string, number>;
+  /** Consents given with an error answer that were stored all the same (the client found them in force). */
+  storedThoughRefused: number;
 }
 
 export interface Schedule {
@@ -177,6 +176,7 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleResult> {
       injections: schedule.injections,
       recoveryMs,
       errorCodes: Object.fromEntries(workload.observations.errorCodes),
+      storedThoughRefused: workload.observations.storedThoughRefused.length,
       ...result,
     };
   } finally {

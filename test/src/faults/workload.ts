@@ -38,6 +38,8 @@ export class Observations {
   /** Reads of a citizen's data sent after the client saw that citizen's consent withdrawn (and no newer one given). */
   readonly readsAfterWithdrawal: Array<{ requestId: string; cpr: string; consentId: string; disclosed: boolean }> = [];
   readonly planWrites: Array<{ version: number; date: string }> = [];
+  /** Consents the client was refused (an error) that were stored all the same: found in force, then withdrawn. */
+  readonly storedThoughRefused: string[] = [];
 
   countError(code: string): void {
     this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
@@ -174,26 +176,36 @@ export class Workload {
    */
   private async consentChurn(cpr: string): Promise<void> {
     for (let n = 0; this.running; n++) {
-      const given = await this.ask(this.gatewayFor(n), cpr, GIVE, {
-        input: {
-          cpr,
-          validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-          provisions: [
-            {
-              effect: 'PERMIT',
-              ownerDepartments: ['EMPLOYMENT', 'SOCIAL'],
-              recipientDepartments: ['EMPLOYMENT', 'SOCIAL'],
-              categories: ['CASE'],
-            },
-          ],
-        },
-      });
-      const id = given.result?.data?.giveConsent?.id as string | undefined;
-      if (!id) {
+      // A careful client: a give that failed may still have been stored (the service died after its
+      // commit, before its answer), so it looks for a consent in force before it gives another.
+      const mine = await this.ask(this.gatewayFor(n), cpr, CONSENTS, { cpr });
+      const consents = mine.result?.data?.citizen?.consents as Array<{ id: string; status: string }> | undefined;
+      if (!consents) {
         await sleep(100);
         continue;
       }
-      this.observations.consentsGiven.push({ id, cpr });
+      let id = consents.find((c) => c.status === 'ACTIVE' || c.status === 'SCHEDULED')?.id;
+      if (id) {
+        this.observations.storedThoughRefused.push(id);
+      } else {
+        const given = await this.ask(this.gatewayFor(n), cpr, GIVE, {
+          input: {
+            cpr,
+            validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+            provisions: [
+              {
+                effect: 'PERMIT',
+                ownerDepartments: ['EMPLOYMENT', 'SOCIAL'],
+                recipientDepartments: ['EMPLOYMENT', 'SOCIAL'],
+                categories: ['CASE'],
+              },
+            ],
+          },
+        });
+        id = given.result?.data?.giveConsent?.id as string | undefined;
+        if (!id) continue;
+        this.observations.consentsGiven.push({ id, cpr });
+      }
       await this.read(this.gatewayFor(n + 1), 'cw-emp-1', cpr);
       // Withdrawal is retried until it is acknowledged (it is idempotent): no consent of the load stays in force.
       let acknowledgedAt: number | undefined;
@@ -211,10 +223,10 @@ export class Workload {
           this.observations.readsAfterWithdrawal.push({ requestId, cpr, consentId: id, disclosed });
         }
       }
-      const mine = await this.ask(this.gatewayFor(n), cpr, CONSENTS, { cpr });
-      const consents = mine.result?.data?.citizen?.consents as Array<{ id: string; status: string }> | undefined;
-      const status = consents?.find((c) => c.id === id)?.status;
-      if (status) this.observations.statusAfterWithdrawal.push({ requestId: mine.requestId, consentId: id, status });
+      const after = await this.ask(this.gatewayFor(n), cpr, CONSENTS, { cpr });
+      const read = after.result?.data?.citizen?.consents as Array<{ id: string; status: string }> | undefined;
+      const status = read?.find((c) => c.id === id)?.status;
+      if (status) this.observations.statusAfterWithdrawal.push({ requestId: after.requestId, consentId: id, status });
     }
   }
 
