@@ -55,6 +55,14 @@ const FOUND = [
   "- **Joint-plan records without their request.** Found: the checker matches records by request id; the plan subgraph's" +
     ' records of joint-plan reads and changes had none. Fix: the consent client stamps the current request id on entries' +
     ' without one (lib/src/consentClient.ts); regression: observability.test.',
+  '- **A store outage answered as an internal error.** Found: 39 INTERNAL_SERVER_ERROR answers while PostgreSQL was' +
+    ' stopped, 18 while the disk was full (consent and plan reads and writes). Fix: a subgraph whose store cannot work just' +
+    ' now answers DEPARTMENT_UNAVAILABLE naming itself, as when it is down (lib/src/storeUnavailable.ts, formatError.ts);' +
+    ' regression: storeUnavailable.test, planProcessesOnePostgres.test, faultSchedule.test (no internal error allowed).',
+  '- **Not fixed: a consent given with an error answer may be in force.** When the consent service dies after its commit and' +
+    ' before its answer, the citizen is told the give failed, yet the consent is stored (and its receipt, queued after the' +
+    ' commit, may never be). The load therefore reads the consents before it gives again (counted above). An idempotency' +
+    ' key on `giveConsent`, and the receipt in the same transaction as the consent, would close it: a schema change.',
 ];
 
 const only = process.env.FAULTS_ONLY?.split(',').filter(Boolean);
