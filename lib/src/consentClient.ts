@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { ASSERTION_HEADER, createAssertionSigner, type AssertionSigner } from './assertion';
 import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
 import { metrics, secondsSince } from './metrics';
+import { currentRequestId } from './requestContext';
 import { propagateRequest, SpanKind, withSpan } from './tracing';
 
 const epochMs = z.number().int().nonnegative();
@@ -78,11 +79,18 @@ export class ConsentClient {
     );
   }
 
+  /**
+   * Stores access-log entries. An entry without a request id gets the id of the request being served:
+   * the plan subgraph records a joint-plan read or change within the request that made it, so its
+   * record names that request as the gateway's do (the gateway stamps its own before it batches).
+   */
   async writeAccessLog(entries: AccessLogInput[]): Promise<void> {
+    const requestId = currentRequestId();
+    const stamped = requestId ? entries.map((entry) => (entry.requestId ? entry : { ...entry, requestId })) : entries;
     await withSpan(
       'access_log.write',
       { 'enplan.access_log.entries': entries.length },
-      () => this.post(CONSENT_API.accessLog, { entries }, 'access log', 'access_log'),
+      () => this.post(CONSENT_API.accessLog, { entries: stamped }, 'access log', 'access_log'),
       SpanKind.CLIENT,
     );
   }

@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isKnownErrorCode } from './errors';
+import { errors, isKnownErrorCode } from './errors';
 import type { Logger } from './logger';
+import { isStoreUnavailable } from './storeUnavailable';
 
 /** Apollo Server's own codes for malformed requests: safe to show, they describe the request. */
 export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -22,8 +23,10 @@ function isUncodedRequestError(original: unknown, formatted: GraphQLFormattedErr
 /**
  * Passes through errors with a code from the catalog (or a request error) and replaces anything
  * else with a generic message, logging the original: no stack trace or internal detail leaves.
+ * `service`: a subgraph whose store fails (full disk, database down) answers DEPARTMENT_UNAVAILABLE
+ * naming itself, as when the service itself is down.
  */
-export function formatErrorMasked(logger: Logger) {
+export function formatErrorMasked(logger: Logger, service?: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isKnownErrorCode(code) || (typeof code === 'string' && APOLLO_REQUEST_ERROR_CODES.has(code))) {
@@ -34,6 +37,11 @@ export function formatErrorMasked(logger: Logger) {
     // Apollo Server's own refusal of a malformed request that carries an HTTP 4xx and no code (a
     // persisted query whose hash does not match its text): the client's mistake, said as such.
     if (isUncodedRequestError(original, formatted)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    if (service && isStoreUnavailable(original)) {
+      logger.error('store unavailable', { message: original instanceof Error ? original.message : String(original) });
+      const { message, extensions } = errors.departmentUnavailable(service);
+      return { message, ...(formatted.path ? { path: formatted.path } : {}), extensions };
+    }
     logger.error('internal error', {
       message: original instanceof Error ? original.message : String(original),
       path: formatted.path,

@@ -56,7 +56,10 @@ export function inTransaction<T>(db: SqliteDatabase, work: () => T): T {
     db.exec(nested ? 'RELEASE nested' : 'COMMIT');
     return result;
   } catch (error) {
-    db.exec(nested ? 'ROLLBACK TO nested; RELEASE nested' : 'ROLLBACK');
+    // On some errors (SQLITE_FULL: a full disk; SQLITE_IOERR, SQLITE_NOMEM) SQLite has rolled the
+    // whole transaction back itself: nothing is left to undo, and the caller must get the error that
+    // happened, not "cannot rollback - no transaction is active" in its place.
+    if (db.isTransaction) db.exec(nested ? 'ROLLBACK TO nested; RELEASE nested' : 'ROLLBACK');
     throw error;
   }
 }

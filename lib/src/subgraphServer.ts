@@ -104,7 +104,7 @@ export async function startSubgraphServer(
       ...(options.coverage ? [options.coverage] : []),
       ...(module.plugins ?? []),
     ],
-    formatError: formatErrorMasked(logger),
+    formatError: formatErrorMasked(logger, module.name),
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,

@@ -201,6 +201,8 @@ describe('operations: metrics, traces and request ids, without a CPR in any of t
       'Anna Mortensen DENIED CHILDREN',
       'Anna Mortensen DENIED SOCIAL',
       'Anna Mortensen DISCLOSED SOCIAL',
+      // The joint plan, recorded by the plan subgraph within the same request (issue #32).
+      'Anna Mortensen DISCLOSED null',
     ]);
     const verify = spawnSync(
       process.execPath,

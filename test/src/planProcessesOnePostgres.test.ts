@@ -185,7 +185,7 @@ describe('two plan-subgraph processes on one PostgreSQL', () => {
     expect(delivered.filter((r) => !r.delivered || r.attempts !== 1)).toEqual([]);
   }, 30_000);
 
-  it('with PostgreSQL down, the joint part is withheld without saying why, the departments still answer; both processes serve again once it is back', async () => {
+  it('with PostgreSQL down, the joint part is withheld as the plan system unavailable, the departments still answer; both processes serve again once it is back', async () => {
     const [gatewayA, gatewayB] = gateways as [RunningGateway, RunningGateway];
     const READ = 'query CitizenPlan($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { version } employment { nextFollowUp } } } }';
     const before = (await as('cw-emp-1', gatewayA, READ, { cpr: peter.cpr })).data.citizen.plan.joint.version as number;
@@ -193,11 +193,13 @@ describe('two plan-subgraph processes on one PostgreSQL', () => {
     for (const gateway of [gatewayA, gatewayB]) {
       const down = await as('cw-emp-1', gateway, READ, { cpr: peter.cpr });
       expect(down.data).toEqual({ citizen: { plan: { joint: null, employment: { nextFollowUp: '2026-12-08' } } } });
-      expect(down.errors).toEqual([
-        { message: 'Internal error.', path: ['citizen', 'plan', 'joint'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      // The store is down, not the request wrong: DEPARTMENT_UNAVAILABLE naming the plan system, as when it is down itself (issue #32).
+      const unavailable = ['DEPARTMENT_UNAVAILABLE', 'plan', 'The plan system did not answer; its data is missing.'];
+      expect(down.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.department, e.message])).toEqual([
+        [['citizen', 'plan', 'joint'], ...unavailable],
       ]);
       const write = await as('cw-soc-1', gateway, FOLLOW_UP, { cpr: peter.cpr, expectedVersion: before, date: '2027-06-01' });
-      expect(write.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INTERNAL_SERVER_ERROR', 'Internal error.']]);
+      expect(write.errors?.map((e) => [e.extensions?.code, e.extensions?.department, e.message])).toEqual([unavailable]);
     }
     // Longer than an outbox round (500 ms): each process's relay meets the broken connections too.
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -92,6 +92,28 @@ export class PostgresServer {
     rmSync(join(this.dir, 'data', 'postmaster.pid'), { force: true });
   }
 
+  /**
+   * `pg_ctl stop -m immediate`: every backend quits at once, open transactions die, no checkpoint is
+   * written; the next start recovers from the WAL, as after a crash.
+   */
+  async stopImmediately(): Promise<void> {
+    const child = this.process;
+    if (!child) return;
+    this.process = undefined;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const stop = spawnSync(join(this.bin, 'pg_ctl'), ['stop', '-D', join(this.dir, 'data'), '-m', 'immediate', '-w'], {
+      encoding: 'utf8',
+      ...this.user,
+    });
+    if (stop.status !== 0) throw new Error(`pg_ctl stop -m immediate failed:\n${stop.stderr}`);
+    await exited;
+  }
+
+  /** Starts it again on the same port and data (after `stopImmediately`: crash recovery). */
+  async startAgain(): Promise<void> {
+    if (!this.process) await this.launch();
+  }
+
   async restart(): Promise<void> {
     await this.kill();
     await this.launch();

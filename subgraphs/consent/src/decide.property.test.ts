@@ -77,9 +77,9 @@ const question: fc.Arbitrary<DecisionQuestion> = fc.record({
 
 // The oracle: docs/design.md's rules written out independently of decide.ts.
 
-/** Given, not withdrawn (by now), not superseded, and validFrom <= now < validUntil. */
+/** Given, not withdrawn (whatever instant the withdrawal records), not superseded, and validFrom <= now < validUntil. */
 function isActive(c: ConsentRecord, now: number): boolean {
-  return (c.withdrawnAt === null || now < c.withdrawnAt) && c.supersededBy === null && c.validFrom <= now && now < c.validUntil;
+  return c.withdrawnAt === null && c.supersededBy === null && c.validFrom <= now && now < c.validUntil;
 }
 
 const matches = (p: Provision, q: DecisionQuestion) =>

@@ -84,12 +84,13 @@ const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]
   ['denied 1 ms before validFrom', [PETERS], question('PLAN'), T0 - 1, { allowed: false, consentId: null }],
   ['denied at validUntil exactly', [PETERS], question('PLAN'), T1, { allowed: false, consentId: null }],
   // withdrawal at W
+  // A clock that ran ahead when the withdrawal was stored (or another replica's) must not undo it (issue #32).
   [
-    'allowed 1 ms before withdrawal',
+    'denied before the instant the withdrawal records',
     [WITHDRAWN_AT_W],
     question('CASE'),
-    W - 1,
-    { allowed: true, consentId: 'CON-PETER-W', validUntil: T1 },
+    W - 60_000,
+    { allowed: false, consentId: null },
   ],
   ['denied at the instant of withdrawal', [WITHDRAWN_AT_W], question('CASE'), W, { allowed: false, consentId: null }],
   ['denied after withdrawal', [WITHDRAWN_AT_W], question('CASE'), T1 - 1, { allowed: false, consentId: null }],
@@ -252,7 +253,7 @@ describe('consent decisions', () => {
     ['at validFrom', 'ACTIVE', PETERS, T0],
     ['1 ms before validUntil', 'ACTIVE', PETERS, T1 - 1],
     ['at validUntil', 'EXPIRED', PETERS, T1],
-    ['1 ms before withdrawal', 'ACTIVE', WITHDRAWN_AT_W, W - 1],
+    ['withdrawn, read before the instant it records (a clock stepped back)', 'WITHDRAWN', WITHDRAWN_AT_W, W - 1],
     ['at withdrawal', 'WITHDRAWN', WITHDRAWN_AT_W, W],
     ['withdrawn, after it would have expired', 'WITHDRAWN', WITHDRAWN_AT_W, T1 + 1],
     ['superseded', 'SUPERSEDED', consent('CON-OLD', { supersededBy: 'CON-NEW' }), MID],

@@ -1,9 +1,13 @@
 import { SPECIAL_CATEGORIES } from '@enplan/lib/core';
 import type { ConsentRecord, ConsentStatus, Decision, DecisionQuestion, Provision } from './consentModel';
 
-/** A consent's status at `now`: withdrawal and supersession win over the validity period. */
+/**
+ * A consent's status at `now`: withdrawal and supersession win over the validity period. A
+ * withdrawal is in force from the moment it is stored, whatever instant it records: a clock that ran
+ * ahead when it was written (or another replica's clock) must never make it "not yet" withdrawn.
+ */
 export function consentStatus(consent: ConsentRecord, now: number): ConsentStatus {
-  if (consent.withdrawnAt !== null && consent.withdrawnAt <= now) return 'WITHDRAWN';
+  if (consent.withdrawnAt !== null) return 'WITHDRAWN';
   if (consent.supersededBy !== null) return 'SUPERSEDED';
   if (now < consent.validFrom) return 'SCHEDULED';
   if (now >= consent.validUntil) return 'EXPIRED';
@@ -29,9 +33,9 @@ function mayPermit(consent: ConsentRecord, question: DecisionQuestion): boolean 
   return true;
 }
 
-/** The next instant after `now` at which any of these consents starts, ends or is withdrawn; null when none will. */
+/** The next instant after `now` at which any of these consents starts or ends; null when none will (withdrawals are no instants: they are in force once stored). */
 export function nextChangeAfter(consents: readonly ConsentRecord[], now: number): number | null {
-  const instants = consents.flatMap((c) => [c.validFrom, c.validUntil, ...(c.withdrawnAt === null ? [] : [c.withdrawnAt])]);
+  const instants = consents.filter((c) => c.withdrawnAt === null).flatMap((c) => [c.validFrom, c.validUntil]);
   const future = instants.filter((t) => t > now);
   return future.length > 0 ? Math.min(...future) : null;
 }
