@@ -1,6 +1,6 @@
 /**
  * `./enplan test` on a machine without the programs the tests start (redis-server, PostgreSQL's
- * server binaries, chromium, curl): it installs them from Debian's packages when it runs as root,
+ * server binaries, chromium, curl, faketime): it installs them from Debian's packages when it runs as root,
  * and otherwise stops before running anything, naming the one command to run. No test then fails
  * because a program is missing.
  *
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 
 const BASH = '/bin/bash';
-const ALL = 'redis-server postgresql chromium curl';
+const ALL = 'redis-server postgresql chromium curl faketime';
 const ROOT = process.getuid?.() === 0;
 /** A user other than root (nobody): how a developer without sudo rights runs it. */
 const NOBODY = 65_534;
@@ -73,7 +73,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('./enplan test on a machine without redis-server, PostgreSQL, chromium and curl', () => {
+describe('./enplan test on a machine without redis-server, PostgreSQL, chromium, curl and faketime', () => {
   const asRoot = ROOT ? it : it.skip;
 
   asRoot('as root: installs them with apt-get, saying the command it runs, and goes on once the tests find them', () => {
@@ -129,11 +129,11 @@ describe('./enplan test on a machine without redis-server, PostgreSQL, chromium 
     expect(aptLog()).toBe('');
   });
 
-  it('names only what is missing: with redis-server and PostgreSQL there, chromium and curl', () => {
+  it('names only what is missing: with redis-server and PostgreSQL there, chromium, curl and faketime', () => {
     executable(join(bin, 'redis-server'), '#!/bin/sh\n');
     executable(join(pgBin, 'initdb'), '#!/bin/sh\n');
     const result = check({ env: { ENPLAN_INSTALL_MISSING: 'no' } });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('apt-get install -y chromium curl\n');
+    expect(result.stderr).toContain('apt-get install -y chromium curl faketime\n');
   });
 });
