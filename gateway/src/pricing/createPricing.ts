@@ -1,10 +1,10 @@
 import type { RequestHandler, Response } from 'express';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { ConcurrencyLimiter } from '../admission/ConcurrencyLimiter';
 import { admittedActor } from '../admission/admission';
 import type { GatewayConfig } from '../config';
 import { sendGraphQLError, type OnRefusal } from '../http/refusals';
 import { CostModel } from './CostModel';
+import { noIntrospection } from './noIntrospection';
 import { OperationDocuments } from './OperationDocuments';
 import { requestedOperations, RequestPricing, type PricedRequest } from './RequestPricing';
 
@@ -30,8 +30,7 @@ export function createPricing(config: GatewayConfig, supergraphSdl: string, onRe
   const documents = new OperationDocuments(
     config.documentCacheMiB * 2 ** 20,
     { maxTokens: limits.maxTokens },
-    // Production: the schema is not for an attacker to map.
-    config.production ? [NoSchemaIntrospectionCustomRule] : [],
+    config.production ? [noIntrospection] : [],
   );
   const pricing = new RequestPricing(
     new CostModel(supergraphSdl, { defaultListSize: demand.defaultListSize }),
