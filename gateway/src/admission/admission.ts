@@ -28,8 +28,8 @@ export function admittedActor(res: Response): Actor | undefined {
  * answered 429 at the cost of one token check (a known token's is a map lookup), after the pacer's
  * pause. A client address that keeps failing to authenticate (a flood of junk or forged tokens,
  * which no actor's bucket can count) has its 401s paced the same way once it has used
- * `authFailures`. A GET without a token passes on (the landing page; Apollo Server refuses a GET
- * query without one).
+ * `authFailures`. A GET without a token passes on (the landing page; the GraphQL context refuses a GET
+ * query without one, context.ts).
  */
 export function admission({ verifyToken, rate, pacer, authFailures, onRefusal }: AdmissionOptions): RequestHandler {
   return async (req, res, next) => {

@@ -28,11 +28,15 @@ function sha256(text: string): string {
  * given to Apollo Server, plus graphql-js's `specifiedRules` it always adds), parsed with the same
  * `parseOptions`, under the key Apollo Server reads (`<sha256 of the printed schema>:<sha256 of the
  * text>`, its `generateSchemaDerivedData`). A document that fails validation is not stored: Apollo
- * Server parses and validates it once more and answers with its own errors, as before.
+ * Server parses and validates it once more and answers with its own errors, as before. Should
+ * Apollo Server change its key, only the sharing is lost (test/src/oneParsePerRequest.test.ts).
+ *
+ * Why not price from Apollo Server's own parse instead: it parses each operation of a batch in its
+ * own pipeline, some already executing while others are parsed, and a batch's price must be whole
+ * and decided before any department is asked (rule 8, README).
  */
 export class OperationDocuments {
-  /** Pass to `new ApolloServer({ documentStore })`. */
-  readonly store: InMemoryLRUCache<DocumentNode>;
+  private readonly store: InMemoryLRUCache<DocumentNode>;
   private served: { schema: GraphQLSchema; keyPrefix: string } | undefined;
 
   constructor(

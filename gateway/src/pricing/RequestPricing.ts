@@ -60,7 +60,7 @@ function plainObject(value: unknown): Readonly<Record<string, unknown>> {
 
 /**
  * Stage 2 of the request path (server.ts): the price of one HTTP request, decided before Apollo
- * Server executes anything and before any department is asked or any consent decided (rule 10).
+ * Server executes anything and before any department is asked or any consent decided (rule 8, README).
  * Cheapest checks first:
  *
  * 1. per operation, on the raw text: length, then bracket nesting (no recursion): `BAD_USER_INPUT`;
