@@ -10,7 +10,6 @@ import {
 } from '@enplan/lib';
 import type { JWK } from 'jose';
 import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
-import type { RefusalPacing } from './demand/RefusalPacer';
 import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -98,7 +97,17 @@ export interface GatewayLimits {
   maxTokens: number;
 }
 
-/** Demand control (gateway/src/demand): the price of a request and each actor's fair share. */
+/** Rate-limit refusals held before they are sent (admission/RefusalPacer.ts). */
+export interface RefusalPacing {
+  /** How long a rate-limit refusal is held before it is sent (RATE_LIMIT_REFUSAL_DELAY_MS); 0 sends it at once. */
+  delayMs: number;
+  /** Refusals held at once for one actor (MAX_HELD_REFUSALS_PER_ACTOR). */
+  maxHeldPerActor: number;
+  /** Refusals held at once on this gateway (MAX_HELD_REFUSALS). */
+  maxHeld: number;
+}
+
+/** Demand control (gateway/src/admission, gateway/src/pricing): the price of a request and each actor's fair share. */
 export interface DemandConfig {
   /** Highest estimated cost of one HTTP request, a whole batch summed (COST_LIMIT). @default 5000 */
   costLimit: number;
@@ -112,7 +121,7 @@ export interface DemandConfig {
   ratePerSecond: number;
   /** Requests an actor may send at once from a full bucket (RATE_LIMIT_BURST). @default 60 */
   rateBurst: number;
-  /** Rate-limit refusals: held this long before they are sent, bounded per actor and in total (demand/RefusalPacer.ts). */
+  /** Rate-limit refusals: held this long before they are sent, bounded per actor and in total. */
   refusalPacing: RefusalPacing;
   /**
    * Failed authentications one client address may have answered at once (AUTH_FAILURE_BURST,
@@ -172,7 +181,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),
     allowUnclassifiedSubgraphs: read.oneOf('ALLOW_UNCLASSIFIED_SUBGRAPHS', ['true', 'false'], 'false') === 'true',
     limits: Object.freeze({
-      // The brace nesting allowed before parsing is a multiple of this (demand/queryNesting.ts): keep it
+      // The brace nesting allowed before parsing is a multiple of this (pricing/queryNesting.ts): keep it
       // far below what would exhaust the parser's stack.
       maxQueryDepth: read.integer('MAX_QUERY_DEPTH', 12, { min: 1, max: 100 }),
       maxAliases: read.integer('MAX_ALIASES', 30, { max: 100_000 }),

@@ -1,50 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  CategoryClassifier,
-  ConsentClient,
-  createAssertionSigner,
-  CONSENT_FEED_HEARTBEAT_MS,
-  formatErrorMasked,
-  readFederationRoles,
-  GATEWAY_ISSUER,
   jsonErrors,
   listen,
-  observeConnection,
   observeRequests,
+  readFederationRoles,
   silentLogger,
+  type ConsentClient,
   type FederationRoles,
   type Logger,
   type RunningService,
 } from '@enplan/lib';
-import express from 'express';
-import type { DocumentNode } from 'graphql';
-import { createTokenVerifier } from './auth/verifyToken';
+import express, { type Express, type RequestHandler } from 'express';
+import { createAdmission } from './admission/createAdmission';
+import { createTokenVerifier, type TokenVerifier } from './auth/verifyToken';
 import type { GatewayConfig } from './config';
-import { AccessLogWriter } from './consent/AccessLogWriter';
-import { ConsentChangeFeed } from './consent/ConsentChangeFeed';
-import { createDecisionLoader } from './consent/ConsentDecisions';
-import { FeedGuardedDecisionCache } from './consent/FeedGuardedDecisionCache';
-import { MemoryDecisionCache, type DecisionCache } from './consent/DecisionCache';
-import { describeDecisionCache, RedisDecisionCache } from './consent/RedisDecisionCache';
-import type { GatewayContext } from './context';
-import { dataSourceFactory } from './dataSources/dataSourceFactory';
-import { EntityFetchCache } from './enforcement/EntityFetch';
-import { actorAdmission, admittedActor } from './demand/actorAdmission';
-import { RefusalPacer } from './demand/RefusalPacer';
-import { MemoryRateLimiter } from './demand/RateLimiter';
-import { createDemandControl } from './demand/createDemandControl';
-import { requestedOperations } from './demand/DemandGate';
+import type { ConsentChangeFeed } from './consent/ConsentChangeFeed';
+import type { DecisionCache } from './consent/DecisionCache';
+import type { FeedGuardedDecisionCache } from './consent/FeedGuardedDecisionCache';
+import { describeDecisionCache } from './consent/RedisDecisionCache';
+import { startConsentDecisions, type ConsentDecisionsWiring } from './consent/startConsentDecisions';
+import { gatewayContext, type GatewayContext } from './context';
 import { probes } from './http/probes';
+import { recordRefusals } from './http/refusals';
 import { limitedJsonBody } from './http/requestLimits';
-import { errorMetrics } from './plugins/errorMetrics';
-import { operationLimits } from './plugins/operationLimits';
+import { federatedServer } from './planning/federatedServer';
+import { createPricing } from './pricing/createPricing';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
@@ -61,19 +44,6 @@ export interface RunningGateway extends RunningService {
   decisionCache: FeedGuardedDecisionCache;
   /** The consent service's change feed; the cache is trusted only while it is live. */
   consentFeed: ConsentChangeFeed;
-}
-
-/** The consent service's base URL: configured, or the origin of the subgraph that declares itself the consent service. */
-function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: FederationRoles): string {
-  if (config.consentUrl) return config.consentUrl;
-  const name = [...roles.roles].find(([, role]) => role.kind === 'consent')?.[0];
-  const fromSupergraph = name && new RegExp(`@join__graph\\(name: "${name}", url: "([^"]+)"\\)`).exec(supergraphSdl)?.[1];
-  const url = (name && config.subgraphUrls[name]) || fromSupergraph;
-  if (!url)
-    throw new Error(
-      'No consent service: set CONSENT_URL or include a subgraph with @infrastructure(kind: CONSENT) in the supergraph.',
-    );
-  return new URL(url).origin;
 }
 
 /**
@@ -102,163 +72,79 @@ export function checkFederationRoles(
   return roles;
 }
 
-/** Starts the gateway on `config.port` (0 for any free port) over the supergraph file in `config.supergraphPath`. */
-export async function startGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Promise<RunningGateway> {
-  const logger = deps.logger ?? silentLogger;
-  const now = deps.now ?? Date.now;
-  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
-  const roles = checkFederationRoles(supergraphSdl, config, logger);
-  const categories = CategoryClassifier.of(supergraphSdl);
-  const fetches = new EntityFetchCache(categories);
-  const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
-  const consentClient = new ConsentClient({
-    baseUrl: consentBaseUrl(config, supergraphSdl, roles),
-    signingKey: config.signingKey,
+/** /health and /ready (http/probes.ts): /ready asks the consent service, and turns 503 while draining. */
+function readiness(config: GatewayConfig, consent: ConsentDecisionsWiring, draining: () => boolean): RequestHandler {
+  return probes({
+    draining,
+    consentHealthUrl: new URL('/health', consent.consentClient.baseUrl).toString(),
     timeoutMs: config.consentTimeoutMs,
-    callerId: GATEWAY_ISSUER,
+    cacheMs: config.demand.readyCacheMs,
+    details: () => describeDecisionCache(consent.decisionCache.inner),
   });
-  // REDIS_URL: a cache shared by every gateway instance, with withdrawal announced to all (rule 7).
-  const redisCache =
-    config.redisUrl && !deps.decisionCache
-      ? RedisDecisionCache.create({
-          redisUrl: config.redisUrl,
-          secret: config.decisionCacheSecret,
-          logger,
-          changeWindowMs: config.consentTimeoutMs + 1_000,
-        })
-      : undefined;
-  // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
-  const decisionCache = new FeedGuardedDecisionCache(
-    deps.decisionCache ?? redisCache ?? new MemoryDecisionCache(),
-    config.consentTimeoutMs + 60_000,
-  );
-  const consentFeed = new ConsentChangeFeed({
-    baseUrl: consentClient.baseUrl,
-    signingKey: config.signingKey,
-    callerId: GATEWAY_ISSUER,
-    logger,
-    silenceMs: 3 * CONSENT_FEED_HEARTBEAT_MS,
-    handlers: {
-      change: (cpr) => void decisionCache.evictCitizen(cpr),
-      live: () => void decisionCache.feedLive(),
-      lost: () => decisionCache.feedLost(),
-    },
-  });
-  consentFeed.start();
-  if (redisCache) {
-    observeConnection('redis', () => redisCache.health().redis === 'connected');
-    observeConnection('consent_invalidations', () => redisCache.health().invalidations === 'subscribed');
-  }
-  const accessLog = new AccessLogWriter(consentClient);
-  const demand = createDemandControl(config, supergraphSdl, logger);
-  const demandGate = demand.gate;
-  const closeRedis = async () => {
-    await redisCache?.close();
-    await demand.close();
-  };
-  const verifyToken = createTokenVerifier(config.jwt);
+}
 
-  // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
-  // and probes cloud metadata endpoints at start-up: nothing leaves the municipality's network unasked.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger: {
-      debug() {},
-      info: (m) => logger.info(String(m)),
-      warn: (m) => logger.warn(String(m)),
-      error: (m) => logger.error(String(m)),
-    },
-    buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
-    experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
-  });
-
-  let draining = false;
-  const app = express();
-  app.disable('x-powered-by');
-  // It listens only once it can serve: before that a client would meet routes not yet mounted.
-  const httpServer = createServer(app);
-  app.use(
-    probes({
-      draining: () => draining,
-      consentHealthUrl: new URL('/health', consentClient.baseUrl).toString(),
-      timeoutMs: config.consentTimeoutMs,
-      cacheMs: config.demand.readyCacheMs,
-      details: () => describeDecisionCache(decisionCache.inner),
-    }),
-  );
-  // After the probes: health checks are neither traced nor counted.
-  const observed = observeRequests(logger);
-  app.use(observed.enter);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: config.documentCacheMiB * 2 ** 20 }),
-    introspection: !config.production,
-    // Production: no "did you mean" field suggestions that map the schema for an attacker.
-    hideSchemaDetailsFromClientErrors: config.production,
-    includeStacktraceInErrorResponses: false,
-    // index.ts owns shutdown (readiness off, drain, close Redis); Apollo's own signal handler would race it.
-    stopOnTerminationSignals: false,
-    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
-    // The same token limit as the demand gate's parse (demand/DemandGate.ts), for in-process callers too.
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    // Every query's text must pass the demand gate: a hash alone would skip its cost check.
-    persistedQueries: false,
-    formatError: formatErrorMasked(logger),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      operationLimits(config.limits),
-      errorMetrics(),
-      // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
-      ApolloServerPluginLandingPageDisabled(),
-    ],
-  });
-  try {
-    await server.start();
-  } catch (error) {
-    consentFeed.close();
-    await closeRedis();
-    throw error;
-  }
-  // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
-  await consentFeed.whenLive(config.consentTimeoutMs);
+/** Routes beside /graphql: the web app's sign-in and files (web/), CORS for browsers. */
+function webRoutes(app: Express, config: GatewayConfig, verifyToken: TokenVerifier): void {
   app.use(['/graphql', '/auth'], graphqlCors(config.web));
   app.use(signInRoutes(config.web, verifyToken));
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
-  app.use(
-    '/graphql',
-    actorAdmission(
-      verifyToken,
-      demandGate,
-      new RefusalPacer(config.demand.refusalPacing),
-      config.demand.authFailures.perSecond > 0 ? new MemoryRateLimiter(config.demand.authFailures) : undefined,
-    ),
-    ...limitedJsonBody(config.limits),
-    observed.reenter,
-    expressMiddleware(server, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const actor = admittedActor(res) ?? (await verifyToken(req.header('authorization')));
-        // Before Apollo Server parses a thing: the whole request's price and the actor's fair share.
-        const admission = demandGate.admitRequest(actor.id, requestedOperations(req.method, req.body, req.query));
-        res.once('close', admission.release);
-        return {
-          actor,
-          operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
-          decisions: createDecisionLoader({ client: consentClient, cache: decisionCache, ttlMs: config.decisionCacheTtlMs, now }),
-        };
-      },
-    }),
-  );
   if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
+}
+
+/**
+ * Starts the gateway on `config.port` (0 for any free port) over the supergraph file in
+ * `config.supergraphPath`. It only wires the request path, whose stages each refuse what they must
+ * before the next one runs:
+ *
+ * 1. admission (admission/): the bearer token and the actor's rate, before the body is read;
+ * 2. pricing (pricing/): the whole request's price, one parse per operation text, shared with Apollo Server;
+ * 3–6. planning, enforcement, signing, recording (planning/federatedServer.ts): @apollo/gateway's
+ *    query plan, each department fetch decided per citizen, signed, and written to the access log.
+ */
+export async function startGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Promise<RunningGateway> {
+  const logger = deps.logger ?? silentLogger;
+  const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  const roles = checkFederationRoles(supergraphSdl, config, logger);
+  const consent = startConsentDecisions(config, supergraphSdl, roles, logger, deps.decisionCache);
+  const verifyToken = createTokenVerifier(config.jwt);
+  const onRefusal = recordRefusals(logger);
+  const admission = createAdmission(config, verifyToken, onRefusal, logger);
+  const pricing = createPricing(config, supergraphSdl, onRefusal);
+  const app = express().disable('x-powered-by');
+  // It listens only once it can serve: before that a client would meet routes not yet mounted.
+  const httpServer = createServer(app);
+  const close = async () => {
+    await consent.close();
+    await admission.close();
+  };
+  let server: ApolloServer<GatewayContext>;
+  try {
+    server = await federatedServer({ config, supergraphSdl, roles, documents: pricing.documents, consent, httpServer, logger });
+    await server.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
+  await consent.consentFeed.whenLive(config.consentTimeoutMs);
+  let draining = false;
+  app.use(readiness(config, consent, () => draining));
+  // After the probes: health checks are neither traced nor counted.
+  const observed = observeRequests(logger);
+  app.use(observed.enter);
+  webRoutes(app, config, verifyToken);
+  const readBody = [...limitedJsonBody(config.limits), observed.reenter];
+  const context = gatewayContext({ verifyToken, consent, ttlMs: config.decisionCacheTtlMs, now: deps.now ?? Date.now });
+  app.use('/graphql', admission.handler, ...readBody, pricing.handler, expressMiddleware(server, { context }));
   app.use(jsonErrors(logger));
   /** Graceful: /ready turns 503, new connections are refused, requests in flight finish. */
   const stop = async () => {
     draining = true;
     try {
-      consentFeed.close();
+      consent.consentFeed.close();
       await server.stop();
     } finally {
-      await closeRedis();
+      await close();
     }
   };
   let listening: Awaited<ReturnType<typeof listen>>;
@@ -270,5 +156,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   }
   const url = `http://${config.host}:${listening.port}/graphql`;
   logger.info('gateway listening', { url });
+  const { consentClient, decisionCache, consentFeed } = consent;
   return { url, port: listening.port, consentClient, decisionCache, consentFeed, stop };
 }

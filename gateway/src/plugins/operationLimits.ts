@@ -46,8 +46,8 @@ interface Measures {
  * The checks run in `didResolveOperation`: it is the one hook before execution whose thrown
  * `GraphQLError` Apollo Server turns into a response with the error's own HTTP status; one thrown
  * from `didResolveSource` or `validationDidStart` becomes a masked 500. What can be refused before
- * parsing (query length, bracket nesting, tokens) is refused earlier, by the demand gate
- * (demand/DemandGate.ts), which also bounds the recursion of the measuring here.
+ * parsing (query length, bracket nesting, tokens) is refused earlier, by the pricing stage
+ * (pricing/RequestPricing.ts), which also bounds the recursion of the measuring here.
  */
 export function operationLimits(options: OperationLimitsOptions = {}): ApolloServerPlugin {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...definedOnly(options) };

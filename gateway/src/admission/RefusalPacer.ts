@@ -1,14 +1,6 @@
 import type { Response } from 'express';
+import type { RefusalPacing } from '../config';
 import { ConcurrencyLimiter } from './ConcurrencyLimiter';
-
-export interface RefusalPacing {
-  /** How long a rate-limit refusal is held before it is sent (RATE_LIMIT_REFUSAL_DELAY_MS); 0 sends it at once. */
-  delayMs: number;
-  /** Refusals held at once for one actor (MAX_HELD_REFUSALS_PER_ACTOR). */
-  maxHeldPerActor: number;
-  /** Refusals held at once on this gateway (MAX_HELD_REFUSALS). */
-  maxHeld: number;
-}
 
 /**
  * Rate-limit refusals are sent after a pause, not at once. A client that ignores Retry-After and

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { errors } from '@enplan/lib';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import type { ConcurrencyLimiter } from './ConcurrencyLimiter';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import type { ConcurrencyLimiter } from '../admission/ConcurrencyLimiter';
+import type { OnRefusal, RefusalReason } from '../http/refusals';
 import type { CostModel } from './CostModel';
+import type { OperationDocuments } from './OperationDocuments';
 import { nestingExceeds } from './queryNesting';
-import type { RateLimiter } from './RateLimiter';
 
 /** One operation of an HTTP request as the client sent it (not yet trusted). */
 export interface RequestedOperation {
@@ -14,19 +15,16 @@ export interface RequestedOperation {
   extensions?: unknown;
 }
 
-/** Why a request was refused: one name per limit, for logs and metrics. */
-export type RefusalReason = 'rate' | 'concurrency' | 'cost' | 'query_length' | 'nesting' | 'parse' | 'persisted_query';
-
-export interface DemandSettings {
+export interface PricingSettings {
   maxQueryLength: number;
   /** Brackets nested deeper than this are refused before parsing. */
   maxNesting: number;
-  maxTokens: number;
   costLimit: number;
   expensiveCost: number;
 }
 
-export interface Admission {
+/** A request priced and admitted. */
+export interface PricedRequest {
   /** The estimated cost of the whole request. */
   estimate: number;
   /** Frees the actor's slot for expensive requests; call it once the response is done. */
@@ -61,42 +59,31 @@ function plainObject(value: unknown): Readonly<Record<string, unknown>> {
 }
 
 /**
- * Demand control for one HTTP request, before Apollo Server parses anything and before any
- * department is asked or any consent decided (rule 10). Cheapest checks first:
+ * Stage 2 of the request path (server.ts): the price of one HTTP request, decided before Apollo
+ * Server executes anything and before any department is asked or any consent decided (rule 10, docs/design.md).
+ * Cheapest checks first:
  *
- * 1. `admitActor`, as soon as the token is verified and before the body is read: the actor's rate
- *    (token bucket): `RATE_LIMITED`, HTTP 429 with Retry-After;
- *
- * then `admitRequest`, on the parsed JSON body:
- *
- * 2. per operation, on the raw text: length, then bracket nesting (no recursion): `BAD_USER_INPUT`;
- * 3. parsing with a token limit: `GRAPHQL_PARSE_FAILED`;
- * 4. the estimated cost of the whole request, a batch summed: `COST_LIMIT_EXCEEDED` with the
+ * 1. per operation, on the raw text: length, then bracket nesting (no recursion): `BAD_USER_INPUT`;
+ * 2. its document: parsed once, with the token limit, and shared with Apollo Server
+ *    (OperationDocuments.ts): `GRAPHQL_PARSE_FAILED`;
+ * 3. the estimated cost of the whole request, a batch summed: `COST_LIMIT_EXCEEDED` with the
  *    estimate and the limit;
- * 5. for an expensive request, a slot among the actor's concurrent expensive requests: `RATE_LIMITED`.
+ * 4. for an expensive request, a slot among the actor's concurrent expensive requests: `RATE_LIMITED`.
  *
  * Every refusal goes through `refuse`, the one place that names its reason.
  */
-export class DemandGate {
+export class RequestPricing {
   constructor(
     private readonly costs: CostModel,
-    private readonly settings: DemandSettings,
-    private readonly rate: RateLimiter,
+    private readonly documents: OperationDocuments,
+    private readonly settings: PricingSettings,
     private readonly concurrency: ConcurrencyLimiter,
-    private readonly onRefusal: (reason: RefusalReason) => void = () => {},
+    private readonly onRefusal: OnRefusal = () => {},
   ) {}
 
-  /** Takes one request from the actor's bucket, or throws `RATE_LIMITED`. */
-  async admitActor(actorId: string): Promise<void> {
-    const verdict = await this.rate.take(actorId);
-    if (!verdict.allowed) {
-      throw this.refuse('rate', errors.rateLimited('Too many requests; slow down.', verdict.retryAfterSeconds));
-    }
-  }
-
   /** Prices the request's operations and holds the actor to its expensive-request bound, or throws why not. */
-  admitRequest(actorId: string, operations: readonly RequestedOperation[]): Admission {
-    const { maxQueryLength, maxNesting, maxTokens, costLimit, expensiveCost } = this.settings;
+  async price(actorId: string, operations: readonly RequestedOperation[]): Promise<PricedRequest> {
+    const { maxQueryLength, maxNesting, costLimit, expensiveCost } = this.settings;
     let estimate = 0;
     for (const operation of operations) {
       // No query text (a persisted-query hash, or nothing): Apollo Server refuses it.
@@ -122,7 +109,7 @@ export class DemandGate {
       }
       let document: DocumentNode;
       try {
-        document = parse(query, { maxTokens, noLocation: true });
+        document = await this.documents.document(query);
       } catch (error) {
         const message = error instanceof GraphQLError ? error.message : 'Syntax Error.';
         throw this.refuse(

@@ -2,22 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import type { GraphQLError } from 'graphql';
-import { ConcurrencyLimiter } from './ConcurrencyLimiter';
+import { ConcurrencyLimiter } from '../admission/ConcurrencyLimiter';
+import type { RefusalReason } from '../http/refusals';
 import { CostModel } from './CostModel';
-import { DemandGate, requestedOperations, type RefusalReason } from './DemandGate';
-import { MemoryRateLimiter, UNLIMITED } from './RateLimiter';
+import { OperationDocuments } from './OperationDocuments';
+import { requestedOperations, RequestPricing } from './RequestPricing';
 
 const costs = new CostModel(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'), { defaultListSize: 10 });
-const SETTINGS = { maxQueryLength: 20_000, maxNesting: 48, maxTokens: 5_000, costLimit: 5_000, expensiveCost: 500 };
+const SETTINGS = { maxQueryLength: 20_000, maxNesting: 48, costLimit: 5_000, expensiveCost: 500 };
 const caseload = readFileSync(join(REPO_ROOT, 'operations', 'Caseload.graphql'), 'utf8');
 const cprs = (n: number) => Array.from({ length: n }, (_, i) => `01018${String(i).padStart(5, '0')}`);
 
-function gate(options: { rate?: MemoryRateLimiter; maxConcurrent?: number } = {}) {
+function gate(options: { maxConcurrent?: number } = {}) {
   const refusals: RefusalReason[] = [];
-  const demand = new DemandGate(
+  const demand = new RequestPricing(
     costs,
+    new OperationDocuments(2 ** 20, { maxTokens: 5_000 }, []),
     SETTINGS,
-    options.rate ?? UNLIMITED,
     new ConcurrencyLimiter(options.maxConcurrent ?? 2),
     (r) => refusals.push(r),
   );
@@ -34,17 +35,17 @@ async function refusal(attempt: () => unknown): Promise<{ code: unknown; message
   throw new Error('expected a refusal');
 }
 
-describe('the demand gate, before anything is parsed by Apollo Server or asked of a department', () => {
+describe('the pricing stage, before Apollo Server executes anything or a department is asked', () => {
   it("admits Anna's caseload of 100 citizens, priced, and counts it expensive", async () => {
     const { demand } = gate();
-    const admission = demand.admitRequest('cw-emp-1', [{ query: caseload, variables: { cprs: cprs(100) } }]);
-    expect(admission.estimate).toBe(700);
+    const priced = await demand.price('cw-emp-1', [{ query: caseload, variables: { cprs: cprs(100) } }]);
+    expect(priced.estimate).toBe(700);
   });
 
   it('sums a batch: ten caseloads of 100 citizens are refused with the estimate and the limit', async () => {
     const { demand, refusals } = gate();
     const batch = Array.from({ length: 10 }, () => ({ query: caseload, variables: { cprs: cprs(100) } }));
-    const refused = await refusal(() => demand.admitRequest('cw-emp-1', batch));
+    const refused = await refusal(() => demand.price('cw-emp-1', batch));
     expect(refused.code).toBe('COST_LIMIT_EXCEEDED');
     expect(refused.extensions).toMatchObject({ estimate: 7_000, limit: 5_000 });
     expect(refused.message).toBe(
@@ -56,15 +57,14 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
   it('refuses over-long text, deep nesting and too many tokens before any cost is computed, each for its reason', async () => {
     const { demand, refusals } = gate();
     expect(
-      (await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ citizen(cpr: "0101804321") { cpr } }`.padEnd(20_001) }])))
+      (await refusal(() => demand.price('cw-soc-1', [{ query: `{ citizen(cpr: "0101804321") { cpr } }`.padEnd(20_001) }])))
         .message,
     ).toBe('Query length 20001 exceeds the limit of 20000 characters.');
     expect(
-      (await refusal(() => demand.admitRequest('cw-soc-1', [{ query: `{ ${'a { '.repeat(2_000)}b${' }'.repeat(2_000)} }` }])))
-        .message,
+      (await refusal(() => demand.price('cw-soc-1', [{ query: `{ ${'a { '.repeat(2_000)}b${' }'.repeat(2_000)} }` }]))).message,
     ).toBe('Query nesting exceeds the limit of 48 brackets.');
     const manyTokens = `{${'a '.repeat(5_000)}}`;
-    const parse = await refusal(() => demand.admitRequest('cw-soc-1', [{ query: manyTokens }]));
+    const parse = await refusal(() => demand.price('cw-soc-1', [{ query: manyTokens }]));
     expect([parse.code, parse.message]).toEqual([
       'GRAPHQL_PARSE_FAILED',
       'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
@@ -72,36 +72,22 @@ describe('the demand gate, before anything is parsed by Apollo Server or asked o
     expect(refusals).toEqual(['query_length', 'nesting', 'parse']);
   });
 
-  it('refuses a flooding actor with RATE_LIMITED and Retry-After, from its bucket alone', async () => {
-    const { demand, refusals } = gate({ rate: new MemoryRateLimiter({ perSecond: 1, burst: 2 }, () => 0) });
-    await demand.admitActor('cw-soc-1');
-    await demand.admitActor('cw-soc-1');
-    const refused = await refusal(() => demand.admitActor('cw-soc-1'));
-    expect(refused.code).toBe('RATE_LIMITED');
-    expect(refused.extensions).toMatchObject({
-      retryAfterSeconds: 1,
-      http: { status: 429, headers: new Map([['retry-after', '1']]) },
-    });
-    await demand.admitActor('cw-emp-1');
-    expect(refusals).toEqual(['rate']);
-  });
-
   it('holds an actor to its bound of concurrent expensive requests; cheap ones and other actors pass', async () => {
     const { demand, refusals } = gate({ maxConcurrent: 1 });
     const expensive = [{ query: caseload, variables: { cprs: cprs(100) } }];
-    const first = demand.admitRequest('cw-emp-1', expensive);
-    const refused = await refusal(() => demand.admitRequest('cw-emp-1', expensive));
+    const first = await demand.price('cw-emp-1', expensive);
+    const refused = await refusal(() => demand.price('cw-emp-1', expensive));
     expect([refused.code, refused.extensions.retryAfterSeconds]).toEqual(['RATE_LIMITED', 1]);
-    demand.admitRequest('cw-emp-1', [{ query: caseload, variables: { cprs: cprs(3) } }]);
-    demand.admitRequest('cw-soc-1', expensive).release();
+    await demand.price('cw-emp-1', [{ query: caseload, variables: { cprs: cprs(3) } }]);
+    (await demand.price('cw-soc-1', expensive)).release();
     first.release();
-    demand.admitRequest('cw-emp-1', expensive);
+    await demand.price('cw-emp-1', expensive);
     expect(refusals).toEqual(['concurrency']);
   });
 
   it('leaves a request without query text to Apollo Server (it refuses persisted-query hashes and empty bodies)', async () => {
     const { demand } = gate();
-    expect(demand.admitRequest('cw-emp-1', [{ extensions: {} } as never, {}]).estimate).toBe(0);
+    expect((await demand.price('cw-emp-1', [{ extensions: {} } as never, {}])).estimate).toBe(0);
   });
 });
 
