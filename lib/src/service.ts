@@ -8,6 +8,7 @@ export * from './metrics';
 export * from './tracing';
 export * from './http';
 export * from './jsonErrors';
+export * from './storeUnavailable';
 export * from './formatError';
 export * from './observeRequests';
 export * from './operationLabel';
