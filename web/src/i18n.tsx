@@ -19,7 +19,7 @@ const da = {
   roleAuditor: 'Revisor',
   loading: 'Henter …',
   failed: 'Det lykkedes ikke at hente data',
-  sessionExpired: 'Du er logget ud. Log ind igen.',
+  sessionExpired: 'Din session er udløbet, så du er logget ud. Log ind igen: det, du havde skrevet, er gemt.',
   caseload: 'Mine borgere',
   caseloadLead: 'Borgere, hvis fælles plan du koordinerer.',
   caseloadEmpty: 'Du koordinerer ingen planer.',
@@ -221,6 +221,20 @@ const da = {
   errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
   errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
   errOther: (code: string) => `Det lykkedes ikke. Prøv igen, eller kontakt support (${code}).`,
+  // Sessions, the caseworker's basics, page titles (issue #27, part b).
+  sessionEndsAt: (time: string) => `Din session udløber kl. ${time}. Det, du har skrevet i en formular, bliver gemt.`,
+  staySignedIn: 'Forbliv logget ind',
+  receiptPageTitle: 'Kvittering',
+  cprNotAccepted: (masked: string) =>
+    `${masked} er ikke et gyldigt CPR-nummer: de første seks cifre skal være en dato (DDMMÅÅ). Tjek nummeret, og prøv igen.`,
+  backToCaseload: 'Tilbage til Mine borgere',
+  searchCaseload: 'Søg i Mine borgere',
+  searchCaseloadHint: 'CPR-nummer (helt eller delvis), planens status eller samtykke',
+  caseloadShown: (shown: number, of: number) => `Viser ${shown} af ${of} borgere.`,
+  unknownToYourDepartment: (masked: string) =>
+    `Din afdeling har ingen sag om borgeren med CPR-nummer ${masked}. Tjek, at nummeret er skrevet rigtigt.`,
+  sessionCannotRenew:
+    'Sessionen kan ikke forlænges herfra. Når den udløber, logger du ind igen, og det, du har skrevet, kommer frem igen.',
 } as const;
 
 type Dictionary = {
@@ -248,7 +262,7 @@ const en: Dictionary = {
   roleAuditor: 'Auditor',
   loading: 'Loading …',
   failed: 'Could not load the data',
-  sessionExpired: 'You are signed out. Please sign in again.',
+  sessionExpired: 'Your session has ended, so you are signed out. Sign in again: what you had typed is kept.',
   caseload: 'My citizens',
   caseloadLead: 'Citizens whose one plan you coordinate.',
   caseloadEmpty: 'You coordinate no plans.',
@@ -447,6 +461,19 @@ const en: Dictionary = {
   errBadUserInput: 'The details could not be accepted. Correct them and try again.',
   errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
   errOther: (code) => `That did not work. Try again, or contact support (${code}).`,
+  // Sessions, the caseworker's basics, page titles (issue #27, part b).
+  sessionEndsAt: (time) => `Your session ends at ${time}. What you type in a form is kept.`,
+  staySignedIn: 'Stay signed in',
+  receiptPageTitle: 'Receipt',
+  cprNotAccepted: (masked) =>
+    `${masked} is not a valid CPR number: the first six digits must be a date (DDMMYY). Check the number and try again.`,
+  backToCaseload: 'Back to My citizens',
+  searchCaseload: 'Search My citizens',
+  searchCaseloadHint: "CPR number (whole or in part), the plan's status or the consent",
+  caseloadShown: (shown, of) => `Showing ${shown} of ${of} citizens.`,
+  unknownToYourDepartment: (masked) =>
+    `Your department has no case about the citizen with CPR number ${masked}. Check that the number is typed correctly.`,
+  sessionCannotRenew: 'The session cannot be extended from here. When it ends, sign in again and what you typed will be back.',
 };
 
 const DEPARTMENTS: Record<Language, Record<string, string>> = {
@@ -540,6 +567,8 @@ export interface Texts {
   enumValue(code: string): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
+  /** The time of day (HH.MM), Copenhagen time. */
+  time(iso: string): string;
   /** An inbox message's subject line in the user's language. */
   notificationSubject(kind: string, subject: string): string;
   /**
@@ -569,6 +598,7 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     timeStyle: 'short',
     timeZone: 'Europe/Copenhagen',
   });
+  const timeFormat = new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
   const t = language === 'da' ? (da as unknown as Dictionary) : en;
   const parse = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
   return {
@@ -584,6 +614,7 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     enumValue: (code) => ENUMS[language][code] ?? code,
     date: (iso) => (iso ? dateFormat.format(parse(iso)) : ''),
     dateTime: (iso) => (iso ? dateTimeFormat.format(parse(iso)) : ''),
+    time: (iso) => timeFormat.format(parse(iso)),
     notificationSubject: (kind, subject) => (language === 'da' ? subject : (NOTIFICATION_SUBJECTS_EN[kind] ?? subject)),
     failure: ({ code, field }, byField = {}) => {
       switch (code) {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
+import { SessionWarning } from './SessionWarning';
 
 type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
 
@@ -26,7 +27,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const { route, navigate } = useRouter();
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Focus the content in place: following the fragment would push a history entry without the
+          // page's state (a plan's CPR), and the router would leave the page.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t.skipToContent}
       </a>
       <header className="app-header">
@@ -70,7 +80,10 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </div>
       </header>
-      <main id="main">{children}</main>
+      {session && <SessionWarning key={session.token} session={session} />}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '../api/useOperation';
+import { useSignedIn } from '../auth/session';
 import { withheldAt, withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
@@ -11,6 +12,7 @@ import { WithheldNotice } from '../components/WithheldNotice';
 import { maskCpr } from '../cpr';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
+import { Link } from '../router';
 
 const CaseworkerPlanDocument = graphql(`
   query WebCaseworkerPlan($cpr: ID!) {
@@ -73,14 +75,34 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const planWithheld = withheldAt(withheld, 'citizen.plan');
   const jointWithheld = withheldAt(withheld, 'citizen.plan.joint');
   const joint = state.status === 'done' ? state.data.citizen?.plan?.joint : undefined;
+  const { user } = useSignedIn();
+  // The gateway refuses a CPR that cannot be one (an impossible date): say so, instead of an empty page.
+  const refused =
+    (state.status === 'failed' && state.failure.code === 'BAD_USER_INPUT') ||
+    (state.status === 'done' && state.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT'));
+  // Only the caseworker's own department is asked: whether another department knows the citizen stays unsaid (rule 6).
+  const ownCase = CASES.find((c) => c.department === user.department);
+  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !state.data.citizen[ownCase.field];
   return (
     <>
       <h1 tabIndex={-1}>
         {t.onePlanOf} {maskCpr(cpr)}
       </h1>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'failed' && <Failed failure={state.failure} />}
-      {state.status === 'done' && state.data.citizen && (
+      {refused ? (
+        <div role="alert" className="outcome error" data-testid="cpr-refused">
+          <p>{t.cprNotAccepted(maskCpr(cpr))}</p>
+          <Link to="/caseworker">{t.backToCaseload}</Link>
+        </div>
+      ) : (
+        state.status === 'failed' && <Failed failure={state.failure} />
+      )}
+      {unknownHere && (
+        <p role="status" className="notice" data-testid="unknown-here">
+          {t.unknownToYourDepartment(maskCpr(cpr))}
+        </p>
+      )}
+      {state.status === 'done' && !refused && state.data.citizen && (
         <>
           {state.data.citizen.plan ? (
             <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" />
