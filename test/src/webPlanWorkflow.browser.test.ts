@@ -308,28 +308,28 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     }
   });
 
-  it('lets only the coordinator hand the plan over: Bo is refused in words, Anna hands it to Bo', async () => {
+  it('lets only the coordinator hand the plan over, to a caseworker chosen from a list: Anna hands it to Bo', async () => {
     await bo.getByRole('link', { name: 'Mine borgere' }).click();
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
-    const bosForm = bo.getByRole('region', { name: 'Overdrag koordineringen' });
-    await bosForm.getByLabel('Til sagsbehandler (id)').fill('cw-soc-1');
-    await bosForm.getByRole('button', { name: 'Overdrag koordineringen' }).click();
-    await bosForm.getByRole('alert').getByText('Det har du ikke adgang til.').waitFor();
-    expect(await bo.locator('body').innerText()).not.toMatch(/FORBIDDEN|coordinating caseworker can/);
+    await bo.getByRole('region', { name: 'Tilføj aftale' }).waitFor();
+    // Bo does not coordinate Jonas's plan: he is offered nobody to hand it to, so no form.
+    expect(await bo.getByRole('region', { name: 'Overdrag koordineringen' }).count()).toBe(0);
 
     // Anna coordinates Jonas's plan: he is on her start page now.
     await anna.getByRole('link', { name: 'Mine borgere' }).click();
     await anna.getByRole('link', { name: jonasMasked }).click();
     const form = anna.getByRole('region', { name: 'Overdrag koordineringen' });
-    // Clara's department is no party to Jonas's plan.
-    await form.getByLabel('Til sagsbehandler (id)').fill('cw-chi-1');
+    const to = form.getByLabel('Til sagsbehandler');
+    await to.waitFor();
+    // Clara's department is no party to Jonas's plan: she is not offered.
+    expect(await to.locator('option').allInnerTexts()).toEqual([
+      'Vælg en sagsbehandler',
+      'Bo Kristensen (Socialområdet (voksne))',
+    ]);
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
-    await form
-      .getByRole('alert')
-      .getByText('Der er ingen sagsbehandler med det id i en afdeling, som borgerens samtykke gør til part i planen.')
-      .waitFor();
-    await form.getByLabel('Til sagsbehandler (id)').fill('cw-soc-1');
+    await form.getByRole('alert').getByText('Udfyld de påkrævede felter.').waitFor();
+    await to.selectOption({ label: 'Bo Kristensen (Socialområdet (voksne))' });
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
     await form.getByText('Koordineringen er overdraget.').waitFor();
     await anna

@@ -204,8 +204,8 @@ const da = {
   citizenAgreed: 'Borgeren er enig: gør planen aktiv',
   planActivated: 'Planen er nu aktiv.',
   handOver: 'Overdrag koordineringen',
-  handOverTo: 'Til sagsbehandler (id)',
-  handOverHint: 'Fx cw-soc-1. Kun den koordinerende sagsbehandler kan overdrage, og kun til en afdeling, samtykket gør til part.',
+  handOverTo: 'Til sagsbehandler',
+  handOverHint: 'Du kan vælge sagsbehandlere i de afdelinger, som borgerens samtykke gør til part i planen.',
   handedOver: 'Koordineringen er overdraget.',
   notAParty: 'Der er ingen sagsbehandler med det id i en afdeling, som borgerens samtykke gør til part i planen.',
   endPlan: 'Afslut planen',
@@ -231,6 +231,7 @@ const da = {
   searchCaseload: 'Søg i Mine borgere',
   searchCaseloadHint: 'CPR-nummer (helt eller delvis), planens status eller samtykke',
   caseloadShown: (shown: number, of: number) => `Viser ${shown} af ${of} borgere.`,
+  chooseCaseworker: 'Vælg en sagsbehandler',
   unknownToYourDepartment: (masked: string) =>
     `Din afdeling har ingen sag om borgeren med CPR-nummer ${masked}. Tjek, at nummeret er skrevet rigtigt.`,
   sessionCannotRenew:
@@ -443,9 +444,8 @@ const en: Dictionary = {
   citizenAgreed: 'The citizen agrees: make the plan active',
   planActivated: 'The plan is now active.',
   handOver: 'Hand over the coordination',
-  handOverTo: 'To caseworker (id)',
-  handOverHint:
-    'E.g. cw-soc-1. Only the coordinating caseworker can hand over, and only to a department the consent makes a party.',
+  handOverTo: 'To caseworker',
+  handOverHint: "You can choose caseworkers of the departments the citizen's consent makes a party to the plan.",
   handedOver: 'The coordination has been handed over.',
   notAParty: "There is no caseworker with that id in a department the citizen's consent makes a party to the plan.",
   endPlan: 'End the plan',
@@ -471,6 +471,7 @@ const en: Dictionary = {
   searchCaseload: 'Search My citizens',
   searchCaseloadHint: "CPR number (whole or in part), the plan's status or the consent",
   caseloadShown: (shown, of) => `Showing ${shown} of ${of} citizens.`,
+  chooseCaseworker: 'Choose a caseworker',
   unknownToYourDepartment: (masked) =>
     `Your department has no case about the citizen with CPR number ${masked}. Check that the number is typed correctly.`,
   sessionCannotRenew: 'The session cannot be extended from here. When it ends, sign in again and what you typed will be back.',

@@ -39,6 +39,11 @@ export const PlanViewFields = graphql(`
         name
         department
       }
+      handOverCandidates {
+        id
+        name
+        department
+      }
       agreements {
         id
         what
