@@ -45,6 +45,7 @@ import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
 import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
+import { webDepartments, webDepartmentsRoute } from './web/webDepartments';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
@@ -224,6 +225,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   await consentFeed.whenLive(config.consentTimeoutMs);
   app.use(['/graphql', '/auth'], graphqlCors(config.web));
   app.use(signInRoutes(config.web, verifyToken));
+  app.use(webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   app.use(
     '/graphql',

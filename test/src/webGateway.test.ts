@@ -96,6 +96,18 @@ describe('what the gateway offers a browser, in development', () => {
       expect((await issue({ who: 'cw-emp-1', ttlSeconds })).status).toBe(400);
   });
 
+  it('tells the web app the departments, from the supergraph, before anyone signs in', async () => {
+    const response = await fetch(`${origin}/web/departments`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const departments = (await response.json()) as Array<{ code: string; name: string }>;
+    expect(departments.map((d) => `${d.code} ${d.name}`)).toEqual([
+      'CHILDREN Børn og familie',
+      'EMPLOYMENT Jobcentret',
+      'HOUSING Boligsocial indsats',
+      'SOCIAL Socialforvaltningen, voksne',
+    ]);
+  });
+
   it('serves the built app at / and at its own routes, under a strict Content-Security-Policy', async () => {
     for (const path of ['/', '/caseworker/plan', '/citizen/log']) {
       const response = await fetch(`${origin}${path}`, { headers: { accept: 'text/html' } });
