@@ -116,7 +116,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     // Sent, the draft is gone.
     await restored.getByRole('button', { name: 'Tilføj aftale' }).click();
     await restored.getByText('Gemt.').waitFor();
-    await anna.getByTestId('agreements').getByText(`${typed} – ansvarlig: Socialområdet (voksne)`).waitFor();
+    await anna.getByTestId('agreements').getByText(`${typed} – ansvarlig: Socialforvaltningen, voksne`).waitFor();
     expect(await draftKeys(anna)).toEqual([]);
     await anna.close();
   });

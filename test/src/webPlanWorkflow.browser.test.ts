@@ -46,14 +46,14 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await jonas.keyboard.press('Space');
     await jonas.keyboard.press('Tab');
     await jonas.keyboard.press('Space');
-    expect(await departments.getByLabel('Socialområdet (voksne)').isChecked()).toBe(true);
+    expect(await departments.getByLabel('Socialforvaltningen, voksne').isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Send anmodning' }).focus();
     await jonas.keyboard.press('Enter');
     await form.getByText('Din anmodning er sendt.').waitFor();
     const request = jonas.getByTestId('plan-request');
     await request.getByText('Venter på svar').waitFor();
     expect(await request.innerText()).toMatch(
-      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialområdet \(voksne\)$/,
+      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialforvaltningen, voksne$/,
     );
     // One open request at a time: the form gives way to saying so.
     expect(await form.getByText('Du har allerede en anmodning, der venter på svar.').count()).toBe(1);
@@ -108,7 +108,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const form = jonas.getByRole('region', { name: 'Giv samtykke' });
     for (const group of ['Oplysninger fra', 'Må ses af']) {
       await form.getByRole('group', { name: group }).getByLabel('Jobcentret').check();
-      await form.getByRole('group', { name: group }).getByLabel('Socialområdet (voksne)').check();
+      await form.getByRole('group', { name: group }).getByLabel('Socialforvaltningen, voksne').check();
     }
     const permits = form.getByRole('group', { name: 'Slags oplysninger: Tillader' });
     await permits.getByLabel('sagsoplysninger').check();
@@ -146,14 +146,16 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await agreement.getByText('Gemt.').waitFor();
     await anna
       .getByTestId('agreements')
-      .getByText('Bo finder et botilbud, så Jonas kan passe en praktik. – ansvarlig: Socialområdet (voksne), senest 15.01.2027')
+      .getByText(
+        'Bo finder et botilbud, så Jonas kan passe en praktik. – ansvarlig: Socialforvaltningen, voksne, senest 15.01.2027',
+      )
       .waitFor();
 
     const meeting = bo.getByRole('region', { name: 'Planlæg fællesmøde' });
     await meeting.getByLabel('Tidspunkt').fill('2026-12-15T10:00');
     await meeting.getByLabel('Sted').fill('Jobcentret, mødelokale 3');
     await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Jobcentret').check();
-    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Socialområdet (voksne)').check();
+    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Socialforvaltningen, voksne').check();
     await meeting.getByLabel('Bisidder (valgfri)').fill('Maja Berg (søster)');
     await meeting.getByRole('button', { name: 'Planlæg fællesmøde' }).click();
     const conflict = 'En anden har ændret planen, mens du arbejdede på den. Intet er gemt. Genindlæs planen og prøv igen.';
@@ -174,7 +176,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const meetings = bo.getByTestId('meetings');
     await meetings.getByText('Bisidder: Maja Berg (søster)').waitFor();
     expect(await meetings.innerText()).toBe(
-      '15.12.2026, 10.00 · Jobcentret, mødelokale 3 – med Jobcentret, Socialområdet (voksne)\nBisidder: Maja Berg (søster)',
+      '15.12.2026, 10.00 · Jobcentret, mødelokale 3 – med Jobcentret, Socialforvaltningen, voksne\nBisidder: Maja Berg (søster)',
     );
 
     const minutes = bo.getByRole('region', { name: 'Referat' });
@@ -253,7 +255,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const receipt = jonas.getByTestId('receipt');
     const text = await receipt.innerText();
     expect(text).toContain(
-      'Tillader at Jobcentret, Socialområdet (voksne) ser sagsoplysninger og planen fra Jobcentret, Socialområdet (voksne)',
+      'Tillader at Jobcentret, Socialforvaltningen, voksne ser sagsoplysninger og planen fra Jobcentret, Socialforvaltningen, voksne',
     );
     expect(text).toMatch(/Kvitteringsnummer\s+CON-[\w-]+\/GIVEN/);
     expect(text).toMatch(/Borger\s+111175-XXXX/);
@@ -269,7 +271,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const form = jonas.getByRole('region', { name: 'Bed om én plan' });
     const departments = form.getByRole('group', { name: 'Afdelinger, du vil have med' });
     await departments.getByLabel('Jobcentret').check();
-    await departments.getByLabel('Socialområdet (voksne)').check();
+    await departments.getByLabel('Socialforvaltningen, voksne').check();
     await form.getByRole('button', { name: 'Send anmodning' }).click();
     await form.getByText('Din anmodning er sendt.').waitFor();
     // Anna has the request open too; Bo answers first.
@@ -325,16 +327,16 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     // Clara's department is no party to Jonas's plan: she is not offered.
     expect(await to.locator('option').allInnerTexts()).toEqual([
       'Vælg en sagsbehandler',
-      'Bo Kristensen (Socialområdet (voksne))',
+      'Bo Kristensen (Socialforvaltningen, voksne)',
     ]);
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
     await form.getByRole('alert').getByText('Udfyld de påkrævede felter.').waitFor();
-    await to.selectOption({ label: 'Bo Kristensen (Socialområdet (voksne))' });
+    await to.selectOption({ label: 'Bo Kristensen (Socialforvaltningen, voksne)' });
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
     await form.getByText('Koordineringen er overdraget.').waitFor();
     await anna
       .getByRole('region', { name: 'Fælles del', exact: true })
-      .getByText('Bo Kristensen (Socialområdet (voksne))')
+      .getByText('Bo Kristensen (Socialforvaltningen, voksne)')
       .waitFor();
     await expectAccessible(anna);
   });

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useDepartments } from './departments';
 
 export type Language = 'da' | 'en';
 
@@ -232,6 +233,7 @@ const da = {
   searchCaseloadHint: 'CPR-nummer (helt eller delvis), planens status eller samtykke',
   caseloadShown: (shown: number, of: number) => `Viser ${shown} af ${of} borgere.`,
   chooseCaseworker: 'Vælg en sagsbehandler',
+  departmentsUnavailable: 'Afdelingernes dele af planen kan ikke vises lige nu. Prøv at genindlæse siden.',
   unknownToYourDepartment: (masked: string) =>
     `Din afdeling har ingen sag om borgeren med CPR-nummer ${masked}. Tjek, at nummeret er skrevet rigtigt.`,
   sessionCannotRenew:
@@ -472,14 +474,10 @@ const en: Dictionary = {
   searchCaseloadHint: "CPR number (whole or in part), the plan's status or the consent",
   caseloadShown: (shown, of) => `Showing ${shown} of ${of} citizens.`,
   chooseCaseworker: 'Choose a caseworker',
+  departmentsUnavailable: "The departments' parts of the plan cannot be shown just now. Try reloading the page.",
   unknownToYourDepartment: (masked) =>
     `Your department has no case about the citizen with CPR number ${masked}. Check that the number is typed correctly.`,
   sessionCannotRenew: 'The session cannot be extended from here. When it ends, sign in again and what you typed will be back.',
-};
-
-const DEPARTMENTS: Record<Language, Record<string, string>> = {
-  da: { EMPLOYMENT: 'Jobcentret', SOCIAL: 'Socialområdet (voksne)', CHILDREN: 'Børn og familie', HOUSING: 'Boligområdet' },
-  en: { EMPLOYMENT: 'the jobcentre', SOCIAL: 'adult social services', CHILDREN: 'children and family', HOUSING: 'housing' },
 };
 
 const CATEGORIES: Record<Language, Record<string, string>> = {
@@ -561,7 +559,7 @@ export interface FailureLike {
 export interface Texts {
   language: Language;
   t: Dictionary;
-  /** A department's name; an unknown code (a department added later) is shown as it is. */
+  /** A department's name as its schema declares it (GET /web/departments); an unknown code is shown as it is. */
   department(code: string | null | undefined): string;
   category(code: string): string;
   categories(codes: readonly string[]): string;
@@ -586,7 +584,7 @@ function list(language: Language, items: readonly string[]): string {
   return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(items);
 }
 
-function texts(language: Language, setLanguage: (l: Language) => void): Texts {
+function texts(language: Language, setLanguage: (l: Language) => void, departmentNames: ReadonlyMap<string, string>): Texts {
   // Danish dates (dd.mm.yyyy) in both languages: the users are Danish, the records are Danish.
   const dateFormat = new Intl.DateTimeFormat('da-DK', {
     day: '2-digit',
@@ -605,7 +603,7 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
   return {
     language,
     t,
-    department: (code) => (code ? (DEPARTMENTS[language][code] ?? code) : ''),
+    department: (code) => (code ? (departmentNames.get(code) ?? code) : ''),
     category: (code) => CATEGORIES[language][code] ?? code,
     categories: (codes) =>
       list(
@@ -643,13 +641,18 @@ const TextsContext = createContext<Texts | null>(null);
 /** Danish by default; the choice of English is remembered in this browser. */
 export function TextsProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'da'));
+  const { departments } = useDepartments();
   const value = useMemo(
     () =>
-      texts(language, (next) => {
-        localStorage.setItem(LANGUAGE_KEY, next);
-        setLanguageState(next);
-      }),
-    [language],
+      texts(
+        language,
+        (next) => {
+          localStorage.setItem(LANGUAGE_KEY, next);
+          setLanguageState(next);
+        },
+        new Map(departments.map((d) => [d.code, d.name])),
+      ),
+    [language, departments],
   );
   // The page's language, for screen readers' pronunciation (WCAG 3.1.1).
   useEffect(() => {

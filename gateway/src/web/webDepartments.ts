@@ -1,6 +1,13 @@
 import type { FederationRoles } from '@enplan/lib';
 import { Router } from 'express';
-import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+} from 'graphql';
 
 /** A department as the web app shows it: its name, and where its data sits in the API. */
 export interface WebDepartment {
@@ -47,10 +54,7 @@ export function webDepartments(supergraphSdl: string, { roles }: FederationRoles
     }
   }
   const servedBy = (typeName: string, graph: string | undefined, fits: (type: ObjectTypeDefinitionNode | undefined) => boolean) =>
-    types
-      .get(typeName)
-      ?.fields?.find((f) => graphOf(f) === graph && fits(types.get(namedType(f.type))))
-      ?.name.value;
+    types.get(typeName)?.fields?.find((f) => graphOf(f) === graph && fits(types.get(namedType(f.type))))?.name.value;
   const hasCaseFields = (type: ObjectTypeDefinitionNode | undefined) =>
     CASE_FIELDS.every((name) => type?.fields?.some((f) => f.name.value === name));
   return [...roles].flatMap(([subgraph, role]) => {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
+import { useDepartments } from '../departments';
 import { SessionWarning } from './SessionWarning';
 
 type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
@@ -25,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useTexts();
   const { session, signOut } = useSession();
   const { route, navigate } = useRouter();
+  const departmentsFailed = useDepartments().failed;
   return (
     <>
       <a
@@ -81,6 +83,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       {session && <SessionWarning key={session.token} session={session} />}
+      {departmentsFailed && (
+        <p role="alert" className="session-warning">
+          {t.departmentsUnavailable}
+        </p>
+      )}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -6,10 +6,11 @@ import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
 import { CreatePlanForm } from '../components/CreatePlanForm';
 import { JointPlanEditor } from '../components/JointPlanEditor';
-import { PlanView } from '../components/PlanView';
+import { PlanView, usePlanDocument } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { WithheldNotice } from '../components/WithheldNotice';
 import { maskCpr } from '../cpr';
+import { useDepartments, type CaseSummary } from '../departments';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
 import { Link } from '../router';
@@ -21,38 +22,7 @@ const CaseworkerPlanDocument = graphql(`
       plan {
         ...PlanViewFields
       }
-      employment {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      social {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      family {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      housing {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
+      ...DepartmentCases
       consents {
         ...ConsentFields
       }
@@ -60,17 +30,23 @@ const CaseworkerPlanDocument = graphql(`
   }
 `);
 
-const CASES = [
-  { field: 'employment', department: 'EMPLOYMENT' },
-  { field: 'social', department: 'SOCIAL' },
-  { field: 'family', department: 'CHILDREN' },
-  { field: 'housing', department: 'HOUSING' },
-] as const;
+/** Where each department's case goes: filled in from the federation's departments (departments.tsx). */
+export const DepartmentCases = graphql(`
+  fragment DepartmentCases on Citizen {
+    __typename
+  }
+`);
+
+/** A department's case about the citizen, which the query holds under the department's own field. */
+function caseOf(citizen: object, field: string): CaseSummary | null | undefined {
+  return (citizen as Record<string, CaseSummary | null | undefined>)[field];
+}
 
 /** One citizen's one plan as a caseworker sees it, their cases per department, their consents, and recording a new one. */
 export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const { t, department, enumValue, date } = useTexts();
-  const [state, reload] = useQuery(CaseworkerPlanDocument, { cpr });
+  const { departments } = useDepartments();
+  const [state, reload] = useQuery(usePlanDocument(CaseworkerPlanDocument), { cpr });
   const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
   const planWithheld = withheldAt(withheld, 'citizen.plan');
   const jointWithheld = withheldAt(withheld, 'citizen.plan.joint');
@@ -81,8 +57,8 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
     (state.status === 'failed' && state.failure.code === 'BAD_USER_INPUT') ||
     (state.status === 'done' && state.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT'));
   // Only the caseworker's own department is asked: whether another department knows the citizen stays unsaid (rule 6).
-  const ownCase = CASES.find((c) => c.department === user.department);
-  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !state.data.citizen[ownCase.field];
+  const ownCase = departments.find((d) => d.code === user.department)?.citizenCase;
+  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !caseOf(state.data.citizen, ownCase);
   return (
     <>
       <h1 tabIndex={-1}>
@@ -120,8 +96,9 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
           <section aria-labelledby="cases">
             <h2 id="cases">{t.cases}</h2>
             <div className="sections">
-              {CASES.map(({ field, department: code }) => {
-                const found = state.data.citizen?.[field];
+              {departments.flatMap(({ citizenCase: field, code }) => {
+                if (!field || !state.data.citizen) return [];
+                const found = caseOf(state.data.citizen, field);
                 const notice = withheldAt(withheld, `citizen.${field}`);
                 return (
                   <section key={field} className="card" aria-labelledby={`case-${field}`} data-testid={`case-${code}`}>
