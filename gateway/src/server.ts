@@ -223,7 +223,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   }
   // Serve from the start with a trusted cache when the consent service is up; without it, decide uncached.
   await consentFeed.whenLive(config.consentTimeoutMs);
-  app.use(['/graphql', '/auth'], graphqlCors(config.web));
+  app.use(['/graphql', '/auth', '/web'], graphqlCors(config.web));
   app.use(signInRoutes(config.web, verifyToken));
   app.use(webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));

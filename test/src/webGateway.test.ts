@@ -97,8 +97,10 @@ describe('what the gateway offers a browser, in development', () => {
   });
 
   it('tells the web app the departments, from the supergraph, before anyone signs in', async () => {
-    const response = await fetch(`${origin}/web/departments`);
+    // Readable by the web app hosted on a configured origin of its own, too.
+    const response = await fetch(`${origin}/web/departments`, { headers: { origin: 'https://plan.kommune.dk' } });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://plan.kommune.dk');
     const departments = (await response.json()) as Array<{ code: string; name: string }>;
     expect(departments.map((d) => `${d.code} ${d.name}`)).toEqual([
       'CHILDREN Børn og familie',

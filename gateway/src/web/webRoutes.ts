@@ -7,7 +7,7 @@ import { demoClaims, issueDemoToken } from '../auth/demoTokens';
 import type { TokenVerifier } from '../auth/verifyToken';
 import type { WebSettings } from './webConfig';
 
-/** CORS for /graphql: only the configured origins; no credentials (the token travels in a header). */
+/** CORS for /graphql and the app's routes (/auth, /web): only the configured origins; no credentials (the token travels in a header). */
 export function graphqlCors(settings: WebSettings): express.RequestHandler {
   const allowed = new Set(settings.corsOrigins);
   return cors({
