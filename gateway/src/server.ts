@@ -28,6 +28,7 @@ import { recordRefusals } from './http/refusals';
 import { limitedJsonBody } from './http/requestLimits';
 import { federatedServer } from './planning/federatedServer';
 import { createPricing } from './pricing/createPricing';
+import { webDepartments, webDepartmentsRoute } from './web/webDepartments';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
 export interface GatewayDependencies {
@@ -84,9 +85,10 @@ function readiness(config: GatewayConfig, consent: ConsentDecisionsWiring, drain
 }
 
 /** Routes beside /graphql: the web app's sign-in and files (web/), CORS for browsers. */
-function webRoutes(app: Express, config: GatewayConfig, verifyToken: TokenVerifier): void {
-  app.use(['/graphql', '/auth'], graphqlCors(config.web));
+function webRoutes(app: Express, config: GatewayConfig, verifyToken: TokenVerifier, departments: RequestHandler): void {
+  app.use(['/graphql', '/auth', '/web'], graphqlCors(config.web));
   app.use(signInRoutes(config.web, verifyToken));
+  app.use(departments);
   if (config.web.webDist) app.use(webApp(config.web.webDist, { ide: !config.production }));
   if (config.web.devSignIn && config.jwt.secret) app.use(devSignIn({ ...config.jwt, secret: config.jwt.secret }));
 }
@@ -132,7 +134,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // After the probes: health checks are neither traced nor counted.
   const observed = observeRequests(logger);
   app.use(observed.enter);
-  webRoutes(app, config, verifyToken);
+  webRoutes(app, config, verifyToken, webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
   const readBody = [...limitedJsonBody(config.limits), observed.reenter];
   const context = gatewayContext({ verifyToken, consent, ttlMs: config.decisionCacheTtlMs, now: deps.now ?? Date.now });
   app.use('/graphql', admission.handler, ...readBody, pricing.handler, expressMiddleware(server, { context }));

@@ -25,7 +25,8 @@ export class TestBrowser {
     private readonly profileDir: string,
   ) {}
 
-  static async launch(): Promise<TestBrowser> {
+  /** `timezoneId`: the browser's own time zone (the app shows Copenhagen time whatever it is). @default Europe/Copenhagen */
+  static async launch({ timezoneId = 'Europe/Copenhagen' }: { timezoneId?: string } = {}): Promise<TestBrowser> {
     const profileDir = mkdtempSync(join(tmpdir(), 'enplan-chromium-'));
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
@@ -42,7 +43,7 @@ export class TestBrowser {
       // axe-core is injected as an inline script, which the app's Content-Security-Policy rightly forbids.
       bypassCSP: true,
       locale: 'da-DK',
-      timezoneId: 'Europe/Copenhagen',
+      timezoneId,
       viewport: { width: 1280, height: 900 },
     });
     return new TestBrowser(context, profileDir);
@@ -104,13 +105,13 @@ export interface WebAppInBrowser {
  * For a test file: starts the federation serving the web app as shipped, and a Chromium, before its
  * tests, and stops both after them. Read the fields inside the tests (they are set by then).
  */
-export function webAppInBrowser(): WebAppInBrowser {
+export function webAppInBrowser(browserOptions: Parameters<typeof TestBrowser.launch>[0] = {}): WebAppInBrowser {
   const running = {} as { federation: TestFederation; browser: TestBrowser; baseUrl: string };
   beforeAll(async () => {
     const webDist = requireBuiltWebApp();
     running.federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
     running.baseUrl = new URL(running.federation.gateway.url).origin;
-    running.browser = await TestBrowser.launch();
+    running.browser = await TestBrowser.launch(browserOptions);
   }, 60_000);
   afterAll(async () => {
     await running.browser?.close();

@@ -56,6 +56,21 @@ describe("the joint part of a citizen's one plan", () => {
     });
   });
 
+  it('offers Anna, the coordinator, the caseworkers of the departments Peter made parties to hand over to; Bo, a party but no coordinator, nobody', async () => {
+    const CANDIDATES = '{ citizen(cpr: "' + peter.cpr + '") { plan { joint { handOverCandidates { id name department } } } } }';
+    const anna = await graphql<any>(federation.gateway.url, CANDIDATES, { token: await tokenFor('cw-emp-1') });
+    expect(anna.errors).toBeUndefined();
+    // Not Anna herself; not Clara or Dorte: Peter's consent makes neither CHILDREN nor HOUSING a party.
+    expect(anna.data.citizen.plan.joint.handOverCandidates).toEqual([
+      { id: 'cw-soc-1', name: 'Bo Kristensen', department: 'SOCIAL' },
+    ]);
+    const bo = await graphql<any>(federation.gateway.url, CANDIDATES, { token: await tokenFor('cw-soc-1') });
+    expect(bo.errors).toBeUndefined();
+    expect(bo.data.citizen.plan.joint.handOverCandidates).toEqual([]);
+    const himself = await graphql<any>(federation.gateway.url, CANDIDATES, { token: await tokenFor(peter.cpr) });
+    expect(himself.data.citizen.plan.joint.handOverCandidates).toEqual([]);
+  });
+
   it("Bo (social) sees Lars's joint plan: an oral consent covers PLAN", async () => {
     const result = await read('cw-soc-1', lars.cpr);
     expect(result.errors).toBeUndefined();

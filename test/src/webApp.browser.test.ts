@@ -43,7 +43,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await annaOpensPetersPlan(anna);
     const social = anna.getByTestId('section-SOCIAL');
     await social.getByText('Handleplan for voksne').waitFor();
-    expect(await social.getByRole('heading', { level: 2 }).innerText()).toBe('Socialområdet (voksne)');
+    expect(await social.getByRole('heading', { level: 2 }).innerText()).toBe('Socialforvaltningen, voksne');
     expect(await social.innerText()).toContain('Bostøtte 4 timer om ugen');
     // Peter's consent denies SUBSTANCE_ABUSE: the § 101 treatment never reaches the jobcentre.
     expect(await anna.locator('main').innerText()).not.toContain('alkoholbehandling');
@@ -56,7 +56,7 @@ describe('the web app, in a browser, over the running federation', () => {
     );
     // Peter's consent does not make HOUSING a party (docs/design.md's personas).
     expect(await anna.getByTestId('section-HOUSING').getByTestId('withheld').innerText()).toBe(
-      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og planen fra Boligområdet.',
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger og planen fra Boligsocial indsats.',
     );
     // No error dump on the page, and the whole CPR nowhere: only the citizen sees it.
     const text = await anna.locator('body').innerText();
@@ -70,7 +70,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await anna.getByLabel('Sprog').selectOption('en');
     try {
       expect(await anna.getByTestId('section-CHILDREN').getByTestId('withheld').innerText()).toBe(
-        "Not shared — the citizen's consent does not cover case data, family data and the plan from children and family.",
+        "Not shared — the citizen's consent does not cover case data, family data and the plan from Børn og familie.",
       );
       expect(await anna.locator('html').getAttribute('lang')).toBe('en');
       await expectAccessible(anna);
@@ -111,7 +111,7 @@ describe('the web app, in a browser, over the running federation', () => {
       'Ikke delt — borgerens samtykke gør ikke din afdeling til part i en fælles plan.',
     );
     expect(await anna.getByTestId('case-SOCIAL').getByTestId('withheld').innerText()).toBe(
-      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger fra Socialområdet (voksne).',
+      'Ikke delt — borgerens samtykke dækker ikke sagsoplysninger fra Socialforvaltningen, voksne.',
     );
     await expectAccessible(anna);
     await screenshot(anna, 'caseworker-after-withdrawal');
@@ -127,7 +127,7 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(await peter.getByTestId('log-group').first().getByRole('heading', { level: 2 }).innerText()).toMatch(
       /^Anna Mortensen \(Jobcentret\) · \w+dag den \d+\. \w+ \d{4}$/,
     );
-    expect(texts).toContain('Anna Mortensen så sagsoplysninger og planen fra Socialområdet (voksne).');
+    expect(texts).toContain('Anna Mortensen så sagsoplysninger og planen fra Socialforvaltningen, voksne.');
     expect(texts).toContain(
       'Anna Mortensen fik afslag på at se sagsoplysninger, familieoplysninger og planen fra Børn og familie.',
     );
@@ -151,7 +151,7 @@ describe('the web app, in a browser, over the running federation', () => {
     expect(await form.innerText()).toContain('et mundtligt samtykke dækker dem ikke');
     await expectAccessible(peter);
     await form.getByRole('group', { name: 'Oplysninger fra' }).getByLabel('Jobcentret').check();
-    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialområdet (voksne)').check();
+    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialforvaltningen, voksne').check();
     await form.getByRole('group', { name: 'Slags oplysninger: Tillader' }).getByLabel('planen').check();
     await form.getByRole('button', { name: 'Giv samtykke' }).click();
     const confirmation = form.getByText(/^Samtykket er registreret\. \(CON-[\w-]+\)$/);
@@ -212,7 +212,7 @@ describe('the web app, in a browser, over the running federation', () => {
     const form = bo.getByRole('region', { name: 'Registrér samtykke' });
     for (const group of ['Oplysninger fra', 'Må ses af']) {
       await form.getByRole('group', { name: group }).getByLabel('Jobcentret').check();
-      await form.getByRole('group', { name: group }).getByLabel('Socialområdet (voksne)').check();
+      await form.getByRole('group', { name: group }).getByLabel('Socialforvaltningen, voksne').check();
     }
     const permits = form.getByRole('group', { name: 'Slags oplysninger: Tillader' });
     await permits.getByLabel('planen').check();
@@ -228,7 +228,7 @@ describe('the web app, in a browser, over the running federation', () => {
     const recorded = consents.getByTestId('consent');
     await recorded.getByText('Aktiv', { exact: true }).waitFor();
     expect(await recorded.innerText()).toContain(
-      'Tillader at Jobcentret, Socialområdet (voksne) ser planen og helbredsoplysninger fra Jobcentret, Socialområdet (voksne)',
+      'Tillader at Jobcentret, Socialforvaltningen, voksne ser planen og helbredsoplysninger fra Jobcentret, Socialforvaltningen, voksne',
     );
     expect(await recorded.innerText()).toContain('Dokumentation: Skriftligt');
     await bo.close();

@@ -148,7 +148,7 @@ describe("the citizen's side, in a browser", () => {
     // Only what is missing is named, and never Forbyder.
     await form.getByText('Vælg mindst én under: Må ses af; Slags oplysninger: Tillader.').waitFor();
 
-    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialområdet (voksne)').check();
+    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Socialforvaltningen, voksne').check();
     await form.getByRole('group', { name: 'Slags oplysninger: Tillader' }).getByLabel('planen').check();
     await form.getByRole('button', { name: 'Giv samtykke' }).click();
     await form.getByText(/^Samtykket er registreret\./).waitFor();

@@ -75,6 +75,41 @@ describe('what the gateway offers a browser, in development', () => {
     }
   });
 
+  it('tells the app until when a token holds, and issues a short-lived one on request, never past 8 hours', async () => {
+    const issue = (body: object) =>
+      fetch(`${origin}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const before = Date.now();
+    const { token } = (await (await issue({ who: 'cw-emp-1', ttlSeconds: 90 })).json()) as { token: string };
+    const me = (await (await fetch(`${origin}/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: string;
+      expiresAt: string;
+    };
+    expect(me.id).toBe('cw-emp-1');
+    const lifetime = Date.parse(me.expiresAt) - before;
+    expect(lifetime).toBeGreaterThan(85_000);
+    expect(lifetime).toBeLessThanOrEqual(91_000);
+    for (const ttlSeconds of [0, -5, 1.5, '90', 8 * 3600 + 1])
+      expect((await issue({ who: 'cw-emp-1', ttlSeconds })).status).toBe(400);
+  });
+
+  it('tells the web app the departments, from the supergraph, before anyone signs in', async () => {
+    // Readable by the web app hosted on a configured origin of its own, too.
+    const response = await fetch(`${origin}/web/departments`, { headers: { origin: 'https://plan.kommune.dk' } });
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://plan.kommune.dk');
+    const departments = (await response.json()) as Array<{ code: string; name: string }>;
+    expect(departments.map((d) => `${d.code} ${d.name}`)).toEqual([
+      'CHILDREN Børn og familie',
+      'EMPLOYMENT Jobcentret',
+      'HOUSING Boligsocial indsats',
+      'SOCIAL Socialforvaltningen, voksne',
+    ]);
+  });
+
   it('serves the built app at / and at its own routes, under a strict Content-Security-Policy', async () => {
     for (const path of ['/', '/caseworker/plan', '/citizen/log']) {
       const response = await fetch(`${origin}${path}`, { headers: { accept: 'text/html' } });

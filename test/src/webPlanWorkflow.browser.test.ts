@@ -46,14 +46,14 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await jonas.keyboard.press('Space');
     await jonas.keyboard.press('Tab');
     await jonas.keyboard.press('Space');
-    expect(await departments.getByLabel('Socialområdet (voksne)').isChecked()).toBe(true);
+    expect(await departments.getByLabel('Socialforvaltningen, voksne').isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Send anmodning' }).focus();
     await jonas.keyboard.press('Enter');
     await form.getByText('Din anmodning er sendt.').waitFor();
     const request = jonas.getByTestId('plan-request');
     await request.getByText('Venter på svar').waitFor();
     expect(await request.innerText()).toMatch(
-      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialområdet \(voksne\)\s+Træk anmodningen tilbage$/,
+      /^Venter på svar\s+Sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} til Jobcentret, Socialforvaltningen, voksne\s+Træk anmodningen tilbage$/,
     );
     // One open request at a time: the form gives way to saying so.
     expect(await form.getByText('Du har allerede en anmodning, der venter på svar.').count()).toBe(1);
@@ -108,7 +108,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const form = jonas.getByRole('region', { name: 'Giv samtykke' });
     for (const group of ['Oplysninger fra', 'Må ses af']) {
       await form.getByRole('group', { name: group }).getByLabel('Jobcentret').check();
-      await form.getByRole('group', { name: group }).getByLabel('Socialområdet (voksne)').check();
+      await form.getByRole('group', { name: group }).getByLabel('Socialforvaltningen, voksne').check();
     }
     const permits = form.getByRole('group', { name: 'Slags oplysninger: Tillader' });
     await permits.getByLabel('sagsoplysninger').check();
@@ -146,14 +146,16 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await agreement.getByText('Gemt.').waitFor();
     await anna
       .getByTestId('agreements')
-      .getByText('Bo finder et botilbud, så Jonas kan passe en praktik. – ansvarlig: Socialområdet (voksne), senest 15.01.2027')
+      .getByText(
+        'Bo finder et botilbud, så Jonas kan passe en praktik. – ansvarlig: Socialforvaltningen, voksne, senest 15.01.2027',
+      )
       .waitFor();
 
     const meeting = bo.getByRole('region', { name: 'Planlæg fællesmøde' });
     await meeting.getByLabel('Tidspunkt').fill('2026-12-15T10:00');
     await meeting.getByLabel('Sted').fill('Jobcentret, mødelokale 3');
     await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Jobcentret').check();
-    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Socialområdet (voksne)').check();
+    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Socialforvaltningen, voksne').check();
     await meeting.getByLabel('Bisidder (valgfri)').fill('Maja Berg (søster)');
     await meeting.getByRole('button', { name: 'Planlæg fællesmøde' }).click();
     const conflict = 'En anden har ændret planen, mens du arbejdede på den. Intet er gemt. Genindlæs planen og prøv igen.';
@@ -174,7 +176,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const meetings = bo.getByTestId('meetings');
     await meetings.getByText('Bisidder: Maja Berg (søster)').waitFor();
     expect(await meetings.innerText()).toBe(
-      '15.12.2026, 10.00 · Jobcentret, mødelokale 3 – med Jobcentret, Socialområdet (voksne)\nBisidder: Maja Berg (søster)',
+      '15.12.2026, 10.00 · Jobcentret, mødelokale 3 – med Jobcentret, Socialforvaltningen, voksne\nBisidder: Maja Berg (søster)',
     );
 
     const minutes = bo.getByRole('region', { name: 'Referat' });
@@ -254,7 +256,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const receipt = jonas.getByTestId('receipt');
     const text = await receipt.innerText();
     expect(text).toContain(
-      'Tillader at Jobcentret, Socialområdet (voksne) ser sagsoplysninger og planen fra Jobcentret, Socialområdet (voksne)',
+      'Tillader at Jobcentret, Socialforvaltningen, voksne ser sagsoplysninger og planen fra Jobcentret, Socialforvaltningen, voksne',
     );
     expect(text).toMatch(/Kvitteringsnummer\s+CON-[\w-]+\n/);
     expect(text).not.toContain('/GIVEN');
@@ -271,7 +273,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     const form = jonas.getByRole('region', { name: 'Bed om én plan' });
     const departments = form.getByRole('group', { name: 'Afdelinger, du vil have med' });
     await departments.getByLabel('Jobcentret').check();
-    await departments.getByLabel('Socialområdet (voksne)').check();
+    await departments.getByLabel('Socialforvaltningen, voksne').check();
     await form.getByRole('button', { name: 'Send anmodning' }).click();
     await form.getByText('Din anmodning er sendt.').waitFor();
     // Anna has the request open too; Bo answers first.
@@ -310,33 +312,33 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     }
   });
 
-  it('lets only the coordinator hand the plan over: Bo is refused in words, Anna hands it to Bo', async () => {
+  it('lets only the coordinator hand the plan over, to a caseworker chosen from a list: Anna hands it to Bo', async () => {
     await bo.getByRole('link', { name: 'Mine borgere' }).click();
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
-    const bosForm = bo.getByRole('region', { name: 'Overdrag koordineringen' });
-    await bosForm.getByLabel('Til sagsbehandler (id)').fill('cw-soc-1');
-    await bosForm.getByRole('button', { name: 'Overdrag koordineringen' }).click();
-    await bosForm.getByRole('alert').getByText('Det har du ikke adgang til.').waitFor();
-    expect(await bo.locator('body').innerText()).not.toMatch(/FORBIDDEN|coordinating caseworker can/);
+    await bo.getByRole('region', { name: 'Tilføj aftale' }).waitFor();
+    // Bo does not coordinate Jonas's plan: he is offered nobody to hand it to, so no form.
+    expect(await bo.getByRole('region', { name: 'Overdrag koordineringen' }).count()).toBe(0);
 
     // Anna coordinates Jonas's plan: he is on her start page now.
     await anna.getByRole('link', { name: 'Mine borgere' }).click();
     await anna.getByRole('link', { name: jonasMasked }).click();
     const form = anna.getByRole('region', { name: 'Overdrag koordineringen' });
-    // Clara's department is no party to Jonas's plan.
-    await form.getByLabel('Til sagsbehandler (id)').fill('cw-chi-1');
+    const to = form.getByLabel('Til sagsbehandler');
+    await to.waitFor();
+    // Clara's department is no party to Jonas's plan: she is not offered.
+    expect(await to.locator('option').allInnerTexts()).toEqual([
+      'Vælg en sagsbehandler',
+      'Bo Kristensen (Socialforvaltningen, voksne)',
+    ]);
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
-    await form
-      .getByRole('alert')
-      .getByText('Der er ingen sagsbehandler med det id i en afdeling, som borgerens samtykke gør til part i planen.')
-      .waitFor();
-    await form.getByLabel('Til sagsbehandler (id)').fill('cw-soc-1');
+    await form.getByRole('alert').getByText('Udfyld de påkrævede felter.').waitFor();
+    await to.selectOption({ label: 'Bo Kristensen (Socialforvaltningen, voksne)' });
     await form.getByRole('button', { name: 'Overdrag koordineringen' }).click();
     await form.getByText('Koordineringen er overdraget.').waitFor();
     await anna
       .getByRole('region', { name: 'Fælles del', exact: true })
-      .getByText('Bo Kristensen (Socialområdet (voksne))')
+      .getByText('Bo Kristensen (Socialforvaltningen, voksne)')
       .waitFor();
     await expectAccessible(anna);
   });

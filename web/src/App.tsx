@@ -1,7 +1,8 @@
-import { Fragment, useEffect } from 'react';
+import { Fragment, useEffect, type ReactNode } from 'react';
 import { useSession, type SessionUser } from './auth/session';
 import { Layout } from './components/Layout';
-import { useTexts } from './i18n';
+import { maskCpr } from './cpr';
+import { useTexts, type Texts } from './i18n';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { Auditor } from './pages/Auditor';
 import { Caseload } from './pages/Caseload';
@@ -18,29 +19,37 @@ import { useRouter, type Route } from './router';
 
 const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', CITIZEN: '/citizen', AUDITOR: '/auditor' };
 
+interface Page {
+  content: ReactNode;
+  /** The page's own title (WCAG 2.4.2): a browser tab, its history list and a screen reader tell pages apart by it. */
+  title: string;
+}
+
 /** The page for a route, if this role may open it; deny by default. */
-function page(route: Route, user: SessionUser) {
+function page(route: Route, user: SessionUser, t: Texts['t']): Page | undefined {
   if (user.role === 'CITIZEN' && route.path.startsWith(RECEIPT_PATH_PREFIX) && route.path.length > RECEIPT_PATH_PREFIX.length) {
     const messageId = decodeURIComponent(route.path.slice(RECEIPT_PATH_PREFIX.length));
-    return <ReceiptPage key={messageId} messageId={messageId} />;
+    return { content: <ReceiptPage key={messageId} messageId={messageId} />, title: t.receiptPageTitle };
   }
   switch (`${user.role} ${route.path}`) {
     case 'CASEWORKER /caseworker':
-      return <Caseload />;
+      return { content: <Caseload />, title: t.caseload };
     case 'CASEWORKER /caseworker/requests':
-      return <PlanRequestsPage />;
+      return { content: <PlanRequestsPage />, title: t.planRequests };
     case 'CASEWORKER /caseworker/plan':
-      return route.cpr ? <CaseworkerPlan key={route.cpr} cpr={route.cpr} /> : undefined;
+      return route.cpr
+        ? { content: <CaseworkerPlan key={route.cpr} cpr={route.cpr} />, title: `${t.onePlanOf} ${maskCpr(route.cpr)}` }
+        : undefined;
     case 'CITIZEN /citizen':
-      return <CitizenHome />;
+      return { content: <CitizenHome />, title: t.myPlan };
     case 'CITIZEN /citizen/request':
-      return <PlanRequestPage />;
+      return { content: <PlanRequestPage />, title: t.askForPlan };
     case 'CITIZEN /citizen/inbox':
-      return <InboxPage />;
+      return { content: <InboxPage />, title: t.inbox };
     case 'CITIZEN /citizen/log':
-      return <AccessLogPage />;
+      return { content: <AccessLogPage />, title: t.whoSawMyData };
     case 'AUDITOR /auditor':
-      return <Auditor />;
+      return { content: <Auditor />, title: t.auditor };
     default:
       return undefined;
   }
@@ -50,17 +59,20 @@ export function App() {
   const { session } = useSession();
   const { route, visit, navigate } = useRouter();
   const { t } = useTexts();
-  const content = session ? page(route, session.user) : route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />;
+  const shown: Page | undefined = session
+    ? page(route, session.user, t)
+    : { content: route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />, title: t.signIn };
   // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
   useEffect(() => {
-    if (session && !content) navigate(HOME[session.user.role]);
-  }, [session, content, navigate]);
+    if (session && !shown) navigate(HOME[session.user.role]);
+  }, [session, shown, navigate]);
+  const title = shown ? `${shown.title} – ${t.appName}` : t.appName;
   useEffect(() => {
-    document.title = t.appName;
-  }, [t]);
+    document.title = title;
+  }, [title]);
   return (
     <Layout>
-      <Fragment key={visit}>{content}</Fragment>
+      <Fragment key={visit}>{shown?.content}</Fragment>
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useDepartments } from './departments';
 
 export type Language = 'da' | 'en';
 
@@ -19,7 +20,7 @@ const da = {
   roleAuditor: 'Revisor',
   loading: 'Henter …',
   failed: 'Det lykkedes ikke at hente data',
-  sessionExpired: 'Du er logget ud. Log ind igen.',
+  sessionExpired: 'Din session er udløbet, så du er logget ud. Log ind igen: det, du havde skrevet, er gemt.',
   caseload: 'Mine borgere',
   caseloadLead: 'Borgere, hvis fælles plan du koordinerer.',
   caseloadEmpty: 'Du koordinerer ingen planer.',
@@ -197,8 +198,8 @@ const da = {
   citizenAgreed: 'Borgeren er enig: gør planen aktiv',
   planActivated: 'Planen er nu aktiv.',
   handOver: 'Overdrag koordineringen',
-  handOverTo: 'Til sagsbehandler (id)',
-  handOverHint: 'Fx cw-soc-1. Kun den koordinerende sagsbehandler kan overdrage, og kun til en afdeling, samtykket gør til part.',
+  handOverTo: 'Til sagsbehandler',
+  handOverHint: 'Du kan vælge sagsbehandlere i de afdelinger, som borgerens samtykke gør til part i planen.',
   handedOver: 'Koordineringen er overdraget.',
   notAParty: 'Der er ingen sagsbehandler med det id i en afdeling, som borgerens samtykke gør til part i planen.',
   endPlan: 'Afslut planen',
@@ -286,6 +287,23 @@ const da = {
     `Du trak dit samtykke tilbage ${at}. Afdelingerne kan ikke længere se den fælles plan på grundlag af det.`,
   receiptHowToWithdraw:
     'Du kan trække samtykket tilbage når som helst under Min plan, lige så let som du gav det. Det gælder med det samme.',
+
+  // Sessions, the caseworker's basics, page titles (issue #27, part b).
+  sessionEndsAt: (time: string) => `Din session udløber kl. ${time}. Det, du har skrevet i en formular, bliver gemt.`,
+  staySignedIn: 'Forbliv logget ind',
+  receiptPageTitle: 'Kvittering',
+  cprNotAccepted: (masked: string) =>
+    `${masked} er ikke et gyldigt CPR-nummer: de første seks cifre skal være en dato (DDMMÅÅ). Tjek nummeret, og prøv igen.`,
+  backToCaseload: 'Tilbage til Mine borgere',
+  searchCaseload: 'Søg i Mine borgere',
+  searchCaseloadHint: 'CPR-nummer (helt eller delvis), planens status eller samtykke',
+  caseloadShown: (shown: number, of: number) => `Viser ${shown} af ${of} borgere.`,
+  chooseCaseworker: 'Vælg en sagsbehandler',
+  departmentsUnavailable: 'Afdelingernes dele af planen kan ikke vises lige nu. Prøv at genindlæse siden.',
+  unknownToYourDepartment: (masked: string) =>
+    `Din afdeling har ingen sag om borgeren med CPR-nummer ${masked}. Tjek, at nummeret er skrevet rigtigt.`,
+  sessionCannotRenew:
+    'Sessionen kan ikke forlænges herfra. Når den udløber, logger du ind igen, og det, du har skrevet, kommer frem igen.',
 } as const;
 
 type Dictionary = {
@@ -313,7 +331,7 @@ const en: Dictionary = {
   roleAuditor: 'Auditor',
   loading: 'Loading …',
   failed: 'Could not load the data',
-  sessionExpired: 'You are signed out. Please sign in again.',
+  sessionExpired: 'Your session has ended, so you are signed out. Sign in again: what you had typed is kept.',
   caseload: 'My citizens',
   caseloadLead: 'Citizens whose one plan you coordinate.',
   caseloadEmpty: 'You coordinate no plans.',
@@ -489,9 +507,8 @@ const en: Dictionary = {
   citizenAgreed: 'The citizen agrees: make the plan active',
   planActivated: 'The plan is now active.',
   handOver: 'Hand over the coordination',
-  handOverTo: 'To caseworker (id)',
-  handOverHint:
-    'E.g. cw-soc-1. Only the coordinating caseworker can hand over, and only to a department the consent makes a party.',
+  handOverTo: 'To caseworker',
+  handOverHint: "You can choose caseworkers of the departments the citizen's consent makes a party to the plan.",
   handedOver: 'The coordination has been handed over.',
   notAParty: "There is no caseworker with that id in a department the citizen's consent makes a party to the plan.",
   endPlan: 'End the plan',
@@ -579,11 +596,22 @@ const en: Dictionary = {
     `You withdrew your consent on ${at}. The departments can no longer see the joint plan on the basis of it.`,
   receiptHowToWithdraw:
     'You can withdraw the consent at any time under My plan, as easily as you gave it. It takes effect at once.',
-};
 
-const DEPARTMENTS: Record<Language, Record<string, string>> = {
-  da: { EMPLOYMENT: 'Jobcentret', SOCIAL: 'Socialområdet (voksne)', CHILDREN: 'Børn og familie', HOUSING: 'Boligområdet' },
-  en: { EMPLOYMENT: 'the jobcentre', SOCIAL: 'adult social services', CHILDREN: 'children and family', HOUSING: 'housing' },
+  // Sessions, the caseworker's basics, page titles (issue #27, part b).
+  sessionEndsAt: (time) => `Your session ends at ${time}. What you type in a form is kept.`,
+  staySignedIn: 'Stay signed in',
+  receiptPageTitle: 'Receipt',
+  cprNotAccepted: (masked) =>
+    `${masked} is not a valid CPR number: the first six digits must be a date (DDMMYY). Check the number and try again.`,
+  backToCaseload: 'Back to My citizens',
+  searchCaseload: 'Search My citizens',
+  searchCaseloadHint: "CPR number (whole or in part), the plan's status or the consent",
+  caseloadShown: (shown, of) => `Showing ${shown} of ${of} citizens.`,
+  chooseCaseworker: 'Choose a caseworker',
+  departmentsUnavailable: "The departments' parts of the plan cannot be shown just now. Try reloading the page.",
+  unknownToYourDepartment: (masked) =>
+    `Your department has no case about the citizen with CPR number ${masked}. Check that the number is typed correctly.`,
+  sessionCannotRenew: 'The session cannot be extended from here. When it ends, sign in again and what you typed will be back.',
 };
 
 const CATEGORIES: Record<Language, Record<string, string>> = {
@@ -667,13 +695,15 @@ export interface FailureLike {
 export interface Texts {
   language: Language;
   t: Dictionary;
-  /** A department's name; an unknown code (a department added later) is shown as it is. */
+  /** A department's name as its schema declares it (GET /web/departments); an unknown code is shown as it is. */
   department(code: string | null | undefined): string;
   category(code: string): string;
   categories(codes: readonly string[]): string;
   enumValue(code: string): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
+  /** The time of day (HH.MM), Copenhagen time. */
+  time(iso: string): string;
   /** An inbox message's subject line in the user's language. */
   notificationSubject(kind: string, subject: string): string;
   /**
@@ -690,7 +720,7 @@ function list(language: Language, items: readonly string[]): string {
   return new Intl.ListFormat(LOCALES[language], { style: 'long', type: 'conjunction' }).format(items);
 }
 
-function texts(language: Language, setLanguage: (l: Language) => void): Texts {
+function texts(language: Language, setLanguage: (l: Language) => void, departmentNames: ReadonlyMap<string, string>): Texts {
   // Danish dates (dd.mm.yyyy) in both languages: the users are Danish, the records are Danish.
   const dateFormat = new Intl.DateTimeFormat('da-DK', {
     day: '2-digit',
@@ -703,12 +733,13 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     timeStyle: 'short',
     timeZone: 'Europe/Copenhagen',
   });
+  const timeFormat = new Intl.DateTimeFormat('da-DK', { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
   const t = language === 'da' ? (da as unknown as Dictionary) : en;
   const parse = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
   return {
     language,
     t,
-    department: (code) => (code ? (DEPARTMENTS[language][code] ?? code) : ''),
+    department: (code) => (code ? (departmentNames.get(code) ?? code) : ''),
     category: (code) => CATEGORIES[language][code] ?? code,
     categories: (codes) =>
       list(
@@ -718,6 +749,7 @@ function texts(language: Language, setLanguage: (l: Language) => void): Texts {
     enumValue: (code) => ENUMS[language][code] ?? code,
     date: (iso) => (iso ? dateFormat.format(parse(iso)) : ''),
     dateTime: (iso) => (iso ? dateTimeFormat.format(parse(iso)) : ''),
+    time: (iso) => timeFormat.format(parse(iso)),
     notificationSubject: (kind, subject) => (language === 'da' ? subject : (NOTIFICATION_SUBJECTS_EN[kind] ?? subject)),
     failure: ({ code, field }, byField = {}) => {
       switch (code) {
@@ -745,13 +777,18 @@ const TextsContext = createContext<Texts | null>(null);
 /** Danish by default; the choice of English is remembered in this browser. */
 export function TextsProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'da'));
+  const { departments } = useDepartments();
   const value = useMemo(
     () =>
-      texts(language, (next) => {
-        localStorage.setItem(LANGUAGE_KEY, next);
-        setLanguageState(next);
-      }),
-    [language],
+      texts(
+        language,
+        (next) => {
+          localStorage.setItem(LANGUAGE_KEY, next);
+          setLanguageState(next);
+        },
+        new Map(departments.map((d) => [d.code, d.name])),
+      ),
+    [language, departments],
   );
   // The page's language, for screen readers' pronunciation (WCAG 3.1.1).
   useEffect(() => {

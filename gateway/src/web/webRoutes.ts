@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { CASEWORKERS, PERSONAS } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
+import { decodeJwt } from 'jose';
 import { demoClaims, issueDemoToken } from '../auth/demoTokens';
 import type { TokenVerifier } from '../auth/verifyToken';
 import type { WebSettings } from './webConfig';
 
-/** CORS for /graphql: only the configured origins; no credentials (the token travels in a header). */
+/** CORS for /graphql and the app's routes (/auth, /web): only the configured origins; no credentials (the token travels in a header). */
 export function graphqlCors(settings: WebSettings): express.RequestHandler {
   const allowed = new Set(settings.corsOrigins);
   return cors({
@@ -18,8 +19,9 @@ export function graphqlCors(settings: WebSettings): express.RequestHandler {
 }
 
 /**
- * How the web app signs in (/auth/config), and who the gateway takes the caller to be (/auth/me):
- * the app never interprets a token itself, so the claim mapping lives in one place.
+ * How the web app signs in (/auth/config), and who the gateway takes the caller to be (/auth/me),
+ * with when the token ends (`expiresAt`, so the app can warn before): the app never interprets a
+ * token itself, so the claim mapping lives in one place.
  */
 export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier): Router {
   const router = Router();
@@ -28,9 +30,12 @@ export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier):
   });
   router.get('/auth/me', async (req, res) => {
     try {
-      const actor = await verifyToken(req.header('authorization'));
+      const authorization = req.header('authorization');
+      const actor = await verifyToken(authorization);
+      // Verified above (exp is a required claim), so reading it without verifying again is safe.
+      const { exp } = decodeJwt(authorization!.replace(/^Bearer /i, ''));
       res.setHeader('cache-control', 'no-store');
-      res.json(actor);
+      res.json({ ...actor, expiresAt: new Date(exp! * 1000).toISOString() });
     } catch {
       res.status(401).json({ error: 'The token is invalid or expired.' });
     }
@@ -50,9 +55,13 @@ export function devIdentities(): Array<{ who: string; name: string; role: string
   return [...caseworkers, ...citizens, { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' }];
 }
 
+/** The longest a dev token may be asked to live (`ttlSeconds`): the demo tokens' own 8 hours. */
+const MAX_DEV_TOKEN_SECONDS = 8 * 3600;
+
 /**
  * Development only: the persona picker trades a demo identity for a demo token, as `npm run token`
- * does on the command line. Never mounted in production (see readWebSettings).
+ * does on the command line; `ttlSeconds` asks for a shorter one (to try a session ending). Never
+ * mounted in production (see readWebSettings).
  */
 export function devSignIn(jwt: { secret: string; issuer: string; audience: string }): Router {
   const router = Router();
@@ -61,12 +70,20 @@ export function devSignIn(jwt: { secret: string; issuer: string; audience: strin
   });
   router.post('/dev/token', express.json({ limit: '1kb' }), async (req, res) => {
     const who: unknown = req.body?.who;
+    const ttl: unknown = req.body?.ttlSeconds;
     const claims = typeof who === 'string' ? demoClaims(who) : undefined;
     if (!claims) {
       res.status(400).json({ error: 'Unknown demo identity.' });
       return;
     }
-    res.json({ token: await issueDemoToken(claims, jwt), claims });
+    if (ttl !== undefined && !(Number.isInteger(ttl) && (ttl as number) > 0 && (ttl as number) <= MAX_DEV_TOKEN_SECONDS)) {
+      res.status(400).json({ error: `ttlSeconds must be a whole number of seconds from 1 to ${MAX_DEV_TOKEN_SECONDS}.` });
+      return;
+    }
+    res.json({
+      token: await issueDemoToken(claims, { ...jwt, ...(ttl !== undefined && { ttlSeconds: ttl as number }) }),
+      claims,
+    });
   });
   return router;
 }

@@ -141,6 +141,25 @@ export class JointPlanWrites {
     return this.partyCaseworker(toCaseworkerId, cpr, 'toCaseworkerId');
   }
 
+  /**
+   * Whom the coordinator can hand the plan to (handOverCoordination accepts exactly these): known
+   * caseworkers of a party department, the coordinator aside. One consent check per department.
+   */
+  async handOverCandidates(actor: Actor, plan: JointPlanRecord): Promise<PartyCaseworker[]> {
+    if (actor.role !== 'CASEWORKER' || actor.id !== plan.coordinatingCaseworkerId) return [];
+    const others: PartyCaseworker[] = (await this.store.caseworkers()).flatMap(({ id, name, department }) =>
+      id !== plan.coordinatingCaseworkerId && isDepartment(department) ? [{ id, name, department }] : [],
+    );
+    const onePerDepartment = new Map(others.map((c) => [c.department, c]));
+    const party = new Set<string>();
+    await Promise.all(
+      [...onePerDepartment].map(async ([department, caseworker]) => {
+        if (await this.isParty(caseworker, plan.cpr)) party.add(department);
+      }),
+    );
+    return others.filter((c) => party.has(c.department));
+  }
+
   /** The citizen asks for one plan; the named departments see that a request exists. */
   async requestOnePlan(actor: Actor, departments: readonly string[]): Promise<PlanRequestRecord> {
     if (actor.role !== 'CITIZEN') throw errors.forbidden('Only the citizen can ask for one plan.');
@@ -239,19 +258,24 @@ export class JointPlanWrites {
   private async partyCaseworker(id: string, cpr: string, field: string): Promise<PartyCaseworker> {
     const caseworker = await this.store.caseworker(id);
     if (!caseworker || !isDepartment(caseworker.department)) throw errors.badUserInput('No caseworker with that id.', { field });
+    const named = { id: caseworker.id, name: caseworker.name, department: caseworker.department };
+    if (!(await this.isParty(named, cpr))) {
+      throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
+    }
+    return named;
+  }
+
+  /** Whether the citizen's consent makes `caseworker`'s department a party; CONSENT_UNAVAILABLE fails closed (thrown). */
+  private async isParty(caseworker: PartyCaseworker, cpr: string): Promise<boolean> {
     try {
       // A fresh request object: the check is about the named caseworker's department, not the caller's.
-      await this.access.check(
-        { role: 'CASEWORKER', id: caseworker.id, name: caseworker.name, department: caseworker.department },
-        cpr,
-        {},
-      );
+      await this.access.check({ role: 'CASEWORKER', ...caseworker }, cpr, {});
+      return true;
     } catch (error) {
       // Fail closed, and say why: the consent service down is not the client's mistake.
       if ((error as { extensions?: { code?: unknown } }).extensions?.code === 'CONSENT_UNAVAILABLE') throw error;
-      throw errors.badUserInput("That caseworker's department does not take part in the citizen's plan.", { field });
+      return false;
     }
-    return { id: caseworker.id, name: caseworker.name, department: caseworker.department };
   }
 
   /**

@@ -41,6 +41,7 @@ const SQL = {
   insertChange: 'INSERT INTO plan_changes VALUES ($1, $2, $3, $4, $5, $6, $7)',
   history: 'SELECT * FROM plan_changes WHERE plan_id = $1 ORDER BY version DESC',
   caseworker: 'SELECT id, name, department, phone FROM caseworkers WHERE id = $1',
+  caseworkers: 'SELECT id, name, department, phone FROM caseworkers ORDER BY department, name',
   insertCaseworker: 'INSERT INTO caseworkers VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
   insertRequest: `INSERT INTO plan_requests (id, cpr, departments, requested_at, status, decline_reason, answered_at, answered_by)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -134,6 +135,10 @@ export class PgPlanStore implements PlanStore {
   async caseworker(id: string): Promise<CaseworkerRecord | undefined> {
     const { rows } = await this.pool.query<CaseworkerRecord>(SQL.caseworker, [id]);
     return rows[0];
+  }
+
+  async caseworkers(): Promise<CaseworkerRecord[]> {
+    return (await this.pool.query<CaseworkerRecord>(SQL.caseworkers)).rows;
   }
 
   async insertRequest(request: PlanRequestRecord, notify?: readonly Notification[]): Promise<void> {

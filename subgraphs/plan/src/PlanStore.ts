@@ -78,6 +78,8 @@ export interface PlanStore {
   /** Newest first. */
   history(planId: string): Promise<PlanChangeRecord[]>;
   caseworker(id: string): Promise<CaseworkerRecord | undefined>;
+  /** Every known caseworker, by department and name. */
+  caseworkers(): Promise<CaseworkerRecord[]>;
   /** Throws AlreadyOpenError when the citizen has a request pending. */
   insertRequest(request: PlanRequestRecord, notify?: readonly Notification[]): Promise<void>;
   request(id: string): Promise<PlanRequestRecord | undefined>;

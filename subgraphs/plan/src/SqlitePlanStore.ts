@@ -71,6 +71,7 @@ export class SqlitePlanStore implements PlanStore {
       ),
       history: db.prepare('SELECT * FROM plan_changes WHERE plan_id = ? ORDER BY version DESC'),
       caseworker: db.prepare('SELECT id, name, department, phone FROM caseworkers WHERE id = ?'),
+      caseworkers: db.prepare('SELECT id, name, department, phone FROM caseworkers ORDER BY department, name'),
       insertCaseworker: db.prepare('INSERT OR IGNORE INTO caseworkers VALUES (@id, @name, @department, @phone)'),
       insertRequest: db.prepare(
         'INSERT INTO plan_requests VALUES (@id, @cpr, @departments, @requestedAt, @status, @declineReason, @answeredAt, @answeredBy)',
@@ -139,6 +140,10 @@ export class SqlitePlanStore implements PlanStore {
 
   async caseworker(id: string): Promise<CaseworkerRecord | undefined> {
     return this.statements.caseworker.get(id) as CaseworkerRecord | undefined;
+  }
+
+  async caseworkers(): Promise<CaseworkerRecord[]> {
+    return this.statements.caseworkers.all() as unknown as CaseworkerRecord[];
   }
 
   async insertRequest(request: PlanRequestRecord, notify?: readonly Notification[]): Promise<void> {

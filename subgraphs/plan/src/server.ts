@@ -202,6 +202,8 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         JointPlan: {
           coordinatingCaseworker: async (plan: JointPlanRecord) =>
             (await store.caseworker(plan.coordinatingCaseworkerId)) ?? null,
+          handOverCandidates: (plan: JointPlanRecord, _: unknown, { actor }: SubgraphContext) =>
+            writes.handOverCandidates(actor, plan),
           nextJointMeeting: (plan: JointPlanRecord) => nextJointMeeting(plan),
           createdAt: (plan: JointPlanRecord) => iso(plan.createdAt),
           history: (plan: JointPlanRecord) => store.history(plan.id),

@@ -27,7 +27,7 @@ export function useQuery<TResult, TVariables>(
       (error: unknown) => {
         if (cancelled) return;
         const failure = error instanceof ApiFailure ? error : new ApiFailure('UNKNOWN', String(error));
-        if (failure.code === 'UNAUTHENTICATED') signOut();
+        if (failure.code === 'UNAUTHENTICATED') signOut('expired');
         setState({ status: 'failed', failure });
       },
     );
@@ -52,7 +52,7 @@ export function useMutation<TResult, TVariables>(document: TypedDocumentString<T
         return { ok: true, data: result.data as TResult };
       } catch (error) {
         const failure = error instanceof ApiFailure ? error : new ApiFailure('UNKNOWN', String(error));
-        if (failure.code === 'UNAUTHENTICATED') signOut();
+        if (failure.code === 'UNAUTHENTICATED') signOut('expired');
         return { ok: false, failure };
       }
     },

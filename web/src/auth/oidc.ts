@@ -10,8 +10,15 @@ export interface OidcSettings {
 const PENDING_KEY = 'enplan.oidc';
 export const CALLBACK_PATH = '/auth/callback';
 
+/** The page to go back to after signing in (a session that ended mid-form comes back to its form). */
+export interface ReturnTo {
+  path: string;
+  cpr?: string;
+}
+
 interface Pending {
   settings: OidcSettings;
+  returnTo: ReturnTo;
   codeVerifier: string;
   state: string;
   nonce: string;
@@ -32,11 +39,12 @@ function redirectUri(): string {
 }
 
 /** Starts authorization code + PKCE: the browser goes to the issuer (MitID through NemLog-in, or the municipal broker). */
-export async function startSignIn(settings: OidcSettings): Promise<void> {
+export async function startSignIn(settings: OidcSettings, returnTo: ReturnTo): Promise<void> {
   const server = await discover(settings);
   if (!server.authorization_endpoint) throw new Error('The issuer has no authorization endpoint.');
   const pending: Pending = {
     settings,
+    returnTo,
     codeVerifier: oauth.generateRandomCodeVerifier(),
     state: oauth.generateRandomState(),
     nonce: oauth.generateRandomNonce(),
@@ -56,8 +64,26 @@ export async function startSignIn(settings: OidcSettings): Promise<void> {
   window.location.assign(url.toString());
 }
 
-/** Back from the issuer: checks state, trades the code (with the PKCE verifier) for tokens, returns the ID token. */
-export async function finishSignIn(currentUrl: URL): Promise<string> {
+/** What a sign-in or a refresh yields: the ID token the gateway verifies, and a refresh token when the issuer gives one. */
+export interface SignedInTokens {
+  idToken: string;
+  settings: OidcSettings;
+  refreshToken?: string;
+}
+
+/** A finished sign-in: the tokens, and where the user was when it started. */
+export interface FinishedSignIn {
+  tokens: SignedInTokens;
+  returnTo: ReturnTo;
+}
+
+function tokensOf(result: oauth.TokenEndpointResponse, settings: OidcSettings): SignedInTokens {
+  if (!result.id_token) throw new Error('The issuer sent no ID token.');
+  return { idToken: result.id_token, settings, ...(result.refresh_token && { refreshToken: result.refresh_token }) };
+}
+
+/** Back from the issuer: checks state, trades the code (with the PKCE verifier) for tokens. */
+export async function finishSignIn(currentUrl: URL): Promise<FinishedSignIn> {
   const raw = sessionStorage.getItem(PENDING_KEY);
   sessionStorage.removeItem(PENDING_KEY);
   if (!raw) throw new Error('No sign-in was started in this tab.');
@@ -78,6 +104,23 @@ export async function finishSignIn(currentUrl: URL): Promise<string> {
     expectedNonce: pending.nonce,
     requireIdToken: true,
   });
-  if (!result.id_token) throw new Error('The issuer sent no ID token.');
-  return result.id_token;
+  return { tokens: tokensOf(result, pending.settings), returnTo: pending.returnTo ?? { path: '/' } };
+}
+
+/**
+ * Renews a session without sending the user away: the refresh token for a new ID token (the
+ * issuer decides whether and for how long). Undefined when it says no or sends no ID token.
+ */
+export async function refreshSignIn(
+  settings: OidcSettings,
+  refreshToken: string,
+): Promise<{ idToken: string; refreshToken: string } | undefined> {
+  const server = await discover(settings);
+  const client: oauth.Client = { client_id: settings.clientId };
+  const issuer = new URL(settings.issuer);
+  const response = await oauth.refreshTokenGrantRequest(server, client, oauth.None(), refreshToken, options(issuer));
+  const result = await oauth.processRefreshTokenResponse(server, client, response);
+  if (!result.id_token) return undefined;
+  // An issuer that rotates refresh tokens sends a new one; otherwise the old one stays good.
+  return { idToken: result.id_token, refreshToken: result.refresh_token ?? refreshToken };
 }

@@ -1,31 +1,53 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { GATEWAY_ORIGIN } from '../api/client';
+import { forgetDrafts } from './drafts';
+import { refreshSignIn, type OidcSettings } from './oidc';
 
 /** Who is signed in, as the gateway established it (/auth/me): the app never reads a token's claims itself. */
 export interface SessionUser {
   role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR';
+  id: string;
   name: string;
   department?: string;
   cpr?: string;
 }
 
+/**
+ * How a session is renewed before its token ends: the dev picker issues a new token for the same
+ * identity; an OpenID Connect provider that handed out a refresh token trades it for a new ID token.
+ */
+export type Renewal = { kind: 'dev'; who: string } | { kind: 'oidc'; settings: OidcSettings; refreshToken: string };
+
 export interface Session {
   token: string;
   user: SessionUser;
+  /** When the gateway stops accepting the token (ISO 8601), as /auth/me says. */
+  expiresAt: string;
+  renewal?: Renewal;
 }
+
+/** Why the sign-in page is shown: nobody signed in yet, or a session ended by itself (say so). */
+export type SignedOutReason = 'expired' | undefined;
 
 const SESSION_KEY = 'enplan.session';
 
 function isSessionUser(value: unknown): value is SessionUser {
   const v = value as Partial<SessionUser> | null;
-  return !!v && typeof v.name === 'string' && (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR');
+  return (
+    !!v &&
+    typeof v.id === 'string' &&
+    typeof v.name === 'string' &&
+    (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR')
+  );
 }
 
 function stored(): Session | undefined {
   // sessionStorage: the token lives as long as the tab, not on a shared municipal PC's disk for days.
   try {
     const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
-    return session && typeof session.token === 'string' && isSessionUser(session.user) ? session : undefined;
+    return session && typeof session.token === 'string' && typeof session.expiresAt === 'string' && isSessionUser(session.user)
+      ? session
+      : undefined;
   } catch {
     return undefined;
   }
@@ -36,37 +58,70 @@ export function storedToken(): string | undefined {
   return stored()?.token;
 }
 
-/** Asks the gateway whom a token names; undefined when it does not accept the token. */
-async function whoIs(token: string): Promise<SessionUser | undefined> {
+/** Asks the gateway whom a token names and until when; undefined when it does not accept the token. */
+async function whoIs(token: string): Promise<{ user: SessionUser; expiresAt: string } | undefined> {
   const response = await fetch(`${GATEWAY_ORIGIN}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) return undefined;
-  const actor: unknown = await response.json();
-  return isSessionUser(actor) ? actor : undefined;
+  const { expiresAt, ...actor } = (await response.json()) as { expiresAt?: unknown };
+  return isSessionUser(actor) && typeof expiresAt === 'string' ? { user: actor, expiresAt } : undefined;
+}
+
+/** A new token for a renewable session, or undefined when the provider will not give one. */
+async function renewedToken(renewal: Renewal): Promise<{ token: string; renewal: Renewal } | undefined> {
+  if (renewal.kind === 'oidc') {
+    const refreshed = await refreshSignIn(renewal.settings, renewal.refreshToken);
+    return refreshed && { token: refreshed.idToken, renewal: { ...renewal, refreshToken: refreshed.refreshToken } };
+  }
+  const response = await fetch(`${GATEWAY_ORIGIN}/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ who: renewal.who }),
+  });
+  return response.ok ? { token: ((await response.json()) as { token: string }).token, renewal } : undefined;
 }
 
 interface SessionValue {
   session: Session | undefined;
-  signIn(token: string): Promise<boolean>;
-  signOut(): void;
+  signedOutReason: SignedOutReason;
+  signIn(token: string, renewal?: Renewal): Promise<boolean>;
+  /** Renews the session before it ends; false when it cannot be renewed (sign in again). */
+  renew(): Promise<boolean>;
+  /**
+   * Ends the session. `expired`: the gateway no longer accepts the token; the user's drafts are
+   * kept for when they sign in again. Otherwise the user chose to sign out, and their drafts go too.
+   */
+  signOut(reason?: SignedOutReason): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | undefined>(stored);
-  const signIn = useCallback(async (token: string) => {
-    const user = await whoIs(token);
-    if (!user) return false;
-    const next = { token, user };
+  const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>();
+  const signIn = useCallback(async (token: string, renewal?: Renewal) => {
+    const known = await whoIs(token);
+    if (!known) return false;
+    const next: Session = { token, ...known, ...(renewal && { renewal }) };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
     setSession(next);
+    setSignedOutReason(undefined);
     return true;
   }, []);
-  const signOut = useCallback(() => {
+  const signOut = useCallback((reason?: SignedOutReason) => {
+    const ending = stored();
     sessionStorage.removeItem(SESSION_KEY);
+    if (ending && reason !== 'expired') forgetDrafts(ending.user.id);
     setSession(undefined);
+    setSignedOutReason(reason);
   }, []);
-  return <SessionContext.Provider value={{ session, signIn, signOut }}>{children}</SessionContext.Provider>;
+  const renew = useCallback(async () => {
+    const current = stored();
+    const renewed = current?.renewal && (await renewedToken(current.renewal).catch(() => undefined));
+    return !!renewed && (await signIn(renewed.token, renewed.renewal));
+  }, [signIn]);
+  return (
+    <SessionContext.Provider value={{ session, signedOutReason, signIn, renew, signOut }}>{children}</SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
+import { useDepartments } from '../departments';
+import { SessionWarning } from './SessionWarning';
 
 type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
 
@@ -24,9 +26,19 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useTexts();
   const { session, signOut } = useSession();
   const { route, navigate } = useRouter();
+  const departmentsFailed = useDepartments().failed;
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Focus the content in place: following the fragment would push a history entry without the
+          // page's state (a plan's CPR), and the router would leave the page.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t.skipToContent}
       </a>
       <header className="app-header">
@@ -70,7 +82,15 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </div>
       </header>
-      <main id="main">{children}</main>
+      {session && <SessionWarning key={session.token} session={session} />}
+      {departmentsFailed && (
+        <p role="alert" className="session-warning">
+          {t.departmentsUnavailable}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { withheldAt, type Withheld } from '../api/withheld';
 import { graphql } from '../gql';
-import type { PlanViewFieldsFragment, SectionFieldsFragment } from '../gql/graphql';
+import { useMemo } from 'react';
+import { useDepartments, withDepartmentFields } from '../departments';
+import type { PlanViewFieldsFragment, SectionFieldsFragment, TypedDocumentString } from '../gql/graphql';
 import { useTexts } from '../i18n';
 import { WithheldNotice } from './WithheldNotice';
 
@@ -39,6 +41,11 @@ export const PlanViewFields = graphql(`
         name
         department
       }
+      handOverCandidates {
+        id
+        name
+        department
+      }
       agreements {
         id
         what
@@ -54,28 +61,29 @@ export const PlanViewFields = graphql(`
         minutes
       }
     }
-    employment {
-      ...SectionFields
-    }
-    social {
-      ...SectionFields
-    }
-    children {
-      ...SectionFields
-    }
-    housing {
-      ...SectionFields
-    }
+    ...DepartmentSections
   }
 `);
 
-/** The plan's department sections, in the order they are shown side by side. */
-const SECTIONS = [
-  { field: 'employment', department: 'EMPLOYMENT' },
-  { field: 'social', department: 'SOCIAL' },
-  { field: 'children', department: 'CHILDREN' },
-  { field: 'housing', department: 'HOUSING' },
-] as const;
+/** Where each department's section goes: filled in from the federation's departments (departments.tsx). */
+export const DepartmentSections = graphql(`
+  fragment DepartmentSections on OnePlan {
+    __typename
+  }
+`);
+
+/** A query that shows a plan, with every department's section in it. */
+export function usePlanDocument<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+): TypedDocumentString<TResult, TVariables> {
+  const { departments } = useDepartments();
+  return useMemo(() => withDepartmentFields(document, departments, SectionFields), [document, departments]);
+}
+
+/** A department's section of a plan, which the query holds under the department's own field. */
+function sectionOf(plan: PlanViewFieldsFragment, field: string): SectionFieldsFragment | null | undefined {
+  return (plan as unknown as Record<string, SectionFieldsFragment | null | undefined>)[field];
+}
 
 /**
  * One plan: the joint part, then each department's section side by side. A section the citizen's
@@ -91,6 +99,7 @@ export function PlanView({
   path: string;
 }) {
   const { t, date, dateTime, enumValue, department } = useTexts();
+  const { departments } = useDepartments();
   const jointWithheld = withheldAt(withheld, `${path}.joint`);
   return (
     <>
@@ -167,8 +176,9 @@ export function PlanView({
         )}
       </section>
       <div className="sections">
-        {SECTIONS.map(({ field, department: code }) => {
-          const section = plan[field];
+        {departments.flatMap(({ planSection: field, code }) => {
+          if (!field) return [];
+          const section = sectionOf(plan, field);
           const notice = withheldAt(withheld, `${path}.${field}`);
           return (
             <section key={field} aria-labelledby={`section-${field}`} className="card section" data-testid={`section-${code}`}>

@@ -29,10 +29,6 @@ export type AgreementInput = {
   what: string;
 };
 
-export type CaseStatus =
-  | 'CLOSED'
-  | 'OPEN';
-
 export type ConsentStatus =
   | 'ACTIVE'
   | 'EXPIRED'
@@ -171,7 +167,9 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null };
+
+export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
 export type WebAddAgreementMutationVariables = Exact<{
   cpr: string;
@@ -263,14 +261,16 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { cpr: string, plan: { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, employment: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, social: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, family: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, housing: { kind: string, status: CaseStatus, openedOn: string, caseworker: { name: string } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+
+export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
 export type WebMyPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -384,6 +384,11 @@ export const SectionFieldsFragmentDoc = new TypedDocumentString(`
   nextFollowUp
 }
     `, {"fragmentName":"SectionFields"}) as unknown as TypedDocumentString<SectionFieldsFragment, unknown>;
+export const DepartmentSectionsFragmentDoc = new TypedDocumentString(`
+    fragment DepartmentSections on OnePlan {
+  __typename
+}
+    `, {"fragmentName":"DepartmentSections"}) as unknown as TypedDocumentString<DepartmentSectionsFragment, unknown>;
 export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     fragment PlanViewFields on OnePlan {
   joint {
@@ -396,6 +401,11 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       text
     }
     coordinatingCaseworker {
+      name
+      department
+    }
+    handOverCandidates {
+      id
       name
       department
     }
@@ -414,36 +424,16 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       minutes
     }
   }
-  employment {
-    ...SectionFields
-  }
-  social {
-    ...SectionFields
-  }
-  children {
-    ...SectionFields
-  }
-  housing {
-    ...SectionFields
-  }
+  ...DepartmentSections
 }
-    fragment SectionFields on PlanSection {
-  department
-  caseworker {
-    name
-  }
-  goals {
-    id
-    description
-  }
-  actions {
-    id
-    title
-    legalBasis
-    followUpDate
-  }
-  nextFollowUp
+    fragment DepartmentSections on OnePlan {
+  __typename
 }`, {"fragmentName":"PlanViewFields"}) as unknown as TypedDocumentString<PlanViewFieldsFragment, unknown>;
+export const DepartmentCasesFragmentDoc = new TypedDocumentString(`
+    fragment DepartmentCases on Citizen {
+  __typename
+}
+    `, {"fragmentName":"DepartmentCases"}) as unknown as TypedDocumentString<DepartmentCasesFragment, unknown>;
 export const WebGiveConsentDocument = new TypedDocumentString(`
     mutation WebGiveConsent($input: GiveConsentInput!) {
   giveConsent(input: $input) {
@@ -606,38 +596,7 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     plan {
       ...PlanViewFields
     }
-    employment {
-      kind
-      status
-      openedOn
-      caseworker {
-        name
-      }
-    }
-    social {
-      kind
-      status
-      openedOn
-      caseworker {
-        name
-      }
-    }
-    family {
-      kind
-      status
-      openedOn
-      caseworker {
-        name
-      }
-    }
-    housing {
-      kind
-      status
-      openedOn
-      caseworker {
-        name
-      }
-    }
+    ...DepartmentCases
     consents {
       ...ConsentFields
     }
@@ -661,23 +620,6 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     documentRef
   }
 }
-fragment SectionFields on PlanSection {
-  department
-  caseworker {
-    name
-  }
-  goals {
-    id
-    description
-  }
-  actions {
-    id
-    title
-    legalBasis
-    followUpDate
-  }
-  nextFollowUp
-}
 fragment PlanViewFields on OnePlan {
   joint {
     version
@@ -689,6 +631,11 @@ fragment PlanViewFields on OnePlan {
       text
     }
     coordinatingCaseworker {
+      name
+      department
+    }
+    handOverCandidates {
+      id
       name
       department
     }
@@ -707,18 +654,13 @@ fragment PlanViewFields on OnePlan {
       minutes
     }
   }
-  employment {
-    ...SectionFields
-  }
-  social {
-    ...SectionFields
-  }
-  children {
-    ...SectionFields
-  }
-  housing {
-    ...SectionFields
-  }
+  ...DepartmentSections
+}
+fragment DepartmentSections on OnePlan {
+  __typename
+}
+fragment DepartmentCases on Citizen {
+  __typename
 }`) as unknown as TypedDocumentString<WebCaseworkerPlanQuery, WebCaseworkerPlanQueryVariables>;
 export const WebMyPlanDocument = new TypedDocumentString(`
     query WebMyPlan($cpr: ID!) {
@@ -750,23 +692,6 @@ export const WebMyPlanDocument = new TypedDocumentString(`
     documentRef
   }
 }
-fragment SectionFields on PlanSection {
-  department
-  caseworker {
-    name
-  }
-  goals {
-    id
-    description
-  }
-  actions {
-    id
-    title
-    legalBasis
-    followUpDate
-  }
-  nextFollowUp
-}
 fragment PlanViewFields on OnePlan {
   joint {
     version
@@ -778,6 +703,11 @@ fragment PlanViewFields on OnePlan {
       text
     }
     coordinatingCaseworker {
+      name
+      department
+    }
+    handOverCandidates {
+      id
       name
       department
     }
@@ -796,18 +726,10 @@ fragment PlanViewFields on OnePlan {
       minutes
     }
   }
-  employment {
-    ...SectionFields
-  }
-  social {
-    ...SectionFields
-  }
-  children {
-    ...SectionFields
-  }
-  housing {
-    ...SectionFields
-  }
+  ...DepartmentSections
+}
+fragment DepartmentSections on OnePlan {
+  __typename
 }`) as unknown as TypedDocumentString<WebMyPlanQuery, WebMyPlanQueryVariables>;
 export const WebMyInboxDocument = new TypedDocumentString(`
     query WebMyInbox($cpr: ID!) {

@@ -1,16 +1,19 @@
 import { useMemo } from 'react';
 import { useQuery } from '../api/useOperation';
+import { useSignedIn } from '../auth/session';
 import { withheldAt, withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
 import { CreatePlanForm } from '../components/CreatePlanForm';
 import { JointPlanEditor } from '../components/JointPlanEditor';
-import { PlanView } from '../components/PlanView';
+import { PlanView, usePlanDocument } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { WithheldNotice } from '../components/WithheldNotice';
 import { maskCpr } from '../cpr';
+import { useDepartments, type CaseSummary } from '../departments';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
+import { Link } from '../router';
 
 const CaseworkerPlanDocument = graphql(`
   query WebCaseworkerPlan($cpr: ID!) {
@@ -19,38 +22,7 @@ const CaseworkerPlanDocument = graphql(`
       plan {
         ...PlanViewFields
       }
-      employment {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      social {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      family {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
-      housing {
-        kind
-        status
-        openedOn
-        caseworker {
-          name
-        }
-      }
+      ...DepartmentCases
       consents {
         ...ConsentFields
       }
@@ -58,29 +30,55 @@ const CaseworkerPlanDocument = graphql(`
   }
 `);
 
-const CASES = [
-  { field: 'employment', department: 'EMPLOYMENT' },
-  { field: 'social', department: 'SOCIAL' },
-  { field: 'family', department: 'CHILDREN' },
-  { field: 'housing', department: 'HOUSING' },
-] as const;
+/** Where each department's case goes: filled in from the federation's departments (departments.tsx). */
+export const DepartmentCases = graphql(`
+  fragment DepartmentCases on Citizen {
+    __typename
+  }
+`);
+
+/** A department's case about the citizen, which the query holds under the department's own field. */
+function caseOf(citizen: object, field: string): CaseSummary | null | undefined {
+  return (citizen as Record<string, CaseSummary | null | undefined>)[field];
+}
 
 /** One citizen's one plan as a caseworker sees it, their cases per department, their consents, and recording a new one. */
 export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const { t, department, enumValue, date } = useTexts();
-  const [state, reload] = useQuery(CaseworkerPlanDocument, { cpr });
+  const { departments } = useDepartments();
+  const [state, reload] = useQuery(usePlanDocument(CaseworkerPlanDocument), { cpr });
   const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
   const planWithheld = withheldAt(withheld, 'citizen.plan');
   const jointWithheld = withheldAt(withheld, 'citizen.plan.joint');
   const joint = state.status === 'done' ? state.data.citizen?.plan?.joint : undefined;
+  const { user } = useSignedIn();
+  // The gateway refuses a CPR that cannot be one (an impossible date): say so, instead of an empty page.
+  const refused =
+    (state.status === 'failed' && state.failure.code === 'BAD_USER_INPUT') ||
+    (state.status === 'done' && state.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT'));
+  // Only the caseworker's own department is asked: whether another department knows the citizen stays unsaid (rule 6).
+  const ownCase = departments.find((d) => d.code === user.department)?.citizenCase;
+  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !caseOf(state.data.citizen, ownCase);
   return (
     <>
       <h1 tabIndex={-1}>
         {t.onePlanOf} {maskCpr(cpr)}
       </h1>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'failed' && <Failed failure={state.failure} />}
-      {state.status === 'done' && state.data.citizen && (
+      {refused ? (
+        <div role="alert" className="outcome error" data-testid="cpr-refused">
+          <p>{t.cprNotAccepted(maskCpr(cpr))}</p>
+          <Link to="/caseworker">{t.backToCaseload}</Link>
+        </div>
+      ) : (
+        state.status === 'failed' && <Failed failure={state.failure} />
+      )}
+      {unknownHere && (
+        <p role="status" className="notice" data-testid="unknown-here">
+          {t.unknownToYourDepartment(maskCpr(cpr))}
+        </p>
+      )}
+      {state.status === 'done' && !refused && state.data.citizen && (
         <>
           {state.data.citizen.plan ? (
             <PlanView plan={state.data.citizen.plan} withheld={withheld} path="citizen.plan" />
@@ -98,8 +96,9 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
           <section aria-labelledby="cases">
             <h2 id="cases">{t.cases}</h2>
             <div className="sections">
-              {CASES.map(({ field, department: code }) => {
-                const found = state.data.citizen?.[field];
+              {departments.flatMap(({ citizenCase: field, code }) => {
+                if (!field || !state.data.citizen) return [];
+                const found = caseOf(state.data.citizen, field);
                 const notice = withheldAt(withheld, `citizen.${field}`);
                 return (
                   <section key={field} className="card" aria-labelledby={`case-${field}`} data-testid={`case-${code}`}>

@@ -5,7 +5,7 @@ import { withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
 import { CitizenPlanEditor } from '../components/JointPlanEditor';
-import { PlanView } from '../components/PlanView';
+import { PlanView, usePlanDocument } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { formatCpr } from '../cpr';
 import { graphql } from '../gql';
@@ -30,7 +30,7 @@ export function CitizenHome() {
   const { user } = useSignedIn();
   const cpr = user.cpr ?? '';
   const { t } = useTexts();
-  const [state, reload] = useQuery(MyPlanDocument, { cpr });
+  const [state, reload] = useQuery(usePlanDocument(MyPlanDocument), { cpr });
   const withheld = useMemo(() => withheldByPath(state.status === 'done' ? state.errors : []), [state]);
   return (
     <>

@@ -3,6 +3,7 @@ import { GATEWAY_ORIGIN } from '../api/client';
 import { startSignIn, type OidcSettings } from '../auth/oidc';
 import { useSession } from '../auth/session';
 import { useTexts } from '../i18n';
+import { useRouter } from '../router';
 
 interface DevIdentity {
   who: string;
@@ -30,7 +31,8 @@ async function signInOptions(): Promise<SignInOptions> {
  */
 export function SignIn() {
   const { t, department } = useTexts();
-  const { signIn } = useSession();
+  const { signIn, signedOutReason } = useSession();
+  const { route } = useRouter();
   const [options, setOptions] = useState<SignInOptions | 'failed'>();
   useEffect(() => {
     signInOptions().then(setOptions, () => setOptions('failed'));
@@ -41,19 +43,24 @@ export function SignIn() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ who }),
     });
-    if (response.ok) await signIn(((await response.json()) as { token: string }).token);
+    if (response.ok) await signIn(((await response.json()) as { token: string }).token, { kind: 'dev', who });
   };
   const roleName = { CASEWORKER: t.roleCaseworker, CITIZEN: t.roleCitizen, AUDITOR: t.roleAuditor };
   return (
     <>
       <h1 tabIndex={-1}>{t.signIn}</h1>
+      {signedOutReason === 'expired' && (
+        <p role="alert" className="notice" data-testid="session-expired">
+          {t.sessionExpired}
+        </p>
+      )}
       {options === undefined && <p role="status">{t.loading}</p>}
       {options === 'failed' && <p role="alert">{t.failed}</p>}
       {typeof options === 'object' && (
         <>
           {options.oidc && (
             <p>
-              <button type="button" onClick={() => void startSignIn(options.oidc as OidcSettings)}>
+              <button type="button" onClick={() => void startSignIn(options.oidc as OidcSettings, route)}>
                 {t.oidcSignIn}
               </button>
             </p>

@@ -16,11 +16,12 @@ export function SignInCallback() {
     if (started.current) return;
     started.current = true;
     finishSignIn(new URL(window.location.href))
-      .then((idToken) => signIn(idToken))
-      .then(
-        (ok) => (ok ? navigate('/') : setFailed(true)),
-        () => setFailed(true),
-      );
+      .then(async ({ tokens: { idToken, settings, refreshToken }, returnTo }) => {
+        const ok = await signIn(idToken, refreshToken ? { kind: 'oidc', settings, refreshToken } : undefined);
+        if (ok) navigate(returnTo.path, returnTo.cpr);
+        else setFailed(true);
+      })
+      .catch(() => setFailed(true));
   }, [signIn, navigate]);
   return (
     <>

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
 import { useTexts } from '../../i18n';
 import { DEPARTMENTS, type Department } from '../../vocabulary';
@@ -17,15 +18,16 @@ const AddAgreementDocument = graphql(`
 export function AgreementForm({ cpr, joint, onChanged }: EditProps) {
   const { t, department } = useTexts();
   const id = useId();
-  const [what, setWhat] = useState('');
-  const [responsible, setResponsible] = useState<Department>(DEPARTMENTS[0] ?? '');
-  const [dueDate, setDueDate] = useState('');
+  const [what, setWhat] = useDraft(`agreement.what:${cpr}`, '');
+  const [responsible, setResponsible] = useDraft<Department>(`agreement.responsible:${cpr}`, DEPARTMENTS[0] ?? '');
+  const [dueDate, setDueDate] = useDraft(`agreement.due:${cpr}`, '');
   const { run, refuse, outcome, busy } = useAction(AddAgreementDocument, useChangeFields());
   const save = async () => {
     if (!what.trim()) return refuse(t.fillIn);
     const agreement = { what: what.trim(), responsibleDepartment: responsible, ...(dueDate && { dueDate }) };
     if (await run({ cpr, expectedVersion: joint.version, agreement }, () => t.saved)) {
       setWhat('');
+      setResponsible(DEPARTMENTS[0] ?? '');
       setDueDate('');
       onChanged();
     }

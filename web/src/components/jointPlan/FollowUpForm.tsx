@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
 import { useTexts } from '../../i18n';
 import { EditForm, useChangeFields, type EditProps } from './EditForm';
@@ -16,11 +17,14 @@ const SetNextFollowUpDocument = graphql(`
 export function FollowUpForm({ cpr, joint, onChanged }: EditProps) {
   const { t } = useTexts();
   const id = useId();
-  const [date, setDate] = useState(joint.nextFollowUp?.slice(0, 10) ?? '');
+  const [date, setDate, forgetDate] = useDraft(`followUp:${cpr}`, joint.nextFollowUp?.slice(0, 10) ?? '');
   const { run, refuse, outcome, busy } = useAction(SetNextFollowUpDocument, { ...useChangeFields(), date: t.fillIn });
   const save = async () => {
     if (!date) return refuse(t.fillIn);
-    if (await run({ cpr, expectedVersion: joint.version, date }, () => t.saved)) onChanged();
+    if (await run({ cpr, expectedVersion: joint.version, date }, () => t.saved)) {
+      forgetDate();
+      onChanged();
+    }
   };
   return (
     <EditForm title={t.nextFollowUpLabel} submit={t.save} busy={busy} outcome={outcome} onReload={onChanged} onSubmit={save}>

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
 import { useTexts } from '../../i18n';
 import { EditForm, useChangeFields, type EditProps } from './EditForm';
@@ -17,14 +18,17 @@ const SetCitizenGoalsDocument = graphql(`
 export function GoalsForm({ cpr, joint, onChanged, asCitizen }: EditProps & { asCitizen: boolean }) {
   const { t } = useTexts();
   const id = useId();
-  const [text, setText] = useState(() => joint.citizenGoals.map((g) => g.text).join('\n'));
+  const [text, setText, forgetText] = useDraft(`goals:${cpr}`, joint.citizenGoals.map((g) => g.text).join('\n'));
   const { run, outcome, busy } = useAction(SetCitizenGoalsDocument, useChangeFields());
   const save = async () => {
     const goals = text
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    if (await run({ cpr, expectedVersion: joint.version, goals }, () => t.saved)) onChanged();
+    if (await run({ cpr, expectedVersion: joint.version, goals }, () => t.saved)) {
+      forgetText();
+      onChanged();
+    }
   };
   return (
     <EditForm

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
 import { useTexts } from '../../i18n';
 import { EditForm, useChangeFields, type EditProps } from './EditForm';
@@ -13,18 +14,22 @@ const HandOverCoordinationDocument = graphql(`
   }
 `);
 
-/** The coordinating caseworker hands the plan to a caseworker of a party department (the API refuses anyone else). */
+/**
+ * The coordinating caseworker hands the plan to a caseworker chosen from those the API offers (of a
+ * department the consent makes a party). Nobody else is offered anyone, so nobody else sees the form.
+ */
 export function HandOverForm({ cpr, joint, onChanged }: EditProps) {
-  const { t } = useTexts();
+  const { t, department } = useTexts();
   const id = useId();
-  const [to, setTo] = useState('');
+  const [to, setTo] = useDraft(`handOver:${cpr}`, '');
   const { run, refuse, outcome, busy } = useAction(HandOverCoordinationDocument, {
     ...useChangeFields(),
     toCaseworkerId: t.notAParty,
   });
+  if (joint.handOverCandidates.length === 0) return null;
   const save = async () => {
-    if (!to.trim()) return refuse(t.fillIn);
-    if (await run({ cpr, expectedVersion: joint.version, toCaseworkerId: to.trim() }, () => t.handedOver)) {
+    if (!to) return refuse(t.fillIn);
+    if (await run({ cpr, expectedVersion: joint.version, toCaseworkerId: to }, () => t.handedOver)) {
       setTo('');
       onChanged();
     }
@@ -33,13 +38,14 @@ export function HandOverForm({ cpr, joint, onChanged }: EditProps) {
     <EditForm title={t.handOver} submit={t.handOver} busy={busy} outcome={outcome} onReload={onChanged} onSubmit={save}>
       <div className="field">
         <label htmlFor={`${id}-to`}>{t.handOverTo}</label>
-        <input
-          id={`${id}-to`}
-          autoComplete="off"
-          aria-describedby={`${id}-hint`}
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-        />
+        <select id={`${id}-to`} aria-describedby={`${id}-hint`} value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t.chooseCaseworker}</option>
+          {joint.handOverCandidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {`${c.name} (${department(c.department)})`}
+            </option>
+          ))}
+        </select>
         <p id={`${id}-hint`} className="hint">
           {t.handOverHint}
         </p>

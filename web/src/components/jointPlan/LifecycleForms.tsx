@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
 import { useTexts } from '../../i18n';
 import { EditForm, useChangeFields, type EditProps } from './EditForm';
@@ -47,11 +48,14 @@ export function ActivateForm({ cpr, joint, onChanged, asCitizen }: EditProps & {
 export function EndForm({ cpr, joint, onChanged }: EditProps) {
   const { t } = useTexts();
   const id = useId();
-  const [reason, setReason] = useState('');
+  const [reason, setReason, forgetReason] = useDraft(`end.reason:${cpr}`, '');
   const { run, refuse, outcome, busy } = useAction(EndOnePlanDocument, { ...useChangeFields(), reason: t.fillIn });
   const save = async () => {
     if (!reason.trim()) return refuse(t.fillIn);
-    if (await run({ cpr, expectedVersion: joint.version, reason: reason.trim() }, () => t.planEnded)) onChanged();
+    if (await run({ cpr, expectedVersion: joint.version, reason: reason.trim() }, () => t.planEnded)) {
+      forgetReason();
+      onChanged();
+    }
   };
   return (
     <EditForm title={t.endPlan} submit={t.endPlan} busy={busy} outcome={outcome} onReload={onChanged} onSubmit={save}>

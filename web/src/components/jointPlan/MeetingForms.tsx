@@ -1,6 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useAction } from '../../api/useAction';
+import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
+import { copenhagenToInstant } from '../../copenhagenTime';
 import { useTexts } from '../../i18n';
 import { DEPARTMENTS, type Department } from '../../vocabulary';
 import { Choices } from '../Choices';
@@ -27,16 +29,16 @@ const RecordMeetingMinutesDocument = graphql(`
 export function MeetingForm({ cpr, joint, onChanged }: EditProps) {
   const { t, department } = useTexts();
   const id = useId();
-  const [at, setAt] = useState('');
-  const [place, setPlace] = useState('');
-  const [participants, setParticipants] = useState<Department[]>([]);
-  const [bisidder, setBisidder] = useState('');
+  const [at, setAt] = useDraft(`meeting.at:${cpr}`, '');
+  const [place, setPlace] = useDraft(`meeting.place:${cpr}`, '');
+  const [participants, setParticipants] = useDraft<Department[]>(`meeting.participants:${cpr}`, []);
+  const [bisidder, setBisidder] = useDraft(`meeting.bisidder:${cpr}`, '');
   const { run, refuse, outcome, busy } = useAction(ScheduleJointMeetingDocument, useChangeFields());
   const save = async () => {
     if (!at || !place.trim() || !participants.length) return refuse(t.fillIn);
-    // datetime-local is the caseworker's local time (Copenhagen); the API takes an instant.
+    // datetime-local has no zone: it is read as Copenhagen time, the API takes an instant.
     const meeting = {
-      at: new Date(at).toISOString(),
+      at: copenhagenToInstant(at),
       place: place.trim(),
       participants,
       ...(bisidder.trim() && { bisidder: bisidder.trim() }),
@@ -92,8 +94,8 @@ export function MeetingForm({ cpr, joint, onChanged }: EditProps) {
 export function MinutesForm({ cpr, joint, onChanged }: EditProps) {
   const { t, dateTime } = useTexts();
   const id = useId();
-  const [meetingId, setMeetingId] = useState(joint.meetings[0]?.id ?? '');
-  const [minutes, setMinutes] = useState('');
+  const [meetingId, setMeetingId] = useDraft(`minutes.meeting:${cpr}`, joint.meetings[0]?.id ?? '');
+  const [minutes, setMinutes] = useDraft(`minutes.text:${cpr}`, '');
   const { run, refuse, outcome, busy } = useAction(RecordMeetingMinutesDocument, {
     ...useChangeFields(),
     meetingId: t.fillIn,
