@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isKnownErrorCode } from './errors';
-import type { Logger } from './logger';
+import { messageOf, type Logger } from './logger';
 
 /** Apollo Server's own codes for malformed requests: safe to show, they describe the request. */
 export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -35,7 +35,7 @@ export function formatErrorMasked(logger: Logger) {
     // persisted query whose hash does not match its text): the client's mistake, said as such.
     if (isUncodedRequestError(original, formatted)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     logger.error('internal error', {
-      message: original instanceof Error ? original.message : String(original),
+      message: messageOf(original),
       path: formatted.path,
     });
     return {
