@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  apolloLogger,
   ConsentClient,
   createAssertionSigner,
   CONSENT_FEED_HEARTBEAT_MS,
@@ -43,6 +44,7 @@ import { createDemandControl } from './demand/createDemandControl';
 import { requestedOperations } from './demand/DemandGate';
 import { probes } from './http/probes';
 import { limitedJsonBody } from './http/requestLimits';
+import { departmentInput } from './plugins/departmentInput';
 import { errorMetrics } from './plugins/errorMetrics';
 import { operationLimits } from './plugins/operationLimits';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
@@ -164,12 +166,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger: {
-      debug() {},
-      info: (m) => logger.info(String(m)),
-      warn: (m) => logger.warn(String(m)),
-      error: (m) => logger.error(String(m)),
-    },
+    logger: apolloLogger(logger),
     buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
@@ -209,6 +206,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLimits(config.limits),
+      departmentInput([...roles.roles.values()].flatMap((role) => (role.kind === 'department' ? [role.code] : []))),
       errorMetrics(),
       // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
       ApolloServerPluginLandingPageDisabled(),
