@@ -4,9 +4,10 @@ import { PERSONAS } from '@enplan/lib';
 import { DECISION_KEY_PREFIX } from '@enplan/gateway/src/cache/RedisDecisionStore';
 import { createCitizenKeyer } from '@enplan/gateway/src/consent/citizenKey';
 import type { RunningGateway } from '@enplan/gateway/src/server';
-import { graphql, TestFederation, tokenFor } from './federation';
+import { errorCodesByPath, graphql, TestFederation, tokenFor } from './federation';
 import { RedisServer } from './redisServer';
 import {
+  READ_EMPLOYMENT_CASE,
   REDIS_UP,
   dumpRedis,
   eventually,
@@ -17,7 +18,7 @@ import {
   type Verdict,
 } from './redisTestSupport';
 
-const { peter, lars } = PERSONAS;
+const { peter, lars, sofie } = PERSONAS;
 const SOCIAL_TO_EMPLOYMENT = 'SOCIAL|EMPLOYMENT|ONE_PLAN';
 /** Longer than the change window of a gateway with the default consent timeout (2 s + 1 s): the attacker waited 3.3 s. */
 const AFTER_THE_CHANGE_WINDOW_MS = 3_300;
@@ -126,6 +127,16 @@ describe('Redis as an untrusted store', () => {
     await sleep(AFTER_THE_CHANGE_WINDOW_MS);
     expect(await replayThenRead(federation.gateway, lars.cpr, copied)).toEqual(['denied', 'asked']);
     expect(await replayThenRead(second, lars.cpr, copied)).toEqual(['denied', 'asked']);
+    // The same genuine value moved to another citizen (Sofie, her consent expired) or another pair is no allow either.
+    expect(await replayThenRead(second, sofie.cpr, copied)).toEqual(['denied', 'asked']);
+    await redisCommand(redis.url, 'HSET', redisKeyOf(lars.cpr), 'EMPLOYMENT|SOCIAL|ONE_PLAN', copied);
+    const bosCalls = second.consentClient.decisionCalls;
+    const bosRead = await graphql(second.url, READ_EMPLOYMENT_CASE, {
+      token: await tokenFor('cw-soc-1'),
+      variables: { cpr: lars.cpr },
+    });
+    expect(errorCodesByPath(bosRead)).toEqual({ 'citizen.employment': 'CONSENT_REQUIRED' });
+    expect(second.consentClient.decisionCalls).toBe(bosCalls + 1);
     // The denial made after the withdrawal is cached like any decision: the next read is not asked again.
     const denialCalls = second.consentClient.decisionCalls;
     expect(await readSocialCase(second.url, lars.cpr)).toBe('denied');
