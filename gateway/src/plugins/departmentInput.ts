@@ -26,7 +26,7 @@ interface DepartmentInputs {
 }
 
 /**
- * A client naming a department the federation does not have (`ELDERLY` for `ELDERLY_CARE`) gets
+ * A client naming a department the federation does not have (a typo, or a subgraph's name for its code) gets
  * `BAD_USER_INPUT` naming the known codes, before anything is fetched. The gateway's copy of the
  * `Department` scalar passes any string on (custom scalars are opaque to @apollo/gateway), and the
  * subgraph's refusal would reach the client as `DEPARTMENT_UNAVAILABLE`: a client's mistake
