@@ -41,9 +41,9 @@ async function main(): Promise<void> {
     const heardAt = new Map<string, number[]>();
     for (const gateway of [a, b]) {
       const evict = gateway.decisionCache.evictCitizen.bind(gateway.decisionCache);
-      gateway.decisionCache.evictCitizen = (cpr: string) => {
+      gateway.decisionCache.evictCitizen = (cpr: string, sequence?: number) => {
         heardAt.set(cpr, [...(heardAt.get(cpr) ?? []), performance.now()]);
-        return evict(cpr);
+        return evict(cpr, sequence);
       };
     }
     const announced: number[] = [];

@@ -68,9 +68,9 @@ async function propagation() {
     // Observe (not change) when the gateway hears of a change.
     const waiting = new Map<string, (at: number) => void>();
     const evict = gateway.decisionCache.evictCitizen.bind(gateway.decisionCache);
-    gateway.decisionCache.evictCitizen = (cpr: string) => {
+    gateway.decisionCache.evictCitizen = (cpr: string, sequence?: number) => {
       waiting.get(cpr)?.(monotonicMs());
-      return evict(cpr);
+      return evict(cpr, sequence);
     };
     const dropped = (cpr: string) =>
       new Promise<number>((resolve, reject) => {

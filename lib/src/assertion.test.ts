@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
 import {
+  bodyHash,
   citizenRef,
   createAssertionSigner,
   createAssertionVerifier,
@@ -73,6 +75,49 @@ describe('the signed assertion of a gateway→subgraph call', () => {
       ok: false,
       reason: 'assertion claim "aud" refused',
     });
+  });
+
+  /** Made with the gateway's own key, but not as its signer makes them: only the protocol's checks can refuse it. */
+  async function signedByHand(aud: string | string[], iat: number, exp: number): Promise<string> {
+    const jwk = readPrivateJwk(devKeyFiles('gateway').privateJwk);
+    return new SignJWT({ htm: 'POST', htp: '/graphql', bh: bodyHash(BODY), act: ANNA })
+      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid!, typ: 'enplan-call+jwt' })
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience(aud)
+      .setJti(randomUUID())
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign((await importJWK(jwk, 'ES256')) as CryptoKey);
+  }
+
+  it.each([
+    ['an audience array that includes the subgraph', ['social', 'employment'], 0, 10, 'assertion must name exactly one audience'],
+    ['a one-element audience array', ['social'], 0, 10, 'assertion must name exactly one audience'],
+    ['a lifetime of an hour', 'social', 0, 3_600, 'assertion lives longer than 10 s'],
+    ['a lifetime of 11 s', 'social', 0, 11, 'assertion lives longer than 10 s'],
+    [
+      'an expiry an hour ahead of the receiver (issued "in the future", so exp − now is an hour too)',
+      'social',
+      3_590,
+      3_600,
+      'assertion claim "iat" refused',
+    ],
+  ])('is refused with %s, though signed with the gateway key', async (_what, aud, iatOffset, expOffset, reason) => {
+    const iat = Math.floor(now / 1000);
+    const header = await signedByHand(aud, iat + iatOffset, iat + expOffset);
+    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toEqual({ ok: false, reason });
+  });
+
+  it('is accepted with one audience and the documented 10 s, made by hand the same way', async () => {
+    const iat = Math.floor(now / 1000);
+    const header = await signedByHand('social', iat, iat + 10);
+    expect(await verify({ header, method: 'POST', path: '/graphql', body: BODY })).toMatchObject({ ok: true });
+  });
+
+  it('cannot be made to live longer than 10 s', async () => {
+    await expect(
+      createAssertionSigner(readPrivateJwk(devKeyFiles('gateway').privateJwk), GATEWAY_ISSUER, { ttlSeconds: 3_600 }),
+    ).rejects.toThrow('an assertion lives at most 10 s');
   });
 
   it('is refused after it expired (10 s + 2 s clock skew)', async () => {

@@ -39,6 +39,9 @@ const ALGORITHM = 'ES256';
 /** @default 10 seconds: long enough for a slow network hop, short enough to bound a stolen header. */
 export const DEFAULT_ASSERTION_TTL_SECONDS = 10;
 
+/** The longest an assertion may live: signers refuse to make, and receivers to accept, a longer one (exp − iat, and exp − now). */
+export const MAX_ASSERTION_TTL_SECONDS = DEFAULT_ASSERTION_TTL_SECONDS;
+
 /** What the gateway allowed for one citizen of an entity fetch to another department. */
 export interface CitizenCoverage {
   categories: readonly DataCategory[];
@@ -106,6 +109,7 @@ export async function createAssertionSigner(
   const key = await importJWK(privateJwk, ALGORITHM);
   const kid = privateJwk.kid;
   const ttl = options.ttlSeconds ?? DEFAULT_ASSERTION_TTL_SECONDS;
+  if (ttl > MAX_ASSERTION_TTL_SECONDS) throw new Error(`an assertion lives at most ${MAX_ASSERTION_TTL_SECONDS} s`);
   const now = options.now ?? Date.now;
   return {
     issuer,
@@ -190,6 +194,7 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
   const replay = options.replayCache ?? new ReplayCache();
   const now = options.now ?? Date.now;
   const byIssuer = new Map(options.trusted.map((t) => [t.issuer, t]));
+  const tolerance = options.clockToleranceSeconds ?? 2;
   return async ({ header, method, path, body }) => {
     if (!header) return { ok: false, reason: 'missing assertion' };
     let issuer: TrustedIssuer | undefined;
@@ -207,12 +212,17 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
         issuer: issuer.issuer,
         audience: options.audience,
         requiredClaims: ['jti', 'exp', 'iat'],
-        clockTolerance: options.clockToleranceSeconds ?? 2,
+        clockTolerance: tolerance,
         currentDate: new Date(now()),
         maxTokenAge: `${DEFAULT_ASSERTION_TTL_SECONDS * 6}s`,
       }));
     } catch (error) {
       return { ok: false, reason: verificationFailure(error) };
+    }
+    // jose accepts an audience array that contains ours; the protocol names exactly one.
+    if (typeof payload.aud !== 'string') return { ok: false, reason: 'assertion must name exactly one audience' };
+    if (outlives(payload.iat!, payload.exp!, now(), tolerance)) {
+      return { ok: false, reason: `assertion lives longer than ${MAX_ASSERTION_TTL_SECONDS} s` };
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: 'malformed assertion claims' };
@@ -225,12 +235,17 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
     if (issuer.serviceOnly && (actor.role !== 'SERVICE' || actor.id !== issuer.issuer)) {
       return { ok: false, reason: `issuer ${issuer.issuer} may only act as itself` };
     }
-    const seen = replay.add(jti, ((payload.exp as number) + (options.clockToleranceSeconds ?? 2)) * 1000, now());
+    const seen = replay.add(jti, ((payload.exp as number) + tolerance) * 1000, now());
     if (seen === 'replayed') return { ok: false, reason: 'replayed assertion (jti seen before)' };
     if (seen === 'full') return { ok: false, reason: 'replay cache full; refusing until entries expire' };
     const coverage = cov && new Map(Object.entries(cov).map(([ref, c]) => [ref, { categories: c.c, consentId: c.k }]));
     return { ok: true, assertion: { actor, issuer: issuer.issuer, jti, ...(coverage && { coverage }) } };
   };
+}
+
+/** Signed for longer than the protocol allows, or (a clock far ahead) expiring further ahead than that. */
+function outlives(iat: number, exp: number, nowMs: number, toleranceSeconds: number): boolean {
+  return exp - iat > MAX_ASSERTION_TTL_SECONDS || exp - nowMs / 1000 > MAX_ASSERTION_TTL_SECONDS + toleranceSeconds;
 }
 
 function verificationFailure(error: unknown): string {

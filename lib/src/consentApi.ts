@@ -8,7 +8,10 @@ import type { DataCategory, Department, Purpose } from './departments';
 export const CONSENT_API = {
   decisions: '/internal/decisions',
   accessLog: '/internal/access-log',
-  /** Server-sent events: `ready` once subscribed, then `change` (data: a CPR) for every consent change, and a heartbeat comment. */
+  /**
+   * Server-sent events: `ready` once subscribed, then `change` (data: a CPR, a space, the change's
+   * sequence) for every consent change, and a heartbeat comment.
+   */
   changes: '/internal/consent-changes',
 } as const;
 
@@ -49,6 +52,13 @@ export interface DecisionsRequest {
 export interface DecisionsResponse {
   /** The one instant every decision was evaluated at (epoch ms). */
   evaluatedAt: number;
+  /**
+   * The sequence of the newest consent change the decisions reflect (every change up to it is in
+   * them). Consent changes are numbered by the consent service's store, in commit order, across
+   * replicas; the change feed names each change's number, so a cache can refuse a decision made
+   * before a change it has heard of, whoever stored it.
+   */
+  changeSequence: number;
   decisions: Decision[];
 }
 

@@ -30,16 +30,21 @@ const DECISION = { allowed: false, consentId: 'CON-000001', reason: 'not covered
 
 describe('the consent client checks what the consent service answers', () => {
   test.each([
-    ['a well-formed answer is passed on', { evaluatedAt: 1, decisions: [DECISION] }, undefined],
+    ['a well-formed answer is passed on', { evaluatedAt: 1, changeSequence: 0, decisions: [DECISION] }, undefined],
     [
       'an allow given as a string fails closed',
-      { evaluatedAt: 1, decisions: [{ ...DECISION, allowed: 'true' }] },
+      { evaluatedAt: 1, changeSequence: 0, decisions: [{ ...DECISION, allowed: 'true' }] },
       ConsentUnavailableError,
     ],
-    ['fewer decisions than questions fail closed', { evaluatedAt: 1, decisions: [] }, ConsentUnavailableError],
+    ['fewer decisions than questions fail closed', { evaluatedAt: 1, changeSequence: 0, decisions: [] }, ConsentUnavailableError],
     [
       'an unknown field fails closed',
-      { evaluatedAt: 1, decisions: [{ ...DECISION, allowedFor: ['EMPLOYMENT'] }] },
+      { evaluatedAt: 1, changeSequence: 0, decisions: [{ ...DECISION, allowedFor: ['EMPLOYMENT'] }] },
+      ConsentUnavailableError,
+    ],
+    [
+      'an answer without the change sequence it reflects fails closed',
+      { evaluatedAt: 1, decisions: [DECISION] },
       ConsentUnavailableError,
     ],
     ['no answer at all fails closed', null, ConsentUnavailableError],

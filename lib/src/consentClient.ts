@@ -11,6 +11,7 @@ const epochMs = z.number().int().nonnegative();
 /** What crosses the process boundary is checked, not cast: a malformed answer is no answer (fail closed). */
 const decisionsResponse = z.strictObject({
   evaluatedAt: epochMs,
+  changeSequence: z.number().int().nonnegative(),
   decisions: z.array(
     z.strictObject({
       allowed: z.boolean(),

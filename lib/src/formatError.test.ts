@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { errors } from './errors';
 import { formatErrorMasked } from './formatError';
-import { silentLogger } from './logger';
+import { createLogger, silentLogger } from './logger';
 
 describe('errors that reach a client', () => {
   const format = formatErrorMasked(silentLogger);
@@ -25,5 +25,22 @@ describe('errors that reach a client', () => {
       path: ['citizen', 'social'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+
+  it.each([
+    ['enum intersection', 'Enum "Color" cannot represent value: "PURPLE"'],
+    ['non-resolvable interface object', 'Cannot return null for non-nullable field Node.id.'],
+    ['union/interface distributed', 'Abstract type "Media" must resolve to an Object type at runtime for field "Query.media".'],
+  ])("log a subgraph's error (%s) by its real text, not [object Object]", (_suite, text) => {
+    // As @apollo/gateway passes a subgraph's error on: a GraphQLError whose originalError is the plain JSON it received.
+    const downstream = { message: text, path: ['media'], extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const error = new GraphQLError(text, { originalError: downstream as unknown as Error, extensions: { serviceName: 'media' } });
+    const lines: string[] = [];
+    const formatted = formatErrorMasked(createLogger('gateway', 'info', (line) => lines.push(line)))(error.toJSON(), error);
+    expect(formatted).toEqual({ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 'error', message: text }),
+    ]);
+    expect(lines.join('\n')).not.toContain('[object Object]');
   });
 });

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { errors, isKnownErrorCode } from './errors';
-import type { Logger } from './logger';
+import { messageOf, type Logger } from './logger';
 import { isStoreUnavailable } from './storeUnavailable';
 
 /** Apollo Server's own codes for malformed requests: safe to show, they describe the request. */
@@ -38,12 +38,12 @@ export function formatErrorMasked(logger: Logger, service?: string) {
     // persisted query whose hash does not match its text): the client's mistake, said as such.
     if (isUncodedRequestError(original, formatted)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     if (service && isStoreUnavailable(original)) {
-      logger.error('store unavailable', { message: original instanceof Error ? original.message : String(original) });
+      logger.error('store unavailable', { message: messageOf(original) });
       const { message, extensions } = errors.departmentUnavailable(service);
       return { message, ...(formatted.path ? { path: formatted.path } : {}), extensions };
     }
     logger.error('internal error', {
-      message: original instanceof Error ? original.message : String(original),
+      message: messageOf(original),
       path: formatted.path,
     });
     return {

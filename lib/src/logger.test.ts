@@ -1,4 +1,4 @@
-import { createLogger } from './logger';
+import { apolloLogger, createLogger } from './logger';
 import { runInRequestScope } from './requestContext';
 
 describe('the service logger', () => {
@@ -28,5 +28,18 @@ describe('the service logger', () => {
     runInRequestScope({ requestId: 'ticket-4711-bo-reads-mette' }, () => logger.warn('consent undecidable; failing closed'));
     logger.info('listening');
     expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['ticket-4711-bo-reads-mette', undefined]);
+  });
+
+  it("writes what Apollo's libraries log by its text: an Error's message without its stack, a plain error object's message", () => {
+    const lines: string[] = [];
+    const apollo = apolloLogger(createLogger('gateway', 'info', (line) => lines.push(line)));
+    apollo.error({ message: 'Enum "Color" cannot represent value: "PURPLE"', extensions: { code: 'X' } });
+    apollo.warn(new Error('Could not store queryPlan'));
+    apollo.info('plain', { step: 2 });
+    expect(lines.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      'Enum "Color" cannot represent value: "PURPLE"',
+      'Could not store queryPlan',
+      'plain {"step":2}',
+    ]);
   });
 });

@@ -44,11 +44,29 @@ export function createLogger(
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
+ * The text of whatever was thrown or logged: an Error's message (never its stack), the `message` of
+ * an error that crossed a process boundary as plain JSON (@apollo/gateway keeps a subgraph's error
+ * as such an object in `originalError`), else the value as JSON. Never "[object Object]".
+ */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string') {
+    return (value as { message: string }).message;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
  * Apollo's logger interface over ours, so library messages (which may quote a request) are masked
  * like every other line. Only the message is kept: an Error's stack never reaches a log.
  */
 export function apolloLogger(logger: Logger) {
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+  const text = (args: unknown[]) => args.map(messageOf).join(' ');
   return {
     debug: (...args: unknown[]) => logger.debug(text(args)),
     info: (...args: unknown[]) => logger.info(text(args)),

@@ -101,7 +101,7 @@ async function firstChange(origin: string): Promise<{ change: Promise<string> }>
   while (!text.includes('event: ready')) text += decoder.decode((await reader.read()).value);
   const change = (async () => {
     for (;;) {
-      const match = /event: change\ndata: (\d{10})\n\n/.exec(text);
+      const match = /event: change\ndata: (\d{10}) \d+\n\n/.exec(text);
       if (match) {
         abort.abort();
         return match[1]!;

@@ -30,18 +30,24 @@ const annaRead = (cpr: string, i = 0): AccessLogInput => ({
   reason: 'test',
 });
 
-/** What a database announces, in order; `count(n)` resolves once n citizens were announced (the test's timeout bounds the wait). */
-function announcements(database: ConsentDatabase): { count(n: number): Promise<string[]> } {
+/**
+ * What a database announces, in order; `count(n)` resolves once n citizens were announced (the
+ * test's timeout bounds the wait); `sequences` are the changes' numbers, in the same order.
+ */
+function announcements(database: ConsentDatabase): { count(n: number): Promise<string[]>; sequences: number[] } {
   const heard: string[] = [];
+  const sequences: number[] = [];
   const waiters = new Set<() => void>();
   database.changes.subscribe({
-    change: (cpr) => {
+    change: (cpr, sequence) => {
       heard.push(cpr);
+      sequences.push(sequence);
       for (const wake of waiters) wake();
     },
     lost: () => undefined,
   });
   return {
+    sequences,
     count: (n) =>
       new Promise((resolve) => {
         const wake = () => {
@@ -104,7 +110,7 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
 
   describe('consents', () => {
     it("reads many citizens' consents at once, each citizen's newest first", async () => {
-      const many = await database.store.consentsOfMany([peter.cpr, mette.cpr, jonas.cpr, peter.cpr]);
+      const { consents: many } = await database.store.consentsAsOf([peter.cpr, mette.cpr, jonas.cpr, peter.cpr]);
       expect([...many].map(([cpr, consents]) => [cpr, consents.map((c) => c.id)])).toEqual([
         [peter.cpr, ['CON-000001']],
         [mette.cpr, ['CON-000002']],
@@ -135,6 +141,30 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       await announced.count(2);
       await database.store.withdraw('CON-000005', now, lars.cpr); // the last one: anything repeated before it shows
       expect(await announced.count(3)).toEqual([peter.cpr, mette.cpr, lars.cpr]);
+    });
+
+    it('numbers every change in commit order, whatever made it, and reads consents as of the newest change', async () => {
+      const announced = announcements(database);
+      const before = (await database.store.consentsAsOf([peter.cpr])).changeSequence;
+      await database.store.withdraw('CON-000001', now, peter.cpr);
+      await announced.count(1);
+      const db = sql();
+      await db.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000005'");
+      await db.close();
+      await announced.count(2);
+      const [peters, lars_] = announced.sequences;
+      expect(peters).toBeGreaterThan(before);
+      expect(lars_).toBeGreaterThan(peters!);
+      const after = await database.store.consentsAsOf([peter.cpr, jonas.cpr]);
+      expect(after.changeSequence).toBe(lars_);
+      expect(after.consents.get(peter.cpr)?.[0]?.withdrawnAt).toBe(now);
+      // Another replica (opened after the changes: on SQLite a new one prunes the journal) reads the same number.
+      const other = await open();
+      try {
+        expect((await other.store.consentsAsOf([jonas.cpr])).changeSequence).toBe(lars_);
+      } finally {
+        await other.close();
+      }
     });
 
     it('announces a change made by plain SQL on another connection (UPDATE, DELETE, INSERT), once each', async () => {

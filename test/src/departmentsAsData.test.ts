@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
-import { REPO_ROOT, registeredSubgraphs, fullSubgraphSdl, listen, silentLogger, writeSigningKeyPair } from '@enplan/lib';
+import {
+  REPO_ROOT,
+  registeredSubgraphs,
+  createLogger,
+  fullSubgraphSdl,
+  listen,
+  silentLogger,
+  writeSigningKeyPair,
+} from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
 import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
@@ -117,17 +125,18 @@ describe('the gateway reads who is who from the supergraph', () => {
     );
   const production = { production: true, allowUnclassifiedSubgraphs: false };
 
-  test('the committed federation: four departments and two kinds of infrastructure, no problems', () => {
+  test("the committed federation: each of the registry's subgraphs declares in its schema the role the registry gives it, no problems", () => {
     const roles = checkFederationRoles(readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8'), production, silentLogger);
 
-    expect(Object.fromEntries(roles.roles)).toEqual({
-      employment: { kind: 'department', code: 'EMPLOYMENT', name: 'Jobcentret' },
-      social: { kind: 'department', code: 'SOCIAL', name: 'Socialforvaltningen, voksne' },
-      children: { kind: 'department', code: 'CHILDREN', name: 'Børn og familie' },
-      housing: { kind: 'department', code: 'HOUSING', name: 'Boligsocial indsats' },
-      consent: { kind: 'consent' },
-      plan: { kind: 'plan' },
-    });
+    expect(Object.fromEntries(roles.roles)).toEqual(
+      Object.fromEntries(
+        registeredSubgraphs().map((s) => [
+          s.name,
+          s.kind === 'department' ? { kind: 'department', code: s.department, name: expect.any(String) } : { kind: s.kind },
+        ]),
+      ),
+    );
+    expect(roles.roles.get('employment')).toEqual({ kind: 'department', code: 'EMPLOYMENT', name: 'Jobcentret' });
   });
 
   test('a subgraph that declares nothing and carries no category is refused in production, unless allowed', () => {
@@ -150,21 +159,35 @@ describe('the gateway reads who is who from the supergraph', () => {
 });
 
 describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS', () => {
+  // `sky` answers a value its own enum does not have: the subgraph's error, as in the federation audit's enum suites.
   const WEATHER =
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query {\n  weather: String\n}\n';
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\nenum Sky {\n  CLEAR\n  CLOUDY\n}\ntype Query {\n  weather: String\n  sky: Sky\n}\n';
+  const gatewayLog: string[] = [];
   let dir: string;
   let weather: { server: Server; port: number };
   let apollo: ApolloServer;
-  let federation: TestFederation | undefined;
+  let federation: TestFederation;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'enplan-plain-'));
     apollo = new ApolloServer({
-      schema: buildSubgraphSchema([{ typeDefs: parse(WEATHER), resolvers: { Query: { weather: () => 'Byger fra vest' } } }]),
+      schema: buildSubgraphSchema([
+        { typeDefs: parse(WEATHER), resolvers: { Query: { weather: () => 'Byger fra vest', sky: () => 'RAINBOW' } } },
+      ]),
     });
     await apollo.start();
     const app = express();
     app.use('/graphql', express.json(), expressMiddleware(apollo));
     weather = await listen(app, 0);
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, supergraphWithRogue(WEATHER, { sharedHeader: false }));
+    federation = await TestFederation.start({
+      gatewayEnv: {
+        SUPERGRAPH_PATH: supergraphPath,
+        ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
+        SUBGRAPH_URL_ROGUE: `http://127.0.0.1:${weather.port}/graphql`,
+      },
+      gatewayDeps: { logger: createLogger('gateway', 'info', (line) => gatewayLog.push(line)) },
+    });
   });
   afterAll(async () => {
     await federation?.stop();
@@ -174,15 +197,6 @@ describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS',
   });
 
   test('is served beside the departments, which keep their consent enforcement', async () => {
-    const supergraphPath = join(dir, 'supergraph.graphql');
-    writeFileSync(supergraphPath, supergraphWithRogue(WEATHER, { sharedHeader: false }));
-    federation = await TestFederation.start({
-      gatewayEnv: {
-        SUPERGRAPH_PATH: supergraphPath,
-        ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
-        SUBGRAPH_URL_ROGUE: `http://127.0.0.1:${weather.port}/graphql`,
-      },
-    });
     const anna = await tokenFor('cw-emp-1');
 
     expect((await graphql(federation.gateway.url, '{ weather }', { token: anna })).data).toEqual({ weather: 'Byger fra vest' });
@@ -191,5 +205,15 @@ describe('a plain federation subgraph, allowed by ALLOW_UNCLASSIFIED_SUBGRAPHS',
     });
     expect(peter.data).toEqual({ citizen: { social: { healthNotes: null } } });
     expect(errorCodesByPath(peter)).toEqual({ 'citizen.social.healthNotes': 'CONSENT_REQUIRED' });
+  });
+
+  test("a subgraph's own error reaches the client masked and the gateway's log by its real text, never [object Object]", async () => {
+    const result = await graphql(federation.gateway.url, '{ sky }', { token: await tokenFor('cw-emp-1') });
+
+    expect(result.data).toEqual({ sky: null });
+    expect(result.errors).toEqual([{ message: 'Internal error.', path: ['sky'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    const logged = gatewayLog.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.level === 'error');
+    expect(logged).toEqual([expect.objectContaining({ message: 'Enum "Sky" cannot represent value: "RAINBOW"', path: ['sky'] })]);
+    expect(gatewayLog.join('\n')).not.toContain('[object Object]');
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError } from '@enplan/lib';
+import { ConfigError, demoCaseworkers } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { WEB_DIST, requireBuiltWebApp } from './browser';
 import { TestFederation, graphql } from './federation';
@@ -46,10 +46,9 @@ describe('what the gateway offers a browser, in development', () => {
 
   it('signs a demo persona in with a token the gateway accepts, and nobody it does not know', async () => {
     const identities = (await (await fetch(`${origin}/dev/identities`)).json()) as Array<{ who: string }>;
+    // Every department's demo caseworkers, as the registry lists them: Dorte (HOUSING) too.
     expect(identities.map((i) => i.who)).toEqual([
-      'cw-emp-1',
-      'cw-soc-1',
-      'cw-chi-1',
+      ...demoCaseworkers().map((c) => c.id),
       '0101804321',
       '1502854562',
       '2007901237',
@@ -65,6 +64,18 @@ describe('what the gateway offers a browser, in development', () => {
     });
     const { token } = (await response.json()) as { token: string };
     expect((await graphql(federation.gateway.url, PETER_QUERY, { token })).data).toEqual({ citizen: { cpr: '0101804321' } });
+    expect(identities).toContainEqual({ who: 'cw-hou-1', name: 'Dorte Lind', role: 'CASEWORKER', department: 'HOUSING' });
+    const dorte = await fetch(`${origin}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ who: 'cw-hou-1' }),
+    });
+    expect(((await dorte.json()) as { claims: unknown }).claims).toEqual({
+      sub: 'cw-hou-1',
+      name: 'Dorte Lind',
+      role: 'CASEWORKER',
+      department: 'HOUSING',
+    });
     for (const who of ['cw-xxx-9', 'SERVICE', '', 42]) {
       const refused = await fetch(`${origin}/dev/token`, {
         method: 'POST',

@@ -28,8 +28,8 @@ function dropped(gateway: RunningGateway, cpr: string): Promise<void> {
       cache.evictCitizen = evict;
       reject(new Error('the gateway heard of no change to the citizen within 5 s'));
     }, 5_000);
-    cache.evictCitizen = async (evicted: string) => {
-      await evict.call(cache, evicted);
+    cache.evictCitizen = async (evicted: string, sequence?: number) => {
+      await evict.call(cache, evicted, sequence);
       if (evicted !== cpr) return;
       cache.evictCitizen = evict;
       clearTimeout(timer);

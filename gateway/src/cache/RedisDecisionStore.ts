@@ -17,6 +17,8 @@ export interface StoredDecisionSet {
   decisions: DecisionSet;
   /** Epoch ms. */
   expiresAt: number;
+  /** The newest consent change the decisions reflect (bound by the MAC, like everything in the value). */
+  changeSequence: number;
 }
 
 const decisionSchema = z.object({
@@ -27,10 +29,11 @@ const decisionSchema = z.object({
   nextChangeAt: z.number().nullable(),
 });
 
-/** The JSON of a hash field: epoch, expiry, decisions (consent ids and reasons only, no CPR). */
+/** The JSON of a hash field: epoch, expiry, change sequence, decisions (consent ids and reasons only, no CPR). */
 const storedValueSchema = z.object({
   e: z.string(),
   x: z.number(),
+  s: z.number().int().nonnegative(),
   d: z.object(
     Object.fromEntries(DATA_CATEGORIES.map((c) => [c, decisionSchema])) as Record<
       (typeof DATA_CATEGORIES)[number],
@@ -132,7 +135,7 @@ export class RedisDecisionStore {
       (pairsOf.get(citizen) ?? []).forEach((pair, j) => {
         const value = this.parse(values[j], citizen, pair);
         if (value && value.e === epoch && value.x > now)
-          found.set(`${citizen}|${pair}`, { citizen, pair, decisions: value.d, expiresAt: value.x });
+          found.set(`${citizen}|${pair}`, { citizen, pair, decisions: value.d, expiresAt: value.x, changeSequence: value.s });
       });
     });
     return keys.map((k) => found.get(`${k.citizen}|${k.pair}`));
@@ -181,15 +184,23 @@ export class RedisDecisionStore {
   }
 
   /**
-   * `<MAC>.<JSON>`: the MAC binds the value to its citizen key, pair and epoch (inside the JSON), so
-   * a value written by anyone without the gateway's secret, or moved to another citizen, is a miss.
+   * `<MAC>.<JSON>`: the MAC binds the value to its citizen key, pair, epoch and change sequence
+   * (inside the JSON), so a value written by anyone without the gateway's secret, or moved to
+   * another citizen or pair, is a miss; a genuine value copied and written back after a consent
+   * change carries the sequence from before it, and the gateway that heard of the change refuses it
+   * (FeedGuardedDecisionCache).
    */
   private serialize(entry: StoredDecisionSet, epoch: string): string {
     // Reasons are free text from the consent service; make sure no CPR-shaped number is ever stored.
     const decisions = Object.fromEntries(
       Object.entries(entry.decisions).map(([category, d]) => [category, { ...d, reason: maskCprsInText(d.reason) }]),
     );
-    const json = JSON.stringify({ e: epoch, x: entry.expiresAt, d: decisions as DecisionSet } satisfies StoredValue);
+    const json = JSON.stringify({
+      e: epoch,
+      x: entry.expiresAt,
+      s: entry.changeSequence,
+      d: decisions as DecisionSet,
+    } satisfies StoredValue);
     return `${this.mac(entry.citizen, entry.pair, json).toString('base64url')}.${json}`;
   }
 

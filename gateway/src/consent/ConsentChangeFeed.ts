@@ -10,8 +10,8 @@ import {
 import type { JWK } from 'jose';
 
 export interface ConsentChangeHandlers {
-  /** A citizen's consents changed, by whatever path. */
-  change(cpr: string): void;
+  /** A citizen's consents changed, by whatever path; `sequence` numbers the change (DecisionsResponse's `changeSequence`). */
+  change(cpr: string, sequence: number): void;
   /** The feed is (again) in place; anything announced while it was not has been missed. */
   live(): void;
   /** The feed is gone: nothing cached may be trusted until `live`. */
@@ -133,8 +133,13 @@ export class ConsentChangeFeed {
       else if (line.startsWith('data: ')) data = line.slice(6);
     }
     if (event === 'ready') this.setLive(true);
-    // Only a CPR (ten digits) names a citizen; anything else on the stream is ignored.
-    else if (event === 'change' && /^\d{10}$/.test(data)) this.options.handlers.change(data);
+    else if (event === 'change') {
+      // A CPR (ten digits) and a sequence. A change that cannot be read is a change missed: the feed
+      // counts as lost (the cache is distrusted), as if it had broken.
+      const change = /^(\d{10}) (\d{1,15})$/.exec(data);
+      if (!change) throw new Error('a change the gateway cannot read');
+      this.options.handlers.change(change[1]!, Number(change[2]));
+    }
   }
 
   private setLive(live: boolean): void {

@@ -9,7 +9,7 @@ import {
   type Department,
   type Purpose,
 } from '@enplan/lib';
-import type { CachedDecisionSet, DecisionCache, DecisionSet } from './DecisionCache';
+import type { CachedDecisions, CachedDecisionSet, DecisionCache, DecisionSet } from './DecisionCache';
 
 export interface DecisionKey {
   cpr: string;
@@ -50,12 +50,12 @@ export function createDecisionLoader({
         metrics.decisionCacheLookups.inc({ result: 'hit' }, keys.length - missing.length);
         metrics.decisionCacheLookups.inc({ result: 'miss' }, missing.length);
       }
-      if (missing.length === 0) return cached as DecisionSet[];
+      if (missing.length === 0) return cached.map((hit) => (hit as CachedDecisions).decisions);
 
       const questions: DecisionQuestion[] = missing.flatMap((k) =>
         DATA_CATEGORIES.map((category) => ({ cpr: k.cpr, owner: k.owner, recipient: k.recipient, category, purpose: k.purpose })),
       );
-      const { decisions } = await client.decide(questions);
+      const { decisions, changeSequence } = await client.decide(questions);
       const fresh: CachedDecisionSet[] = missing.map((k, i) => {
         const set = Object.fromEntries(
           DATA_CATEGORIES.map((category, j) => [category, decisions[i * DATA_CATEGORIES.length + j] as Decision]),
@@ -72,12 +72,13 @@ export function createDecisionLoader({
           pair: pairOf(k),
           decisions: set,
           expiresAt: Math.min(askedAt + ttlMs, holdsUntil),
+          changeSequence,
           askedAt: askedAtRealTime,
         };
       });
       if (ttlMs > 0) await cache.setMany(fresh);
       let next = 0;
-      return cached.map((hit) => hit ?? (fresh[next++] as CachedDecisionSet).decisions);
+      return cached.map((hit) => (hit ?? (fresh[next++] as CachedDecisionSet)).decisions);
     },
     {
       cacheKeyFn: (k) => `${k.cpr}|${pairOf(k)}`,

@@ -10,16 +10,24 @@ export interface CachedDecisionSet {
   decisions: DecisionSet;
   /** Epoch ms; never later than the validUntil of a consent that allowed something. */
   expiresAt: number;
+  /**
+   * The newest consent change the decisions reflect (the consent service's `changeSequence`): a
+   * cache refuses them once it has heard of a later change to the citizen, whoever stored them.
+   */
+  changeSequence: number;
   /** Real time (Date.now) the decision was asked: a cache refuses what was asked before a change it heard of. */
   askedAt?: number;
 }
+
+/** What a cache answers for one key: the decisions and the change they reflect. */
+export type CachedDecisions = Pick<CachedDecisionSet, 'decisions' | 'changeSequence'>;
 
 /**
  * Where the gateway keeps consent decisions between requests. In memory by default; Redis when
  * several gateway instances must agree.
  */
 export interface DecisionCache {
-  getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<DecisionSet | undefined>>;
+  getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<CachedDecisions | undefined>>;
   setMany(entries: readonly CachedDecisionSet[]): Promise<void>;
   /** Drops every cached decision about a citizen (withdrawal, new consent). */
   evictCitizen(cpr: string): Promise<void>;
@@ -33,10 +41,10 @@ export class MemoryDecisionCache implements DecisionCache {
 
   constructor(private readonly maxCitizens = 100_000) {}
 
-  async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<DecisionSet | undefined>> {
+  async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<CachedDecisions | undefined>> {
     return keys.map(({ cpr, pair }) => {
       const entry = this.byCitizen.get(cpr)?.get(pair);
-      return entry && entry.expiresAt > now ? entry.decisions : undefined;
+      return entry && entry.expiresAt > now ? entry : undefined;
     });
   }
 

@@ -3,7 +3,7 @@ import { closeRedisConnection, createRedisConnection, type RedisConnectionOption
 import { RedisDecisionStore, type StoredDecisionSet } from '../cache/RedisDecisionStore';
 import { createCitizenKeyer, type CitizenKey } from './citizenKey';
 import { ALL_CITIZENS, ConsentInvalidationBus } from './ConsentInvalidationBus';
-import { MemoryDecisionCache, type CachedDecisionSet, type DecisionCache, type DecisionSet } from './DecisionCache';
+import { MemoryDecisionCache, type CachedDecisions, type CachedDecisionSet, type DecisionCache } from './DecisionCache';
 
 export interface RedisDecisionCacheOptions extends RedisConnectionOptions {
   redisUrl: string;
@@ -90,10 +90,10 @@ export class RedisDecisionCache implements DecisionCache {
     return cache;
   }
 
-  async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<DecisionSet | undefined>> {
+  async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<CachedDecisions | undefined>> {
     const realNow = Date.now();
     const lookups = keys.map((k) => ({ citizen: this.citizenKey(k.cpr), pair: k.pair }));
-    const result: Array<DecisionSet | undefined> = keys.map(() => undefined);
+    const result: Array<CachedDecisions | undefined> = keys.map(() => undefined);
     const local = this.localTrusted
       ? await this.local.getMany(
           lookups.map(({ citizen, pair }) => ({ cpr: citizen, pair })),
@@ -118,8 +118,9 @@ export class RedisDecisionCache implements DecisionCache {
       const entry = found[j];
       // A drop that arrived while Redis answered may concern exactly this entry.
       if (!entry || this.changedSince(entry.citizen, before)) return;
-      result[i] = entry.decisions;
-      keepLocally.push({ cpr: entry.citizen, pair: entry.pair, decisions: entry.decisions, expiresAt: entry.expiresAt });
+      const { citizen, ...kept } = entry;
+      result[i] = kept;
+      keepLocally.push({ cpr: citizen, ...kept });
     });
     if (this.localTrusted) await this.local.setMany(keepLocally);
     return result;
@@ -128,13 +129,16 @@ export class RedisDecisionCache implements DecisionCache {
   async setMany(entries: readonly CachedDecisionSet[]): Promise<void> {
     const realNow = Date.now();
     const fresh: StoredDecisionSet[] = entries
-      .map((e) => ({ citizen: this.citizenKey(e.cpr), pair: e.pair, decisions: e.decisions, expiresAt: e.expiresAt }))
+      .map(({ cpr, pair, decisions, expiresAt, changeSequence }) => ({
+        citizen: this.citizenKey(cpr),
+        pair,
+        decisions,
+        expiresAt,
+        changeSequence,
+      }))
       .filter((e) => !this.changedRecently(e.citizen, realNow));
     if (fresh.length === 0) return;
-    if (this.localTrusted)
-      await this.local.setMany(
-        fresh.map((e) => ({ cpr: e.citizen, pair: e.pair, decisions: e.decisions, expiresAt: e.expiresAt })),
-      );
+    if (this.localTrusted) await this.local.setMany(fresh.map(({ citizen, ...kept }) => ({ cpr: citizen, ...kept })));
     await this.store.write(fresh);
   }
 

@@ -63,9 +63,10 @@ export function startConsentDecisions(
         })
       : undefined;
   // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
+  // A change is remembered while a decision from before it could still be cached (a minute for clocks).
   const decisionCache = new FeedGuardedDecisionCache(
     injectedCache ?? redisCache ?? new MemoryDecisionCache(),
-    config.consentTimeoutMs + 60_000,
+    config.decisionCacheTtlMs + config.consentTimeoutMs + 60_000,
   );
   const consentFeed = new ConsentChangeFeed({
     baseUrl: consentClient.baseUrl,
@@ -74,7 +75,7 @@ export function startConsentDecisions(
     logger,
     silenceMs: 3 * CONSENT_FEED_HEARTBEAT_MS,
     handlers: {
-      change: (cpr) => void decisionCache.evictCitizen(cpr),
+      change: (cpr, sequence) => void decisionCache.evictCitizen(cpr, sequence),
       live: () => void decisionCache.feedLive(),
       lost: () => decisionCache.feedLost(),
     },

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
+  apolloLogger,
   CategoryClassifier,
   createAssertionSigner,
   formatErrorMasked,
@@ -18,6 +19,7 @@ import type { DecisionCache } from '../consent/DecisionCache';
 import type { GatewayContext } from '../context';
 import { dataSourceFactory } from '../dataSources/dataSourceFactory';
 import { EntityFetchCache } from '../enforcement/EntityFetch';
+import { departmentInput } from '../plugins/departmentInput';
 import { errorMetrics } from '../plugins/errorMetrics';
 import { operationLimits } from '../plugins/operationLimits';
 import type { OperationDocuments } from '../pricing/OperationDocuments';
@@ -53,12 +55,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger: {
-      debug() {},
-      info: (m) => logger.info(String(m)),
-      warn: (m) => logger.warn(String(m)),
-      error: (m) => logger.error(String(m)),
-    },
+    logger: apolloLogger(logger),
     buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
@@ -78,6 +75,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
       documents.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLimits(config.limits),
+      departmentInput([...roles.roles.values()].flatMap((role) => (role.kind === 'department' ? [role.code] : []))),
       errorMetrics(),
       // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
       ApolloServerPluginLandingPageDisabled(),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CASEWORKERS, PERSONAS } from '@enplan/lib';
+import { demoCaseworkers, PERSONAS } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
 import { decodeJwt } from 'jose';
@@ -43,9 +43,13 @@ export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier):
   return router;
 }
 
-/** The identities the dev persona picker offers, from the demo personas (lib/src/personas.ts). */
+/**
+ * The identities the dev persona picker offers: every department's demo caseworkers as the registry
+ * (federation.json) lists them, so a new department's appear with it, then the demo citizens
+ * (lib/src/personas.ts) and the auditor.
+ */
 export function devIdentities(): Array<{ who: string; name: string; role: string; department?: string }> {
-  const caseworkers = Object.values(CASEWORKERS).map((c) => ({
+  const caseworkers = demoCaseworkers().map((c) => ({
     who: c.id,
     name: c.name,
     role: 'CASEWORKER',

@@ -19,8 +19,9 @@ export class ConsentChanges {
     return this.isAvailable;
   }
 
-  announce(cpr: string): void {
-    this.events.emit('change', cpr);
+  /** `sequence`: the change's number in the store (ConsentStore's `changeSequence`), in commit order. */
+  announce(cpr: string, sequence: number): void {
+    this.events.emit('change', cpr, sequence);
   }
 
   /** The source of announcements was lost (or is back): subscribers are told at once. */
@@ -31,7 +32,7 @@ export class ConsentChanges {
   }
 
   /** Returns the unsubscribe function. */
-  subscribe(handlers: { change(cpr: string): void; lost(): void }): () => void {
+  subscribe(handlers: { change(cpr: string, sequence: number): void; lost(): void }): () => void {
     this.events.on('change', handlers.change);
     this.events.on('lost', handlers.lost);
     return () => {

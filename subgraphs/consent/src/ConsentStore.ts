@@ -1,11 +1,22 @@
 import { inTransaction, isEmpty, type SqliteDatabase } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
-import { CONSENT_CHANGES_JOURNAL } from './schema';
+import { CONSENT_CHANGES_JOURNAL, SQLITE_CHANGE_SEQUENCE } from './schema';
+
+/** Citizens' consents as of one consent change: every change up to `changeSequence` is in them. */
+export interface ConsentsAsOf {
+  changeSequence: number;
+  consents: Map<string, ConsentRecord[]>;
+}
 
 /** Consents are never deleted: withdrawal and supersession are recorded on the row. */
 export interface ConsentStore {
   consentsOf(cpr: string): Promise<ConsentRecord[]>;
-  consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>>;
+  /**
+   * Many citizens' consents at once, with the sequence of the newest change they reflect (read
+   * before, or with, the consents: a change committed in between makes the sequence older than the
+   * consents, which only makes a cache refuse them sooner).
+   */
+  consentsAsOf(cprs: readonly string[]): Promise<ConsentsAsOf>;
   byId(id: string): Promise<ConsentRecord | undefined>;
   /** Stores a new consent and, in the same transaction, marks the one it supersedes. */
   insert(consent: ConsentRecord): Promise<void>;
@@ -95,6 +106,7 @@ export class SqliteConsentStore implements ConsentStore {
       byCprs: db.prepare(
         'SELECT * FROM consents WHERE cpr IN (SELECT value FROM json_each(?)) ORDER BY recorded_at DESC, id DESC',
       ),
+      changeSequence: db.prepare(SQLITE_CHANGE_SEQUENCE),
       byId: db.prepare('SELECT * FROM consents WHERE id = ?'),
       insert: db.prepare(
         `INSERT INTO consents VALUES (@id, @cpr, @grantor_cpr, @grantor_capacity, @purpose, @valid_from, @valid_until,
@@ -110,9 +122,13 @@ export class SqliteConsentStore implements ConsentStore {
     return this.consentsOfSync(cpr);
   }
 
-  async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
+  async consentsAsOf(cprs: readonly string[]): Promise<ConsentsAsOf> {
     const unique = [...new Set(cprs)];
-    return byCitizen(unique, this.statements.byCprs.all(JSON.stringify(unique)) as ConsentRow[]);
+    const { sequence } = this.statements.changeSequence.get() as { sequence: number };
+    return {
+      changeSequence: sequence,
+      consents: byCitizen(unique, this.statements.byCprs.all(JSON.stringify(unique)) as ConsentRow[]),
+    };
   }
 
   async byId(id: string): Promise<ConsentRecord | undefined> {

@@ -37,7 +37,9 @@ export class PgConsentChangeListener {
   private async connect(): Promise<void> {
     const client = connectPostgres(this.url, 'enplan-consent-listener');
     client.on('notification', (message) => {
-      if (message.channel === CONSENT_CHANGES_CHANNEL && message.payload) this.changes.announce(message.payload);
+      // "<cpr> <sequence>" (schema.ts, migration 3)
+      const [cpr, sequence] = message.payload?.split(' ') ?? [];
+      if (message.channel === CONSENT_CHANGES_CHANNEL && cpr && sequence) this.changes.announce(cpr, Number(sequence));
     });
     const lost = (reason: string) => {
       if (this.client !== client) return;

@@ -1,6 +1,7 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
 import type { ConsentRecord } from './consentModel';
-import { byCitizen, fromRow, toRow, type ConsentRow, type ConsentStore } from './ConsentStore';
+import { byCitizen, fromRow, toRow, type ConsentRow, type ConsentsAsOf, type ConsentStore } from './ConsentStore';
+import { CONSENT_CHANGE_SEQUENCE } from './schema';
 
 const COLUMNS = [
   'id',
@@ -27,16 +28,25 @@ export class PgConsentStore implements ConsentStore {
   constructor(private readonly pool: PgPool) {}
 
   async consentsOf(cpr: string): Promise<ConsentRecord[]> {
-    return (await this.consentsOfMany([cpr])).get(cpr) ?? [];
+    return (await this.consentsAsOf([cpr])).consents.get(cpr) ?? [];
   }
 
-  async consentsOfMany(cprs: readonly string[]): Promise<Map<string, ConsentRecord[]>> {
+  async consentsAsOf(cprs: readonly string[]): Promise<ConsentsAsOf> {
     const unique = [...new Set(cprs)];
-    const { rows } = await this.pool.query<ConsentRow>(
-      'SELECT * FROM consents WHERE cpr = ANY($1) ORDER BY recorded_at DESC, id DESC',
+    // One statement, one snapshot: the counter and the consents agree. The counter row is always
+    // there, so a citizen without consents still brings the sequence.
+    const { rows } = await this.pool.query<ConsentRow & { change_sequence: string }>(
+      `SELECT s.sequence AS change_sequence, c.* FROM ${CONSENT_CHANGE_SEQUENCE} s
+        LEFT JOIN consents c ON c.cpr = ANY($1) ORDER BY c.recorded_at DESC, c.id DESC`,
       [unique],
     );
-    return byCitizen(unique, rows);
+    return {
+      changeSequence: Number(rows[0]?.change_sequence ?? 0),
+      consents: byCitizen(
+        unique,
+        rows.filter((row) => row.id !== null),
+      ),
+    };
   }
 
   async byId(id: string): Promise<ConsentRecord | undefined> {

@@ -95,7 +95,9 @@ export class SqliteConsentChangeWatcher {
       const last = rows.at(-1);
       if (last) {
         this.announcedUpTo = last.sequence;
-        for (const cpr of new Set(rows.map((row) => row.cpr))) this.changes.announce(cpr);
+        // Each citizen once, with the newest of their changes.
+        const newest = new Map(rows.map((row) => [row.cpr, row.sequence]));
+        for (const [cpr, sequence] of newest) this.changes.announce(cpr, sequence);
         this.prune();
       }
       this.recovered();

@@ -5,7 +5,7 @@ import type { ConsentChanges } from './ConsentChanges';
 /**
  * GET /internal/consent-changes: server-sent events for the gateways (SERVICE actors only, behind
  * the internal API's check). `ready` once the subscription is in place, `change` with the CPR of
- * every citizen whose consents changed, a comment as heartbeat. The stream ends when this replica
+ * every citizen whose consents changed and the change's sequence, a comment as heartbeat. The stream ends when this replica
  * loses the database's notifications or stops; the gateway then distrusts its cache and reconnects.
  * CPRs travel only on this authenticated internal stream, never in a log.
  */
@@ -25,7 +25,10 @@ export function changeFeedRoute(changes: ConsentChanges, streams: Set<Response>,
         streams.delete(res);
         res.end();
       };
-      const unsubscribe = changes.subscribe({ change: (cpr) => res.write(`event: change\ndata: ${cpr}\n\n`), lost: end });
+      const unsubscribe = changes.subscribe({
+        change: (cpr, sequence) => res.write(`event: change\ndata: ${cpr} ${sequence}\n\n`),
+        lost: end,
+      });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
       req.on('close', end);
       res.write('event: ready\ndata: {}\n\n');

@@ -16,8 +16,7 @@ import {
 } from '@enplan/lib';
 import type { Express, Request, Response } from 'express';
 import type { AccessLog } from './AccessLog';
-import type { ConsentStore } from './ConsentStore';
-import type { ConsentRecord } from './consentModel';
+import type { ConsentsAsOf, ConsentStore } from './ConsentStore';
 import { decide, decisionReasonLabel } from './decide';
 
 const MAX_ITEMS = 10_000;
@@ -112,9 +111,9 @@ export function internalApi({
         return;
       }
       const evaluatedAt = now();
-      let consents: Map<string, ConsentRecord[]>;
+      let basis: ConsentsAsOf;
       try {
-        consents = await store.consentsOfMany(questions.map((q) => q.cpr));
+        basis = await store.consentsAsOf(questions.map((q) => q.cpr));
       } catch (error) {
         logger.error('consent lookup failed', { message: error instanceof Error ? error.message : String(error) });
         res.status(503).json({ error: 'consents unavailable' });
@@ -122,7 +121,8 @@ export function internalApi({
       }
       const body: DecisionsResponse = {
         evaluatedAt,
-        decisions: questions.map((q) => decide(consents.get(q.cpr) ?? [], q, evaluatedAt)),
+        changeSequence: basis.changeSequence,
+        decisions: questions.map((q) => decide(basis.consents.get(q.cpr) ?? [], q, evaluatedAt)),
       };
       countDecisions(body);
       res.json(body);

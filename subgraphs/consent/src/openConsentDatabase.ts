@@ -32,7 +32,7 @@ class WatchedConsentStore implements ConsentStore {
   ) {}
 
   consentsOf = (cpr: string) => this.inner.consentsOf(cpr);
-  consentsOfMany = (cprs: readonly string[]) => this.inner.consentsOfMany(cprs);
+  consentsAsOf = (cprs: readonly string[]) => this.inner.consentsAsOf(cprs);
   byId = (id: string) => this.inner.byId(id);
   seed = (consents: Iterable<ConsentRecord>) => this.inner.seed(consents);
 

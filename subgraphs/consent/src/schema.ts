@@ -9,6 +9,16 @@ export const CONSENT_CHANGES_JOURNAL = 'consent_changes';
 const journal = CONSENT_CHANGES_JOURNAL;
 
 /**
+ * SQLite: the sequence of the newest consent change (the journal's AUTOINCREMENT counter, which
+ * outlives the pruned rows; 0 before the first change). It only grows, and SQLite commits one
+ * writer at a time, so a read of it is a watermark: every change up to it is committed.
+ */
+export const SQLITE_CHANGE_SEQUENCE = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${journal}'), 0) AS sequence`;
+
+/** PostgreSQL: the one-row counter every consent change increments (migration 3). */
+export const CONSENT_CHANGE_SEQUENCE = 'consent_change_sequence';
+
+/**
  * SQLite: the access log's entries by citizen (migration 5), and in `_through` the newest sequence it
  * covers. Newer entries are found by scanning the short tail after it.
  */
@@ -107,8 +117,8 @@ export const EXTEND_ACCESS_LOG = 'enplan_extend_access_log';
  * The PostgreSQL schema. owner_department may be NULL (a joint-plan read belongs to no department)
  * and request_id ties a row to the request's trace. A trigger announces every change to a consent,
  * whatever made it (this service, another replica, an import, a hand-written UPDATE), on the
- * channel the replicas LISTEN to; the payload is the citizen's CPR and never leaves the database
- * connection of a consent-service replica.
+ * channel the replicas LISTEN to; the payload is the citizen's CPR (and, since migration 3, the
+ * change's sequence) and never leaves the database connection of a consent-service replica.
  */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -165,8 +175,34 @@ BEGIN
 END $$;`,
   },
   {
-    // The append function inserts whole rows of access_log (json_populate_recordset), so it takes the new column as it is.
     version: 3,
+    description: 'every consent change (transaction) numbered, in commit order, and announced with its number',
+    // One counter row: the change's UPDATE locks it until commit, so sequences become visible in
+    // order, and a decision that reads the counter before the consents reflects every change up to it.
+    // Consent changes are rare; serialising them costs nothing a request waits for.
+    sql: `
+CREATE TABLE ${CONSENT_CHANGE_SEQUENCE} (one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one), sequence BIGINT NOT NULL);
+INSERT INTO ${CONSENT_CHANGE_SEQUENCE} (sequence) VALUES (0);
+CREATE OR REPLACE FUNCTION enplan_announce_consent_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed BIGINT;
+BEGIN
+  -- The seed of a new database announces nothing: no one can have cached a decision about it.
+  IF current_setting('enplan.seeding', true) = 'on' THEN RETURN NULL; END IF;
+  -- One number per transaction (a superseding consent changes two rows: one change, announced once).
+  changed := nullif(current_setting('enplan.change_sequence', true), '')::BIGINT;
+  IF changed IS NULL THEN
+    UPDATE ${CONSENT_CHANGE_SEQUENCE} SET sequence = sequence + 1 RETURNING sequence INTO changed;
+    PERFORM set_config('enplan.change_sequence', changed::TEXT, true);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM pg_notify('enplan_consent_changes', OLD.cpr || ' ' || changed); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM pg_notify('enplan_consent_changes', NEW.cpr || ' ' || changed); END IF;
+  RETURN NULL;
+END $$;`,
+  },
+  {
+    // The append function inserts whole rows of access_log (json_populate_recordset), so it takes the new column as it is.
+    version: 4,
     description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
     sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
   },
