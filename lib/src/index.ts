@@ -27,6 +27,7 @@ export * from './assertion';
 export * from './assertionConfig';
 export * from './jsonErrors';
 export * from './department/coverageCheck';
+export * from './department/findingCheck';
 export * from './department/DisclosureLog';
 export * from './department/departmentCoverage';
 export * from './metrics';

@@ -13,6 +13,7 @@ import {
   silentLogger,
   SUBGRAPHS,
   startSubgraphServer,
+  trustedServicesOf,
   type Logger,
   type RunningService,
   type SigningService,
@@ -46,7 +47,7 @@ function factoryOf(name: string): SubgraphFactory {
 }
 
 /** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
-const TRUSTED_SERVICES: Readonly<Record<string, readonly SigningService[]>> = { consent: ['plan'], plan: ['consent'] };
+const TRUSTED_SERVICES: Readonly<Record<string, ReadonlyArray<Exclude<SigningService, 'gateway'>>>> = { consent: ['plan'], plan: ['consent'] };
 
 /** Every subgraph of federation.json, in start order. */
 export const SUBGRAPH_NAMES: readonly string[] = SUBGRAPHS.map((s) => s.name);
@@ -138,7 +139,7 @@ export class TestFederation {
       audience: name,
       trusted: [
         { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
-        ...(TRUSTED_SERVICES[name] ?? []).map((service) => ({
+        ...trustedServicesOf(name, TRUSTED_SERVICES[name]).map((service) => ({
           issuer: `enplan-${service}`,
           keys: loadKeySet(devKeyFiles(service).jwks),
           serviceOnly: true,

@@ -5,6 +5,7 @@ import { errors } from '../errors';
 import type { Logger } from '../logger';
 import type { SubgraphContext } from '../subgraphServer';
 import { checkCoverage, type Disclosure } from './coverageCheck';
+import { checkFindingCall, selectsFindingField } from './findingCheck';
 import type { DisclosureLog } from './DisclosureLog';
 
 /**
@@ -26,14 +27,11 @@ export function departmentCoverage(
           if (!operation) return; // Apollo has already refused an ambiguous document
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const verdict = checkCoverage({
-            department,
-            schema,
-            operation,
-            fragments,
-            variables: request.variables,
-            assertion: contextValue.assertion,
-          });
+          const call = { operation, variables: request.variables, assertion: contextValue.assertion };
+          // The finder's yes/no question has its own rule; everything else the consent rule.
+          const verdict = selectsFindingField(operation, fragments)
+            ? checkFindingCall(call)
+            : checkCoverage({ ...call, department, schema, fragments });
           if (!verdict.ok) {
             logger.warn('refused a call its assertion does not cover', {
               department,
