@@ -31,6 +31,7 @@ import {
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
 import type { ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import type { PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
+import type { FindingSettings } from '@enplan/subgraph-plan/src/finding/CandidateFinder';
 
 /** Any subgraph's factory: every subgraph's `src/server.ts` exports one `create…Subgraph(options)`. */
 type SubgraphFactory = (options: ConsentSubgraphOptions & PlanSubgraphOptions) => SubgraphInstance;
@@ -47,7 +48,10 @@ function factoryOf(name: string): SubgraphFactory {
 }
 
 /** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
-const TRUSTED_SERVICES: Readonly<Record<string, ReadonlyArray<Exclude<SigningService, 'gateway'>>>> = { consent: ['plan'], plan: ['consent'] };
+const TRUSTED_SERVICES: Readonly<Record<string, ReadonlyArray<Exclude<SigningService, 'gateway'>>>> = {
+  consent: ['plan'],
+  plan: ['consent'],
+};
 
 /** Every subgraph of federation.json, in start order. */
 export const SUBGRAPH_NAMES: readonly string[] = SUBGRAPHS.map((s) => s.name);
@@ -67,6 +71,8 @@ export interface FederationOptions {
   subgraphLogger?: (name: SubgraphName) => Logger;
   /** A Digital Post integration the consent and plan subgraphs deliver notifications to as well. */
   digitalPostUrl?: string;
+  /** The candidate finder's switch and limits in the plan subgraph. @default off */
+  finding?: FindingSettings;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
@@ -131,6 +137,12 @@ export class TestFederation {
         retryBaseMs: 50,
       },
       digitalPostUrl: this.options.digitalPostUrl,
+      ...(this.options.finding && { finding: this.options.finding }),
+      // The finder asks each department wherever it listens now (housing starts after plan).
+      findingDepartments: SUBGRAPHS.filter((s) => s.kind === 'department').map((s) => ({
+        name: s.name,
+        url: () => this.subgraphs.get(s.name)?.url ?? 'http://127.0.0.1:9/graphql',
+      })),
       outboxPollMs: 25,
       outboxRetryBaseMs: 50,
     };

@@ -522,6 +522,7 @@ const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
   PLAN_ACTIVATED: 'Your joint plan is now active',
   PLAN_ENDED: 'Your joint plan has ended',
   MEETING_SCHEDULED: 'New joint meeting',
+  FINDING_INVITATION: 'An offer of one joint plan',
 };
 
 /** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */

@@ -13,7 +13,10 @@ export const FINDER_SERVICE = 'plan' as const;
 export const FINDER_ISSUER = `enplan-${FINDER_SERVICE}`;
 
 /** True when the operation names the finding field anywhere (fragments included), at any depth. */
-export function selectsFindingField(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, { selectionSet: SelectionSetNode }>): boolean {
+export function selectsFindingField(
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, { selectionSet: SelectionSetNode }>,
+): boolean {
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode): boolean =>
     set.selections.some((s) => {
@@ -30,7 +33,8 @@ export function selectsFindingField(operation: OperationDefinitionNode, fragment
 /** `... on Citizen { activeCaseHere }` and nothing else (`__typename` aside). */
 function onlyTheQuestion(set: SelectionSetNode | undefined): boolean {
   const [only, ...more] = set?.selections ?? [];
-  if (!only || more.length > 0 || only.kind !== Kind.INLINE_FRAGMENT || only.typeCondition?.name.value !== 'Citizen') return false;
+  if (!only || more.length > 0 || only.kind !== Kind.INLINE_FRAGMENT || only.typeCondition?.name.value !== 'Citizen')
+    return false;
   const fields = only.selectionSet.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === '__typename'));
   return fields.length === 1 && fields[0]!.kind === Kind.FIELD && fields[0]!.name.value === FINDING_FIELD && !fields[0]!.alias;
 }
@@ -64,7 +68,8 @@ export function checkFindingCall(input: {
     if (!representations) return { ok: false, reason: 'no representations' };
     for (const [index, rep] of representations.entries()) {
       const { __typename: typename, cpr } = (rep ?? {}) as { __typename?: unknown; cpr?: unknown };
-      if (typename !== 'Citizen' || typeof cpr !== 'string') return { ok: false, reason: `representation ${index} is not a citizen` };
+      if (typename !== 'Citizen' || typeof cpr !== 'string')
+        return { ok: false, reason: `representation ${index} is not a citizen` };
       disclosures.push({ field, index, cpr, typename, categories: ['CASE'], consentId: null });
     }
   }

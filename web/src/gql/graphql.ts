@@ -94,6 +94,8 @@ export type JointMeetingInput = {
 export type NotificationKind =
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  /** An invitation to one plan, after the candidate finder found the citizen in contact with several departments. */
+  | 'FINDING_INVITATION'
   | 'MEETING_SCHEDULED'
   | 'PLAN_ACTIVATED'
   | 'PLAN_CREATED'
