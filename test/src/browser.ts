@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { TestFederation } from './federation';
+import { TestFederation, type FederationOptions } from './federation';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,14 +101,14 @@ export interface WebAppInBrowser {
 }
 
 /**
- * For a test file: starts the federation serving the web app as shipped, and a Chromium, before its
- * tests, and stops both after them. Read the fields inside the tests (they are set by then).
+ * For a test file: starts the federation (with `options`) serving the web app as shipped, and a
+ * Chromium, before its tests, and stops both after them. Read the fields inside the tests (they are set by then).
  */
-export function webAppInBrowser(): WebAppInBrowser {
+export function webAppInBrowser(options: Omit<FederationOptions, 'gatewayEnv'> = {}): WebAppInBrowser {
   const running = {} as { federation: TestFederation; browser: TestBrowser; baseUrl: string };
   beforeAll(async () => {
     const webDist = requireBuiltWebApp();
-    running.federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
+    running.federation = await TestFederation.start({ ...options, gatewayEnv: { WEB_DIST: webDist } });
     running.baseUrl = new URL(running.federation.gateway.url).origin;
     running.browser = await TestBrowser.launch();
   }, 60_000);

@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { useTexts } from './i18n';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { Auditor } from './pages/Auditor';
+import { CandidatesPage } from './pages/CandidatesPage';
 import { Caseload } from './pages/Caseload';
 import { CaseworkerPlan } from './pages/CaseworkerPlan';
 import { CitizenHome } from './pages/CitizenHome';
@@ -16,7 +17,12 @@ import { SignInCallback } from './pages/SignInCallback';
 import { CALLBACK_PATH } from './auth/oidc';
 import { useRouter, type Route } from './router';
 
-const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', CITIZEN: '/citizen', AUDITOR: '/auditor' };
+const HOME: Record<SessionUser['role'], string> = {
+  CASEWORKER: '/caseworker',
+  CITIZEN: '/citizen',
+  AUDITOR: '/auditor',
+  COORDINATOR: '/coordinator',
+};
 
 /** The page for a route, if this role may open it; deny by default. */
 function page(route: Route, user: SessionUser) {
@@ -41,6 +47,8 @@ function page(route: Route, user: SessionUser) {
       return <AccessLogPage />;
     case 'AUDITOR /auditor':
       return <Auditor />;
+    case 'COORDINATOR /coordinator':
+      return <CandidatesPage />;
     default:
       return undefined;
   }

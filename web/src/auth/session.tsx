@@ -3,7 +3,7 @@ import { GATEWAY_ORIGIN } from '../api/client';
 
 /** Who is signed in, as the gateway established it (/auth/me): the app never reads a token's claims itself. */
 export interface SessionUser {
-  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR';
+  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR';
   name: string;
   department?: string;
   cpr?: string;
@@ -18,7 +18,11 @@ const SESSION_KEY = 'enplan.session';
 
 function isSessionUser(value: unknown): value is SessionUser {
   const v = value as Partial<SessionUser> | null;
-  return !!v && typeof v.name === 'string' && (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR');
+  return (
+    !!v &&
+    typeof v.name === 'string' &&
+    (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR' || v.role === 'COORDINATOR')
+  );
 }
 
 function stored(): Session | undefined {

@@ -3,7 +3,7 @@ import { useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
 
-type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
+type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -17,6 +17,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
     { to: '/citizen/log', label: 'whoSawMyData' },
   ],
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],
+  COORDINATOR: [{ to: '/coordinator', label: 'candidates' }],
 };
 
 /** Header (app name, navigation, language, sign-out), a skip link and the page's main landmark. */

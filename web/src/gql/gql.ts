@@ -20,6 +20,8 @@ type Documents = {
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.WebCreateOnePlanDocument,
+    "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n": typeof types.WebDoNotLookForMeDocument,
+    "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": typeof types.WebSetDoNotLookForMeDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
@@ -31,6 +33,9 @@ type Documents = {
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": typeof types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": typeof types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
+    "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": typeof types.WebFindingStatusDocument,
+    "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": typeof types.WebFindingCandidatesDocument,
+    "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": typeof types.WebInviteFindingCandidateDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebMyPlanDocument,
@@ -46,6 +51,8 @@ const documents: Documents = {
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": types.WebCreateOnePlanDocument,
+    "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n": types.WebDoNotLookForMeDocument,
+    "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": types.WebSetDoNotLookForMeDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    employment {\n      ...SectionFields\n    }\n    social {\n      ...SectionFields\n    }\n    children {\n      ...SectionFields\n    }\n    housing {\n      ...SectionFields\n    }\n  }\n": types.PlanViewFieldsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
@@ -57,6 +64,9 @@ const documents: Documents = {
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
+    "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": types.WebFindingStatusDocument,
+    "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": types.WebFindingCandidatesDocument,
+    "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": types.WebInviteFindingCandidateDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      employment {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      social {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      family {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      housing {\n        kind\n        status\n        openedOn\n        caseworker {\n          name\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebMyPlanDocument,
@@ -87,6 +97,14 @@ export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n"): typeof import('./graphql').WebCreateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n"): typeof import('./graphql').WebDoNotLookForMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n"): typeof import('./graphql').WebSetDoNotLookForMeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -131,6 +149,18 @@ export function graphql(source: "\n  mutation WebRecordMeetingMinutes($cpr: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n"): typeof import('./graphql').WebFindingStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n"): typeof import('./graphql').WebFindingCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n"): typeof import('./graphql').WebInviteFindingCandidateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

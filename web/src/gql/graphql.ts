@@ -155,6 +155,20 @@ export type WebCreateOnePlanMutationVariables = Exact<{
 
 export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
 
+export type WebDoNotLookForMeQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebDoNotLookForMeQuery = { citizen: { cpr: string, doNotLookForMe: boolean } | null };
+
+export type WebSetDoNotLookForMeMutationVariables = Exact<{
+  doNotLookForMe: boolean;
+}>;
+
+
+export type WebSetDoNotLookForMeMutation = { setDoNotLookForMe: boolean };
+
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
 export type PlanViewFieldsFragment = { joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null, employment: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, social: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, children: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null, housing: { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> } | null };
@@ -238,6 +252,23 @@ export type WebAccessLogQueryVariables = Exact<{
 
 
 export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+
+export type WebFindingStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebFindingStatusQuery = { finding: { enabled: boolean, legalBasis: string | null, threshold: number | null, retentionDays: number } };
+
+export type WebFindingCandidatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebFindingCandidatesQuery = { findingCandidates: Array<{ id: string, maskedCpr: string, departmentCount: number, foundAt: string, invitedAt: string | null }> };
+
+export type WebInviteFindingCandidateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebInviteFindingCandidateMutation = { inviteFindingCandidate: { id: string, invitedAt: string | null } };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -448,6 +479,19 @@ export const WebCreateOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
+export const WebDoNotLookForMeDocument = new TypedDocumentString(`
+    query WebDoNotLookForMe($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    doNotLookForMe
+  }
+}
+    `) as unknown as TypedDocumentString<WebDoNotLookForMeQuery, WebDoNotLookForMeQueryVariables>;
+export const WebSetDoNotLookForMeDocument = new TypedDocumentString(`
+    mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {
+  setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)
+}
+    `) as unknown as TypedDocumentString<WebSetDoNotLookForMeMutation, WebSetDoNotLookForMeMutationVariables>;
 export const WebAddAgreementDocument = new TypedDocumentString(`
     mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
   addAgreement(
@@ -548,6 +592,35 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   decision
   operationName
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
+export const WebFindingStatusDocument = new TypedDocumentString(`
+    query WebFindingStatus {
+  finding {
+    enabled
+    legalBasis
+    threshold
+    retentionDays
+  }
+}
+    `) as unknown as TypedDocumentString<WebFindingStatusQuery, WebFindingStatusQueryVariables>;
+export const WebFindingCandidatesDocument = new TypedDocumentString(`
+    query WebFindingCandidates {
+  findingCandidates {
+    id
+    maskedCpr
+    departmentCount
+    foundAt
+    invitedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebFindingCandidatesQuery, WebFindingCandidatesQueryVariables>;
+export const WebInviteFindingCandidateDocument = new TypedDocumentString(`
+    mutation WebInviteFindingCandidate($id: ID!) {
+  inviteFindingCandidate(id: $id) {
+    id
+    invitedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebInviteFindingCandidateMutation, WebInviteFindingCandidateMutationVariables>;
 export const WebCaseloadDocument = new TypedDocumentString(`
     query WebCaseload {
   myCoordinatedPlans {

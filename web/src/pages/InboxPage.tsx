@@ -1,5 +1,6 @@
 import { useSignedIn } from '../auth/session';
 import { useQuery } from '../api/useOperation';
+import { FindingOptOut } from '../components/FindingOptOut';
 import { Failed, Loading } from '../components/Status';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
@@ -52,6 +53,7 @@ export function InboxPage() {
           </li>
         ))}
       </ul>
+      <FindingOptOut />
     </>
   );
 }
