@@ -12,6 +12,7 @@ import {
   CONSENT_FEED_HEARTBEAT_MS,
   formatErrorMasked,
   readFederationRoles,
+  findingFieldProblems,
   GATEWAY_ISSUER,
   jsonErrors,
   listen,
@@ -78,7 +79,8 @@ function consentBaseUrl(config: GatewayConfig, supergraphSdl: string, roles: Fed
 
 /**
  * Deny by default, before anything is served: every subgraph must be a declared department or
- * infrastructure, every department field must carry a data category. Throws naming each fault.
+ * infrastructure, every department field must carry a data category, and the candidate finder's
+ * yes/no field must be out of the API. Throws naming each fault.
  */
 export function checkFederationRoles(
   supergraphSdl: string,
@@ -86,7 +88,7 @@ export function checkFederationRoles(
   logger: Logger,
 ): FederationRoles {
   const roles = readFederationRoles(supergraphSdl);
-  const problems = [...roles.problems];
+  const problems = [...roles.problems, ...findingFieldProblems(supergraphSdl)];
   const unclassified = [...roles.roles].filter(([, role]) => role.kind === 'unclassified').map(([name]) => name);
   if (unclassified.length > 0) {
     const message = `subgraph(s) ${unclassified.map((n) => `"${n}"`).join(', ')} declare neither @department nor @infrastructure`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
-import { REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger, writeSigningKeyPair } from '@enplan/lib';
+import { FINDING_FIELD, REPO_ROOT, SUBGRAPHS, fullSubgraphSdl, listen, silentLogger, writeSigningKeyPair } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
 import { committedSubgraphs } from '@enplan/tools/src/composeSupergraph';
@@ -126,6 +126,16 @@ describe('the gateway reads who is who from the supergraph', () => {
       consent: { kind: 'consent' },
       plan: { kind: 'plan' },
     });
+  });
+
+  test("a supergraph that would expose the candidate finder's yes/no field to clients is refused", () => {
+    const committed = readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
+    const exposed = committed.replace(`${FINDING_FIELD}: Boolean! @inaccessible`, `${FINDING_FIELD}: Boolean!`);
+    expect(exposed).not.toBe(committed);
+
+    expect(() => checkFederationRoles(exposed, production, silentLogger)).toThrow(
+      `Citizen.${FINDING_FIELD} is the candidate finder's alone and must be @inaccessible`,
+    );
   });
 
   test('a subgraph that declares nothing and carries no category is refused in production, unless allowed', () => {

@@ -1,4 +1,4 @@
-import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { VerifiedAssertion } from '../assertion';
 import type { CoverageVerdict, Disclosure } from './coverageCheck';
 
@@ -80,4 +80,20 @@ function representationsOf(entities: FieldNode, variables: Readonly<Record<strin
   const argument = entities.arguments?.find((a) => a.name.value === 'representations');
   const value = argument && valueFromASTUntyped(argument.value, variables as Record<string, unknown> | undefined);
   return Array.isArray(value) ? value : undefined;
+}
+
+/**
+ * The gateway's half of the rule, checked on the supergraph before anything is served: the finding
+ * field must be `@inaccessible` wherever it is declared, so no client operation can name it and the
+ * query planner never fetches it. A supergraph that exposes it is refused (fail closed).
+ */
+export function findingFieldProblems(supergraphSdl: string): string[] {
+  const problems: string[] = [];
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const field = definition.fields?.find((f) => f.name.value === FINDING_FIELD);
+    if (field && !field.directives?.some((d) => d.name.value === 'inaccessible'))
+      problems.push(`${definition.name.value}.${FINDING_FIELD} is the candidate finder's alone and must be @inaccessible`);
+  }
+  return problems;
 }
