@@ -57,6 +57,13 @@ describe('finding the citizens who could benefit, in a browser', () => {
     await choice.getByText('Du har bedt os om ikke at søge efter dig.').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'citizen-finding-invitation');
+
+    // Who saw my data: the check is there in plain words, with its legal basis.
+    await page.getByRole('link', { name: 'Hvem har set mine data' }).click();
+    const check = page.getByTestId('log-entry').filter({ hasText: 'Kommunen undersøgte, om du har sager i flere afdelinger' });
+    await check.waitFor();
+    expect(await check.innerText()).toContain(`Lovgrundlag: ${LEGAL_BASIS}`);
+    await expectAccessible(page);
     await page.close();
 
     // From then on the finder leaves him out before any department is asked.

@@ -14,6 +14,7 @@ export const AccessLogFields = graphql(`
     categories
     decision
     operationName
+    explanation
   }
 `);
 
@@ -117,7 +118,8 @@ export function AccessLogTimeline({ entries }: { entries: readonly AccessLogFiel
                 <span className={`badge badge-${entry.decision.toLowerCase()}`}>
                   {entry.decision === 'DENIED' ? t.refused : t.allowed}
                 </span>{' '}
-                <span>{entry.decision === 'DENIED' ? t.wasRefused(...args) : t.sawYourData(...args)}</span>
+                {/* The candidate finder's check is no caseworker's access: it says in its own words what happened. */}
+                <span>{entry.explanation ?? (entry.decision === 'DENIED' ? t.wasRefused(...args) : t.sawYourData(...args))}</span>
               </li>
             );
           })}

@@ -130,7 +130,7 @@ export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null, explanation: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -251,7 +251,7 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, operationName: string | null, explanation: string | null }> } | null };
 
 export type WebFindingStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -352,6 +352,7 @@ export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
   categories
   decision
   operationName
+  explanation
 }
     `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
 export const ConsentFieldsFragmentDoc = new TypedDocumentString(`
@@ -591,6 +592,7 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   categories
   decision
   operationName
+  explanation
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
 export const WebFindingStatusDocument = new TypedDocumentString(`
     query WebFindingStatus {
