@@ -46,7 +46,7 @@ export class FindingOffError extends Error {
 const DAY_MS = 86_400_000;
 
 /** Who the finder is in the citizen's access log: the municipality's search, no caseworker. */
-export const FINDER_LOG_ACTOR = { actorId: 'enplan-finder', actorName: 'Kommunens søgning efter borgere til én plan' };
+const FINDER_LOG_ACTOR = { actorId: 'enplan-finder', actorName: 'Kommunens søgning efter borgere til én plan' };
 
 /**
  * Finds citizens in contact with several departments, with the least data and in the open: leaves
@@ -141,7 +141,7 @@ function* batches(population: Iterable<string>, size: number): Generator<string[
 }
 
 /** The line in the citizen's access log, whatever the answer. */
-export function findingLogText(legalBasis: string): string {
+function findingLogText(legalBasis: string): string {
   return (
     'Kommunen undersøgte, om du har sager i flere afdelinger, for at kunne tilbyde dig én samlet plan. ' +
     'Afdelingerne svarede kun ja eller nej; ingen sagsbehandler så dine oplysninger. ' +
