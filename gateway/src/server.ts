@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  findingFieldProblems,
   jsonErrors,
   listen,
   observeRequests,
@@ -49,7 +50,8 @@ export interface RunningGateway extends RunningService {
 
 /**
  * Deny by default, before anything is served: every subgraph must be a declared department or
- * infrastructure, every department field must carry a data category. Throws naming each fault.
+ * infrastructure, every department field must carry a data category, and the candidate finder's
+ * yes/no field must be out of the API. Throws naming each fault.
  */
 export function checkFederationRoles(
   supergraphSdl: string,
@@ -57,7 +59,7 @@ export function checkFederationRoles(
   logger: Logger,
 ): FederationRoles {
   const roles = readFederationRoles(supergraphSdl);
-  const problems = [...roles.problems];
+  const problems = [...roles.problems, ...findingFieldProblems(supergraphSdl)];
   const unclassified = [...roles.roles].filter(([, role]) => role.kind === 'unclassified').map(([name]) => name);
   if (unclassified.length > 0) {
     const message = `subgraph(s) ${unclassified.map((n) => `"${n}"`).join(', ')} declare neither @department nor @infrastructure`;

@@ -7,6 +7,11 @@ export type Actor =
   | { role: 'CITIZEN'; id: string; name: string; cpr: Cpr }
   /** Reads access logs for oversight; sees no case data. */
   | { role: 'AUDITOR'; id: string; name: string }
+  /**
+   * The municipality's coordinating function (DESIGN.md rule 14): sees the candidate finder's
+   * candidates as a masked CPR and a count, and may only invite them. Sees no case data.
+   */
+  | { role: 'COORDINATOR'; id: string; name: string }
   /** The gateway itself, calling a subgraph's internal API (consent decisions, access log). */
   | { role: 'SERVICE'; id: string; name: string };
 
@@ -24,6 +29,7 @@ export function toActor(value: unknown): Actor | undefined {
       return parsed ? { role: 'CITIZEN', id, name, cpr: parsed.cpr } : undefined;
     }
     case 'AUDITOR':
+    case 'COORDINATOR':
     case 'SERVICE':
       return { role: v.role, id, name };
     default:

@@ -62,6 +62,13 @@ export interface DecisionsResponse {
   decisions: Decision[];
 }
 
+/**
+ * The operation name of the candidate finder's line in a citizen's access log (DESIGN.md rule 14).
+ * Not a valid GraphQL name (the dot), so no client operation recorded by the gateway can carry it;
+ * the citizen is shown the line's reason, which the finder writes in plain Danish.
+ */
+export const FINDING_LOG_OPERATION = 'finding.check';
+
 /** One cross-department disclosure or denial, as the gateway reports it. */
 export interface AccessLogInput {
   actorId: string;

@@ -1,4 +1,5 @@
 import { DATA_CATEGORIES } from './departments';
+import { FINDING_FIELD } from './department/findingCheck';
 
 /** Identity of enplan's own directive spec; the `@link` URL every subgraph imports `@category`, `@department` and `@infrastructure` from. */
 export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
@@ -10,7 +11,7 @@ export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';
  */
 export const FEDERATION_HEADER_SDL = /* GraphQL */ `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@composeDirective", "@cost", "@listSize"])
+  @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@inaccessible", "@composeDirective", "@cost", "@listSize"])
   @link(url: "${CATEGORY_SPEC_URL}", import: ["@category", "@department", "@infrastructure"])
   @composeDirective(name: "@category")
   @composeDirective(name: "@department")
@@ -66,6 +67,16 @@ type Caseworker @shareable @category(is: CASE) {
  * blocks of a case. Dates are ISO 8601 strings (YYYY-MM-DD).
  */
 export const DEPARTMENT_TYPES_SDL = /* GraphQL */ `
+  extend type Citizen {
+    """
+    For the candidate finder only (lib/src/department/findingCheck.ts): does the citizen have an
+    open case in this department, yes or no. Inaccessible: not in the gateway's API, so no client
+    query can select it; each department answers only the finder's own signed call for it alone.
+    Shareable only because every department has it; each answers for itself.
+    """
+    ${FINDING_FIELD}: Boolean! @shareable @inaccessible @category(is: CASE)
+  }
+
   "One department's part of the citizen's one plan (its handleplan / indsatsplan)."
   type PlanSection @shareable @category(is: PLAN) {
     department: Department!

@@ -11,6 +11,8 @@ import {
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
 import { openDepartmentCoverage } from './department/departmentCoverage';
+import { FINDER_SERVICE } from './department/findingCheck';
+import { departmentOf } from './registry';
 import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';
 import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
@@ -50,6 +52,14 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
   postgres?: boolean;
 }
 
+/** Whose own keys a subgraph accepts: those it names, and for a department the candidate finder's (its yes/no question only, findingCheck.ts). */
+export function trustedServicesOf(
+  name: string,
+  declared: ReadonlyArray<Exclude<SigningService, 'gateway'>> = [],
+): ReadonlyArray<Exclude<SigningService, 'gateway'>> {
+  return departmentOf(name) ? [...new Set([...declared, FINDER_SERVICE])] : declared;
+}
+
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
 export async function runSubgraph<O extends SubgraphOptions>({
   name,
@@ -67,7 +77,7 @@ export async function runSubgraph<O extends SubgraphOptions>({
     const keySets = {
       [GATEWAY_ISSUER]: readKeySetSource(env, 'GATEWAY_JWKS', devKeyFiles('gateway').jwks, production),
       ...Object.fromEntries(
-        trustedServices.map((service) => [
+        trustedServicesOf(name, trustedServices).map((service) => [
           `enplan-${service}`,
           readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production),
         ]),

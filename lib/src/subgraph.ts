@@ -8,5 +8,6 @@ export * from './department/SqliteDepartmentStore';
 export * from './department/departmentResolvers';
 export * from './department/caseSeed';
 export * from './department/coverageCheck';
+export * from './department/findingCheck';
 export * from './department/DisclosureLog';
 export * from './department/departmentCoverage';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { TestFederation } from './federation';
+import { TestFederation, type FederationOptions } from './federation';
 
 /** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -102,14 +102,17 @@ export interface WebAppInBrowser {
 }
 
 /**
- * For a test file: starts the federation serving the web app as shipped, and a Chromium, before its
- * tests, and stops both after them. Read the fields inside the tests (they are set by then).
+ * For a test file: starts the federation (with `options`) serving the web app as shipped, and a
+ * Chromium, before its tests, and stops both after them. Read the fields inside the tests (they are set by then).
  */
-export function webAppInBrowser(browserOptions: Parameters<typeof TestBrowser.launch>[0] = {}): WebAppInBrowser {
+export function webAppInBrowser(
+  options: Omit<FederationOptions, 'gatewayEnv'> & { browser?: Parameters<typeof TestBrowser.launch>[0] } = {},
+): WebAppInBrowser {
   const running = {} as { federation: TestFederation; browser: TestBrowser; baseUrl: string };
   beforeAll(async () => {
     const webDist = requireBuiltWebApp();
-    running.federation = await TestFederation.start({ gatewayEnv: { WEB_DIST: webDist } });
+    const { browser: browserOptions, ...federationOptions } = options;
+    running.federation = await TestFederation.start({ ...federationOptions, gatewayEnv: { WEB_DIST: webDist } });
     running.baseUrl = new URL(running.federation.gateway.url).origin;
     running.browser = await TestBrowser.launch(browserOptions);
   }, 60_000);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
+  FINDING_FIELD,
   REPO_ROOT,
   registeredSubgraphs,
   createLogger,
@@ -137,6 +138,16 @@ describe('the gateway reads who is who from the supergraph', () => {
       ),
     );
     expect(roles.roles.get('employment')).toEqual({ kind: 'department', code: 'EMPLOYMENT', name: 'Jobcentret' });
+  });
+
+  test("a supergraph that would expose the candidate finder's yes/no field to clients is refused", () => {
+    const committed = readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
+    const exposed = committed.replace(`${FINDING_FIELD}: Boolean! @inaccessible`, `${FINDING_FIELD}: Boolean!`);
+    expect(exposed).not.toBe(committed);
+
+    expect(() => checkFederationRoles(exposed, production, silentLogger)).toThrow(
+      `Citizen.${FINDING_FIELD} is the candidate finder's alone and must be @inaccessible`,
+    );
   });
 
   test('a subgraph that declares nothing and carries no category is refused in production, unless allowed', () => {

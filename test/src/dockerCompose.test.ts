@@ -261,7 +261,12 @@ describe('docker-compose.yml', () => {
     expect(holders('gateway_signing_key')).toEqual(['gateway']);
     expect(holders('plan_signing_key')).toEqual(['plan']);
     expect(holders('consent_signing_key')).toEqual(['consent']);
-    expect(holders('plan_jwks')).toEqual(['consent']);
+    // The consent service, and every department for the candidate finder's yes/no question only.
+    expect(holders('plan_jwks')).toEqual(
+      registeredSubgraphs()
+        .filter((s) => s.kind === 'department' || s.kind === 'consent')
+        .map((s) => s.name),
+    );
     expect(holders('consent_jwks')).toEqual(['plan']);
     expect(holders('gateway_jwks')).toEqual(NODE_SERVICES.filter((name) => name !== 'gateway'));
     const secrets = (compose as ComposeFile & { secrets: Record<string, { file: string }> }).secrets;

@@ -14,6 +14,7 @@ import {
   silentLogger,
   registeredSubgraphs,
   startSubgraphServer,
+  trustedServicesOf,
   type Logger,
   type RunningService,
   type SigningService,
@@ -31,6 +32,7 @@ import {
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
 import type { ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import type { PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
+import type { FindingSettings } from '@enplan/subgraph-plan/src/finding/CandidateFinder';
 
 /** Any subgraph's factory: every subgraph's `src/server.ts` exports one `create…Subgraph(options)`. */
 type SubgraphFactory = (options: ConsentSubgraphOptions & PlanSubgraphOptions) => SubgraphInstance;
@@ -47,7 +49,10 @@ function factoryOf(name: string): SubgraphFactory {
 }
 
 /** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
-const TRUSTED_SERVICES: Readonly<Record<string, readonly SigningService[]>> = { consent: ['plan'], plan: ['consent'] };
+const TRUSTED_SERVICES: Readonly<Record<string, ReadonlyArray<Exclude<SigningService, 'gateway'>>>> = {
+  consent: ['plan'],
+  plan: ['consent'],
+};
 
 export type SubgraphName = string;
 
@@ -65,6 +70,8 @@ export interface FederationOptions {
   subgraphLogger?: (name: SubgraphName) => Logger;
   /** A Digital Post integration the consent and plan subgraphs deliver notifications to as well. */
   digitalPostUrl?: string;
+  /** The candidate finder's switch and limits in the plan subgraph. @default off */
+  finding?: FindingSettings;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
@@ -131,6 +138,14 @@ export class TestFederation {
         retryBaseMs: 50,
       },
       digitalPostUrl: this.options.digitalPostUrl,
+      ...(this.options.finding && { finding: this.options.finding }),
+      // The finder asks each department wherever it listens now (housing starts after plan).
+      findingDepartments: registeredSubgraphs()
+        .filter((s) => s.kind === 'department')
+        .map((s) => ({
+          name: s.name,
+          url: () => this.subgraphs.get(s.name)?.url ?? 'http://127.0.0.1:9/graphql',
+        })),
       outboxPollMs: 25,
       outboxRetryBaseMs: 50,
     };
@@ -139,7 +154,7 @@ export class TestFederation {
       audience: name,
       trusted: [
         { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
-        ...(TRUSTED_SERVICES[name] ?? []).map((service) => ({
+        ...trustedServicesOf(name, TRUSTED_SERVICES[name]).map((service) => ({
           issuer: `enplan-${service}`,
           keys: loadKeySet(devKeyFiles(service).jwks),
           serviceOnly: true,

@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ASSERTION_HEADER,
   CASEWORKERS,
@@ -16,41 +13,9 @@ import {
 } from '@enplan/lib';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
 import { PostgresServer } from './postgresServer';
+import { startDigitalPost, type DigitalPostReceiver } from './digitalPostReceiver';
 
 const { peter, jonas, sofie } = PERSONAS;
-
-/** A Digital Post integration on loopback that is down for its first two calls, then accepts. */
-async function startDigitalPost(): Promise<{
-  url: string;
-  received: Array<{ id: string; kind: string }>;
-  attempts: () => number;
-  server: Server;
-}> {
-  const received: Array<{ id: string; kind: string }> = [];
-  let attempts = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      attempts += 1;
-      if (attempts <= 2) {
-        res.writeHead(503).end();
-        return;
-      }
-      const { id, kind } = JSON.parse(body) as { id: string; kind: string };
-      if (!received.some((r) => r.id === id)) received.push({ id, kind });
-      res.writeHead(202).end();
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/digital-post`,
-    received,
-    attempts: () => attempts,
-    server,
-  };
-}
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -70,7 +35,7 @@ const STORY = 'the one plan, made together (plan store on %s): Jonas asks, the d
 describe.each(PLAN_STORES)(STORY, (planStore) => {
   let postgres: PostgresServer | undefined;
   let federation: TestFederation;
-  let digitalPost: Awaited<ReturnType<typeof startDigitalPost>>;
+  let digitalPost: DigitalPostReceiver;
   const as = async (who: string, query: string, variables: Record<string, unknown> = {}) =>
     graphql<any>(federation.gateway.url, query, { token: await tokenFor(who), variables });
 
@@ -95,7 +60,7 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
   };
 
   beforeAll(async () => {
-    digitalPost = await startDigitalPost();
+    digitalPost = await startDigitalPost({ failFirst: 2 });
     postgres = planStore === 'PostgreSQL' ? await PostgresServer.start() : undefined;
     const planDatabaseUrl = await postgres?.createDatabase('plan');
     federation = await TestFederation.start({ digitalPostUrl: digitalPost.url, ...(planDatabaseUrl && { planDatabaseUrl }) });

@@ -21,7 +21,7 @@ import { SQLITE_MIGRATIONS } from '@enplan/subgraph-plan/src/schema';
 import { planSeed } from '@enplan/subgraph-plan/src/seed';
 import { StorageBackends, type Sql } from './storageBackends';
 
-const { peter, mette, jonas, lars } = PERSONAS;
+const { peter, mette, jonas, lars, sofie, ali } = PERSONAS;
 const { anna, bo } = CASEWORKERS;
 const AT = Date.parse('2026-12-01T08:00:00.000Z');
 const CHANNELS = ['inbox', 'digital-post'];
@@ -272,6 +272,52 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
       ]);
     });
   });
+
+  describe('the candidate finder', () => {
+    const DAY_MS = 86_400_000;
+    const candidate = (cpr: string, id: string, foundAt = AT, departmentCount = 3) => ({
+      id,
+      cpr,
+      departmentCount,
+      foundAt,
+      invitedAt: null,
+    });
+
+    it('leaves out a plan not ended, a pending request and "do not look for me", until the citizen takes it back', async () => {
+      await store().insertRequest(requestOf(jonas.cpr, 'REQ-1'));
+      await store().setFindingOptOut(sofie.cpr, true, AT);
+      const everyone = [peter.cpr, mette.cpr, lars.cpr, jonas.cpr, sofie.cpr, ali.cpr];
+      expect([...(await store().leftOutOfFinding(everyone))].sort()).toEqual(
+        [peter.cpr, mette.cpr, lars.cpr, jonas.cpr, sofie.cpr].sort(),
+      );
+      expect(await store().findingOptOut(sofie.cpr)).toBe(true);
+      await store().setFindingOptOut(sofie.cpr, false, AT + 1);
+      await store().answerRequest({ id: 'REQ-1', status: 'DECLINED', declineReason: 'Not now', at: AT, by: bo.id });
+      expect([...(await store().leftOutOfFinding([jonas.cpr, sofie.cpr, ali.cpr]))]).toEqual([]);
+      expect(await store().findingOptOut(sofie.cpr)).toBe(false);
+    });
+
+    it('keeps a candidate once (first found, new count), invites once with the invitation in the outbox, and deletes after retention', async () => {
+      await store().saveCandidates([candidate(jonas.cpr, 'CAND-1'), candidate(ali.cpr, 'CAND-2', AT + DAY_MS)]);
+      await store().saveCandidates([candidate(jonas.cpr, 'CAND-3', AT + 2 * DAY_MS, 4)]);
+      expect(await store().candidates()).toEqual([
+        candidate(jonas.cpr, 'CAND-1', AT, 4),
+        candidate(ali.cpr, 'CAND-2', AT + DAY_MS),
+      ]);
+
+      const invitation = (cpr: string) => note(cpr, 'FINDING_INVITATION', 'NOTE-INV', AT + 5);
+      expect(await store().inviteCandidate('CAND-1', AT + 5, invitation)).toEqual({
+        ...candidate(jonas.cpr, 'CAND-1', AT, 4),
+        invitedAt: AT + 5,
+      });
+      expect(await store().inviteCandidate('CAND-1', AT + 6, invitation)).toBeUndefined();
+      expect(await store().inviteCandidate('CAND-NONE', AT + 6, invitation)).toBeUndefined();
+      expect(await queued()).toEqual(CHANNELS.map((channel) => [channel, 'NOTE-INV']));
+
+      expect(await store().deleteCandidatesFoundBefore(AT + 1)).toBe(1);
+      expect((await store().candidates()).map((c) => c.id)).toEqual(['CAND-2']);
+    });
+  });
 });
 
 describe('the plan store across releases and processes', () => {
@@ -298,7 +344,9 @@ describe('the plan store across releases and processes', () => {
       await database.close();
     }
     const check = new DatabaseSync(file);
-    expect(check.prepare("SELECT version FROM schema_versions WHERE component = 'plan'").get()).toEqual({ version: 2 });
+    expect(check.prepare("SELECT version FROM schema_versions WHERE component = 'plan'").get()).toEqual({
+      version: SQLITE_MIGRATIONS.length,
+    });
     check.close();
   });
 

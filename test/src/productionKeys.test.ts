@@ -25,7 +25,9 @@ describe('a production subgraph refuses the committed development keys', () => {
     const { status, stderr } = startInProduction('social', { GATEWAY_JWKS: devKeyFiles('gateway').jwks });
     expect(status).toBe(1);
     expect(stderr).toBe(
-      'social cannot start; fix its configuration:\n  - GATEWAY_JWKS trusts a development key committed to the repository; remove it in production\n',
+      'social cannot start; fix its configuration:\n  - GATEWAY_JWKS trusts a development key committed to the repository; remove it in production\n' +
+        // A department trusts the plan's key too (the candidate finder): required in production like the gateway's.
+        '  - PLAN_JWKS is required\n',
     );
   });
 

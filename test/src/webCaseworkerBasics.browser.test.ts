@@ -8,7 +8,7 @@ import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './brows
  * abroad might: the app shows Copenhagen time all the same.
  */
 describe("a caseworker's day in the web app: sessions, search, messages, layout", () => {
-  const app = webAppInBrowser({ timezoneId: 'UTC' });
+  const app = webAppInBrowser({ browser: { timezoneId: 'UTC' } });
 
   const peterMasked = '010180-XXXX';
 

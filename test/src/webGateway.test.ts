@@ -56,6 +56,7 @@ describe('what the gateway offers a browser, in development', () => {
       '1111750011',
       '0101650005',
       'auditor',
+      'coordinator',
     ]);
     const response = await fetch(`${origin}/dev/token`, {
       method: 'POST',

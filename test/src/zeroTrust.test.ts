@@ -156,18 +156,20 @@ describe('zero trust between the gateway and the departments', () => {
     expect(logOf('social').at(-1)).toContain('"reason":"unknown key id (kid)"');
   });
 
-  it("the plan subgraph's key signs nothing a department accepts, as itself or as the gateway", async () => {
+  it("the plan subgraph's key speaks for nobody else, and as itself (the candidate finder) gets no case data", async () => {
     const body = entities(PETER, 'social { kind }');
     const planKey = readPrivateJwk(devKeyFiles('plan').privateJwk);
-    for (const [issuer, reason] of [
-      ['enplan-plan', 'untrusted issuer'],
-      [GATEWAY_ISSUER, 'unknown key id (kid)'],
+    const finder: Actor = { role: 'SERVICE', id: 'enplan-plan', name: 'enplan-plan' };
+    for (const [issuer, actor, status, reason] of [
+      ['enplan-plan', ANNA, 401, 'issuer enplan-plan may only act as itself'],
+      [GATEWAY_ISSUER, ANNA, 401, 'unknown key id (kid)'],
+      ['enplan-plan', finder, 403, 'this role sees no other citizen'],
     ] as const) {
       const header = await (
         await createAssertionSigner(planKey, issuer)
-      ).sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor: ANNA });
-      expect((await post('social', { [ASSERTION_HEADER]: header }, body)).status).toBe(401);
-      expect(logOf('social').at(-1)).toContain(`"reason":"${reason}"`);
+      ).sign({ audience: 'social', method: 'POST', path: '/graphql', body, actor });
+      expect((await post('social', { [ASSERTION_HEADER]: header }, body)).status).toBe(status);
+      expect(logOf('social').at(-1)).toContain(reason);
     }
   });
 

@@ -41,15 +41,16 @@ function plan(): { subgraphs: Service[]; gateway: Service } {
   const consentUrl = `http://${HOST}:${portOf('consent')}`;
   // The consent service delivers the citizen's receipts to the plan subgraph's inbox.
   const inboxUrl = `http://${HOST}:${portOf('plan')}${INBOX_API_PATH}`;
+  // Where each subgraph listens: for the gateway, and for the plan subgraph's candidate finder, which asks the departments.
+  const urls = Object.fromEntries(
+    registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://${HOST}:${portOf(name)}/graphql`]),
+  );
   const subgraphs = registeredSubgraphs().map(({ name }) => ({
     name,
     entry: join('subgraphs', name, 'dist', 'index.js'),
     port: portOf(name),
-    env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl },
+    env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl, ...urls },
   }));
-  const urls = Object.fromEntries(
-    subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, `http://${HOST}:${s.port}/graphql`]),
-  );
   return { subgraphs, gateway: { name: 'gateway', entry: join('gateway', 'dist', 'index.js'), port: gatewayPort, env: urls } };
 }
 

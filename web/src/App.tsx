@@ -5,6 +5,7 @@ import { maskCpr } from './cpr';
 import { useTexts, type Texts } from './i18n';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { Auditor } from './pages/Auditor';
+import { CandidatesPage } from './pages/CandidatesPage';
 import { Caseload } from './pages/Caseload';
 import { CaseworkerPlan } from './pages/CaseworkerPlan';
 import { CitizenHome } from './pages/CitizenHome';
@@ -17,7 +18,12 @@ import { SignInCallback } from './pages/SignInCallback';
 import { CALLBACK_PATH } from './auth/oidc';
 import { useRouter, type Route } from './router';
 
-const HOME: Record<SessionUser['role'], string> = { CASEWORKER: '/caseworker', CITIZEN: '/citizen', AUDITOR: '/auditor' };
+const HOME: Record<SessionUser['role'], string> = {
+  CASEWORKER: '/caseworker',
+  CITIZEN: '/citizen',
+  AUDITOR: '/auditor',
+  COORDINATOR: '/coordinator',
+};
 
 interface Page {
   content: ReactNode;
@@ -50,6 +56,8 @@ function page(route: Route, user: SessionUser, t: Texts['t']): Page | undefined 
       return { content: <AccessLogPage />, title: t.whoSawMyData };
     case 'AUDITOR /auditor':
       return { content: <Auditor />, title: t.auditor };
+    case 'COORDINATOR /coordinator':
+      return { content: <CandidatesPage />, title: t.candidates };
     default:
       return undefined;
   }

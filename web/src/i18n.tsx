@@ -214,6 +214,27 @@ const da = {
   errConflict: 'En anden har ændret planen, mens du arbejdede på den. Intet er gemt. Genindlæs planen og prøv igen.',
   errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
   errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
+  roleCoordinator: 'Koordinerende funktion',
+  candidates: 'Borgere, der kan få gavn af én plan',
+  findingOff: 'Søgningen efter borgere er slået fra. Kommunen har ikke fastsat et lovgrundlag.',
+  candidatesLead: (threshold: number, days: number) =>
+    `Borgere med sager i mindst ${threshold} afdelinger, uden en plan. Du ser kun et maskeret CPR-nummer og antallet af afdelinger. Listen slettes efter ${days} dage.`,
+  noCandidates: 'Ingen borgere på listen.',
+  candidateDepartments: (count: number) => `Sager i ${count} afdelinger`,
+  found: 'Fundet',
+  invited: 'Invitation sendt',
+  sendInvitation: 'Send invitation til én plan',
+  invitationSent: 'Invitationen er sendt til borgerens indbakke og Digital Post.',
+  candidateGone: 'Borgeren er ikke længere på listen, eller er allerede inviteret.',
+  findingOptOutTitle: 'Kommunens søgning efter borgere til én plan',
+  findingOptOutLead:
+    'Kommunen kan undersøge, om du har sager i flere afdelinger, for at kunne tilbyde dig én samlet plan. Afdelingerne svarer kun ja eller nej, og hver undersøgelse står i din log.',
+  doNotLookForMeOn: 'Du har bedt os om ikke at søge efter dig.',
+  doNotLookForMeOff: 'Kommunen må søge efter dig.',
+  doNotLookForMe: 'Søg ikke efter mig igen',
+  mayLookForMe: 'I må gerne søge efter mig igen',
+  doNotLookForMeSaved: 'Gemt. Vi søger ikke efter dig fra nu af.',
+  mayLookForMeSaved: 'Gemt. Kommunen må søge efter dig igen.',
   errOther: (code: string) => `Det lykkedes ikke. Prøv igen, eller kontakt support (${code}).`,
 
   // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
@@ -523,6 +544,27 @@ const en: Dictionary = {
   errConflict: 'Someone else changed the plan while you were working on it. Nothing was saved. Reload the plan and try again.',
   errBadUserInput: 'The details could not be accepted. Correct them and try again.',
   errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
+  roleCoordinator: 'Coordinating function',
+  candidates: 'Citizens who could benefit from one plan',
+  findingOff: 'Finding candidates is switched off. The municipality has not set a legal basis.',
+  candidatesLead: (threshold, days) =>
+    `Citizens with cases in at least ${threshold} departments and no plan. You see only a masked CPR number and the number of departments. The list is deleted after ${days} days.`,
+  noCandidates: 'No citizens on the list.',
+  candidateDepartments: (count) => `Cases in ${count} departments`,
+  found: 'Found',
+  invited: 'Invitation sent',
+  sendInvitation: 'Send an invitation to one plan',
+  invitationSent: "The invitation has been sent to the citizen's inbox and Digital Post.",
+  candidateGone: 'The citizen is no longer on the list, or has been invited already.',
+  findingOptOutTitle: "The municipality's search for citizens who could benefit from one plan",
+  findingOptOutLead:
+    'The municipality may check whether you have cases in several departments, to offer you one joint plan. The departments only answer yes or no, and every check is in your log.',
+  doNotLookForMeOn: 'You have asked us not to look for you.',
+  doNotLookForMeOff: 'The municipality may look for you.',
+  doNotLookForMe: 'Do not look for me again',
+  mayLookForMe: 'You may look for me again',
+  doNotLookForMeSaved: 'Saved. We will not look for you from now on.',
+  mayLookForMeSaved: 'Saved. The municipality may look for you again.',
   errOther: (code) => `That did not work. Try again, or contact support (${code}).`,
 
   // Who saw my data, grouped (issue #27): each kind of event a whole sentence, never ending mid-way.
@@ -684,6 +726,7 @@ const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
   PLAN_ACTIVATED: 'Your joint plan is now active',
   PLAN_ENDED: 'Your joint plan has ended',
   MEETING_SCHEDULED: 'New joint meeting',
+  FINDING_INVITATION: 'An offer of one joint plan',
 };
 
 /** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */

@@ -1,7 +1,7 @@
 import { demoCaseworkers, PERSONAS, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
-/** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, or `auditor`. */
+/** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, `auditor` or `coordinator`. */
 export function demoClaims(who: string): Record<string, string> | undefined {
   const caseworker = demoCaseworkers().find((c) => c.id === who);
   if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
@@ -11,6 +11,7 @@ export function demoClaims(who: string): Record<string, string> | undefined {
     return { sub: `citizen-${parsed.cpr.slice(0, 6)}`, name: persona?.name ?? 'Borger', role: 'CITIZEN', cpr: parsed.cpr };
   }
   if (who === 'auditor') return { sub: 'auditor-1', name: 'Revisor Ida Lund', role: 'AUDITOR' };
+  if (who === 'coordinator') return { sub: 'koord-1', name: 'Koordinerende funktion, Birthe Holm', role: 'COORDINATOR' };
   return undefined;
 }
 

@@ -56,7 +56,11 @@ export function devIdentities(): Array<{ who: string; name: string; role: string
     department: c.department,
   }));
   const citizens = Object.values(PERSONAS).map((p) => ({ who: p.cpr as string, name: p.name, role: 'CITIZEN' }));
-  return [...caseworkers, ...citizens, { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' }];
+  const oversight = [
+    { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' },
+    { who: 'coordinator', name: demoClaims('coordinator')?.name ?? 'coordinator', role: 'COORDINATOR' },
+  ];
+  return [...caseworkers, ...citizens, ...oversight];
 }
 
 /** The longest a dev token may be asked to live (`ttlSeconds`): the demo tokens' own 8 hours. */

@@ -13,6 +13,7 @@ export interface DepartmentCoverage {
   plugin: ApolloServerPlugin<SubgraphContext>;
   log: DisclosureLog;
 }
+import { checkFindingCall, selectsFindingField } from './findingCheck';
 
 /**
  * The coverage check of a subgraph of the registry, its disclosure log beside the subgraph's store;
@@ -44,14 +45,11 @@ export function departmentCoverage(
           if (!operation) return; // Apollo has already refused an ambiguous document
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const verdict = checkCoverage({
-            department,
-            schema,
-            operation,
-            fragments,
-            variables: request.variables,
-            assertion: contextValue.assertion,
-          });
+          const call = { operation, variables: request.variables, assertion: contextValue.assertion };
+          // The finder's yes/no question has its own rule; everything else the consent rule.
+          const verdict = selectsFindingField(operation, fragments)
+            ? checkFindingCall(call)
+            : checkCoverage({ ...call, department, schema, fragments });
           if (!verdict.ok) {
             logger.warn('refused a call its assertion does not cover', {
               department,

@@ -1,5 +1,6 @@
 import type { SubgraphResolvers } from '../subgraphServer';
 import type { ActionRecord, CaseRecord, DepartmentStore } from './DepartmentStore';
+import { FINDING_FIELD } from './findingCheck';
 
 interface CitizenRef {
   cpr: string;
@@ -36,6 +37,8 @@ export function departmentResolvers(
     Citizen: {
       __resolveReference: (ref: CitizenRef) => ({ cpr: ref.cpr }),
       [citizenField]: (citizen: CitizenRef) => store.caseOf(citizen.cpr) ?? null,
+      // Yes or no, nothing more: the only answer the candidate finder gets (findingCheck.ts).
+      [FINDING_FIELD]: (citizen: CitizenRef) => store.caseOf(citizen.cpr)?.status === 'OPEN',
     },
     OnePlan: {
       __resolveReference: (ref: CitizenRef) => ({ cpr: ref.cpr }),

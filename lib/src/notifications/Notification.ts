@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the citizen is told about: the events of the one plan and of their consents. */
+/** What the citizen is told about: the events of the one plan and of their consents, and an invitation to one plan. */
 export const NOTIFICATION_KINDS = [
   'CONSENT_GIVEN',
   'CONSENT_WITHDRAWN',
@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'PLAN_ACTIVATED',
   'PLAN_ENDED',
   'MEETING_SCHEDULED',
+  'FINDING_INVITATION',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> =
   PLAN_ACTIVATED: 'Din fælles plan er nu aktiv',
   PLAN_ENDED: 'Din fælles plan er afsluttet',
   MEETING_SCHEDULED: 'Nyt fælles møde',
+  FINDING_INVITATION: 'Tilbud om én samlet plan',
 };
 
 /**

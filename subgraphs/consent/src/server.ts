@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Response } from 'express';
 import {
   CONSENT_CHANGES_EXTENSION,
+  FINDING_LOG_OPERATION,
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
@@ -175,6 +176,9 @@ export async function createConsentSubgraph(
         },
         AccessLogEntry: {
           at: (e: AccessLogEntry) => iso(e.at),
+          // Only the finder's line is written for the citizen to read; other reasons are internal.
+          explanation: (e: AccessLogEntry) =>
+            e.operationName === FINDING_LOG_OPERATION && e.actorDepartment === null ? e.reason : null,
         },
         Mutation: {
           giveConsent: async (_: unknown, { input }: { input: GiveConsentInput }, context: ConsentContext) => {

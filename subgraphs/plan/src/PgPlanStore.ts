@@ -7,9 +7,10 @@ import {
   type PgOutbox,
   type PgPool,
 } from '@enplan/lib';
-import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
 import {
   AlreadyOpenError,
+  candidateFromRow,
   changeFromRow,
   planFromDocument,
   requestFromRow,
@@ -17,6 +18,7 @@ import {
   SEED_SUMMARY,
   SEEDER,
   StaleVersionError,
+  type CandidateRow,
   type ChangeRow,
   type InboxPlanChange,
   type PlanChangeInput,
@@ -56,6 +58,19 @@ const SQL = {
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
   seedChanges: `INSERT INTO plan_changes SELECT plan_id, version, at, $4::text, $5::text, $6::text, $7::text
     FROM unnest($1::text[], $2::int[], $3::bigint[]) AS seeded(plan_id, version, at)`,
+  leftOut: `SELECT c AS cpr FROM unnest($1::text[]) AS c WHERE
+    EXISTS (SELECT 1 FROM joint_plans WHERE cpr = c AND status <> 'ENDED')
+    OR EXISTS (SELECT 1 FROM plan_requests WHERE cpr = c AND status = 'PENDING')
+    OR EXISTS (SELECT 1 FROM finding_opt_outs WHERE cpr = c)`,
+  optedOut: 'SELECT 1 FROM finding_opt_outs WHERE cpr = $1',
+  optOut: 'INSERT INTO finding_opt_outs VALUES ($1, $2) ON CONFLICT (cpr) DO NOTHING',
+  optIn: 'DELETE FROM finding_opt_outs WHERE cpr = $1',
+  saveCandidates: `INSERT INTO finding_candidates (id, cpr, department_count, found_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
+    ON CONFLICT (cpr) DO UPDATE SET department_count = excluded.department_count`,
+  candidates: 'SELECT * FROM finding_candidates ORDER BY found_at, id',
+  invite: 'UPDATE finding_candidates SET invited_at = $1 WHERE id = $2 AND invited_at IS NULL RETURNING *',
+  deleteCandidates: 'DELETE FROM finding_candidates WHERE found_at < $1',
 } as const;
 
 /** Plans per statement when seeding: a round trip per thousand plans, not two per plan (30,000 synthetic citizens). */
@@ -202,6 +217,50 @@ export class PgPlanStore implements PlanStore {
   async inboxOf(cpr: string): Promise<Notification[]> {
     const { rows } = await this.pool.query<{ notification: string }>(SQL.inboxOf, [cpr]);
     return rows.map((r) => JSON.parse(r.notification) as Notification);
+  }
+
+  async leftOutOfFinding(cprs: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ cpr: string }>(SQL.leftOut, [cprs]);
+    return new Set(rows.map((r) => r.cpr));
+  }
+
+  async findingOptOut(cpr: string): Promise<boolean> {
+    return ((await this.pool.query(SQL.optedOut, [cpr])).rowCount ?? 0) > 0;
+  }
+
+  async setFindingOptOut(cpr: string, optOut: boolean, at: number): Promise<void> {
+    await (optOut ? this.pool.query(SQL.optOut, [cpr, at]) : this.pool.query(SQL.optIn, [cpr]));
+  }
+
+  async saveCandidates(candidates: readonly FindingCandidateRecord[]): Promise<void> {
+    const column = <T>(value: (c: FindingCandidateRecord) => T) => candidates.map(value);
+    await this.pool.query(SQL.saveCandidates, [
+      column((c) => c.id),
+      column((c) => c.cpr),
+      column((c) => c.departmentCount),
+      column((c) => c.foundAt),
+    ]);
+  }
+
+  async candidates(): Promise<FindingCandidateRecord[]> {
+    const { rows } = await this.pool.query<CandidateRow>(SQL.candidates);
+    return rows.map(candidateFromRow);
+  }
+
+  async inviteCandidate(
+    id: string,
+    at: number,
+    invitation: (cpr: string) => Notification,
+  ): Promise<FindingCandidateRecord | undefined> {
+    return inPgTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<CandidateRow>(SQL.invite, [at, id]);
+      if (rows[0]) await this.enqueue(client, [invitation(rows[0].cpr)]);
+      return rows[0] && candidateFromRow(rows[0]);
+    });
+  }
+
+  async deleteCandidatesFoundBefore(at: number): Promise<number> {
+    return (await this.pool.query(SQL.deleteCandidates, [at])).rowCount ?? 0;
   }
 
   async seed(caseworkers: readonly CaseworkerRecord[], plans: Iterable<JointPlanRecord>): Promise<void> {

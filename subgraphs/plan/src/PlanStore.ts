@@ -1,5 +1,5 @@
 import type { CaseworkerRecord, Department, Notification } from '@enplan/lib';
-import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
 
 /** A plan written back only if nobody changed it since `expectedVersion` was read. */
 export class StaleVersionError extends Error {
@@ -96,6 +96,25 @@ export interface PlanStore {
   deliverToInbox(notification: Notification, onPlan?: InboxPlanChange): Promise<boolean>;
   /** Oldest first. */
   inboxOf(cpr: string): Promise<Notification[]>;
+  /**
+   * Of `cprs`, those the candidate finder leaves out before any department is asked: a plan not
+   * ended, a request waiting for an answer, or "do not look for me".
+   */
+  leftOutOfFinding(cprs: readonly string[]): Promise<Set<string>>;
+  findingOptOut(cpr: string): Promise<boolean>;
+  /** "Do not look for me" (true) holds from `at` until the citizen takes it back (false). */
+  setFindingOptOut(cpr: string, optOut: boolean, at: number): Promise<void>;
+  /** Adds candidates; a citizen already a candidate keeps their row (first found, invited), with the new count. */
+  saveCandidates(candidates: readonly FindingCandidateRecord[]): Promise<void>;
+  /** Oldest first. */
+  candidates(): Promise<FindingCandidateRecord[]>;
+  /**
+   * Marks the candidate invited and enqueues `invitation`, once: undefined when there is no such
+   * candidate, or it was invited already (nothing written).
+   */
+  inviteCandidate(id: string, at: number, invitation: (cpr: string) => Notification): Promise<FindingCandidateRecord | undefined>;
+  /** Deletes the candidates found before `at`; how many. */
+  deleteCandidatesFoundBefore(at: number): Promise<number>;
   /** Seeds an empty store once (several processes starting together included). */
   seed(caseworkers: readonly CaseworkerRecord[], plans: Iterable<JointPlanRecord>): Promise<void>;
 }
@@ -149,3 +168,21 @@ export const changeFromRow = (r: ChangeRow): PlanChangeRecord => ({
 });
 
 export const planFromDocument = (row: { document: string }): JointPlanRecord => JSON.parse(row.document) as JointPlanRecord;
+
+/** A finding_candidates row, as both backends store it. */
+export interface CandidateRow {
+  id: string;
+  cpr: string;
+  department_count: number;
+  found_at: number | string;
+  invited_at: number | string | null;
+}
+
+export const candidateFromRow = (r: CandidateRow): FindingCandidateRecord => ({
+  id: r.id,
+  cpr: r.cpr,
+  departmentCount: r.department_count,
+  // PostgreSQL returns BIGINT as a string.
+  foundAt: Number(r.found_at),
+  invitedAt: r.invited_at === null ? null : Number(r.invited_at),
+});

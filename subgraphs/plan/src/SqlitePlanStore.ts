@@ -7,9 +7,10 @@ import {
   type SqliteDatabase,
   type SqliteOutbox,
 } from '@enplan/lib';
-import type { ChangeAuthor, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
 import {
   AlreadyOpenError,
+  candidateFromRow,
   changeFromRow,
   planFromDocument,
   requestFromRow,
@@ -17,6 +18,7 @@ import {
   SEED_SUMMARY,
   SEEDER,
   StaleVersionError,
+  type CandidateRow,
   type ChangeRow,
   type InboxPlanChange,
   type PlanChangeInput,
@@ -86,6 +88,20 @@ export class SqlitePlanStore implements PlanStore {
         'INSERT OR IGNORE INTO inbox VALUES (?, ?, ?, (SELECT COALESCE(MAX(received_seq), 0) + 1 FROM inbox), ?)',
       ),
       inboxOf: db.prepare('SELECT notification FROM inbox WHERE cpr = ? ORDER BY created_at, received_seq'),
+      leftOut: db.prepare(
+        `SELECT value AS cpr FROM json_each(?) WHERE value IN (SELECT cpr FROM joint_plans WHERE status <> 'ENDED')
+         OR value IN (SELECT cpr FROM plan_requests WHERE status = 'PENDING') OR value IN (SELECT cpr FROM finding_opt_outs)`,
+      ),
+      optedOut: db.prepare('SELECT 1 FROM finding_opt_outs WHERE cpr = ?'),
+      optOut: db.prepare('INSERT OR IGNORE INTO finding_opt_outs VALUES (?, ?)'),
+      optIn: db.prepare('DELETE FROM finding_opt_outs WHERE cpr = ?'),
+      saveCandidate: db.prepare(
+        `INSERT INTO finding_candidates VALUES (@id, @cpr, @departmentCount, @foundAt, NULL)
+         ON CONFLICT(cpr) DO UPDATE SET department_count = excluded.department_count`,
+      ),
+      candidates: db.prepare('SELECT * FROM finding_candidates ORDER BY found_at, rowid'),
+      invite: db.prepare('UPDATE finding_candidates SET invited_at = ? WHERE id = ? AND invited_at IS NULL RETURNING *'),
+      deleteCandidates: db.prepare('DELETE FROM finding_candidates WHERE found_at < ?'),
     };
   }
 
@@ -199,6 +215,46 @@ export class SqlitePlanStore implements PlanStore {
     return (this.statements.inboxOf.all(cpr) as Array<{ notification: string }>).map(
       (r) => JSON.parse(r.notification) as Notification,
     );
+  }
+
+  async leftOutOfFinding(cprs: readonly string[]): Promise<Set<string>> {
+    return new Set((this.statements.leftOut.all(JSON.stringify(cprs)) as Array<{ cpr: string }>).map((r) => r.cpr));
+  }
+
+  async findingOptOut(cpr: string): Promise<boolean> {
+    return this.statements.optedOut.get(cpr) !== undefined;
+  }
+
+  async setFindingOptOut(cpr: string, optOut: boolean, at: number): Promise<void> {
+    if (optOut) this.statements.optOut.run(cpr, at);
+    else this.statements.optIn.run(cpr);
+  }
+
+  async saveCandidates(candidates: readonly FindingCandidateRecord[]): Promise<void> {
+    inTransaction(this.db, () => {
+      for (const c of candidates)
+        this.statements.saveCandidate.run({ id: c.id, cpr: c.cpr, departmentCount: c.departmentCount, foundAt: c.foundAt });
+    });
+  }
+
+  async candidates(): Promise<FindingCandidateRecord[]> {
+    return (this.statements.candidates.all() as unknown as CandidateRow[]).map(candidateFromRow);
+  }
+
+  async inviteCandidate(
+    id: string,
+    at: number,
+    invitation: (cpr: string) => Notification,
+  ): Promise<FindingCandidateRecord | undefined> {
+    return inTransaction(this.db, () => {
+      const row = this.statements.invite.get(at, id) as CandidateRow | undefined;
+      if (row) this.enqueue([invitation(row.cpr)]);
+      return row && candidateFromRow(row);
+    });
+  }
+
+  async deleteCandidatesFoundBefore(at: number): Promise<number> {
+    return Number(this.statements.deleteCandidates.run(at).changes);
   }
 
   async seed(caseworkers: readonly CaseworkerRecord[], plans: Iterable<JointPlanRecord>): Promise<void> {

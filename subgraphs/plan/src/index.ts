@@ -1,4 +1,5 @@
 import { devKeyFiles, readSigningKey, runSubgraph, subgraphDescriptor } from '@enplan/lib';
+import { readFindingSettings } from './finding/findingSettings';
 import { createPlanSubgraph, type PlanSubgraphOptions } from './server';
 
 void runSubgraph<PlanSubgraphOptions>({
@@ -12,6 +13,8 @@ void runSubgraph<PlanSubgraphOptions>({
       callerId: 'enplan-plan',
     },
     digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
+    finding: readFindingSettings(env),
+    findingRunEveryMs: env.integer('FINDING_RUN_EVERY_HOURS', 24, { max: 24 * 366 }) * 3_600_000,
   }),
   create: createPlanSubgraph,
   postgres: true,

@@ -78,3 +78,15 @@ export function nextJointMeeting(plan: JointPlanRecord): string | null {
   const upcoming = plan.meetings.filter((m) => m.minutes === null).map((m) => m.at);
   return upcoming.sort()[0] ?? null;
 }
+
+/**
+ * A citizen the candidate finder found in contact with enough departments (DESIGN.md rule 14): the
+ * count only, never which departments. Deleted after the configured retention.
+ */
+export interface FindingCandidateRecord {
+  id: string;
+  cpr: string;
+  departmentCount: number;
+  foundAt: number;
+  invitedAt: number | null;
+}

@@ -6,6 +6,17 @@ export const PLAN_SCHEMA = 'plan';
 /** The outbox table on PostgreSQL (on SQLite, SqliteOutbox makes its own `outbox`). */
 export const PG_OUTBOX_TABLE = 'plan_outbox';
 
+const FINDING_MIGRATION_DESCRIPTION = 'the candidate finder: citizens who said "do not look for me", candidates until deleted';
+
+/** The same on both backends but for the type of an epoch-ms column. */
+function findingTablesSql(epochMs: 'INTEGER' | 'BIGINT'): string {
+  return `
+CREATE TABLE finding_opt_outs (cpr TEXT PRIMARY KEY, at ${epochMs} NOT NULL);
+CREATE TABLE finding_candidates (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL UNIQUE, department_count INTEGER NOT NULL, found_at ${epochMs} NOT NULL, invited_at ${epochMs});
+CREATE INDEX finding_candidates_by_found_at ON finding_candidates(found_at);`;
+}
+
 /**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
  * file made then is adopted as it is).
@@ -39,6 +50,11 @@ CREATE INDEX IF NOT EXISTS inbox_by_cpr ON inbox(cpr, created_at, received_seq);
     sql: `
 CREATE UNIQUE INDEX joint_plans_one_open_per_citizen ON joint_plans(cpr) WHERE status <> 'ENDED';
 CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) WHERE status = 'PENDING';`,
+  },
+  {
+    version: 3,
+    description: FINDING_MIGRATION_DESCRIPTION,
+    sql: findingTablesSql('INTEGER'),
   },
 ];
 
@@ -74,5 +90,10 @@ CREATE TABLE inbox (
   received_seq BIGINT GENERATED ALWAYS AS IDENTITY, notification TEXT NOT NULL);
 CREATE INDEX inbox_by_cpr ON inbox(cpr, created_at, received_seq);
 ${pgOutboxTableSql(PG_OUTBOX_TABLE)}`,
+  },
+  {
+    version: 2,
+    description: FINDING_MIGRATION_DESCRIPTION,
+    sql: findingTablesSql('BIGINT'),
   },
 ];

@@ -2,7 +2,9 @@ import {
   demoCaseworkers,
   INBOX_SENDER,
   ConsentClient,
+  createAssertionSigner,
   databaseLocation,
+  FINDER_ISSUER,
   OutboxRelay,
   WebhookDeliverer,
   errors,
@@ -28,6 +30,10 @@ import { planChanges, type Changed } from './planChanges';
 import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
 import { openPlanDatabase } from './openPlanDatabase';
 import { planSeed } from './seed';
+import { CandidateFinder, type FindingSettings } from './finding/CandidateFinder';
+import { DepartmentQuestioner } from './finding/DepartmentQuestioner';
+import { demoPopulation, registryDepartments } from './finding/findingPopulation';
+import { findingResolvers } from './finding/findingResolvers';
 
 const MAX_CITIZENS = 100;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -48,6 +54,12 @@ function ownOnly(actor: Actor, cpr: string, what: string): void {
   if (actor.role !== 'CITIZEN' || actor.cpr !== cpr) throw errors.forbidden(`Only the citizen can see their ${what}.`);
 }
 
+/** The plan subgraph, and its candidate finder with the citizens it looks through (for a run on demand). */
+export interface PlanSubgraphInstance extends SubgraphInstance {
+  finder: CandidateFinder;
+  findingPopulation: () => Iterable<string>;
+}
+
 export interface PlanSubgraphOptions extends SubgraphOptions {
   /** The consent service that decides who may see a citizen's joint plan. */
   consent: ConsentClientOptions;
@@ -55,6 +67,15 @@ export interface PlanSubgraphOptions extends SubgraphOptions {
   digitalPostUrl?: string;
   /** @default Date.now */
   now?: () => number;
+  /** The candidate finder's switch and limits (off unless both legal basis and threshold are set). */
+  finding?: FindingSettings;
+  /**
+   * The department subgraphs the finder asks, with their URLs (looked up when a run starts).
+   * @default every department of the registry, at SUBGRAPH_URL_<NAME> or its default port
+   */
+  findingDepartments?: ReadonlyArray<{ name: string; url: () => string }>;
+  /** How often the finder runs by itself while on; 0 = only when called. @default 0 */
+  findingRunEveryMs?: number;
   /** Outbox polling and first retry delay. @default 500 and 1000 */
   outboxPollMs?: number;
   outboxRetryBaseMs?: number;
@@ -64,7 +85,7 @@ export interface PlanSubgraphOptions extends SubgraphOptions {
  * The plan subgraph: entry points to a citizen, the joint part of the one plan, requests and the
  * citizen's inbox, on the SQLite file or, with `databaseUrl`, on PostgreSQL shared by several processes.
  */
-export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<SubgraphInstance> {
+export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<PlanSubgraphInstance> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
   // The outbox's channels are these deliverers' (the inbox is the store's own, used once the relay runs).
@@ -92,6 +113,28 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   });
   const writes = new JointPlanWrites(store, access, consent, now);
   relay.start();
+  const signer = createAssertionSigner(options.consent.signingKey, FINDER_ISSUER);
+  const finder = new CandidateFinder(
+    options.finding ?? { retentionDays: 30, batchSize: 500 },
+    store,
+    consent,
+    new DepartmentQuestioner(options.findingDepartments ?? registryDepartments(), () => signer, options.consent.timeoutMs),
+    logger,
+    now,
+  );
+  const findingPopulation = () => demoPopulation(options.syntheticCitizens ?? 0);
+  const findingRuns =
+    finder.enabled && options.findingRunEveryMs
+      ? setInterval(() => {
+          finder
+            .run(findingPopulation())
+            .catch((error: unknown) =>
+              logger.error('candidate finder run failed', { message: error instanceof Error ? error.message : String(error) }),
+            );
+        }, options.findingRunEveryMs)
+      : undefined;
+  findingRuns?.unref();
+  const finding = findingResolvers(finder, store, now);
 
   // Per request, the plans its citizens' resolvers ask for in one tick are read together: one query,
   // and the disclosures that follow land in one tick too, so JointPlanAccess records them in one write.
@@ -143,6 +186,8 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, kind, (plan) => apply(plan, args), context);
 
   return {
+    finder,
+    findingPopulation,
     module: {
       name: 'plan',
       typeDefs: loadSubgraphTypeDefs('plan'),
@@ -175,7 +220,9 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
               requestedAt: iso(r.requestedAt),
             }));
           },
+          ...finding.Query,
         },
+        FindingCandidate: finding.FindingCandidate,
         Citizen: {
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
           // Always an object for the citizen and caseworkers: each sees their own department's section
@@ -192,6 +239,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           inbox: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
             ownOnly(actor, cpr, 'inbox');
             return store.inboxOf(cpr);
+          },
+          doNotLookForMe: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
+            ownOnly(actor, cpr, 'choice about the candidate finder');
+            return store.findingOptOut(cpr);
           },
         },
         OnePlan: {
@@ -221,6 +272,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           factsJson: (n: Notification) => (n.facts ? JSON.stringify(n.facts) : null),
         },
         Mutation: {
+          ...finding.Mutation,
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
             writes.requestOnePlan(actor, departments),
           cancelPlanRequest: (_: unknown, { id }: { id: string }, { actor }: SubgraphContext) => writes.cancelRequest(actor, id),
@@ -273,6 +325,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       },
     },
     close: async () => {
+      clearInterval(findingRuns);
       await relay.stop();
       await database.close();
     },

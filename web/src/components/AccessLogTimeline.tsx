@@ -16,6 +16,7 @@ export const AccessLogFields = graphql(`
     decision
     kind
     operationName
+    explanation
   }
 `);
 
@@ -201,7 +202,10 @@ export function AccessLogTimeline({
                     <span className={`badge badge-${event.decision.toLowerCase()}`}>
                       {event.decision === 'DENIED' ? t.refused : t.allowed}
                     </span>{' '}
-                    <span data-testid="log-sentence">{`${group.actorName} ${describe(texts, event)}.`}</span>{' '}
+                    {/* The candidate finder's check is no caseworker's access: it says in its own words what happened. */}
+                    <span data-testid="log-sentence">
+                      {event.explanation ?? `${group.actorName} ${describe(texts, event)}.`}
+                    </span>{' '}
                     <span className="log-count">{t.logCount(event.times.length)}</span>
                     <details>
                       <summary>{t.logTimes}</summary>

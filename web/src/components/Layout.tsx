@@ -5,7 +5,7 @@ import { Link, useRouter } from '../router';
 import { useDepartments } from '../departments';
 import { SessionWarning } from './SessionWarning';
 
-type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor';
+type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -19,6 +19,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
     { to: '/citizen/log', label: 'whoSawMyData' },
   ],
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],
+  COORDINATOR: [{ to: '/coordinator', label: 'candidates' }],
 };
 
 /** Header (app name, navigation, language, sign-out), a skip link and the page's main landmark. */

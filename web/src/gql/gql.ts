@@ -15,11 +15,13 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n": typeof types.AccessLogFieldsFragmentDoc,
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n    explanation\n  }\n": typeof types.AccessLogFieldsFragmentDoc,
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": typeof types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": typeof types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": typeof types.WebCreateOnePlanDocument,
+    "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n": typeof types.WebDoNotLookForMeDocument,
+    "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": typeof types.WebSetDoNotLookForMeDocument,
     "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": typeof types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    ...DepartmentSections\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
@@ -33,6 +35,9 @@ type Documents = {
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": typeof types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": typeof types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
+    "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": typeof types.WebFindingStatusDocument,
+    "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": typeof types.WebFindingCandidatesDocument,
+    "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": typeof types.WebInviteFindingCandidateDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": typeof types.DepartmentCasesFragmentDoc,
@@ -45,11 +50,13 @@ type Documents = {
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
 };
 const documents: Documents = {
-    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n": types.AccessLogFieldsFragmentDoc,
+    "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n    explanation\n  }\n": types.AccessLogFieldsFragmentDoc,
     "\n  mutation WebGiveConsent($input: GiveConsentInput!) {\n    giveConsent(input: $input) {\n      id\n      status\n    }\n  }\n": types.WebGiveConsentDocument,
     "\n  fragment ConsentFields on Consent {\n    id\n    status\n    validFrom\n    validUntil\n    withdrawnAt\n    provisions {\n      effect\n      ownerDepartments\n      recipientDepartments\n      categories\n    }\n    evidence {\n      method\n      recordedAt\n      documentRef\n    }\n  }\n": types.ConsentFieldsFragmentDoc,
     "\n  mutation WebWithdrawConsent($id: ID!) {\n    withdrawConsent(id: $id) {\n      id\n      status\n      withdrawnAt\n    }\n  }\n": types.WebWithdrawConsentDocument,
     "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n": types.WebCreateOnePlanDocument,
+    "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n": types.WebDoNotLookForMeDocument,
+    "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": types.WebSetDoNotLookForMeDocument,
     "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
     "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    ...DepartmentSections\n  }\n": types.PlanViewFieldsFragmentDoc,
@@ -63,6 +70,9 @@ const documents: Documents = {
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": types.WebRecordMeetingMinutesDocument,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
+    "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": types.WebFindingStatusDocument,
+    "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": types.WebFindingCandidatesDocument,
+    "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": types.WebInviteFindingCandidateDocument,
     "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": types.DepartmentCasesFragmentDoc,
@@ -78,7 +88,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n  }\n"): typeof import('./graphql').AccessLogFieldsFragmentDoc;
+export function graphql(source: "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n    explanation\n  }\n"): typeof import('./graphql').AccessLogFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -95,6 +105,14 @@ export function graphql(source: "\n  mutation WebWithdrawConsent($id: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebCreateOnePlan($input: CreateOnePlanInput!) {\n    createOnePlan(input: $input) {\n      id\n      version\n      status\n    }\n  }\n"): typeof import('./graphql').WebCreateOnePlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebDoNotLookForMe($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      doNotLookForMe\n    }\n  }\n"): typeof import('./graphql').WebDoNotLookForMeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n"): typeof import('./graphql').WebSetDoNotLookForMeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -147,6 +165,18 @@ export function graphql(source: "\n  mutation WebRecordMeetingMinutes($cpr: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebAccessLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n"): typeof import('./graphql').WebFindingStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n"): typeof import('./graphql').WebFindingCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n"): typeof import('./graphql').WebInviteFindingCandidateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -99,6 +99,8 @@ export type JointMeetingInput = {
 export type NotificationKind =
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  /** An invitation to one plan, after the candidate finder found the citizen in contact with several departments. */
+  | 'FINDING_INVITATION'
   | 'MEETING_SCHEDULED'
   | 'PLAN_ACTIVATED'
   | 'PLAN_CREATED'
@@ -135,7 +137,7 @@ export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -159,6 +161,20 @@ export type WebCreateOnePlanMutationVariables = Exact<{
 
 
 export type WebCreateOnePlanMutation = { createOnePlan: { id: string, version: number, status: PlanStatus } };
+
+export type WebDoNotLookForMeQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebDoNotLookForMeQuery = { citizen: { cpr: string, doNotLookForMe: boolean } | null };
+
+export type WebSetDoNotLookForMeMutationVariables = Exact<{
+  doNotLookForMe: boolean;
+}>;
+
+
+export type WebSetDoNotLookForMeMutation = { setDoNotLookForMe: boolean };
 
 export type WebNoLongerSharedQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -249,7 +265,24 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null }> } | null };
+
+export type WebFindingStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebFindingStatusQuery = { finding: { enabled: boolean, legalBasis: string | null, threshold: number | null, retentionDays: number } };
+
+export type WebFindingCandidatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebFindingCandidatesQuery = { findingCandidates: Array<{ id: string, maskedCpr: string, departmentCount: number, foundAt: string, invitedAt: string | null }> };
+
+export type WebInviteFindingCandidateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebInviteFindingCandidateMutation = { inviteFindingCandidate: { id: string, invitedAt: string | null } };
 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -343,6 +376,7 @@ export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
   decision
   kind
   operationName
+  explanation
 }
     `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
 export const ConsentFieldsFragmentDoc = new TypedDocumentString(`
@@ -460,6 +494,19 @@ export const WebCreateOnePlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebCreateOnePlanMutation, WebCreateOnePlanMutationVariables>;
+export const WebDoNotLookForMeDocument = new TypedDocumentString(`
+    query WebDoNotLookForMe($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    doNotLookForMe
+  }
+}
+    `) as unknown as TypedDocumentString<WebDoNotLookForMeQuery, WebDoNotLookForMeQueryVariables>;
+export const WebSetDoNotLookForMeDocument = new TypedDocumentString(`
+    mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {
+  setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)
+}
+    `) as unknown as TypedDocumentString<WebSetDoNotLookForMeMutation, WebSetDoNotLookForMeMutationVariables>;
 export const WebNoLongerSharedDocument = new TypedDocumentString(`
     query WebNoLongerShared {
   myCoordinatedPlansNoLongerShared {
@@ -568,7 +615,37 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   decision
   kind
   operationName
+  explanation
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
+export const WebFindingStatusDocument = new TypedDocumentString(`
+    query WebFindingStatus {
+  finding {
+    enabled
+    legalBasis
+    threshold
+    retentionDays
+  }
+}
+    `) as unknown as TypedDocumentString<WebFindingStatusQuery, WebFindingStatusQueryVariables>;
+export const WebFindingCandidatesDocument = new TypedDocumentString(`
+    query WebFindingCandidates {
+  findingCandidates {
+    id
+    maskedCpr
+    departmentCount
+    foundAt
+    invitedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebFindingCandidatesQuery, WebFindingCandidatesQueryVariables>;
+export const WebInviteFindingCandidateDocument = new TypedDocumentString(`
+    mutation WebInviteFindingCandidate($id: ID!) {
+  inviteFindingCandidate(id: $id) {
+    id
+    invitedAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebInviteFindingCandidateMutation, WebInviteFindingCandidateMutationVariables>;
 export const WebCaseloadDocument = new TypedDocumentString(`
     query WebCaseload {
   myCoordinatedPlans {

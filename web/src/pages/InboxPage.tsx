@@ -1,6 +1,7 @@
 import { useSignedIn } from '../auth/session';
 import { useQuery } from '../api/useOperation';
 import { messageText } from '../components/inboxText';
+import { FindingOptOut } from '../components/FindingOptOut';
 import { Failed, Loading } from '../components/Status';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
@@ -59,6 +60,7 @@ export function InboxPage() {
           </li>
         ))}
       </ul>
+      <FindingOptOut />
     </>
   );
 }

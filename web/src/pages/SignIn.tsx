@@ -8,7 +8,7 @@ import { useRouter } from '../router';
 interface DevIdentity {
   who: string;
   name: string;
-  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR';
+  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR';
   department?: string;
 }
 
@@ -45,7 +45,12 @@ export function SignIn() {
     });
     if (response.ok) await signIn(((await response.json()) as { token: string }).token, { kind: 'dev', who });
   };
-  const roleName = { CASEWORKER: t.roleCaseworker, CITIZEN: t.roleCitizen, AUDITOR: t.roleAuditor };
+  const roleName = {
+    CASEWORKER: t.roleCaseworker,
+    CITIZEN: t.roleCitizen,
+    AUDITOR: t.roleAuditor,
+    COORDINATOR: t.roleCoordinator,
+  };
   return (
     <>
       <h1 tabIndex={-1}>{t.signIn}</h1>
@@ -69,7 +74,7 @@ export function SignIn() {
             <section aria-labelledby="dev-sign-in">
               <h2 id="dev-sign-in">{t.devSignInTitle}</h2>
               <p>{t.devSignInLead}</p>
-              {(['CASEWORKER', 'CITIZEN', 'AUDITOR'] as const).map((role) => (
+              {(['CASEWORKER', 'CITIZEN', 'AUDITOR', 'COORDINATOR'] as const).map((role) => (
                 <section key={role} aria-labelledby={`role-${role}`}>
                   <h3 id={`role-${role}`}>{roleName[role]}</h3>
                   <ul className="persona-list">

@@ -15,6 +15,8 @@ export interface LogEvent {
   categories: string[];
   /** The instants, newest first. */
   times: string[];
+  /** A record that says in its own words what happened (the candidate finder's check), shown as it is. */
+  explanation: string | null;
 }
 
 /** One line per person, department and day, as the citizen reads it (after sundhed.dk's Min Log). */
@@ -56,10 +58,11 @@ export function groupAccessLog(entries: readonly AccessLogFieldsFragment[]): Log
     const kind = kindOf(entry);
     // A change to the joint plan is one kind of event, whoever's data it drew on.
     const owner = kind === 'CHANGE' ? null : (entry.ownerDepartment ?? null);
-    const eventKey = `${kind}|${entry.decision}|${owner ?? ''}`;
+    const explanation = entry.explanation ?? null;
+    const eventKey = `${kind}|${entry.decision}|${owner ?? ''}|${explanation ?? ''}`;
     let event = group.events.find((e) => e.key === eventKey);
     if (!event) {
-      event = { key: eventKey, kind, decision: entry.decision, ownerDepartment: owner, categories: [], times: [] };
+      event = { key: eventKey, kind, decision: entry.decision, ownerDepartment: owner, categories: [], times: [], explanation };
       group.events.push(event);
     }
     for (const category of entry.categories) if (!event.categories.includes(category)) event.categories.push(category);

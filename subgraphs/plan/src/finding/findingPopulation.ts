@@ -1,0 +1,23 @@
+import { PERSONAS, registeredSubgraphs, syntheticCitizens } from '@enplan/lib';
+
+/**
+ * The citizens the finder looks through in the demo: the personas and the synthetic citizens every
+ * subgraph is seeded with. A municipality would give it its own list of residents instead.
+ */
+export function* demoPopulation(synthetic: number): Generator<string> {
+  for (const persona of Object.values(PERSONAS)) yield persona.cpr;
+  for (const citizen of syntheticCitizens(synthetic)) yield citizen.cpr;
+}
+
+/**
+ * Every department of the registry (federation.json), at `SUBGRAPH_URL_<NAME>` as the gateway reads
+ * it, else its default port: a new department is asked without a change here.
+ */
+export function registryDepartments(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; url: () => string }> {
+  return registeredSubgraphs()
+    .filter((s) => s.kind === 'department')
+    .map((s) => ({
+      name: s.name,
+      url: () => env[`SUBGRAPH_URL_${s.name.toUpperCase()}`] ?? `http://127.0.0.1:${s.defaultPort}/graphql`,
+    }));
+}
