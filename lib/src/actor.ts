@@ -8,7 +8,7 @@ export type Actor =
   /** Reads access logs for oversight; sees no case data. */
   | { role: 'AUDITOR'; id: string; name: string }
   /**
-   * The municipality's coordinating function (DESIGN.md rule 14): sees the candidate finder's
+   * The municipality's coordinating function (docs/design.md rule 14): sees the candidate finder's
    * candidates as a masked CPR and a count, and may only invite them. Sees no case data.
    */
   | { role: 'COORDINATOR'; id: string; name: string }

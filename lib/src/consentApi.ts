@@ -63,7 +63,7 @@ export interface DecisionsResponse {
 }
 
 /**
- * The operation name of the candidate finder's line in a citizen's access log (DESIGN.md rule 14).
+ * The operation name of the candidate finder's line in a citizen's access log (docs/design.md rule 14).
  * Not a valid GraphQL name (the dot), so no client operation recorded by the gateway can carry it;
  * the citizen is shown the line's reason, which the finder writes in plain Danish.
  */

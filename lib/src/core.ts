@@ -8,6 +8,7 @@ export * from './consentApi';
 export * from './errors';
 export * from './categoryClassifier';
 export * from './schemaDirectives';
+export * from './findingField';
 export * from './federationSdl';
 export * from './federationRoles';
 export * from './departmentScalar';

@@ -1,5 +1,5 @@
 import { DATA_CATEGORIES } from './departments';
-import { FINDING_FIELD } from './department/findingCheck';
+import { FINDING_FIELD } from './findingField';
 
 /** Identity of enplan's own directive spec; the `@link` URL every subgraph imports `@category`, `@department` and `@infrastructure` from. */
 export const CATEGORY_SPEC_URL = 'https://specs.enplan.dk/category/v1.0';

@@ -11,7 +11,7 @@ import {
 import { readKeySetSource } from './assertionConfig';
 import { ConfigError, ConfigReader } from './config';
 import { openDepartmentCoverage } from './department/departmentCoverage';
-import { FINDER_SERVICE } from './department/findingCheck';
+import { FINDER_SERVICE } from './findingField';
 import { departmentOf } from './registry';
 import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';

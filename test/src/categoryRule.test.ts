@@ -176,7 +176,8 @@ const CASES: Case[] = [
 function fullSdl(c: Case, { declared = true } = {}): string {
   const sdl = fullSubgraphSdl(
     'department',
-    `${declared ? DECLARED : ''}${c.sdl}\ntype Query { dossier: Dossier @category(is: CASE) }`,
+    // Every department's shared SDL extends the hub entity (the candidate finder's field), so it is defined here too.
+    `${declared ? DECLARED : ''}${c.sdl}\ntype Query { dossier: Dossier @category(is: CASE) }\ntype Citizen @key(fields: "cpr") { cpr: ID! }`,
   );
   return c.renamed
     ? sdl.replaceAll('@category', '@kategori').replace('import: ["@kategori"', 'import: [{ name: "@category", as: "@kategori" }')

@@ -41,15 +41,17 @@ describe('the Docker image, assembled from the Dockerfile', () => {
     const origin = (name: string) => `http://127.0.0.1:${ports[name]}`;
     const consent = registeredSubgraphs().find((s) => s.kind === 'consent')!.name;
     const plan = registeredSubgraphs().find((s) => s.kind === 'plan')!.name;
+    // The gateway, and the plan subgraph's candidate finder, reach each subgraph at its URL.
+    const subgraphUrls = Object.fromEntries(
+      registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]),
+    );
     // As docker-compose.yml configures each service (keys, URLs), on loopback ports of this machine.
     const deployment: Record<string, Record<string, string>> = {
       gateway: {
         JWT_SECRET: secret,
         GATEWAY_SIGNING_KEY_FILE: keys.gateway.privateJwkFile,
         CONSENT_URL: origin(consent),
-        ...Object.fromEntries(
-          registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${origin(name)}/graphql`]),
-        ),
+        ...subgraphUrls,
       },
       [consent]: {
         PLAN_JWKS: keys.plan.jwksFile,
@@ -57,7 +59,12 @@ describe('the Docker image, assembled from the Dockerfile', () => {
         INBOX_URL: `${origin(plan)}${INBOX_API_PATH}`,
         ACCESS_LOG_CHECKPOINT_KEY: 'image-test-checkpoint-key-0123456789abcdef',
       },
-      [plan]: { CONSENT_JWKS: keys.consent.jwksFile, SIGNING_KEY_FILE: keys.plan.privateJwkFile, CONSENT_URL: origin(consent) },
+      [plan]: {
+        CONSENT_JWKS: keys.consent.jwksFile,
+        SIGNING_KEY_FILE: keys.plan.privateJwkFile,
+        CONSENT_URL: origin(consent),
+        ...subgraphUrls,
+      },
     };
     const [command, ...args] = imageCommand();
     const start = async (name: string, entry: Record<string, string>) => {
@@ -73,6 +80,8 @@ describe('the Docker image, assembled from the Dockerfile', () => {
           METRICS_PORT: '0',
           SYNTHETIC_CITIZENS: '0',
           ...(name !== 'gateway' && { GATEWAY_JWKS: keys.gateway.jwksFile }),
+          // A department accepts the candidate finder's own signed question (the plan's key).
+          ...(registeredSubgraphs().some((s) => s.name === name && s.kind === 'department') && { PLAN_JWKS: keys.plan.jwksFile }),
           ...deployment[name],
         },
         stdio: ['ignore', 'ignore', 'pipe'],

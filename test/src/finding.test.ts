@@ -1,5 +1,5 @@
 /**
- * Finding the citizens who could benefit (DESIGN.md rule 14, issue #30), over real HTTP: the finder
+ * Finding the citizens who could benefit (docs/design.md rule 14, issue #30), over real HTTP: the finder
  * in the plan subgraph asks each department its one yes/no question; the coordinating function sees
  * a masked CPR and a count and can only invite; every checked citizen's access log says so.
  */

@@ -1,5 +1,5 @@
 /**
- * A department is one folder and one registry entry (DESIGN.md, "Departments are data"): the tests
+ * A department is one folder and one registry entry (docs/design.md, "Departments are data"): the tests
  * that check the federation's departments take them from the registry and the supergraph, so a new
  * department passes them unedited. Checked for real: a copy of the project with a throwaway
  * department (ELDERLY_CARE, made from the housing subgraph), its supergraph composed, and both

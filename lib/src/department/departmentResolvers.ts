@@ -1,6 +1,6 @@
 import type { SubgraphResolvers } from '../subgraphServer';
 import type { ActionRecord, CaseRecord, DepartmentStore } from './DepartmentStore';
-import { FINDING_FIELD } from './findingCheck';
+import { FINDING_FIELD } from '../findingField';
 
 interface CitizenRef {
   cpr: string;

@@ -1,7 +1,8 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import type { Actor } from '../actor';
 import { GATEWAY_ISSUER } from '../assertion';
-import { checkFindingCall, FINDER_ISSUER, FINDING_FIELD, selectsFindingField } from './findingCheck';
+import { FINDER_ISSUER, FINDING_FIELD } from '../findingField';
+import { checkFindingCall, selectsFindingField } from './findingCheck';
 
 const JONAS = '1111750011';
 const PETER = '0101804321';

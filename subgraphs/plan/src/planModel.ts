@@ -80,7 +80,7 @@ export function nextJointMeeting(plan: JointPlanRecord): string | null {
 }
 
 /**
- * A citizen the candidate finder found in contact with enough departments (DESIGN.md rule 14): the
+ * A citizen the candidate finder found in contact with enough departments (docs/design.md rule 14): the
  * count only, never which departments. Deleted after the configured retention.
  */
 export interface FindingCandidateRecord {

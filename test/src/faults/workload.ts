@@ -46,7 +46,7 @@ export class Observations {
   }
 }
 
-/** The caseworkers' departments, from the demo identities (DESIGN.md). */
+/** The caseworkers' departments, from the demo identities (docs/design.md). */
 const CASEWORKERS: Readonly<Record<string, Department>> = { 'cw-emp-1': 'EMPLOYMENT', 'cw-soc-1': 'SOCIAL' };
 /** The read the load sends; each department's field and its category as the supergraph declares it (`@category(is: CASE)`). */
 const READ = 'query FaultRead($cpr: ID!) { citizen(cpr: $cpr) { employment { kind } social { kind } } }';

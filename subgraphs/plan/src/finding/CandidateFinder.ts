@@ -11,7 +11,7 @@ import type { FindingCandidateRecord } from '../planModel';
 import type { PlanStore } from '../PlanStore';
 import type { DepartmentQuestioner } from './DepartmentQuestioner';
 
-/** The municipality's switch and limits for the candidate finder (DESIGN.md rule 14). */
+/** The municipality's switch and limits for the candidate finder (docs/design.md rule 14). */
 export interface FindingSettings {
   /** The legal basis, as citizens read it in their access log and their invitation. Unset: the finder is off. */
   legalBasis?: string;
