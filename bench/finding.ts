@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { PERSONAS, SUBGRAPHS } from '@enplan/lib';
+import { PERSONAS, registeredSubgraphs } from '@enplan/lib';
 import type { FindingRunReport } from '@enplan/subgraph-plan/src/finding/CandidateFinder';
 import type { PlanSubgraphInstance } from '@enplan/subgraph-plan/src/server';
 import { TestFederation } from '../test/src/federation';
@@ -28,7 +28,9 @@ export async function runFindingBench(synthetic: number, batchSize: number): Pro
   const seededMs = performance.now() - seeding;
   try {
     const plan = federation.subgraph<PlanSubgraphInstance>('plan');
-    const departments = SUBGRAPHS.filter((s) => s.kind === 'department').map((s) => s.name);
+    const departments = registeredSubgraphs()
+      .filter((s) => s.kind === 'department')
+      .map((s) => s.name);
     const rows: string[] = [];
     const row = (label: string, r: FindingRunReport) =>
       rows.push(
