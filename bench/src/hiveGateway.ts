@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { registeredSubgraphs, type Actor } from '@enplan/lib';
+import { loadRegistry, registeredSubgraphs, type Actor } from '@enplan/lib';
 import { createTokenVerifier } from '@enplan/gateway/src/auth/verifyToken';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { unenforcedSigner } from './unenforcedSigning';
@@ -13,6 +13,7 @@ import { unenforcedSigner } from './unenforcedSigning';
  */
 const SERVICE: Actor = { role: 'SERVICE', id: 'hive-gateway', name: 'hive gateway' };
 
+loadRegistry();
 const config = loadGatewayConfig();
 // The very verifier enplan uses, so every gateway measured does the same identity work.
 const verifyToken = createTokenVerifier(config.jwt);
