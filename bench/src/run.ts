@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, registeredSubgraphs, loadRegistry } from '@enplan/lib';
@@ -128,8 +128,6 @@ async function main(): Promise<void> {
   const directUrls = subgraphEnv((name) => (subgraphs.get(name) as Service).origin);
 
   // The gateways under test, side by side, each in its own process on the gateway core.
-  const redisEnplan = readFileSync(join(REPO_ROOT, 'gateway/src/server.ts'), 'utf8').includes('redisUrl');
-  if (!redisEnplan) notes.push('gateway/src/server.ts does not read REDIS_URL yet: "enplan, REDIS_URL" ran on its memory cache.');
   const gateways = new Map<GatewayId, Service & { label: string; health: unknown }>();
   for (const g of GATEWAYS) {
     const extra: Record<string, string> = g.redis ? { REDIS_URL: `redis://127.0.0.1:${redis.port}` } : {};
@@ -280,7 +278,7 @@ async function main(): Promise<void> {
   // brings its own federation (in one process) and Redis, so ours is stopped first and it gets both cores.
   for (const s of [...gateways.values(), ...subgraphs.values(), redis]) await stopService(s);
   const withdrawal: Results['withdrawal'] = { ran: false, note: '' };
-  if (redisEnplan && SETTINGS.withdrawals > 0) {
+  if (SETTINGS.withdrawals > 0) {
     await waitForQuiet();
     log(`withdrawal propagation: ${SETTINGS.withdrawals} withdrawals (bench/withdrawalPropagation.ts)`);
     try {
@@ -299,7 +297,7 @@ async function main(): Promise<void> {
       withdrawal.note = `bench/withdrawalPropagation.ts failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   } else {
-    withdrawal.note = redisEnplan ? 'BENCH_WITHDRAWALS=0.' : 'the gateway does not support REDIS_URL yet.';
+    withdrawal.note = 'BENCH_WITHDRAWALS=0.';
   }
 
   const results: Results = {
