@@ -259,6 +259,8 @@ export type WebRecordMeetingMinutesMutationVariables = Exact<{
 
 export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
 
+export type OwnDepartmentCaseFragment = { __typename: 'Citizen' };
+
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
   first: number;
@@ -287,7 +289,7 @@ export type WebInviteFindingCandidateMutation = { inviteFindingCandidate: { id: 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
+export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ __typename: 'Citizen', cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
 
 export type WebCaseworkerPlanQueryVariables = Exact<{
   cpr: string;
@@ -337,6 +339,13 @@ export type WebPlanRequestsForMyDepartmentQueryVariables = Exact<{ [key: string]
 
 
 export type WebPlanRequestsForMyDepartmentQuery = { planRequestsForMyDepartment: Array<{ id: string, citizenCpr: string, requestedAt: string }> };
+
+export type WebRequestingCitizensQueryVariables = Exact<{
+  cprs: Array<string> | string;
+}>;
+
+
+export type WebRequestingCitizensQuery = { citizens: Array<{ __typename: 'Citizen', cpr: string }> };
 
 export type WebAnswerPlanRequestMutationVariables = Exact<{
   id: string;
@@ -463,6 +472,11 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
     fragment DepartmentSections on OnePlan {
   __typename
 }`, {"fragmentName":"PlanViewFields"}) as unknown as TypedDocumentString<PlanViewFieldsFragment, unknown>;
+export const OwnDepartmentCaseFragmentDoc = new TypedDocumentString(`
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}
+    `, {"fragmentName":"OwnDepartmentCase"}) as unknown as TypedDocumentString<OwnDepartmentCaseFragment, unknown>;
 export const DepartmentCasesFragmentDoc = new TypedDocumentString(`
     fragment DepartmentCases on Citizen {
   __typename
@@ -650,6 +664,7 @@ export const WebCaseloadDocument = new TypedDocumentString(`
     query WebCaseload {
   myCoordinatedPlans {
     cpr
+    ...OwnDepartmentCase
     plan {
       joint {
         status
@@ -665,7 +680,9 @@ export const WebCaseloadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}`) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
 export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     query WebCaseworkerPlan($cpr: ID!) {
   citizen(cpr: $cpr) {
@@ -865,6 +882,16 @@ export const WebPlanRequestsForMyDepartmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebPlanRequestsForMyDepartmentQuery, WebPlanRequestsForMyDepartmentQueryVariables>;
+export const WebRequestingCitizensDocument = new TypedDocumentString(`
+    query WebRequestingCitizens($cprs: [ID!]!) {
+  citizens(cprs: $cprs) {
+    cpr
+    ...OwnDepartmentCase
+  }
+}
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}`) as unknown as TypedDocumentString<WebRequestingCitizensQuery, WebRequestingCitizensQueryVariables>;
 export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
     mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {
   answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {
