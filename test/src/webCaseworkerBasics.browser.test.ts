@@ -324,4 +324,53 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     expect(await clara.locator('main').innerText()).not.toContain('Mette');
     await clara.close();
   });
+
+  it("shows the plan's history in the reader's language, to the caseworker and to the citizen", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    await openByCpr(anna, PERSONAS.peter.cpr);
+    const meeting = anna.getByRole('region', { name: 'Planlæg fællesmøde' });
+    await meeting.getByLabel('Tidspunkt').fill('2027-02-03T10:00');
+    await meeting.getByLabel('Sted').fill('Borgerservice, lokale 4');
+    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Jobcentret').check();
+    await meeting.getByRole('button', { name: 'Planlæg fællesmøde' }).click();
+    await meeting.getByText('Gemt.').waitFor();
+
+    const when = String.raw`\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}`;
+    const history = async (page: Page) => {
+      await page.getByText(/^(Historik|History) \(\d+ (ændringer|changes)\)$/).click();
+      return page.getByTestId('history').getByRole('listitem').allInnerTexts();
+    };
+    const danish = await history(anna);
+    expect(danish[0]).toMatch(
+      new RegExp(
+        `^${when} · Anna Mortensen \\(Jobcentret\\): Fællesmøde planlagt 03\\.02\\.2027, 10\\.00 på Borgerservice, lokale 4\\.$`,
+      ),
+    );
+    expect(danish.at(-1)).toMatch(new RegExp(`^${when} · Demo data: Planen blev overført fra et andet system\\.$`));
+    expect(danish.join('\n')).not.toMatch(/The plan|scheduled|Agreement added/);
+    await expectAccessible(anna);
+
+    await anna.getByLabel('Sprog').selectOption('en');
+    try {
+      const english = await anna.getByTestId('history').getByRole('listitem').allInnerTexts();
+      expect(english[0]).toMatch(
+        / · Anna Mortensen \(Jobcentret\): Joint meeting scheduled for .+ at Borgerservice, lokale 4\.$/,
+      );
+      expect(english.at(-1)).toMatch(/ · Demo data: The plan was brought over from another system\.$/);
+      expect(english).toHaveLength(danish.length);
+    } finally {
+      await anna.getByLabel('Language').selectOption('da');
+    }
+    await anna.close();
+
+    // Peter reads the same history in his own plan.
+    const peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
+    await peter.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    expect(await history(peter)).toEqual(danish);
+    await expectAccessible(peter);
+    await screenshot(peter, 'citizen-plan-history');
+    await peter.close();
+  });
 });

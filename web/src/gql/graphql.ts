@@ -108,6 +108,22 @@ export type NotificationKind =
   | 'PLAN_REQUESTED'
   | 'PLAN_REQUEST_ANSWERED';
 
+/** The kinds of change a joint plan's history records. */
+export type PlanChangeKind =
+  | 'AGREEMENT_ADDED'
+  /** The citizen withdrew the consent the plan rested on (recorded by the consent service). */
+  | 'CONSENT_WITHDRAWN'
+  | 'COORDINATION_HANDED_OVER'
+  | 'GOALS_SET'
+  | 'MEETING_SCHEDULED'
+  | 'MINUTES_RECORDED'
+  | 'NEXT_FOLLOW_UP_SET'
+  | 'PLAN_ACTIVATED'
+  | 'PLAN_CREATED'
+  | 'PLAN_ENDED'
+  /** The plan came from another system (the demo data). */
+  | 'PLAN_IMPORTED';
+
 export type PlanRequestStatus =
   | 'ACCEPTED'
   /** The citizen took the request back before it was answered. */
@@ -183,7 +199,7 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
@@ -296,7 +312,7 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -305,7 +321,7 @@ export type WebMyPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -465,6 +481,15 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       participants
       bisidder
       minutes
+    }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
     }
   }
   ...DepartmentSections
@@ -747,6 +772,15 @@ fragment PlanViewFields on OnePlan {
       bisidder
       minutes
     }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
+    }
   }
   ...DepartmentSections
 }
@@ -818,6 +852,15 @@ fragment PlanViewFields on OnePlan {
       participants
       bisidder
       minutes
+    }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
     }
   }
   ...DepartmentSections
