@@ -41,7 +41,8 @@ function isTypeWithFields(definition: DefinitionNode): definition is TypeNodes {
   );
 }
 
-function namedType(type: TypeNode): string {
+/** The type a field returns, lists and non-null stripped. */
+export function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 

@@ -123,3 +123,19 @@ export const DEPARTMENT_TYPES_SDL = /* GraphQL */ `
     recordedOn: String!
   }
 `;
+
+/**
+ * What every department's case carries besides its own fields, added to each case type (the type a
+ * department's `Citizen` field returns, lib/src/subgraphs.ts), so it is declared here once.
+ */
+export function departmentCaseSdl(caseType: string): string {
+  return /* GraphQL */ `
+  extend type ${caseType} {
+    """
+    The citizen's name as this department's case records it. CASE data like the case itself: a
+    caseworker reads it from their own department's case, another department's only under consent.
+    """
+    citizenName: String @category(is: CASE)
+  }
+`;
+}

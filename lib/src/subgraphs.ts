@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type DocumentNode } from 'graphql';
-import { DEPARTMENT_TYPES_SDL, FEDERATION_HEADER_SDL } from './federationSdl';
+import { Kind, parse, type DocumentNode } from 'graphql';
+import { namedType } from './categoryClassifier';
+import { DEPARTMENT_TYPES_SDL, FEDERATION_HEADER_SDL, departmentCaseSdl } from './federationSdl';
 import { subgraphDescriptor, type SubgraphKind } from './registry';
 import { REPO_ROOT } from './repoRoot';
 
@@ -10,11 +11,37 @@ export function subgraphSchemaPath(name: string): string {
   return join(REPO_ROOT, 'subgraphs', name, 'src', 'schema.graphql');
 }
 
-/** A subgraph's full SDL: the shared header (and, for a department, the department types) followed by its own schema. */
+/**
+ * A department's case types: the object types of its own schema that its `Citizen` fields return.
+ * An SDL that does not parse has none here; the parse after assembly reports it.
+ */
+function departmentCaseTypes(ownSdl: string): string[] {
+  let document: DocumentNode;
+  try {
+    document = parse(ownSdl);
+  } catch {
+    return [];
+  }
+  const objectTypes = new Set(
+    document.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION ? [d.name.value] : [])),
+  );
+  const citizenFields = document.definitions.flatMap((d) =>
+    (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Citizen'
+      ? (d.fields ?? [])
+      : [],
+  );
+  return [...new Set(citizenFields.map((f) => namedType(f.type)).filter((type) => objectTypes.has(type)))];
+}
+
+/**
+ * A subgraph's full SDL: the shared header (and, for a department, the department types) followed
+ * by its own schema, and for a department the shared fields of its case types after it (after, so
+ * line numbers in its own schema stay as the header makes them).
+ */
 export function fullSubgraphSdl(kind: SubgraphKind | undefined, ownSdl: string): string {
-  return kind === 'department'
-    ? `${FEDERATION_HEADER_SDL}\n${DEPARTMENT_TYPES_SDL}\n${ownSdl}`
-    : `${FEDERATION_HEADER_SDL}\n${ownSdl}`;
+  if (kind !== 'department') return `${FEDERATION_HEADER_SDL}\n${ownSdl}`;
+  const caseSdl = departmentCaseTypes(ownSdl).map(departmentCaseSdl).join('');
+  return `${FEDERATION_HEADER_SDL}\n${DEPARTMENT_TYPES_SDL}\n${ownSdl}${caseSdl}`;
 }
 
 /** The parsed, full type definitions a subgraph serves. */

@@ -27,6 +27,9 @@ async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolea
 }
 
 const codes = (result: GraphQLResult) => (result.errors ?? []).map((e) => e.extensions?.code);
+/** History entries with their facts read from JSON (the order of keys in the JSON is no promise). */
+const withFacts = (history: Array<{ factsJson: string | null }>) =>
+  history.map(({ factsJson, ...entry }) => ({ ...entry, facts: factsJson === null ? null : (JSON.parse(factsJson) as unknown) }));
 
 /** The plan store on its embedded SQLite file, and on PostgreSQL (`DATABASE_URL`), serves the same story. */
 const PLAN_STORES = ['SQLite', 'PostgreSQL'] as const;
@@ -44,7 +47,7 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
     version status coordinatingCaseworker { id } citizenGoals { text }
     agreements { what responsibleDepartment dueDate actionRef { department actionId } }
     meetings { place participants bisidder } nextJointMeeting nextFollowUp
-    history { version actorName actorDepartment summary } } social { department } } } }`;
+    history { version actorName actorDepartment kind factsJson summary } } social { department } } } }`;
   const ADD_AGREEMENT = `mutation AddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
     addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) { version } }`;
   const SET_GOALS = `mutation SetCitizenGoals($cpr: ID!, $expectedVersion: Int!, $goals: [String!]!) {
@@ -200,25 +203,46 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
       agreements: [agreement],
       meetings: [{ place: 'Jobcentret, mødelokale 3', participants: ['EMPLOYMENT', 'SOCIAL'], bisidder: 'Maja Berg (søster)' }],
     });
-    expect(mine.data.citizen.plan.joint.history).toEqual([
-      { version: 5, actorName: 'Jonas Berg', actorDepartment: null, summary: 'The citizen agreed to the plan: ACTIVE.' },
-      { version: 4, actorName: 'Jonas Berg', actorDepartment: null, summary: "The citizen's goals were set (1)." },
+    // Each change as a kind and its facts, for the reader's language; the English summary still answers older clients.
+    expect(withFacts(mine.data.citizen.plan.joint.history)).toEqual([
+      {
+        version: 5,
+        actorName: 'Jonas Berg',
+        actorDepartment: null,
+        kind: 'PLAN_ACTIVATED',
+        facts: {},
+        summary: 'The citizen agreed to the plan: ACTIVE.',
+      },
+      {
+        version: 4,
+        actorName: 'Jonas Berg',
+        actorDepartment: null,
+        kind: 'GOALS_SET',
+        facts: { count: '1' },
+        summary: "The citizen's goals were set (1).",
+      },
       {
         version: 3,
         actorName: 'Bo Kristensen',
         actorDepartment: 'SOCIAL',
+        kind: 'MEETING_SCHEDULED',
+        facts: { at: '2026-12-15T09:00:00.000Z', place: 'Jobcentret, mødelokale 3' },
         summary: 'Joint meeting scheduled for 2026-12-15T09:00:00.000Z at Jobcentret, mødelokale 3.',
       },
       {
         version: 2,
         actorName: 'Bo Kristensen',
         actorDepartment: 'SOCIAL',
+        kind: 'AGREEMENT_ADDED',
+        facts: { department: 'SOCIAL', what: agreement.what },
         summary: `Agreement added for SOCIAL: ${agreement.what}`,
       },
       {
         version: 1,
         actorName: 'Anna Mortensen',
         actorDepartment: 'EMPLOYMENT',
+        kind: 'PLAN_CREATED',
+        facts: { coordinator: 'Anna Mortensen', department: 'EMPLOYMENT' },
         summary: 'The plan was made (DRAFT), coordinated by Anna Mortensen (EMPLOYMENT).',
       },
     ]);
@@ -265,12 +289,14 @@ describe.each(PLAN_STORES)(STORY, (planStore) => {
     // The plan records the withdrawal (delivered from the consent service through the outbox).
     const history = await eventually(
       async () => (await as(jonas.cpr, JOINT, { cpr: jonas.cpr })).data.citizen.plan.joint.history,
-      (h: Array<{ summary: string }>) => h.length === 7,
+      (h: Array<{ factsJson: string | null }>) => h.length === 7,
     );
-    expect(history[0]).toEqual({
+    expect(withFacts(history)[0]).toEqual({
       version: 7,
       actorName: 'Samtykkeservicen',
       actorDepartment: null,
+      kind: 'CONSENT_WITHDRAWN',
+      facts: { consentId },
       summary: `The citizen withdrew consent ${consentId}: departments it no longer names lose the joint part.`,
     });
   });

@@ -56,21 +56,25 @@ const department = (field: string, owner: Dept, top: DataCategory, leaves: Array
 const FIELDS: FieldSpec[] = [
   ...department('employment', 'EMPLOYMENT', 'CASE', [
     ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
     ['benefits', 'BENEFITS'],
     ['healthNotes', 'HEALTH'],
   ]),
   ...department('social', 'SOCIAL', 'CASE', [
     ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
     ['benefits', 'BENEFITS'],
     ['healthNotes', 'HEALTH'],
     ['substanceAbuseTreatment', 'SUBSTANCE_ABUSE', 'PLAN'] /* a list of PlanAction: its title is PLAN */,
   ]),
   ...department('family', 'CHILDREN', 'FAMILY', [
     ['kind', 'FAMILY'],
+    ['citizenName', 'CASE'] /* the name is CASE data on a FAMILY case: it needs both */,
     ['children', 'FAMILY'],
   ]),
   ...department('housing', 'HOUSING', 'CASE', [
     ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
     ['benefits', 'BENEFITS'],
     ['rentArrearsDkk', 'BENEFITS'],
   ]),
@@ -82,10 +86,10 @@ const FIELDS: FieldSpec[] = [
 const QUERY = (name: string) => /* GraphQL */ `
   query ${name}($cpr: ID!) {
     citizen(cpr: $cpr) {
-      employment { kind benefits { kind } healthNotes { summary } }
-      social { kind benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
-      family { kind children { firstName } }
-      housing { kind benefits { kind } rentArrearsDkk }
+      employment { kind citizenName benefits { kind } healthNotes { summary } }
+      social { kind citizenName benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
+      family { kind citizenName children { firstName } }
+      housing { kind citizenName benefits { kind } rentArrearsDkk }
       plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
     }
   }
@@ -158,6 +162,9 @@ describe('the persona matrix: every caseworker × every persona × every field',
             field: path.join('.'),
             present: true,
           });
+        // The name the department's case records is the persona's own.
+        if (exists && field.path.at(-1) === 'citizenName')
+          expect({ field: path.join('.'), value }).toEqual({ field: path.join('.'), value: PERSONAS[persona].name });
       }
     }
   });

@@ -90,9 +90,9 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
       await database.close();
       database = await open();
       await store().seed(demoCaseworkers(), planSeed(0));
-      expect((await store().history(`PLAN-${peter.cpr}`)).map((c) => [c.version, c.actorId, c.summary])).toEqual([
-        [1, 'enplan-seed', 'The plan was made (demo data).'],
-      ]);
+      expect((await store().history(`PLAN-${peter.cpr}`)).map((c) => [c.version, c.actorId, c.summary, c.kind, c.facts])).toEqual(
+        [[1, 'enplan-seed', 'The plan was made (demo data).', 'PLAN_IMPORTED', {}]],
+      );
       expect((await store().plansCoordinatedBy(anna.id)).map((p) => p.cpr)).toEqual([peter.cpr, mette.cpr]);
       expect((await store().plansCoordinatedBy(bo.id)).map((p) => p.cpr)).toEqual([lars.cpr]);
       expect(await store().caseworker(anna.id)).toEqual(anna);
@@ -176,17 +176,42 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
     });
   });
 
+  describe('the history', () => {
+    it("keeps each change's kind and facts beside its English summary, and an older entry's summary alone", async () => {
+      const plan = (await store().currentPlan(mette.cpr))!;
+      const change = {
+        kind: 'NEXT_FOLLOW_UP_SET',
+        facts: { date: '2027-01-04' },
+        summary: 'Next follow-up set to 2027-01-04.',
+      } as const;
+      await store().update({ ...plan, version: 2, nextFollowUp: '2027-01-04' }, 1, { ...ANNA, at: AT, ...change });
+      await store().update({ ...plan, version: 3 }, 2, byAnna('written before kinds were kept'));
+      expect(
+        (await store().history(plan.id)).map(({ version, kind, facts, summary }) => ({ version, kind, facts, summary })),
+      ).toEqual([
+        { version: 3, kind: null, facts: null, summary: 'written before kinds were kept' },
+        { version: 2, ...change },
+        { version: 1, kind: 'PLAN_IMPORTED', facts: {}, summary: 'The plan was made (demo data).' },
+      ]);
+    });
+  });
+
   describe('creating plans', () => {
     it('refuses a second plan while one is not ended (the database keeps it, not only the caller); allows one after', async () => {
-      await expect(store().create(draftFor(peter.cpr, 'PLAN-SECOND'), ANNA, 'again')).rejects.toEqual(
+      await expect(store().create(draftFor(peter.cpr, 'PLAN-SECOND'), ANNA, { summary: 'again' })).rejects.toEqual(
         new AlreadyOpenError('plan'),
       );
       const peterPlan = (await store().currentPlan(peter.cpr))!;
       await store().update({ ...peterPlan, version: 2, status: 'ENDED', endedReason: 'done' }, 1, byAnna('ended'));
       const next = { ...draftFor(peter.cpr, 'PLAN-NEW'), createdAt: AT + 1_000 };
-      await store().create(next, ANNA, 'new', {
-        notify: [note(peter.cpr, 'PLAN_CREATED', 'NOTE-NEW')],
-      });
+      await store().create(
+        next,
+        ANNA,
+        { summary: 'new' },
+        {
+          notify: [note(peter.cpr, 'PLAN_CREATED', 'NOTE-NEW')],
+        },
+      );
       expect(await store().currentPlan(peter.cpr)).toEqual(next);
       // Read together (a caseload), each citizen's most recent plan; Jonas has none.
       const together = await store().currentPlans([peter.cpr, jonas.cpr, mette.cpr]);
@@ -215,10 +240,15 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
       expect(await store().pendingRequestsFor('CHILDREN')).toEqual([]);
 
       const answer = { id: 'REQ-1', status: 'ACCEPTED' as const, declineReason: null, at: AT + 5, by: bo.id };
-      await store().create(draftFor(jonas.cpr, 'PLAN-JONAS'), author, 'made', {
-        answer,
-        notify: [note(jonas.cpr, 'PLAN_REQUEST_ANSWERED', 'NOTE-A'), note(jonas.cpr, 'PLAN_CREATED', 'NOTE-C')],
-      });
+      await store().create(
+        draftFor(jonas.cpr, 'PLAN-JONAS'),
+        author,
+        { summary: 'made' },
+        {
+          answer,
+          notify: [note(jonas.cpr, 'PLAN_REQUEST_ANSWERED', 'NOTE-A'), note(jonas.cpr, 'PLAN_CREATED', 'NOTE-C')],
+        },
+      );
       expect(await store().request('REQ-1')).toEqual({
         ...requestOf(jonas.cpr, 'REQ-1'),
         status: 'ACCEPTED',
@@ -229,7 +259,7 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
 
       // A second answer (another caseworker a moment later): refused, and its plan is not created either.
       await expect(
-        store().create(draftFor(lars.cpr, 'PLAN-X'), author, 'made', { answer: { ...answer, by: anna.id } }),
+        store().create(draftFor(lars.cpr, 'PLAN-X'), author, { summary: 'made' }, { answer: { ...answer, by: anna.id } }),
       ).rejects.toEqual(new RequestNotPendingError('REQ-1'));
       await expect(store().answerRequest({ ...answer, status: 'DECLINED', declineReason: 'no' })).rejects.toEqual(
         new RequestNotPendingError('REQ-1'),
@@ -337,7 +367,7 @@ describe('the plan store across releases and processes', () => {
       await database.store.seed(demoCaseworkers(), planSeed(0));
       expect(await database.store.currentPlan(lars.cpr)).toEqual(plan);
       expect(await database.store.currentPlan(peter.cpr)).toBeUndefined(); // not empty: no demo data on top
-      await expect(database.store.create(draftFor(lars.cpr, 'PLAN-TWICE'), ANNA, 'again')).rejects.toEqual(
+      await expect(database.store.create(draftFor(lars.cpr, 'PLAN-TWICE'), ANNA, { summary: 'again' })).rejects.toEqual(
         new AlreadyOpenError('plan'),
       );
     } finally {

@@ -13,7 +13,7 @@ describe('the web app, in a browser, over the running federation', () => {
 
   async function annaOpensPetersPlan(page: Page): Promise<void> {
     await page.getByRole('link', { name: peterMasked }).click();
-    await page.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     await page.getByRole('heading', { name: 'Fælles del' }).or(page.getByTestId('withheld').first()).first().waitFor();
   }
 
@@ -101,7 +101,7 @@ describe('the web app, in a browser, over the running federation', () => {
 
   it("shows Anna, on reload, that Peter's plan and SOCIAL's data are no longer shared", async () => {
     await anna.reload();
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     await anna.getByTestId('case-SOCIAL').getByTestId('withheld').waitFor();
     // Her own jobcentre section stays (rule 1); SOCIAL's section is a "not shared" notice in its place.
     await anna.getByTestId('section-SOCIAL').getByTestId('withheld').waitFor();
@@ -206,7 +206,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await signInAs(bo, app.baseUrl, /Bo Kristensen/);
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
-    await bo.getByRole('heading', { level: 1, name: 'Fælles plan for 111175-XXXX' }).waitFor();
+    await bo.getByRole('heading', { level: 1, name: 'Fælles plan for Jonas Berg (111175-XXXX)' }).waitFor();
     const consents = bo.getByRole('region', { name: 'Samtykker' });
     await consents.getByText('Ingen samtykker.').waitFor();
     const form = bo.getByRole('region', { name: 'Registrér samtykke' });
@@ -266,7 +266,7 @@ describe('the web app, in a browser, over the running federation', () => {
     await page.getByLabel('CPR-nummer').fill('');
     await page.keyboard.type('010165-0005');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Fælles plan for 010165-XXXX' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Fælles plan for Lars Holm (010165-XXXX)' }).waitFor();
     await page.close();
   });
 

@@ -91,7 +91,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     const anna = await app.browser.newPage();
     await annaWithShortSession(anna, 15);
     await openByCpr(anna, PERSONAS.peter.cpr);
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     const typed = 'Peter møder op hos Bostedet hver tirsdag; Anna følger op.';
     const agreement = anna.getByRole('region', { name: 'Tilføj aftale' });
     await agreement.getByLabel('Hvad er aftalt').fill(typed);
@@ -107,7 +107,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     await screenshot(anna, 'session-expired');
 
     await anna.getByRole('button', { name: /Anna Mortensen/ }).click();
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     const restored = anna.getByRole('region', { name: 'Tilføj aftale' });
     expect(await restored.getByLabel('Hvad er aftalt').inputValue()).toBe(typed);
     expect(await restored.getByLabel('Ansvarlig afdeling').inputValue()).toBe('SOCIAL');
@@ -171,7 +171,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     await anna.keyboard.press('Enter');
     await anna.waitForFunction(() => (globalThis as unknown as PageGlobals).document.activeElement?.id === 'main');
     expect(await anna.evaluate(() => (globalThis as unknown as PageGlobals).location.pathname)).toBe('/caseworker/plan');
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     await anna.getByRole('region', { name: 'Fælles del', exact: true }).waitFor();
     await anna.close();
   });
@@ -214,7 +214,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     await title(anna);
     await anna.getByRole('link', { name: 'Mine borgere' }).click();
     await openByCpr(anna, PERSONAS.peter.cpr);
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${peterMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Peter Hansen (${peterMasked})` }).waitFor();
     await title(anna);
     await anna.close();
 
@@ -244,7 +244,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     expect(new Set(titles).size).toBe(titles.length);
   });
 
-  it('lets Anna search her citizens by CPR number, and says how many match', async () => {
+  it('lets Anna search her citizens by CPR number or name, and says how many match', async () => {
     const anna = await app.browser.newPage();
     await signInAs(anna, app.baseUrl, /Anna Mortensen/);
     const table = anna.getByRole('table', { name: 'Mine borgere' });
@@ -253,9 +253,13 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     const search = anna.getByRole('searchbox', { name: 'Søg i Mine borgere' });
     await search.fill('010180-4321');
     await anna.getByTestId('caseload-count').getByText(`Viser 1 af ${all} borgere.`).waitFor();
-    expect(await table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^010180-XXXX\t/)]);
+    expect(await table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^Peter Hansen \(010180-XXXX\)\t/)]);
     await search.fill('0101');
     expect(await table.getByRole('link', { name: peterMasked }).count()).toBe(1);
+    // By name too: the jobcentre's own case knows it.
+    await search.fill('peter hansen');
+    await anna.getByTestId('caseload-count').getByText(`Viser 1 af ${all} borgere.`).waitFor();
+    expect(await table.getByRole('link').allInnerTexts()).toEqual(['Peter Hansen (010180-XXXX)']);
     await search.fill('311299');
     await anna.getByTestId('caseload-count').getByText(`Viser 0 af ${all} borgere.`).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(0);
@@ -285,6 +289,7 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     // read exactly as for Jonas, whom adult social services do know (rule 6: a denial reveals nothing).
     await openByCpr(anna, '0202024321');
     await anna.getByTestId('unknown-here').waitFor();
+    expect(await anna.getByTestId('plan-heading').innerText()).toBe('Fælles plan for 020202-XXXX');
     expect(await anna.getByTestId('unknown-here').innerText()).toBe(
       'Din afdeling har ingen sag om borgeren med CPR-nummer 020202-XXXX. Tjek, at nummeret er skrevet rigtigt.',
     );
@@ -292,10 +297,80 @@ describe("a caseworker's day in the web app: sessions, search, messages, layout"
     await expectAccessible(anna);
     await anna.getByRole('link', { name: 'Mine borgere' }).click();
     await openByCpr(anna, PERSONAS.jonas.cpr);
-    await anna.getByRole('heading', { level: 1, name: 'Fælles plan for 111175-XXXX' }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: 'Fælles plan for Jonas Berg (111175-XXXX)' }).waitFor();
     await anna.getByTestId('case-SOCIAL').getByTestId('withheld').waitFor();
     expect(await anna.getByTestId('case-SOCIAL').innerText()).toBe(unknownSocial);
     expect(await anna.getByTestId('unknown-here').count()).toBe(0);
     await anna.close();
+  });
+
+  it("names the citizen only where the caseworker's own department knows them: in Anna's caseload, and nothing of Mette for Clara", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    const table = anna.getByRole('table', { name: 'Mine borgere' });
+    await table.getByRole('link', { name: 'Peter Hansen (010180-XXXX)' }).waitFor();
+    expect(await table.getByRole('link', { name: 'Mette Jensen (150285-XXXX)' }).count()).toBe(1);
+    await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-caseload-names');
+    await anna.close();
+
+    // Clara (children and family) has no case about Mette: the heading is the masked CPR alone, though
+    // three other departments know her name (rule 6).
+    const clara = await app.browser.newPage();
+    await signInAs(clara, app.baseUrl, /Clara Juhl/);
+    await openByCpr(clara, PERSONAS.mette.cpr);
+    await clara.getByTestId('unknown-here').waitFor();
+    expect(await clara.getByTestId('plan-heading').innerText()).toBe('Fælles plan for 150285-XXXX');
+    expect(await clara.locator('main').innerText()).not.toContain('Mette');
+    await clara.close();
+  });
+
+  it("shows the plan's history in the reader's language, to the caseworker and to the citizen", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    await openByCpr(anna, PERSONAS.peter.cpr);
+    const meeting = anna.getByRole('region', { name: 'Planlæg fællesmøde' });
+    await meeting.getByLabel('Tidspunkt').fill('2027-02-03T10:00');
+    await meeting.getByLabel('Sted').fill('Borgerservice, lokale 4');
+    await meeting.getByRole('group', { name: 'Deltagende afdelinger' }).getByLabel('Jobcentret').check();
+    await meeting.getByRole('button', { name: 'Planlæg fællesmøde' }).click();
+    await meeting.getByText('Gemt.').waitFor();
+
+    const when = String.raw`\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}`;
+    const history = async (page: Page) => {
+      await page.getByText(/^(Historik|History) \(\d+ (ændringer|changes)\)$/).click();
+      return page.getByTestId('history').getByRole('listitem').allInnerTexts();
+    };
+    const danish = await history(anna);
+    expect(danish[0]).toMatch(
+      new RegExp(
+        `^${when} · Anna Mortensen \\(Jobcentret\\): Fællesmøde planlagt 03\\.02\\.2027, 10\\.00 på Borgerservice, lokale 4\\.$`,
+      ),
+    );
+    expect(danish.at(-1)).toMatch(new RegExp(`^${when} · Demo data: Planen blev overført fra et andet system\\.$`));
+    expect(danish.join('\n')).not.toMatch(/The plan|scheduled|Agreement added/);
+    await expectAccessible(anna);
+
+    await anna.getByLabel('Sprog').selectOption('en');
+    try {
+      const english = await anna.getByTestId('history').getByRole('listitem').allInnerTexts();
+      expect(english[0]).toMatch(
+        / · Anna Mortensen \(Jobcentret\): Joint meeting scheduled for .+ at Borgerservice, lokale 4\.$/,
+      );
+      expect(english.at(-1)).toMatch(/ · Demo data: The plan was brought over from another system\.$/);
+      expect(english).toHaveLength(danish.length);
+    } finally {
+      await anna.getByLabel('Language').selectOption('da');
+    }
+    await anna.close();
+
+    // Peter reads the same history in his own plan.
+    const peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
+    await peter.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    expect(await history(peter)).toEqual(danish);
+    await expectAccessible(peter);
+    await screenshot(peter, 'citizen-plan-history');
+    await peter.close();
   });
 });

@@ -84,7 +84,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await notice.first().waitFor();
     expect(await notice.count()).toBe(1);
     expect(await notice.getByRole('heading', { level: 2 }).innerText()).toMatch(
-      /^Anmodning fra 111175-XXXX, sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}$/,
+      /^Anmodning fra Jonas Berg \(111175-XXXX\), sendt \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}$/,
     );
     await expectAccessible(anna);
     await screenshot(anna, 'caseworker-plan-requests');
@@ -121,7 +121,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await notice.getByRole('button', { name: 'Sig ja og opret planen' }).click();
     await notice.getByText('Du har sagt ja. Planen er oprettet med dig som koordinerende sagsbehandler.').waitFor();
     await notice.getByRole('link', { name: 'Åbn planen' }).click();
-    await anna.getByRole('heading', { level: 1, name: `Fælles plan for ${jonasMasked}` }).waitFor();
+    await anna.getByRole('heading', { level: 1, name: `Fælles plan for Jonas Berg (${jonasMasked})` }).waitFor();
     const joint = anna.getByRole('region', { name: 'Fælles del', exact: true });
     await joint.getByText('Anna Mortensen (Jobcentret)').waitFor();
     expect(await joint.getByText('Kladde', { exact: true }).count()).toBe(1);
@@ -134,7 +134,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await signInAs(bo, app.baseUrl, /Bo Kristensen/);
     await bo.getByLabel('CPR-nummer').fill('1111750011');
     await bo.getByRole('button', { name: 'Åbn' }).click();
-    await bo.getByRole('heading', { level: 1, name: `Fælles plan for ${jonasMasked}` }).waitFor();
+    await bo.getByRole('heading', { level: 1, name: `Fælles plan for Jonas Berg (${jonasMasked})` }).waitFor();
     await bo.getByRole('region', { name: 'Ændr den fælles plan' }).waitFor();
 
     // Anna adds an agreement; Bo, still looking at the version before it, schedules a meeting.

@@ -4,6 +4,11 @@ export function maskCpr(cpr: string): string {
   return digits.length === 10 ? `${digits.slice(0, 6)}-XXXX` : 'XXXXXX-XXXX';
 }
 
+/** "Peter Hansen (010180-XXXX)" where the caseworker's own department knows the citizen's name, else the masked CPR alone. */
+export function citizenLabel(cpr: string, name: string | null | undefined): string {
+  return name ? `${name} (${maskCpr(cpr)})` : maskCpr(cpr);
+}
+
 /** DDMMYY-SSSS, for the citizen's own eyes. */
 export function formatCpr(cpr: string): string {
   const digits = cpr.replace(/\D/g, '');

@@ -1,6 +1,8 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { GATEWAY_ORIGIN } from './api/client';
+import { graphql } from './gql';
 import { TypedDocumentString } from './gql/graphql';
+import { useSignedIn } from './auth/session';
 import { DEPARTMENTS } from './vocabulary';
 
 /** A department as the gateway reads it from the supergraph (GET /web/departments, gateway/src/web/webDepartments.ts). */
@@ -19,6 +21,8 @@ export interface CaseSummary {
   status: string;
   openedOn: string;
   caseworker?: { name: string } | null;
+  /** The citizen's name as this department's case records it. */
+  citizenName?: string | null;
 }
 
 interface DepartmentsValue {
@@ -71,8 +75,52 @@ export function useDepartments(): DepartmentsValue {
 const PLACEHOLDERS = {
   planSections: /fragment DepartmentSections on OnePlan \{\s*__typename\s*\}/,
   citizenCases: /fragment DepartmentCases on Citizen \{\s*__typename\s*\}/,
+  ownCase: /fragment OwnDepartmentCase on Citizen \{\s*__typename\s*\}/,
 };
-const CASE_SELECTION = '{ kind status openedOn caseworker { name } }';
+const CASE_SELECTION = '{ kind status openedOn caseworker { name } citizenName }';
+
+/** Where the caseworker's own department's case goes (its `citizenName`): filled in by useOwnCaseDocument. */
+export const OwnDepartmentCase = graphql(`
+  fragment OwnDepartmentCase on Citizen {
+    __typename
+  }
+`);
+
+/** The caseworker's own department's `Citizen` field for its case, if it has one. */
+export function useOwnCaseField(): string | undefined {
+  const { departments } = useDepartments();
+  const { user } = useSignedIn();
+  return departments.find((d) => d.code === user.department)?.citizenCase;
+}
+
+/**
+ * A query with the caseworker's own department's case (only the citizen's name) in place of the
+ * placeholder fragment `OwnDepartmentCase`. Only the own department is asked: no other department
+ * is fetched, so nothing is disclosed or logged, and whether another department knows the citizen
+ * stays unsaid (rule 6).
+ */
+export function useOwnCaseDocument<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+): TypedDocumentString<TResult, TVariables> {
+  const field = useOwnCaseField();
+  return useMemo(
+    () =>
+      new TypedDocumentString<TResult, TVariables>(
+        document
+          .toString()
+          .replace(
+            PLACEHOLDERS.ownCase,
+            `fragment OwnDepartmentCase on Citizen { __typename ${field ? `${field} { citizenName }` : ''} }`,
+          ),
+      ),
+    [document, field],
+  );
+}
+
+/** A department's case about the citizen, which the query holds under the department's own field. */
+export function caseOf(citizen: object, field: string | undefined): CaseSummary | null | undefined {
+  return field ? (citizen as Record<string, CaseSummary | null | undefined>)[field] : undefined;
+}
 
 /**
  * A query with each department's fields in place of the placeholder fragments `DepartmentSections`

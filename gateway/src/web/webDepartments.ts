@@ -1,13 +1,6 @@
-import type { FederationRoles } from '@enplan/lib';
+import { namedType, type FederationRoles } from '@enplan/lib';
 import { Router } from 'express';
-import {
-  Kind,
-  parse,
-  type ConstDirectiveNode,
-  type FieldDefinitionNode,
-  type ObjectTypeDefinitionNode,
-  type TypeNode,
-} from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 
 /** A department as the web app shows it: its name, and where its data sits in the API. */
 export interface WebDepartment {
@@ -16,16 +9,12 @@ export interface WebDepartment {
   name: string;
   /** Its section of the one plan: the `OnePlan` field it serves (a `PlanSection`), if any. */
   planSection?: string;
-  /** Its case about the citizen: the `Citizen` field it serves whose type has `kind status openedOn caseworker`, if any. */
+  /** Its case about the citizen: the `Citizen` field it serves whose type has `kind status openedOn caseworker citizenName`, if any. */
   citizenCase?: string;
 }
 
-/** The fields the web app reads of every department's case (CaseworkerPlan). */
-const CASE_FIELDS = ['kind', 'status', 'openedOn', 'caseworker'];
-
-function namedType(type: TypeNode): string {
-  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
-}
+/** The fields the web app reads of every department's case (CaseworkerPlan; the name also in the caseload and requests). */
+const CASE_FIELDS = ['kind', 'status', 'openedOn', 'caseworker', 'citizenName'];
 
 function graphOf(field: FieldDefinitionNode): string | undefined {
   const join = field.directives?.find((d: ConstDirectiveNode) => d.name.value === 'join__field');

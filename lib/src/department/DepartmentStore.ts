@@ -11,6 +11,8 @@ export interface CaseworkerRecord {
 export interface CaseRecord {
   id: string;
   cpr: Cpr;
+  /** The citizen's name as this department's case records it (CASE data, like the case itself). */
+  citizenName: string | null;
   kind: string;
   status: 'OPEN' | 'CLOSED';
   openedOn: string;

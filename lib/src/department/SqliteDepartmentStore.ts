@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS caseworkers (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, department TEXT NOT NULL, phone TEXT);
 CREATE TABLE IF NOT EXISTS cases (
   cpr TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, status TEXT NOT NULL,
-  opened_on TEXT NOT NULL, caseworker_id TEXT REFERENCES caseworkers(id), next_follow_up TEXT);
+  opened_on TEXT NOT NULL, caseworker_id TEXT REFERENCES caseworkers(id), next_follow_up TEXT, citizen_name TEXT);
 CREATE TABLE IF NOT EXISTS goals (
   id TEXT PRIMARY KEY, cpr TEXT NOT NULL REFERENCES cases(cpr), description TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS goals_by_cpr ON goals(cpr);
@@ -34,6 +34,12 @@ CREATE TABLE IF NOT EXISTS health_notes (
 CREATE INDEX IF NOT EXISTS health_notes_by_cpr ON health_notes(cpr);
 `;
 
+/** A data file seeded before cases held the citizen's name gains the column; its cases answer `citizenName` with null until reseeded. */
+function addCitizenNameColumn(db: SqliteDatabase): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('cases') as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'citizen_name')) db.exec('ALTER TABLE cases ADD COLUMN citizen_name TEXT');
+}
+
 /** A department's cases in a SQLite file; subgraphs with more tables share the database via `db`. */
 export class SqliteDepartmentStore implements DepartmentStore {
   readonly db: SqliteDatabase;
@@ -45,11 +51,12 @@ export class SqliteDepartmentStore implements DepartmentStore {
   ) {
     this.db = openDatabase(file);
     this.db.exec(SCHEMA);
+    addCitizenNameColumn(this.db);
     const db = this.db;
     this.statements = {
       caseOf: db.prepare(
         `SELECT id, cpr, kind, status, opened_on AS openedOn, caseworker_id AS caseworkerId,
-                next_follow_up AS nextFollowUp FROM cases WHERE cpr = ?`,
+                next_follow_up AS nextFollowUp, citizen_name AS citizenName FROM cases WHERE cpr = ?`,
       ),
       caseworker: db.prepare('SELECT id, name, department, phone FROM caseworkers WHERE id = ?'),
       goals: db.prepare('SELECT id, description FROM goals WHERE cpr = ? ORDER BY id'),
@@ -66,7 +73,9 @@ export class SqliteDepartmentStore implements DepartmentStore {
         'SELECT summary, source, recorded_on AS recordedOn FROM health_notes WHERE cpr = ? ORDER BY recorded_on',
       ),
       insertCaseworker: db.prepare('INSERT INTO caseworkers VALUES (@id, @name, @department, @phone)'),
-      insertCase: db.prepare('INSERT INTO cases VALUES (@cpr, @id, @kind, @status, @openedOn, @caseworkerId, @nextFollowUp)'),
+      insertCase: db.prepare(
+        'INSERT INTO cases VALUES (@cpr, @id, @kind, @status, @openedOn, @caseworkerId, @nextFollowUp, @citizenName)',
+      ),
       insertGoal: db.prepare('INSERT INTO goals VALUES (@id, @cpr, @description)'),
       insertAction: db.prepare(
         `INSERT INTO actions VALUES (@id, @cpr, @category, @title, @legalBasis, @responsibleId,

@@ -15,16 +15,28 @@ export interface CaseSeedInput {
   status?: CaseRecord['status'];
 }
 
+/** Whom a case is about: a demo persona (lib/src/personas.ts) or a synthetic citizen (lib/src/synthetic.ts). */
+export interface CaseCitizen {
+  cpr: Cpr;
+  name: string;
+}
+
 /**
  * A case as a department seeds it, with ids derived from a prefix and a sequence number (never
  * from the CPR, so ids are safe to log). Actions default to PLAN and to the case's caseworker.
  */
-export function caseSeed(idPrefix: string, sequence: number, cpr: Cpr, input: CaseSeedInput): DepartmentCaseSeed {
+export function caseSeed(
+  idPrefix: string,
+  sequence: number,
+  { cpr, name }: CaseCitizen,
+  input: CaseSeedInput,
+): DepartmentCaseSeed {
   const id = `${idPrefix}-${String(sequence).padStart(6, '0')}`;
   return {
     case: {
       id,
       cpr,
+      citizenName: name,
       kind: input.kind,
       status: input.status ?? 'OPEN',
       openedOn: input.openedOn,

@@ -6,7 +6,7 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
   const clara = CASEWORKERS.clara.id;
   const families: FamilyCaseSeed[] = [
     {
-      ...caseSeed('CHI', 1, PERSONAS.peter.cpr, {
+      ...caseSeed('CHI', 1, PERSONAS.peter, {
         kind: 'Støtte til familie med barn',
         openedOn: '2024-09-02',
         caseworkerId: clara,
@@ -32,7 +32,7 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
       ],
     },
     {
-      ...caseSeed('CHI', 2, PERSONAS.ali.cpr, {
+      ...caseSeed('CHI', 2, PERSONAS.ali, {
         kind: 'Forebyggende støtte til familien',
         openedOn: '2025-03-17',
         caseworkerId: clara,
@@ -59,7 +59,7 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
       ],
     },
     {
-      ...caseSeed('CHI', 3, PERSONAS.jonas.cpr, {
+      ...caseSeed('CHI', 3, PERSONAS.jonas, {
         kind: 'Støtte til familie med barn',
         openedOn: '2023-11-06',
         caseworkerId: clara,
@@ -80,7 +80,7 @@ export function childrenSeed(synthetic: number): FamilyCaseSeed[] {
   ];
   for (const citizen of syntheticCitizens(synthetic)) {
     if (!citizen.hasFamilyCase) continue;
-    const seed = caseSeed('CHI', 1000 + citizen.index, citizen.cpr, {
+    const seed = caseSeed('CHI', 1000 + citizen.index, citizen, {
       kind: 'Forebyggende støtte til familien',
       openedOn: '2026-03-02',
       caseworkerId: clara,

@@ -3,7 +3,7 @@ import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCase
 /** The jobcentre's cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   const anna = CASEWORKERS.anna.id;
-  yield caseSeed('EMP', 1, PERSONAS.peter.cpr, {
+  yield caseSeed('EMP', 1, PERSONAS.peter, {
     kind: 'Kontanthjælp, aktivitetsparat',
     openedOn: '2023-02-01',
     caseworkerId: anna,
@@ -34,7 +34,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
     ],
     benefits: [{ kind: 'Kontanthjælp', legalBasis: 'Aktivloven § 11', monthlyAmountDkk: 13_284, since: '2023-02-01' }],
   });
-  yield caseSeed('EMP', 2, PERSONAS.mette.cpr, {
+  yield caseSeed('EMP', 2, PERSONAS.mette, {
     kind: 'Jobafklaringsforløb',
     openedOn: '2025-08-18',
     caseworkerId: anna,
@@ -72,7 +72,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
       },
     ],
   });
-  yield caseSeed('EMP', 3, PERSONAS.ali.cpr, {
+  yield caseSeed('EMP', 3, PERSONAS.ali, {
     kind: 'Integrationsprogram',
     openedOn: '2024-04-10',
     caseworkerId: anna,
@@ -103,7 +103,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
       },
     ],
   });
-  yield caseSeed('EMP', 4, PERSONAS.sofie.cpr, {
+  yield caseSeed('EMP', 4, PERSONAS.sofie, {
     kind: 'Uddannelseshjælp, uddannelsesparat',
     openedOn: '2025-01-06',
     caseworkerId: anna,
@@ -120,7 +120,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
     ],
     benefits: [{ kind: 'Uddannelseshjælp', legalBasis: 'Aktivloven § 23', monthlyAmountDkk: 7_426, since: '2025-01-06' }],
   });
-  yield caseSeed('EMP', 5, PERSONAS.jonas.cpr, {
+  yield caseSeed('EMP', 5, PERSONAS.jonas, {
     kind: 'Ledighedsydelse (visiteret til fleksjob)',
     openedOn: '2024-11-01',
     caseworkerId: anna,
@@ -144,7 +144,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
       },
     ],
   });
-  yield caseSeed('EMP', 6, PERSONAS.lars.cpr, {
+  yield caseSeed('EMP', 6, PERSONAS.lars, {
     kind: 'Ressourceforløb',
     openedOn: '2025-03-03',
     caseworkerId: anna,
@@ -171,7 +171,7 @@ export function* employmentSeed(synthetic: number): Generator<DepartmentCaseSeed
     ],
   });
   for (const citizen of syntheticCitizens(synthetic)) {
-    yield caseSeed('EMP', 1000 + citizen.index, citizen.cpr, {
+    yield caseSeed('EMP', 1000 + citizen.index, citizen, {
       kind: 'Kontanthjælp, jobparat',
       openedOn: '2026-01-05',
       caseworkerId: anna,

@@ -11,7 +11,7 @@ export interface HousingCaseSeed extends DepartmentCaseSeed {
 /** Housing support's cases for the demo personas (docs/design.md: Peter, Mette, Jonas), then `synthetic` generated ones. */
 export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
   yield {
-    ...caseSeed('HOU', 1, PERSONAS.peter.cpr, {
+    ...caseSeed('HOU', 1, PERSONAS.peter, {
       kind: 'Forebyggelse af udsættelse',
       openedOn: '2026-05-04',
       caseworkerId: dorte,
@@ -40,7 +40,7 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
     rentArrearsDkk: 14_200,
   };
   yield {
-    ...caseSeed('HOU', 2, PERSONAS.mette.cpr, {
+    ...caseSeed('HOU', 2, PERSONAS.mette, {
       kind: 'Bostøtte',
       openedOn: '2026-03-02',
       caseworkerId: dorte,
@@ -62,7 +62,7 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
     rentArrearsDkk: null,
   };
   yield {
-    ...caseSeed('HOU', 3, PERSONAS.jonas.cpr, {
+    ...caseSeed('HOU', 3, PERSONAS.jonas, {
       kind: 'Midlertidigt botilbud',
       openedOn: '2025-11-17',
       caseworkerId: dorte,
@@ -84,7 +84,7 @@ export function* housingSeed(synthetic: number): Generator<HousingCaseSeed> {
   for (const citizen of syntheticCitizens(synthetic)) {
     if (citizen.index % 5 !== 0) continue;
     yield {
-      ...caseSeed('HOU', 1000 + citizen.index, citizen.cpr, {
+      ...caseSeed('HOU', 1000 + citizen.index, citizen, {
         kind: 'Bostøtte',
         openedOn: '2026-02-02',
         caseworkerId: dorte,

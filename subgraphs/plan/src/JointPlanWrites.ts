@@ -11,6 +11,7 @@ import {
   type NotificationKind,
 } from '@enplan/lib';
 import type { JointPlanAccess } from './JointPlanAccess';
+import { described } from './planChangeEvents';
 import { planChanges, type Changed } from './planChanges';
 import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
 import { AlreadyOpenError, RequestNotPendingError, StaleVersionError, type PlanStore, type RequestAnswer } from './PlanStore';
@@ -66,16 +67,16 @@ export class JointPlanWrites {
     if (kind === 'handOver' && !(actor.role === 'CASEWORKER' && actor.id === plan.coordinatingCaseworkerId)) {
       throw errors.forbidden('Only the coordinating caseworker can hand the plan over.');
     }
-    const { plan: changed, summary } = apply(plan);
+    const { plan: changed, change } = apply(plan);
     const next = { ...changed, version: plan.version + 1 };
-    await this.recordWrite(actor, cpr, kind, summary);
+    await this.recordWrite(actor, cpr, kind, change.summary);
     const at = this.now();
     const kindNotified = NOTIFIED[kind];
     try {
       await this.store.update(
         next,
         expectedVersion,
-        { ...author(actor), at, summary },
+        { ...author(actor), at, ...change },
         kindNotified ? [notification(cpr, kindNotified, at, citizenLetter(kindNotified, plan, next))] : [],
       );
     } catch (error) {
@@ -116,14 +117,17 @@ export class JointPlanWrites {
       createdAt: at,
     };
     const plan = input.citizenGoals ? planChanges.setCitizenGoals(draft, input.citizenGoals, newId('GOAL')).plan : draft;
-    const summary = `The plan was made (DRAFT), coordinated by ${coordinator.name} (${coordinator.department}).`;
-    await this.recordWrite(actor, input.cpr, 'create', summary);
+    const change = described({
+      kind: 'PLAN_CREATED',
+      facts: { coordinator: coordinator.name, department: coordinator.department },
+    });
+    await this.recordWrite(actor, input.cpr, 'create', change.summary);
     const created = notification(input.cpr, 'PLAN_CREATED', at, {
       body: `Din fælles plan er oprettet. ${coordinator.name} (${coordinator.department}) er din koordinerende sagsbehandler.`,
       facts: { coordinator: coordinator.name, department: coordinator.department },
     });
     try {
-      await this.store.create(plan, author(actor), summary, {
+      await this.store.create(plan, author(actor), change, {
         ...(answering && { answer: answering.answer }),
         notify: answering ? [answering.notify, created] : [created],
       });

@@ -7,15 +7,23 @@ import {
   type PgOutbox,
   type PgPool,
 } from '@enplan/lib';
-import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import { SEEDED_CHANGE } from './planChangeEvents';
+import type {
+  ChangeAuthor,
+  ChangeContent,
+  FindingCandidateRecord,
+  JointPlanRecord,
+  PlanChangeRecord,
+  PlanRequestRecord,
+} from './planModel';
 import {
   AlreadyOpenError,
   candidateFromRow,
+  changeColumns,
   changeFromRow,
   planFromDocument,
   requestFromRow,
   RequestNotPendingError,
-  SEED_SUMMARY,
   SEEDER,
   StaleVersionError,
   type CandidateRow,
@@ -40,7 +48,7 @@ const SQL = {
   updatePlan: `UPDATE joint_plans SET version = $1, status = $2, coordinating_caseworker_id = $3, document = $4
     WHERE id = $5 AND version = $6`,
   versionOf: 'SELECT version FROM joint_plans WHERE id = $1',
-  insertChange: 'INSERT INTO plan_changes VALUES ($1, $2, $3, $4, $5, $6, $7)',
+  insertChange: 'INSERT INTO plan_changes VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
   history: 'SELECT * FROM plan_changes WHERE plan_id = $1 ORDER BY version DESC',
   caseworker: 'SELECT id, name, department, phone FROM caseworkers WHERE id = $1',
   caseworkers: 'SELECT id, name, department, phone FROM caseworkers ORDER BY department, name',
@@ -56,7 +64,7 @@ const SQL = {
   inboxOf: 'SELECT notification FROM inbox WHERE cpr = $1 ORDER BY created_at, received_seq',
   seedPlans: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
-  seedChanges: `INSERT INTO plan_changes SELECT plan_id, version, at, $4::text, $5::text, $6::text, $7::text
+  seedChanges: `INSERT INTO plan_changes SELECT plan_id, version, at, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text
     FROM unnest($1::text[], $2::int[], $3::bigint[]) AS seeded(plan_id, version, at)`,
   leftOut: `SELECT c AS cpr FROM unnest($1::text[]) AS c WHERE
     EXISTS (SELECT 1 FROM joint_plans WHERE cpr = c AND status <> 'ENDED')
@@ -116,13 +124,13 @@ export class PgPlanStore implements PlanStore {
   async create(
     plan: JointPlanRecord,
     author: ChangeAuthor,
-    summary: string,
+    change: ChangeContent,
     also: { answer?: RequestAnswer; notify?: readonly Notification[] } = {},
   ): Promise<void> {
     try {
       await inPgTransaction(this.pool, async (client) => {
         if (also.answer) await answer(client, also.answer);
-        await insertPlan(client, plan, author, summary);
+        await insertPlan(client, plan, author, change);
         await this.enqueue(client, also.notify);
       });
     } catch (error) {
@@ -293,7 +301,7 @@ async function current(db: Queryable, cpr: string): Promise<JointPlanRecord | un
   return rows[0] && planFromDocument(rows[0]);
 }
 
-async function insertPlan(client: PgClient, plan: JointPlanRecord, author: ChangeAuthor, summary: string): Promise<void> {
+async function insertPlan(client: PgClient, plan: JointPlanRecord, author: ChangeAuthor, change: ChangeContent): Promise<void> {
   await client.query(SQL.insertPlan, [
     plan.id,
     plan.cpr,
@@ -303,7 +311,7 @@ async function insertPlan(client: PgClient, plan: JointPlanRecord, author: Chang
     JSON.stringify(plan),
     plan.createdAt,
   ]);
-  await insertChange(client, plan.id, plan.version, { ...author, at: plan.createdAt, summary });
+  await insertChange(client, plan.id, plan.version, { ...author, at: plan.createdAt, ...change });
 }
 
 async function seedBatch(client: PgClient, plans: readonly JointPlanRecord[]): Promise<void> {
@@ -321,7 +329,15 @@ async function seedBatch(client: PgClient, plans: readonly JointPlanRecord[]): P
     createdAt,
   ]);
   const { actorId, actorName, actorDepartment } = SEEDER;
-  await client.query(SQL.seedChanges, [ids, versions, createdAt, actorId, actorName, actorDepartment, SEED_SUMMARY]);
+  await client.query(SQL.seedChanges, [
+    ids,
+    versions,
+    createdAt,
+    actorId,
+    actorName,
+    actorDepartment,
+    ...changeColumns(SEEDED_CHANGE),
+  ]);
 }
 
 async function updatePlan(client: PgClient, next: JointPlanRecord, expectedVersion: number, change: PlanChangeInput) {
@@ -348,7 +364,7 @@ async function insertChange(client: PgClient, planId: string, version: number, c
     change.actorId,
     change.actorName,
     change.actorDepartment,
-    change.summary,
+    ...changeColumns(change),
   ]);
 }
 

@@ -1,5 +1,13 @@
 import type { CaseworkerRecord, Department, Notification } from '@enplan/lib';
-import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import type { PlanChangeKind } from './planChangeEvents';
+import type {
+  ChangeAuthor,
+  ChangeContent,
+  FindingCandidateRecord,
+  JointPlanRecord,
+  PlanChangeRecord,
+  PlanRequestRecord,
+} from './planModel';
 
 /** A plan written back only if nobody changed it since `expectedVersion` was read. */
 export class StaleVersionError extends Error {
@@ -26,7 +34,7 @@ export class AlreadyOpenError extends Error {
 }
 
 /** One entry of a plan's history, as a change writes it. */
-export type PlanChangeInput = ChangeAuthor & { at: number; summary: string };
+export type PlanChangeInput = ChangeAuthor & { at: number } & ChangeContent;
 
 /** A citizen's request for one plan, answered by a department or cancelled by the citizen. */
 export interface RequestAnswer {
@@ -62,7 +70,7 @@ export interface PlanStore {
   create(
     plan: JointPlanRecord,
     author: ChangeAuthor,
-    summary: string,
+    change: ChangeContent,
     also?: { answer?: RequestAnswer; notify?: readonly Notification[] },
   ): Promise<void>;
   /**
@@ -121,7 +129,6 @@ export interface PlanStore {
 
 /** The author of the demo data's history entries. */
 export const SEEDER: ChangeAuthor = { actorId: 'enplan-seed', actorName: 'Demo data', actorDepartment: null };
-export const SEED_SUMMARY = 'The plan was made (demo data).';
 
 /** A plan_requests row, as both backends store it. */
 export interface RequestRow {
@@ -155,6 +162,9 @@ export interface ChangeRow {
   actor_name: string;
   actor_department: Department | null;
   summary: string;
+  kind: PlanChangeKind | null;
+  /** JSON. */
+  facts: string | null;
 }
 
 export const changeFromRow = (r: ChangeRow): PlanChangeRecord => ({
@@ -165,7 +175,13 @@ export const changeFromRow = (r: ChangeRow): PlanChangeRecord => ({
   actorName: r.actor_name,
   actorDepartment: r.actor_department ?? null,
   summary: r.summary,
+  kind: r.kind ?? null,
+  facts: r.facts ? (JSON.parse(r.facts) as object) : null,
 });
+
+/** A history entry's columns after the author's, in table order: summary, kind, facts (JSON). */
+export const changeColumns = (change: ChangeContent) =>
+  [change.summary, change.kind ?? null, change.facts ? JSON.stringify(change.facts) : null] as const;
 
 export const planFromDocument = (row: { document: string }): JointPlanRecord => JSON.parse(row.document) as JointPlanRecord;
 

@@ -7,15 +7,23 @@ import {
   type SqliteDatabase,
   type SqliteOutbox,
 } from '@enplan/lib';
-import type { ChangeAuthor, FindingCandidateRecord, JointPlanRecord, PlanChangeRecord, PlanRequestRecord } from './planModel';
+import { SEEDED_CHANGE } from './planChangeEvents';
+import type {
+  ChangeAuthor,
+  ChangeContent,
+  FindingCandidateRecord,
+  JointPlanRecord,
+  PlanChangeRecord,
+  PlanRequestRecord,
+} from './planModel';
 import {
   AlreadyOpenError,
   candidateFromRow,
+  changeColumns,
   changeFromRow,
   planFromDocument,
   requestFromRow,
   RequestNotPendingError,
-  SEED_SUMMARY,
   SEEDER,
   StaleVersionError,
   type CandidateRow,
@@ -68,9 +76,7 @@ export class SqlitePlanStore implements PlanStore {
          document = @document WHERE id = @id AND version = @expectedVersion`,
       ),
       versionOf: db.prepare('SELECT version FROM joint_plans WHERE id = ?'),
-      insertChange: db.prepare(
-        'INSERT INTO plan_changes VALUES (@planId, @version, @at, @actorId, @actorName, @actorDepartment, @summary)',
-      ),
+      insertChange: db.prepare('INSERT INTO plan_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       history: db.prepare('SELECT * FROM plan_changes WHERE plan_id = ? ORDER BY version DESC'),
       caseworker: db.prepare('SELECT id, name, department, phone FROM caseworkers WHERE id = ?'),
       caseworkers: db.prepare('SELECT id, name, department, phone FROM caseworkers ORDER BY department, name'),
@@ -124,13 +130,13 @@ export class SqlitePlanStore implements PlanStore {
   async create(
     plan: JointPlanRecord,
     author: ChangeAuthor,
-    summary: string,
+    change: ChangeContent,
     also: { answer?: RequestAnswer; notify?: readonly Notification[] } = {},
   ): Promise<void> {
     try {
       inTransaction(this.db, () => {
         if (also.answer) this.answer(also.answer);
-        this.insertPlan(plan, author, summary);
+        this.insertPlan(plan, author, change);
         this.enqueue(also.notify);
       });
     } catch (error) {
@@ -261,7 +267,7 @@ export class SqlitePlanStore implements PlanStore {
     inTransaction(this.db, () => {
       if (!isEmpty(this.db, 'joint_plans')) return;
       for (const caseworker of caseworkers) this.statements.insertCaseworker.run(caseworker);
-      for (const plan of plans) this.insertPlan(plan, SEEDER, SEED_SUMMARY);
+      for (const plan of plans) this.insertPlan(plan, SEEDER, SEEDED_CHANGE);
     });
   }
 
@@ -270,9 +276,14 @@ export class SqlitePlanStore implements PlanStore {
     return row && planFromDocument(row);
   }
 
-  private insertPlan(plan: JointPlanRecord, author: ChangeAuthor, summary: string): void {
+  private insertPlan(plan: JointPlanRecord, author: ChangeAuthor, change: ChangeContent): void {
     this.statements.insertPlan.run({ ...plan, document: JSON.stringify(plan) });
-    this.statements.insertChange.run({ planId: plan.id, version: plan.version, at: plan.createdAt, ...author, summary });
+    this.insertChange(plan.id, plan.version, { ...author, at: plan.createdAt, ...change });
+  }
+
+  private insertChange(planId: string, version: number, change: PlanChangeInput): void {
+    const { at, actorId, actorName, actorDepartment } = change;
+    this.statements.insertChange.run(planId, version, at, actorId, actorName, actorDepartment, ...changeColumns(change));
   }
 
   private updatePlan(next: JointPlanRecord, expectedVersion: number, change: PlanChangeInput): void {
@@ -280,7 +291,7 @@ export class SqlitePlanStore implements PlanStore {
     if (Number(changes) !== 1) {
       throw new StaleVersionError((this.statements.versionOf.get(next.id) as { version: number } | undefined)?.version ?? 0);
     }
-    this.statements.insertChange.run({ planId: next.id, version: next.version, ...change });
+    this.insertChange(next.id, next.version, change);
   }
 
   private answer(answer: RequestAnswer): void {

@@ -1,5 +1,6 @@
 import { INBOX_API_PATH, INBOX_SENDER, notificationSchema, type Logger, type Notification } from '@enplan/lib';
 import type { Express, Request, Response } from 'express';
+import { described } from './planChangeEvents';
 import { StaleVersionError, type InboxPlanChange, type PlanStore } from './PlanStore';
 
 const CONSENT_SERVICE = { actorId: INBOX_SENDER, actorName: 'Samtykkeservicen', actorDepartment: null };
@@ -52,10 +53,13 @@ export function inboxApi(store: PlanStore, logger: Logger) {
 function recordWithdrawal(notification: Notification): InboxPlanChange {
   return (plan) => {
     if (plan.status === 'ENDED') return undefined;
-    const summary = `The citizen withdrew consent ${notification.consentId ?? ''}: departments it no longer names lose the joint part.`;
     return {
       next: { ...plan, version: plan.version + 1 },
-      change: { ...CONSENT_SERVICE, at: notification.createdAt, summary },
+      change: {
+        ...CONSENT_SERVICE,
+        at: notification.createdAt,
+        ...described({ kind: 'CONSENT_WITHDRAWN', facts: { consentId: notification.consentId } }),
+      },
     };
   };
 }

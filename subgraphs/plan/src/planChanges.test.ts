@@ -76,11 +76,15 @@ describe('the changes a joint plan can undergo', () => {
     expect(nextJointMeeting(both)).toBe('2026-12-15T09:00:00.000Z');
     const held = planChanges.recordMinutes(both, both.meetings[0]!.id, 'Vi aftalte praktik.');
     expect(nextJointMeeting(held.plan)).toBe('2027-01-05T08:00:00.000Z');
-    expect(held.summary).toBe('Minutes recorded for the meeting of 2026-12-15T09:00:00.000Z.');
+    expect(held.change).toEqual({
+      kind: 'MINUTES_RECORDED',
+      facts: { meetingAt: '2026-12-15T09:00:00.000Z' },
+      summary: 'Minutes recorded for the meeting of 2026-12-15T09:00:00.000Z.',
+    });
   });
 
   it('an agreement refers to a department action by id only', () => {
-    const { plan, summary } = planChanges.addAgreement(
+    const { plan, change } = planChanges.addAgreement(
       draft,
       {
         what: ' Praktik i 13 uger ',
@@ -99,7 +103,12 @@ describe('the changes a joint plan can undergo', () => {
         actionRef: { department: 'EMPLOYMENT', actionId: 'EMP-000005-A1' },
       },
     ]);
-    expect(summary).toBe('Agreement added for EMPLOYMENT: Praktik i 13 uger');
+    // The history keeps the kind and the facts (the words as the caseworker wrote them); the English summary is for older clients.
+    expect(change).toEqual({
+      kind: 'AGREEMENT_ADDED',
+      facts: { department: 'EMPLOYMENT', what: 'Praktik i 13 uger' },
+      summary: 'Agreement added for EMPLOYMENT: Praktik i 13 uger',
+    });
   });
 
   it('leaves the plan it was given untouched', () => {

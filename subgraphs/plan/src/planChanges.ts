@@ -1,10 +1,11 @@
 import { errors, isDepartment, type Department } from '@enplan/lib';
+import { described, type DescribedChange } from './planChangeEvents';
 import type { Agreement, JointMeeting, JointPlanRecord } from './planModel';
 
-/** The result of a change: the plan as it will be, and the words its history records. */
+/** The result of a change: the plan as it will be, and what its history records. */
 export interface Changed {
   plan: JointPlanRecord;
-  summary: string;
+  change: DescribedChange;
 }
 
 const MAX_GOALS = 20;
@@ -55,22 +56,28 @@ function goals(texts: readonly string[], newId: () => string) {
 
 /**
  * The changes a joint plan can undergo, as pure functions of the plan: each validates its input
- * and says in words what it did. Who may make them is decided before (JointPlanWrites.ts).
+ * and says what it did as a kind of change with its facts. Who may make them is decided before (JointPlanWrites.ts).
  */
 export const planChanges = {
   setCitizenGoals(plan: JointPlanRecord, texts: readonly string[], newId: () => string): Changed {
-    return { plan: { ...plan, citizenGoals: goals(texts, newId) }, summary: `The citizen's goals were set (${texts.length}).` };
+    return {
+      plan: { ...plan, citizenGoals: goals(texts, newId) },
+      change: described({ kind: 'GOALS_SET', facts: { count: String(texts.length) } }),
+    };
   },
 
   activate(plan: JointPlanRecord): Changed {
     if (plan.status !== 'DRAFT')
       throw errors.badUserInput(`Only a DRAFT plan can be made ACTIVE; this one is ${plan.status}.`, { field: 'status' });
-    return { plan: { ...plan, status: 'ACTIVE' }, summary: 'The citizen agreed to the plan: ACTIVE.' };
+    return { plan: { ...plan, status: 'ACTIVE' }, change: described({ kind: 'PLAN_ACTIVATED', facts: {} }) };
   },
 
   end(plan: JointPlanRecord, reason: string): Changed {
     const endedReason = text(reason, 'reason', 1_000);
-    return { plan: { ...plan, status: 'ENDED', endedReason }, summary: `The plan ended: ${endedReason}` };
+    return {
+      plan: { ...plan, status: 'ENDED', endedReason },
+      change: described({ kind: 'PLAN_ENDED', facts: { reason: endedReason } }),
+    };
   },
 
   handOver(plan: JointPlanRecord, to: { id: string; name: string; department: Department }): Changed {
@@ -78,7 +85,7 @@ export const planChanges = {
       throw errors.badUserInput('That caseworker already coordinates the plan.', { field: 'toCaseworkerId' });
     return {
       plan: { ...plan, coordinatingCaseworkerId: to.id },
-      summary: `Coordination handed over to ${to.name} (${to.department}).`,
+      change: described({ kind: 'COORDINATION_HANDED_OVER', facts: { coordinator: to.name, department: to.department } }),
     };
   },
 
@@ -108,7 +115,7 @@ export const planChanges = {
     };
     return {
       plan: { ...plan, agreements: [...plan.agreements, agreement] },
-      summary: `Agreement added for ${responsibleDepartment}: ${agreement.what}`,
+      change: described({ kind: 'AGREEMENT_ADDED', facts: { department: responsibleDepartment, what: agreement.what } }),
     };
   },
 
@@ -126,7 +133,10 @@ export const planChanges = {
       minutes: null,
     };
     const meetings = [...plan.meetings, meeting].sort((a, b) => a.at.localeCompare(b.at));
-    return { plan: { ...plan, meetings }, summary: `Joint meeting scheduled for ${meeting.at} at ${meeting.place}.` };
+    return {
+      plan: { ...plan, meetings },
+      change: described({ kind: 'MEETING_SCHEDULED', facts: { at: meeting.at, place: meeting.place } }),
+    };
   },
 
   recordMinutes(plan: JointPlanRecord, meetingId: string, minutes: string): Changed {
@@ -135,11 +145,12 @@ export const planChanges = {
     const written = text(minutes, 'minutes', 20_000);
     return {
       plan: { ...plan, meetings: plan.meetings.map((m) => (m.id === meetingId ? { ...m, minutes: written } : m)) },
-      summary: `Minutes recorded for the meeting of ${plan.meetings.find((m) => m.id === meetingId)!.at}.`,
+      change: described({ kind: 'MINUTES_RECORDED', facts: { meetingAt: plan.meetings.find((m) => m.id === meetingId)!.at } }),
     };
   },
 
   setNextFollowUp(plan: JointPlanRecord, date: string): Changed {
-    return { plan: { ...plan, nextFollowUp: isoDate(date, 'date') }, summary: `Next follow-up set to ${date}.` };
+    const nextFollowUp = isoDate(date, 'date');
+    return { plan: { ...plan, nextFollowUp }, change: described({ kind: 'NEXT_FOLLOW_UP_SET', facts: { date: nextFollowUp } }) };
   },
 };

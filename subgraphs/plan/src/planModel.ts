@@ -1,4 +1,5 @@
 import type { Department } from '@enplan/lib';
+import type { PlanChangeKind } from './planChangeEvents';
 
 export type PlanStatus = 'DRAFT' | 'ACTIVE' | 'ENDED';
 
@@ -51,6 +52,16 @@ export interface ChangeAuthor {
   actorDepartment: Department | null;
 }
 
+/**
+ * What a history entry says: the kind of change and its facts (see planChangeEvents.ts), and the
+ * same in English. Entries from before facts were kept have only the English.
+ */
+export interface ChangeContent {
+  summary: string;
+  kind?: PlanChangeKind;
+  facts?: object;
+}
+
 /** One entry of a plan's history. */
 export interface PlanChangeRecord extends ChangeAuthor {
   planId: string;
@@ -58,6 +69,8 @@ export interface PlanChangeRecord extends ChangeAuthor {
   /** Epoch ms. */
   at: number;
   summary: string;
+  kind: PlanChangeKind | null;
+  facts: object | null;
 }
 
 type PlanRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED';

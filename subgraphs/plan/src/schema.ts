@@ -6,6 +6,14 @@ export const PLAN_SCHEMA = 'plan';
 /** The outbox table on PostgreSQL (on SQLite, SqliteOutbox makes its own `outbox`). */
 export const PG_OUTBOX_TABLE = 'plan_outbox';
 
+const CHANGE_FACTS_MIGRATION = {
+  description:
+    "each history entry's kind and facts (JSON), said in the reader's language; older entries keep their English summary",
+  sql: `
+ALTER TABLE plan_changes ADD COLUMN kind TEXT;
+ALTER TABLE plan_changes ADD COLUMN facts TEXT;`,
+};
+
 const FINDING_MIGRATION_DESCRIPTION = 'the candidate finder: citizens who said "do not look for me", candidates until deleted';
 
 /** The same on both backends but for the type of an epoch-ms column. */
@@ -56,6 +64,7 @@ CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) 
     description: FINDING_MIGRATION_DESCRIPTION,
     sql: findingTablesSql('INTEGER'),
   },
+  { version: 4, ...CHANGE_FACTS_MIGRATION },
 ];
 
 /**
@@ -96,4 +105,5 @@ ${pgOutboxTableSql(PG_OUTBOX_TABLE)}`,
     description: FINDING_MIGRATION_DESCRIPTION,
     sql: findingTablesSql('BIGINT'),
   },
+  { version: 3, ...CHANGE_FACTS_MIGRATION },
 ];

@@ -261,6 +261,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         },
         PlanChange: {
           at: (c: PlanChangeRecord) => iso(c.at),
+          factsJson: (c: PlanChangeRecord) => (c.facts ? JSON.stringify(c.facts) : null),
         },
         PlanRequest: {
           requestedAt: (r: PlanRequestRecord) => iso(r.requestedAt),

@@ -3,7 +3,7 @@ import { CASEWORKERS, PERSONAS, caseSeed, syntheticCitizens, type DepartmentCase
 /** Adult social services' cases for the demo personas (docs/design.md), then `synthetic` generated ones. */
 export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
   const bo = CASEWORKERS.bo.id;
-  yield caseSeed('SOC', 1, PERSONAS.peter.cpr, {
+  yield caseSeed('SOC', 1, PERSONAS.peter, {
     kind: 'Socialpædagogisk støtte',
     openedOn: '2022-06-13',
     caseworkerId: bo,
@@ -40,7 +40,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
       { summary: 'Leverpåvirkning; følges af egen læge hver tredje måned.', source: 'Egen læge', recordedOn: '2026-04-11' },
     ],
   });
-  yield caseSeed('SOC', 2, PERSONAS.mette.cpr, {
+  yield caseSeed('SOC', 2, PERSONAS.mette, {
     kind: 'Praktisk støtte i hjemmet',
     openedOn: '2026-01-20',
     caseworkerId: bo,
@@ -63,7 +63,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
       },
     ],
   });
-  yield caseSeed('SOC', 3, PERSONAS.sofie.cpr, {
+  yield caseSeed('SOC', 3, PERSONAS.sofie, {
     kind: 'Bostøtte',
     openedOn: '2024-10-01',
     caseworkerId: bo,
@@ -79,7 +79,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
       },
     ],
   });
-  yield caseSeed('SOC', 4, PERSONAS.jonas.cpr, {
+  yield caseSeed('SOC', 4, PERSONAS.jonas, {
     kind: 'Socialpædagogisk støtte',
     openedOn: '2025-05-05',
     caseworkerId: bo,
@@ -95,7 +95,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
       },
     ],
   });
-  yield caseSeed('SOC', 5, PERSONAS.lars.cpr, {
+  yield caseSeed('SOC', 5, PERSONAS.lars, {
     kind: 'Socialpædagogisk støtte',
     openedOn: '2024-08-19',
     caseworkerId: bo,
@@ -119,7 +119,7 @@ export function* socialSeed(synthetic: number): Generator<DepartmentCaseSeed> {
     ],
   });
   for (const citizen of syntheticCitizens(synthetic)) {
-    yield caseSeed('SOC', 1000 + citizen.index, citizen.cpr, {
+    yield caseSeed('SOC', 1000 + citizen.index, citizen, {
       kind: 'Bostøtte',
       openedOn: '2026-02-02',
       caseworkerId: bo,

@@ -3,7 +3,8 @@ import { graphql } from '../gql';
 import { useMemo } from 'react';
 import { useDepartments, withDepartmentFields } from '../departments';
 import type { PlanViewFieldsFragment, SectionFieldsFragment, TypedDocumentString } from '../gql/graphql';
-import { useTexts } from '../i18n';
+import { useTexts, type Texts } from '../i18n';
+import { planChangeText } from './planChangeText';
 import { WithheldNotice } from './WithheldNotice';
 
 export const SectionFields = graphql(`
@@ -59,6 +60,15 @@ export const PlanViewFields = graphql(`
         participants
         bisidder
         minutes
+      }
+      history {
+        version
+        at
+        actorName
+        actorDepartment
+        kind
+        factsJson
+        summary
       }
     }
     ...DepartmentSections
@@ -168,6 +178,7 @@ export function PlanView({
             ) : (
               <p>{t.noMeetings}</p>
             )}
+            <History history={plan.joint.history} />
           </>
         ) : jointWithheld ? (
           <WithheldNotice withheld={jointWithheld} />
@@ -190,6 +201,35 @@ export function PlanView({
       </div>
     </>
   );
+}
+
+type PlanChange = NonNullable<PlanViewFieldsFragment['joint']>['history'][number];
+
+/** The plan's history, newest first: who changed what and when, each change said in the reader's language. */
+function History({ history }: { history: readonly PlanChange[] }) {
+  const texts = useTexts();
+  const { t, dateTime, department } = texts;
+  return (
+    <details className="history">
+      <summary>{t.historyOf(history.length)}</summary>
+      <ol data-testid="history">
+        {history.map((change) => (
+          <li key={change.version}>
+            {t.historyLine(
+              dateTime(change.at),
+              change.actorDepartment ? `${change.actorName} (${department(change.actorDepartment)})` : change.actorName,
+              changeText(texts, change),
+            )}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** A change from before kinds were kept says itself only in English (`summary`, deprecated for all else). */
+function changeText(texts: Texts, change: PlanChange): string {
+  return planChangeText(texts, change.kind, change.factsJson) ?? change.summary;
 }
 
 function Section({ section }: { section: SectionFieldsFragment }) {

@@ -24,7 +24,7 @@ type Documents = {
     "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": typeof types.WebSetDoNotLookForMeDocument,
     "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": typeof types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": typeof types.SectionFieldsFragmentDoc,
-    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    ...DepartmentSections\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n      history {\n        version\n        at\n        actorName\n        actorDepartment\n        kind\n        factsJson\n        summary\n      }\n    }\n    ...DepartmentSections\n  }\n": typeof types.PlanViewFieldsFragmentDoc,
     "\n  fragment DepartmentSections on OnePlan {\n    __typename\n  }\n": typeof types.DepartmentSectionsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": typeof types.WebAddAgreementDocument,
     "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": typeof types.WebSetNextFollowUpDocument,
@@ -34,11 +34,12 @@ type Documents = {
     "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": typeof types.WebEndOnePlanDocument,
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": typeof types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": typeof types.WebRecordMeetingMinutesDocument,
+    "\n  fragment OwnDepartmentCase on Citizen {\n    __typename\n  }\n": typeof types.OwnDepartmentCaseFragmentDoc,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
     "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": typeof types.WebFindingStatusDocument,
     "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": typeof types.WebFindingCandidatesDocument,
     "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": typeof types.WebInviteFindingCandidateDocument,
-    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
+    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      ...OwnDepartmentCase\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": typeof types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": typeof types.DepartmentCasesFragmentDoc,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebMyPlanDocument,
@@ -47,6 +48,7 @@ type Documents = {
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": typeof types.WebRequestOnePlanDocument,
     "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
+    "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": typeof types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
 };
 const documents: Documents = {
@@ -59,7 +61,7 @@ const documents: Documents = {
     "\n  mutation WebSetDoNotLookForMe($doNotLookForMe: Boolean!) {\n    setDoNotLookForMe(doNotLookForMe: $doNotLookForMe)\n  }\n": types.WebSetDoNotLookForMeDocument,
     "\n  query WebNoLongerShared {\n    myCoordinatedPlansNoLongerShared {\n      cpr\n      withdrawnAt\n    }\n  }\n": types.WebNoLongerSharedDocument,
     "\n  fragment SectionFields on PlanSection {\n    department\n    caseworker {\n      name\n    }\n    goals {\n      id\n      description\n    }\n    actions {\n      id\n      title\n      legalBasis\n      followUpDate\n    }\n    nextFollowUp\n  }\n": types.SectionFieldsFragmentDoc,
-    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    ...DepartmentSections\n  }\n": types.PlanViewFieldsFragmentDoc,
+    "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n      history {\n        version\n        at\n        actorName\n        actorDepartment\n        kind\n        factsJson\n        summary\n      }\n    }\n    ...DepartmentSections\n  }\n": types.PlanViewFieldsFragmentDoc,
     "\n  fragment DepartmentSections on OnePlan {\n    __typename\n  }\n": types.DepartmentSectionsFragmentDoc,
     "\n  mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {\n    addAgreement(cpr: $cpr, expectedVersion: $expectedVersion, agreement: $agreement) {\n      id\n      version\n    }\n  }\n": types.WebAddAgreementDocument,
     "\n  mutation WebSetNextFollowUp($cpr: ID!, $expectedVersion: Int!, $date: String!) {\n    setNextFollowUp(cpr: $cpr, expectedVersion: $expectedVersion, date: $date) {\n      id\n      version\n    }\n  }\n": types.WebSetNextFollowUpDocument,
@@ -69,11 +71,12 @@ const documents: Documents = {
     "\n  mutation WebEndOnePlan($cpr: ID!, $expectedVersion: Int!, $reason: String!) {\n    endOnePlan(cpr: $cpr, expectedVersion: $expectedVersion, reason: $reason) {\n      id\n      version\n    }\n  }\n": types.WebEndOnePlanDocument,
     "\n  mutation WebScheduleJointMeeting($cpr: ID!, $expectedVersion: Int!, $meeting: JointMeetingInput!) {\n    scheduleJointMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meeting: $meeting) {\n      id\n      version\n    }\n  }\n": types.WebScheduleJointMeetingDocument,
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": types.WebRecordMeetingMinutesDocument,
+    "\n  fragment OwnDepartmentCase on Citizen {\n    __typename\n  }\n": types.OwnDepartmentCaseFragmentDoc,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
     "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": types.WebFindingStatusDocument,
     "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": types.WebFindingCandidatesDocument,
     "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": types.WebInviteFindingCandidateDocument,
-    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
+    "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      ...OwnDepartmentCase\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n": types.WebCaseloadDocument,
     "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": types.DepartmentCasesFragmentDoc,
     "\n  query WebMyPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebMyPlanDocument,
@@ -82,6 +85,7 @@ const documents: Documents = {
     "\n  mutation WebRequestOnePlan($departments: [Department!]!) {\n    requestOnePlan(departments: $departments) {\n      id\n      status\n    }\n  }\n": types.WebRequestOnePlanDocument,
     "\n  mutation WebCancelPlanRequest($id: ID!) {\n    cancelPlanRequest(id: $id) {\n      id\n      status\n    }\n  }\n": types.WebCancelPlanRequestDocument,
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
+    "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
 };
 
@@ -124,7 +128,7 @@ export function graphql(source: "\n  fragment SectionFields on PlanSection {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n    }\n    ...DepartmentSections\n  }\n"): typeof import('./graphql').PlanViewFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PlanViewFields on OnePlan {\n    joint {\n      version\n      status\n      nextJointMeeting\n      nextFollowUp\n      citizenGoals {\n        id\n        text\n      }\n      coordinatingCaseworker {\n        name\n        department\n      }\n      handOverCandidates {\n        id\n        name\n        department\n      }\n      agreements {\n        id\n        what\n        responsibleDepartment\n        dueDate\n      }\n      meetings {\n        id\n        at\n        place\n        participants\n        bisidder\n        minutes\n      }\n      history {\n        version\n        at\n        actorName\n        actorDepartment\n        kind\n        factsJson\n        summary\n      }\n    }\n    ...DepartmentSections\n  }\n"): typeof import('./graphql').PlanViewFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -164,6 +168,10 @@ export function graphql(source: "\n  mutation WebRecordMeetingMinutes($cpr: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment OwnDepartmentCase on Citizen {\n    __typename\n  }\n"): typeof import('./graphql').OwnDepartmentCaseFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebAccessLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -180,7 +188,7 @@ export function graphql(source: "\n  mutation WebInviteFindingCandidate($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseloadDocument;
+export function graphql(source: "\n  query WebCaseload {\n    myCoordinatedPlans {\n      cpr\n      ...OwnDepartmentCase\n      plan {\n        joint {\n          status\n          nextJointMeeting\n          coordinatingCaseworker {\n            name\n          }\n        }\n      }\n      consents {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseloadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -213,6 +221,10 @@ export function graphql(source: "\n  mutation WebCancelPlanRequest($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n"): typeof import('./graphql').WebPlanRequestsForMyDepartmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n"): typeof import('./graphql').WebRequestingCitizensDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -108,6 +108,22 @@ export type NotificationKind =
   | 'PLAN_REQUESTED'
   | 'PLAN_REQUEST_ANSWERED';
 
+/** The kinds of change a joint plan's history records. */
+export type PlanChangeKind =
+  | 'AGREEMENT_ADDED'
+  /** The citizen withdrew the consent the plan rested on (recorded by the consent service). */
+  | 'CONSENT_WITHDRAWN'
+  | 'COORDINATION_HANDED_OVER'
+  | 'GOALS_SET'
+  | 'MEETING_SCHEDULED'
+  | 'MINUTES_RECORDED'
+  | 'NEXT_FOLLOW_UP_SET'
+  | 'PLAN_ACTIVATED'
+  | 'PLAN_CREATED'
+  | 'PLAN_ENDED'
+  /** The plan came from another system (the demo data). */
+  | 'PLAN_IMPORTED';
+
 export type PlanRequestStatus =
   | 'ACCEPTED'
   /** The citizen took the request back before it was answered. */
@@ -183,7 +199,7 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
@@ -259,6 +275,8 @@ export type WebRecordMeetingMinutesMutationVariables = Exact<{
 
 export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
 
+export type OwnDepartmentCaseFragment = { __typename: 'Citizen' };
+
 export type WebAccessLogQueryVariables = Exact<{
   cpr: string;
   first: number;
@@ -287,14 +305,14 @@ export type WebInviteFindingCandidateMutation = { inviteFindingCandidate: { id: 
 export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
+export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ __typename: 'Citizen', cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
 
 export type WebCaseworkerPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -303,7 +321,7 @@ export type WebMyPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -337,6 +355,13 @@ export type WebPlanRequestsForMyDepartmentQueryVariables = Exact<{ [key: string]
 
 
 export type WebPlanRequestsForMyDepartmentQuery = { planRequestsForMyDepartment: Array<{ id: string, citizenCpr: string, requestedAt: string }> };
+
+export type WebRequestingCitizensQueryVariables = Exact<{
+  cprs: Array<string> | string;
+}>;
+
+
+export type WebRequestingCitizensQuery = { citizens: Array<{ __typename: 'Citizen', cpr: string }> };
 
 export type WebAnswerPlanRequestMutationVariables = Exact<{
   id: string;
@@ -457,12 +482,26 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       bisidder
       minutes
     }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
+    }
   }
   ...DepartmentSections
 }
     fragment DepartmentSections on OnePlan {
   __typename
 }`, {"fragmentName":"PlanViewFields"}) as unknown as TypedDocumentString<PlanViewFieldsFragment, unknown>;
+export const OwnDepartmentCaseFragmentDoc = new TypedDocumentString(`
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}
+    `, {"fragmentName":"OwnDepartmentCase"}) as unknown as TypedDocumentString<OwnDepartmentCaseFragment, unknown>;
 export const DepartmentCasesFragmentDoc = new TypedDocumentString(`
     fragment DepartmentCases on Citizen {
   __typename
@@ -650,6 +689,7 @@ export const WebCaseloadDocument = new TypedDocumentString(`
     query WebCaseload {
   myCoordinatedPlans {
     cpr
+    ...OwnDepartmentCase
     plan {
       joint {
         status
@@ -665,7 +705,9 @@ export const WebCaseloadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}`) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
 export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     query WebCaseworkerPlan($cpr: ID!) {
   citizen(cpr: $cpr) {
@@ -729,6 +771,15 @@ fragment PlanViewFields on OnePlan {
       participants
       bisidder
       minutes
+    }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
     }
   }
   ...DepartmentSections
@@ -802,6 +853,15 @@ fragment PlanViewFields on OnePlan {
       bisidder
       minutes
     }
+    history {
+      version
+      at
+      actorName
+      actorDepartment
+      kind
+      factsJson
+      summary
+    }
   }
   ...DepartmentSections
 }
@@ -865,6 +925,16 @@ export const WebPlanRequestsForMyDepartmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebPlanRequestsForMyDepartmentQuery, WebPlanRequestsForMyDepartmentQueryVariables>;
+export const WebRequestingCitizensDocument = new TypedDocumentString(`
+    query WebRequestingCitizens($cprs: [ID!]!) {
+  citizens(cprs: $cprs) {
+    cpr
+    ...OwnDepartmentCase
+  }
+}
+    fragment OwnDepartmentCase on Citizen {
+  __typename
+}`) as unknown as TypedDocumentString<WebRequestingCitizensQuery, WebRequestingCitizensQueryVariables>;
 export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
     mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {
   answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '../api/useOperation';
 import { NoLongerShared } from '../components/NoLongerShared';
 import { Failed, Loading } from '../components/Status';
-import { maskCpr, normaliseCpr } from '../cpr';
+import { citizenLabel, normaliseCpr } from '../cpr';
+import { caseOf, useOwnCaseDocument, useOwnCaseField } from '../departments';
 import { graphql } from '../gql';
 import type { WebCaseloadQuery } from '../gql/graphql';
 import { useTexts } from '../i18n';
@@ -13,6 +14,7 @@ const CaseloadDocument = graphql(`
   query WebCaseload {
     myCoordinatedPlans {
       cpr
+      ...OwnDepartmentCase
       plan {
         joint {
           status
@@ -34,7 +36,7 @@ type CaseloadRow = WebCaseloadQuery['myCoordinatedPlans'][number];
 
 /**
  * Whether a row matches what the caseworker searches for: the CPR number's digits (with or
- * without the dash, whole or in part) or the words shown in the row (status, consent).
+ * without the dash, whole or in part) or the words shown in the row (name, status, consent).
  */
 function matches(row: CaseloadRow, shown: readonly string[], query: string): boolean {
   const digits = query.replace(/\D/g, '');
@@ -47,7 +49,7 @@ function matches(row: CaseloadRow, shown: readonly string[], query: string): boo
 /** The caseworker's start page: the plans they coordinate (searchable), and a way to open any citizen's plan by CPR. */
 export function Caseload() {
   const { t } = useTexts();
-  const [state] = useQuery(CaseloadDocument, {});
+  const [state] = useQuery(useOwnCaseDocument(CaseloadDocument), {});
   const [requests] = useQuery(PlanRequestsDocument, {});
   const openRequests = requests.status === 'done' ? requests.data.planRequestsForMyDepartment.length : 0;
   const { navigate } = useRouter();
@@ -121,16 +123,18 @@ function CaseloadTable({
   onSearch(query: string): void;
 }) {
   const { t, date, enumValue } = useTexts();
+  const ownCase = useOwnCaseField();
   const shown = rows.map((citizen) => {
     const active = citizen.consents.find((c) => c.status === 'ACTIVE');
+    const label = citizenLabel(citizen.cpr, caseOf(citizen, ownCase)?.citizenName);
     const cells = [
       citizen.plan?.joint ? enumValue(citizen.plan.joint.status) : t.noPlan,
       citizen.plan?.joint?.nextJointMeeting ? date(citizen.plan.joint.nextJointMeeting) : '—',
       active ? `${enumValue(active.status)} (${active.id})` : enumValue(citizen.consents[0]?.status ?? '—'),
     ] as const;
-    return { citizen, cells };
+    return { citizen, label, cells };
   });
-  const found = shown.filter(({ citizen, cells }) => matches(citizen, cells, search));
+  const found = shown.filter(({ citizen, label, cells }) => matches(citizen, [label, ...cells], search));
   return (
     <>
       <div className="field" role="search">
@@ -161,11 +165,11 @@ function CaseloadTable({
           </tr>
         </thead>
         <tbody>
-          {found.map(({ citizen, cells }) => (
+          {found.map(({ citizen, label, cells }) => (
             <tr key={citizen.cpr}>
               <td>
                 <Link to="/caseworker/plan" cpr={citizen.cpr}>
-                  {maskCpr(citizen.cpr)}
+                  {label}
                 </Link>
               </td>
               {cells.map((text, i) => (

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { useQuery } from '../api/useOperation';
-import { useSignedIn } from '../auth/session';
 import { withheldAt, withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
 import { ConsentList } from '../components/ConsentList';
@@ -9,8 +8,8 @@ import { JointPlanEditor } from '../components/JointPlanEditor';
 import { PlanView, usePlanDocument } from '../components/PlanView';
 import { Failed, Loading } from '../components/Status';
 import { WithheldNotice } from '../components/WithheldNotice';
-import { maskCpr } from '../cpr';
-import { useDepartments, type CaseSummary } from '../departments';
+import { citizenLabel, maskCpr } from '../cpr';
+import { caseOf, useDepartments, useOwnCaseField } from '../departments';
 import { graphql } from '../gql';
 import { useTexts } from '../i18n';
 import { Link } from '../router';
@@ -37,11 +36,6 @@ export const DepartmentCases = graphql(`
   }
 `);
 
-/** A department's case about the citizen, which the query holds under the department's own field. */
-function caseOf(citizen: object, field: string): CaseSummary | null | undefined {
-  return (citizen as Record<string, CaseSummary | null | undefined>)[field];
-}
-
 /** One citizen's one plan as a caseworker sees it, their cases per department, their consents, and recording a new one. */
 export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const { t, department, enumValue, date } = useTexts();
@@ -51,18 +45,18 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
   const planWithheld = withheldAt(withheld, 'citizen.plan');
   const jointWithheld = withheldAt(withheld, 'citizen.plan.joint');
   const joint = state.status === 'done' ? state.data.citizen?.plan?.joint : undefined;
-  const { user } = useSignedIn();
   // The gateway refuses a CPR that cannot be one (an impossible date): say so, instead of an empty page.
   const refused =
     (state.status === 'failed' && state.failure.code === 'BAD_USER_INPUT') ||
     (state.status === 'done' && state.errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT'));
   // Only the caseworker's own department is asked: whether another department knows the citizen stays unsaid (rule 6).
-  const ownCase = departments.find((d) => d.code === user.department)?.citizenCase;
-  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !caseOf(state.data.citizen, ownCase);
+  const ownCase = useOwnCaseField();
+  const ownCaseFound = state.status === 'done' && state.data.citizen ? caseOf(state.data.citizen, ownCase) : undefined;
+  const unknownHere = state.status === 'done' && !!state.data.citizen && !!ownCase && !ownCaseFound;
   return (
     <>
-      <h1 tabIndex={-1}>
-        {t.onePlanOf} {maskCpr(cpr)}
+      <h1 tabIndex={-1} data-testid="plan-heading">
+        {t.onePlanOf} {citizenLabel(cpr, ownCaseFound?.citizenName)}
       </h1>
       {state.status === 'loading' && <Loading />}
       {refused ? (

@@ -3,7 +3,8 @@ import { useAction } from '../api/useAction';
 import { useQuery } from '../api/useOperation';
 import { OutcomeMessage } from '../components/OutcomeMessage';
 import { Failed, Loading } from '../components/Status';
-import { maskCpr } from '../cpr';
+import { citizenLabel } from '../cpr';
+import { caseOf, useOwnCaseDocument, useOwnCaseField } from '../departments';
 import { graphql } from '../gql';
 import type { WebPlanRequestsForMyDepartmentQuery } from '../gql/graphql';
 import { useTexts } from '../i18n';
@@ -15,6 +16,16 @@ export const PlanRequestsDocument = graphql(`
       id
       citizenCpr
       requestedAt
+    }
+  }
+`);
+
+/** The requesting citizens' names, from the caseworker's own department's cases only. */
+const RequestingCitizensDocument = graphql(`
+  query WebRequestingCitizens($cprs: [ID!]!) {
+    citizens(cprs: $cprs) {
+      cpr
+      ...OwnDepartmentCase
     }
   }
 `);
@@ -34,6 +45,13 @@ type Notice = WebPlanRequestsForMyDepartmentQuery['planRequestsForMyDepartment']
 export function PlanRequestsPage() {
   const { t } = useTexts();
   const [state] = useQuery(PlanRequestsDocument, {});
+  const cprs = state.status === 'done' ? state.data.planRequestsForMyDepartment.map((n) => n.citizenCpr) : [];
+  const [citizens] = useQuery(useOwnCaseDocument(RequestingCitizensDocument), { cprs });
+  const ownCase = useOwnCaseField();
+  const named = citizens.status === 'done' ? citizens.data.citizens : [];
+  const nameOf = (cpr: string) => caseOf(named.find((c) => c.cpr === cpr) ?? {}, ownCase)?.citizenName;
+  // The requests show once their names are known (or cannot be), so a heading does not change under the reader.
+  const namesSettled = citizens.status === 'failed' || cprs.every((cpr) => named.some((c) => c.cpr === cpr));
   return (
     <>
       <h1 tabIndex={-1}>{t.planRequests}</h1>
@@ -41,10 +59,10 @@ export function PlanRequestsPage() {
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <Failed failure={state.failure} />}
       {state.status === 'done' && state.data.planRequestsForMyDepartment.length === 0 && <p>{t.noPlanRequests}</p>}
-      {state.status === 'done' && (
+      {state.status === 'done' && namesSettled && (
         <ul className="plain-list">
           {state.data.planRequestsForMyDepartment.map((notice) => (
-            <PlanRequestAnswer key={notice.id} notice={notice} />
+            <PlanRequestAnswer key={notice.id} notice={notice} citizenName={nameOf(notice.citizenCpr)} />
           ))}
         </ul>
       )}
@@ -56,7 +74,7 @@ export function PlanRequestsPage() {
  * One request: accept (the API creates the plan, with this caseworker as coordinator, if the consent
  * allows) or decline with the reason the citizen will read. Answered, it stays with its outcome.
  */
-function PlanRequestAnswer({ notice }: { notice: Notice }) {
+function PlanRequestAnswer({ notice, citizenName }: { notice: Notice; citizenName: string | null | undefined }) {
   const { t, dateTime } = useTexts();
   const id = useId();
   const { run, refuse, outcome, busy } = useAction(AnswerPlanRequestDocument, {
@@ -65,7 +83,7 @@ function PlanRequestAnswer({ notice }: { notice: Notice }) {
   });
   const [reason, setReason] = useState('');
   const [answered, setAnswered] = useState<'ACCEPTED' | 'DECLINED'>();
-  const heading = t.requestFrom(maskCpr(notice.citizenCpr), dateTime(notice.requestedAt));
+  const heading = t.requestFrom(citizenLabel(notice.citizenCpr, citizenName), dateTime(notice.requestedAt));
 
   const answer = async (accept: boolean) => {
     const done = await run({ id: notice.id, accept, ...(!accept && { declineReason: reason.trim() }) }, (data) =>
