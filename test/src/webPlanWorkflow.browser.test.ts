@@ -123,7 +123,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await notice.getByRole('link', { name: 'Åbn planen' }).click();
     await anna.getByRole('heading', { level: 1, name: `Fælles plan for Jonas Berg (${jonasMasked})` }).waitFor();
     const joint = anna.getByRole('region', { name: 'Fælles del', exact: true });
-    await joint.getByText('Anna Mortensen (Jobcentret)').waitFor();
+    await joint.getByText('Anna Mortensen (Jobcentret)', { exact: true }).waitFor();
     expect(await joint.getByText('Kladde', { exact: true }).count()).toBe(1);
     await anna.getByRole('region', { name: 'Ændr den fælles plan' }).waitFor();
     await expectAccessible(anna);
@@ -338,7 +338,7 @@ describe('Jonas asks for a plan and Anna answers it, in the browser', () => {
     await form.getByText('Koordineringen er overdraget.').waitFor();
     await anna
       .getByRole('region', { name: 'Fælles del', exact: true })
-      .getByText('Bo Kristensen (Socialforvaltningen, voksne)')
+      .getByText('Bo Kristensen (Socialforvaltningen, voksne)', { exact: true })
       .waitFor();
     await expectAccessible(anna);
   });
