@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useAction } from '../../api/useAction';
 import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
@@ -26,11 +26,22 @@ export function HandOverForm({ cpr, joint, onChanged }: EditProps) {
     ...useChangeFields(),
     toCaseworkerId: t.notAParty,
   });
-  if (joint.handOverCandidates.length === 0) return null;
+  const [handedOver, setHandedOver] = useState(false);
+  if (joint.handOverCandidates.length === 0) {
+    // Once handed over, this caseworker coordinates no more and is offered nobody: the form goes,
+    // and the confirmation stays in its place instead of vanishing with it.
+    return handedOver ? (
+      <section aria-labelledby={`${id}-done`} className="card edit-form">
+        <h3 id={`${id}-done`}>{t.handOver}</h3>
+        <p role="status">{t.handedOver}</p>
+      </section>
+    ) : null;
+  }
   const save = async () => {
     if (!to) return refuse(t.fillIn);
     if (await run({ cpr, expectedVersion: joint.version, toCaseworkerId: to }, () => t.handedOver)) {
       setTo('');
+      setHandedOver(true);
       onChanged();
     }
   };
