@@ -1,10 +1,18 @@
 import { tryParseCpr, type Cpr } from './cpr';
 import { isDepartment, type Department } from './departments';
+import { representationSchema, type Representation } from './representation';
 
 /** Who is asking, as the gateway established it from the caller's token. */
 export type Actor =
   | { role: 'CASEWORKER'; id: string; name: string; department: Department }
-  | { role: 'CITIZEN'; id: string; name: string; cpr: Cpr }
+  /**
+   * The citizen, or a representative acting for them (docs/design.md rule 13): then `cpr` is the
+   * represented citizen's, `id` and `name` the representative's ("Sara Holm on behalf of Lars Holm"),
+   * and `representation` the verified power; the rules apply as if the citizen asked, within its powers.
+   */
+  | { role: 'CITIZEN'; id: string; name: string; cpr: Cpr; representation?: Representation }
+  /** A personal ombud (staff of an organisation): sees nothing as themself, only acting for a citizen. */
+  | { role: 'OMBUD'; id: string; name: string; organisation: string }
   /** Reads access logs for oversight; sees no case data. */
   | { role: 'AUDITOR'; id: string; name: string }
   /**
@@ -26,8 +34,17 @@ export function toActor(value: unknown): Actor | undefined {
       return isDepartment(v.department) ? { role: 'CASEWORKER', id, name, department: v.department } : undefined;
     case 'CITIZEN': {
       const parsed = tryParseCpr(v.cpr);
-      return parsed ? { role: 'CITIZEN', id, name, cpr: parsed.cpr } : undefined;
+      if (!parsed) return undefined;
+      if (v.representation === undefined) return { role: 'CITIZEN', id, name, cpr: parsed.cpr };
+      const representation = representationSchema.safeParse(v.representation);
+      return representation.success
+        ? { role: 'CITIZEN', id, name, cpr: parsed.cpr, representation: representation.data }
+        : undefined;
     }
+    case 'OMBUD':
+      return typeof v.organisation === 'string' && v.organisation !== ''
+        ? { role: 'OMBUD', id, name, organisation: v.organisation }
+        : undefined;
     case 'AUDITOR':
     case 'COORDINATOR':
     case 'SERVICE':

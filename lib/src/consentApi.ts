@@ -1,5 +1,6 @@
 import type { AccessKind } from './accessKind';
 import type { DataCategory, Department, Purpose } from './departments';
+import type { Representation, RepresentativeKind } from './representation';
 
 /**
  * The consent service's internal API, called by the gateway and the plan subgraph (JSON over HTTP,
@@ -8,6 +9,8 @@ import type { DataCategory, Department, Purpose } from './departments';
 export const CONSENT_API = {
   decisions: '/internal/decisions',
   accessLog: '/internal/access-log',
+  /** The power in force for one representative and citizen (RepresentationQuestion → RepresentationAnswer). */
+  representation: '/internal/representation',
   /**
    * Server-sent events: `ready` once subscribed, then `change` (data: a CPR, a space, the change's
    * sequence) for every consent change, and a heartbeat comment.
@@ -20,6 +23,24 @@ export const CONSENT_FEED_HEARTBEAT_MS = 2_000;
 
 /** The response extension in which the consent subgraph names citizens whose consents changed. */
 export const CONSENT_CHANGES_EXTENSION = 'enplanConsentChanges';
+
+/** Which power, if any, lets this representative act for `cpr` now? */
+export interface RepresentationQuestion {
+  kind: RepresentativeKind;
+  ref: string;
+  /** The representative's own actor id, carried into the answer. */
+  representativeId: string;
+  cpr: string;
+}
+
+export interface RepresentationAnswer {
+  evaluatedAt: number;
+  /** As DecisionsResponse's: the newest consent change the answer reflects (powers are numbered with consents). */
+  changeSequence: number;
+  representation: Representation | null;
+  /** The next instant a power of theirs starts or ends; the answer may not be reused past it. */
+  nextChangeAt: number | null;
+}
 
 /** May `recipient` see `owner`'s `category` data about `cpr` for `purpose`? */
 export interface DecisionQuestion {

@@ -2,8 +2,16 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { ASSERTION_HEADER, createAssertionSigner, type AssertionSigner } from './assertion';
-import { CONSENT_API, type AccessLogInput, type DecisionQuestion, type DecisionsResponse } from './consentApi';
+import {
+  CONSENT_API,
+  type AccessLogInput,
+  type DecisionQuestion,
+  type DecisionsResponse,
+  type RepresentationAnswer,
+  type RepresentationQuestion,
+} from './consentApi';
 import { metrics, secondsSince } from './metrics';
+import { representationSchema } from './representation';
 import { currentRequestId } from './requestContext';
 import { propagateRequest, SpanKind, withSpan } from './tracing';
 
@@ -21,6 +29,13 @@ const decisionsResponse = z.strictObject({
       nextChangeAt: epochMs.nullable(),
     }),
   ),
+});
+
+const representationAnswer = z.strictObject({
+  evaluatedAt: epochMs,
+  changeSequence: z.number().int().nonnegative(),
+  representation: representationSchema.nullable(),
+  nextChangeAt: epochMs.nullable(),
 });
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
@@ -46,6 +61,8 @@ export interface ConsentClientOptions {
 export class ConsentClient {
   /** How many decision calls were made: the batching promise is "one per plan step", and tests count. */
   decisionCalls = 0;
+  /** How many power-of-representation lookups were made (ActFor caches them). */
+  representationCalls = 0;
 
   private readonly caller: Actor;
   private signer: Promise<AssertionSigner> | undefined;
@@ -80,6 +97,16 @@ export class ConsentClient {
     );
   }
 
+  /** The power in force for a representative and a citizen (docs/design.md rule 13); a malformed answer is none (fail closed). */
+  async representation(question: RepresentationQuestion): Promise<RepresentationAnswer> {
+    this.representationCalls += 1;
+    const answer = representationAnswer.safeParse(
+      await this.post<unknown>(CONSENT_API.representation, question, 'powers of representation', 'representation'),
+    );
+    if (!answer.success) throw new ConsentUnavailableError('powers of representation', new Error('malformed answer'));
+    return answer.data;
+  }
+
   /**
    * Stores access-log entries. An entry without a request id gets the id of the request being served:
    * the plan subgraph records a joint-plan read or change within the request that made it, so its
@@ -96,7 +123,12 @@ export class ConsentClient {
     );
   }
 
-  private async post<T>(path: string, body: unknown, what: string, call: 'decisions' | 'access_log'): Promise<T> {
+  private async post<T>(
+    path: string,
+    body: unknown,
+    what: string,
+    call: 'decisions' | 'access_log' | 'representation',
+  ): Promise<T> {
     const startedAt = performance.now();
     try {
       const url = new URL(path, this.options.baseUrl);

@@ -3,6 +3,8 @@ export * from './cpr';
 export * from './departments';
 export * from './registry';
 export * from './actor';
+export * from './representation';
+export * from './representationPolicy';
 export * from './accessPolicy';
 export * from './consentApi';
 export * from './errors';

@@ -41,6 +41,15 @@ export const errors = {
       department: null,
       categories: ['PLAN'],
     }),
+  /** A representative's power could not be checked, or their act not recorded: nothing is done for the citizen. */
+  representationUnavailable: () =>
+    error(
+      'CONSENT_UNAVAILABLE',
+      'Acting for the citizen is not possible now: the power of representation could not be checked.',
+      {
+        department: null,
+      },
+    ),
   jointPlanConsentUnavailable: () =>
     error('CONSENT_UNAVAILABLE', 'The joint plan is withheld: consent could not be checked.', { department: null }),
   /** The request's estimated cost is over the budget: ask for fewer citizens, aliases or operations at once. */

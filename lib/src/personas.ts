@@ -12,6 +12,15 @@ export const PERSONAS = {
   lars: { cpr: '0101650005' as Cpr, name: 'Lars Holm' },
 } as const;
 
+/**
+ * The representatives of docs/design.md (rule 13): Sara Holm, Lars's daughter, signs in with her own
+ * MitID (a citizen token with her CPR); Ole Bisgaard, Jonas's personal ombud, as staff of his organisation.
+ */
+export const REPRESENTATIVES = {
+  sara: { cpr: '0507921234' as Cpr, name: 'Sara Holm' },
+  ole: { id: 'omb-1', name: 'Ole Bisgaard', organisation: 'Ombudsordningen i Københavns Kommune' },
+} as const;
+
 /** A demo caseworker of the registry (federation.json) by id; a missing one is a broken checkout. */
 export function demoCaseworker(id: string): CaseworkerRecord {
   const found = demoCaseworkers().find((c) => c.id === id);

@@ -15,7 +15,7 @@ export interface GiveConsentInput {
   supersedes?: string | null;
 }
 
-function instant(value: string, field: string): number {
+export function instant(value: string, field: string): number {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
     throw errors.badUserInput(`${field} must be an ISO 8601 date or instant.`, { field });
@@ -40,7 +40,8 @@ export async function consentFromInput(
   if (actor.role === 'CITIZEN') {
     if (actor.cpr !== cpr) throw errors.forbidden('A citizen can give consent only about themself.');
     method = 'MITID';
-    capacity = 'SELF';
+    // A representative gives it under the citizen's power of representation (rule 13), with their own MitID.
+    capacity = actor.representation ? 'POWER_OF_ATTORNEY' : 'SELF';
     grantorCpr = cpr;
   } else if (actor.role === 'CASEWORKER') {
     if (!input.evidenceMethod)

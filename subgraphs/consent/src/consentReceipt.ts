@@ -2,7 +2,7 @@ import { maskCpr, SPECIAL_CATEGORIES, type DataCategory, type Department } from 
 import type { ConsentRecord, ConsentStatus } from './consentModel';
 
 /** Who is responsible for the processing (the data controller). */
-const CONTROLLER = {
+export const CONTROLLER = {
   name: 'Kommunen, Borgerservice',
   contact: 'Kontakt din koordinerende sagsbehandler, eller skriv til kommunen via Digital Post.',
 };

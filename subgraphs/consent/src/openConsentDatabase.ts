@@ -6,6 +6,7 @@ import { SqliteConsentStore, type ConsentStore } from './ConsentStore';
 import { PgAccessLogBackend } from './PgAccessLogBackend';
 import { PgConsentChangeListener } from './PgConsentChangeListener';
 import { PgConsentStore } from './PgConsentStore';
+import { PgPowerStore, SqlitePowerStore, type PowerRecord, type PowerStore } from './representation/PowerStore';
 import { CONSENT_SCHEMA, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './schema';
 import { SqliteAccessLogBackend } from './SqliteAccessLogBackend';
 import { SqliteConsentChangeWatcher } from './SqliteConsentChangeWatcher';
@@ -13,6 +14,8 @@ import { SqliteConsentChangeWatcher } from './SqliteConsentChangeWatcher';
 /** The consent service's storage, on either backend, migrated and ready. */
 export interface ConsentDatabase {
   store: ConsentStore;
+  /** Powers of representation, numbered and announced with the consents. */
+  powers: PowerStore;
   accessLog: AccessLogBackend;
   changes: ConsentChanges;
   /** The access log predates signed checkpoints: its current end must be anchored once. */
@@ -48,6 +51,35 @@ class WatchedConsentStore implements ConsentStore {
   }
 }
 
+/** As WatchedConsentStore: a power's change is announced before the write returns. */
+class WatchedPowerStore implements PowerStore {
+  constructor(
+    private readonly inner: PowerStore,
+    private readonly watcher: SqliteConsentChangeWatcher,
+  ) {}
+
+  powersOf = (cpr: string) => this.inner.powersOf(cpr);
+  heldBy: PowerStore['heldBy'] = (kind, ref) => this.inner.heldBy(kind, ref);
+  asOf: PowerStore['asOf'] = (kind, ref, cpr) => this.inner.asOf(kind, ref, cpr);
+  byId = (id: string) => this.inner.byId(id);
+
+  async insert(power: PowerRecord): Promise<void> {
+    await this.inner.insert(power);
+    this.watcher.check();
+  }
+
+  async revoke(id: string, at: number, by: string): Promise<boolean> {
+    const revoked = await this.inner.revoke(id, at, by);
+    this.watcher.check();
+    return revoked;
+  }
+
+  async seed(powers: Iterable<PowerRecord>): Promise<void> {
+    await this.inner.seed(powers);
+    this.watcher.check();
+  }
+}
+
 /** Opens, migrates (refusing a newer schema) and wires the store, the access log and the change announcements. */
 export async function openConsentDatabase(location: DatabaseLocation, logger: Logger): Promise<ConsentDatabase> {
   const changes = new ConsentChanges();
@@ -58,6 +90,7 @@ export async function openConsentDatabase(location: DatabaseLocation, logger: Lo
       const watcher = new SqliteConsentChangeWatcher(location.file, db, changes, logger);
       return {
         store: new WatchedConsentStore(new SqliteConsentStore(db), watcher),
+        powers: new WatchedPowerStore(new SqlitePowerStore(db), watcher),
         accessLog: new SqliteAccessLogBackend(db, location.file),
         changes,
         needsAnchor: previous < 2,
@@ -77,6 +110,7 @@ export async function openConsentDatabase(location: DatabaseLocation, logger: Lo
     const listener = await PgConsentChangeListener.start(location.url, changes, logger);
     return {
       store: new PgConsentStore(pool),
+      powers: new PgPowerStore(pool),
       accessLog: new PgAccessLogBackend(pool),
       changes,
       needsAnchor: false,

@@ -25,6 +25,21 @@ export const CONSENT_CHANGE_SEQUENCE = 'consent_change_sequence';
 export const CITIZEN_INDEX = 'access_log_by_citizen';
 export const CITIZEN_INDEX_SCHEMA_VERSION = 5;
 
+/** The table, the same on both backends (integers are BIGINT on PostgreSQL). */
+export const POWERS_TABLE = 'representation_powers';
+
+function powersTableSql(integer: 'INTEGER' | 'BIGINT'): string {
+  return `
+CREATE TABLE ${POWERS_TABLE} (
+  id TEXT PRIMARY KEY, cpr TEXT NOT NULL, citizen_name TEXT NOT NULL, representative_kind TEXT NOT NULL,
+  representative_ref TEXT NOT NULL, representative_name TEXT NOT NULL, organisation TEXT, powers TEXT NOT NULL,
+  valid_from ${integer} NOT NULL, valid_until ${integer} NOT NULL, evidence_method TEXT NOT NULL, recorded_by TEXT NOT NULL,
+  recorded_at ${integer} NOT NULL, document_ref TEXT, revoked_at ${integer}, revoked_by TEXT,
+  supersedes TEXT REFERENCES ${POWERS_TABLE}(id));
+CREATE INDEX representation_powers_by_cpr ON ${POWERS_TABLE}(cpr);
+CREATE INDEX representation_powers_by_representative ON ${POWERS_TABLE}(representative_kind, representative_ref);`;
+}
+
 /**
  * The triggers that keep the journal, by name, exactly as SQLite stores them (`sqlite_schema.sql`):
  * the watcher checks they are still there and unchanged, since without them a change goes unannounced.
@@ -104,6 +119,17 @@ DROP INDEX access_log_by_cpr;`,
     version: 6,
     description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
     sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
+  },
+  {
+    version: 7,
+    description: "powers of representation, journalled like consents: a revocation reaches every gateway's change feed",
+    sql: `${powersTableSql('INTEGER')}
+CREATE TRIGGER ${POWERS_TABLE}_journal_insert AFTER INSERT ON ${POWERS_TABLE} BEGIN
+  INSERT INTO ${journal} (cpr) VALUES (NEW.cpr);
+END;
+CREATE TRIGGER ${POWERS_TABLE}_journal_update AFTER UPDATE ON ${POWERS_TABLE} BEGIN
+  INSERT INTO ${journal} (cpr) VALUES (NEW.cpr);
+END;`,
   },
 ];
 
@@ -205,6 +231,14 @@ END $$;`,
     version: 4,
     description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
     sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
+  },
+  {
+    version: 5,
+    description:
+      "powers of representation, numbered and announced like consents: a revocation reaches every gateway's change feed",
+    sql: `${powersTableSql('BIGINT')}
+CREATE TRIGGER ${POWERS_TABLE}_announce_changes AFTER INSERT OR UPDATE OR DELETE ON ${POWERS_TABLE}
+  FOR EACH ROW EXECUTE FUNCTION enplan_announce_consent_change();`,
   },
 ];
 

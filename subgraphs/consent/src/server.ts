@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import {
   CONSENT_CHANGES_EXTENSION,
   FINDING_LOG_OPERATION,
+  assertPower,
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
@@ -28,6 +29,9 @@ import { consentReceipt, receiptDocument } from './consentReceipt';
 import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
 import { openConsentDatabase } from './openConsentDatabase';
+import { powerResolvers } from './representation/powerResolvers';
+import { powerSeed } from './representation/powerSeed';
+import { representationRoute } from './representation/representationRoute';
 import { consentSeed } from './seed';
 
 const DAY_MS = 86_400_000;
@@ -93,7 +97,7 @@ export async function createConsentSubgraph(
   const logger = options.logger ?? silentLogger;
   const maxValidityMs = options.maxValidityMs ?? 365 * DAY_MS;
   const database = await openConsentDatabase(databaseLocation(options.databaseUrl, options.databaseFile), logger);
-  const { store, changes } = database;
+  const { store, powers, changes } = database;
   const accessLog = new AccessLog(database.accessLog, {
     now,
     signer: new CheckpointSigner(options.checkpointKey ?? DEV_CHECKPOINT_KEY),
@@ -101,11 +105,13 @@ export async function createConsentSubgraph(
   try {
     if (database.needsAnchor) await accessLog.anchorUpgradedLog();
     await store.seed(consentSeed(now(), options.syntheticCitizens ?? 0));
+    await powers.seed(powerSeed(now()));
   } catch (error) {
     await database.close();
     throw error;
   }
   const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
+  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed });
   const streams = new Set<Response>();
   const prune = async () => {
     try {
@@ -148,17 +154,24 @@ export async function createConsentSubgraph(
       typeDefs: loadSubgraphTypeDefs('consent'),
       routes: (app) => {
         internalApi({ store, accessLog, now, logger })(app);
+        representationRoute({ store: powers, now, logger })(app);
         changeFeedRoute(changes, streams)(app);
       },
       plugins: [reportConsentChanges as ApolloServerPlugin<SubgraphContext>, endStreams],
       resolvers: {
+        Query: representation.Query,
+        PowerOfRepresentation: representation.PowerOfRepresentation,
         Citizen: {
+          ...representation.Citizen,
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
           // Filtered, not refused: a caseworker outside the consents learns nothing, not even that one exists.
-          consents: async ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) =>
-            (await store.consentsOf(cpr)).filter((consent) => mayReadConsent(actor, consent)),
+          consents: async ({ cpr }: { cpr: string }, _: unknown, { actor }: ConsentContext) => {
+            assertPower(actor, 'MANAGE_CONSENTS');
+            return (await store.consentsOf(cpr)).filter((consent) => mayReadConsent(actor, consent));
+          },
           accessLog: ({ cpr }: { cpr: string }, { first }: { first: number }, { actor }: ConsentContext) => {
             assertMayReadAccessLog(actor, cpr);
+            assertPower(actor, 'READ_ACCESS_LOG');
             if (first < 1 || first > 1000) throw errors.badUserInput('first must be from 1 to 1000.', { field: 'first' });
             return accessLog.entriesOf(cpr, first);
           },
@@ -181,7 +194,9 @@ export async function createConsentSubgraph(
             e.operationName === FINDING_LOG_OPERATION && e.actorDepartment === null ? e.reason : null,
         },
         Mutation: {
+          ...representation.Mutation,
           giveConsent: async (_: unknown, { input }: { input: GiveConsentInput }, context: ConsentContext) => {
+            assertPower(context.actor, 'MANAGE_CONSENTS');
             const consent = await consentFromInput(input, context.actor, store, {
               now: now(),
               maxValidityMs,
@@ -194,6 +209,7 @@ export async function createConsentSubgraph(
           },
           withdrawConsent: async (_: unknown, { id }: { id: string }, context: ConsentContext) => {
             const { actor } = context;
+            assertPower(actor, 'MANAGE_CONSENTS');
             const consent = await store.byId(id);
             const mayWithdraw =
               consent && (actor.role === 'CITIZEN' || actor.role === 'CASEWORKER') && mayReadConsent(actor, consent);

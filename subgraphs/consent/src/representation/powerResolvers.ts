@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { errors, representativeRefOf, type Actor, type SubgraphContext } from '@enplan/lib';
+import {
+  isTheCitizenThemself,
+  powerFromInput,
+  powerReceipt,
+  powerStatus,
+  representativeView,
+  type GivePowerInput,
+} from './powers';
+import type { PowerRecord, PowerStore } from './PowerStore';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Who sees a citizen's powers: the citizen all of them; a caseworker those in force (who stands at
+ * the citizen's side, docs/design.md rule 13); anyone else, a representative acting for them
+ * included, none.
+ */
+function visiblePowers(actor: Actor, cpr: string, powers: PowerRecord[], now: number): PowerRecord[] {
+  if (isTheCitizenThemself(actor, cpr)) return powers;
+  if (actor.role === 'CASEWORKER') return powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
+  return [];
+}
+
+/**
+ * The consent service's powers of representation in the graph. `changed` announces the citizen to
+ * the gateway's cache in the response, as a consent change is (the change feed does it for every gateway).
+ */
+export function powerResolvers({
+  store,
+  now,
+  maxValidityMs,
+  changed,
+}: {
+  store: PowerStore;
+  now: () => number;
+  maxValidityMs: number;
+  changed: (context: SubgraphContext, cpr: string) => void;
+}) {
+  return {
+    Citizen: {
+      representatives: async ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) =>
+        visiblePowers(actor, cpr, await store.powersOf(cpr), now()),
+    },
+    PowerOfRepresentation: {
+      representative: representativeView,
+      validFrom: (p: PowerRecord) => iso(p.validFrom),
+      validUntil: (p: PowerRecord) => iso(p.validUntil),
+      revokedAt: (p: PowerRecord) => iso(p.revokedAt),
+      evidence: (p: PowerRecord) => ({ ...p.evidence, recordedAt: iso(p.evidence.recordedAt) }),
+      status: (p: PowerRecord) => powerStatus(p, now()),
+      receipt: (p: PowerRecord) => powerReceipt(p, now()),
+    },
+    Query: {
+      powersToActFor: async (_: unknown, __: unknown, { actor }: SubgraphContext) => {
+        const self = representativeRefOf(actor);
+        if (!self) return [];
+        const at = now();
+        return (await store.heldBy(self.kind, self.ref)).filter((p) => powerStatus(p, at) === 'ACTIVE');
+      },
+    },
+    Mutation: {
+      givePowerOfRepresentation: async (_: unknown, { input }: { input: GivePowerInput }, context: SubgraphContext) => {
+        const power = await powerFromInput(input, context.actor, store, {
+          now: now(),
+          maxValidityMs,
+          newId: () => `FM-${randomUUID()}`,
+        });
+        await store.insert(power);
+        changed(context, power.cpr);
+        return power;
+      },
+      revokePowerOfRepresentation: async (_: unknown, { id }: { id: string }, context: SubgraphContext) => {
+        const { actor } = context;
+        const power = await store.byId(id);
+        // The same answer for "no such power" and "not yours": ids reveal nothing.
+        if (!power || !(isTheCitizenThemself(actor, power.cpr) || actor.role === 'CASEWORKER'))
+          throw errors.badUserInput('No power of representation with that id that you may revoke.', { field: 'id' });
+        await store.revoke(id, now(), actor.id);
+        changed(context, power.cpr);
+        return store.byId(id);
+      },
+    },
+  };
+}
