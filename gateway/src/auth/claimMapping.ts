@@ -15,6 +15,8 @@ export interface ClaimMapping {
   department: string;
   /** @default cpr (JWT_CLAIM_CPR), e.g. https://data.gov.dk/model/core/eid/cprNumber */
   cpr: string;
+  /** A personal ombud's organisation. @default organisation (JWT_CLAIM_ORGANISATION) */
+  organisation: string;
   /** The issuer's role values → enplan roles (JWT_ROLE_MAP "value=ROLE,…"); unmapped values pass as they are. */
   roles: Readonly<Record<string, string>>;
   /** The issuer's organisation values → departments (JWT_DEPARTMENT_MAP "value=DEPARTMENT,…"). */
@@ -28,6 +30,7 @@ export const DEFAULT_CLAIM_MAPPING: ClaimMapping = Object.freeze({
   role: 'role',
   department: 'department',
   cpr: 'cpr',
+  organisation: 'organisation',
   roles: {},
   departments: {},
   citizenByCpr: false,
@@ -54,6 +57,7 @@ export function readClaimMapping(read: ConfigReader): ClaimMapping {
     role: read.string('JWT_CLAIM_ROLE', DEFAULT_CLAIM_MAPPING.role),
     department: read.string('JWT_CLAIM_DEPARTMENT', DEFAULT_CLAIM_MAPPING.department),
     cpr: read.string('JWT_CLAIM_CPR', DEFAULT_CLAIM_MAPPING.cpr),
+    organisation: read.string('JWT_CLAIM_ORGANISATION', DEFAULT_CLAIM_MAPPING.organisation),
     roles: Object.freeze(readMap(read, 'JWT_ROLE_MAP')),
     departments: Object.freeze(readMap(read, 'JWT_DEPARTMENT_MAP')),
     citizenByCpr: citizenByCpr === 'true',
@@ -70,7 +74,7 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
   const mapped = roles.map((r) => mapping.roles[r] ?? r);
   const cpr = payload[mapping.cpr];
   const role =
-    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR') ??
+    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR' || r === 'OMBUD') ??
     (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
   const department = payload[mapping.department];
   return {
@@ -79,5 +83,6 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
     role,
     department: typeof department === 'string' ? (mapping.departments[department] ?? department) : department,
     cpr,
+    organisation: payload[mapping.organisation],
   };
 }

@@ -1,13 +1,19 @@
-import { demoCaseworkers, PERSONAS, tryParseCpr } from '@enplan/lib';
+import { demoCaseworkers, PERSONAS, REPRESENTATIVES, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
-/** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, `auditor` or `coordinator`. */
+/**
+ * Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona or a representative,
+ * `sara`, `omb-1` (the personal ombud), `auditor` or `coordinator`.
+ */
 export function demoClaims(who: string): Record<string, string> | undefined {
+  if (who === 'sara') return demoClaims(REPRESENTATIVES.sara.cpr);
+  const { ole } = REPRESENTATIVES;
+  if (who === ole.id) return { sub: ole.id, name: ole.name, role: 'OMBUD', organisation: ole.organisation };
   const caseworker = demoCaseworkers().find((c) => c.id === who);
   if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
   const parsed = tryParseCpr(who);
   if (parsed) {
-    const persona = Object.values(PERSONAS).find((p) => p.cpr === parsed.cpr);
+    const persona = [...Object.values(PERSONAS), REPRESENTATIVES.sara].find((p) => p.cpr === parsed.cpr);
     return { sub: `citizen-${parsed.cpr.slice(0, 6)}`, name: persona?.name ?? 'Borger', role: 'CITIZEN', cpr: parsed.cpr };
   }
   if (who === 'auditor') return { sub: 'auditor-1', name: 'Revisor Ida Lund', role: 'AUDITOR' };

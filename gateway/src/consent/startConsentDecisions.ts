@@ -7,6 +7,7 @@ import {
   type Logger,
 } from '@enplan/lib';
 import type { GatewayConfig } from '../config';
+import { RepresentationCache } from '../representation/ActFor';
 import { ConsentChangeFeed } from './ConsentChangeFeed';
 import { MemoryDecisionCache, type DecisionCache } from './DecisionCache';
 import { FeedGuardedDecisionCache } from './FeedGuardedDecisionCache';
@@ -18,6 +19,8 @@ export interface ConsentDecisionsWiring {
   decisionCache: FeedGuardedDecisionCache;
   /** The consent service's change feed; the cache is trusted only while it is live. */
   consentFeed: ConsentChangeFeed;
+  /** Verified powers of representation, kept honest by the same feed. */
+  representationCache: RepresentationCache;
   /** Closes the feed and the cache's Redis connections. */
   close(): Promise<void>;
 }
@@ -68,6 +71,8 @@ export function startConsentDecisions(
     injectedCache ?? redisCache ?? new MemoryDecisionCache(),
     config.decisionCacheTtlMs + config.consentTimeoutMs + 60_000,
   );
+  // Powers are numbered and announced with consents: the same feed drops what a revocation outdates.
+  const representationCache = new RepresentationCache(() => consentFeed.live, config.decisionCacheTtlMs);
   const consentFeed = new ConsentChangeFeed({
     baseUrl: consentClient.baseUrl,
     signingKey: config.signingKey,
@@ -75,8 +80,14 @@ export function startConsentDecisions(
     logger,
     silenceMs: 3 * CONSENT_FEED_HEARTBEAT_MS,
     handlers: {
-      change: (cpr, sequence) => void decisionCache.evictCitizen(cpr, sequence),
-      live: () => void decisionCache.feedLive(),
+      change: (cpr, sequence) => {
+        representationCache.changed(cpr, sequence);
+        void decisionCache.evictCitizen(cpr, sequence);
+      },
+      live: () => {
+        representationCache.clear();
+        void decisionCache.feedLive();
+      },
       lost: () => decisionCache.feedLost(),
     },
   });
@@ -89,5 +100,5 @@ export function startConsentDecisions(
     consentFeed.close();
     await redisCache?.close();
   };
-  return { consentClient, decisionCache, consentFeed, close };
+  return { consentClient, decisionCache, consentFeed, representationCache, close };
 }

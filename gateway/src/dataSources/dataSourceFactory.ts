@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../config';
 import type { AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionCache } from '../consent/DecisionCache';
 import type { EntityFetchCache } from '../enforcement/EntityFetch';
+import type { RepresentationCache } from '../representation/ActFor';
 import { ConsentAwareDataSource } from './ConsentAwareDataSource';
 import { ConsentServiceDataSource } from './ConsentServiceDataSource';
 import { SignedActorDataSource } from './SignedActorDataSource';
@@ -15,6 +16,7 @@ export interface DataSourceDependencies {
   fetches: EntityFetchCache;
   accessLog: AccessLogWriter;
   decisionCache: DecisionCache;
+  representationCache: RepresentationCache;
   logger: Logger;
   /** What each subgraph is, as the supergraph declares it (lib/src/federationRoles.ts). */
   roles: ReadonlyMap<string, SubgraphRole>;
@@ -26,7 +28,16 @@ export interface DataSourceDependencies {
  * change; the plan subgraph (and, where allowed, an unclassified one) only carries the signed Actor.
  * A subgraph the supergraph does not know gets nothing: deny by default.
  */
-export function dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles }: DataSourceDependencies) {
+export function dataSourceFactory({
+  config,
+  signer,
+  fetches,
+  accessLog,
+  decisionCache,
+  representationCache,
+  logger,
+  roles,
+}: DataSourceDependencies) {
   return ({ name, url }: ServiceEndpointDefinition) => {
     const target = config.subgraphUrls[name] ?? url;
     if (!target) throw new Error(`No URL for subgraph "${name}"`);
@@ -39,6 +50,7 @@ export function dataSourceFactory({ config, signer, fetches, accessLog, decision
     }
     if (role.kind === 'consent') {
       return new ConsentServiceDataSource(target, signing, timeoutMs, async (cprs) => {
+        for (const cpr of cprs) representationCache.changed(cpr);
         await Promise.all(cprs.map((cpr) => decisionCache.evictCitizen(cpr)));
         logger.info('consent changed; cached decisions dropped', { citizens: cprs.map(maskCpr) });
       });

@@ -23,6 +23,8 @@ import { departmentInput } from '../plugins/departmentInput';
 import { errorMetrics } from '../plugins/errorMetrics';
 import { operationLimits } from '../plugins/operationLimits';
 import type { OperationDocuments } from '../pricing/OperationDocuments';
+import type { RepresentationCache } from '../representation/ActFor';
+import { representedPowers } from '../representation/representedPowers';
 
 export interface FederatedServerOptions {
   config: GatewayConfig;
@@ -30,7 +32,7 @@ export interface FederatedServerOptions {
   roles: FederationRoles;
   /** The pricing stage's parsed operations: Apollo Server parses none of them again. */
   documents: OperationDocuments;
-  consent: { consentClient: ConsentClient; decisionCache: DecisionCache };
+  consent: { consentClient: ConsentClient; decisionCache: DecisionCache; representationCache: RepresentationCache };
   /** Drained on stop: requests in flight finish. */
   httpServer: Server;
   logger: Logger;
@@ -46,8 +48,9 @@ export interface FederatedServerOptions {
  */
 export async function federatedServer(options: FederatedServerOptions): Promise<ApolloServer<GatewayContext>> {
   const { config, supergraphSdl, roles, documents, consent, httpServer, logger } = options;
-  const { consentClient, decisionCache } = consent;
-  const fetches = new EntityFetchCache(CategoryClassifier.of(supergraphSdl));
+  const { consentClient, decisionCache, representationCache } = consent;
+  const classifier = CategoryClassifier.of(supergraphSdl);
+  const fetches = new EntityFetchCache(classifier);
   const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
   const accessLog = new AccessLogWriter(consentClient);
   // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
@@ -56,7 +59,16 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: apolloLogger(logger),
-    buildService: dataSourceFactory({ config, signer, fetches, accessLog, decisionCache, logger, roles: roles.roles }),
+    buildService: dataSourceFactory({
+      config,
+      signer,
+      fetches,
+      accessLog,
+      decisionCache,
+      representationCache,
+      logger,
+      roles: roles.roles,
+    }),
     experimental_approximateQueryPlanStoreMiB: config.queryPlanCacheMiB,
   });
   return new ApolloServer<GatewayContext>({
@@ -76,6 +88,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLimits(config.limits),
       departmentInput([...roles.roles.values()].flatMap((role) => (role.kind === 'department' ? [role.code] : []))),
+      representedPowers(classifier, consentClient),
       errorMetrics(),
       // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
       ApolloServerPluginLandingPageDisabled(),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { demoCaseworkers, PERSONAS } from '@enplan/lib';
+import { ACT_FOR_HEADER, demoCaseworkers, PERSONAS } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
 import { decodeJwt } from 'jose';
@@ -13,7 +13,7 @@ export function graphqlCors(settings: WebSettings): express.RequestHandler {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'apollographql-client-name', 'apollo-require-preflight'],
+    allowedHeaders: ['content-type', 'authorization', 'apollographql-client-name', 'apollo-require-preflight', ACT_FOR_HEADER],
     maxAge: 600,
   });
 }

@@ -1,4 +1,5 @@
 import {
+  assertPower,
   demoCaseworkers,
   INBOX_SENDER,
   ConsentClient,
@@ -234,10 +235,12 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           },
           planRequests: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
             ownOnly(actor, cpr, 'requests');
+            assertPower(actor, 'REQUEST_PLAN');
             return store.requestsOf(cpr);
           },
           inbox: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
             ownOnly(actor, cpr, 'inbox');
+            assertPower(actor, 'RECEIVE_INBOX');
             return store.inboxOf(cpr);
           },
           doNotLookForMe: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
@@ -274,8 +277,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         },
         Mutation: {
           ...finding.Mutation,
-          requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
-            writes.requestOnePlan(actor, departments),
+          requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) => {
+            assertPower(actor, 'REQUEST_PLAN');
+            return writes.requestOnePlan(actor, departments);
+          },
           cancelPlanRequest: (_: unknown, { id }: { id: string }, { actor }: SubgraphContext) => writes.cancelRequest(actor, id),
           answerPlanRequest: (
             _: unknown,

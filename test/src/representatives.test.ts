@@ -1,0 +1,186 @@
+import { PERSONAS, REPRESENTATIVES } from '@enplan/lib';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gateway/src/config';
+import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
+import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
+
+const { lars, jonas, peter } = PERSONAS;
+const { sara, ole } = REPRESENTATIVES;
+const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
+
+/** A request as `who` (a demo identity), acting for `actFor` when given (the X-Act-For header). */
+async function as(
+  url: string,
+  who: string,
+  query: string,
+  { actFor, variables, token }: { actFor?: string; variables?: Record<string, unknown>; token?: string } = {},
+): Promise<GraphQLResult<any>> {
+  return graphql(url, query, {
+    token: token ?? (await tokenFor(who)),
+    ...(variables && { variables }),
+    headers: actFor ? { 'x-act-for': actFor } : {},
+  });
+}
+
+const READ_PLAN = (cpr: string) =>
+  `query ReadPlan { citizen(cpr: "${cpr}") { employment { kind status } social { kind } plan { employment { goals { description } } social { goals { description } } } } }`;
+const READ_LOG = (cpr: string) =>
+  `query ReadLog { citizen(cpr: "${cpr}") { accessLog(first: 50) { actorName decision kind operationName } } }`;
+const READ_INBOX = (cpr: string) => `query ReadInbox { citizen(cpr: "${cpr}") { inbox { subject } } }`;
+const ASK_FOR_PLAN = 'mutation AskForPlan { requestOnePlan(departments: [EMPLOYMENT, SOCIAL]) { status } }';
+
+describe('representatives act for the citizen within the powers granted (rule 13), over HTTP', () => {
+  let federation: TestFederation;
+  const gateway = () => federation.gateway.url;
+  const larsLog = async () =>
+    (await as(gateway(), lars.cpr, READ_LOG(lars.cpr))).data.citizen.accessLog as Array<Record<string, string>>;
+
+  beforeAll(async () => {
+    federation = await TestFederation.start();
+  });
+  afterAll(() => federation?.stop());
+
+  it("Sara reads Lars's plan and his log, and his log says she did, on his behalf", async () => {
+    const plan = await as(gateway(), 'sara', READ_PLAN(lars.cpr), { actFor: lars.cpr });
+    expect(plan.errors).toBeUndefined();
+    expect(plan.data.citizen.employment).toEqual({ kind: expect.any(String), status: expect.any(String) });
+    expect(plan.data.citizen.social).toEqual({ kind: expect.any(String) });
+    // Exactly what Lars himself is shown.
+    expect(plan.data).toEqual((await as(gateway(), lars.cpr, READ_PLAN(lars.cpr))).data);
+
+    const log = await as(gateway(), 'sara', READ_LOG(lars.cpr), { actFor: lars.cpr });
+    expect(log.errors).toBeUndefined();
+    expect(log.data.citizen.accessLog).toContainEqual({
+      actorName: SARA_ACTS,
+      decision: 'DISCLOSED',
+      kind: 'READ',
+      operationName: 'ReadPlan',
+    });
+    expect(await larsLog()).toContainEqual({
+      actorName: SARA_ACTS,
+      decision: 'DISCLOSED',
+      kind: 'READ',
+      operationName: 'ReadLog',
+    });
+  });
+
+  it('Sara cannot ask for a plan for Lars, nor read his inbox: her powers do not cover it, and the refusal is logged', async () => {
+    const ask = await as(gateway(), 'sara', ASK_FOR_PLAN, { actFor: lars.cpr });
+    expect(ask.data).toBeUndefined();
+    expect(ask.errors).toEqual([
+      expect.objectContaining({
+        message: 'Your power of representation does not cover this: REQUEST_PLAN.',
+        extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
+      }),
+    ]);
+    const inbox = await as(gateway(), 'sara', READ_INBOX(lars.cpr), { actFor: lars.cpr });
+    expect(inbox.data).toBeUndefined();
+    expect(inbox.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['Your power of representation does not cover this: RECEIVE_INBOX.', 'FORBIDDEN'],
+    ]);
+    // Nor can she pass a power on, or manage his powers: no representative may.
+    const powers = await as(gateway(), 'sara', `{ citizen(cpr: "${lars.cpr}") { representatives { id } } }`, {
+      actFor: lars.cpr,
+    });
+    expect(powers.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(await larsLog()).toContainEqual({
+      actorName: SARA_ACTS,
+      decision: 'DENIED',
+      kind: 'CHANGE',
+      operationName: 'AskForPlan',
+    });
+    expect(await larsLog()).toContainEqual({
+      actorName: SARA_ACTS,
+      decision: 'DENIED',
+      kind: 'READ',
+      operationName: 'ReadInbox',
+    });
+  });
+
+  describe("a citizen she does not represent, or a forged claim, gets exactly a stranger's answer", () => {
+    const stranger = async (query: string) => as(gateway(), peter.cpr, query);
+
+    it.each([
+      ['plan', READ_PLAN(jonas.cpr)],
+      ['log', READ_LOG(jonas.cpr)],
+      ['inbox', READ_INBOX(jonas.cpr)],
+    ])('Sara acting for Jonas: his %s is refused exactly as it is to Peter', async (_, query) => {
+      const answer = await as(gateway(), 'sara', query, { actFor: jonas.cpr });
+      expect(answer.errors?.length).toBeGreaterThan(0);
+      expect(answer).toEqual(await stranger(query));
+    });
+
+    it('a token that claims to represent Jonas (a forged claim) changes nothing: the power comes only from the consent service', async () => {
+      const forged = await issueDemoToken(
+        {
+          ...demoClaims('sara')!,
+          act_for: jonas.cpr,
+          representation: JSON.stringify({ powerId: 'FM-forged', citizenName: jonas.name, powers: ['READ_PLAN'] }),
+        },
+        { secret: DEV_JWT_SECRET, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
+      );
+      for (const query of [READ_PLAN(jonas.cpr), READ_LOG(jonas.cpr)]) {
+        expect(await as(gateway(), 'sara', query, { token: forged, actFor: jonas.cpr })).toEqual(await stranger(query));
+        expect(await as(gateway(), 'sara', query, { token: forged })).toEqual(await stranger(query));
+      }
+    });
+
+    it("a malformed X-Act-For, or one naming the representative herself, is the person's own request", async () => {
+      const own = await as(gateway(), 'sara', READ_PLAN(lars.cpr));
+      expect(await as(gateway(), 'sara', READ_PLAN(lars.cpr), { actFor: 'not-a-cpr' })).toEqual(own);
+      expect(await as(gateway(), 'sara', READ_PLAN(lars.cpr), { actFor: sara.cpr })).toEqual(own);
+      expect(own).toEqual(await stranger(READ_PLAN(lars.cpr)));
+    });
+  });
+
+  it("Ole, Jonas's personal ombud, asks for a plan for Jonas, and cannot give a consent for him", async () => {
+    // As himself Ole sees nothing of Jonas: the answer of any role without case data (the coordinating function's).
+    const alone = await as(gateway(), ole.id, READ_PLAN(jonas.cpr));
+    expect(new Set(alone.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+    expect(alone).toEqual(await as(gateway(), 'coordinator', READ_PLAN(jonas.cpr)));
+
+    const ask = await as(gateway(), ole.id, ASK_FOR_PLAN, { actFor: jonas.cpr });
+    expect(ask.errors).toBeUndefined();
+    expect(ask.data).toEqual({ requestOnePlan: { status: 'PENDING' } });
+
+    const give = await as(
+      gateway(),
+      ole.id,
+      `mutation GiveForJonas { giveConsent(input: { cpr: "${jonas.cpr}", validUntil: "2099-01-01",
+        provisions: [{ effect: PERMIT, ownerDepartments: [EMPLOYMENT], recipientDepartments: [SOCIAL], categories: [CASE] }] }) { id } }`,
+      { actFor: jonas.cpr },
+    );
+    expect(give.data).toBeUndefined();
+    expect(give.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['Your power of representation does not cover this: MANAGE_CONSENTS.', 'FORBIDDEN'],
+    ]);
+    const jonasLog = (await as(gateway(), jonas.cpr, READ_LOG(jonas.cpr))).data.citizen.accessLog;
+    const OLE_ACTS = `${ole.name} on behalf of ${jonas.name}`;
+    expect(jonasLog).toContainEqual({ actorName: OLE_ACTS, decision: 'DISCLOSED', kind: 'CHANGE', operationName: 'AskForPlan' });
+    expect(jonasLog).toContainEqual({ actorName: OLE_ACTS, decision: 'DENIED', kind: 'CHANGE', operationName: 'GiveForJonas' });
+    // Jonas's request shows who made it for him.
+    const requests = await as(gateway(), jonas.cpr, `{ citizen(cpr: "${jonas.cpr}") { planRequests { status } } }`);
+    expect(requests.data.citizen.planRequests).toContainEqual({ status: 'PENDING' });
+  });
+
+  it("Sara withdraws Lars's consent for him: it is withdrawn at once, by her, and his log says so", async () => {
+    const withdraw = await as(
+      gateway(),
+      'sara',
+      'mutation WithdrawForLars { withdrawConsent(id: "CON-000005") { status withdrawnBy } }',
+      {
+        actFor: lars.cpr,
+      },
+    );
+    expect(withdraw.errors).toBeUndefined();
+    expect(withdraw.data).toEqual({ withdrawConsent: { status: 'WITHDRAWN', withdrawnBy: demoClaims('sara')!.sub } });
+    expect(await larsLog()).toContainEqual({
+      actorName: SARA_ACTS,
+      decision: 'DISCLOSED',
+      kind: 'CHANGE',
+      operationName: 'WithdrawForLars',
+    });
+    // Bo's next look at Lars's employment case from SOCIAL is refused: the consent is gone.
+    const bo = await as(gateway(), 'cw-soc-1', `{ citizen(cpr: "${lars.cpr}") { employment { status } } }`);
+    expect(bo.errors?.map((e) => e.extensions?.code)).toEqual(['CONSENT_REQUIRED']);
+  });
+});
