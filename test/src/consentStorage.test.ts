@@ -1,10 +1,19 @@
 import { DatabaseSync } from 'node:sqlite';
-import { migrateSqlite, openDatabase, PERSONAS, silentLogger, type AccessLogInput, type DatabaseLocation } from '@enplan/lib';
+import {
+  migrateSqlite,
+  openDatabase,
+  PERSONAS,
+  REPRESENTATIVES,
+  silentLogger,
+  type AccessLogInput,
+  type DatabaseLocation,
+} from '@enplan/lib';
 import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
 import type { AccessLogBackend } from '@enplan/subgraph-consent/src/accessLogBackend';
 import { CheckpointSigner } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
 import { CONSENT_SCHEMA, SQLITE_MIGRATIONS } from '@enplan/subgraph-consent/src/schema';
+import { powerSeed } from '@enplan/subgraph-consent/src/representation/powerSeed';
 import { consentSeed } from '@enplan/subgraph-consent/src/seed';
 import { CITIZEN_INDEX_BATCH } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
 import { StorageBackends, type Sql } from './storageBackends';
@@ -105,6 +114,35 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       await db.close();
       await expect(open()).rejects.toThrow(/the consent schema in this database is at version 99, newer than this release knows/);
       database = { close: async () => undefined } as ConsentDatabase;
+    });
+  });
+
+  describe('powers of representation', () => {
+    it("stores, finds by representative, changes and revokes powers; each change numbered and announced with the citizen's consents", async () => {
+      await database.powers.seed(powerSeed(now));
+      await database.powers.seed(powerSeed(now)); // once only
+      expect((await database.powers.powersOf(lars.cpr)).map((p) => p.id)).toEqual(['FM-000001']);
+      expect((await database.powers.heldBy('PERSONAL_OMBUD', REPRESENTATIVES.ole.id)).map((p) => p.cpr)).toEqual([jonas.cpr]);
+      const before = await database.powers.asOf('PERSON', REPRESENTATIVES.sara.cpr, lars.cpr);
+      expect(before.powers.map((p) => p.powers)).toEqual([['READ_PLAN', 'READ_ACCESS_LOG', 'MANAGE_CONSENTS']]);
+      expect((await database.powers.asOf('PERSON', REPRESENTATIVES.sara.cpr, jonas.cpr)).powers).toEqual([]);
+
+      const announced = announcements(database);
+      const old = before.powers[0]!;
+      await database.powers.insert({
+        ...old,
+        id: 'FM-NEW',
+        powers: ['READ_PLAN'],
+        supersedes: old.id,
+        evidence: { ...old.evidence, recordedAt: now + 1 },
+      });
+      expect(await database.powers.byId(old.id)).toMatchObject({ revokedAt: now + 1 });
+      expect(await database.powers.revoke('FM-NEW', now + 2, 'citizen-010165')).toBe(true);
+      expect(await database.powers.revoke('FM-NEW', now + 3, 'citizen-010165')).toBe(false);
+      expect(await database.powers.byId('FM-NEW')).toMatchObject({ revokedAt: now + 2, revokedBy: 'citizen-010165' });
+      expect(new Set(await announced.count(2))).toEqual(new Set([lars.cpr]));
+      const after = await database.powers.asOf('PERSON', REPRESENTATIVES.sara.cpr, lars.cpr);
+      expect(after.changeSequence).toBeGreaterThan(before.changeSequence);
     });
   });
 
