@@ -11,6 +11,8 @@ export const CONSENT_API = {
   accessLog: '/internal/access-log',
   /** The power in force for one representative and citizen (RepresentationQuestion → RepresentationAnswer). */
   representation: '/internal/representation',
+  /** The personal ombuds in force for a citizen ({cpr} → PersonalOmbudsAnswer): the plan invites them to joint meetings. */
+  personalOmbuds: '/internal/personal-ombuds',
   /**
    * Server-sent events: `ready` once subscribed, then `change` (data: a CPR, a space, the change's
    * sequence) for every consent change, and a heartbeat comment.
@@ -40,6 +42,10 @@ export interface RepresentationAnswer {
   representation: Representation | null;
   /** The next instant a power of theirs starts or ends; the answer may not be reused past it. */
   nextChangeAt: number | null;
+}
+
+export interface PersonalOmbudsAnswer {
+  ombuds: Array<{ name: string; organisation: string }>;
 }
 
 /** May `recipient` see `owner`'s `category` data about `cpr` for `purpose`? */

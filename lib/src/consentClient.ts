@@ -7,6 +7,7 @@ import {
   type AccessLogInput,
   type DecisionQuestion,
   type DecisionsResponse,
+  type PersonalOmbudsAnswer,
   type RepresentationAnswer,
   type RepresentationQuestion,
 } from './consentApi';
@@ -36,6 +37,10 @@ const representationAnswer = z.strictObject({
   changeSequence: z.number().int().nonnegative(),
   representation: representationSchema.nullable(),
   nextChangeAt: epochMs.nullable(),
+});
+
+const personalOmbudsAnswer = z.strictObject({
+  ombuds: z.array(z.strictObject({ name: z.string(), organisation: z.string() })),
 });
 
 /** The consent service could not answer in time, or at all: callers fail closed. */
@@ -105,6 +110,15 @@ export class ConsentClient {
     );
     if (!answer.success) throw new ConsentUnavailableError('powers of representation', new Error('malformed answer'));
     return answer.data;
+  }
+
+  /** The citizen's personal ombuds in force (docs/design.md rule 13). */
+  async personalOmbudsOf(cpr: string): Promise<PersonalOmbudsAnswer['ombuds']> {
+    const answer = personalOmbudsAnswer.safeParse(
+      await this.post<unknown>(CONSENT_API.personalOmbuds, { cpr }, 'personal ombuds', 'representation'),
+    );
+    if (!answer.success) throw new ConsentUnavailableError('personal ombuds', new Error('malformed answer'));
+    return answer.data.ombuds;
   }
 
   /**

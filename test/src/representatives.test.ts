@@ -162,6 +162,54 @@ describe('representatives act for the citizen within the powers granted (rule 13
     expect(requests.data.citizen.planRequests).toContainEqual({ status: 'PENDING' });
   });
 
+  it("Ole attends the joint meeting: invited by default, and Anna, the coordinator, sees who stands at Jonas's side", async () => {
+    const request = (
+      await as(gateway(), jonas.cpr, `{ citizen(cpr: "${jonas.cpr}") { planRequests { id status } } }`)
+    ).data.citizen.planRequests.find((r: { status: string }) => r.status === 'PENDING');
+    const consent = await as(
+      gateway(),
+      'cw-emp-1',
+      `mutation { giveConsent(input: { cpr: "${jonas.cpr}", evidenceMethod: WRITTEN, documentRef: "ESDH-JONAS-1", validUntil: "${new Date(Date.now() + 100 * 86_400_000).toISOString()}",
+        provisions: [{ effect: PERMIT, ownerDepartments: [EMPLOYMENT, SOCIAL], recipientDepartments: [EMPLOYMENT, SOCIAL], categories: [CASE, PLAN] }] }) { status } }`,
+    );
+    expect(consent.data).toEqual({ giveConsent: { status: 'ACTIVE' } });
+    const accepted = await as(
+      gateway(),
+      'cw-emp-1',
+      `mutation { answerPlanRequest(id: "${request.id}", accept: true) { status } }`,
+    );
+    expect(accepted.errors).toBeUndefined();
+    const plan = await as(
+      gateway(),
+      'cw-emp-1',
+      `{ citizen(cpr: "${jonas.cpr}") { plan { joint { version } }
+      representatives { status representative { kind name organisation } } } }`,
+    );
+    expect(plan.data.citizen.representatives).toEqual([
+      { status: 'ACTIVE', representative: { kind: 'PERSONAL_OMBUD', name: ole.name, organisation: ole.organisation } },
+    ]);
+    const meeting = await as(
+      gateway(),
+      'cw-emp-1',
+      `mutation { scheduleJointMeeting(cpr: "${jonas.cpr}", expectedVersion: ${plan.data.citizen.plan.joint.version},
+        meeting: { at: "2099-03-01T09:00:00Z", place: "Jobcenter København", participants: [EMPLOYMENT, SOCIAL] }) { meetings { bisidder } } }`,
+    );
+    const INVITED = `${ole.name}, personligt ombud (${ole.organisation})`;
+    expect(meeting.data.scheduleJointMeeting.meetings).toEqual([{ bisidder: INVITED }]);
+    const olesView = await as(
+      gateway(),
+      ole.id,
+      `{ citizen(cpr: "${jonas.cpr}") { plan { joint { meetings { at place bisidder } } } } }`,
+      {
+        actFor: jonas.cpr,
+      },
+    );
+    expect(olesView.errors).toBeUndefined();
+    expect(olesView.data.citizen.plan.joint.meetings).toEqual([
+      { at: '2099-03-01T09:00:00.000Z', place: 'Jobcenter København', bisidder: INVITED },
+    ]);
+  });
+
   it("Sara withdraws Lars's consent for him: it is withdrawn at once, by her, and his log says so", async () => {
     const withdraw = await as(
       gateway(),

@@ -24,6 +24,7 @@ import {
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { inboxApi } from './inboxApi';
+import { personalOmbudInvitation } from './personalOmbud';
 import { JointPlanAccess } from './JointPlanAccess';
 import { jointPlanAccessKind } from './jointPlanAccessKind';
 import { JointPlanWrites, newId } from './JointPlanWrites';
@@ -186,6 +187,12 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     (_: unknown, args: WriteArgs<A>, context: SubgraphContext) =>
       writes.change(context.actor, parseCpr(args.cpr), args.expectedVersion, kind, (plan) => apply(plan, args), context);
 
+  const scheduleMeeting = change(
+    'scheduleMeeting',
+    (plan, { meeting }: { meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }) =>
+      planChanges.scheduleMeeting(plan, meeting, newId('MEET')),
+  );
+
   return {
     finder,
     findingPopulation,
@@ -316,11 +323,15 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
             (plan, { agreement }: { agreement: Parameters<typeof planChanges.addAgreement>[1] }) =>
               planChanges.addAgreement(plan, agreement, newId('AGR')),
           ),
-          scheduleJointMeeting: change(
-            'scheduleMeeting',
-            (plan, { meeting }: { meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }) =>
-              planChanges.scheduleMeeting(plan, meeting, newId('MEET')),
-          ),
+          scheduleJointMeeting: async (
+            parent: unknown,
+            args: WriteArgs<{ meeting: Parameters<typeof planChanges.scheduleMeeting>[1] }>,
+            context: SubgraphContext,
+          ) => {
+            // The citizen's personal ombud is invited by default (docs/design.md rule 13), unless another bisidder is named.
+            const bisidder = args.meeting.bisidder || (await personalOmbudInvitation(consent, parseCpr(args.cpr)));
+            return scheduleMeeting(parent, { ...args, meeting: { ...args.meeting, bisidder } }, context);
+          },
           recordMeetingMinutes: change('recordMinutes', (plan, a: { meetingId: string; minutes: string }) =>
             planChanges.recordMinutes(plan, a.meetingId, a.minutes),
           ),
