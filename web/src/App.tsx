@@ -1,9 +1,10 @@
 import { Fragment, useEffect, type ReactNode } from 'react';
-import { useSession, type SessionUser } from './auth/session';
+import { servedUser, useSession, type Session, type SessionUser } from './auth/session';
 import { Layout } from './components/Layout';
 import { maskCpr } from './cpr';
 import { useTexts, type Texts } from './i18n';
 import { AccessLogPage } from './pages/AccessLogPage';
+import { ActForPage } from './pages/ActForPage';
 import { Auditor } from './pages/Auditor';
 import { CandidatesPage } from './pages/CandidatesPage';
 import { Caseload } from './pages/Caseload';
@@ -12,6 +13,7 @@ import { CitizenHome } from './pages/CitizenHome';
 import { InboxPage, RECEIPT_PATH_PREFIX } from './pages/InboxPage';
 import { PlanRequestPage } from './pages/PlanRequestPage';
 import { PlanRequestsPage } from './pages/PlanRequestsPage';
+import { PowersPage } from './pages/PowersPage';
 import { ReceiptPage } from './pages/ReceiptPage';
 import { SignIn } from './pages/SignIn';
 import { SignInCallback } from './pages/SignInCallback';
@@ -23,7 +25,11 @@ const HOME: Record<SessionUser['role'], string> = {
   CITIZEN: '/citizen',
   AUDITOR: '/auditor',
   COORDINATOR: '/coordinator',
+  OMBUD: '/represent',
 };
+
+/** Where a signed-in person chooses whom to act for (docs/design.md rule 13): a citizen themself, or a personal ombud. */
+export const ACT_FOR_PATH = '/represent';
 
 interface Page {
   content: ReactNode;
@@ -31,8 +37,15 @@ interface Page {
   title: string;
 }
 
-/** The page for a route, if this role may open it; deny by default. */
-function page(route: Route, user: SessionUser, t: Texts['t']): Page | undefined {
+/** The page for a route, if this role may open it; deny by default. Acting for a citizen, the citizen's pages. */
+function page(route: Route, session: Session, t: Texts['t']): Page | undefined {
+  const self = session.user;
+  if (route.path === ACT_FOR_PATH && (self.role === 'OMBUD' || self.role === 'CITIZEN'))
+    return { content: <ActForPage />, title: t.actFor };
+  // Only the citizen themself gives and revokes powers: never someone acting for them.
+  if (route.path === '/citizen/powers' && self.role === 'CITIZEN' && !session.actingFor)
+    return { content: <PowersPage />, title: t.myPowers };
+  const user = servedUser(session);
   if (user.role === 'CITIZEN' && route.path.startsWith(RECEIPT_PATH_PREFIX) && route.path.length > RECEIPT_PATH_PREFIX.length) {
     const messageId = decodeURIComponent(route.path.slice(RECEIPT_PATH_PREFIX.length));
     return { content: <ReceiptPage key={messageId} messageId={messageId} />, title: t.receiptPageTitle };
@@ -68,11 +81,11 @@ export function App() {
   const { route, visit, navigate } = useRouter();
   const { t } = useTexts();
   const shown: Page | undefined = session
-    ? page(route, session.user, t)
+    ? page(route, session, t)
     : { content: route.path === CALLBACK_PATH ? <SignInCallback /> : <SignIn />, title: t.signIn };
   // Anything else (the start page, a page of another role, a plan without a citizen) goes to the role's start page.
   useEffect(() => {
-    if (session && !shown) navigate(HOME[session.user.role]);
+    if (session && !shown) navigate(HOME[servedUser(session).role]);
   }, [session, shown, navigate]);
   const title = shown ? `${shown.title} – ${t.appName}` : t.appName;
   useEffect(() => {

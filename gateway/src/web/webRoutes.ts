@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ACT_FOR_HEADER, demoCaseworkers, PERSONAS } from '@enplan/lib';
+import { ACT_FOR_HEADER, demoCaseworkers, PERSONAS, REPRESENTATIVES } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
 import { decodeJwt } from 'jose';
@@ -55,12 +55,17 @@ export function devIdentities(): Array<{ who: string; name: string; role: string
     role: 'CASEWORKER',
     department: c.department,
   }));
-  const citizens = Object.values(PERSONAS).map((p) => ({ who: p.cpr as string, name: p.name, role: 'CITIZEN' }));
+  const citizens = [...Object.values(PERSONAS), REPRESENTATIVES.sara].map((p) => ({
+    who: p.cpr as string,
+    name: p.name,
+    role: 'CITIZEN',
+  }));
+  const ombud = { who: REPRESENTATIVES.ole.id, name: REPRESENTATIVES.ole.name, role: 'OMBUD' };
   const oversight = [
     { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' },
     { who: 'coordinator', name: demoClaims('coordinator')?.name ?? 'coordinator', role: 'COORDINATOR' },
   ];
-  return [...caseworkers, ...citizens, ...oversight];
+  return [...caseworkers, ...citizens, ombud, ...oversight];
 }
 
 /** The longest a dev token may be asked to live (`ttlSeconds`): the demo tokens' own 8 hours. */

@@ -43,12 +43,18 @@ export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   token: string,
+  /** The CPR of the citizen a representative acts for (docs/design.md, Identity). */
+  actFor?: string,
 ): Promise<ApiResult<TResult>> {
   let response: Response;
   try {
     response = await fetch(GRAPHQL_URL, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(actFor && { 'x-act-for': actFor }),
+      },
       body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch {

@@ -22,7 +22,7 @@ export function useQuery<TResult, TVariables>(
     // A reload keeps the page as it is until the new answer arrives (and with it any message shown).
     if (shownKey.current !== key) setState({ status: 'loading' });
     shownKey.current = key;
-    execute(document, JSON.parse(key) as TVariables, session.token).then(
+    execute(document, JSON.parse(key) as TVariables, session.token, session.actingFor?.cpr).then(
       (result) => !cancelled && setState({ status: 'done', ...result, data: result.data as TResult }),
       (error: unknown) => {
         if (cancelled) return;
@@ -46,7 +46,7 @@ export function useMutation<TResult, TVariables>(document: TypedDocumentString<T
     async (variables: TVariables): Promise<{ ok: true; data: TResult } | { ok: false; failure: ApiFailure }> => {
       if (!session) return { ok: false, failure: new ApiFailure('UNAUTHENTICATED', 'Signed out.') };
       try {
-        const result = await execute(document, variables, session.token);
+        const result = await execute(document, variables, session.token, session.actingFor?.cpr);
         const firstError = result.errors[0];
         if (firstError) return { ok: false, failure: failureOf(firstError) };
         return { ok: true, data: result.data as TResult };

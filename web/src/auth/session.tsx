@@ -5,7 +5,7 @@ import { refreshSignIn, type OidcSettings } from './oidc';
 
 /** Who is signed in, as the gateway established it (/auth/me): the app never reads a token's claims itself. */
 export interface SessionUser {
-  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR';
+  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR' | 'OMBUD';
   id: string;
   name: string;
   department?: string;
@@ -24,6 +24,13 @@ export interface Session {
   /** When the gateway stops accepting the token (ISO 8601), as /auth/me says. */
   expiresAt: string;
   renewal?: Renewal;
+  /** The citizen the signed-in representative acts for (docs/design.md rule 13): sent as X-Act-For on every request. */
+  actingFor?: ActingFor;
+}
+
+export interface ActingFor {
+  cpr: string;
+  name: string;
 }
 
 /** Why the sign-in page is shown: nobody signed in yet, or a session ended by itself (say so). */
@@ -37,7 +44,7 @@ function isSessionUser(value: unknown): value is SessionUser {
     !!v &&
     typeof v.id === 'string' &&
     typeof v.name === 'string' &&
-    (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR' || v.role === 'COORDINATOR')
+    (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR' || v.role === 'COORDINATOR' || v.role === 'OMBUD')
   );
 }
 
@@ -91,6 +98,8 @@ interface SessionValue {
    * kept for when they sign in again. Otherwise the user chose to sign out, and their drafts go too.
    */
   signOut(reason?: SignedOutReason): void;
+  /** Starts (a citizen) or stops (undefined) acting for someone; the gateway checks the power on every request. */
+  actFor(citizen: ActingFor | undefined): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -119,8 +128,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const renewed = current?.renewal && (await renewedToken(current.renewal).catch(() => undefined));
     return !!renewed && (await signIn(renewed.token, renewed.renewal));
   }, [signIn]);
+  const actFor = useCallback((citizen: ActingFor | undefined) => {
+    const current = stored();
+    if (!current) return;
+    const { actingFor: _previous, ...rest } = current;
+    const next: Session = citizen ? { ...rest, actingFor: citizen } : rest;
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
+    setSession(next);
+  }, []);
   return (
-    <SessionContext.Provider value={{ session, signedOutReason, signIn, renew, signOut }}>{children}</SessionContext.Provider>
+    <SessionContext.Provider value={{ session, signedOutReason, signIn, renew, signOut, actFor }}>
+      {children}
+    </SessionContext.Provider>
   );
 }
 
@@ -130,9 +149,18 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** The signed-in session; pages below the sign-in gate may rely on it. */
+/**
+ * Whom the pages serve: the signed-in user, or, while they act for a citizen, that citizen (the
+ * gateway decides every request as the citizen's, within the powers).
+ */
+export function servedUser(session: Session): SessionUser {
+  const { user, actingFor } = session;
+  return actingFor ? { ...user, role: 'CITIZEN', cpr: actingFor.cpr, name: actingFor.name } : user;
+}
+
+/** The signed-in session, as the pages serve it (servedUser); pages below the sign-in gate may rely on it. */
 export function useSignedIn(): Session {
   const { session } = useSession();
   if (!session) throw new Error('useSignedIn without a session');
-  return session;
+  return { ...session, user: servedUser(session) };
 }

@@ -1,11 +1,21 @@
 import type { ReactNode } from 'react';
-import { useSession } from '../auth/session';
+import { servedUser, useSession } from '../auth/session';
 import { useTexts, type Language } from '../i18n';
 import { Link, useRouter } from '../router';
 import { useDepartments } from '../departments';
 import { SessionWarning } from './SessionWarning';
 
-type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
+type NavLabel =
+  | 'caseload'
+  | 'planRequests'
+  | 'myPlan'
+  | 'askForPlan'
+  | 'inbox'
+  | 'whoSawMyData'
+  | 'auditor'
+  | 'candidates'
+  | 'myPowers'
+  | 'actFor';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -20,12 +30,25 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   ],
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],
   COORDINATOR: [{ to: '/coordinator', label: 'candidates' }],
+  OMBUD: [{ to: '/represent', label: 'actFor' }],
 };
+
+/** The citizen's own items besides the served pages: their powers, and acting for someone who gave them one. */
+const OWN_CITIZEN_NAV: Array<{ to: string; label: NavLabel }> = [
+  { to: '/citizen/powers', label: 'myPowers' },
+  { to: '/represent', label: 'actFor' },
+];
 
 /** Header (app name, navigation, language, sign-out), a skip link and the page's main landmark. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useTexts();
-  const { session, signOut } = useSession();
+  const { session, signOut, actFor } = useSession();
+  const nav = session
+    ? [
+        ...(NAV[servedUser(session).role] ?? []),
+        ...(session.user.role === 'CITIZEN' && !session.actingFor ? OWN_CITIZEN_NAV : []),
+      ]
+    : [];
   const { route, navigate } = useRouter();
   const departmentsFailed = useDepartments().failed;
   return (
@@ -47,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {session && (
           <nav aria-label={t.appName}>
             <ul>
-              {(NAV[session.user.role] ?? []).map((item) => (
+              {nav.map((item) => (
                 <li key={item.to}>
                   <Link to={item.to} {...(route.path === item.to && { current: true })}>
                     {t[item.label]}
@@ -83,6 +106,20 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </div>
       </header>
+      {session?.actingFor && (
+        <p role="status" className="acting-for">
+          {t.actingFor(session.actingFor.name)}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              actFor(undefined);
+              navigate('/represent');
+            }}
+          >
+            {t.stopActingFor}
+          </button>
+        </p>
+      )}
       {session && <SessionWarning key={session.token} session={session} />}
       {departmentsFailed && (
         <p role="alert" className="session-warning">

@@ -22,6 +22,16 @@ const CaseworkerPlanDocument = graphql(`
         ...PlanViewFields
       }
       ...DepartmentCases
+      representatives {
+        id
+        powers
+        validUntil
+        representative {
+          kind
+          name
+          organisation
+        }
+      }
       consents {
         ...ConsentFields
       }
@@ -111,6 +121,22 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
                 );
               })}
             </div>
+          </section>
+          <section aria-labelledby="representatives">
+            <h2 id="representatives">{t.representativesTitle}</h2>
+            {state.data.citizen.representatives.length === 0 ? (
+              <p>{t.noRepresentatives}</p>
+            ) : (
+              <ul data-testid="representatives">
+                {state.data.citizen.representatives.map((power) => (
+                  <li key={power.id}>
+                    {power.representative.name}, {power.representative.kind === 'PERSONAL_OMBUD' ? t.personalOmbud : t.person}
+                    {power.representative.organisation && ` (${power.representative.organisation})`}:{' '}
+                    {power.powers.map((p) => enumValue(p)).join(', ')}. {t.validUntil} {date(power.validUntil)}.
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
           <section aria-labelledby="consents">
             <h2 id="consents">{t.consents}</h2>

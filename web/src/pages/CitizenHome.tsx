@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSignedIn } from '../auth/session';
+import { failureOf } from '../api/client';
 import { useQuery } from '../api/useOperation';
 import { withheldByPath } from '../api/withheld';
 import { ConsentForm } from '../components/ConsentForm';
@@ -40,6 +41,8 @@ export function CitizenHome() {
       </p>
       {state.status === 'loading' && <Loading />}
       {state.status === 'failed' && <Failed failure={state.failure} />}
+      {/* Refused as a whole (a representative whose power just ended): say so, instead of an empty page. */}
+      {state.status === 'done' && !state.data.citizen && state.errors[0] && <Failed failure={failureOf(state.errors[0])} />}
       {state.status === 'done' && state.data.citizen && (
         <>
           {state.data.citizen.plan ? (

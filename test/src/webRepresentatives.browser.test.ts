@@ -1,0 +1,83 @@
+import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
+
+/*
+ * Representatives (issue #28) in a real Chromium: Sara acts for her father Lars from the header,
+ * Lars sees, changes and revokes her power with its receipt on Mine fuldmagter, her next page is
+ * refused, and Anna sees Jonas's personal ombud beside his plan.
+ */
+describe('representatives, in a browser', () => {
+  const app = webAppInBrowser();
+
+  it('Sara acts for Lars, sees his plan and log; Lars changes and revokes her power; her next page is refused', async () => {
+    const sara = await app.browser.newPage();
+    await signInAs(sara, app.baseUrl, 'Sara Holm');
+    await sara.getByRole('link', { name: 'Handl for en anden' }).click();
+    await sara.getByRole('heading', { level: 2, name: 'Lars Holm' }).waitFor();
+    await expectAccessible(sara);
+    await sara.getByRole('button', { name: 'Handl for Lars Holm' }).click();
+    await sara.getByRole('status').filter({ hasText: 'Du handler for Lars Holm' }).waitFor();
+    await sara.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    await sara.getByText('Lars Holm · CPR-nummer').waitFor();
+    // Acting for him, Sara has no "Mine fuldmagter" of his: only Lars gives powers.
+    expect(await sara.getByRole('link', { name: 'Mine fuldmagter' }).count()).toBe(0);
+    await expectAccessible(sara);
+    await screenshot(sara, 'representative-acting-for');
+    await sara.getByRole('link', { name: 'Hvem har set mine data' }).click();
+    await sara.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
+    // Her own reads are in his log, named as hers on his behalf.
+    await sara.getByText('Sara Holm on behalf of Lars Holm åbnede din fælles plan.').waitFor();
+
+    const lars = await app.browser.newPage();
+    await signInAs(lars, app.baseUrl, 'Lars Holm');
+    await lars.getByRole('link', { name: 'Mine fuldmagter' }).click();
+    const power = lars.getByRole('listitem').filter({ hasText: 'Sara Holm (050792-XXXX)' });
+    await power.getByText('FM-000001/GIVEN').waitFor();
+    expect(await power.innerText()).toContain('læse min plan, se, hvem der har set mine data, give og trække samtykker tilbage');
+    await expectAccessible(lars);
+    await screenshot(lars, 'citizen-my-powers');
+
+    // A change: a new power replacing the old one, adding the inbox.
+    const form = lars.getByRole('region', { name: 'Giv en fuldmagt' });
+    await form.getByLabel('Fuldmagtshaverens CPR-nummer').fill('050792-1234');
+    await form.getByLabel('Fuldmagtshaverens navn').fill('Sara Holm');
+    for (const label of ['se, hvem der har set mine data', 'give og trække samtykker tilbage', 'modtage min indbakke'])
+      await form.getByRole('checkbox', { name: label }).check();
+    // Within the year a power may last.
+    await form.getByLabel('Gælder til').fill(new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10));
+    await form.getByLabel('Erstatter (ændring af en fuldmagt)').selectOption({ index: 1 });
+    await form.getByRole('button', { name: 'Giv en fuldmagt' }).click();
+    await lars.getByText('Fuldmagten er givet. Du har fået en kvittering.').waitFor();
+    const active = lars.getByRole('listitem').filter({ hasText: 'modtage min indbakke' }).filter({ hasText: 'Aktiv' });
+    await active.waitFor();
+    await lars.getByRole('listitem').filter({ hasText: 'FM-000001/REVOKED' }).waitFor();
+    await expectAccessible(lars);
+
+    await active.getByRole('button', { name: 'Tilbagekald fuldmagten (Sara Holm)' }).click();
+    await lars.getByText('Fuldmagten er tilbagekaldt. Den virker ikke længere.').waitFor();
+    expect(await lars.getByRole('button', { name: /^Tilbagekald fuldmagten/ }).count()).toBe(0);
+    await expectAccessible(lars);
+    await lars.close();
+
+    // Sara's very next page is refused: the gateway checks the power on every request.
+    await sara.getByRole('link', { name: 'Min plan' }).click();
+    await sara.getByRole('alert').filter({ hasText: 'Det lykkedes ikke at hente data (FORBIDDEN)' }).waitFor();
+    await sara.getByRole('button', { name: 'Stop med at handle for en anden' }).click();
+    await sara.getByText('Ingen har givet dig en fuldmagt, der gælder nu.').waitFor();
+    await expectAccessible(sara);
+    await sara.close();
+  });
+
+  it("shows Anna who stands at Jonas's side: his personal ombud, with the powers", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    await anna.getByLabel('CPR-nummer').first().fill('111175-0011');
+    await anna.getByRole('button', { name: 'Åbn' }).click();
+    const side = anna.getByRole('region', { name: 'Står ved borgerens side' });
+    expect(await side.getByTestId('representatives').innerText()).toMatch(
+      /^Ole Bisgaard, Personligt ombud \(Ombudsordningen i Københavns Kommune\): læse min plan, se, hvem der har set mine data, bede om en plan og svare, skrive i min plan som mig, modtage min indbakke\. Gælder til \d{2}\.\d{2}\.\d{4}\.$/,
+    );
+    await expectAccessible(anna);
+    await screenshot(anna, 'caseworker-representatives');
+    await anna.close();
+  });
+});
