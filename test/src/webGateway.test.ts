@@ -55,6 +55,9 @@ describe('what the gateway offers a browser, in development', () => {
       '0303950008',
       '1111750011',
       '0101650005',
+      // The representatives (rule 13): Sara, Lars's daughter, and Ole, Jonas's personal ombud.
+      '0507921234',
+      'omb-1',
       'auditor',
       'coordinator',
     ]);
