@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import { CONSENT_CHANGES_EXTENSION } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { startGateway, type GatewayDependencies, type RunningGateway } from '@enplan/gateway/src/server';
-import { errorCodesByPath, graphql, tokenFor, type GraphQLResult, type TestFederation } from './federation';
+import { errorCodesByPath, graphql, tokenFor, TestFederation, type GraphQLResult } from './federation';
+import { RedisServer } from './redisServer';
 
 /** A caseworker reading another department's CASE data about a citizen. */
 export const READ_SOCIAL_CASE = /* GraphQL */ `
@@ -87,6 +88,30 @@ export async function startAnotherGateway(
   deps: GatewayDependencies = {},
 ): Promise<RunningGateway> {
   return startGateway(loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...env }), deps);
+}
+
+/**
+ * For a test file: a real Redis, the federation and two gateway instances sharing it ("every
+ * gateway", rule 7), started before its tests and stopped after them. Decisions are cached for ten
+ * minutes: only the change feed can explain a refusal. Read the fields inside the tests.
+ */
+export function twoGatewaysSharingRedis(): { federation: TestFederation; gatewayA: RunningGateway; gatewayB: RunningGateway } {
+  const running = {} as { redis: RedisServer; federation: TestFederation; gatewayA: RunningGateway; gatewayB: RunningGateway };
+  beforeAll(async () => {
+    running.redis = await RedisServer.start();
+    const env = { REDIS_URL: running.redis.url, DECISION_CACHE_TTL_MS: '600000' };
+    running.federation = await TestFederation.start({ gatewayEnv: env });
+    running.gatewayA = running.federation.gateway;
+    running.gatewayB = await startAnotherGateway(running.federation, env);
+    for (const gateway of [running.gatewayA, running.gatewayB])
+      expect((await healthBecomes(gateway, REDIS_UP)).body).toEqual(REDIS_UP);
+  });
+  afterAll(async () => {
+    await running.gatewayB?.stop();
+    await running.federation?.stop();
+    await running.redis?.stop();
+  });
+  return running;
 }
 
 /** Every key in Redis with every value it holds (strings, hash fields and values, set/list members). */

@@ -1,8 +1,6 @@
 import { PERSONAS, REPRESENTATIVES } from '@enplan/lib';
-import type { RunningGateway } from '@enplan/gateway/src/server';
-import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
-import { RedisServer } from './redisServer';
-import { REDIS_UP, healthBecomes, startAnotherGateway } from './redisTestSupport';
+import { graphql, tokenFor, type GraphQLResult } from './federation';
+import { twoGatewaysSharingRedis } from './redisTestSupport';
 
 const { lars, peter } = PERSONAS;
 const { sara } = REPRESENTATIVES;
@@ -17,28 +15,12 @@ async function as(url: string, who: string, query: string, actFor?: string): Pro
 }
 
 describe("Lars's powers: he sees, changes and revokes them, and a revocation stops Sara's next request on every gateway", () => {
-  let redis: RedisServer;
-  let federation: TestFederation;
-  let gatewayA: RunningGateway;
-  let gatewayB: RunningGateway;
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    // Cached for ten minutes: only the change feed can explain a refusal.
-    const env = { REDIS_URL: redis.url, DECISION_CACHE_TTL_MS: '600000' };
-    federation = await TestFederation.start({ gatewayEnv: env });
-    gatewayA = federation.gateway;
-    gatewayB = await startAnotherGateway(federation, env);
-    for (const gateway of [gatewayA, gatewayB]) expect((await healthBecomes(gateway, REDIS_UP)).body).toEqual(REDIS_UP);
-  });
-  afterAll(async () => {
-    await gatewayB?.stop();
-    await federation?.stop();
-    await redis?.stop();
-  });
+  const running = twoGatewaysSharingRedis();
+  const gatewayA = () => running.gatewayA;
+  const gatewayB = () => running.gatewayB;
 
   it('Lars sees the power he gave Sara, with its receipt; her CPR is masked', async () => {
-    const mine = await as(gatewayA.url, lars.cpr, LARS_POWERS);
+    const mine = await as(gatewayA().url, lars.cpr, LARS_POWERS);
     expect(mine.errors).toBeUndefined();
     expect(mine.data.citizen.representatives).toEqual([
       {
@@ -57,11 +39,11 @@ describe("Lars's powers: he sees, changes and revokes them, and a revocation sto
       },
     ]);
     // Nobody else sees Lars's powers, Sara herself included (as herself, or acting for him).
-    expect((await as(gatewayA.url, peter.cpr, LARS_POWERS)).data).toEqual({ citizen: null });
+    expect((await as(gatewayA().url, peter.cpr, LARS_POWERS)).data).toEqual({ citizen: null });
   });
 
   it('Sara sees whom she may act for', async () => {
-    const mine = await as(gatewayA.url, 'sara', '{ powersToActFor { citizenName powers } }');
+    const mine = await as(gatewayA().url, 'sara', '{ powersToActFor { citizenName powers } }');
     expect(mine.data).toEqual({
       powersToActFor: [{ citizenName: lars.name, powers: ['READ_PLAN', 'READ_ACCESS_LOG', 'MANAGE_CONSENTS'] }],
     });
@@ -69,7 +51,7 @@ describe("Lars's powers: he sees, changes and revokes them, and a revocation sto
 
   it("Lars changes Sara's power (the old one is revoked at once), and she may then read his inbox too", async () => {
     const change = await as(
-      gatewayA.url,
+      gatewayA().url,
       lars.cpr,
       `mutation { givePowerOfRepresentation(input: { cpr: "${lars.cpr}", representativeCpr: "${sara.cpr}",
         representativeName: "${sara.name}", powers: [READ_PLAN, READ_ACCESS_LOG, MANAGE_CONSENTS, RECEIVE_INBOX],
@@ -81,41 +63,41 @@ describe("Lars's powers: he sees, changes and revokes them, and a revocation sto
       status: 'ACTIVE',
       supersedes: 'FM-000001',
     });
-    const statuses = (await as(gatewayA.url, lars.cpr, LARS_POWERS)).data.citizen.representatives.map(
+    const statuses = (await as(gatewayA().url, lars.cpr, LARS_POWERS)).data.citizen.representatives.map(
       (p: { status: string }) => p.status,
     );
     expect(statuses).toEqual(['ACTIVE', 'REVOKED']);
-    const inbox = await as(gatewayB.url, 'sara', `{ citizen(cpr: "${lars.cpr}") { inbox { subject } } }`, lars.cpr);
+    const inbox = await as(gatewayB().url, 'sara', `{ citizen(cpr: "${lars.cpr}") { inbox { subject } } }`, lars.cpr);
     expect(inbox.errors).toBeUndefined();
   });
 
   it("after Lars revokes through gateway A, Sara's very next request through gateway B is refused as a stranger's", async () => {
-    expect((await as(gatewayB.url, 'sara', READ_PLAN, lars.cpr)).errors).toBeUndefined();
-    const calls = gatewayB.consentClient.representationCalls;
-    expect((await as(gatewayB.url, 'sara', READ_PLAN, lars.cpr)).errors).toBeUndefined();
-    expect(gatewayB.consentClient.representationCalls).toBe(calls); // B answers from its cache now
+    expect((await as(gatewayB().url, 'sara', READ_PLAN, lars.cpr)).errors).toBeUndefined();
+    const calls = gatewayB().consentClient.representationCalls;
+    expect((await as(gatewayB().url, 'sara', READ_PLAN, lars.cpr)).errors).toBeUndefined();
+    expect(gatewayB().consentClient.representationCalls).toBe(calls); // B answers from its cache now
 
-    const active = (await as(gatewayA.url, lars.cpr, LARS_POWERS)).data.citizen.representatives[0].id as string;
+    const active = (await as(gatewayA().url, lars.cpr, LARS_POWERS)).data.citizen.representatives[0].id as string;
     const revoke = await as(
-      gatewayA.url,
+      gatewayA().url,
       lars.cpr,
       `mutation { revokePowerOfRepresentation(id: "${active}") { status receipt { event } } }`,
     );
     expect(revoke.data).toEqual({ revokePowerOfRepresentation: { status: 'REVOKED', receipt: { event: 'REVOKED' } } });
 
-    const next = await as(gatewayB.url, 'sara', READ_PLAN, lars.cpr);
-    expect(next).toEqual(await as(gatewayB.url, peter.cpr, READ_PLAN));
+    const next = await as(gatewayB().url, 'sara', READ_PLAN, lars.cpr);
+    expect(next).toEqual(await as(gatewayB().url, peter.cpr, READ_PLAN));
     expect(next.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(gatewayB.consentClient.representationCalls).toBeGreaterThan(calls); // asked afresh, not from the cache
-    expect(await as(gatewayA.url, 'sara', READ_PLAN, lars.cpr)).toEqual(next);
-    expect((await as(gatewayA.url, 'sara', '{ powersToActFor { id } }')).data).toEqual({ powersToActFor: [] });
+    expect(gatewayB().consentClient.representationCalls).toBeGreaterThan(calls); // asked afresh, not from the cache
+    expect(await as(gatewayA().url, 'sara', READ_PLAN, lars.cpr)).toEqual(next);
+    expect((await as(gatewayA().url, 'sara', '{ powersToActFor { id } }')).data).toEqual({ powersToActFor: [] });
   });
 
   it('a representative cannot revoke or give powers, and an unknown id reveals nothing', async () => {
     const refusal = { message: 'No power of representation with that id that you may revoke.', code: 'BAD_USER_INPUT' };
-    const revoke = await as(gatewayA.url, 'sara', 'mutation { revokePowerOfRepresentation(id: "FM-000002") { id } }');
+    const revoke = await as(gatewayA().url, 'sara', 'mutation { revokePowerOfRepresentation(id: "FM-000002") { id } }');
     expect({ message: revoke.errors?.[0]?.message, code: revoke.errors?.[0]?.extensions?.code }).toEqual(refusal);
-    const unknown = await as(gatewayA.url, lars.cpr, 'mutation { revokePowerOfRepresentation(id: "FM-nope") { id } }');
+    const unknown = await as(gatewayA().url, lars.cpr, 'mutation { revokePowerOfRepresentation(id: "FM-nope") { id } }');
     expect({ message: unknown.errors?.[0]?.message, code: unknown.errors?.[0]?.extensions?.code }).toEqual(refusal);
   });
 });

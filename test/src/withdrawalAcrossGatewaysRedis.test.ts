@@ -1,40 +1,13 @@
 import { PERSONAS } from '@enplan/lib';
-import type { RunningGateway } from '@enplan/gateway/src/server';
-import { TestFederation } from './federation';
-import { RedisServer } from './redisServer';
-import {
-  REDIS_UP,
-  healthBecomes,
-  readSocialCase,
-  startAnotherGateway,
-  withdrawPetersConsent,
-  type Verdict,
-} from './redisTestSupport';
+import { readSocialCase, twoGatewaysSharingRedis, withdrawPetersConsent, type Verdict } from './redisTestSupport';
 
 const { peter } = PERSONAS;
 
 describe('several gateway instances sharing one Redis', () => {
-  let redis: RedisServer;
-  let federation: TestFederation;
-  let gatewayA: RunningGateway;
-  let gatewayB: RunningGateway;
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    // A cached decision would live for ten minutes: only the invalidation can explain a denial.
-    const env = { REDIS_URL: redis.url, DECISION_CACHE_TTL_MS: '600000' };
-    federation = await TestFederation.start({ gatewayEnv: env });
-    gatewayA = federation.gateway;
-    gatewayB = await startAnotherGateway(federation, env);
-    for (const gateway of [gatewayA, gatewayB]) expect((await healthBecomes(gateway, REDIS_UP)).body).toEqual(REDIS_UP);
-  });
-  afterAll(async () => {
-    await gatewayB?.stop();
-    await federation?.stop();
-    await redis?.stop();
-  });
+  const running = twoGatewaysSharingRedis();
 
   it("Peter's withdrawal through gateway A denies Anna's very next request through gateway B", async () => {
+    const { gatewayA, gatewayB } = running;
     expect(await readSocialCase(gatewayB.url, peter.cpr)).toBe('allowed');
     const callsOnB = gatewayB.consentClient.decisionCalls;
     expect(await readSocialCase(gatewayB.url, peter.cpr)).toBe('allowed');
@@ -63,6 +36,6 @@ describe('several gateway instances sharing one Redis', () => {
   });
 
   it('gateway A, which took the withdrawal, denies as well', async () => {
-    expect(await readSocialCase(gatewayA.url, peter.cpr)).toBe('denied');
+    expect(await readSocialCase(running.gatewayA.url, peter.cpr)).toBe('denied');
   });
 });
