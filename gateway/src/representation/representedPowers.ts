@@ -33,12 +33,13 @@ export function representedNeeds(
       Field(node) {
         const parent = typeInfo.getParentType();
         const field = node.name.value;
-        if (!parent || field.startsWith('__') || !REPRESENTED_ROOT_TYPES.has(parent.name)) return;
+        if (!parent || field.startsWith('__')) return;
         const category = classifier.field(parent.name, field)?.category;
+        if (category) needs.categories.add(category);
+        if (!REPRESENTED_ROOT_TYPES.has(parent.name)) return;
         const power = powerForField(parent.name, field, category !== undefined);
         if (power === 'never') needs.never.push(`${parent.name}.${field}`);
         else if (power) needs.powers.add(power);
-        if (category) needs.categories.add(category);
       },
     }),
   );
