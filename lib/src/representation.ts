@@ -20,10 +20,6 @@ export const POWERS = [
 ] as const;
 export type Power = (typeof POWERS)[number];
 
-export function isPower(value: unknown): value is Power {
-  return (POWERS as readonly unknown[]).includes(value);
-}
-
 /**
  * Who may represent: a person by their own CPR (signing in as a citizen), or a personal ombud
  * (signing in as staff of their organisation, by id).

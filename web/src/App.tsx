@@ -29,7 +29,7 @@ const HOME: Record<SessionUser['role'], string> = {
 };
 
 /** Where a signed-in person chooses whom to act for (docs/design.md rule 13): a citizen themself, or a personal ombud. */
-export const ACT_FOR_PATH = '/represent';
+const ACT_FOR_PATH = '/represent';
 
 interface Page {
   content: ReactNode;

@@ -91,5 +91,3 @@ export function createActFor(client: ConsentClient, cache: RepresentationCache, 
     };
   };
 }
-
-export type ActFor = ReturnType<typeof createActFor>;
