@@ -208,6 +208,24 @@ describe('representatives act for the citizen within the powers granted (rule 13
     expect(olesView.data.citizen.plan.joint.meetings).toEqual([
       { at: '2099-03-01T09:00:00.000Z', place: 'Jobcenter København', bisidder: INVITED },
     ]);
+
+    // He writes Jonas's own goals as Jonas (WRITE_PLAN): the plan's history names him, on Jonas's behalf.
+    const version = (
+      await as(gateway(), ole.id, `{ citizen(cpr: "${jonas.cpr}") { plan { joint { version } } } }`, { actFor: jonas.cpr })
+    ).data.citizen.plan.joint.version;
+    const goals = await as(
+      gateway(),
+      ole.id,
+      `mutation { setCitizenGoals(cpr: "${jonas.cpr}", expectedVersion: ${version}, goals: ["Et job med faste tider"]) {
+        citizenGoals { text } history { actorName actorDepartment } } }`,
+      { actFor: jonas.cpr },
+    );
+    expect(goals.errors).toBeUndefined();
+    expect(goals.data.setCitizenGoals.citizenGoals).toEqual([{ text: 'Et job med faste tider' }]);
+    expect(goals.data.setCitizenGoals.history).toContainEqual({
+      actorName: `${ole.name} on behalf of ${jonas.name}`,
+      actorDepartment: null,
+    });
   });
 
   it("Sara withdraws Lars's consent for him: it is withdrawn at once, by her, and his log says so", async () => {
