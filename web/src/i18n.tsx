@@ -757,6 +757,9 @@ const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
   PLAN_ENDED: 'Your joint plan has ended',
   MEETING_SCHEDULED: 'New joint meeting',
   FINDING_INVITATION: 'An offer of one joint plan',
+  DECISION_ISSUED: 'Your joint decision',
+  COMPLAINT_RECEIVED: 'We have received your complaint',
+  COMPLAINT_ANSWERED: 'Answer to your complaint',
 };
 
 /** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */

@@ -34,6 +34,8 @@ import { CandidateFinder, type FindingSettings } from './finding/CandidateFinder
 import { DepartmentQuestioner } from './finding/DepartmentQuestioner';
 import { demoPopulation, registryDepartments } from './finding/findingPopulation';
 import { findingResolvers } from './finding/findingResolvers';
+import { courseResolvers } from './course/courseResolvers';
+import { CourseService } from './course/CourseService';
 
 const MAX_CITIZENS = 100;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -162,6 +164,16 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       context,
       () => planLoader(context).load(cpr),
     );
+  const course = courseResolvers(
+    new CourseService(store, database.course, access, writes, consent, logger, now),
+    // Any of the course's fields is a read of the plan's content, never an overview.
+    (context, info) => (cpr) =>
+      access.read({ actor: context.actor, operationName: clientOperationName(info), kind: 'READ' }, cpr, context, () =>
+        planLoader(context).load(cpr),
+      ),
+    clientOperationName,
+    now,
+  );
   /**
    * The running plans `context.actor` coordinates, split by whether the citizen's consent still makes
    * their department a party; fails closed (CONSENT_UNAVAILABLE) when that cannot be decided.
@@ -249,7 +261,13 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
           joint: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) =>
             jointPlan(cpr, context, info),
+          ...course.OnePlan,
         },
+        AssessmentEntry: course.AssessmentEntry,
+        JointDecision: course.JointDecision,
+        MeasureDecision: course.MeasureDecision,
+        Complaint: course.Complaint,
+        ComplaintPart: course.ComplaintPart,
         JointPlan: {
           coordinatingCaseworker: async (plan: JointPlanRecord) =>
             (await store.caseworker(plan.coordinatingCaseworkerId)) ?? null,
@@ -274,6 +292,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         },
         Mutation: {
           ...finding.Mutation,
+          ...course.Mutation,
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) =>
             writes.requestOnePlan(actor, departments),
           cancelPlanRequest: (_: unknown, { id }: { id: string }, { actor }: SubgraphContext) => writes.cancelRequest(actor, id),

@@ -97,8 +97,13 @@ export type JointMeetingInput = {
 };
 
 export type NotificationKind =
+  /** A department reassessed its part of the complaint: changed, or upheld and sent on to Ankestyrelsen. */
+  | 'COMPLAINT_ANSWERED'
+  | 'COMPLAINT_RECEIVED'
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  /** The joint decision was issued: one document, one complaint guidance. */
+  | 'DECISION_ISSUED'
   /** An invitation to one plan, after the candidate finder found the citizen in contact with several departments. */
   | 'FINDING_INVITATION'
   | 'MEETING_SCHEDULED'
