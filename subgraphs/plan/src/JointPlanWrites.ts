@@ -289,7 +289,13 @@ export class JointPlanWrites {
    * change is saved: if it cannot be recorded, the change is refused. The citizen's own writes
    * disclose nothing of a department's and are in the plan's history.
    */
-  async recordWrite(actor: Actor, cpr: string, change: string, summary: string, categories: DataCategory[] = ['PLAN']): Promise<void> {
+  async recordWrite(
+    actor: Actor,
+    cpr: string,
+    change: string,
+    summary: string,
+    categories: DataCategory[] = ['PLAN'],
+  ): Promise<void> {
     if (actor.role !== 'CASEWORKER') return;
     try {
       await this.consent.writeAccessLog([

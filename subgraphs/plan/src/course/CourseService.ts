@@ -107,7 +107,8 @@ export class CourseService {
     const plan = await this.openPlan(actor, cpr, request);
     if (actor.role !== 'CASEWORKER' || actor.id !== plan.coordinatingCaseworkerId)
       throw errors.forbidden('Only the coordinating caseworker drafts the joint decision.');
-    if (await this.course.read(plan.id, 'decision')) throw errors.badUserInput('The plan already has a joint decision.', { field: 'cpr' });
+    if (await this.course.read(plan.id, 'decision'))
+      throw errors.badUserInput('The plan already has a joint decision.', { field: 'cpr' });
     const draft = draftDecision(plan, author(actor), this.now());
     await this.writes.recordWrite(actor, cpr, 'decision.draft', 'drafted the joint decision');
     await this.save([{ kind: 'decision', expectedVersion: 0, document: draft }]);
@@ -147,7 +148,8 @@ export class CourseService {
   /** The citizen, and nobody else, complains once about the issued decision. */
   async fileComplaint(actor: Actor, cpr: string, measureIds: readonly string[], text: string): Promise<ComplaintRecord> {
     // Before anything is looked up: a caseworker learns nothing of whether there is a decision.
-    if (actor.role !== 'CITIZEN' || actor.cpr !== cpr) throw errors.forbidden('Only the citizen can complain about their decision.');
+    if (actor.role !== 'CITIZEN' || actor.cpr !== cpr)
+      throw errors.forbidden('Only the citizen can complain about their decision.');
     const plan = await this.plans.currentPlan(cpr);
     const decision = plan && (await this.course.read<DecisionRecord>(plan.id, 'decision'));
     if (!plan || !decision) throw errors.badUserInput('There is no issued decision to complain about.', { field: 'cpr' });
@@ -228,7 +230,10 @@ export class CourseService {
     expectedVersion: number,
   ): Promise<T> {
     const found = await this.course.read<T>(plan.id, kind);
-    if (!found) throw errors.badUserInput(kind === 'decision' ? 'The plan has no joint decision yet.' : 'There is no complaint.', { field: 'cpr' });
+    if (!found)
+      throw errors.badUserInput(kind === 'decision' ? 'The plan has no joint decision yet.' : 'There is no complaint.', {
+        field: 'cpr',
+      });
     if (found.version !== expectedVersion) throw errors.conflict(expectedVersion, found.version);
     return found;
   }
@@ -265,7 +270,9 @@ export class CourseService {
         pairs.forEach((p, i) => decisions[i]!.allowed && allowed.add(`${p.owner}|${p.category}`));
         for (const owner of departmentCodes()) {
           for (const decision of ['DISCLOSED', 'DENIED'] as const) {
-            const indexes = pairs.flatMap((p, i) => (p.owner === owner && decisions[i]!.allowed === (decision === 'DISCLOSED') ? [i] : []));
+            const indexes = pairs.flatMap((p, i) =>
+              p.owner === owner && decisions[i]!.allowed === (decision === 'DISCLOSED') ? [i] : [],
+            );
             if (indexes.length === 0) continue;
             log.push({
               actorId: actor.id,

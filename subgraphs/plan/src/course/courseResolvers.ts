@@ -63,9 +63,13 @@ export function courseResolvers(
         },
     },
     Mutation: {
-      writeAssessment: (_: unknown, a: { cpr: string; expectedVersion: number; lifeArea: LifeArea; text: string }, context: Ctx) =>
-        course.writeAssessment(context.actor, parseCpr(a.cpr), a.expectedVersion, a.lifeArea, a.text, context),
-      draftJointDecision: (_: unknown, a: { cpr: string }, context: Ctx) => course.draftDecision(context.actor, parseCpr(a.cpr), context),
+      writeAssessment: (
+        _: unknown,
+        a: { cpr: string; expectedVersion: number; lifeArea: LifeArea; text: string },
+        context: Ctx,
+      ) => course.writeAssessment(context.actor, parseCpr(a.cpr), a.expectedVersion, a.lifeArea, a.text, context),
+      draftJointDecision: (_: unknown, a: { cpr: string }, context: Ctx) =>
+        course.draftDecision(context.actor, parseCpr(a.cpr), context),
       decideMeasure: (
         _: unknown,
         a: { cpr: string; expectedVersion: number; measureId: string; decision: MeasureDecisionInput },

@@ -65,8 +65,7 @@ export const entryCategory = (entry: AssessmentEntry): DataCategory => LIFE_AREA
 
 /** The coordinator drafts the decision from the plan's agreements: one measure each, for its department to decide. */
 export function draftDecision(plan: JointPlanRecord, author: ChangeAuthor, at: number): DecisionRecord {
-  if (plan.agreements.length === 0)
-    throw errors.badUserInput('The plan has no agreements to decide on yet.', { field: 'cpr' });
+  if (plan.agreements.length === 0) throw errors.badUserInput('The plan has no agreements to decide on yet.', { field: 'cpr' });
   return {
     planId: plan.id,
     cpr: plan.cpr,
@@ -150,7 +149,12 @@ export const complaintDeadline = (decision: DecisionRecord): number | null =>
   decision.issuedAt === null ? null : decision.issuedAt + COMPLAINT_WEEKS_MS;
 
 /** The citizen's one complaint, split to each department responsible for a measure complained of. */
-export function fileComplaint(decision: DecisionRecord, measureIds: readonly string[], value: string, at: number): ComplaintRecord {
+export function fileComplaint(
+  decision: DecisionRecord,
+  measureIds: readonly string[],
+  value: string,
+  at: number,
+): ComplaintRecord {
   if (decision.status !== 'ISSUED') throw errors.badUserInput('There is no issued decision to complain about.', { field: 'cpr' });
   if (at > complaintDeadline(decision)!)
     throw errors.badUserInput('The four weeks to complain have passed.', { field: 'measureIds' });
@@ -213,7 +217,13 @@ export function changeOnComplaint(
       measures: decision.measures.map((m) => ({ ...m, decision: changes.get(m.id) ?? m.decision })),
       revisions: [...decision.revisions, { issuedVersion, at, changedMeasureIds: [...changes.keys()], by }],
     },
-    complaint: answer(complaint, department, { status: 'CHANGED', reasons: text(reasons, 'reasons'), by, at, forwardedPackage: null }),
+    complaint: answer(complaint, department, {
+      status: 'CHANGED',
+      reasons: text(reasons, 'reasons'),
+      by,
+      at,
+      forwardedPackage: null,
+    }),
   };
 }
 
@@ -258,7 +268,13 @@ export function upholdOnComplaint(
 function answer(
   complaint: ComplaintRecord,
   department: Department,
-  a: { status: 'CHANGED' | 'UPHELD_FORWARDED'; reasons: string; by: ChangeAuthor; at: number; forwardedPackage: ComplaintRecord['parts'][number]['forwardedPackage'] },
+  a: {
+    status: 'CHANGED' | 'UPHELD_FORWARDED';
+    reasons: string;
+    by: ChangeAuthor;
+    at: number;
+    forwardedPackage: ComplaintRecord['parts'][number]['forwardedPackage'];
+  },
 ): ComplaintRecord {
   return {
     ...complaint,
