@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PERSONAS } from '@enplan/lib';
 import { startDigitalPost, type DigitalPostReceiver } from './digitalPostReceiver';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
@@ -30,6 +34,21 @@ const INBOX = `query Inbox($cpr: ID!) { citizen(cpr: $cpr) { inbox { kind subjec
 const LOG = `query Log($cpr: ID!) { citizen(cpr: $cpr) { accessLog(first: 500) {
   actorId ownerDepartment categories decision kind operationName } } }`;
 
+const DOCUMENT = `query PlanDocument($cpr: ID!, $purpose: DocumentPurpose!) {
+  citizen(cpr: $cpr) { plan { document(purpose: $purpose) { purpose sha256 pdfBase64 } } } }`;
+
+/** The text of a PDF as pdftotext (poppler-utils) reads it, lines joined: what a case handler's tools see. */
+function pdfText(base64: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'enplan-pdf-'));
+  try {
+    const file = join(dir, 'plan.pdf');
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const NOT_A_PARTY = { code: 'CONSENT_REQUIRED', department: null, categories: ['PLAN'] };
 const errorOf = (result: GraphQLResult) => {
   const { code, department, categories } = result.errors?.[0]?.extensions ?? {};
@@ -50,7 +69,12 @@ describe("Mette's plan, after the plan: one assessment, one decision, one compla
 
   beforeAll(async () => {
     digitalPost = await startDigitalPost();
-    federation = await TestFederation.start({ now: () => Date.now() + clockOffset, digitalPostUrl: digitalPost.url });
+    federation = await TestFederation.start({
+      now: () => Date.now() + clockOffset,
+      digitalPostUrl: digitalPost.url,
+      // Chromium's first launch for a document takes seconds on a busy machine (README, "The plan as a document").
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS_PLAN: '30000' },
+    });
   });
   afterAll(async () => {
     await federation.stop();
@@ -347,5 +371,53 @@ describe("Mette's plan, after the plan: one assessment, one decision, one compla
     has({ actorId: 'cw-emp-1', operationName: 'Complaint', ownerDepartment: null, decision: 'DISCLOSED', kind: 'READ' });
     for (const operationName of ['Assessment', 'Decision', 'Complaint'])
       has({ actorId: 'cw-chi-1', operationName, ownerDepartment: null, decision: 'DENIED' });
+  });
+
+  it('Mette exports everything of her own as a PDF: every measure, its legal basis, the complaint guidance and the hash', async () => {
+    const document = (await ok(mette.cpr, DOCUMENT, { purpose: 'COMPLETE' })).citizen.plan.document;
+    expect(document.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const text = pdfText(document.pdfBase64);
+    for (const expected of [
+      'Jobafklaringsforløb med virksomhedspraktik 10 timer om ugen',
+      'Bostøtte efter servicelovens § 85, 3 timer om ugen',
+      'Mentor til de første fire uger af praktikken',
+      'Hjemmel: LAB § 68 b',
+      'Hjemmel: serviceloven § 85',
+      'Klagevejledning',
+      'Klagen skal være modtaget senest fire uger efter',
+      'sender den klagen med sagens akter videre til Ankestyrelsen',
+      'Kroniske smerter i ryggen',
+      'Kilde: Bo Kristensen, SOCIAL',
+      'Fastholdt, sendt til Ankestyrelsen',
+      `Indholdets SHA-256: ${document.sha256}`,
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it("Dorte's export holds what her screen shows and no more, and is itself in Mette's log; the pension case is assessment and history", async () => {
+    const dorte = (await ok('cw-hou-1', DOCUMENT, { purpose: 'COMPLETE' })).citizen.plan.document;
+    const text = pdfText(dorte.pdfBase64);
+    expect(text).toContain('Sygemeldt fra lager siden marts; kan nu 12 timer.');
+    expect(text).toContain(`Indholdets SHA-256: ${dorte.sha256}`);
+    expect(text).not.toMatch(/smerter/);
+    const log = (await ok(mette.cpr, LOG)).citizen.accessLog as Array<{
+      actorId: string;
+      operationName: string;
+      ownerDepartment: string | null;
+    }>;
+    // The joint part read, and the export itself.
+    expect(
+      log.filter((e) => e.actorId === 'cw-hou-1' && e.operationName === 'PlanDocument' && e.ownerDepartment === null),
+    ).toHaveLength(2);
+
+    const pension = (await ok('cw-emp-1', DOCUMENT, { purpose: 'PENSION_CASE' })).citizen.plan.document;
+    const pensionText = pdfText(pension.pdfBase64);
+    expect(pensionText).toContain('Samlet beskrivelse til sag om førtidspension');
+    expect(pensionText).toContain('Udredning');
+    expect(pensionText).toContain('Planens historik');
+    expect(pensionText).not.toContain('Klagevejledning');
+
+    const clara = await as('cw-chi-1', DOCUMENT, { purpose: 'COMPLETE' });
+    expect(errorOf(clara)).toEqual({ path: 'citizen.plan.document', ...NOT_A_PARTY });
   });
 });

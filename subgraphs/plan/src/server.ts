@@ -36,6 +36,8 @@ import { demoPopulation, registryDepartments } from './finding/findingPopulation
 import { findingResolvers } from './finding/findingResolvers';
 import { courseResolvers } from './course/courseResolvers';
 import { CourseService } from './course/CourseService';
+import { PlanDocuments } from './course/document/PlanDocuments';
+import { PdfPrinter } from './course/document/PdfPrinter';
 
 const MAX_CITIZENS = 100;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -164,8 +166,11 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       context,
       () => planLoader(context).load(cpr),
     );
+  const printer = new PdfPrinter();
+  const courseService = new CourseService(store, database.course, access, writes, consent, logger, now);
   const course = courseResolvers(
-    new CourseService(store, database.course, access, writes, consent, logger, now),
+    courseService,
+    new PlanDocuments(store, courseService, consent, now, (html) => printer.print(html)),
     // Any of the course's fields is a read of the plan's content, never an overview.
     (context, info) => (cpr) =>
       access.read({ actor: context.actor, operationName: clientOperationName(info), kind: 'READ' }, cpr, context, () =>
@@ -268,6 +273,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         MeasureDecision: course.MeasureDecision,
         Complaint: course.Complaint,
         ComplaintPart: course.ComplaintPart,
+        PlanDocument: course.PlanDocument,
         JointPlan: {
           coordinatingCaseworker: async (plan: JointPlanRecord) =>
             (await store.caseworker(plan.coordinatingCaseworkerId)) ?? null,
@@ -346,6 +352,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     },
     close: async () => {
       clearInterval(findingRuns);
+      await printer.close();
       await relay.stop();
       await database.close();
     },

@@ -4,6 +4,8 @@ import type { ChangeAuthor } from '../planModel';
 import type { AssessmentEntry, ComplaintPart, DecisionRecord, LifeArea, MeasureDecision } from './courseModel';
 import { COMPLAINT_GUIDANCE, complaintDeadline } from './courseRules';
 import type { CourseService, ReadPlan } from './CourseService';
+import type { PlanDocument, PlanDocuments } from './document/PlanDocuments';
+import type { DocumentPurpose } from './document/planDocumentHtml';
 import type { MeasureDecisionInput } from './courseRules';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -15,6 +17,7 @@ const name = (author: ChangeAuthor | null) => author?.actorName ?? null;
  */
 export function courseResolvers(
   course: CourseService,
+  documents: PlanDocuments,
   readPlan: (context: SubgraphContext, info: GraphQLResolveInfo) => ReadPlan,
   operationName: (info: GraphQLResolveInfo) => string | null,
   now: () => number,
@@ -28,6 +31,12 @@ export function courseResolvers(
         course.decision(readPlan(context, info), cpr),
       complaint: ({ cpr }: { cpr: string }, _: unknown, context: Ctx, info: GraphQLResolveInfo) =>
         course.complaint(readPlan(context, info), cpr),
+      document: ({ cpr }: { cpr: string }, a: { purpose: DocumentPurpose }, context: Ctx, info: GraphQLResolveInfo) =>
+        documents.document(context.actor, readPlan(context, info), cpr, a.purpose, operationName(info)),
+    },
+    PlanDocument: {
+      generatedAt: (d: PlanDocument) => iso(d.generatedAt),
+      pdfBase64: (d: PlanDocument) => d.pdf.toString('base64'),
     },
     AssessmentEntry: {
       authorName: (e: AssessmentEntry) => e.author.actorName,
