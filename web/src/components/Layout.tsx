@@ -5,7 +5,8 @@ import { Link, useRouter } from '../router';
 import { useDepartments } from '../departments';
 import { SessionWarning } from './SessionWarning';
 
-type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
+type NavLabel =
+  'caseload' | 'planRequests' | 'myPlan' | 'myDecision' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -14,6 +15,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   ],
   CITIZEN: [
     { to: '/citizen', label: 'myPlan' },
+    { to: '/citizen/decision', label: 'myDecision' },
     { to: '/citizen/request', label: 'askForPlan' },
     { to: '/citizen/inbox', label: 'inbox' },
     { to: '/citizen/log', label: 'whoSawMyData' },
