@@ -117,4 +117,35 @@ describe("Mette's joint decision and her complaint, in a browser", () => {
     await screenshot(page, 'citizen-decision-complaint');
     await page.close();
   });
+
+  it('Bo reassesses SOCIAL’s part and changes the measure; Mette reads the new version and the answer, accessibly', async () => {
+    const bo = await app.browser.newPage();
+    await signInAs(bo, app.baseUrl, /Bo Kristensen/);
+    await bo.getByLabel('CPR-nummer').fill(mette.cpr);
+    await bo.getByRole('button', { name: 'Åbn' }).click();
+    await bo.getByRole('link', { name: 'Udredning, afgørelse og klage' }).click();
+    const complaint = bo.getByRole('region', { name: 'Borgerens klage' });
+    await complaint.getByText('Jeg har brug for hjælp til at komme op om morgenen.').waitFor();
+    await complaint.getByLabel('Ændr afgørelsen (borgeren får en ny version)').check();
+    await complaint.getByLabel('Afgørelse', { exact: true }).selectOption('GRANTED');
+    await complaint.getByLabel('Lovgrundlag').fill('serviceloven § 85');
+    await complaint.getByLabel('Start').fill('2027-01-11');
+    await complaint.getByLabel('Begrundelse for genvurderingen').fill('Ved genvurderingen: behovet er større end antaget.');
+    await expectAccessible(bo);
+    await complaint.getByRole('button', { name: 'Send genvurderingen' }).click();
+    await bo.getByTestId('outcome').getByText('Afgørelsen er ændret. Borgeren får den nye version.').waitFor();
+    await complaint.getByTestId('complaint-part').getByText('Ændret').waitFor();
+    await bo.close();
+
+    const page = await app.browser.newPage();
+    await signInAs(page, app.baseUrl, mette.name);
+    await page.getByRole('link', { name: 'Min afgørelse' }).click();
+    await page.getByText(/version 2, ændret efter din klage/).waitFor();
+    expect(await page.getByTestId('measure').nth(1).innerText()).toContain('Bevilget. Lovgrundlag: serviceloven § 85.');
+    expect(await page.getByTestId('complaint-part').innerText()).toContain(
+      'Begrundelse: Ved genvurderingen: behovet er større end antaget.',
+    );
+    await expectAccessible(page);
+    await page.close();
+  });
 });

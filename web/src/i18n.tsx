@@ -269,6 +269,11 @@ const da = {
   reassessHint: 'Fastholder du afgørelsen, sendes din del med sagens akter til Ankestyrelsen.',
   upholdAndForward: 'Fasthold og send til Ankestyrelsen',
   complaintUpheld: 'Fastholdt. Klagen er sendt videre til Ankestyrelsen.',
+  reassessment: 'Genvurdering',
+  reassessmentReasons: 'Begrundelse for genvurderingen',
+  changeDecision: 'Ændr afgørelsen (borgeren får en ny version)',
+  sendReassessment: 'Send genvurderingen',
+  complaintChanged: 'Afgørelsen er ændret. Borgeren får den nye version.',
   myDecision: 'Min afgørelse',
   noDecisionYet: 'Du har ikke fået en samlet afgørelse endnu.',
   decisionIssued: (when: string, version: number) =>
@@ -458,6 +463,11 @@ const en: Dictionary = {
   reassessHint: 'If you uphold the decision, your part goes with the case file to the National Social Appeals Board.',
   upholdAndForward: 'Uphold and send on',
   complaintUpheld: 'Upheld. The complaint has been sent on to the National Social Appeals Board.',
+  reassessment: 'Reassessment',
+  reassessmentReasons: 'Reasons for the reassessment',
+  changeDecision: 'Change the decision (the citizen gets a new version)',
+  sendReassessment: 'Send the reassessment',
+  complaintChanged: 'The decision has been changed. The citizen gets the new version.',
   myDecision: 'My decision',
   noDecisionYet: 'You have not received a joint decision yet.',
   decisionIssued: (when: string, version: number) =>

@@ -251,37 +251,17 @@ interface MeasureInput {
   end: string | null;
 }
 
-/** A department's decision on one of its measures: outcome, legal basis, reasons, start and end. */
-function MeasureForm({
-  cpr,
-  expectedVersion,
-  measure,
-  onSaved,
-}: {
-  cpr: string;
-  expectedVersion: number;
-  measure: { id: string; what: string };
-  onSaved: () => void;
-}) {
+const NEW_DECISION: MeasureInput = { outcome: 'GRANTED', legalBasis: '', reasons: '', start: '', end: null };
+
+/** The fields of a department's decision on a measure: outcome, legal basis, reasons, start and end. */
+function MeasureFields({ value, onChange }: { value: MeasureInput; onChange: (next: MeasureInput) => void }) {
   const { t, enumValue } = useTexts();
   const id = useId();
-  const { run, outcome, busy } = useAction(DecideMeasureDocument, { reasons: t.reasonsRequired });
-  const [input, setInput] = useState<MeasureInput>({ outcome: 'GRANTED', legalBasis: '', reasons: '', start: '', end: null });
-  const set = (field: keyof MeasureInput) => (value: string) =>
-    setInput({ ...input, [field]: value || (field === 'end' ? null : '') });
+  const input = value;
+  const set = (field: keyof MeasureInput) => (text: string) =>
+    onChange({ ...value, [field]: text || (field === 'end' ? null : '') });
   return (
-    <form
-      aria-labelledby={`${id}-h`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run({ cpr, expectedVersion, measureId: measure.id, decision: input }, () => t.saved).then(
-          (done) => done && onSaved(),
-        );
-      }}
-    >
-      <h3 id={`${id}-h`}>
-        {t.decideMeasure}: {measure.what}
-      </h3>
+    <>
       <label htmlFor={`${id}-outcome`}>{t.outcome}</label>
       <select id={`${id}-outcome`} value={input.outcome} onChange={(e) => set('outcome')(e.target.value)}>
         {(['GRANTED', 'REFUSED', 'CHANGED'] as const).map((o) => (
@@ -298,6 +278,40 @@ function MeasureForm({
       <input id={`${id}-start`} type="date" required value={input.start} onChange={(e) => set('start')(e.target.value)} />
       <label htmlFor={`${id}-end`}>{t.endDate}</label>
       <input id={`${id}-end`} type="date" value={input.end ?? ''} onChange={(e) => set('end')(e.target.value)} />
+    </>
+  );
+}
+
+/** A department's decision on one of its measures. */
+function MeasureForm({
+  cpr,
+  expectedVersion,
+  measure,
+  onSaved,
+}: {
+  cpr: string;
+  expectedVersion: number;
+  measure: { id: string; what: string };
+  onSaved: () => void;
+}) {
+  const { t } = useTexts();
+  const id = useId();
+  const { run, outcome, busy } = useAction(DecideMeasureDocument, { reasons: t.reasonsRequired });
+  const [input, setInput] = useState<MeasureInput>(NEW_DECISION);
+  return (
+    <form
+      aria-labelledby={`${id}-h`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run({ cpr, expectedVersion, measureId: measure.id, decision: input }, () => t.saved).then(
+          (done) => done && onSaved(),
+        );
+      }}
+    >
+      <h3 id={`${id}-h`}>
+        {t.decideMeasure}: {measure.what}
+      </h3>
+      <MeasureFields value={input} onChange={setInput} />
       <button type="submit" disabled={busy}>
         {t.approveMeasure}
       </button>
@@ -312,11 +326,19 @@ function Complaint({ cpr, plan, onSaved }: { cpr: string; plan: Plan; onSaved: (
   const id = useId();
   const complaint = plan.complaint!;
   const mine = complaint.parts.find((p) => p.department === user.department && p.status === 'REASSESSING');
-  const { run, refuse, outcome, busy } = useAction(ReassessDocument);
+  const { run, refuse, outcome, busy } = useAction(ReassessDocument, { reasons: t.reasonsRequired });
   const [reasons, setReasons] = useState('');
-  const uphold = async () => {
+  const [mode, setMode] = useState<'UPHOLD' | 'CHANGE'>('UPHOLD');
+  const [change, setChange] = useState<MeasureInput>({ ...NEW_DECISION, outcome: 'CHANGED' });
+  const reassess = async () => {
+    if (!mine) return;
     if (!reasons.trim()) return refuse(t.reasonsRequired);
-    if (await run({ cpr, expectedVersion: complaint.version, outcome: 'UPHOLD', reasons }, () => t.complaintUpheld)) onSaved();
+    // A change applies to each of the department's measures the complaint names.
+    const changes = mode === 'CHANGE' ? mine.measureIds.map((measureId) => ({ measureId, decision: change })) : null;
+    const done = await run({ cpr, expectedVersion: complaint.version, outcome: mode, reasons, changes }, () =>
+      mode === 'CHANGE' ? t.complaintChanged : t.complaintUpheld,
+    );
+    if (done) onSaved();
   };
   return (
     <section aria-labelledby={`${id}-h`} className="card">
@@ -329,15 +351,31 @@ function Complaint({ cpr, plan, onSaved }: { cpr: string; plan: Plan; onSaved: (
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void uphold();
+            void reassess();
           }}
         >
           <h3>{t.reassessYourPart}</h3>
           <p>{t.reassessHint}</p>
-          <label htmlFor={`${id}-reasons`}>{t.reasons}</label>
+          <fieldset>
+            <legend>{t.reassessment}</legend>
+            {(['UPHOLD', 'CHANGE'] as const).map((value) => (
+              <div key={value} className="choice">
+                <input
+                  id={`${id}-${value}`}
+                  type="radio"
+                  name={`${id}-mode`}
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                />
+                <label htmlFor={`${id}-${value}`}>{value === 'UPHOLD' ? t.upholdAndForward : t.changeDecision}</label>
+              </div>
+            ))}
+          </fieldset>
+          {mode === 'CHANGE' && <MeasureFields value={change} onChange={setChange} />}
+          <label htmlFor={`${id}-reasons`}>{t.reassessmentReasons}</label>
           <textarea id={`${id}-reasons`} rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
           <button type="submit" disabled={busy}>
-            {t.upholdAndForward}
+            {t.sendReassessment}
           </button>
           <OutcomeMessage outcome={outcome} onReload={onSaved} />
         </form>
