@@ -3,7 +3,6 @@ import { errors, type DataCategory, type Department } from '@enplan/lib';
 import type { ChangeAuthor, JointPlanRecord } from '../planModel';
 import {
   LIFE_AREA_CATEGORY,
-  LIFE_AREAS,
   type AssessmentEntry,
   type AssessmentRecord,
   type ComplaintRecord,
@@ -34,10 +33,6 @@ function text(value: string, field: string): string {
   if (!trimmed) throw errors.badUserInput(`${field} must not be empty.`, { field });
   if (trimmed.length > MAX_TEXT) throw errors.badUserInput(`${field} may be at most ${MAX_TEXT} characters.`, { field });
   return trimmed;
-}
-
-export function isLifeArea(value: unknown): value is LifeArea {
-  return typeof value === 'string' && (LIFE_AREAS as readonly string[]).includes(value);
 }
 
 /**

@@ -3,7 +3,7 @@ import { errors } from '@enplan/lib';
 import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium, as the browser tests use it (test/src/browser.ts); none is downloaded. */
-export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Prints HTML to an A4 PDF with Chromium's own print (playwright-core). Chromium is needed only
