@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The programs the tests start for real, from Debian's packages: redis-server, PostgreSQL's server
 # binaries (/usr/lib/postgresql/<version>/bin, or PG_BIN), /usr/bin/chromium (or CHROMIUM_PATH) for the
-# browser tests, curl for the README's example, faketime for the fault tests. Used by `./enplan test` (and so by .ci/run) before
+# browser tests, curl for the README's example, pdftotext (poppler-utils) for the plan's documents, faketime for the fault tests. Used by `./enplan test` (and so by .ci/run) before
 # anything is installed or built, so no test fails because a program is missing:
 # - all there: silent, exit 0;
 # - some missing, running as root: installs them with apt-get, saying so;
@@ -22,6 +22,8 @@ fi
 # Where the browser tests look for it (test/src/browser.ts), not merely somewhere on PATH.
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v curl >/dev/null || missing+=(curl)
+# pdftotext reads the plan's PDF documents in the tests (test/src/planCourse.test.ts).
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # libfaketime steps the consent service's clock in the fault tests (test/src/faultSchedule.test.ts).
 command -v faketime >/dev/null || missing+=(faketime)
 

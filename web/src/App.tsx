@@ -8,7 +8,9 @@ import { ActForPage } from './pages/ActForPage';
 import { Auditor } from './pages/Auditor';
 import { CandidatesPage } from './pages/CandidatesPage';
 import { Caseload } from './pages/Caseload';
+import { CaseworkerCoursePage } from './pages/CaseworkerCoursePage';
 import { CaseworkerPlan } from './pages/CaseworkerPlan';
+import { CitizenDecisionPage } from './pages/CitizenDecisionPage';
 import { CitizenHome } from './pages/CitizenHome';
 import { InboxPage, RECEIPT_PATH_PREFIX } from './pages/InboxPage';
 import { PlanRequestPage } from './pages/PlanRequestPage';
@@ -59,10 +61,16 @@ function page(route: Route, session: Session, t: Texts['t']): Page | undefined {
       return route.cpr
         ? { content: <CaseworkerPlan key={route.cpr} cpr={route.cpr} />, title: `${t.onePlanOf} ${maskCpr(route.cpr)}` }
         : undefined;
+    case 'CASEWORKER /caseworker/course':
+      return route.cpr
+        ? { content: <CaseworkerCoursePage key={route.cpr} cpr={route.cpr} />, title: `${t.courseOf} ${maskCpr(route.cpr)}` }
+        : undefined;
     case 'CITIZEN /citizen':
       return { content: <CitizenHome />, title: t.myPlan };
     case 'CITIZEN /citizen/request':
       return { content: <PlanRequestPage />, title: t.askForPlan };
+    case 'CITIZEN /citizen/decision':
+      return { content: <CitizenDecisionPage />, title: t.myDecision };
     case 'CITIZEN /citizen/inbox':
       return { content: <InboxPage />, title: t.inbox };
     case 'CITIZEN /citizen/log':

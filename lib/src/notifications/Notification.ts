@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   'PLAN_ENDED',
   'MEETING_SCHEDULED',
   'FINDING_INVITATION',
+  'DECISION_ISSUED',
+  'COMPLAINT_RECEIVED',
+  'COMPLAINT_ANSWERED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,6 +28,9 @@ export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> =
   PLAN_ENDED: 'Din fælles plan er afsluttet',
   MEETING_SCHEDULED: 'Nyt fælles møde',
   FINDING_INVITATION: 'Tilbud om én samlet plan',
+  DECISION_ISSUED: 'Din samlede afgørelse',
+  COMPLAINT_RECEIVED: 'Vi har modtaget din klage',
+  COMPLAINT_ANSWERED: 'Svar på din klage',
 };
 
 /**

@@ -6,6 +6,7 @@ import {
   NOTIFICATION_SUBJECTS,
   type Actor,
   type ConsentClient,
+  type DataCategory,
   type Department,
   type Notification,
   type NotificationKind,
@@ -26,7 +27,7 @@ export interface PartyCaseworker {
   department: Department;
 }
 
-function author(actor: Actor): ChangeAuthor {
+export function author(actor: Actor): ChangeAuthor {
   return { actorId: actor.id, actorName: actor.name, actorDepartment: actor.role === 'CASEWORKER' ? actor.department : null };
 }
 
@@ -284,11 +285,17 @@ export class JointPlanWrites {
 
   /**
    * What a caseworker writes into the joint part reaches every party, so it is recorded in the
-   * access log like any disclosure of their department's PLAN data (docs/design.md rule 5), before the
+   * access log like any disclosure of their department's data (PLAN, or the `categories` written; docs/design.md rule 5), before the
    * change is saved: if it cannot be recorded, the change is refused. The citizen's own writes
    * disclose nothing of a department's and are in the plan's history.
    */
-  private async recordWrite(actor: Actor, cpr: string, change: string, summary: string): Promise<void> {
+  async recordWrite(
+    actor: Actor,
+    cpr: string,
+    change: string,
+    summary: string,
+    categories: DataCategory[] = ['PLAN'],
+  ): Promise<void> {
     if (actor.role !== 'CASEWORKER') return;
     try {
       await this.consent.writeAccessLog([
@@ -298,7 +305,7 @@ export class JointPlanWrites {
           actorDepartment: actor.department,
           cpr,
           ownerDepartment: actor.department,
-          categories: ['PLAN'],
+          categories,
           purpose: 'ONE_PLAN',
           decision: 'DISCLOSED',
           kind: 'CHANGE',
@@ -315,7 +322,7 @@ export class JointPlanWrites {
 }
 
 /** A message to the citizen, for the outbox of the change it reports. */
-function notification(cpr: string, kind: NotificationKind, at: number, { body, facts }: CitizenLetter): Notification {
+export function notification(cpr: string, kind: NotificationKind, at: number, { body, facts }: CitizenLetter): Notification {
   return {
     id: `NOTE-${randomUUID()}`,
     cpr,

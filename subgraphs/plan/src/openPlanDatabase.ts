@@ -8,6 +8,7 @@ import {
   type DatabaseLocation,
   type OutboxQueue,
 } from '@enplan/lib';
+import { PgCourseStore, SqliteCourseStore, type CourseStore } from './course/CourseStore';
 import { PgPlanStore } from './PgPlanStore';
 import type { PlanStore } from './PlanStore';
 import { PG_OUTBOX_TABLE, PLAN_SCHEMA, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './schema';
@@ -16,6 +17,8 @@ import { SqlitePlanStore } from './SqlitePlanStore';
 /** The plan subgraph's storage, on either backend, migrated and ready: the store and its outbox, in one database. */
 export interface PlanDatabase {
   store: PlanStore;
+  /** The plan's course after the plan itself, in the same database and outbox. */
+  course: CourseStore;
   outbox: OutboxQueue;
   close(): Promise<void>;
 }
@@ -30,7 +33,12 @@ export async function openPlanDatabase(location: DatabaseLocation, channels: rea
     try {
       migrateSqlite(db, PLAN_SCHEMA, SQLITE_MIGRATIONS);
       const outbox = new SqliteOutbox(db, channels);
-      return { store: new SqlitePlanStore(db, outbox), outbox, close: async () => db.close() };
+      return {
+        store: new SqlitePlanStore(db, outbox),
+        course: new SqliteCourseStore(db, outbox),
+        outbox,
+        close: async () => db.close(),
+      };
     } catch (error) {
       db.close();
       throw error;
@@ -40,7 +48,7 @@ export async function openPlanDatabase(location: DatabaseLocation, channels: rea
   try {
     await migratePostgres(pool, PLAN_SCHEMA, POSTGRES_MIGRATIONS);
     const outbox = new PgOutbox(pool, PG_OUTBOX_TABLE, channels);
-    return { store: new PgPlanStore(pool, outbox), outbox, close: () => pool.end() };
+    return { store: new PgPlanStore(pool, outbox), course: new PgCourseStore(pool, outbox), outbox, close: () => pool.end() };
   } catch (error) {
     await pool.end();
     throw error;

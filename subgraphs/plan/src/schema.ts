@@ -1,4 +1,5 @@
 import { pgOutboxTableSql, type Migration } from '@enplan/lib';
+import { COURSE_TABLE_SQL } from './course/CourseStore';
 
 /** The name under which the plan subgraph records its schema version (`schema_versions`). */
 export const PLAN_SCHEMA = 'plan';
@@ -12,6 +13,12 @@ const CHANGE_FACTS_MIGRATION = {
   sql: `
 ALTER TABLE plan_changes ADD COLUMN kind TEXT;
 ALTER TABLE plan_changes ADD COLUMN facts TEXT;`,
+};
+
+/** The course after the plan (assessment, joint decision, complaint): one self-contained step, the same on both backends. */
+const COURSE_MIGRATION = {
+  description: "each plan's shared assessment, joint decision and complaint, as versioned documents",
+  sql: COURSE_TABLE_SQL,
 };
 
 const FINDING_MIGRATION_DESCRIPTION = 'the candidate finder: citizens who said "do not look for me", candidates until deleted';
@@ -65,6 +72,7 @@ CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) 
     sql: findingTablesSql('INTEGER'),
   },
   { version: 4, ...CHANGE_FACTS_MIGRATION },
+  { version: 5, ...COURSE_MIGRATION },
 ];
 
 /**
@@ -106,4 +114,5 @@ ${pgOutboxTableSql(PG_OUTBOX_TABLE)}`,
     sql: findingTablesSql('BIGINT'),
   },
   { version: 3, ...CHANGE_FACTS_MIGRATION },
+  { version: 4, ...COURSE_MIGRATION },
 ];

@@ -36,6 +36,10 @@ import { CandidateFinder, type FindingSettings } from './finding/CandidateFinder
 import { DepartmentQuestioner } from './finding/DepartmentQuestioner';
 import { demoPopulation, registryDepartments } from './finding/findingPopulation';
 import { findingResolvers } from './finding/findingResolvers';
+import { courseResolvers } from './course/courseResolvers';
+import { CourseService } from './course/CourseService';
+import { PlanDocuments } from './course/document/PlanDocuments';
+import { PdfPrinter } from './course/document/PdfPrinter';
 
 const MAX_CITIZENS = 100;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -164,6 +168,19 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       context,
       () => planLoader(context).load(cpr),
     );
+  const printer = new PdfPrinter();
+  const courseService = new CourseService(store, database.course, access, writes, consent, logger, now);
+  const course = courseResolvers(
+    courseService,
+    new PlanDocuments(store, courseService, consent, now, (html) => printer.print(html)),
+    // Any of the course's fields is a read of the plan's content, never an overview.
+    (context, info) => (cpr) =>
+      access.read({ actor: context.actor, operationName: clientOperationName(info), kind: 'READ' }, cpr, context, () =>
+        planLoader(context).load(cpr),
+      ),
+    clientOperationName,
+    now,
+  );
   /**
    * The running plans `context.actor` coordinates, split by whether the citizen's consent still makes
    * their department a party; fails closed (CONSENT_UNAVAILABLE) when that cannot be decided.
@@ -259,7 +276,14 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
           joint: ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext, info: GraphQLResolveInfo) =>
             jointPlan(cpr, context, info),
+          ...course.OnePlan,
         },
+        AssessmentEntry: course.AssessmentEntry,
+        JointDecision: course.JointDecision,
+        MeasureDecision: course.MeasureDecision,
+        Complaint: course.Complaint,
+        ComplaintPart: course.ComplaintPart,
+        PlanDocument: course.PlanDocument,
         JointPlan: {
           coordinatingCaseworker: async (plan: JointPlanRecord) =>
             (await store.caseworker(plan.coordinatingCaseworkerId)) ?? null,
@@ -284,6 +308,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         },
         Mutation: {
           ...finding.Mutation,
+          ...course.Mutation,
           requestOnePlan: (_: unknown, { departments }: { departments: string[] }, { actor }: SubgraphContext) => {
             assertPower(actor, 'REQUEST_PLAN');
             return writes.requestOnePlan(actor, departments);
@@ -343,6 +368,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     },
     close: async () => {
       clearInterval(findingRuns);
+      await printer.close();
       await relay.stop();
       await database.close();
     },

@@ -9,6 +9,7 @@ type NavLabel =
   | 'caseload'
   | 'planRequests'
   | 'myPlan'
+  | 'myDecision'
   | 'askForPlan'
   | 'inbox'
   | 'whoSawMyData'
@@ -24,6 +25,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   ],
   CITIZEN: [
     { to: '/citizen', label: 'myPlan' },
+    { to: '/citizen/decision', label: 'myDecision' },
     { to: '/citizen/request', label: 'askForPlan' },
     { to: '/citizen/inbox', label: 'inbox' },
     { to: '/citizen/log', label: 'whoSawMyData' },

@@ -68,6 +68,11 @@ export function CaseworkerPlan({ cpr }: { cpr: string }) {
       <h1 tabIndex={-1} data-testid="plan-heading">
         {t.onePlanOf} {citizenLabel(cpr, ownCaseFound?.citizenName)}
       </h1>
+      <p>
+        <Link to="/caseworker/course" cpr={cpr}>
+          {t.course}
+        </Link>
+      </p>
       {state.status === 'loading' && <Loading />}
       {refused ? (
         <div role="alert" className="outcome error" data-testid="cpr-refused">
