@@ -1,9 +1,14 @@
 import { tryParseCpr, type Cpr } from './cpr';
 import { isDepartment, type Department } from './departments';
+import { organisationOf } from './registry';
 
 /** Who is asking, as the gateway established it from the caller's token. */
 export type Actor =
-  | { role: 'CASEWORKER'; id: string; name: string; department: Department }
+  /**
+   * `organisation`: the data controller whose staff they are (docs/design.md, "Identity"), always the
+   * registry's organisation of their department: set by `toActor`, never taken on a token's word.
+   */
+  | { role: 'CASEWORKER'; id: string; name: string; department: Department; organisation?: string }
   | { role: 'CITIZEN'; id: string; name: string; cpr: Cpr }
   /** Reads access logs for oversight; sees no case data. */
   | { role: 'AUDITOR'; id: string; name: string }
@@ -22,8 +27,13 @@ export function toActor(value: unknown): Actor | undefined {
   if (typeof v.id !== 'string' || v.id === '' || typeof v.name !== 'string') return undefined;
   const { id, name } = v;
   switch (v.role) {
-    case 'CASEWORKER':
-      return isDepartment(v.department) ? { role: 'CASEWORKER', id, name, department: v.department } : undefined;
+    case 'CASEWORKER': {
+      if (!isDepartment(v.department)) return undefined;
+      // A claimed organisation must be the department's own: region staff cannot pass as the municipality's, nor the reverse.
+      const organisation = organisationOf(v.department)?.code;
+      if (v.organisation !== undefined && v.organisation !== organisation) return undefined;
+      return { role: 'CASEWORKER', id, name, department: v.department, organisation };
+    }
     case 'CITIZEN': {
       const parsed = tryParseCpr(v.cpr);
       return parsed ? { role: 'CITIZEN', id, name, cpr: parsed.cpr } : undefined;

@@ -15,6 +15,8 @@ export interface ClaimMapping {
   department: string;
   /** @default cpr (JWT_CLAIM_CPR), e.g. https://data.gov.dk/model/core/eid/cprNumber */
   cpr: string;
+  /** The staff member's organisation code, checked against their department's (JWT_CLAIM_ORGANISATION). @default organisation */
+  organisation: string;
   /** The issuer's role values → enplan roles (JWT_ROLE_MAP "value=ROLE,…"); unmapped values pass as they are. */
   roles: Readonly<Record<string, string>>;
   /** The issuer's organisation values → departments (JWT_DEPARTMENT_MAP "value=DEPARTMENT,…"). */
@@ -28,6 +30,7 @@ export const DEFAULT_CLAIM_MAPPING: ClaimMapping = Object.freeze({
   role: 'role',
   department: 'department',
   cpr: 'cpr',
+  organisation: 'organisation',
   roles: {},
   departments: {},
   citizenByCpr: false,
@@ -54,6 +57,7 @@ export function readClaimMapping(read: ConfigReader): ClaimMapping {
     role: read.string('JWT_CLAIM_ROLE', DEFAULT_CLAIM_MAPPING.role),
     department: read.string('JWT_CLAIM_DEPARTMENT', DEFAULT_CLAIM_MAPPING.department),
     cpr: read.string('JWT_CLAIM_CPR', DEFAULT_CLAIM_MAPPING.cpr),
+    organisation: read.string('JWT_CLAIM_ORGANISATION', DEFAULT_CLAIM_MAPPING.organisation),
     roles: Object.freeze(readMap(read, 'JWT_ROLE_MAP')),
     departments: Object.freeze(readMap(read, 'JWT_DEPARTMENT_MAP')),
     citizenByCpr: citizenByCpr === 'true',
@@ -78,6 +82,8 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
     name: payload[mapping.name] ?? '',
     role,
     department: typeof department === 'string' ? (mapping.departments[department] ?? department) : department,
+    // The organisation claim of staff (docs/design.md, "Identity"), checked against the registry by toActor.
+    organisation: payload[mapping.organisation],
     cpr,
   };
 }

@@ -1,10 +1,14 @@
-import { demoCaseworkers, PERSONAS, tryParseCpr } from '@enplan/lib';
+import { demoCaseworkers, organisationOf, PERSONAS, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
 /** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, `auditor` or `coordinator`. */
 export function demoClaims(who: string): Record<string, string> | undefined {
   const caseworker = demoCaseworkers().find((c) => c.id === who);
-  if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
+  if (caseworker) {
+    const { id: sub, name, department } = caseworker;
+    const organisation = organisationOf(department)?.code ?? '';
+    return { sub, name, role: 'CASEWORKER', department, organisation };
+  }
   const parsed = tryParseCpr(who);
   if (parsed) {
     const persona = Object.values(PERSONAS).find((p) => p.cpr === parsed.cpr);

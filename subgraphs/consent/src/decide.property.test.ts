@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DATA_CATEGORIES, departmentCodes, PERSONAS, SPECIAL_CATEGORIES, type DataCategory } from '@enplan/lib';
+import { DATA_CATEGORIES, departmentCodes, PERSONAS, SPECIAL_CATEGORIES } from '@enplan/lib';
 import type { ConsentRecord, DecisionQuestion, EvidenceMethod, GrantorCapacity, Provision } from './consentModel';
 import { consentStatus, decide } from './decide';
 
