@@ -1,5 +1,6 @@
 /**
- * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) × every persona, over every field
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) and the region's coordinator (Hanne,
+ * Region Hovedstadens Psykiatri: another organisation, rule 11) × every persona, over every field
  * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
@@ -7,22 +8,28 @@
 import { PERSONAS, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING';
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY';
+const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY'];
 const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
   { id: 'cw-soc-1', dept: 'SOCIAL' },
   { id: 'cw-chi-1', dept: 'CHILDREN' },
   { id: 'cw-hou-1', dept: 'HOUSING' },
+  { id: 'reg-psy-1', dept: 'PSYCHIATRY' },
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
+const E_S_P: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'];
 const among = (parties: Dept[], owner: Dept, recipient: Dept) =>
   owner !== recipient && parties.includes(owner) && parties.includes(recipient);
 
 /** The personas' consents (docs/design.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
 const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, category: DataCategory) => boolean> = {
   peter: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN', 'BENEFITS'].includes(c),
-  mette: (o, r, c) => among(E_S, o, r) || (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)),
+  mette: (o, r, c) =>
+    among(E_S, o, r) ||
+    (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)) ||
+    (among(E_S_P, o, r) && ['CASE', 'PLAN', 'HEALTH'].includes(c)),
   ali: () => false, // withdrawn
   sofie: () => false, // expired
   jonas: () => false, // none
@@ -34,6 +41,7 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   SOCIAL: ['peter', 'mette', 'sofie', 'jonas', 'lars'],
   CHILDREN: ['peter', 'ali', 'jonas'],
   HOUSING: ['peter', 'mette', 'jonas'],
+  PSYCHIATRY: ['mette'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
@@ -78,10 +86,18 @@ const FIELDS: FieldSpec[] = [
     ['benefits', 'BENEFITS'],
     ['rentArrearsDkk', 'BENEFITS'],
   ]),
+  ...department('psychiatry', 'PSYCHIATRY', 'CASE', [
+    ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
+    ['outpatientTreatment', 'HEALTH'],
+    ['coordinationPlan', 'PLAN'],
+    ['healthNotes', 'HEALTH'],
+  ]),
   { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'psychiatry'], owner: 'PSYCHIATRY', needs: ['PLAN'], inPlan: true },
 ];
 const QUERY = (name: string) => /* GraphQL */ `
   query ${name}($cpr: ID!) {
@@ -90,7 +106,8 @@ const QUERY = (name: string) => /* GraphQL */ `
       social { kind citizenName benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
       family { kind citizenName children { firstName } }
       housing { kind citizenName benefits { kind } rentArrearsDkk }
-      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
+      psychiatry { kind citizenName outpatientTreatment { responsibleUnit } coordinationPlan { nextNetworkMeeting } healthNotes { summary } }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } }
     }
   }
 `;
@@ -127,9 +144,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
   test.each(cases)('$cw.id × $persona: nothing leaks, nothing is over-denied', ({ cw, persona }) => {
     const result = results.get(nameOf(cw.id, persona)) as GraphQLResult;
     const allowed = (owner: Dept, category: DataCategory) => owner === cw.dept || CONSENTS[persona](owner, cw.dept, category);
-    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-      (o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'),
-    );
+    const party = DEPTS.some((o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'));
     const errorPaths = (result.errors ?? []).map((e) => (e.path ?? []).join('.'));
     const codes = new Set((result.errors ?? []).map((e) => e.extensions?.code));
     // Only consent decides here: no department down, no internal error.
@@ -197,10 +212,8 @@ describe('the persona matrix: every caseworker × every persona × every field',
       for (const cw of CASEWORKERS) {
         const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
         const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
-        const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-          (o) => o !== cw.dept && allowed(o, 'PLAN'),
-        );
-        for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
+        const party = DEPTS.some((o) => o !== cw.dept && allowed(o, 'PLAN'));
+        for (const owner of DEPTS) {
           if (owner === cw.dept) {
             expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({
               cw: cw.id,
