@@ -147,7 +147,9 @@ export function installRegistry(registry: Registry): void {
     municipality,
     organisationOf: new Map(
       registry.subgraphs.flatMap((s) =>
-        s.kind === 'department' ? [[s.department, s.organisation ? (byCode.get(s.organisation) as Organisation) : municipality]] : [],
+        s.kind === 'department'
+          ? [[s.department, s.organisation ? (byCode.get(s.organisation) as Organisation) : municipality]]
+          : [],
       ),
     ),
     departments: registry.subgraphs.flatMap((s) => (s.kind === 'department' ? [s.department] : [])),

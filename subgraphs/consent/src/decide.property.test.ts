@@ -99,9 +99,7 @@ function mayCover(c: ConsentRecord, { category, owner, recipient }: DecisionQues
 function oracle(all: readonly ConsentRecord[], q: DecisionQuestion, now: number) {
   const active = all.filter((c) => c.cpr === q.cpr && c.purpose === q.purpose && isActive(c, now));
   const denying = active.filter((c) => c.provisions.some((p) => p.effect === 'DENY' && matches(p, q)));
-  const permitting = active.filter(
-    (c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q),
-  );
+  const permitting = active.filter((c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q));
   return { denying, permitting };
 }
 

@@ -138,7 +138,13 @@ const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]
         ] as const
       ).map(([owner, recipient]): [string, ConsentRecord[], DecisionQuestion, number, Expected] => [
         `${method} ${method === 'ORAL' ? 'never covers' : 'covers'} ${category} from ${owner} to ${recipient}`,
-        [consent(`CON-REGION-${method}`, { cpr: METTE, method, provisions: [permit(['CASE', 'PLAN', 'HEALTH'], REGION_PARTIES)] })],
+        [
+          consent(`CON-REGION-${method}`, {
+            cpr: METTE,
+            method,
+            provisions: [permit(['CASE', 'PLAN', 'HEALTH'], REGION_PARTIES)],
+          }),
+        ],
         question(category, { cpr: METTE, owner, recipient }),
         MID,
         method === 'ORAL'
