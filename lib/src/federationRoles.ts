@@ -5,8 +5,8 @@ import { enplanDirectiveName, stringArg } from './schemaDirectives';
 
 /** What a subgraph of a supergraph is, as its own schema declares it. */
 export type SubgraphRole =
-  /** `organisation`: the data controller the schema declares, undefined for the municipality. */
-  | { kind: 'department'; code: Department; name: string; organisation: string | undefined }
+  /** `organisation`: the data controller the schema declares; absent for the municipality. */
+  | { kind: 'department'; code: Department; name: string; organisation?: string }
   | { kind: 'consent' }
   | { kind: 'plan' }
   /** Declares nothing: a plain federation subgraph, refused in production unless explicitly allowed. */
@@ -78,11 +78,12 @@ export function readFederationRoles(supergraph: string | DocumentNode): Federati
           );
           continue;
         }
+        const organisation = stringArg(directive, 'organisation');
         declare(stringArg(directive, 'subgraph'), {
           kind: 'department',
           code,
           name: stringArg(directive, 'name') ?? code,
-          organisation: stringArg(directive, 'organisation'),
+          ...(organisation !== undefined && { organisation }),
         });
       } else if (directive.name.value === infrastructure) {
         const kind = stringArg(directive, 'kind');
