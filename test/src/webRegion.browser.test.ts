@@ -1,0 +1,60 @@
+import { PERSONAS } from '@enplan/lib';
+import type { Page } from 'playwright-core';
+import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
+
+/*
+ * The region's coordinator and the municipality's caseworker in the web app (docs/design.md rule 11),
+ * in a real headless Chromium against the real federation: the region's department is a department
+ * of the supergraph, so the app shows it with no page of its own.
+ */
+/** Mette's course at the region, as its card on the plan page reads. */
+const METTES_COURSE = 'Region Hovedstadens Psykiatri\n\nAmbulant forløb · Åben · 02.06.2026 · Hanne Vestergaard';
+
+describe("the region's psychiatry in the web app", () => {
+  const app = webAppInBrowser();
+
+  async function openByCpr(page: Page, cpr: string): Promise<void> {
+    await page.getByLabel('CPR-nummer').fill(cpr);
+    await page.getByRole('button', { name: 'Åbn' }).click();
+  }
+
+  it("Hanne (Region Hovedstadens Psykiatri) opens Mette's plan: her course, and the jobcentre's case as a party to Mette's consent", async () => {
+    const hanne = await app.browser.newPage();
+    await signInAs(hanne, app.baseUrl, /Hanne Vestergaard — Region Hovedstadens Psykiatri/);
+    await openByCpr(hanne, PERSONAS.mette.cpr);
+    await hanne.getByRole('heading', { level: 1, name: 'Fælles plan for Mette Jensen (150285-XXXX)' }).waitFor();
+    const course = hanne.getByTestId('case-PSYCHIATRY');
+    await course.getByText(/Ambulant forløb/).waitFor();
+    expect(await course.innerText()).toBe(METTES_COURSE);
+    expect(await hanne.getByTestId('case-EMPLOYMENT').innerText()).toMatch(/^Jobcentret\n\nJobafklaringsforløb · Åben · /);
+    // Housing support is no party with the region: withheld, as any department without consent.
+    await hanne.getByTestId('case-HOUSING').getByTestId('withheld').waitFor();
+    await expectAccessible(hanne);
+    await screenshot(hanne, 'region-coordinator-mette');
+    await hanne.close();
+  });
+
+  it("Hanne opens Peter's plan and learns nothing: every department withheld, the region has no course and says only that", async () => {
+    const hanne = await app.browser.newPage();
+    await signInAs(hanne, app.baseUrl, /Hanne Vestergaard/);
+    await openByCpr(hanne, PERSONAS.peter.cpr);
+    await hanne.getByTestId('unknown-here').waitFor();
+    expect(await hanne.getByTestId('plan-heading').innerText()).toBe('Fælles plan for 010180-XXXX');
+    for (const code of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'])
+      await hanne.getByTestId(`case-${code}`).getByTestId('withheld').waitFor();
+    expect(await hanne.locator('main').innerText()).not.toContain('Peter');
+    await expectAccessible(hanne);
+    await hanne.close();
+  });
+
+  it("Anna sees Mette's course at the region beside the municipality's cases", async () => {
+    const anna = await app.browser.newPage();
+    await signInAs(anna, app.baseUrl, /Anna Mortensen/);
+    await openByCpr(anna, PERSONAS.mette.cpr);
+    const course = anna.getByTestId('case-PSYCHIATRY');
+    await course.getByText(/Ambulant forløb/).waitFor();
+    expect(await course.innerText()).toBe(METTES_COURSE);
+    await expectAccessible(anna);
+    await anna.close();
+  });
+});
