@@ -1,6 +1,7 @@
 import { PERSONAS } from '@enplan/lib';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, signInAs, webAppInBrowser } from './browser';
+import { graphql, tokenFor } from './federation';
 
 /*
  * The region's coordinator and the municipality's caseworker in the web app (docs/design.md rule 11),
@@ -56,5 +57,33 @@ describe("the region's psychiatry in the web app", () => {
     expect(await course.innerText()).toBe(METTES_COURSE);
     await expectAccessible(anna);
     await anna.close();
+  });
+
+  // Last: Mette's withdrawal ends the region's view for the tests after it.
+  it("Mette's withdrawal receipt names Region Hovedstaden as a separate data controller, and Hanne no longer sees her jobcentre case", async () => {
+    const withdrawal = await graphql(app.federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000002") { status } }', {
+      token: await tokenFor(PERSONAS.mette.cpr),
+    });
+    expect(withdrawal.data).toEqual({ withdrawConsent: { status: 'WITHDRAWN' } });
+
+    const mette = await app.browser.newPage();
+    await signInAs(mette, app.baseUrl, 'Mette Jensen');
+    await mette.getByRole('link', { name: 'Indbakke' }).click();
+    const message = mette.getByTestId('inbox-message').filter({ hasText: 'Kvittering for tilbagekaldt samtykke' });
+    await message.getByRole('link', { name: 'Læs kvitteringen' }).click();
+    await mette.getByTestId('receipt').waitFor();
+    expect(await mette.getByTestId('separate-controller').allInnerTexts()).toEqual([
+      'Region Hovedstaden (Region Hovedstadens Psykiatri): en anden myndighed end kommunen, ansvarlig for sine egne oplysninger.',
+    ]);
+    await expectAccessible(mette);
+    await screenshot(mette, 'citizen-receipt-region');
+    await mette.close();
+
+    const hanne = await app.browser.newPage();
+    await signInAs(hanne, app.baseUrl, /Hanne Vestergaard/);
+    await openByCpr(hanne, PERSONAS.mette.cpr);
+    await hanne.getByTestId('case-EMPLOYMENT').getByTestId('withheld').waitFor();
+    expect(await hanne.getByTestId('case-PSYCHIATRY').innerText()).toBe(METTES_COURSE);
+    await hanne.close();
   });
 });

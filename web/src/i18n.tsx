@@ -133,6 +133,9 @@ const da = {
   receiptId: 'Kvitteringsnummer',
   issuedAt: 'Udstedt',
   controller: 'Dataansvarlig',
+  separateController: 'Selvstændig dataansvarlig',
+  separateControllerText: (name: string, departments: string) =>
+    `${name} (${departments}): en anden myndighed end kommunen, ansvarlig for sine egne oplysninger.`,
   principal: 'Borger',
   grantor: 'Givet af',
   purpose: 'Formål',
@@ -479,6 +482,9 @@ const en: Dictionary = {
   receiptId: 'Receipt number',
   issuedAt: 'Issued',
   controller: 'Data controller',
+  separateController: 'Separate data controller',
+  separateControllerText: (name: string, departments: string) =>
+    `${name} (${departments}): an authority other than the municipality, responsible for its own data.`,
   principal: 'Citizen',
   grantor: 'Given by',
   purpose: 'Purpose',
