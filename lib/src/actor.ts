@@ -1,6 +1,6 @@
 import { tryParseCpr, type Cpr } from './cpr';
 import { isDepartment, type Department } from './departments';
-import { organisationOf } from './registry';
+import { organisationOf, providerOrganisation } from './registry';
 
 /** Who is asking, as the gateway established it from the caller's token. */
 export type Actor =
@@ -17,6 +17,11 @@ export type Actor =
    * candidates as a masked CPR and a count, and may only invite them. Sees no case data.
    */
   | { role: 'COORDINATOR'; id: string; name: string }
+  /**
+   * Staff of a provider (docs/design.md rule 12): a botilbud or støttetilbud carrying out measures of
+   * the plan. No department: the rules of access give them no case data, consent or log of anyone.
+   */
+  | { role: 'PROVIDER'; id: string; name: string; organisation: string }
   /** The gateway itself, calling a subgraph's internal API (consent decisions, access log). */
   | { role: 'SERVICE'; id: string; name: string };
 
@@ -38,6 +43,10 @@ export function toActor(value: unknown): Actor | undefined {
       const parsed = tryParseCpr(v.cpr);
       return parsed ? { role: 'CITIZEN', id, name, cpr: parsed.cpr } : undefined;
     }
+    case 'PROVIDER':
+      return providerOrganisation(v.organisation)
+        ? { role: 'PROVIDER', id, name, organisation: v.organisation as string }
+        : undefined;
     case 'AUDITOR':
     case 'COORDINATOR':
     case 'SERVICE':

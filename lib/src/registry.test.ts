@@ -7,6 +7,7 @@ import {
   departmentCodes,
   municipality,
   organisationOf,
+  providerStaff,
   registeredSubgraphs,
   parseRegistry,
 } from './registry';
@@ -82,6 +83,28 @@ describe('the federation registry (federation.json)', () => {
       }),
       'organisation KOEBENHAVNS_KOMMUNE appears more than once',
     ],
+    [
+      'a department of a provider',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'BOSTEDET', name: 'Bostedet', kind: 'PROVIDER' },
+        ],
+        subgraphs: [entry({ organisation: 'BOSTEDET' }), ...infrastructure],
+      }),
+      'employment belongs to provider BOSTEDET: a provider owns no department',
+    ],
+    [
+      'staff listed for the region',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'REGION', name: 'Regionen', kind: 'REGION', staff: [{ id: 'reg-9', name: 'X' }] },
+        ],
+        subgraphs: [entry({}), ...infrastructure],
+      }),
+      "organisation REGION lists staff: only a PROVIDER's staff are listed here",
+    ],
     ['not JSON', '{ subgraphs: ', 'is not JSON'],
   ])('refuses %s, naming the problem', (_, json, problem) => {
     expect(() => parseRegistry(json, 'federation.json')).toThrow(problem);
@@ -102,6 +125,10 @@ describe('organisations in the registry (docs/design.md rule 11)', () => {
     ['EMPLOYMENT', 'NO_SUCH_DEPARTMENT', true],
   ])('data from %s to %s crosses organisations: %s', (owner, recipient, crosses) => {
     expect(crossesOrganisation(owner, recipient)).toBe(crosses);
+  });
+
+  test("the providers' staff: Karim at Bostedet Lærkehøj", () => {
+    expect(providerStaff()).toEqual([{ id: 'prov-1', name: 'Karim Nielsen', organisation: 'BOSTEDET_LAERKEHOEJ' }]);
   });
 
   test('a registry that names no organisations has the one municipality', () => {

@@ -35,7 +35,10 @@ const demoCaseworker = z.strictObject({
 const organisation = z.strictObject({
   code: z.string().regex(ORGANISATION_CODE, 'an organisation code is upper case letters, digits and _, e.g. REGION_HOVEDSTADEN'),
   name: z.string().min(1),
-  kind: z.enum(['MUNICIPALITY', 'REGION']),
+  /** PROVIDER: carries out measures (a botilbud, støttetilbud; rule 12); owns no department and no citizen data. */
+  kind: z.enum(['MUNICIPALITY', 'REGION', 'PROVIDER']),
+  /** A provider's demo staff: a demo token each (`./enplan token prov-1`). */
+  staff: z.array(demoCaseworker.omit({ phone: true })).optional(),
 });
 
 /** A registry that names no organisations has the one municipality that runs it. */
@@ -77,10 +80,20 @@ const registrySchema = z
     for (const s of subgraphs) {
       if (s.kind === 'department' && s.organisation !== undefined && !codes.includes(s.organisation))
         ctx.addIssue({ code: 'custom', message: `${s.name} belongs to organisation ${s.organisation}, which is not listed` });
+      const owner = organisations.find((o) => s.kind === 'department' && o.code === s.organisation);
+      if (owner?.kind === 'PROVIDER')
+        ctx.addIssue({ code: 'custom', message: `${s.name} belongs to provider ${owner.code}: a provider owns no department` });
+    }
+    for (const o of organisations) {
+      if (o.staff !== undefined && o.kind !== 'PROVIDER')
+        ctx.addIssue({ code: 'custom', message: `organisation ${o.code} lists staff: only a PROVIDER's staff are listed here` });
     }
     seen((s) => s.defaultPort, 'port');
     seen((s) => (s.kind === 'department' ? s.department : undefined), 'department');
-    const caseworkerIds = subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : []));
+    const caseworkerIds = [
+      ...subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : [])),
+      ...organisations.flatMap((o) => (o.staff ?? []).map((member) => member.id)),
+    ];
     for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i)))
       ctx.addIssue({ code: 'custom', message: `caseworker ${id} appears more than once` });
     for (const kind of ['consent', 'plan'] as const) {
@@ -204,6 +217,19 @@ export function municipality(): Organisation {
 /** The organisation (data controller) whose department this is; undefined for a code the registry does not list. */
 export function organisationOf(department: string): Organisation | undefined {
   return current().organisationOf.get(department);
+}
+
+/** A provider's demo staff member, with their organisation's code. */
+export type ProviderStaff = Readonly<{ id: string; name: string; organisation: string }>;
+
+/** The demo staff of every provider (`./enplan token prov-1`). */
+export function providerStaff(): ReadonlyArray<ProviderStaff> {
+  return current().registry.organisations.flatMap((o) => (o.staff ?? []).map((m) => ({ ...m, organisation: o.code })));
+}
+
+/** A provider of the registry by its code, or undefined. */
+export function providerOrganisation(code: unknown): Organisation | undefined {
+  return current().registry.organisations.find((o) => o.code === code && o.kind === 'PROVIDER');
 }
 
 /**

@@ -99,7 +99,7 @@ const FIELDS: FieldSpec[] = [
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'psychiatry'], owner: 'PSYCHIATRY', needs: ['PLAN'], inPlan: true },
 ];
-const QUERY = (name: string) => /* GraphQL */ `
+const QUERY = (name: string, more = '') => /* GraphQL */ `
   query ${name}($cpr: ID!) {
     citizen(cpr: $cpr) {
       employment { kind citizenName benefits { kind } healthNotes { summary } }
@@ -108,6 +108,7 @@ const QUERY = (name: string) => /* GraphQL */ `
       housing { kind citizenName benefits { kind } rentArrearsDkk }
       psychiatry { kind citizenName outpatientTreatment { responsibleUnit } coordinationPlan { nextNetworkMeeting } healthNotes { summary } }
       plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } }
+      ${more}
     }
   }
 `;
@@ -245,4 +246,52 @@ describe('the persona matrix: every caseworker × every persona × every field',
       }
     },
   );
+
+  /**
+   * A provider's staff (prov-1, Karim at Bostedet Lærkehøj; rule 12) get the answer an unknown citizen
+   * gets, byte for byte, for every persona and every field: department data, the joint plan, the
+   * consents and the log. Nothing in it reveals whether any data exists.
+   */
+  describe('a provider token (prov-1) gets nothing, exactly as for an unknown citizen', () => {
+    const UNKNOWN_CPR = '0707070707';
+    const EVERYTHING = QUERY('Provider', 'consents { id } accessLog(first: 5) { actorId }');
+    // Errors in path order: the departments answer in parallel, and the order they finish in says nothing.
+    const canonical = (result: GraphQLResult) => ({
+      ...result,
+      errors: [...(result.errors ?? [])].sort((a, b) => (a.path ?? []).join('.').localeCompare((b.path ?? []).join('.'))),
+    });
+    const asKarim = async (cpr: string) =>
+      graphql(federation.gateway.url, EVERYTHING, { token: await tokenFor('prov-1'), variables: { cpr } });
+
+    test('the unknown citizen: nothing, and FORBIDDEN at every department, the joint plan and the log', async () => {
+      const unknown = await asKarim(UNKNOWN_CPR);
+      const noRole = (path: string, serviceName: string) => ({
+        message: 'Your role gives no access to case data.',
+        path: ['citizen', path],
+        extensions: { code: 'FORBIDDEN', serviceName },
+      });
+      expect(canonical(unknown)).toEqual({
+        status: 200,
+        data: { citizen: null },
+        errors: [
+          {
+            message: 'Only the citizen and auditors may see the access log.',
+            path: ['citizen', 'accessLog'],
+            extensions: { code: 'FORBIDDEN', serviceName: 'consent' },
+          },
+          noRole('employment', 'employment'),
+          noRole('family', 'children'),
+          noRole('housing', 'housing'),
+          noRole('plan', 'plan'),
+          noRole('psychiatry', 'psychiatry'),
+          noRole('social', 'social'),
+        ],
+      });
+    });
+
+    test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)('%s: the same answer, error for error', async (persona) => {
+      const unknown = JSON.stringify(canonical(await asKarim(UNKNOWN_CPR)));
+      expect(JSON.stringify(canonical(await asKarim(PERSONAS[persona].cpr)))).toBe(unknown);
+    });
+  });
 });

@@ -51,6 +51,12 @@ describe('claim mapping for the identity providers municipalities use', () => {
       },
     ],
     [
+      "a provider's staff: Karim at Bostedet Lærkehøj",
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'prov-1', name: 'Karim Nielsen', role: 'PROVIDER', organisation: 'BOSTEDET_LAERKEHOEJ' },
+      { role: 'PROVIDER', id: 'prov-1', name: 'Karim Nielsen', organisation: 'BOSTEDET_LAERKEHOEJ' },
+    ],
+    [
       'NemLog-in: Peter by his CPR claim, a citizen without a role claim',
       nemLogIn,
       { sub: 'nl-1', name: 'Peter Hansen', [NEMLOGIN_CPR]: '0101804321' },
@@ -102,6 +108,11 @@ describe('claim mapping for the identity providers municipalities use', () => {
       "the municipality's staff claiming the region's department",
       DEFAULT_CLAIM_MAPPING,
       { sub: 'x', name: 'X', role: 'CASEWORKER', department: 'PSYCHIATRY', organisation: 'KOEBENHAVNS_KOMMUNE' },
+    ],
+    [
+      'a provider role for an organisation that is no provider (the region)',
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'x', name: 'X', role: 'PROVIDER', organisation: 'REGION_HOVEDSTADEN' },
     ],
     [
       "the gateway's own SERVICE role, whatever the map says",

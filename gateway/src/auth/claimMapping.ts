@@ -74,7 +74,7 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
   const mapped = roles.map((r) => mapping.roles[r] ?? r);
   const cpr = payload[mapping.cpr];
   const role =
-    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR') ??
+    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR' || r === 'PROVIDER') ??
     (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
   const department = payload[mapping.department];
   return {

@@ -1,7 +1,7 @@
-import { demoCaseworkers, organisationOf, PERSONAS, tryParseCpr } from '@enplan/lib';
+import { demoCaseworkers, organisationOf, PERSONAS, providerStaff, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
-/** Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona, `auditor` or `coordinator`. */
+/** Claims of a demo identity, by caseworker or provider staff id (`cw-emp-1`, `prov-1`), CPR of a persona, `auditor` or `coordinator`. */
 export function demoClaims(who: string): Record<string, string> | undefined {
   const caseworker = demoCaseworkers().find((c) => c.id === who);
   if (caseworker) {
@@ -9,6 +9,8 @@ export function demoClaims(who: string): Record<string, string> | undefined {
     const organisation = organisationOf(department)?.code ?? '';
     return { sub, name, role: 'CASEWORKER', department, organisation };
   }
+  const staff = providerStaff().find((m) => m.id === who);
+  if (staff) return { sub: staff.id, name: staff.name, role: 'PROVIDER', organisation: staff.organisation };
   const parsed = tryParseCpr(who);
   if (parsed) {
     const persona = Object.values(PERSONAS).find((p) => p.cpr === parsed.cpr);
