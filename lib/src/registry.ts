@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DEPARTMENT_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 /** An organisation code: the data controller a subgraph's data belongs to, e.g. `REGION_HOVEDSTADEN`. */
-export const ORGANISATION_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+const ORGANISATION_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 const departmentCode = z.string().regex(DEPARTMENT_CODE, 'a department code is upper case letters, digits and _, e.g. HOUSING');
 const subgraphName = z

@@ -56,7 +56,7 @@ export interface SeparateController {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The organisations other than the municipality whose departments the provisions name, in the order they appear. */
-export function separateControllers(consent: Pick<ConsentRecord, 'provisions'>): SeparateController[] {
+function separateControllers(consent: Pick<ConsentRecord, 'provisions'>): SeparateController[] {
   const byCode = new Map<string, SeparateController>();
   for (const department of consent.provisions.flatMap((p) => [...p.ownerDepartments, ...p.recipientDepartments])) {
     const organisation = organisationOf(department);
