@@ -59,6 +59,25 @@ describe("the region's psychiatry in the web app", () => {
     await anna.close();
   });
 
+  it("Bo's consent form says the region is a separate data controller, and that an oral consent never covers it", async () => {
+    const bo = await app.browser.newPage();
+    await signInAs(bo, app.baseUrl, /Bo Kristensen/);
+    await openByCpr(bo, PERSONAS.lars.cpr);
+    const form = bo.getByRole('region', { name: 'Registrér samtykke' });
+    await form.getByRole('group', { name: 'Må ses af' }).getByLabel('Region Hovedstadens Psykiatri').check();
+    expect(await form.getByTestId('separate-controller-note').allInnerTexts()).toEqual([
+      'Region Hovedstadens Psykiatri hører under Region Hovedstaden, en anden myndighed end kommunen og selvstændig dataansvarlig for sine egne oplysninger. Kvitteringen nævner den.',
+    ]);
+    expect(await form.getByTestId('oral-other-organisation').count()).toBe(0);
+    await form.getByLabel('Hvordan samtykket er givet').selectOption('ORAL');
+    expect(await form.getByTestId('oral-other-organisation').innerText()).toBe(
+      'Et mundtligt samtykke dækker aldrig oplysninger mellem kommunen og en anden myndighed: det kræver skriftligt samtykke eller MitID.',
+    );
+    await expectAccessible(bo);
+    await screenshot(bo, 'caseworker-consent-form-region');
+    await bo.close();
+  });
+
   // Last: Mette's withdrawal ends the region's view for the tests after it.
   it("Mette's withdrawal receipt names Region Hovedstaden as a separate data controller, and Hanne no longer sees her jobcentre case", async () => {
     const withdrawal = await graphql(app.federation.gateway.url, 'mutation { withdrawConsent(id: "CON-000002") { status } }', {
