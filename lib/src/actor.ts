@@ -1,10 +1,15 @@
 import { tryParseCpr, type Cpr } from './cpr';
 import { isDepartment, type Department } from './departments';
+import { organisationOf, providerOrganisation } from './registry';
 import { representationSchema, type Representation } from './representation';
 
 /** Who is asking, as the gateway established it from the caller's token. */
 export type Actor =
-  | { role: 'CASEWORKER'; id: string; name: string; department: Department }
+  /**
+   * `organisation`: the data controller whose staff they are (docs/design.md, "Identity"), always the
+   * registry's organisation of their department: set by `toActor`, never taken on a token's word.
+   */
+  | { role: 'CASEWORKER'; id: string; name: string; department: Department; organisation?: string }
   /**
    * The citizen, or a representative acting for them (docs/design.md rule 13): then `cpr` is the
    * represented citizen's, `id` and `name` the representative's ("Sara Holm on behalf of Lars Holm"),
@@ -20,6 +25,11 @@ export type Actor =
    * candidates as a masked CPR and a count, and may only invite them. Sees no case data.
    */
   | { role: 'COORDINATOR'; id: string; name: string }
+  /**
+   * Staff of a provider (docs/design.md rule 12): a botilbud or støttetilbud carrying out measures of
+   * the plan. No department: the rules of access give them no case data, consent or log of anyone.
+   */
+  | { role: 'PROVIDER'; id: string; name: string; organisation: string }
   /** The gateway itself, calling a subgraph's internal API (consent decisions, access log). */
   | { role: 'SERVICE'; id: string; name: string };
 
@@ -30,8 +40,13 @@ export function toActor(value: unknown): Actor | undefined {
   if (typeof v.id !== 'string' || v.id === '' || typeof v.name !== 'string') return undefined;
   const { id, name } = v;
   switch (v.role) {
-    case 'CASEWORKER':
-      return isDepartment(v.department) ? { role: 'CASEWORKER', id, name, department: v.department } : undefined;
+    case 'CASEWORKER': {
+      if (!isDepartment(v.department)) return undefined;
+      // A claimed organisation must be the department's own: region staff cannot pass as the municipality's, nor the reverse.
+      const organisation = organisationOf(v.department)?.code;
+      if (v.organisation !== undefined && v.organisation !== organisation) return undefined;
+      return { role: 'CASEWORKER', id, name, department: v.department, organisation };
+    }
     case 'CITIZEN': {
       const parsed = tryParseCpr(v.cpr);
       if (!parsed) return undefined;
@@ -44,6 +59,10 @@ export function toActor(value: unknown): Actor | undefined {
     case 'OMBUD':
       return typeof v.organisation === 'string' && v.organisation !== ''
         ? { role: 'OMBUD', id, name, organisation: v.organisation }
+        : undefined;
+    case 'PROVIDER':
+      return providerOrganisation(v.organisation)
+        ? { role: 'PROVIDER', id, name, organisation: v.organisation as string }
         : undefined;
     case 'AUDITOR':
     case 'COORDINATOR':

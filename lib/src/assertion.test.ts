@@ -19,7 +19,13 @@ import {
 } from './assertion';
 import type { Actor } from './actor';
 
-const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
+const ANNA: Actor = {
+  role: 'CASEWORKER',
+  id: 'cw-emp-1',
+  name: 'Anna Larsen',
+  department: 'EMPLOYMENT',
+  organisation: 'KOEBENHAVNS_KOMMUNE',
+};
 const PETER = '0101804321';
 const BODY = JSON.stringify({
   query: '{ _entities { __typename } }',

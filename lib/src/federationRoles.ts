@@ -5,7 +5,8 @@ import { enplanDirectiveName, stringArg } from './schemaDirectives';
 
 /** What a subgraph of a supergraph is, as its own schema declares it. */
 export type SubgraphRole =
-  | { kind: 'department'; code: Department; name: string }
+  /** `organisation`: the data controller the schema declares; absent for the municipality. */
+  | { kind: 'department'; code: Department; name: string; organisation?: string }
   | { kind: 'consent' }
   | { kind: 'plan' }
   /** Declares nothing: a plain federation subgraph, refused in production unless explicitly allowed. */
@@ -77,7 +78,13 @@ export function readFederationRoles(supergraph: string | DocumentNode): Federati
           );
           continue;
         }
-        declare(stringArg(directive, 'subgraph'), { kind: 'department', code, name: stringArg(directive, 'name') ?? code });
+        const organisation = stringArg(directive, 'organisation');
+        declare(stringArg(directive, 'subgraph'), {
+          kind: 'department',
+          code,
+          name: stringArg(directive, 'name') ?? code,
+          ...(organisation !== undefined && { organisation }),
+        });
       } else if (directive.name.value === infrastructure) {
         const kind = stringArg(directive, 'kind');
         if (kind === 'CONSENT' || kind === 'PLAN')

@@ -29,9 +29,10 @@ Declares, in a department subgraph's own schema, which department owns its data
 (\`extend schema @department(subgraph: "housing", code: "HOUSING", name: "Boligsocial indsats")\`).
 The gateway enforces consent for the fields of \`subgraph\` as that department's. \`subgraph\` is the
 subgraph's name in federation.json: composition keeps every declaration in the supergraph, so the
-name says whose it is. \`code\` must be the registry's code for that subgraph.
+name says whose it is. \`code\` must be the registry's code for that subgraph. \`organisation\`
+names the data controller when it is not the municipality (\`REGION_HOVEDSTADEN\`), as the registry does.
 """
-directive @department(subgraph: String!, code: String!, name: String!) repeatable on SCHEMA
+directive @department(subgraph: String!, code: String!, name: String!, organisation: String) repeatable on SCHEMA
 
 "Declares a subgraph as municipal infrastructure rather than a department (its data is no one department's)."
 directive @infrastructure(subgraph: String!, kind: InfrastructureKind!) repeatable on SCHEMA

@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Lib from './index';
-import { departmentCodes, registeredSubgraphs, parseRegistry } from './registry';
+import {
+  crossesOrganisation,
+  departmentCodes,
+  municipality,
+  organisationOf,
+  providerStaff,
+  registeredSubgraphs,
+  parseRegistry,
+} from './registry';
 
 const entry = (over: Record<string, unknown>) => ({
   name: 'employment',
@@ -48,9 +56,85 @@ describe('the federation registry (federation.json)', () => {
       'plan needs consent, which must be listed before it',
     ],
     ['no consent service', JSON.stringify({ subgraphs: [entry({})] }), 'exactly one subgraph must be of kind consent'],
+    [
+      'a department of an organisation not listed',
+      registry(entry({ organisation: 'REGION_HOVEDSTADEN' })),
+      'employment belongs to organisation REGION_HOVEDSTADEN, which is not listed',
+    ],
+    [
+      'two municipalities',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'FREDERIKSBERG_KOMMUNE', name: 'Frederiksberg Kommune', kind: 'MUNICIPALITY' },
+        ],
+        subgraphs: [entry({}), ...infrastructure],
+      }),
+      'exactly one organisation must be the MUNICIPALITY that runs the federation',
+    ],
+    [
+      'one organisation twice',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Region', kind: 'REGION' },
+        ],
+        subgraphs: [entry({}), ...infrastructure],
+      }),
+      'organisation KOEBENHAVNS_KOMMUNE appears more than once',
+    ],
+    [
+      'a department of a provider',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'BOSTEDET', name: 'Bostedet', kind: 'PROVIDER' },
+        ],
+        subgraphs: [entry({ organisation: 'BOSTEDET' }), ...infrastructure],
+      }),
+      'employment belongs to provider BOSTEDET: a provider owns no department',
+    ],
+    [
+      'staff listed for the region',
+      JSON.stringify({
+        organisations: [
+          { code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' },
+          { code: 'REGION', name: 'Regionen', kind: 'REGION', staff: [{ id: 'reg-9', name: 'X' }] },
+        ],
+        subgraphs: [entry({}), ...infrastructure],
+      }),
+      "organisation REGION lists staff: only a PROVIDER's staff are listed here",
+    ],
     ['not JSON', '{ subgraphs: ', 'is not JSON'],
   ])('refuses %s, naming the problem', (_, json, problem) => {
     expect(() => parseRegistry(json, 'federation.json')).toThrow(problem);
+  });
+});
+
+describe('organisations in the registry (docs/design.md rule 11)', () => {
+  test("the region's psychiatry is Region Hovedstaden's; every other department is the municipality's", () => {
+    expect(municipality()).toEqual({ code: 'KOEBENHAVNS_KOMMUNE', name: 'Københavns Kommune', kind: 'MUNICIPALITY' });
+    expect(organisationOf('PSYCHIATRY')).toEqual({ code: 'REGION_HOVEDSTADEN', name: 'Region Hovedstaden', kind: 'REGION' });
+    for (const code of departmentCodes().filter((c) => c !== 'PSYCHIATRY')) expect(organisationOf(code)).toBe(municipality());
+  });
+
+  test.each([
+    ['EMPLOYMENT', 'SOCIAL', false],
+    ['PSYCHIATRY', 'EMPLOYMENT', true],
+    ['HOUSING', 'PSYCHIATRY', true],
+    ['EMPLOYMENT', 'NO_SUCH_DEPARTMENT', true],
+  ])('data from %s to %s crosses organisations: %s', (owner, recipient, crosses) => {
+    expect(crossesOrganisation(owner, recipient)).toBe(crosses);
+  });
+
+  test("the providers' staff: Karim at Bostedet Lærkehøj", () => {
+    expect(providerStaff()).toEqual([{ id: 'prov-1', name: 'Karim Nielsen', organisation: 'BOSTEDET_LAERKEHOEJ' }]);
+  });
+
+  test('a registry that names no organisations has the one municipality', () => {
+    expect(parseRegistry(registry(entry({})), 'federation.json').organisations).toEqual([
+      { code: 'MUNICIPALITY', name: 'Kommunen', kind: 'MUNICIPALITY' },
+    ]);
   });
 });
 

@@ -133,7 +133,14 @@ describe('the gateway reads who is who from the supergraph', () => {
       Object.fromEntries(
         registeredSubgraphs().map((s) => [
           s.name,
-          s.kind === 'department' ? { kind: 'department', code: s.department, name: expect.any(String) } : { kind: s.kind },
+          s.kind === 'department'
+            ? {
+                kind: 'department',
+                code: s.department,
+                name: expect.any(String),
+                ...(s.organisation && { organisation: s.organisation }),
+              }
+            : { kind: s.kind },
         ]),
       ),
     );

@@ -1,5 +1,6 @@
 /**
- * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) × every persona, over every field
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) and the region's coordinator (Hanne,
+ * Region Hovedstadens Psykiatri: another organisation, rule 11) × every persona, over every field
  * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
@@ -7,22 +8,28 @@
 import { PERSONAS, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING';
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY';
+const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY'];
 const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
   { id: 'cw-soc-1', dept: 'SOCIAL' },
   { id: 'cw-chi-1', dept: 'CHILDREN' },
   { id: 'cw-hou-1', dept: 'HOUSING' },
+  { id: 'reg-psy-1', dept: 'PSYCHIATRY' },
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
+const E_S_P: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'];
 const among = (parties: Dept[], owner: Dept, recipient: Dept) =>
   owner !== recipient && parties.includes(owner) && parties.includes(recipient);
 
 /** The personas' consents (docs/design.md, demo data), as the oracle: may `recipient` see `owner`'s `category` data? */
 const CONSENTS: Record<keyof typeof PERSONAS, (owner: Dept, recipient: Dept, category: DataCategory) => boolean> = {
   peter: (o, r, c) => among(E_S, o, r) && ['CASE', 'PLAN', 'BENEFITS'].includes(c),
-  mette: (o, r, c) => among(E_S, o, r) || (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)),
+  mette: (o, r, c) =>
+    among(E_S, o, r) ||
+    (among(E_S_H, o, r) && ['CASE', 'PLAN'].includes(c)) ||
+    (among(E_S_P, o, r) && ['CASE', 'PLAN', 'HEALTH'].includes(c)),
   ali: () => false, // withdrawn
   sofie: () => false, // expired
   jonas: () => false, // none
@@ -34,6 +41,7 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   SOCIAL: ['peter', 'mette', 'sofie', 'jonas', 'lars'],
   CHILDREN: ['peter', 'ali', 'jonas'],
   HOUSING: ['peter', 'mette', 'jonas'],
+  PSYCHIATRY: ['mette'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
@@ -78,19 +86,29 @@ const FIELDS: FieldSpec[] = [
     ['benefits', 'BENEFITS'],
     ['rentArrearsDkk', 'BENEFITS'],
   ]),
+  ...department('psychiatry', 'PSYCHIATRY', 'CASE', [
+    ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
+    ['outpatientTreatment', 'HEALTH'],
+    ['coordinationPlan', 'PLAN'],
+    ['healthNotes', 'HEALTH'],
+  ]),
   { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'psychiatry'], owner: 'PSYCHIATRY', needs: ['PLAN'], inPlan: true },
 ];
-const QUERY = (name: string) => /* GraphQL */ `
+const QUERY = (name: string, more = '') => /* GraphQL */ `
   query ${name}($cpr: ID!) {
     citizen(cpr: $cpr) {
       employment { kind citizenName benefits { kind } healthNotes { summary } }
       social { kind citizenName benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
       family { kind citizenName children { firstName } }
       housing { kind citizenName benefits { kind } rentArrearsDkk }
-      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
+      psychiatry { kind citizenName outpatientTreatment { responsibleUnit } coordinationPlan { nextNetworkMeeting } healthNotes { summary } }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } }
+      ${more}
     }
   }
 `;
@@ -127,9 +145,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
   test.each(cases)('$cw.id × $persona: nothing leaks, nothing is over-denied', ({ cw, persona }) => {
     const result = results.get(nameOf(cw.id, persona)) as GraphQLResult;
     const allowed = (owner: Dept, category: DataCategory) => owner === cw.dept || CONSENTS[persona](owner, cw.dept, category);
-    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-      (o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'),
-    );
+    const party = DEPTS.some((o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'));
     const errorPaths = (result.errors ?? []).map((e) => (e.path ?? []).join('.'));
     const codes = new Set((result.errors ?? []).map((e) => e.extensions?.code));
     // Only consent decides here: no department down, no internal error.
@@ -197,10 +213,8 @@ describe('the persona matrix: every caseworker × every persona × every field',
       for (const cw of CASEWORKERS) {
         const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
         const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
-        const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-          (o) => o !== cw.dept && allowed(o, 'PLAN'),
-        );
-        for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
+        const party = DEPTS.some((o) => o !== cw.dept && allowed(o, 'PLAN'));
+        for (const owner of DEPTS) {
           if (owner === cw.dept) {
             expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({
               cw: cw.id,
@@ -232,4 +246,52 @@ describe('the persona matrix: every caseworker × every persona × every field',
       }
     },
   );
+
+  /**
+   * A provider's staff (prov-1, Karim at Bostedet Lærkehøj; rule 12) get the answer an unknown citizen
+   * gets, byte for byte, for every persona and every field: department data, the joint plan, the
+   * consents and the log. Nothing in it reveals whether any data exists.
+   */
+  describe('a provider token (prov-1) gets nothing, exactly as for an unknown citizen', () => {
+    const UNKNOWN_CPR = '0707070707';
+    const EVERYTHING = QUERY('Provider', 'consents { id } accessLog(first: 5) { actorId }');
+    // Errors in path order: the departments answer in parallel, and the order they finish in says nothing.
+    const canonical = (result: GraphQLResult) => ({
+      ...result,
+      errors: [...(result.errors ?? [])].sort((a, b) => (a.path ?? []).join('.').localeCompare((b.path ?? []).join('.'))),
+    });
+    const asKarim = async (cpr: string) =>
+      graphql(federation.gateway.url, EVERYTHING, { token: await tokenFor('prov-1'), variables: { cpr } });
+
+    test('the unknown citizen: nothing, and FORBIDDEN at every department, the joint plan and the log', async () => {
+      const unknown = await asKarim(UNKNOWN_CPR);
+      const noRole = (path: string, serviceName: string) => ({
+        message: 'Your role gives no access to case data.',
+        path: ['citizen', path],
+        extensions: { code: 'FORBIDDEN', serviceName },
+      });
+      expect(canonical(unknown)).toEqual({
+        status: 200,
+        data: { citizen: null },
+        errors: [
+          {
+            message: 'Only the citizen and auditors may see the access log.',
+            path: ['citizen', 'accessLog'],
+            extensions: { code: 'FORBIDDEN', serviceName: 'consent' },
+          },
+          noRole('employment', 'employment'),
+          noRole('family', 'children'),
+          noRole('housing', 'housing'),
+          noRole('plan', 'plan'),
+          noRole('psychiatry', 'psychiatry'),
+          noRole('social', 'social'),
+        ],
+      });
+    });
+
+    test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)('%s: the same answer, error for error', async (persona) => {
+      const unknown = JSON.stringify(canonical(await asKarim(UNKNOWN_CPR)));
+      expect(JSON.stringify(canonical(await asKarim(PERSONAS[persona].cpr)))).toBe(unknown);
+    });
+  });
 });

@@ -79,6 +79,7 @@ describe('what the gateway offers a browser, in development', () => {
       name: 'Dorte Lind',
       role: 'CASEWORKER',
       department: 'HOUSING',
+      organisation: 'KOEBENHAVNS_KOMMUNE',
     });
     for (const who of ['cw-xxx-9', 'SERVICE', '', 42]) {
       const refused = await fetch(`${origin}/dev/token`, {
@@ -121,6 +122,7 @@ describe('what the gateway offers a browser, in development', () => {
       'CHILDREN Børn og familie',
       'EMPLOYMENT Jobcentret',
       'HOUSING Boligsocial indsats',
+      'PSYCHIATRY Region Hovedstadens Psykiatri',
       'SOCIAL Socialforvaltningen, voksne',
     ]);
   });

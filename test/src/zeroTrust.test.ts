@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ASSERTION_HEADER,
   createAssertionSigner,
@@ -12,6 +10,7 @@ import {
   type FetchCoverage,
   writeSigningKeyPair,
 } from '@enplan/lib';
+import { capturingProxy, forwardable, type Captured } from './capturingProxy';
 import { TestFederation, graphql, tokenFor, type SubgraphName } from './federation';
 
 const PETER = PERSONAS.peter.cpr;
@@ -20,30 +19,6 @@ const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', d
 
 /** Peter's social case as Anna reads it: his written consent covers CASE between EMPLOYMENT and SOCIAL. */
 const READ_SOCIAL_CASE = 'query ReadSocialCase($cpr: ID!) { citizen(cpr: $cpr) { social { kind } } }';
-
-interface Captured {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A pass-through proxy in front of one subgraph that keeps what the gateway sent, as an eavesdropper on the network would. */
-async function capturingProxy(target: () => string): Promise<{ server: Server; url: string; captured: Captured[] }> {
-  const captured: Captured[] = [];
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    captured.push({ headers: req.headers, body });
-    const upstream = await fetch(target(), { method: 'POST', headers: forwardable(req.headers), body });
-    res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, captured };
-}
-
-function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
-  return { 'content-type': String(headers['content-type']), [ASSERTION_HEADER]: String(headers[ASSERTION_HEADER]) };
-}
 
 describe('zero trust between the gateway and the departments', () => {
   let federation: TestFederation;

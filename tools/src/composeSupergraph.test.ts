@@ -22,3 +22,32 @@ describe('the committed supergraph', () => {
     expect(sdl).toContain('substanceAbuseTreatment: [PlanAction!] @category(is: SUBSTANCE_ABUSE)');
   });
 });
+
+describe("composition checks that a subgraph's schema and the registry agree on whose data it is (rule 11)", () => {
+  const withPsychiatry = (declaration: string) =>
+    committedSubgraphs().map((s) =>
+      s.name === 'psychiatry' ? { ...s, sdl: s.sdl.replace(/extend schema[\s\S]*?\)\n/, `${declaration}\n`) } : s,
+    );
+  const messages = (declaration: string) => {
+    const outcome = composeSupergraph(withPsychiatry(declaration));
+    return outcome.ok ? [] : outcome.errors.map((e) => e.message);
+  };
+
+  it("keeps the region's organisation in the supergraph", () => {
+    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toContain('organisation: "REGION_HOVEDSTADEN"');
+  });
+
+  it("refuses the region's psychiatry declared as the municipality's", () => {
+    expect(messages('extend schema @department(subgraph: "psychiatry", code: "PSYCHIATRY", name: "Psykiatrien")')).toEqual([
+      'subgraph "psychiatry" declares organisation KOEBENHAVNS_KOMMUNE, federation.json says REGION_HOVEDSTADEN',
+    ]);
+  });
+
+  it('refuses it declared as another organisation', () => {
+    expect(
+      messages(
+        'extend schema @department(subgraph: "psychiatry", code: "PSYCHIATRY", name: "Psykiatrien", organisation: "REGION_SJAELLAND")',
+      ),
+    ).toEqual(['subgraph "psychiatry" declares organisation REGION_SJAELLAND, federation.json says REGION_HOVEDSTADEN']);
+  });
+});

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
-import { REPO_ROOT, registeredSubgraphs, fullSubgraphSdl, readFederationRoles, subgraphSchemaPath } from '@enplan/lib';
+import {
+  REPO_ROOT,
+  municipality,
+  registeredSubgraphs,
+  fullSubgraphSdl,
+  readFederationRoles,
+  subgraphSchemaPath,
+} from '@enplan/lib';
 import { GraphQLError, parse } from 'graphql';
 
 /** The committed supergraph the gateway loads. */
@@ -45,6 +52,11 @@ export function enforcementProblems(supergraphSdl: string): string[] {
         return [`subgraph "${registered.name}" is a department in federation.json but its schema declares no @department`];
       if (role.code !== registered.department)
         return [`subgraph "${registered.name}" declares department ${role.code}, federation.json says ${registered.department}`];
+      // Whose data it is must agree too: a region's department declared as the municipality's would lose rule 11.
+      const declared = role.organisation ?? municipality().code;
+      const listed = registered.organisation ?? municipality().code;
+      if (declared !== listed)
+        return [`subgraph "${registered.name}" declares organisation ${declared}, federation.json says ${listed}`];
       return [];
     }
     return role.kind === registered.kind

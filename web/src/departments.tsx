@@ -13,6 +13,8 @@ export interface WebDepartment {
   planSection?: string;
   /** Its `Citizen` field for its case, if it has one the app can show. */
   citizenCase?: string;
+  /** Its organisation's name when that is not the municipality: a separate data controller. */
+  organisation?: string;
 }
 
 /** What the app reads of a department's case (the gateway offers `citizenCase` only where these exist). */

@@ -133,6 +133,13 @@ const da = {
   receiptId: 'Kvitteringsnummer',
   issuedAt: 'Udstedt',
   controller: 'Dataansvarlig',
+  separateController: 'Selvstændig dataansvarlig',
+  separateControllerNote: (department: string, organisation: string) =>
+    `${department} hører under ${organisation}, en anden myndighed end kommunen og selvstændig dataansvarlig for sine egne oplysninger. Kvitteringen nævner den.`,
+  oralNeverOtherOrganisation:
+    'Et mundtligt samtykke dækker aldrig oplysninger mellem kommunen og en anden myndighed: det kræver skriftligt samtykke eller MitID.',
+  separateControllerText: (name: string, departments: string) =>
+    `${name} (${departments}): en anden myndighed end kommunen, ansvarlig for sine egne oplysninger.`,
   principal: 'Borger',
   grantor: 'Givet af',
   purpose: 'Formål',
@@ -674,6 +681,13 @@ const en: Dictionary = {
   receiptId: 'Receipt number',
   issuedAt: 'Issued',
   controller: 'Data controller',
+  separateController: 'Separate data controller',
+  separateControllerNote: (department: string, organisation: string) =>
+    `${department} belongs to ${organisation}, an authority other than the municipality and a data controller for its own data. The receipt names it.`,
+  oralNeverOtherOrganisation:
+    'An oral consent never covers data passing between the municipality and another authority: that needs written consent or MitID.',
+  separateControllerText: (name: string, departments: string) =>
+    `${name} (${departments}): an authority other than the municipality, responsible for its own data.`,
   principal: 'Citizen',
   grantor: 'Given by',
   purpose: 'Purpose',

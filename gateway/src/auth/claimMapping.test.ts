@@ -24,7 +24,37 @@ describe('claim mapping for the identity providers municipalities use', () => {
       'the demo tokens, by default',
       DEFAULT_CLAIM_MAPPING,
       { sub: 'cw-emp-1', name: 'Anna Mortensen', role: 'CASEWORKER', department: 'EMPLOYMENT' },
-      { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Mortensen', department: 'EMPLOYMENT' },
+      {
+        role: 'CASEWORKER',
+        id: 'cw-emp-1',
+        name: 'Anna Mortensen',
+        department: 'EMPLOYMENT',
+        organisation: 'KOEBENHAVNS_KOMMUNE',
+      },
+    ],
+    [
+      "the region's staff: Hanne, with her organisation",
+      DEFAULT_CLAIM_MAPPING,
+      {
+        sub: 'reg-psy-1',
+        name: 'Hanne Vestergaard',
+        role: 'CASEWORKER',
+        department: 'PSYCHIATRY',
+        organisation: 'REGION_HOVEDSTADEN',
+      },
+      {
+        role: 'CASEWORKER',
+        id: 'reg-psy-1',
+        name: 'Hanne Vestergaard',
+        department: 'PSYCHIATRY',
+        organisation: 'REGION_HOVEDSTADEN',
+      },
+    ],
+    [
+      "a provider's staff: Karim at Bostedet Lærkehøj",
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'prov-1', name: 'Karim Nielsen', role: 'PROVIDER', organisation: 'BOSTEDET_LAERKEHOEJ' },
+      { role: 'PROVIDER', id: 'prov-1', name: 'Karim Nielsen', organisation: 'BOSTEDET_LAERKEHOEJ' },
     ],
     [
       'NemLog-in: Peter by his CPR claim, a citizen without a role claim',
@@ -41,7 +71,7 @@ describe('claim mapping for the identity providers municipalities use', () => {
         roles: ['urn:kommune:other', 'urn:kommune:enplan:sagsbehandler'],
         org: 'Voksenhandicap',
       },
-      { role: 'CASEWORKER', id: 'b-2', name: 'Bo Kristensen', department: 'SOCIAL' },
+      { role: 'CASEWORKER', id: 'b-2', name: 'Bo Kristensen', department: 'SOCIAL', organisation: 'KOEBENHAVNS_KOMMUNE' },
     ],
     [
       'the broker: an auditor',
@@ -68,6 +98,21 @@ describe('claim mapping for the identity providers municipalities use', () => {
       'an organisation that is no department',
       broker,
       { sub: 'x', name: 'X', roles: 'urn:kommune:enplan:sagsbehandler', org: 'Kantinen' },
+    ],
+    [
+      "the region's staff claiming a municipal department",
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'x', name: 'X', role: 'CASEWORKER', department: 'SOCIAL', organisation: 'REGION_HOVEDSTADEN' },
+    ],
+    [
+      "the municipality's staff claiming the region's department",
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'x', name: 'X', role: 'CASEWORKER', department: 'PSYCHIATRY', organisation: 'KOEBENHAVNS_KOMMUNE' },
+    ],
+    [
+      'a provider role for an organisation that is no provider (the region)',
+      DEFAULT_CLAIM_MAPPING,
+      { sub: 'x', name: 'X', role: 'PROVIDER', organisation: 'REGION_HOVEDSTADEN' },
     ],
     [
       "the gateway's own SERVICE role, whatever the map says",

@@ -15,7 +15,7 @@ export interface ClaimMapping {
   department: string;
   /** @default cpr (JWT_CLAIM_CPR), e.g. https://data.gov.dk/model/core/eid/cprNumber */
   cpr: string;
-  /** A personal ombud's organisation. @default organisation (JWT_CLAIM_ORGANISATION) */
+  /** The staff member's organisation code: checked against their department's (JWT_CLAIM_ORGANISATION), or a personal ombud's organisation. @default organisation */
   organisation: string;
   /** The issuer's role values → enplan roles (JWT_ROLE_MAP "value=ROLE,…"); unmapped values pass as they are. */
   roles: Readonly<Record<string, string>>;
@@ -74,7 +74,9 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
   const mapped = roles.map((r) => mapping.roles[r] ?? r);
   const cpr = payload[mapping.cpr];
   const role =
-    mapped.find((r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR' || r === 'OMBUD') ??
+    mapped.find(
+      (r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR' || r === 'OMBUD' || r === 'PROVIDER',
+    ) ??
     (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
   const department = payload[mapping.department];
   return {
@@ -82,7 +84,8 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
     name: payload[mapping.name] ?? '',
     role,
     department: typeof department === 'string' ? (mapping.departments[department] ?? department) : department,
-    cpr,
+    // The organisation claim of staff (docs/design.md, "Identity"), checked against the registry by toActor.
     organisation: payload[mapping.organisation],
+    cpr,
   };
 }

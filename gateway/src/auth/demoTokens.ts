@@ -1,16 +1,22 @@
-import { demoCaseworkers, PERSONAS, REPRESENTATIVES, tryParseCpr } from '@enplan/lib';
+import { demoCaseworkers, organisationOf, PERSONAS, providerStaff, REPRESENTATIVES, tryParseCpr } from '@enplan/lib';
 import { SignJWT } from 'jose';
 
 /**
- * Claims of a demo identity, by caseworker id (`cw-emp-1`), CPR of a persona or a representative,
- * `sara`, `omb-1` (the personal ombud), `auditor` or `coordinator`.
+ * Claims of a demo identity, by caseworker or provider staff id (`cw-emp-1`, `prov-1`), CPR of a
+ * persona or a representative, `sara`, `omb-1` (the personal ombud), `auditor` or `coordinator`.
  */
 export function demoClaims(who: string): Record<string, string> | undefined {
   if (who === 'sara') return demoClaims(REPRESENTATIVES.sara.cpr);
   const { ole } = REPRESENTATIVES;
   if (who === ole.id) return { sub: ole.id, name: ole.name, role: 'OMBUD', organisation: ole.organisation };
   const caseworker = demoCaseworkers().find((c) => c.id === who);
-  if (caseworker) return { sub: caseworker.id, name: caseworker.name, role: 'CASEWORKER', department: caseworker.department };
+  if (caseworker) {
+    const { id: sub, name, department } = caseworker;
+    const organisation = organisationOf(department)?.code ?? '';
+    return { sub, name, role: 'CASEWORKER', department, organisation };
+  }
+  const staff = providerStaff().find((m) => m.id === who);
+  if (staff) return { sub: staff.id, name: staff.name, role: 'PROVIDER', organisation: staff.organisation };
   const parsed = tryParseCpr(who);
   if (parsed) {
     const persona = [...Object.values(PERSONAS), REPRESENTATIVES.sara].find((p) => p.cpr === parsed.cpr);

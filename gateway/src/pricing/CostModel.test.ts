@@ -25,7 +25,7 @@ describe('the static cost of an operation, from the supergraph', () => {
     ['MyOnePlan', 'Jonas', { cpr: '1111750011' }, 104],
     ['MyInbox', 'Jonas', { cpr: '1111750011' }, 51],
     ['MyCoordinatedPlans', 'Anna', {}, 150],
-    ['ConsentReceipt', 'Jonas', { cpr: '1111750011' }, 171],
+    ['ConsentReceipt', 'Jonas', { cpr: '1111750011' }, 191], // its receipts name up to two separate data controllers (rule 11)
     // MyAccessLog: accessLog is sized by `first` (the operation's default 100 when not given).
     ['MyAccessLog', 'first left out', { cpr: '0101804321' }, 231],
     ['MyAccessLog', 'first: 1000', { cpr: '0101804321', first: 1000 }, 1131],

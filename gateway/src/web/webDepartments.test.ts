@@ -11,6 +11,13 @@ describe('the departments the web app shows, read from the supergraph alone', ()
       { code: 'CHILDREN', name: 'Børn og familie', planSection: 'children', citizenCase: 'family' },
       { code: 'EMPLOYMENT', name: 'Jobcentret', planSection: 'employment', citizenCase: 'employment' },
       { code: 'HOUSING', name: 'Boligsocial indsats', planSection: 'housing', citizenCase: 'housing' },
+      {
+        code: 'PSYCHIATRY',
+        name: 'Region Hovedstadens Psykiatri',
+        planSection: 'psychiatry',
+        citizenCase: 'psychiatry',
+        organisation: 'Region Hovedstaden',
+      },
       { code: 'SOCIAL', name: 'Socialforvaltningen, voksne', planSection: 'social', citizenCase: 'social' },
     ]);
   });

@@ -1,4 +1,4 @@
-import { namedType, type FederationRoles } from '@enplan/lib';
+import { municipality, namedType, organisationOf, type FederationRoles } from '@enplan/lib';
 import { Router } from 'express';
 import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 
@@ -11,6 +11,8 @@ export interface WebDepartment {
   planSection?: string;
   /** Its case about the citizen: the `Citizen` field it serves whose type has `kind status openedOn caseworker citizenName`, if any. */
   citizenCase?: string;
+  /** The name of its organisation when that is not the municipality: a separate data controller (rule 11). */
+  organisation?: string;
 }
 
 /** The fields the web app reads of every department's case (CaseworkerPlan; the name also in the caseload and requests). */
@@ -51,7 +53,17 @@ export function webDepartments(supergraphSdl: string, { roles }: FederationRoles
     const graph = graphs.get(subgraph);
     const planSection = servedBy('OnePlan', graph, (type) => type?.name.value === 'PlanSection');
     const citizenCase = servedBy('Citizen', graph, hasCaseFields);
-    return [{ code: role.code, name: role.name, ...(planSection && { planSection }), ...(citizenCase && { citizenCase }) }];
+    const owner = organisationOf(role.code);
+    const organisation = owner && owner.code !== municipality().code ? owner.name : undefined;
+    return [
+      {
+        code: role.code,
+        name: role.name,
+        ...(planSection && { planSection }),
+        ...(citizenCase && { citizenCase }),
+        ...(organisation && { organisation }),
+      },
+    ];
   });
 }
 

@@ -1,4 +1,4 @@
-import { maskCpr, SPECIAL_CATEGORIES, type DataCategory, type Department } from '@enplan/lib';
+import { maskCpr, municipality, organisationOf, SPECIAL_CATEGORIES, type DataCategory, type Department } from '@enplan/lib';
 import type { ConsentRecord, ConsentStatus } from './consentModel';
 
 /** Who is responsible for the processing (the data controller). */
@@ -29,6 +29,11 @@ export interface ConsentReceipt {
   issuedAt: string;
   jurisdiction: 'DK';
   controller: typeof CONTROLLER;
+  /**
+   * Other organisations the consent names, each a data controller in its own right (rule 11): the
+   * region decides over its own data, and the municipality is not answerable for it. Empty when none.
+   */
+  separateControllers: SeparateController[];
   principal: { cpr: string; grantorCpr: string; grantorCapacity: string };
   consentId: string;
   purpose: { code: string; description: string };
@@ -41,7 +46,27 @@ export interface ConsentReceipt {
   howToWithdraw: string;
 }
 
+/** An organisation other than the municipality that a consent names, with its departments in the consent. */
+export interface SeparateController {
+  code: string;
+  name: string;
+  departments: Department[];
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The organisations other than the municipality whose departments the provisions name, in the order they appear. */
+function separateControllers(consent: Pick<ConsentRecord, 'provisions'>): SeparateController[] {
+  const byCode = new Map<string, SeparateController>();
+  for (const department of consent.provisions.flatMap((p) => [...p.ownerDepartments, ...p.recipientDepartments])) {
+    const organisation = organisationOf(department);
+    if (!organisation || organisation.code === municipality().code) continue;
+    const entry = byCode.get(organisation.code) ?? { code: organisation.code, name: organisation.name, departments: [] };
+    if (!entry.departments.includes(department)) entry.departments.push(department);
+    byCode.set(organisation.code, entry);
+  }
+  return [...byCode.values()];
+}
 
 export function consentReceipt(
   consent: ConsentRecord,
@@ -57,6 +82,7 @@ export function consentReceipt(
     issuedAt: iso(issuedAt),
     jurisdiction: 'DK',
     controller: CONTROLLER,
+    separateControllers: separateControllers(consent),
     principal: { cpr: maskCpr(consent.cpr), grantorCpr: maskCpr(consent.grantor.cpr), grantorCapacity: consent.grantor.capacity },
     consentId: consent.id,
     purpose: { code: consent.purpose, description: PURPOSE_TEXT },
@@ -100,6 +126,14 @@ export function receiptDocument(receipt: ConsentReceipt): string {
 ${row('Kvittering', receipt.receiptId)}
 ${row('Udstedt', receipt.issuedAt)}
 ${row('Dataansvarlig', `${receipt.controller.name}. ${receipt.controller.contact}`)}
+${receipt.separateControllers
+  .map((c) =>
+    row(
+      'Selvstændig dataansvarlig',
+      `${c.name} (${c.departments.join(', ')}): en anden myndighed end kommunen, ansvarlig for sine egne oplysninger.`,
+    ),
+  )
+  .join('\n')}
 ${row('Borger', receipt.principal.cpr)}
 ${row('Givet af', `${receipt.principal.grantorCpr} (${receipt.principal.grantorCapacity})`)}
 ${row('Formål', receipt.purpose.description)}

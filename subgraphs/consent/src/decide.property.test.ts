@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DATA_CATEGORIES, departmentCodes, PERSONAS, SPECIAL_CATEGORIES, type DataCategory } from '@enplan/lib';
+import { DATA_CATEGORIES, departmentCodes, PERSONAS, SPECIAL_CATEGORIES } from '@enplan/lib';
 import type { ConsentRecord, DecisionQuestion, EvidenceMethod, GrantorCapacity, Provision } from './consentModel';
 import { consentStatus, decide } from './decide';
 
@@ -85,9 +85,13 @@ function isActive(c: ConsentRecord, now: number): boolean {
 const matches = (p: Provision, q: DecisionQuestion) =>
   p.ownerDepartments.includes(q.owner) && p.recipientDepartments.includes(q.recipient) && p.categories.includes(q.category);
 
-/** ORAL never covers a special category; FAMILY only under the citizen's own consent. */
-function mayCover(c: ConsentRecord, category: DataCategory): boolean {
+/** The region's department (federation.json): another data controller than the municipality (rule 11). */
+const REGION = 'PSYCHIATRY';
+
+/** ORAL never covers a special category, nor anything to or from the region; FAMILY only under the citizen's own consent. */
+function mayCover(c: ConsentRecord, { category, owner, recipient }: DecisionQuestion): boolean {
   if (SPECIAL_CATEGORIES.has(category) && c.evidence.method === 'ORAL') return false;
+  if ((owner === REGION || recipient === REGION) && c.evidence.method === 'ORAL') return false;
   if (category === 'FAMILY' && c.grantor.capacity !== 'SELF') return false;
   return true;
 }
@@ -95,9 +99,7 @@ function mayCover(c: ConsentRecord, category: DataCategory): boolean {
 function oracle(all: readonly ConsentRecord[], q: DecisionQuestion, now: number) {
   const active = all.filter((c) => c.cpr === q.cpr && c.purpose === q.purpose && isActive(c, now));
   const denying = active.filter((c) => c.provisions.some((p) => p.effect === 'DENY' && matches(p, q)));
-  const permitting = active.filter(
-    (c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q.category),
-  );
+  const permitting = active.filter((c) => c.provisions.some((p) => p.effect === 'PERMIT' && matches(p, q)) && mayCover(c, q));
   return { denying, permitting };
 }
 
@@ -128,6 +130,7 @@ describe('consent decisions, for any consents, question and instant', () => {
         expect(decidingConsent).toBeDefined();
         expect(consentStatus(decidingConsent!, now)).toBe('ACTIVE');
         if (SPECIAL_CATEGORIES.has(q.category)) expect(decidingConsent!.evidence.method).not.toBe('ORAL');
+        if (q.owner === REGION || q.recipient === REGION) expect(decidingConsent!.evidence.method).not.toBe('ORAL');
         if (q.category === 'FAMILY') expect(decidingConsent!.grantor.capacity).toBe('SELF');
         expect(decision.validUntil).toBe(decidingConsent!.validUntil);
         expect(decision.validUntil!).toBeGreaterThan(now);

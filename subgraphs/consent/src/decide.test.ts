@@ -61,6 +61,11 @@ function question(category: DataCategory, fields: Partial<DecisionQuestion> = {}
   return { cpr: PETER, owner: 'EMPLOYMENT', recipient: 'SOCIAL', category, purpose: 'ONE_PLAN', ...fields };
 }
 
+const REGION_PARTIES = {
+  ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'],
+  recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'],
+} satisfies Partial<Provision>;
+
 const PETERS = consent('CON-PETER');
 const WITHDRAWN_AT_W = consent('CON-PETER-W', { withdrawnAt: W, withdrawnBy: PETER });
 const LARS_ORAL = consent('CON-LARS', {
@@ -122,6 +127,38 @@ const cases: Array<[string, ConsentRecord[], DecisionQuestion, number, Expected]
     question('SUBSTANCE_ABUSE'),
     MID,
     { allowed: true, consentId: 'CON-PETER', validUntil: T1 },
+  ],
+  // another organisation (rule 11): the region's psychiatry takes part only under explicit evidence, both ways
+  ...(['ORAL', 'WRITTEN', 'MITID', 'DIGITAL_CONSENT_SERVICE'] as const).flatMap((method) =>
+    (['CASE', 'PLAN', 'HEALTH'] as const).flatMap((category) =>
+      (
+        [
+          ['PSYCHIATRY', 'EMPLOYMENT'],
+          ['SOCIAL', 'PSYCHIATRY'],
+        ] as const
+      ).map(([owner, recipient]): [string, ConsentRecord[], DecisionQuestion, number, Expected] => [
+        `${method} ${method === 'ORAL' ? 'never covers' : 'covers'} ${category} from ${owner} to ${recipient}`,
+        [
+          consent(`CON-REGION-${method}`, {
+            cpr: METTE,
+            method,
+            provisions: [permit(['CASE', 'PLAN', 'HEALTH'], REGION_PARTIES)],
+          }),
+        ],
+        question(category, { cpr: METTE, owner, recipient }),
+        MID,
+        method === 'ORAL'
+          ? { allowed: false, consentId: null }
+          : { allowed: true, consentId: `CON-REGION-${method}`, validUntil: T1 },
+      ]),
+    ),
+  ),
+  [
+    'a consent naming the region for EMPLOYMENT and SOCIAL does not make HOUSING a party',
+    [consent('CON-REGION', { cpr: METTE, method: 'MITID', provisions: [permit(['CASE'], REGION_PARTIES)] })],
+    question('CASE', { cpr: METTE, owner: 'PSYCHIATRY', recipient: 'HOUSING' }),
+    MID,
+    { allowed: false, consentId: null },
   ],
   // evidence: ORAL does not cover the special categories (Lars)
   ['ORAL does not cover HEALTH', [LARS_ORAL], question('HEALTH', { cpr: LARS }), MID, { allowed: false, consentId: null }],

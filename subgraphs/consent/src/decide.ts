@@ -1,4 +1,4 @@
-import { SPECIAL_CATEGORIES } from '@enplan/lib/core';
+import { SPECIAL_CATEGORIES, crossesOrganisation } from '@enplan/lib/core';
 import type { ConsentRecord, ConsentStatus, Decision, DecisionQuestion, Provision } from './consentModel';
 
 /**
@@ -24,11 +24,15 @@ function matches(provision: Provision, question: DecisionQuestion): boolean {
 
 /**
  * Whether a permit provision of this consent may cover the question at all:
- * an ORAL consent never covers a special category (GDPR art. 9), and FAMILY data is shared only
- * under the parent's own consent (the child's consent is not yet modelled: barnets lov).
+ * an ORAL consent never covers a special category (GDPR art. 9), nor anything that passes between two
+ * organisations, the region's psychiatry and the municipality (rule 11, sundhedsloven § 43: explicit
+ * consent only); FAMILY data is shared only under the parent's own consent (the child's consent is
+ * not yet modelled: barnets lov).
  */
 function mayPermit(consent: ConsentRecord, question: DecisionQuestion): boolean {
-  if (SPECIAL_CATEGORIES.has(question.category) && consent.evidence.method === 'ORAL') return false;
+  const oral = consent.evidence.method === 'ORAL';
+  if (oral && SPECIAL_CATEGORIES.has(question.category)) return false;
+  if (oral && crossesOrganisation(question.owner, question.recipient)) return false;
   if (question.category === 'FAMILY' && consent.grantor.capacity !== 'SELF') return false;
   return true;
 }

@@ -67,6 +67,12 @@ export function* consentSeed(now: number, synthetic: number): Generator<ConsentR
         ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'],
         recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'HOUSING'],
       }),
+      // The region's psychiatry (another data controller, rule 11) takes part with the jobcentre and
+      // social services: her course there and their cases and plans, health included, both ways.
+      permit(['CASE', 'PLAN', 'HEALTH'], {
+        ownerDepartments: ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'],
+        recipientDepartments: ['EMPLOYMENT', 'SOCIAL', 'PSYCHIATRY'],
+      }),
     ],
   });
   yield consent(3, PERSONAS.ali.cpr, now, {

@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import type { DataCategory, EvidenceMethod, ProvisionInput } from '../gql/graphql';
 import { useTexts } from '../i18n';
 import { Choices } from './Choices';
+import { useDepartments } from '../departments';
 import { CATEGORIES, DEPARTMENTS, EVIDENCE_METHODS, SPECIAL_CATEGORIES, type Department } from '../vocabulary';
 
 const GiveConsentDocument = graphql(`
@@ -25,6 +26,7 @@ const inOneYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().sl
 export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen: boolean; onDone(): void }) {
   const { t, department, category, enumValue, failure } = useTexts();
   const give = useMutation(GiveConsentDocument);
+  const { departments } = useDepartments();
   const [owners, setOwners] = useState<Department[]>([]);
   const [recipients, setRecipients] = useState<Department[]>([]);
   const [permitted, setPermitted] = useState<DataCategory[]>([]);
@@ -100,6 +102,14 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
         chosen={recipients}
         onChange={setRecipients}
       />
+      {/* Another organisation (the region) named: say it is a data controller of its own (rule 11). */}
+      {departments
+        .filter((d) => d.organisation && (owners.includes(d.code) || recipients.includes(d.code)))
+        .map((d) => (
+          <p key={d.code} className="notice" data-testid="separate-controller-note">
+            {t.separateControllerNote(department(d.code), d.organisation as string)}
+          </p>
+        ))}
       <Choices<DataCategory>
         legend={`${t.categories}: ${t.permits}`}
         hint={t.permitsHint}
@@ -130,6 +140,12 @@ export function ConsentForm({ cpr, asCitizen, onDone }: { cpr: string; asCitizen
             {method === 'ORAL' && permitted.some((c) => SPECIAL_CATEGORIES.includes(c)) && (
               <p className="warning">{t.rules[1]}</p>
             )}
+            {method === 'ORAL' &&
+              departments.some((d) => d.organisation && (owners.includes(d.code) || recipients.includes(d.code))) && (
+                <p className="warning" data-testid="oral-other-organisation">
+                  {t.oralNeverOtherOrganisation}
+                </p>
+              )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-doc`}>{t.documentRef}</label>

@@ -9,6 +9,8 @@ export interface Receipt {
   event: string;
   issuedAt: string;
   controller: { name: string; contact: string };
+  /** Other organisations the consent names, each its own data controller (the region); [] in receipts from before they existed. */
+  separateControllers: Array<{ code: string; name: string; departments: string[] }>;
   principal: { cpr: string; grantorCpr: string; grantorCapacity: string };
   consentId: string;
   purpose: { code: string; description: string };
@@ -35,9 +37,13 @@ export function parseReceipt(json: string | null | undefined): Receipt | undefin
   } catch {
     return undefined;
   }
+  // Receipts issued before organisations existed name none: read as [].
+  if (isObject(r) && r.separateControllers === undefined) r = { ...r, separateControllers: [] };
   const ok =
     hasStrings(r, ['receiptId', 'specification', 'event', 'issuedAt', 'consentId', 'status', 'howToWithdraw']) &&
     hasStrings(r.controller, ['name', 'contact']) &&
+    Array.isArray(r.separateControllers) &&
+    r.separateControllers.every((c) => hasStrings(c, ['code', 'name']) && isStrings(c.departments)) &&
     hasStrings(r.principal, ['cpr', 'grantorCpr', 'grantorCapacity']) &&
     hasStrings(r.purpose, ['code', 'description']) &&
     hasStrings(r.collection, ['method', 'recordedBy', 'recordedAt']) &&

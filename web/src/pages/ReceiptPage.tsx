@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useSignedIn } from '../auth/session';
 import { useQuery } from '../api/useOperation';
 import { parseReceipt } from '../components/receipt';
@@ -40,6 +41,12 @@ export function ReceiptPage({ messageId }: { messageId: string }) {
             <dd lang="da">
               {receipt.controller.name}. {receipt.controller.contact}
             </dd>
+            {receipt.separateControllers.map((c) => (
+              <Fragment key={c.code}>
+                <dt>{t.separateController}</dt>
+                <dd data-testid="separate-controller">{t.separateControllerText(c.name, names(c.departments))}</dd>
+              </Fragment>
+            ))}
             <dt>{t.principal}</dt>
             <dd>{receipt.principal.cpr}</dd>
             <dt>{t.grantor}</dt>

@@ -1,4 +1,4 @@
-import { PERSONAS, registeredSubgraphs, syntheticCitizens } from '@enplan/lib';
+import { PERSONAS, municipality, organisationOf, registeredSubgraphs, syntheticCitizens } from '@enplan/lib';
 
 /**
  * The citizens the finder looks through in the demo: the personas and the synthetic citizens every
@@ -10,12 +10,14 @@ export function* demoPopulation(synthetic: number): Generator<string> {
 }
 
 /**
- * Every department of the registry (federation.json), at `SUBGRAPH_URL_<NAME>` as the gateway reads
- * it, else its default port: a new department is asked without a change here.
+ * Every municipal department of the registry (federation.json), at `SUBGRAPH_URL_<NAME>` as the
+ * gateway reads it, else its default port: a new department is asked without a change here. Another
+ * organisation's departments (the region's psychiatry) are never asked: the finder is the
+ * municipality's, on its legal basis (rule 14), and a region's yes would cross a controller (rule 11).
  */
 export function registryDepartments(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; url: () => string }> {
   return registeredSubgraphs()
-    .filter((s) => s.kind === 'department')
+    .filter((s) => s.kind === 'department' && organisationOf(s.department) === municipality())
     .map((s) => ({
       name: s.name,
       url: () => env[`SUBGRAPH_URL_${s.name.toUpperCase()}`] ?? `http://127.0.0.1:${s.defaultPort}/graphql`,
