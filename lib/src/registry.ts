@@ -31,6 +31,12 @@ const subgraphEntry = z.discriminatedUnion('kind', [
     kind: z.literal('department'),
     department: departmentCode,
     demoCaseworkers: z.array(demoCaseworker).default([]),
+    /**
+     * Served by the department kit from subgraphs/<name>/department.json and its OpenAPI description
+     * (lib/src/department/kit), not by TypeScript of its own. `vendorPort`: where the demo's stand-in
+     * for the system behind it listens (`npm start`); VENDOR_URL points the department elsewhere.
+     */
+    kit: z.strictObject({ vendorPort: z.number().int().min(1024).max(65_535) }).optional(),
     ...common,
   }),
   /** Municipal infrastructure: the consent service, the joint plan. */
@@ -48,6 +54,7 @@ const registrySchema = z
     };
     seen((s) => s.name, 'subgraph');
     seen((s) => s.defaultPort, 'port');
+    seen((s) => (s.kind === 'department' ? s.kit?.vendorPort : undefined), 'vendor port');
     seen((s) => (s.kind === 'department' ? s.department : undefined), 'department');
     const caseworkerIds = subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : []));
     for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i)))

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import { namedType } from './categoryClassifier';
+import { departmentSdlFromMapping, loadDepartmentMapping } from './department/kit/departmentMapping';
 import { DEPARTMENT_TYPES_SDL, FEDERATION_HEADER_SDL, departmentCaseSdl } from './federationSdl';
 import { subgraphDescriptor, type SubgraphKind } from './registry';
 import { REPO_ROOT } from './repoRoot';
@@ -44,8 +45,15 @@ export function fullSubgraphSdl(kind: SubgraphKind | undefined, ownSdl: string):
   return `${FEDERATION_HEADER_SDL}\n${DEPARTMENT_TYPES_SDL}\n${ownSdl}${caseSdl}`;
 }
 
+/** A subgraph's own SDL: its schema.graphql, or for a kit department the schema its mapping describes. */
+export function ownSubgraphSdl(name: string): string {
+  const descriptor = subgraphDescriptor(name);
+  if (descriptor.kind === 'department' && descriptor.kit)
+    return departmentSdlFromMapping(name, descriptor.department, loadDepartmentMapping(name));
+  return readFileSync(subgraphSchemaPath(name), 'utf8');
+}
+
 /** The parsed, full type definitions a subgraph serves. */
 export function loadSubgraphTypeDefs(name: string): DocumentNode {
-  const { kind } = subgraphDescriptor(name);
-  return parse(fullSubgraphSdl(kind, readFileSync(subgraphSchemaPath(name), 'utf8')));
+  return parse(fullSubgraphSdl(subgraphDescriptor(name).kind, ownSubgraphSdl(name)));
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
-import { REPO_ROOT, registeredSubgraphs, fullSubgraphSdl, readFederationRoles, subgraphSchemaPath } from '@enplan/lib';
+import { REPO_ROOT, registeredSubgraphs, fullSubgraphSdl, readFederationRoles, ownSubgraphSdl } from '@enplan/lib';
 import { GraphQLError, parse } from 'graphql';
 
 /** The committed supergraph the gateway loads. */
@@ -24,7 +23,7 @@ export function committedSubgraphs(): SubgraphSource[] {
   return registeredSubgraphs().map((s) => ({
     name: s.name,
     url: `http://localhost:${s.defaultPort}/graphql`,
-    sdl: readFileSync(subgraphSchemaPath(s.name), 'utf8'),
+    sdl: ownSubgraphSdl(s.name),
   }));
 }
 

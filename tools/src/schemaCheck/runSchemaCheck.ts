@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { CriticalityLevel } from '@graphql-inspector/core';
-import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, subgraphSchemaPath } from '@enplan/lib';
+import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, ownSubgraphSdl } from '@enplan/lib';
 import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
@@ -38,7 +37,7 @@ export interface SchemaCheckResult {
 export async function runSchemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const { subgraph } = options;
   const kind = registeredSubgraphs().find((s) => s.name === subgraph)?.kind;
-  const proposedSdl = options.proposedSdl ?? readFileSync(subgraphSchemaPath(subgraph), 'utf8');
+  const proposedSdl = options.proposedSdl ?? ownSubgraphSdl(subgraph);
 
   const composed = composeWithProposed(subgraph, proposedSdl);
   let changes: SchemaChange[] | null = null;
