@@ -33,10 +33,10 @@ const subgraphEntry = z.discriminatedUnion('kind', [
     demoCaseworkers: z.array(demoCaseworker).default([]),
     /**
      * Served by the department kit from subgraphs/<name>/department.json and its OpenAPI description
-     * (lib/src/department/kit), not by TypeScript of its own. `vendorPort`: where the demo's stand-in
-     * for the system behind it listens (`npm start`); VENDOR_URL points the department elsewhere.
+     * (lib/src/department/kit), not by TypeScript of its own. The system behind it is at VENDOR_URL,
+     * by default the demo's stand-in 100 ports above the department's own (`vendorPortOf`).
      */
-    kit: z.strictObject({ vendorPort: z.number().int().min(1024).max(65_535) }).optional(),
+    kit: z.boolean().default(false),
     ...common,
   }),
   /** Municipal infrastructure: the consent service, the joint plan. */
@@ -54,7 +54,6 @@ const registrySchema = z
     };
     seen((s) => s.name, 'subgraph');
     seen((s) => s.defaultPort, 'port');
-    seen((s) => (s.kind === 'department' ? s.kit?.vendorPort : undefined), 'vendor port');
     seen((s) => (s.kind === 'department' ? s.department : undefined), 'department');
     const caseworkerIds = subgraphs.flatMap((s) => (s.kind === 'department' ? s.demoCaseworkers.map((c) => c.id) : []));
     for (const id of new Set(caseworkerIds.filter((c, i) => caseworkerIds.indexOf(c) !== i)))
@@ -148,6 +147,11 @@ export function subgraphDescriptor(name: string): SubgraphDescriptor {
   const descriptor = subgraphs.find((s) => s.name === name);
   if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${subgraphs.map((s) => s.name).join(', ')}`);
   return descriptor;
+}
+
+/** Where the demo's stand-in for a kit department's system listens, given the port the department listens on. */
+export function vendorPortOf(departmentPort: number): number {
+  return departmentPort + 100;
 }
 
 /** The department a subgraph of the registry serves, or undefined for a service (consent, plan). */

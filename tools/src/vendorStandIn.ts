@@ -94,8 +94,9 @@ export async function startVendorStandIn({
   await api.init();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    received += 1;
     const url = new URL(req.url ?? '/', 'http://stand-in');
+    if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+    received += 1;
     const handle = () =>
       void api.handleRequest(
         {
