@@ -1,18 +1,20 @@
 /**
- * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) × every persona, over every field
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte, Eva) × every persona, over every field
  * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
  */
-import { PERSONAS, type DataCategory } from '@enplan/lib';
+import { PERSONAS, departmentCodes, loadRegistry, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING';
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'CARE';
+const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'CARE'];
 const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
   { id: 'cw-soc-1', dept: 'SOCIAL' },
   { id: 'cw-chi-1', dept: 'CHILDREN' },
   { id: 'cw-hou-1', dept: 'HOUSING' },
+  { id: 'cw-car-1', dept: 'CARE' },
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
@@ -34,6 +36,8 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   SOCIAL: ['peter', 'mette', 'sofie', 'jonas', 'lars'],
   CHILDREN: ['peter', 'ali', 'jonas'],
   HOUSING: ['peter', 'mette', 'jonas'],
+  // Care is built by the department kit (subgraphs/care) and is no party to anyone's consent.
+  CARE: ['peter', 'jonas'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
@@ -81,7 +85,14 @@ const FIELDS: FieldSpec[] = [
   { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
+  ...department('care', 'CARE', 'CASE', [
+    ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
+    ['services', 'HEALTH'],
+    ['rehabilitationPlan', 'HEALTH'],
+  ]),
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'care'], owner: 'CARE', needs: ['PLAN'], inPlan: true },
 ];
 const QUERY = (name: string) => /* GraphQL */ `
   query ${name}($cpr: ID!) {
@@ -90,7 +101,8 @@ const QUERY = (name: string) => /* GraphQL */ `
       social { kind citizenName benefits { kind } healthNotes { summary } substanceAbuseTreatment { title } }
       family { kind citizenName children { firstName } }
       housing { kind citizenName benefits { kind } rentArrearsDkk }
-      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } }
+      care { kind citizenName services { kind } rehabilitationPlan }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } care { goals { description } } }
     }
   }
 `;
@@ -105,6 +117,12 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
 }
 
 describe('the persona matrix: every caseworker × every persona × every field', () => {
+  test('covers every department of federation.json, hand-written or built by the kit', () => {
+    loadRegistry();
+    expect([...departmentCodes()].sort()).toEqual([...DEPTS].sort());
+    expect(CASEWORKERS.map((c) => c.dept).sort()).toEqual([...DEPTS].sort());
+  });
+
   let federation: TestFederation;
   const results = new Map<string, GraphQLResult>();
   const nameOf = (cw: string, persona: string) => `Matrix_${cw.replace(/-/g, '_')}_${persona}`;
@@ -127,9 +145,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
   test.each(cases)('$cw.id × $persona: nothing leaks, nothing is over-denied', ({ cw, persona }) => {
     const result = results.get(nameOf(cw.id, persona)) as GraphQLResult;
     const allowed = (owner: Dept, category: DataCategory) => owner === cw.dept || CONSENTS[persona](owner, cw.dept, category);
-    const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-      (o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'),
-    );
+    const party = DEPTS.some((o) => o !== cw.dept && CONSENTS[persona](o, cw.dept, 'PLAN'));
     const errorPaths = (result.errors ?? []).map((e) => (e.path ?? []).join('.'));
     const codes = new Set((result.errors ?? []).map((e) => e.extensions?.code));
     // Only consent decides here: no department down, no internal error.
@@ -197,9 +213,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
       for (const cw of CASEWORKERS) {
         const mine = entries.filter((e) => e.operationName === nameOf(cw.id, persona));
         const allowed = (owner: Dept, category: DataCategory) => CONSENTS[persona](owner, cw.dept, category);
-        const party = (['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]).some(
-          (o) => o !== cw.dept && allowed(o, 'PLAN'),
-        );
+        const party = DEPTS.some((o) => o !== cw.dept && allowed(o, 'PLAN'));
         for (const owner of ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING'] as Dept[]) {
           if (owner === cw.dept) {
             expect({ cw: cw.id, owner, entries: mine.filter((e) => e.ownerDepartment === owner) }).toEqual({
