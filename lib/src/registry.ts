@@ -31,12 +31,6 @@ const subgraphEntry = z.discriminatedUnion('kind', [
     kind: z.literal('department'),
     department: departmentCode,
     demoCaseworkers: z.array(demoCaseworker).default([]),
-    /**
-     * Served by the department kit from subgraphs/<name>/department.json and its OpenAPI description
-     * (lib/src/department/kit), not by TypeScript of its own. The system behind it is at VENDOR_URL,
-     * by default the demo's stand-in 100 ports above the department's own (`vendorPortOf`).
-     */
-    kit: z.boolean().default(false),
     ...common,
   }),
   /** Municipal infrastructure: the consent service, the joint plan. */

@@ -133,7 +133,7 @@ describe('care, a department described rather than programmed', () => {
     const before = vendor.requests();
     const result = await graphql(federation.gateway.url, CASELOAD, {
       token: await tokenFor('cw-car-1'),
-      variables: { cprs: [PERSONAS.peter.cpr, PERSONAS.jonas.cpr, PERSONAS.mette.cpr] },
+      variables: { cprs: [PERSONAS.peter.cpr, PERSONAS.lars.cpr, PERSONAS.mette.cpr] },
     });
 
     expect(result.errors).toBeUndefined();

@@ -21,7 +21,7 @@ import {
   type SubgraphInstance,
   writeSigningKeyPair,
   createKitSubgraph,
-  subgraphDescriptor,
+  isKitDepartment,
 } from '@enplan/lib';
 import { startDepartmentStandIn, type VendorStandIn } from '@enplan/tools/src/vendorStandIn';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
@@ -184,8 +184,7 @@ export class TestFederation {
     name: SubgraphName,
     options: ConsentSubgraphOptions & PlanSubgraphOptions,
   ): Promise<SubgraphInstance> {
-    const descriptor = subgraphDescriptor(name);
-    if (descriptor.kind !== 'department' || !descriptor.kit) return factoryOf(name)(options);
+    if (!isKitDepartment(name)) return factoryOf(name)(options);
     const vendor = this.vendors.get(name) ?? (await startDepartmentStandIn(name));
     this.vendors.set(name, vendor);
     return createKitSubgraph(name, {

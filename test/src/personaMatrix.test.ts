@@ -37,7 +37,7 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   CHILDREN: ['peter', 'ali', 'jonas'],
   HOUSING: ['peter', 'mette', 'jonas'],
   // Care is built by the department kit (subgraphs/care) and is no party to anyone's consent.
-  CARE: ['peter', 'jonas'],
+  CARE: ['peter', 'lars'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 

@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { INBOX_API_PATH, REPO_ROOT, demoCaseworkers, registeredSubgraphs, loadRegistry, vendorPortOf } from '@enplan/lib';
+import {
+  INBOX_API_PATH,
+  REPO_ROOT,
+  demoCaseworkers,
+  registeredSubgraphs,
+  loadRegistry,
+  vendorPortOf,
+  isKitDepartment,
+} from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -47,10 +55,8 @@ function plan(): { subgraphs: Service[]; gateway: Service } {
     registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://${HOST}:${portOf(name)}/graphql`]),
   );
   const env = { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl, ...urls };
-  const subgraphs = registeredSubgraphs().flatMap((descriptor): Service[] => {
-    const { name } = descriptor;
-    if (descriptor.kind !== 'department' || !descriptor.kit)
-      return [{ name, entry: join('subgraphs', name, 'dist', 'index.js'), port: portOf(name), env }];
+  const subgraphs = registeredSubgraphs().flatMap(({ name }): Service[] => {
+    if (!isKitDepartment(name)) return [{ name, entry: join('subgraphs', name, 'dist', 'index.js'), port: portOf(name), env }];
     // A kit department, and the demo's stand-in for the system behind it, from the same description.
     const vendorPort = vendorPortOf(portOf(name));
     return [
