@@ -4,7 +4,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
 import { diffApiSchemas, type SchemaChange } from './diffStep';
-import { validateOperations, type OperationReport } from './operationsStep';
+import { validateClientOperations, validateOperations, type OperationReport } from './operationsStep';
 
 /** What to check. */
 export interface SchemaCheckOptions {
@@ -15,6 +15,8 @@ export interface SchemaCheckOptions {
    * @default the committed subgraphs/<subgraph>/src/schema.graphql
    */
   proposedSdl?: string;
+  /** Client teams' operations besides the registered ones: `.graphql` files, folders, persisted-operations manifests. */
+  clientOperations?: readonly string[];
 }
 
 /**
@@ -30,6 +32,8 @@ export interface SchemaCheckResult {
   changes: SchemaChange[] | null;
   /** Every registered frontend operation (operations/*.graphql) validated against the new API schema. */
   operations: OperationReport[] | null;
+  /** Every client operation of `--operations` validated against the new API schema; null when none were given. */
+  clientOperations: OperationReport[] | null;
   consentLint: ConsentLintResult | null;
 }
 
@@ -42,10 +46,12 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const composed = composeWithProposed(subgraph, proposedSdl);
   let changes: SchemaChange[] | null = null;
   let operations: OperationReport[] | null = null;
+  let clientOperations: OperationReport[] | null = null;
   if (composed.ok) {
     const proposedApi = apiSchemaOf(composed.supergraphSdl);
     changes = await diffApiSchemas(committedApiSchema(), proposedApi);
     operations = validateOperations(proposedApi);
+    if (options.clientOperations) clientOperations = validateClientOperations(proposedApi, options.clientOperations);
   }
 
   const proposedDocument = kind === 'department' ? tryParse(fullSubgraphSdl(kind, proposedSdl)) : undefined;
@@ -58,6 +64,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     composed.ok &&
     !changes?.some((c) => c.criticality === CriticalityLevel.Breaking) &&
     !operations?.some((o) => !o.ok) &&
+    !clientOperations?.some((o) => !o.ok) &&
     !lintFails;
   return {
     subgraph,
@@ -65,6 +72,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     composition: { ok: composed.ok, errors: composed.ok ? [] : composed.errors },
     changes,
     operations,
+    clientOperations,
     consentLint,
   };
 }
