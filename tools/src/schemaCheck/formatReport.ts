@@ -12,7 +12,7 @@ export function formatReport(result: SchemaCheckResult): string {
     ['2. API changes against the committed supergraph.graphql', changeLines(result)],
     ['3. Registered frontend operations (operations/*.graphql)', operationLines(result)],
     ['4. Consent lint', consentLines(result)],
-    ...(result.clientOperations ? [clientSection(result)] : []),
+    ...(result.clientOperations !== undefined ? [clientSection(result)] : []),
   ];
   const lines = [`Schema check of subgraph "${result.subgraph}"`];
   for (const [title, entries] of sections) {
@@ -62,7 +62,7 @@ function operationLines({ operations }: SchemaCheckResult): [Verdict, string][] 
 }
 
 function clientSection({ clientOperations }: SchemaCheckResult): [string, [Verdict, string][]] {
-  return ['5. Client operations (--operations)', reportLines(clientOperations)];
+  return ['5. Client operations (--operations)', reportLines(clientOperations ?? null)];
 }
 
 function reportLines(operations: SchemaCheckResult['operations']): [Verdict, string][] {

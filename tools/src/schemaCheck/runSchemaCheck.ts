@@ -32,8 +32,8 @@ export interface SchemaCheckResult {
   changes: SchemaChange[] | null;
   /** Every registered frontend operation (operations/*.graphql) validated against the new API schema. */
   operations: OperationReport[] | null;
-  /** Every client operation of `--operations` validated against the new API schema; null when none were given. */
-  clientOperations: OperationReport[] | null;
+  /** Every client operation of `--operations` validated against the new API schema (null: not composed); absent when none were given. */
+  clientOperations?: OperationReport[] | null;
   consentLint: ConsentLintResult | null;
 }
 
@@ -46,7 +46,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const composed = composeWithProposed(subgraph, proposedSdl);
   let changes: SchemaChange[] | null = null;
   let operations: OperationReport[] | null = null;
-  let clientOperations: OperationReport[] | null = null;
+  let clientOperations: OperationReport[] | null | undefined = options.clientOperations && null;
   if (composed.ok) {
     const proposedApi = apiSchemaOf(composed.supergraphSdl);
     changes = await diffApiSchemas(committedApiSchema(), proposedApi);
@@ -72,7 +72,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     composition: { ok: composed.ok, errors: composed.ok ? [] : composed.errors },
     changes,
     operations,
-    clientOperations,
+    ...(clientOperations !== undefined && { clientOperations }),
     consentLint,
   };
 }
