@@ -2,10 +2,11 @@ import { createKitSubgraph, runSubgraph, subgraphDescriptor, vendorPortOf, type 
 
 /**
  * `node tools/dist/kitDepartment.js <name>`: a department served by the kit (federation.json
- * `"kit": true`) as its own process, like a hand-written department's `dist/index.js`. The system
+ * folder holds a department.json) as its own process, like a hand-written department's `dist/index.js`. The system
  * behind it: VENDOR_URL (default the demo's stand-in, `tools/dist/vendor.js`), VENDOR_TIMEOUT_MS.
  */
-const name = process.argv[2] ?? '';
+// KIT_DEPARTMENT: for an image whose entry point takes no arguments (the Dockerfile's SERVICE_ENTRY).
+const name = process.argv[2] ?? process.env.KIT_DEPARTMENT ?? '';
 void runSubgraph<KitSubgraphOptions>({
   name,
   readOptions: (env) => {
