@@ -1,8 +1,8 @@
 import { createKitSubgraph, runSubgraph, subgraphDescriptor, vendorPortOf, type KitSubgraphOptions } from '@enplan/lib';
 
 /**
- * `node tools/dist/kitDepartment.js <name>`: a department served by the kit (federation.json
- * folder holds a department.json) as its own process, like a hand-written department's `dist/index.js`. The system
+ * `node tools/dist/kitDepartment.js <name>`: a department served by the kit (its folder holds a
+ * department.json) as its own process, like a hand-written department's `dist/index.js`. The system
  * behind it: VENDOR_URL (default the demo's stand-in, `tools/dist/vendor.js`), VENDOR_TIMEOUT_MS.
  */
 // KIT_DEPARTMENT: for an image whose entry point takes no arguments (the Dockerfile's SERVICE_ENTRY).
