@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DATA_CATEGORIES } from '../../departments';
+import { parseCheckedJson } from '../../registry';
 import { REPO_ROOT } from '../../repoRoot';
 
 /** What the scaffold (`npm run department:new`) writes where a person must still choose a category. */
@@ -50,17 +51,29 @@ const entity = z.strictObject({
   lookup,
 });
 
-const mappingSchema = z.strictObject({
-  $comment: z.string().optional(),
-  /** The department's name as the `@department` declaration gives it; its code is the registry's. */
-  name: z.string().min(1),
-  /** The OpenAPI description of the system behind the department, beside the mapping. */
-  openapi: z.string().min(1),
-  /** The vendor stand-in's seed data, beside the mapping (tests and `npm start`). */
-  seed: z.string().optional(),
-  entities: z.strictObject({ Citizen: entity.optional(), OnePlan: entity.optional() }),
-  types: z.record(graphqlName, ownType),
-});
+const mappingSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    /** The department's name as the `@department` declaration gives it; its code is the registry's. */
+    name: z.string().min(1),
+    /** The OpenAPI description of the system behind the department, beside the mapping. */
+    openapi: z.string().min(1),
+    /** The vendor stand-in's seed data, beside the mapping (tests and `npm start`). */
+    seed: z.string().optional(),
+    entities: z.strictObject({ Citizen: entity.optional(), OnePlan: entity.optional() }),
+    types: z.record(graphqlName, ownType),
+  })
+  .superRefine(({ entities, types }, ctx) => {
+    // An entity's type is one of the mapping's own, or the shared `PlanSection`.
+    for (const [name, e] of Object.entries(entities)) {
+      if (e && e.type !== 'PlanSection' && !(e.type in types))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entities', name, 'type'],
+          message: `${e.type} is neither one of the mapping's types nor PlanSection`,
+        });
+    }
+  });
 
 export type DepartmentMapping = z.infer<typeof mappingSchema>;
 export type EntityMapping = z.infer<typeof entity>;
@@ -73,28 +86,7 @@ export function departmentMappingPath(name: string): string {
 
 /** Parses a mapping; throws one error naming the file and every problem, each at its path in the file. */
 export function parseDepartmentMapping(json: string, source: string): DepartmentMapping {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = mappingSchema.safeParse(raw);
-  const problems = result.success
-    ? danglingTypes(result.data)
-    : result.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
-  if (problems.length > 0 || !result.success)
-    throw new Error(`${source} is not a valid department mapping:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return result.data;
-}
-
-/** Entities whose type the mapping does not define (the shared `PlanSection` aside). */
-function danglingTypes(mapping: DepartmentMapping): string[] {
-  return Object.entries(mapping.entities).flatMap(([name, e]) =>
-    e && e.type !== 'PlanSection' && !(e.type in mapping.types)
-      ? [`entities.${name}.type: ${e.type} is neither one of the mapping's types nor PlanSection`]
-      : [],
-  );
+  return parseCheckedJson(json, source, mappingSchema, 'a valid department mapping');
 }
 
 export function loadDepartmentMapping(name: string): DepartmentMapping {
