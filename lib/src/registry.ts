@@ -114,20 +114,25 @@ export type SubgraphDescriptor = z.infer<typeof subgraphEntry>;
 export type SubgraphKind = SubgraphDescriptor['kind'];
 export type Registry = z.infer<typeof registrySchema>;
 
-/** Parses and checks a registry; throws one error naming the file and every problem. */
-export function parseRegistry(json: string, source: string): Registry {
+/** Parses a JSON file's text and checks it with `schema`; throws one error naming `source` and every problem at its path. */
+export function parseCheckedJson<S extends z.ZodType>(json: string, source: string, schema: S, what: string): z.output<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (error) {
     throw new Error(`${source} is not JSON: ${(error as Error).message}`, { cause: error });
   }
-  const result = registrySchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    throw new Error(`${source} is not a valid federation registry:\n${problems.join('\n')}`);
+    throw new Error(`${source} is not ${what}:\n${problems.join('\n')}`);
   }
   return result.data;
+}
+
+/** Parses and checks a registry; throws one error naming the file and every problem. */
+export function parseRegistry(json: string, source: string): Registry {
+  return parseCheckedJson(json, source, registrySchema, 'a valid federation registry');
 }
 
 /** The registry in force and what follows from it, computed once when it is installed. */
@@ -201,6 +206,11 @@ export function subgraphDescriptor(name: string): SubgraphDescriptor {
   const descriptor = subgraphs.find((s) => s.name === name);
   if (!descriptor) throw new Error(`Unknown subgraph "${name}"; known: ${subgraphs.map((s) => s.name).join(', ')}`);
   return descriptor;
+}
+
+/** Where the demo's stand-in for a kit department's system listens, given the port the department listens on. */
+export function vendorPortOf(departmentPort: number): number {
+  return departmentPort + 100;
 }
 
 /** The department a subgraph of the registry serves, or undefined for a service (consent, plan). */

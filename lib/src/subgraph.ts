@@ -11,3 +11,6 @@ export * from './department/coverageCheck';
 export * from './department/findingCheck';
 export * from './department/DisclosureLog';
 export * from './department/departmentCoverage';
+export * from './department/kit/departmentMapping';
+export * from './department/kit/vendorLookup';
+export * from './department/kit/kitSubgraph';

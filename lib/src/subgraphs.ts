@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import { namedType } from './categoryClassifier';
+import { departmentMappingPath, departmentSdlFromMapping, loadDepartmentMapping } from './department/kit/departmentMapping';
 import { DEPARTMENT_TYPES_SDL, FEDERATION_HEADER_SDL, departmentCaseSdl } from './federationSdl';
 import { subgraphDescriptor, type SubgraphKind } from './registry';
 import { REPO_ROOT } from './repoRoot';
@@ -44,8 +45,23 @@ export function fullSubgraphSdl(kind: SubgraphKind | undefined, ownSdl: string):
   return `${FEDERATION_HEADER_SDL}\n${DEPARTMENT_TYPES_SDL}\n${ownSdl}${caseSdl}`;
 }
 
+/**
+ * Whether a department is served by the kit (lib/src/department/kit): its folder holds a mapping
+ * (department.json) instead of TypeScript. The folder says what it is; the registry line is the same.
+ */
+export function isKitDepartment(name: string): boolean {
+  return subgraphDescriptor(name).kind === 'department' && existsSync(departmentMappingPath(name));
+}
+
+/** A subgraph's own SDL: its schema.graphql, or for a kit department the schema its mapping describes. */
+export function ownSubgraphSdl(name: string): string {
+  const descriptor = subgraphDescriptor(name);
+  if (descriptor.kind === 'department' && isKitDepartment(name))
+    return departmentSdlFromMapping(name, descriptor.department, loadDepartmentMapping(name));
+  return readFileSync(subgraphSchemaPath(name), 'utf8');
+}
+
 /** The parsed, full type definitions a subgraph serves. */
 export function loadSubgraphTypeDefs(name: string): DocumentNode {
-  const { kind } = subgraphDescriptor(name);
-  return parse(fullSubgraphSdl(kind, readFileSync(subgraphSchemaPath(name), 'utf8')));
+  return parse(fullSubgraphSdl(subgraphDescriptor(name).kind, ownSubgraphSdl(name)));
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, isKitDepartment, registeredSubgraphs } from '@enplan/lib';
 
 type Environment = Record<string, string | undefined>;
 
@@ -33,6 +33,11 @@ const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'
 const services = compose.services;
 const SUBGRAPH_NAMES = registeredSubgraphs().map((s) => s.name);
 const NODE_SERVICES = ['gateway', ...SUBGRAPH_NAMES];
+/** Kit departments (lib/src/department/kit) run the kit's entry point, beside a stand-in for their vendor system. */
+const KIT_DEPARTMENTS = SUBGRAPH_NAMES.filter(isKitDepartment);
+const VENDOR_STAND_INS = KIT_DEPARTMENTS.map((name) => `${name}-vendor`);
+const subgraphEntry = (name: string) =>
+  isKitDepartment(name) ? 'tools/dist/kitDepartment.js' : `subgraphs/${name}/dist/index.js`;
 
 function service(name: string): ComposeService {
   const found = services[name];
@@ -96,7 +101,7 @@ const REQUIRED_INTERPOLATION = /^\$\{([A-Z][A-Z0-9_]*):\?[^}]+\}$/;
 describe('docker-compose.yml', () => {
   it('runs the gateways, exactly the subgraphs of federation.json (the consent service twice), the consent cache and PostgreSQL', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gateway', 'gateway-2', 'consent-2', 'postgres', 'redis', ...SUBGRAPH_NAMES].sort(),
+      ['gateway', 'gateway-2', 'consent-2', 'postgres', 'redis', ...SUBGRAPH_NAMES, ...VENDOR_STAND_INS].sort(),
     );
   });
 
@@ -107,7 +112,7 @@ describe('docker-compose.yml', () => {
       expect({ name, port: environment(name).PORT, entry: entryPoint(name), store }).toEqual({
         name,
         port: String(defaultPort),
-        entry: `subgraphs/${name}/dist/index.js`,
+        entry: subgraphEntry(name),
         store: POSTGRES_STORES[name] ?? `/data/${name}.sqlite`,
       });
       expect({ name, url: environment('gateway')[`SUBGRAPH_URL_${name.toUpperCase()}`] }).toEqual({
@@ -308,7 +313,8 @@ describe('docker-compose.yml', () => {
       expect({ name, entry }).toEqual({ name, entry: expect.any(String) });
       expect({ name, entry, exists: existsSync(join(REPO_ROOT, entry!)) }).toEqual({ name, entry, exists: true });
     }
-    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(`subgraphs/${name}/dist/index.js`);
+    for (const name of SUBGRAPH_NAMES) expect(entryPoint(name)).toBe(subgraphEntry(name));
+    for (const name of VENDOR_STAND_INS) expect(entryPoint(name)).toBe('tools/dist/vendor.js');
     expect(entryPoint('gateway')).toBe('gateway/dist/index.js');
   });
 });

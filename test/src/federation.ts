@@ -20,7 +20,10 @@ import {
   type SigningService,
   type SubgraphInstance,
   writeSigningKeyPair,
+  createKitSubgraph,
+  isKitDepartment,
 } from '@enplan/lib';
+import { startDepartmentStandIn, type VendorStandIn } from '@enplan/tools/src/vendorStandIn';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import {
   DEFAULT_AUDIENCE,
@@ -72,6 +75,8 @@ export interface FederationOptions {
   digitalPostUrl?: string;
   /** The candidate finder's switch and limits in the plan subgraph. @default off */
   finding?: FindingSettings;
+  /** How long a kit department waits for the system behind it. @default 1500 */
+  vendorTimeoutMs?: number;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
@@ -80,6 +85,8 @@ export class TestFederation {
     SubgraphName,
     { instance: SubgraphInstance; running?: RunningService; url: string; disclosureLog?: DisclosureLog }
   >();
+  /** The stand-ins for the systems behind kit departments (federation.json `kit`), by subgraph. */
+  readonly vendors = new Map<SubgraphName, VendorStandIn>();
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
@@ -149,7 +156,7 @@ export class TestFederation {
       outboxPollMs: 25,
       outboxRetryBaseMs: 50,
     };
-    const instance = await factoryOf(name)(options);
+    const instance = await this.createSubgraph(name, options);
     const verifier = createAssertionVerifier({
       audience: name,
       trusted: [
@@ -172,6 +179,21 @@ export class TestFederation {
     this.subgraphs.set(name, { instance, running, url: running.url, ...(disclosureLog && { disclosureLog }) });
   }
 
+  /** A hand-written subgraph from its factory; a kit department from its mapping, over its vendor stand-in (started once, kept across restarts). */
+  private async createSubgraph(
+    name: SubgraphName,
+    options: ConsentSubgraphOptions & PlanSubgraphOptions,
+  ): Promise<SubgraphInstance> {
+    if (!isKitDepartment(name)) return factoryOf(name)(options);
+    const vendor = this.vendors.get(name) ?? (await startDepartmentStandIn(name));
+    this.vendors.set(name, vendor);
+    return createKitSubgraph(name, {
+      ...options,
+      logger: this.options.subgraphLogger?.(name) ?? silentLogger,
+      vendor: { url: vendor.url, timeoutMs: this.options.vendorTimeoutMs ?? 1_500 },
+    });
+  }
+
   /** Stops one subgraph, as when a department's system goes down. */
   async stopSubgraph(name: SubgraphName): Promise<void> {
     const subgraph = this.subgraphs.get(name);
@@ -189,6 +211,7 @@ export class TestFederation {
   async stop(): Promise<void> {
     await this.gateway?.stop();
     for (const name of this.subgraphs.keys()) await this.stopSubgraph(name);
+    for (const vendor of this.vendors.values()) await vendor.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,21 +1,22 @@
 /**
- * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte) and the region's coordinator (Hanne,
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte, Eva) and the region's coordinator (Hanne,
  * Region Hovedstadens Psykiatri: another organisation, rule 11) × every persona, over every field
  * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
  */
-import { PERSONAS, type DataCategory } from '@enplan/lib';
+import { PERSONAS, departmentCodes, loadRegistry, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY';
-const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY'];
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY' | 'CARE';
+const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY', 'CARE'];
 const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
   { id: 'cw-soc-1', dept: 'SOCIAL' },
   { id: 'cw-chi-1', dept: 'CHILDREN' },
   { id: 'cw-hou-1', dept: 'HOUSING' },
   { id: 'reg-psy-1', dept: 'PSYCHIATRY' },
+  { id: 'cw-car-1', dept: 'CARE' },
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
@@ -42,6 +43,8 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   CHILDREN: ['peter', 'ali', 'jonas'],
   HOUSING: ['peter', 'mette', 'jonas'],
   PSYCHIATRY: ['mette'],
+  // Care is built by the department kit (subgraphs/care) and is no party to anyone's consent.
+  CARE: ['peter', 'lars'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
@@ -96,8 +99,15 @@ const FIELDS: FieldSpec[] = [
   { path: ['plan', 'employment'], owner: 'EMPLOYMENT', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'social'], owner: 'SOCIAL', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'children'], owner: 'CHILDREN', needs: ['FAMILY', 'PLAN'], inPlan: true },
+  ...department('care', 'CARE', 'CASE', [
+    ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
+    ['services', 'HEALTH'],
+    ['rehabilitationPlan', 'HEALTH'],
+  ]),
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'psychiatry'], owner: 'PSYCHIATRY', needs: ['PLAN'], inPlan: true },
+  { path: ['plan', 'care'], owner: 'CARE', needs: ['PLAN'], inPlan: true },
 ];
 const QUERY = (name: string, more = '') => /* GraphQL */ `
   query ${name}($cpr: ID!) {
@@ -107,7 +117,8 @@ const QUERY = (name: string, more = '') => /* GraphQL */ `
       family { kind citizenName children { firstName } }
       housing { kind citizenName benefits { kind } rentArrearsDkk }
       psychiatry { kind citizenName outpatientTreatment { responsibleUnit } coordinationPlan { nextNetworkMeeting } healthNotes { summary } }
-      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } }
+      care { kind citizenName services { kind } rehabilitationPlan }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } care { goals { description } } }
       ${more}
     }
   }
@@ -123,6 +134,12 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
 }
 
 describe('the persona matrix: every caseworker × every persona × every field', () => {
+  test('covers every department of federation.json, hand-written or built by the kit', () => {
+    loadRegistry();
+    expect([...departmentCodes()].sort()).toEqual([...DEPTS].sort());
+    expect(CASEWORKERS.map((c) => c.dept).sort()).toEqual([...DEPTS].sort());
+  });
+
   let federation: TestFederation;
   const results = new Map<string, GraphQLResult>();
   const nameOf = (cw: string, persona: string) => `Matrix_${cw.replace(/-/g, '_')}_${persona}`;

@@ -119,6 +119,7 @@ describe('what the gateway offers a browser, in development', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('https://plan.kommune.dk');
     const departments = (await response.json()) as Array<{ code: string; name: string }>;
     expect(departments.map((d) => `${d.code} ${d.name}`)).toEqual([
+      'CARE Sundhed og Omsorg',
       'CHILDREN Børn og familie',
       'EMPLOYMENT Jobcentret',
       'HOUSING Boligsocial indsats',

@@ -2,7 +2,13 @@ import {
   ASSERTION_HEADER,
   createAssertionSigner,
   createLogger,
+  demoCaseworkers,
+  departmentOf,
   devKeyFiles,
+  FINDING_FIELD,
+  loadRegistry,
+  loadSubgraphTypeDefs,
+  registeredSubgraphs,
   GATEWAY_ISSUER,
   PERSONAS,
   readPrivateJwk,
@@ -11,7 +17,20 @@ import {
   writeSigningKeyPair,
 } from '@enplan/lib';
 import { capturingProxy, forwardable, type Captured } from './capturingProxy';
+import { Kind } from 'graphql';
 import { TestFederation, graphql, tokenFor, type SubgraphName } from './federation';
+
+loadRegistry();
+/** Every department of federation.json, hand-written or built by the kit: each gets the same attacks. */
+const DEPARTMENTS = registeredSubgraphs().flatMap((s) => (s.kind === 'department' ? [s.name] : []));
+
+/** A department's own field on `Citizen` (e.g. `family` for children), read from its schema. */
+function citizenFieldOf(name: string): string {
+  const fields = loadSubgraphTypeDefs(name).definitions.flatMap((d) =>
+    d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Citizen' ? (d.fields ?? []).map((f) => f.name.value) : [],
+  );
+  return fields.find((f) => f !== 'cpr' && f !== FINDING_FIELD)!;
+}
 
 const PETER = PERSONAS.peter.cpr;
 const JONAS = PERSONAS.jonas.cpr;
@@ -20,8 +39,12 @@ const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', d
 /** Peter's social case as Anna reads it: his written consent covers CASE between EMPLOYMENT and SOCIAL. */
 const READ_SOCIAL_CASE = 'query ReadSocialCase($cpr: ID!) { citizen(cpr: $cpr) { social { kind } } }';
 
+const valueOf = (data: unknown, field: string) => (data as { citizen: Record<string, unknown> } | null)?.citizen[field];
+
 describe('zero trust between the gateway and the departments', () => {
   let federation: TestFederation;
+  /** A capturing proxy in front of every department; the gateway calls each through its own. */
+  const proxies = new Map<SubgraphName, Awaited<ReturnType<typeof capturingProxy>>>();
   let proxy: Awaited<ReturnType<typeof capturingProxy>>;
   const logs = new Map<SubgraphName, string[]>();
   /** The subgraph's warnings and errors: why it refused (its per-request debug lines left out). */
@@ -44,19 +67,18 @@ describe('zero trust between the gateway and the departments', () => {
     });
 
   beforeAll(async () => {
-    let socialUrl = '';
-    proxy = await capturingProxy(() => socialUrl);
+    for (const name of DEPARTMENTS) proxies.set(name, await capturingProxy(() => federation.subgraphs.get(name)!.url));
+    proxy = proxies.get('social')!;
     federation = await TestFederation.start({
-      gatewayEnv: { SUBGRAPH_URL_SOCIAL: proxy.url },
+      gatewayEnv: Object.fromEntries([...proxies].map(([name, p]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, p.url])),
       subgraphLogger: (name) => {
         logs.set(name, []);
         return createLogger(`subgraph-${name}`, 'debug', (line) => logs.get(name)?.push(line));
       },
     });
-    socialUrl = federation.subgraphs.get('social')!.url;
   });
   afterAll(async () => {
-    proxy.server.close();
+    for (const p of proxies.values()) p.server.close();
     await federation.stop();
   });
 
@@ -112,6 +134,41 @@ describe('zero trust between the gateway and the departments', () => {
     it('its header sent to another subgraph → 401, "aud" refused', async () => {
       expect((await post('children', forwardable(call.headers), call.body)).status).toBe(401);
       expect(logOf('children').at(-1)).toContain('"reason":"assertion claim \\"aud\\" refused"');
+    });
+  });
+
+  describe.each(DEPARTMENTS)("a captured gateway→%s call, its own caseworker reading Peter's case", (name) => {
+    let call: Captured;
+    beforeAll(async () => {
+      const caseworker = demoCaseworkers().find((c) => c.department === departmentOf(name))!;
+      const field = citizenFieldOf(name);
+      const result = await graphql(
+        federation.gateway.url,
+        `query Own($cpr: ID!) { citizen(cpr: $cpr) { ${field} { __typename } } }`,
+        {
+          token: await tokenFor(caseworker.id),
+          variables: { cpr: PETER },
+        },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(valueOf(result.data, field)).toEqual({ __typename: expect.any(String) });
+      call = proxies.get(name)!.captured.find((c) => c.body.includes('_entities'))!;
+    });
+
+    it('replayed unchanged → 401, "replayed"', async () => {
+      expect((await post(name, forwardable(call.headers), call.body)).status).toBe(401);
+      expect(logOf(name).at(-1)).toContain('"reason":"replayed assertion (jti seen before)"');
+    });
+
+    it('its header with another body → 401, "another body"', async () => {
+      expect((await post(name, forwardable(call.headers), call.body.replace('__typename', '__typename cpr'))).status).toBe(401);
+      expect(logOf(name).at(-1)).toContain('"reason":"assertion is for another body"');
+    });
+
+    it('its header sent to another department → 401, "aud" refused', async () => {
+      const other = DEPARTMENTS.find((d) => d !== name)!;
+      expect((await post(other, forwardable(call.headers), call.body)).status).toBe(401);
+      expect(logOf(other).at(-1)).toContain('"reason":"assertion claim \\"aud\\" refused"');
     });
   });
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
@@ -9,6 +8,7 @@ import {
   fullSubgraphSdl,
   readFederationRoles,
   subgraphSchemaPath,
+  ownSubgraphSdl,
 } from '@enplan/lib';
 import { GraphQLError, parse } from 'graphql';
 
@@ -31,7 +31,7 @@ export function committedSubgraphs(): SubgraphSource[] {
   return registeredSubgraphs().map((s) => ({
     name: s.name,
     url: `http://localhost:${s.defaultPort}/graphql`,
-    sdl: readFileSync(subgraphSchemaPath(s.name), 'utf8'),
+    sdl: ownSubgraphSdl(s.name),
   }));
 }
 

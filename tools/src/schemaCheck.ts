@@ -8,11 +8,14 @@ import { runSchemaCheck } from './schemaCheck/runSchemaCheck';
  * `npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]`: checks a
  * subgraph change offline. Exit 0 when it passes, 1 when it fails, 2 on a usage error.
  */
-const usage = () => `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--json]
+const usage =
+  () => `usage: npm run schema:check -- <subgraph> [--schema path/to/proposed.graphql] [--operations <file|folder>]... [--json]
   subgraph   one of: ${registeredSubgraphs()
     .map((s) => s.name)
     .join(', ')}; or a new subgraph's name, with --schema
   --schema   the proposed schema.graphql (default: the committed subgraphs/<subgraph>/src/schema.graphql)
+  --operations  a client's operations besides the registered ones: .graphql files, a folder of them, or a
+             persisted-operations manifest (.json); each operation the change would break is named
   --json     print one JSON object instead of the readable report
 `;
 
@@ -27,7 +30,11 @@ async function main(): Promise<void> {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { schema: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        schema: { type: 'string' },
+        operations: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     return usageError((error as Error).message);
@@ -39,9 +46,12 @@ async function main(): Promise<void> {
     return usageError(`unknown subgraph "${subgraph}": for a new subgraph, give its schema with --schema`);
   }
   if (schemaPath !== undefined && !existsSync(schemaPath)) return usageError(`no such file: ${schemaPath}`);
+  const clientOperations = args.values.operations;
+  const missing = clientOperations?.find((path) => !existsSync(path));
+  if (missing !== undefined) return usageError(`no such file or folder: ${missing}`);
 
   const proposedSdl = schemaPath === undefined ? undefined : readFileSync(schemaPath, 'utf8');
-  const result = await runSchemaCheck({ subgraph, proposedSdl });
+  const result = await runSchemaCheck({ subgraph, proposedSdl, ...(clientOperations && { clientOperations }) });
   process.stdout.write(args.values.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
   // exitCode, not exit(): a large JSON report on a pipe must be flushed before the process ends.
   process.exitCode = result.ok ? 0 : 1;

@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { INBOX_API_PATH, REPO_ROOT, demoCaseworkers, registeredSubgraphs, loadRegistry } from '@enplan/lib';
+import {
+  INBOX_API_PATH,
+  REPO_ROOT,
+  demoCaseworkers,
+  registeredSubgraphs,
+  loadRegistry,
+  vendorPortOf,
+  isKitDepartment,
+} from '@enplan/lib';
 import { firstTakenPort } from './ports';
 
 /**
@@ -17,6 +25,7 @@ import { firstTakenPort } from './ports';
 interface Service {
   name: string;
   entry: string;
+  args?: string[];
   port: number;
   env: Record<string, string>;
 }
@@ -45,17 +54,27 @@ function plan(): { subgraphs: Service[]; gateway: Service } {
   const urls = Object.fromEntries(
     registeredSubgraphs().map(({ name }) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `http://${HOST}:${portOf(name)}/graphql`]),
   );
-  const subgraphs = registeredSubgraphs().map(({ name }) => ({
-    name,
-    entry: join('subgraphs', name, 'dist', 'index.js'),
-    port: portOf(name),
-    env: { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl, ...urls },
-  }));
+  const env = { DATA_DIR: dataDir, CONSENT_URL: consentUrl, INBOX_URL: inboxUrl, ...urls };
+  const subgraphs = registeredSubgraphs().flatMap(({ name }): Service[] => {
+    if (!isKitDepartment(name)) return [{ name, entry: join('subgraphs', name, 'dist', 'index.js'), port: portOf(name), env }];
+    // A kit department, and the demo's stand-in for the system behind it, from the same description.
+    const vendorPort = vendorPortOf(portOf(name));
+    return [
+      { name: `${name}-vendor`, entry: join('tools', 'dist', 'vendor.js'), args: [name], port: vendorPort, env: {} },
+      {
+        name,
+        entry: join('tools', 'dist', 'kitDepartment.js'),
+        args: [name],
+        port: portOf(name),
+        env: { ...env, VENDOR_URL: `http://${HOST}:${vendorPort}` },
+      },
+    ];
+  });
   return { subgraphs, gateway: { name: 'gateway', entry: join('gateway', 'dist', 'index.js'), port: gatewayPort, env: urls } };
 }
 
 function launch(service: Service): ChildProcess {
-  const child = spawn(process.execPath, [service.entry], {
+  const child = spawn(process.execPath, [service.entry, ...(service.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...service.env, PORT: String(service.port), HOST },
     stdio: ['ignore', 'inherit', 'inherit'],

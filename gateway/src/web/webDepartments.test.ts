@@ -8,6 +8,7 @@ const SUPERGRAPH = readFileSync(join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
 describe('the departments the web app shows, read from the supergraph alone', () => {
   it('names each department as its schema declares it, with its plan section and its case', () => {
     expect(webDepartments(SUPERGRAPH, readFederationRoles(SUPERGRAPH))).toEqual([
+      { code: 'CARE', name: 'Sundhed og Omsorg', planSection: 'care', citizenCase: 'care' },
       { code: 'CHILDREN', name: 'Børn og familie', planSection: 'children', citizenCase: 'family' },
       { code: 'EMPLOYMENT', name: 'Jobcentret', planSection: 'employment', citizenCase: 'employment' },
       { code: 'HOUSING', name: 'Boligsocial indsats', planSection: 'housing', citizenCase: 'housing' },

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '@enplan/lib';
+import { REPO_ROOT, subgraphSchemaPath } from '@enplan/lib';
 
 const run = promisify(execFile);
 
@@ -33,6 +36,49 @@ describe('schema:check CLI', () => {
       composition: { ok: true, errors: [] },
       changes: [],
       consentLint: { missingCategory: [], privacyChanges: [] },
+    });
+  });
+
+  describe("--operations: a client team's own operations, besides the registered ones", () => {
+    const CLIENT = join(__dirname, 'fixtures', 'planWidget');
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'enplan-schema-check-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test("removing JointPlan.createdAt, which the client's PlanWidget asks for: exit 1 naming PlanWidget", async () => {
+      const proposed = join(dir, 'plan.graphql');
+      const committed = readFileSync(subgraphSchemaPath('plan'), 'utf8');
+      writeFileSync(proposed, committed.replace(/^\s*createdAt: String!\n/m, ''));
+      expect(readFileSync(proposed, 'utf8')).not.toContain('createdAt: String!');
+
+      const { code, stdout } = await schemaCheck('plan', '--schema', proposed, '--operations', CLIENT, '--json');
+
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout).clientOperations).toEqual([
+        {
+          name: 'PlanStatusBadge',
+          file: `${CLIENT}/manifest.json#5b1f0c`,
+          ok: true,
+          errors: [],
+        },
+        {
+          name: 'PlanWidget',
+          file: `${CLIENT}/planWidget.graphql`,
+          ok: false,
+          errors: ['Cannot query field "createdAt" on type "JointPlan".'],
+        },
+      ]);
+    });
+
+    test('the committed schema breaks none of them: exit 0, each named as passing', async () => {
+      const { code, stdout } = await schemaCheck('plan', '--operations', CLIENT);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain('5. Client operations (--operations)');
+      expect(stdout).toContain(`PASS PlanWidget (${CLIENT}/planWidget.graphql)`);
+      expect(stdout).toContain(`PASS PlanStatusBadge (${CLIENT}/manifest.json#5b1f0c)`);
     });
   });
 });

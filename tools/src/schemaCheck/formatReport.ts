@@ -12,6 +12,7 @@ export function formatReport(result: SchemaCheckResult): string {
     ['2. API changes against the committed supergraph.graphql', changeLines(result)],
     ['3. Registered frontend operations (operations/*.graphql)', operationLines(result)],
     ['4. Consent lint', consentLines(result)],
+    ...(result.clientOperations !== undefined ? [clientSection(result)] : []),
   ];
   const lines = [`Schema check of subgraph "${result.subgraph}"`];
   for (const [title, entries] of sections) {
@@ -57,6 +58,14 @@ function changeLines({ changes }: SchemaCheckResult): [Verdict, string][] {
 }
 
 function operationLines({ operations }: SchemaCheckResult): [Verdict, string][] {
+  return reportLines(operations);
+}
+
+function clientSection({ clientOperations }: SchemaCheckResult): [string, [Verdict, string][]] {
+  return ['5. Client operations (--operations)', reportLines(clientOperations ?? null)];
+}
+
+function reportLines(operations: SchemaCheckResult['operations']): [Verdict, string][] {
   if (operations === null) return [NOT_COMPOSED];
   return operations.map((operation) =>
     operation.ok

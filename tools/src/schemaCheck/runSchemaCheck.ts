@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { CriticalityLevel } from '@graphql-inspector/core';
-import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, subgraphSchemaPath } from '@enplan/lib';
+import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, ownSubgraphSdl } from '@enplan/lib';
 import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
 import { diffApiSchemas, type SchemaChange } from './diffStep';
-import { validateOperations, type OperationReport } from './operationsStep';
+import { validateClientOperations, validateOperations, type OperationReport } from './operationsStep';
 
 /** What to check. */
 export interface SchemaCheckOptions {
@@ -16,6 +15,8 @@ export interface SchemaCheckOptions {
    * @default the committed subgraphs/<subgraph>/src/schema.graphql
    */
   proposedSdl?: string;
+  /** Client teams' operations besides the registered ones: `.graphql` files, folders, persisted-operations manifests. */
+  clientOperations?: readonly string[];
 }
 
 /**
@@ -31,6 +32,8 @@ export interface SchemaCheckResult {
   changes: SchemaChange[] | null;
   /** Every registered frontend operation (operations/*.graphql) validated against the new API schema. */
   operations: OperationReport[] | null;
+  /** Every client operation of `--operations` validated against the new API schema (null: not composed); absent when none were given. */
+  clientOperations?: OperationReport[] | null;
   consentLint: ConsentLintResult | null;
 }
 
@@ -38,15 +41,17 @@ export interface SchemaCheckResult {
 export async function runSchemaCheck(options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const { subgraph } = options;
   const kind = registeredSubgraphs().find((s) => s.name === subgraph)?.kind;
-  const proposedSdl = options.proposedSdl ?? readFileSync(subgraphSchemaPath(subgraph), 'utf8');
+  const proposedSdl = options.proposedSdl ?? ownSubgraphSdl(subgraph);
 
   const composed = composeWithProposed(subgraph, proposedSdl);
   let changes: SchemaChange[] | null = null;
   let operations: OperationReport[] | null = null;
+  let clientOperations: OperationReport[] | null | undefined = options.clientOperations && null;
   if (composed.ok) {
     const proposedApi = apiSchemaOf(composed.supergraphSdl);
     changes = await diffApiSchemas(committedApiSchema(), proposedApi);
     operations = validateOperations(proposedApi);
+    if (options.clientOperations) clientOperations = validateClientOperations(proposedApi, options.clientOperations);
   }
 
   const proposedDocument = kind === 'department' ? tryParse(fullSubgraphSdl(kind, proposedSdl)) : undefined;
@@ -59,6 +64,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     composed.ok &&
     !changes?.some((c) => c.criticality === CriticalityLevel.Breaking) &&
     !operations?.some((o) => !o.ok) &&
+    !clientOperations?.some((o) => !o.ok) &&
     !lintFails;
   return {
     subgraph,
@@ -66,6 +72,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     composition: { ok: composed.ok, errors: composed.ok ? [] : composed.errors },
     changes,
     operations,
+    ...(clientOperations !== undefined && { clientOperations }),
     consentLint,
   };
 }

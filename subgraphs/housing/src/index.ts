@@ -1,4 +1,0 @@
-import { runSubgraph } from '@enplan/lib';
-import { createHousingSubgraph } from './server';
-
-void runSubgraph({ name: 'housing', create: createHousingSubgraph });
