@@ -1,15 +1,7 @@
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import type { CompositionHint } from '@apollo/composition/dist/hints';
-import {
-  REPO_ROOT,
-  municipality,
-  registeredSubgraphs,
-  fullSubgraphSdl,
-  readFederationRoles,
-  subgraphSchemaPath,
-  ownSubgraphSdl,
-} from '@enplan/lib';
+import { REPO_ROOT, municipality, registeredSubgraphs, fullSubgraphSdl, readFederationRoles, ownSubgraphSdl } from '@enplan/lib';
 import { GraphQLError, parse } from 'graphql';
 
 /** The committed supergraph the gateway loads. */

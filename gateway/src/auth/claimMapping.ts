@@ -76,8 +76,7 @@ export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMappin
   const role =
     mapped.find(
       (r) => r === 'CASEWORKER' || r === 'CITIZEN' || r === 'AUDITOR' || r === 'COORDINATOR' || r === 'OMBUD' || r === 'PROVIDER',
-    ) ??
-    (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
+    ) ?? (roles.length === 0 && mapping.citizenByCpr && cpr !== undefined ? 'CITIZEN' : mapped[0]);
   const department = payload[mapping.department];
   return {
     id: payload.sub,

@@ -37,6 +37,7 @@ type Documents = {
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": typeof types.WebRecordMeetingMinutesDocument,
     "\n  fragment OwnDepartmentCase on Citizen {\n    __typename\n  }\n": typeof types.OwnDepartmentCaseFragmentDoc,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": typeof types.WebAccessLogDocument,
+    "\n  query WebPowersToActFor {\n    powersToActFor {\n      id\n      cpr\n      citizenName\n      powers\n      validUntil\n    }\n  }\n": typeof types.WebPowersToActForDocument,
     "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": typeof types.WebFindingStatusDocument,
     "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": typeof types.WebFindingCandidatesDocument,
     "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": typeof types.WebInviteFindingCandidateDocument,
@@ -46,7 +47,7 @@ type Documents = {
     "\n  mutation WebDraftJointDecision($cpr: ID!) {\n    draftJointDecision(cpr: $cpr) {\n      version\n    }\n  }\n": typeof types.WebDraftJointDecisionDocument,
     "\n  mutation WebDecideMeasure($cpr: ID!, $expectedVersion: Int!, $measureId: ID!, $decision: MeasureDecisionInput!) {\n    decideMeasure(cpr: $cpr, expectedVersion: $expectedVersion, measureId: $measureId, decision: $decision) {\n      version\n      status\n    }\n  }\n": typeof types.WebDecideMeasureDocument,
     "\n  mutation WebReassessComplaint(\n    $cpr: ID!\n    $expectedVersion: Int!\n    $outcome: ReassessmentOutcome!\n    $reasons: String!\n    $changes: [MeasureChangeInput!]\n  ) {\n    reassessComplaint(cpr: $cpr, expectedVersion: $expectedVersion, outcome: $outcome, reasons: $reasons, changes: $changes) {\n      version\n    }\n  }\n": typeof types.WebReassessComplaintDocument,
-    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
+    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      representatives {\n        id\n        powers\n        validUntil\n        representative {\n          kind\n          name\n          organisation\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": typeof types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": typeof types.DepartmentCasesFragmentDoc,
     "\n  query WebMyDecision($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        cpr\n        decision {\n          id\n          status\n          issuedVersion\n          issuedAt\n          measures {\n            id\n            what\n            department\n            decision {\n              outcome\n              legalBasis\n              reasons\n              start\n              end\n            }\n          }\n          complaintGuidance {\n            text\n            deadline\n          }\n        }\n        complaint {\n          id\n          text\n          filedAt\n          parts {\n            department\n            status\n            dueAt\n            reasons\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebMyDecisionDocument,
     "\n  mutation WebFileComplaint($cpr: ID!, $measureIds: [ID!]!, $text: String!) {\n    fileComplaint(cpr: $cpr, measureIds: $measureIds, text: $text) {\n      id\n    }\n  }\n": typeof types.WebFileComplaintDocument,
@@ -58,6 +59,9 @@ type Documents = {
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
     "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": typeof types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
+    "\n  query WebMyPowers($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      representatives {\n        id\n        status\n        powers\n        validFrom\n        validUntil\n        representative {\n          kind\n          name\n          reference\n          organisation\n        }\n        receipt {\n          receiptId\n          issuedAt\n          howToRevoke\n          collection {\n            method\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebMyPowersDocument,
+    "\n  mutation WebGivePower($input: GivePowerInput!) {\n    givePowerOfRepresentation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.WebGivePowerDocument,
+    "\n  mutation WebRevokePower($id: ID!) {\n    revokePowerOfRepresentation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.WebRevokePowerDocument,
 };
 const documents: Documents = {
     "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n    explanation\n  }\n": types.AccessLogFieldsFragmentDoc,
@@ -82,6 +86,7 @@ const documents: Documents = {
     "\n  mutation WebRecordMeetingMinutes($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $minutes: String!) {\n    recordMeetingMinutes(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, minutes: $minutes) {\n      id\n      version\n    }\n  }\n": types.WebRecordMeetingMinutesDocument,
     "\n  fragment OwnDepartmentCase on Citizen {\n    __typename\n  }\n": types.OwnDepartmentCaseFragmentDoc,
     "\n  query WebAccessLog($cpr: ID!, $first: Int!) {\n    citizen(cpr: $cpr) {\n      cpr\n      accessLog(first: $first) {\n        ...AccessLogFields\n      }\n    }\n  }\n": types.WebAccessLogDocument,
+    "\n  query WebPowersToActFor {\n    powersToActFor {\n      id\n      cpr\n      citizenName\n      powers\n      validUntil\n    }\n  }\n": types.WebPowersToActForDocument,
     "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n": types.WebFindingStatusDocument,
     "\n  query WebFindingCandidates {\n    findingCandidates {\n      id\n      maskedCpr\n      departmentCount\n      foundAt\n      invitedAt\n    }\n  }\n": types.WebFindingCandidatesDocument,
     "\n  mutation WebInviteFindingCandidate($id: ID!) {\n    inviteFindingCandidate(id: $id) {\n      id\n      invitedAt\n    }\n  }\n": types.WebInviteFindingCandidateDocument,
@@ -91,7 +96,7 @@ const documents: Documents = {
     "\n  mutation WebDraftJointDecision($cpr: ID!) {\n    draftJointDecision(cpr: $cpr) {\n      version\n    }\n  }\n": types.WebDraftJointDecisionDocument,
     "\n  mutation WebDecideMeasure($cpr: ID!, $expectedVersion: Int!, $measureId: ID!, $decision: MeasureDecisionInput!) {\n    decideMeasure(cpr: $cpr, expectedVersion: $expectedVersion, measureId: $measureId, decision: $decision) {\n      version\n      status\n    }\n  }\n": types.WebDecideMeasureDocument,
     "\n  mutation WebReassessComplaint(\n    $cpr: ID!\n    $expectedVersion: Int!\n    $outcome: ReassessmentOutcome!\n    $reasons: String!\n    $changes: [MeasureChangeInput!]\n  ) {\n    reassessComplaint(cpr: $cpr, expectedVersion: $expectedVersion, outcome: $outcome, reasons: $reasons, changes: $changes) {\n      version\n    }\n  }\n": types.WebReassessComplaintDocument,
-    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
+    "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      representatives {\n        id\n        powers\n        validUntil\n        representative {\n          kind\n          name\n          organisation\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n": types.WebCaseworkerPlanDocument,
     "\n  fragment DepartmentCases on Citizen {\n    __typename\n  }\n": types.DepartmentCasesFragmentDoc,
     "\n  query WebMyDecision($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        cpr\n        decision {\n          id\n          status\n          issuedVersion\n          issuedAt\n          measures {\n            id\n            what\n            department\n            decision {\n              outcome\n              legalBasis\n              reasons\n              start\n              end\n            }\n          }\n          complaintGuidance {\n            text\n            deadline\n          }\n        }\n        complaint {\n          id\n          text\n          filedAt\n          parts {\n            department\n            status\n            dueAt\n            reasons\n          }\n        }\n      }\n    }\n  }\n": types.WebMyDecisionDocument,
     "\n  mutation WebFileComplaint($cpr: ID!, $measureIds: [ID!]!, $text: String!) {\n    fileComplaint(cpr: $cpr, measureIds: $measureIds, text: $text) {\n      id\n    }\n  }\n": types.WebFileComplaintDocument,
@@ -103,6 +108,9 @@ const documents: Documents = {
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
     "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
+    "\n  query WebMyPowers($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      representatives {\n        id\n        status\n        powers\n        validFrom\n        validUntil\n        representative {\n          kind\n          name\n          reference\n          organisation\n        }\n        receipt {\n          receiptId\n          issuedAt\n          howToRevoke\n          collection {\n            method\n          }\n        }\n      }\n    }\n  }\n": types.WebMyPowersDocument,
+    "\n  mutation WebGivePower($input: GivePowerInput!) {\n    givePowerOfRepresentation(input: $input) {\n      id\n      status\n    }\n  }\n": types.WebGivePowerDocument,
+    "\n  mutation WebRevokePower($id: ID!) {\n    revokePowerOfRepresentation(id: $id) {\n      id\n      status\n    }\n  }\n": types.WebRevokePowerDocument,
 };
 
 /**
@@ -196,6 +204,10 @@ export function graphql(source: "\n  query WebAccessLog($cpr: ID!, $first: Int!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WebPowersToActFor {\n    powersToActFor {\n      id\n      cpr\n      citizenName\n      powers\n      validUntil\n    }\n  }\n"): typeof import('./graphql').WebPowersToActForDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WebFindingStatus {\n    finding {\n      enabled\n      legalBasis\n      threshold\n      retentionDays\n    }\n  }\n"): typeof import('./graphql').WebFindingStatusDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -232,7 +244,7 @@ export function graphql(source: "\n  mutation WebReassessComplaint(\n    $cpr: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseworkerPlanDocument;
+export function graphql(source: "\n  query WebCaseworkerPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      plan {\n        ...PlanViewFields\n      }\n      ...DepartmentCases\n      representatives {\n        id\n        powers\n        validUntil\n        representative {\n          kind\n          name\n          organisation\n        }\n      }\n      consents {\n        ...ConsentFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebCaseworkerPlanDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -277,6 +289,18 @@ export function graphql(source: "\n  query WebRequestingCitizens($cprs: [ID!]!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebAnswerPlanRequestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyPowers($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      cpr\n      representatives {\n        id\n        status\n        powers\n        validFrom\n        validUntil\n        representative {\n          kind\n          name\n          reference\n          organisation\n        }\n        receipt {\n          receiptId\n          issuedAt\n          howToRevoke\n          collection {\n            method\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WebMyPowersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebGivePower($input: GivePowerInput!) {\n    givePowerOfRepresentation(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebGivePowerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebRevokePower($id: ID!) {\n    revokePowerOfRepresentation(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebRevokePowerDocument;
 
 
 export function graphql(source: string) {

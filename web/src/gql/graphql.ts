@@ -101,6 +101,28 @@ export type GiveConsentInput = {
   validUntil: string;
 };
 
+export type GivePowerInput = {
+  /** The citizen who gives the power. */
+  cpr: string;
+  documentRef?: string | null | undefined;
+  /** Ignored when the citizen gives the power themself: that is always MITID. */
+  evidenceMethod?: EvidenceMethod | null | undefined;
+  /** The personal ombud's organisation. */
+  organisation?: string | null | undefined;
+  powers: Array<Power>;
+  /** A person's own CPR (PERSON). */
+  representativeCpr?: string | null | undefined;
+  /** A personal ombud's staff id (PERSONAL_OMBUD). */
+  representativeId?: string | null | undefined;
+  representativeKind?: RepresentativeKind;
+  representativeName: string;
+  /** A power of the same citizen that this one replaces (revoked at once): how a power is changed. */
+  supersedes?: string | null | undefined;
+  /** Defaults to now. */
+  validFrom?: string | null | undefined;
+  validUntil: string;
+};
+
 export type GrantorCapacity =
   | 'CUSTODY_HOLDER'
   | 'GUARDIAN'
@@ -195,6 +217,26 @@ export type PlanStatus =
   | 'DRAFT'
   | 'ENDED';
 
+export type Power =
+  /** Give, withdraw and read my consents. */
+  | 'MANAGE_CONSENTS'
+  /** Read who saw my data (the access log). */
+  | 'READ_ACCESS_LOG'
+  /** Read my plan: every department's section and the joint part. */
+  | 'READ_PLAN'
+  /** Receive my inbox (receipts and notifications). */
+  | 'RECEIVE_INBOX'
+  /** Ask for a plan, follow the request, and agree to the plan. */
+  | 'REQUEST_PLAN'
+  /** Write in my plan as me (my own goals). */
+  | 'WRITE_PLAN';
+
+export type PowerStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'SCHEDULED';
+
 export type ProvisionEffect =
   | 'DENY'
   | 'PERMIT';
@@ -213,6 +255,12 @@ export type Purpose =
 export type ReassessmentOutcome =
   | 'CHANGE'
   | 'UPHOLD';
+
+export type RepresentativeKind =
+  /** A person the citizen names (a relative, a friend), signing in with their own MitID. */
+  | 'PERSON'
+  /** A personal ombud: an independent adviser and contact person of an organisation (personligt ombud). */
+  | 'PERSONAL_OMBUD';
 
 export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null };
 
@@ -354,6 +402,11 @@ export type WebAccessLogQueryVariables = Exact<{
 
 export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null }> } | null };
 
+export type WebPowersToActForQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPowersToActForQuery = { powersToActFor: Array<{ id: string, cpr: string, citizenName: string, powers: Array<Power>, validUntil: string }> };
+
 export type WebFindingStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -426,7 +479,7 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -501,6 +554,27 @@ export type WebAnswerPlanRequestMutationVariables = Exact<{
 
 
 export type WebAnswerPlanRequestMutation = { answerPlanRequest: { id: string, status: PlanRequestStatus } };
+
+export type WebMyPowersQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyPowersQuery = { citizen: { cpr: string, representatives: Array<{ id: string, status: PowerStatus, powers: Array<Power>, validFrom: string, validUntil: string, representative: { kind: RepresentativeKind, name: string, reference: string, organisation: string | null }, receipt: { receiptId: string, issuedAt: string, howToRevoke: string, collection: { method: EvidenceMethod } } }> } | null };
+
+export type WebGivePowerMutationVariables = Exact<{
+  input: GivePowerInput;
+}>;
+
+
+export type WebGivePowerMutation = { givePowerOfRepresentation: { id: string, status: PowerStatus } };
+
+export type WebRevokePowerMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebRevokePowerMutation = { revokePowerOfRepresentation: { id: string, status: PowerStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -800,6 +874,17 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   operationName
   explanation
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
+export const WebPowersToActForDocument = new TypedDocumentString(`
+    query WebPowersToActFor {
+  powersToActFor {
+    id
+    cpr
+    citizenName
+    powers
+    validUntil
+  }
+}
+    `) as unknown as TypedDocumentString<WebPowersToActForQuery, WebPowersToActForQueryVariables>;
 export const WebFindingStatusDocument = new TypedDocumentString(`
     query WebFindingStatus {
   finding {
@@ -955,6 +1040,16 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
       ...PlanViewFields
     }
     ...DepartmentCases
+    representatives {
+      id
+      powers
+      validUntil
+      representative {
+        kind
+        name
+        organisation
+      }
+    }
     consents {
       ...ConsentFields
     }
@@ -1232,3 +1327,47 @@ export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebAnswerPlanRequestMutation, WebAnswerPlanRequestMutationVariables>;
+export const WebMyPowersDocument = new TypedDocumentString(`
+    query WebMyPowers($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    representatives {
+      id
+      status
+      powers
+      validFrom
+      validUntil
+      representative {
+        kind
+        name
+        reference
+        organisation
+      }
+      receipt {
+        receiptId
+        issuedAt
+        howToRevoke
+        collection {
+          method
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyPowersQuery, WebMyPowersQueryVariables>;
+export const WebGivePowerDocument = new TypedDocumentString(`
+    mutation WebGivePower($input: GivePowerInput!) {
+  givePowerOfRepresentation(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebGivePowerMutation, WebGivePowerMutationVariables>;
+export const WebRevokePowerDocument = new TypedDocumentString(`
+    mutation WebRevokePower($id: ID!) {
+  revokePowerOfRepresentation(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebRevokePowerMutation, WebRevokePowerMutationVariables>;
