@@ -43,6 +43,12 @@ END`,
 END`,
 };
 
+/** One step on both backends: a checkpoint of verification, retention by sequence, pages by citizen and department. */
+const ACCESS_LOG_AT_VOLUME = {
+  description: "the access log at volume: a signed 'verified' checkpoint, retention by sequence, a citizen's page by department",
+  checkpointKinds: "CHECK (kind IN ('head', 'base', 'verified'))",
+};
+
 /**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
  * file made then is adopted as it is). Version 4 journals every change to a consent, whatever made
@@ -105,10 +111,27 @@ DROP INDEX access_log_by_cpr;`,
     description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
     sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
   },
+  {
+    version: 7,
+    description: ACCESS_LOG_AT_VOLUME.description,
+    // SQLite cannot change a CHECK in place: the checkpoints (at most three rows) move to a new table.
+    // A citizen's page by department filters the citizen's entries found through ${CITIZEN_INDEX}.
+    sql: `
+CREATE TABLE access_log_checkpoints_next (
+  kind TEXT PRIMARY KEY ${ACCESS_LOG_AT_VOLUME.checkpointKinds}, sequence INTEGER NOT NULL, hash TEXT NOT NULL,
+  at INTEGER NOT NULL, signature TEXT NOT NULL);
+INSERT INTO access_log_checkpoints_next SELECT kind, sequence, hash, at, signature FROM access_log_checkpoints;
+DROP TABLE access_log_checkpoints;
+ALTER TABLE access_log_checkpoints_next RENAME TO access_log_checkpoints;
+DROP INDEX access_log_by_time;`,
+  },
 ];
 
 /** PostgreSQL: every change to the access-log chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
 export const ACCESS_LOG_CHAIN_LOCK = 7243150001;
+
+/** PostgreSQL: retention holds this one (PgAccessLogBackend), so two replicas never prune at once; appends never wait for it. */
+export const ACCESS_LOG_RETENTION_LOCK = 7243150002;
 
 /** PostgreSQL: the function that appends to the access log (migration 2, PgAccessLogBackend). */
 export const EXTEND_ACCESS_LOG = 'enplan_extend_access_log';
@@ -205,6 +228,17 @@ END $$;`,
     version: 4,
     description: 'what each access-log entry records the actor doing: OVERVIEW, READ or CHANGE (null in older entries)',
     sql: `ALTER TABLE access_log ADD COLUMN access_kind TEXT;`,
+  },
+  {
+    version: 5,
+    description: ACCESS_LOG_AT_VOLUME.description,
+    // Retention walks the primary key now, not the time index (no longer needed). CREATE INDEX holds
+    // appends back while it runs: minutes at tens of millions of rows; see README, "The access log at volume".
+    sql: `
+ALTER TABLE access_log_checkpoints DROP CONSTRAINT access_log_checkpoints_kind_check;
+ALTER TABLE access_log_checkpoints ADD CONSTRAINT access_log_checkpoints_kind_check ${ACCESS_LOG_AT_VOLUME.checkpointKinds};
+CREATE INDEX access_log_by_cpr_department ON access_log(cpr, owner_department, sequence DESC);
+DROP INDEX access_log_by_time;`,
   },
 ];
 

@@ -160,7 +160,7 @@ export async function createConsentSubgraph(
           accessLog: ({ cpr }: { cpr: string }, { first }: { first: number }, { actor }: ConsentContext) => {
             assertMayReadAccessLog(actor, cpr);
             if (first < 1 || first > 1000) throw errors.badUserInput('first must be from 1 to 1000.', { field: 'first' });
-            return accessLog.entriesOf(cpr, first);
+            return accessLog.entriesOf(cpr, { first });
           },
         },
         Consent: {
