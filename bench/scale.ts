@@ -1,0 +1,349 @@
+/**
+ * Two years of a large municipality (issue #31): builds (or reuses) the synthetic municipality's
+ * access log at each size, measures what a citizen, the service and an auditor wait for, and writes
+ * bench/results/scale.md (every size measured so far, from bench/results/scale.json).
+ *
+ *   npm run bench:scale -- postgres:1000000 postgres:5000000 sqlite:2000000
+ *   npm run bench:scale -- postgres:20000000
+ *
+ * The data stays in SCALE_DATA_DIR (default /work/scale-data): PostgreSQL's data directory and the
+ * SQLite files, reused by the next run. Each run removes the oldest month (the retention figure), so
+ * a reused log is a month shorter at its start and longer at its end.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRegistry, openPostgres, REPO_ROOT, silentLogger, syntheticCitizen, type DatabaseLocation } from '@enplan/lib';
+import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
+import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
+import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
+import { consentSeed } from '@enplan/subgraph-consent/src/seed';
+import { PostgresServer } from '../test/src/postgresServer';
+import { percentile } from './src/stats';
+import { accessLogRecords, LARGE_MUNICIPALITY, loadAccessLog, type Municipality } from './syntheticMunicipality';
+
+const DATA = process.env.SCALE_DATA_DIR ?? '/work/scale-data';
+const RESULTS = join(REPO_ROOT, 'bench', 'results');
+const DAY = 86_400_000;
+/** Seconds of appends with reads beside them. */
+const LOAD_SECONDS = Number(process.env.SCALE_LOAD_SECONDS ?? 20);
+const municipality: Municipality = { ...LARGE_MUNICIPALITY, end: Date.UTC(2026, 11, 1) };
+const signer = new CheckpointSigner(DEV_CHECKPOINT_KEY);
+
+type Backend = 'postgres' | 'sqlite';
+
+interface Figures {
+  backend: Backend;
+  records: number;
+  measuredAt: string;
+  buildSeconds: number | null;
+  buildRecordsPerSecond: number | null;
+  fullVerifySeconds: number;
+  fullVerifyRecordsPerSecond: number;
+  pageP50: number;
+  pageP99: number;
+  departmentPageP50: number;
+  departmentPageP99: number;
+  appendsPerSecond: number;
+  appendP99: number;
+  incrementalRecords: number;
+  incrementalRecordsPerSecond: number;
+  retentionRemoved: number;
+  retentionSeconds: number;
+  retentionWorstAppendMs: number;
+  retentionWorstReadMs: number;
+  databaseBytes: number;
+}
+
+/** A turn of the event loop: on SQLite a read never waits for I/O, and a loop of them would starve the appends. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const log = (line: string) => process.stderr.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
+
+function parseTargets(args: readonly string[]): Array<{ backend: Backend; records: number }> {
+  const targets = (args.length > 0 ? args : ['postgres:1000000']).map((arg) => {
+    const [backend, records] = arg.split(':');
+    if ((backend !== 'postgres' && backend !== 'sqlite') || !Number.isInteger(Number(records)) || Number(records) < 10_000)
+      throw new Error(`not a size: ${arg} (postgres:N or sqlite:N, N ≥ 10000)`);
+    return { backend: backend as Backend, records: Number(records) };
+  });
+  return targets;
+}
+
+async function main(): Promise<void> {
+  loadRegistry();
+  const targets = parseTargets(process.argv.slice(2));
+  mkdirSync(DATA, { recursive: true });
+  let postgres: PostgresServer | undefined;
+  try {
+    for (const { backend, records } of targets) {
+      let location: DatabaseLocation;
+      if (backend === 'postgres') {
+        postgres ??= await PostgresServer.start({
+          durable: true,
+          keepIn: join(DATA, 'postgres'),
+          settings: ['shared_buffers=1GB', 'max_wal_size=4GB', 'checkpoint_timeout=15min'],
+        });
+        location = { kind: 'postgres', url: await databaseFor(postgres, `scale_${records}`) };
+      } else {
+        location = { kind: 'sqlite', file: join(DATA, `scale-${records}.sqlite`) };
+      }
+      const figures = await measure(backend, records, location);
+      save(figures);
+      log(`${backend} ${records}: ${JSON.stringify(figures)}`);
+    }
+  } finally {
+    await postgres?.stop();
+  }
+}
+
+async function databaseFor(server: PostgresServer, name: string): Promise<string> {
+  const pool = openPostgres(server.url(), { max: 1 });
+  try {
+    const exists = await pool.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await pool.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await pool.end();
+  }
+  return server.url(name);
+}
+
+async function measure(backend: Backend, records: number, location: DatabaseLocation): Promise<Figures> {
+  const database = await openConsentDatabase(location, silentLogger);
+  try {
+    const accessLog = new AccessLog(database.accessLog, { now: Date.now, signer });
+    const built = await build(database, records);
+    log(`${backend} ${records}: full verification`);
+    const verifyStart = process.hrtime.bigint();
+    const full = await accessLog.verifyAndRecord({
+      onProgress: (walked, total) => {
+        if (walked % 1_000_000 < 10_000) log(`verified ${walked} of ${total}`);
+      },
+    });
+    const fullVerifySeconds = ms(verifyStart) / 1000;
+    if (!full.ok) throw new Error(`the generated log does not verify: ${JSON.stringify(full)}`);
+
+    log(`${backend} ${records}: ${LOAD_SECONDS} s of appends with a citizen's pages read beside them`);
+    const load = await appendsWithReads(accessLog, LOAD_SECONDS * 1000);
+
+    const incrementalStart = process.hrtime.bigint();
+    const incremental = await accessLog.verifyAndRecord({ incremental: true });
+    const incrementalSeconds = ms(incrementalStart) / 1000;
+    if (!incremental.ok) throw new Error(`incremental verification failed: ${JSON.stringify(incremental)}`);
+
+    log(`${backend} ${records}: retention of the oldest month, appends and reads beside it`);
+    const retention = await oneMonthsRetention(accessLog, database);
+
+    return {
+      backend,
+      records,
+      measuredAt: new Date().toISOString(),
+      ...built,
+      fullVerifySeconds: round(fullVerifySeconds),
+      fullVerifyRecordsPerSecond: Math.round(full.entries / fullVerifySeconds),
+      ...load,
+      incrementalRecords: incremental.entries,
+      incrementalRecordsPerSecond: Math.round(incremental.entries / incrementalSeconds),
+      ...retention,
+      databaseBytes: await sizeOf(location),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+const round = (n: number, digits = 2) => +n.toFixed(digits);
+
+/** Writes what the log lacks of its `records` (nothing when a run before built it), and the course's consents. */
+async function build(
+  database: ConsentDatabase,
+  records: number,
+): Promise<Pick<Figures, 'buildSeconds' | 'buildRecordsPerSecond'>> {
+  const head = await database.accessLog.readSnapshot(async (reader) => (await reader.checkpoints()).head);
+  const have = head?.sequence ?? 0;
+  if (have >= records) {
+    log(`reusing the log: ${have} records written`);
+    return { buildSeconds: null, buildRecordsPerSecond: null };
+  }
+  if ((await database.store.consentsOf(syntheticCitizen(0).cpr)).length === 0)
+    await database.store.seed(consentSeed(municipality.end, municipality.inCourse));
+  log(`building: ${have} of ${records} records written`);
+  const started = process.hrtime.bigint();
+  const rest = skip(accessLogRecords(municipality, records), have);
+  const written = await loadAccessLog(database.accessLog, signer, rest, {
+    onProgress: (n) => {
+      if (n % 500_000 === 0) log(`built ${have + n} of ${records}`);
+    },
+  });
+  const seconds = ms(started) / 1000;
+  return { buildSeconds: round(seconds, 1), buildRecordsPerSecond: Math.round(written / seconds) };
+}
+
+function* skip<T>(items: Iterable<T>, count: number): Generator<T> {
+  let i = 0;
+  for (const item of items) if (i++ >= count) yield item;
+}
+
+/** Citizens in a course, in an order the same every run: whose log a reader opens. */
+function* courseCitizens(): Generator<string> {
+  for (let i = 0; ; i = (i + 7_919) % municipality.inCourse) yield syntheticCitizen(i).cpr;
+}
+
+/**
+ * Four callers append a caseload's worth (50 records) each, again and again, through the log's group
+ * commit, while one reader opens citizens' first pages (100, newest first), every other one
+ * filtered by department.
+ */
+async function appendsWithReads(accessLog: AccessLog, durationMs: number) {
+  const until = Date.now() + durationMs;
+  const appendMs: number[] = [];
+  const pageMs: number[] = [];
+  const departmentPageMs: number[] = [];
+  let appended = 0;
+  const batch = [...accessLogRecords({ ...municipality, seed: 7 }, 50)].map(({ at: _at, ...input }) => input);
+  const caller = async () => {
+    while (Date.now() < until) {
+      const start = process.hrtime.bigint();
+      await accessLog.append(batch);
+      appendMs.push(ms(start));
+      appended += batch.length;
+    }
+  };
+  const reader = async () => {
+    const citizens = courseCitizens();
+    for (let i = 0; Date.now() < until; i++) {
+      const cpr = citizens.next().value as string;
+      const start = process.hrtime.bigint();
+      if (i % 2) {
+        await accessLog.entriesOf(cpr, { first: 100, department: 'HEALTH' });
+        departmentPageMs.push(ms(start));
+      } else {
+        await accessLog.entriesOf(cpr, { first: 100 });
+        pageMs.push(ms(start));
+      }
+      await turn();
+    }
+  };
+  const started = Date.now();
+  await Promise.all([caller(), caller(), caller(), caller(), reader()]);
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    pageP50: round(percentile(pageMs, 50)),
+    pageP99: round(percentile(pageMs, 99)),
+    departmentPageP50: round(percentile(departmentPageMs, 50)),
+    departmentPageP99: round(percentile(departmentPageMs, 99)),
+    appendsPerSecond: Math.round(appended / seconds),
+    appendP99: round(percentile(appendMs, 99)),
+  };
+}
+
+/** Removes the oldest month (the log's first 30 days) while one caller appends and one reads; the worst wait of each. */
+async function oneMonthsRetention(accessLog: AccessLog, database: ConsentDatabase) {
+  const base = await database.accessLog.readSnapshot(async (reader) => {
+    const first = await reader.entriesAfter((await reader.checkpoints()).base?.sequence ?? 0, 1);
+    return first[0]?.at ?? Date.now();
+  });
+  const retentionMs = Date.now() - (base + 30 * DAY);
+  let running = true;
+  let worstAppend = 0;
+  let worstRead = 0;
+  const batch = [...accessLogRecords({ ...municipality, seed: 8 }, 50)].map(({ at: _at, ...input }) => input);
+  const appender = async () => {
+    while (running) {
+      const start = process.hrtime.bigint();
+      await accessLog.append(batch);
+      worstAppend = Math.max(worstAppend, ms(start));
+    }
+  };
+  const reader = async () => {
+    const citizens = courseCitizens();
+    while (running) {
+      const start = process.hrtime.bigint();
+      await accessLog.entriesOf(citizens.next().value as string, { first: 100 });
+      worstRead = Math.max(worstRead, ms(start));
+      await turn();
+    }
+  };
+  const started = process.hrtime.bigint();
+  const pruning = accessLog.prune(retentionMs).then((removed) => {
+    running = false;
+    return removed;
+  });
+  const [removed] = await Promise.all([pruning, appender(), reader()]);
+  return {
+    retentionRemoved: removed,
+    retentionSeconds: round(ms(started) / 1000),
+    retentionWorstAppendMs: round(worstAppend),
+    retentionWorstReadMs: round(worstRead),
+  };
+}
+
+async function sizeOf(location: DatabaseLocation): Promise<number> {
+  if (location.kind === 'sqlite')
+    return [location.file, `${location.file}-wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0);
+  const pool = openPostgres(location.url, { max: 1 });
+  try {
+    const { rows } = await pool.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+    return Number(rows[0]?.size);
+  } finally {
+    await pool.end();
+  }
+}
+
+function save(figures: Figures): void {
+  const file = join(RESULTS, 'scale.json');
+  const all: Figures[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures[]) : [];
+  const rest = all.filter((f) => !(f.backend === figures.backend && f.records === figures.records));
+  const sorted = [...rest, figures].sort((a, b) => a.backend.localeCompare(b.backend) || a.records - b.records);
+  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'scale.md'), report(sorted));
+}
+
+const millions = (n: number) => `${+(n / 1e6).toFixed(2)} M`;
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+
+function report(all: readonly Figures[]): string {
+  const columns = all.map((f) => `${f.backend === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${millions(f.records)}`);
+  const row = (label: string, value: (f: Figures) => string) => `| ${label} | ${all.map(value).join(' | ')} |`;
+  const or = (n: number | null, unit = '') => (n === null ? 'reused' : `${n.toLocaleString('en')}${unit}`);
+  return `# The access log at volume (issue #31)
+
+Written by \`npm run bench:scale\` (bench/scale.ts); the synthetic municipality of
+bench/syntheticMunicipality.ts (seed ${municipality.seed}: ${municipality.citizens.toLocaleString('en')} citizens,
+${municipality.inCourse.toLocaleString('en')} in a course with consents, ${municipality.caseload} per coordinator, two years of log).
+**The machine was shared**: 2 cores, used by four other engineers' builds and tests while this ran,
+so every figure is an upper bound on what the code costs alone. PostgreSQL 15 from Debian, fsync on,
+\`synchronous_commit = off\`, \`shared_buffers = 1GB\`; SQLite in WAL. Appends and reads go through the
+consent service's \`AccessLog\` (group commit) in this process, not over HTTP.
+
+| measure | ${columns.join(' | ')} |
+|---|${all.map(() => '---|').join('')}
+${row('records in the log', (f) => f.records.toLocaleString('en'))}
+${row('build: seconds (records/s)', (f) => (f.buildSeconds === null ? 'reused' : `${or(f.buildSeconds)} (${or(f.buildRecordsPerSecond)})`))}
+${row('*who saw my data*, first page of 100, p50 / p99 ms, appends running', (f) => `${f.pageP50} / ${f.pageP99}`)}
+${row('the same, filtered by department, p50 / p99 ms', (f) => `${f.departmentPageP50} / ${f.departmentPageP99}`)}
+${row('appends sustained, records/s (4 callers × 50)', (f) => f.appendsPerSecond.toLocaleString('en'))}
+${row('append p99 ms', (f) => String(f.appendP99))}
+${row('retention of the oldest month: records removed', (f) => f.retentionRemoved.toLocaleString('en'))}
+${row('retention: seconds', (f) => String(f.retentionSeconds))}
+${row('retention: worst append / read wait beside it, ms', (f) => `${f.retentionWorstAppendMs} / ${f.retentionWorstReadMs}`)}
+${row('incremental verification: records (records/s)', (f) => `${f.incrementalRecords.toLocaleString('en')} (${f.incrementalRecordsPerSecond.toLocaleString('en')})`)}
+${row('full verification: seconds (records/s)', (f) => `${f.fullVerifySeconds} (${f.fullVerifyRecordsPerSecond.toLocaleString('en')})`)}
+${row('database size', (f) => gib(f.databaseBytes))}
+${row('measured at', (f) => f.measuredAt.slice(0, 16).replace('T', ' '))}
+
+## Reproduce
+
+\`\`\`sh
+npm run bench:scale -- postgres:1000000 postgres:5000000 sqlite:2000000
+npm run bench:scale -- postgres:20000000
+\`\`\`
+
+Data in \`SCALE_DATA_DIR\` (default /work/scale-data), reused by the next run; \`SCALE_LOAD_SECONDS\`
+(default 20) sets how long appends and reads run together.
+`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
