@@ -65,7 +65,7 @@ export function startConsentDecisions(
   // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
   // A change is remembered while a decision from before it could still be cached (a minute for clocks).
   const decisionCache = new FeedGuardedDecisionCache(
-    injectedCache ?? redisCache ?? new MemoryDecisionCache(),
+    injectedCache ?? redisCache ?? new MemoryDecisionCache(config.decisionCacheMaxCitizens),
     config.decisionCacheTtlMs + config.consentTimeoutMs + 60_000,
   );
   const consentFeed = new ConsentChangeFeed({

@@ -181,8 +181,15 @@ export class AccessLog {
     if (incremental && verified && verified.sequence > expected.sequence) expected = verified;
     const total = Math.max(0, (head?.sequence ?? expected.sequence) - expected.sequence);
     let count = 0;
+    let next = reader.entriesAfter(expected.sequence, VERIFY_PAGE);
     for (;;) {
-      const page = await reader.entriesAfter(expected.sequence, VERIFY_PAGE);
+      const page = await next;
+      // The next page is read while this one is hashed; one left unread when the walk stops early is dropped.
+      const last = page.at(-1);
+      if (last && page.length === VERIFY_PAGE) {
+        next = reader.entriesAfter(last.sequence, VERIFY_PAGE);
+        next.catch(() => undefined);
+      }
       for (const entry of page) {
         count += 1;
         const broken = (problem: string): VerifyResult => ({ ok: false, entries: count, brokenAt: entry.sequence, problem });
