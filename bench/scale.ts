@@ -5,6 +5,7 @@
  *
  *   npm run bench:scale -- postgres:1000000 postgres:5000000 sqlite:2000000
  *   npm run bench:scale -- postgres:20000000
+ *   npm run bench:scale -- cache        (the gateway's memory decision cache under 400,000 citizens)
  *
  * The data stays in SCALE_DATA_DIR (default /work/scale-data): PostgreSQL's data directory and the
  * SQLite files, reused by the next run. Each run removes the oldest month (the retention figure), so
@@ -12,7 +13,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadRegistry, openPostgres, REPO_ROOT, silentLogger, syntheticCitizen, type DatabaseLocation } from '@enplan/lib';
+import { MemoryDecisionCache, type CachedDecisionSet } from '@enplan/gateway/src/consent/DecisionCache';
 import { AccessLog } from '@enplan/subgraph-consent/src/AccessLog';
 import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { openConsentDatabase, type ConsentDatabase } from '@enplan/subgraph-consent/src/openConsentDatabase';
@@ -71,6 +75,11 @@ function parseTargets(args: readonly string[]): Array<{ backend: Backend; record
 
 async function main(): Promise<void> {
   loadRegistry();
+  if (process.argv[2] === 'cache') {
+    writeFileSync(join(RESULTS, 'scale-cache.json'), `${JSON.stringify(await decisionCacheMemory(), null, 2)}\n`);
+    writeFileSync(join(RESULTS, 'scale.md'), report(savedFigures()));
+    return;
+  }
   const targets = parseTargets(process.argv.slice(2));
   mkdirSync(DATA, { recursive: true });
   let postgres: PostgresServer | undefined;
@@ -289,9 +298,67 @@ async function sizeOf(location: DatabaseLocation): Promise<number> {
   }
 }
 
+interface CacheStep {
+  citizens: number;
+  held: number;
+  heapMiB: number;
+  rssMiB: number;
+}
+
+/**
+ * The gateway's memory decision cache at its default bound (100,000 citizens), asked about 400,000
+ * distinct citizens in turn, one decision set each (six categories, as a caseload's read stores):
+ * the heap and RSS after a full garbage collection at each step.
+ */
+async function decisionCacheMemory(): Promise<CacheStep[]> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const cache = new MemoryDecisionCache();
+  const now = Date.now();
+  const decision = (i: number) => ({
+    allowed: i % 7 !== 0,
+    consentId: `CON-${String(1_000 + i).padStart(6, '0')}`,
+    reason: 'permitted by consent',
+    validUntil: now + 60_000,
+    nextChangeAt: null,
+  });
+  const entry = (i: number): CachedDecisionSet => ({
+    cpr: syntheticCitizen(i).cpr,
+    pair: 'SOCIAL|EMPLOYMENT|ONE_PLAN',
+    decisions: {
+      CASE: decision(i),
+      PLAN: decision(i),
+      BENEFITS: decision(i),
+      HEALTH: decision(i),
+      SUBSTANCE_ABUSE: decision(i),
+      FAMILY: decision(i),
+    },
+    expiresAt: now + 60_000,
+    changeSequence: 1,
+  });
+  const steps: CacheStep[] = [];
+  const step = (citizens: number) => {
+    gc();
+    const { heapUsed, rss } = process.memoryUsage();
+    steps.push({ citizens, held: cache.citizens, heapMiB: round(heapUsed / 2 ** 20, 1), rssMiB: round(rss / 2 ** 20, 1) });
+    log(`decision cache: ${JSON.stringify(steps.at(-1))}`);
+  };
+  step(0);
+  for (let i = 0; i < 400_000; i += 1_000) {
+    await cache.setMany(Array.from({ length: 1_000 }, (_, k) => entry(i + k)));
+    if ((i + 1_000) % 50_000 === 0) step(i + 1_000);
+  }
+  return steps;
+}
+
+function savedFigures(): Figures[] {
+  const file = join(RESULTS, 'scale.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures[]) : [];
+}
+
 function save(figures: Figures): void {
   const file = join(RESULTS, 'scale.json');
-  const all: Figures[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures[]) : [];
+  const all = savedFigures();
   const rest = all.filter((f) => !(f.backend === figures.backend && f.records === figures.records));
   const sorted = [...rest, figures].sort((a, b) => a.backend.localeCompare(b.backend) || a.records - b.records);
   writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
@@ -340,6 +407,23 @@ npm run bench:scale -- postgres:20000000
 
 Data in \`SCALE_DATA_DIR\` (default /work/scale-data), reused by the next run; \`SCALE_LOAD_SECONDS\`
 (default 20) sets how long appends and reads run together.
+${cacheReport()}`;
+}
+
+function cacheReport(): string {
+  const file = join(RESULTS, 'scale-cache.json');
+  if (!existsSync(file)) return '';
+  const steps = JSON.parse(readFileSync(file, 'utf8')) as CacheStep[];
+  return `
+## The gateway's memory decision cache (\`npm run bench:scale -- cache\`)
+
+\`MemoryDecisionCache\` at its default bound (DECISION_CACHE_MAX_CITIZENS = 100,000), one decision set
+(six categories) for each of 400,000 distinct citizens in turn; heap and RSS of the process after a
+full garbage collection.
+
+| distinct citizens asked about | citizens held | heap MiB | RSS MiB |
+|---|---|---|---|
+${steps.map((s) => `| ${s.citizens.toLocaleString('en')} | ${s.held.toLocaleString('en')} | ${s.heapMiB} | ${s.rssMiB} |`).join('\n')}
 `;
 }
 
