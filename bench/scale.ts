@@ -83,6 +83,12 @@ async function main(): Promise<void> {
   const targets = parseTargets(process.argv.slice(2));
   mkdirSync(DATA, { recursive: true });
   let postgres: PostgresServer | undefined;
+  // Stopped from outside (a time limit): the server is a child of this process, stopped with it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
   try {
     for (const { backend, records } of targets) {
       let location: DatabaseLocation;
