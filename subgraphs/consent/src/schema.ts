@@ -233,11 +233,12 @@ END $$;`,
     version: 5,
     description: ACCESS_LOG_AT_VOLUME.description,
     // Retention walks the primary key now, not the time index (no longer needed). CREATE INDEX holds
-    // appends back while it runs: minutes at tens of millions of rows; see README, "The access log at volume".
+    // appends back while it runs, minutes at tens of millions of rows: an operator may build it
+    // beforehand (CONCURRENTLY), and the step finds it there (README, "The access log at volume").
     sql: `
 ALTER TABLE access_log_checkpoints DROP CONSTRAINT access_log_checkpoints_kind_check;
 ALTER TABLE access_log_checkpoints ADD CONSTRAINT access_log_checkpoints_kind_check ${ACCESS_LOG_AT_VOLUME.checkpointKinds};
-CREATE INDEX access_log_by_cpr_department ON access_log(cpr, owner_department, sequence DESC);
+CREATE INDEX IF NOT EXISTS access_log_by_cpr_department ON access_log(cpr, owner_department, sequence DESC);
 DROP INDEX access_log_by_time;`,
   },
 ];
