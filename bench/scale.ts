@@ -26,7 +26,7 @@ import { percentile } from './src/stats';
 import { accessLogRecords, LARGE_MUNICIPALITY, loadAccessLog, type Municipality } from './syntheticMunicipality';
 
 const DATA = process.env.SCALE_DATA_DIR ?? '/work/scale-data';
-const RESULTS = join(REPO_ROOT, 'bench', 'results');
+const RESULTS = process.env.SCALE_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
 const DAY = 86_400_000;
 /** Seconds of appends with reads beside them. */
 const LOAD_SECONDS = Number(process.env.SCALE_LOAD_SECONDS ?? 20);

@@ -10,7 +10,7 @@
  */
 import { syntheticCitizen, type AccessLogInput, type DataCategory, type Department } from '@enplan/lib';
 import { linkEntries } from '@enplan/subgraph-consent/src/AccessLog';
-import type { AccessLogBackend } from '@enplan/subgraph-consent/src/accessLogBackend';
+import type { AccessLogBackend, ChainLink } from '@enplan/subgraph-consent/src/accessLogBackend';
 import type { CheckpointSigner } from '@enplan/subgraph-consent/src/checkpointSigner';
 
 const DAY = 86_400_000;
@@ -108,7 +108,9 @@ export function* accessLogRecords(m: Municipality, count: number): Generator<Acc
 
 /**
  * Writes `records` onto the log (empty or not) through the backend's own append, `batch` per
- * transaction, each with its head checkpoint signed as the service signs it. Reports progress.
+ * transaction, each with its head checkpoint signed as the service signs it. The next batch is
+ * linked and signed while the database writes this one; if anyone else appended meanwhile, the
+ * loader stops rather than write a second chain.
  */
 export async function loadAccessLog(
   backend: AccessLogBackend,
@@ -117,17 +119,24 @@ export async function loadAccessLog(
   options: { batch?: number; onProgress?: (written: number) => void } = {},
 ): Promise<number> {
   const size = options.batch ?? 5_000;
+  let link: ChainLink | undefined = await backend.readSnapshot(async (reader) => (await reader.checkpoints()).head);
   let pending: Array<AccessLogInput & { at: number }> = [];
   let written = 0;
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const inputs = pending;
+    const after = link;
+    const entries = linkEntries(after, pending);
+    const last = entries.at(-1)!;
+    const head = signer.sign('head', last, last.at);
+    link = last;
     pending = [];
-    await backend.extendChain((head) => {
-      const entries = linkEntries(head, inputs);
-      const last = entries.at(-1)!;
-      return { entries, head: signer.sign('head', last, last.at) };
+    await writing;
+    writing = backend.extendChain((current) => {
+      if (current?.sequence !== after?.sequence || current?.hash !== after?.hash)
+        throw new Error(`the log was appended to while loading (head ${current?.sequence}, expected ${after?.sequence})`);
+      return { entries, head };
     });
-    written += inputs.length;
+    written += entries.length;
     options.onProgress?.(written);
   };
   for (const record of records) {
@@ -135,5 +144,6 @@ export async function loadAccessLog(
     if (pending.length >= size) await flush();
   }
   if (pending.length > 0) await flush();
+  await writing;
   return written;
 }
