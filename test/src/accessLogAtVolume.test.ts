@@ -141,6 +141,22 @@ describe.each(backends.list)('the access log at volume, on $name', (backend) => 
     expect(await log.verify()).toEqual({ ok: false, entries: 1, brokenAt: 27, problem: 'entry 26 is missing' });
   });
 
+  it('an append made while retention runs is committed before the cut is done', async () => {
+    database = await openConsentDatabase(location, silentLogger);
+    const log = logOf(database.accessLog, 2);
+    for (let i = 0; i < 20; i++) {
+      await log.append([annaReads(peter.cpr, 'SOCIAL', i)]);
+      now += DAY;
+    }
+    const finished: string[] = [];
+    await Promise.all([
+      log.prune(DAY).then(() => finished.push('retention')),
+      log.append([annaReads(mette.cpr, 'HEALTH', 20)]).then(() => finished.push('append')),
+    ]);
+    expect(finished).toEqual(['append', 'retention']);
+    expect(await log.verify()).toEqual({ ok: true, entries: 2 });
+  });
+
   it('incremental verification walks only what came after the last verified checkpoint, and finds a row edited there', async () => {
     database = await openConsentDatabase(location, silentLogger);
     const log = logOf(database.accessLog);

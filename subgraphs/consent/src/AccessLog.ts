@@ -140,6 +140,9 @@ export class AccessLog {
       const batch = await this.backend.pruneBatch(now - retentionMs, this.pruneBatch, makeBase);
       deleted += batch;
       if (batch < this.pruneBatch) return deleted;
+      // A turn of the event loop between batches: on SQLite a batch never waits for I/O, and the
+      // appends queued meanwhile (flushed on setImmediate) would otherwise wait for the whole cut.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
