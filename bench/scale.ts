@@ -434,6 +434,7 @@ ${row('full verification: seconds (records/s)', (f) => `${f.fullVerifySeconds} (
 ${row('database size', (f) => gib(f.databaseBytes))}
 ${row('measured at', (f) => f.measuredAt.slice(0, 16).replace('T', ' '))}
 
+${targets(all)}
 ## Reproduce
 
 \`\`\`sh
@@ -444,6 +445,68 @@ npm run bench:scale -- postgres:20000000
 Data in \`SCALE_DATA_DIR\` (default /work/scale-data), reused by the next run; \`SCALE_LOAD_SECONDS\`
 (default 20) sets how long appends and reads run together.
 ${cacheReport()}`;
+}
+
+/** The issue's targets against the largest PostgreSQL log measured (and its 1 M figure for growth). */
+function targets(all: readonly Figures[]): string {
+  const onPostgres = all.filter((f) => f.backend === 'postgres');
+  const largest = onPostgres.at(-1);
+  const smallest = onPostgres[0];
+  if (!largest || !smallest) return '';
+  const at = millions(largest.records);
+  const growth = (value: (f: Figures) => number) => (value(largest) / value(smallest)).toFixed(2);
+  const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+  const paced = largest.pacedAppendP99;
+  const rows = [
+    [
+      '*who saw my data*, first page, while appends run',
+      `p99 < 50 ms at 20 M, ≤ 1.5× its 1 M figure`,
+      `${largest.pageP99} ms at ${at} (${growth((f) => f.pageP99)}× ${millions(smallest.records)}); by department ${largest.departmentPageP99} ms (${growth((f) => f.departmentPageP99)}×)`,
+      yes(largest.pageP99 < 50 && largest.departmentPageP99 < 50 && +growth((f) => f.pageP99) <= 1.5),
+    ],
+    [
+      'appends, sustained, with group commit',
+      '≥ 2,000 records/s, p99 < 25 ms',
+      `${largest.appendsPerSecond.toLocaleString('en')} records/s flat out (p99 ${largest.appendP99} ms); ` +
+        (paced === undefined ? 'not measured at 2,000/s' : `at 2,000/s p99 ${paced} ms`),
+      paced === undefined ? 'throughput yes; latency at 2,000/s not measured' : yes(paced < 25),
+    ],
+    [
+      "retention: one month's records",
+      '< 5 s, appends and reads not blocked beyond 100 ms',
+      `${largest.retentionRemoved.toLocaleString('en')} records in ${largest.retentionSeconds} s; worst append ${largest.retentionWorstAppendMs} ms, read ${largest.retentionWorstReadMs} ms`,
+      yes(largest.retentionSeconds < 5 && largest.retentionWorstAppendMs <= 100 && largest.retentionWorstReadMs <= 100),
+    ],
+    [
+      'incremental verification',
+      '≥ 100,000 records/s',
+      `${largest.incrementalRecordsPerSecond.toLocaleString('en')} records/s`,
+      yes(largest.incrementalRecordsPerSecond >= 100_000),
+    ],
+    [
+      `full verification of ${at}`,
+      '< 10 min for 20 M, with progress',
+      `${(largest.fullVerifySeconds / 60).toFixed(1)} min (${largest.fullVerifyRecordsPerSecond.toLocaleString('en')} records/s` +
+        (largest.records >= 20_000_000
+          ? ')'
+          : `; 20 M at this rate: ${(20e6 / largest.fullVerifyRecordsPerSecond / 60).toFixed(1)} min)`),
+      (largest.records >= 20_000_000 ? '' : 'extrapolated: ') + yes(20e6 / largest.fullVerifyRecordsPerSecond < 600),
+    ],
+    ['caseload of 200 plans through the gateway', 'p99 < 500 ms', 'not measured here', '—'],
+    [
+      "gateway memory with 100,000 citizens' decisions",
+      'within the configured bound; no growth after it',
+      'see the decision cache below',
+      '—',
+    ],
+  ];
+  return `
+## The issue's targets, at the largest PostgreSQL log measured (${at})
+
+| measure | target | measured | met |
+|---|---|---|---|
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+`;
 }
 
 function cacheReport(): string {
