@@ -455,7 +455,7 @@ ${row('full verification: seconds (records/s)', (f) => `${v(f.fullVerifySeconds)
 ${row('database size', (f) => (f.databaseBytes === undefined ? '—' : gib(f.databaseBytes)))}
 ${row('measured at', (f) => f.measuredAt.slice(0, 16).replace('T', ' '))}
 
-${targets(all)}
+${targets(all)}${notes()}
 ## Reproduce
 
 \`\`\`sh
@@ -531,6 +531,12 @@ function targets(all: readonly Figures[]): string {
 |---|---|---|---|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 `;
+}
+
+/** What a reader must know about the runs behind the figures (bench/results/scale-notes.md, written by hand). */
+function notes(): string {
+  const file = join(RESULTS, 'scale-notes.md');
+  return existsSync(file) ? `\n${readFileSync(file, 'utf8')}` : '';
 }
 
 function cacheReport(): string {
