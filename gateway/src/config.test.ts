@@ -41,6 +41,14 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('bounds the memory decision cache by citizens (100,000 by default) and refuses a bound that is none', () => {
+    expect(loadGatewayConfig({}).decisionCacheMaxCitizens).toBe(100_000);
+    expect(loadGatewayConfig({ DECISION_CACHE_MAX_CITIZENS: '250000' }).decisionCacheMaxCitizens).toBe(250_000);
+    expect(problemsOf({ DECISION_CACHE_MAX_CITIZENS: '0' })).toEqual([
+      'DECISION_CACHE_MAX_CITIZENS must be a whole number from 100 to 10000000 (got "0")',
+    ]);
+  });
+
   describe('in production, refuses every committed secret and key, naming the variable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'enplan-config-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -46,6 +46,11 @@ export interface GatewayConfig {
   consentTimeoutMs: number;
   /** How long a consent decision may be reused; 0 turns caching off. @default 10000 */
   decisionCacheTtlMs: number;
+  /**
+   * Citizens whose decisions the in-memory cache holds at most (DECISION_CACHE_MAX_CITIZENS); the
+   * least recently asked about are forgotten past it. About 1 KiB each. @default 100000
+   */
+  decisionCacheMaxCitizens: number;
   /** Redis for a decision cache shared by several gateways; unset = in memory. */
   redisUrl?: string;
   /**
@@ -176,6 +181,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     ...(read.url('CONSENT_URL') && { consentUrl: read.url('CONSENT_URL') }),
     consentTimeoutMs: read.integer('CONSENT_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
     decisionCacheTtlMs: read.integer('DECISION_CACHE_TTL_MS', 10_000, { max: 3_600_000 }),
+    decisionCacheMaxCitizens: read.integer('DECISION_CACHE_MAX_CITIZENS', 100_000, { min: 100, max: 10_000_000 }),
     ...(redisUrl && { redisUrl }),
     queryPlanCacheMiB: read.integer('QUERY_PLAN_CACHE_MIB', 10, { min: 1, max: 1_024 }),
     documentCacheMiB: read.integer('DOCUMENT_CACHE_MIB', 5, { min: 1, max: 1_024 }),

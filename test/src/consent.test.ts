@@ -146,6 +146,21 @@ describe('consent enforcement at the gateway', () => {
       );
     });
 
+    it('Peter reads his access log a page at a time, and by department; a page before entry 0 is refused', async () => {
+      const page = async (args: string) =>
+        graphql(federation.gateway.url, `{ citizen(cpr: "0101804321") { accessLog(${args}) { sequence ownerDepartment } } }`, {
+          token: await tokenFor(peter.cpr),
+        });
+      const all = (await page('first: 1000')).data?.citizen.accessLog as Array<{ sequence: number; ownerDepartment: string }>;
+      expect(all.length).toBeGreaterThanOrEqual(4);
+      expect((await page('first: 2')).data?.citizen.accessLog).toEqual(all.slice(0, 2));
+      expect((await page(`first: 2, before: ${all[1]!.sequence}`)).data?.citizen.accessLog).toEqual(all.slice(2, 4));
+      const children = (await page('first: 1000, department: CHILDREN')).data?.citizen.accessLog;
+      expect(children).toEqual(all.filter((e) => e.ownerDepartment === 'CHILDREN'));
+      expect(children.length).toBeGreaterThan(0);
+      expect(errorCodesByPath(await page('before: 0'))).toEqual({ 'citizen.accessLog': 'BAD_USER_INPUT' });
+    });
+
     it('does not let a caseworker read the access log', async () => {
       const log = await graphql(federation.gateway.url, '{ citizen(cpr: "0101804321") { accessLog { decision } } }', {
         token: await tokenFor('cw-emp-1'),

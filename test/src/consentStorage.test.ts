@@ -229,7 +229,11 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       await Promise.all(Array.from({ length: 100 }, (_, i) => log.append([annaRead(peter.cpr, i), annaRead(mette.cpr, i)])));
       expect(observed.transactions).toBe(1);
       expect(await log.verify()).toEqual({ ok: true, entries: 200 });
-      expect((await log.entriesOf(peter.cpr, 1))[0]).toMatchObject({ sequence: 199, cpr: peter.cpr, operationName: 'Read99' });
+      expect((await log.entriesOf(peter.cpr, { first: 1 }))[0]).toMatchObject({
+        sequence: 199,
+        cpr: peter.cpr,
+        operationName: 'Read99',
+      });
     });
 
     it("two services on one database appending in turn each continue the other's chain", async () => {
@@ -238,7 +242,7 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
         const logs = [logOf(database), logOf(other)];
         for (let i = 0; i < 6; i++) await logs[i % 2]!.append([annaRead(peter.cpr, i), annaRead(mette.cpr, i)]);
         expect(await logs[0]!.verify()).toEqual({ ok: true, entries: 12 });
-        expect((await logs[1]!.entriesOf(peter.cpr, 10)).map((e) => e.operationName)).toEqual([
+        expect((await logs[1]!.entriesOf(peter.cpr, { first: 10 })).map((e) => e.operationName)).toEqual([
           'Read5',
           'Read4',
           'Read3',
@@ -290,7 +294,7 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
         { ...annaRead(peter.cpr, 2), kind: 'OVERVIEW' },
         { ...annaRead(peter.cpr, 4), kind: 'CHANGE' },
       ]);
-      expect((await log.entriesOf(peter.cpr, 10)).map((e) => [e.operationName, e.kind ?? null])).toEqual([
+      expect((await log.entriesOf(peter.cpr, { first: 10 })).map((e) => [e.operationName, e.kind ?? null])).toEqual([
         ['Read4', 'CHANGE'],
         ['Read2', 'OVERVIEW'],
         ['Read1', null],
@@ -381,13 +385,13 @@ describe("the access log's by-citizen index on SQLite, kept in batches", () => {
     const peters = await readsOfPeterAndMette(CITIZEN_INDEX_BATCH + 300);
     expect(indexedThrough()).toBe(CITIZEN_INDEX_BATCH);
     const newestFirst = [...peters].reverse();
-    const all = await log.entriesOf(peter.cpr, 10_000);
+    const all = await log.entriesOf(peter.cpr, { first: 10_000 });
     expect(all.map((e) => e.sequence)).toEqual(newestFirst);
     expect(new Set(all.map((e) => e.cpr))).toEqual(new Set([peter.cpr]));
     // A page that ends in the unindexed tail, one that spans the boundary, and Jonas, who has none.
-    expect((await log.entriesOf(peter.cpr, 3)).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 3));
-    expect((await log.entriesOf(peter.cpr, 200)).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 200));
-    expect(await log.entriesOf(jonas.cpr, 10)).toEqual([]);
+    expect((await log.entriesOf(peter.cpr, { first: 3 })).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 3));
+    expect((await log.entriesOf(peter.cpr, { first: 200 })).map((e) => e.sequence)).toEqual(newestFirst.slice(0, 200));
+    expect(await log.entriesOf(jonas.cpr, { first: 10 })).toEqual([]);
     expect(await log.verify()).toEqual({ ok: true, entries: CITIZEN_INDEX_BATCH + 300 });
   });
 
@@ -395,7 +399,7 @@ describe("the access log's by-citizen index on SQLite, kept in batches", () => {
     await readsOfPeterAndMette(CITIZEN_INDEX_BATCH);
     const db = new DatabaseSync(file);
     db.exec('DELETE FROM access_log_by_citizen WHERE sequence = 7');
-    expect((await log.entriesOf(peter.cpr, 10_000)).some((e) => e.sequence === 7)).toBe(false);
+    expect((await log.entriesOf(peter.cpr, { first: 10_000 })).some((e) => e.sequence === 7)).toBe(false);
     expect(await log.verify()).toEqual({
       ok: false,
       entries: CITIZEN_INDEX_BATCH,
@@ -404,7 +408,7 @@ describe("the access log's by-citizen index on SQLite, kept in batches", () => {
     });
     db.exec(`INSERT INTO access_log_by_citizen VALUES ('${peter.cpr}', 7), ('${jonas.cpr}', 8)`);
     db.close();
-    expect(await log.entriesOf(jonas.cpr, 10)).toEqual([]);
+    expect(await log.entriesOf(jonas.cpr, { first: 10 })).toEqual([]);
     expect(await log.verify()).toEqual({
       ok: false,
       entries: CITIZEN_INDEX_BATCH,
@@ -428,9 +432,9 @@ describe("the access log's by-citizen index on SQLite, kept in batches", () => {
     database = await openConsentDatabase(location, silentLogger);
     log = new AccessLog(database.accessLog, { now: () => now, signer });
     expect(indexedThrough()).toBe(3);
-    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([3, 1]);
+    expect((await log.entriesOf(peter.cpr, { first: 10 })).map((e) => e.sequence)).toEqual([3, 1]);
     await log.append([annaRead(peter.cpr)]);
-    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([4, 3, 1]);
+    expect((await log.entriesOf(peter.cpr, { first: 10 })).map((e) => e.sequence)).toEqual([4, 3, 1]);
   });
 
   it('retention removes the index rows of the entries it deletes', async () => {
@@ -438,7 +442,7 @@ describe("the access log's by-citizen index on SQLite, kept in batches", () => {
     now += 800 * DAY;
     await log.append([annaRead(peter.cpr)]);
     expect(await log.prune(730 * DAY)).toBe(CITIZEN_INDEX_BATCH);
-    expect((await log.entriesOf(peter.cpr, 10)).map((e) => e.sequence)).toEqual([CITIZEN_INDEX_BATCH + 1]);
+    expect((await log.entriesOf(peter.cpr, { first: 10 })).map((e) => e.sequence)).toEqual([CITIZEN_INDEX_BATCH + 1]);
     const db = new DatabaseSync(file, { readOnly: true });
     expect(db.prepare('SELECT count(*) AS rows FROM access_log_by_citizen').get()).toEqual({ rows: 0 });
     db.close();

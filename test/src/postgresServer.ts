@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { openPostgres } from '@enplan/lib';
@@ -40,13 +40,27 @@ export class PostgresServer {
     private readonly bin: string,
     private readonly user: { uid: number; gid: number } | undefined,
     private readonly durable: boolean,
+    private readonly kept: { settings: readonly string[] } | undefined,
   ) {}
 
-  /** `durable`: fsync on (commits may still be lost on a crash, as SQLite's `synchronous = NORMAL`), for benchmarks. */
-  static async start(options: { durable?: boolean } = {}): Promise<PostgresServer> {
+  /**
+   * `durable`: fsync on (commits may still be lost on a crash, as SQLite's `synchronous = NORMAL`), for benchmarks.
+   * `keepIn`: the data lives in this directory and stays after `stop`, reused by the next start
+   * (bench/scale.ts), with extra `settings` (`name=value`).
+   */
+  static async start(
+    options: { durable?: boolean; keepIn?: string; settings?: readonly string[] } = {},
+  ): Promise<PostgresServer> {
     const bin = postgresBin();
     const user = runAs();
-    const dir = mkdtempSync(join(tmpdir(), 'enplan-pg-'));
+    const dir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'enplan-pg-'));
+    const kept = options.keepIn === undefined ? undefined : { settings: options.settings ?? [] };
+    if (kept && existsSync(join(dir, 'data', 'PG_VERSION'))) {
+      const server = new PostgresServer(await freePort(), dir, bin, user, options.durable ?? false, kept);
+      await server.launch();
+      return server;
+    }
+    mkdirSync(dir, { recursive: true });
     if (user) chownSync(dir, user.uid, user.gid);
     const init = spawnSync(
       join(bin, 'initdb'),
@@ -57,7 +71,7 @@ export class PostgresServer {
       },
     );
     if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr}`);
-    const server = new PostgresServer(await freePort(), dir, bin, user, options.durable ?? false);
+    const server = new PostgresServer(await freePort(), dir, bin, user, options.durable ?? false, kept);
     await server.launch();
     return server;
   }
@@ -119,7 +133,7 @@ export class PostgresServer {
     await this.launch();
   }
 
-  /** Stops it and removes its directory. */
+  /** Stops it and removes its directory (unless it was started to keep its data). */
   async stop(): Promise<void> {
     const child = this.process;
     this.process = undefined;
@@ -128,7 +142,7 @@ export class PostgresServer {
       child.kill('SIGINT'); // fast shutdown: disconnects clients, no checkpoint wait
       await exited;
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!this.kept) rmSync(this.dir, { recursive: true, force: true });
   }
 
   private async launch(): Promise<void> {
@@ -147,6 +161,7 @@ export class PostgresServer {
         this.durable ? 'synchronous_commit=off' : 'fsync=off',
         '-c',
         'max_connections=200',
+        ...(this.kept?.settings ?? []).flatMap((setting) => ['-c', setting]),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...this.user },
     );

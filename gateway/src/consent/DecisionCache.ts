@@ -1,4 +1,5 @@
 import type { DataCategory, Decision } from '@enplan/lib';
+import { LRUCache } from 'lru-cache';
 
 /** Every category's decision for one (citizen, owner, recipient, purpose). */
 export type DecisionSet = Readonly<Record<DataCategory, Decision>>;
@@ -35,11 +36,23 @@ export interface DecisionCache {
   clear(): Promise<void>;
 }
 
-/** The embedded default: a per-instance map, grouped by citizen so eviction is one delete. */
+/**
+ * The embedded default: per instance, grouped by citizen so eviction is one delete, and bounded by
+ * the number of citizens (DECISION_CACHE_MAX_CITIZENS): past it, the citizen asked about least
+ * recently is forgotten (a miss later, never a wrong answer), so memory stops growing at the bound.
+ */
 export class MemoryDecisionCache implements DecisionCache {
-  private readonly byCitizen = new Map<string, Map<string, CachedDecisionSet>>();
+  private readonly byCitizen: LRUCache<string, Map<string, CachedDecisionSet>>;
 
-  constructor(private readonly maxCitizens = 100_000) {}
+  /** @param maxCitizens @default 100000 */
+  constructor(maxCitizens = 100_000) {
+    this.byCitizen = new LRUCache({ max: maxCitizens });
+  }
+
+  /** Citizens with decisions held now. */
+  get citizens(): number {
+    return this.byCitizen.size;
+  }
 
   async getMany(keys: ReadonlyArray<{ cpr: string; pair: string }>, now: number): Promise<Array<CachedDecisions | undefined>> {
     return keys.map(({ cpr, pair }) => {
@@ -52,8 +65,6 @@ export class MemoryDecisionCache implements DecisionCache {
     for (const entry of entries) {
       let pairs = this.byCitizen.get(entry.cpr);
       if (!pairs) {
-        // A crude bound: start over rather than grow without limit.
-        if (this.byCitizen.size >= this.maxCitizens) this.byCitizen.clear();
         pairs = new Map();
         this.byCitizen.set(entry.cpr, pairs);
       }

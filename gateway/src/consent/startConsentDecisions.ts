@@ -68,7 +68,7 @@ export function startConsentDecisions(
   // Every consent change, whatever made it, is announced by the consent service itself (rule 7).
   // A change is remembered while a decision from before it could still be cached (a minute for clocks).
   const decisionCache = new FeedGuardedDecisionCache(
-    injectedCache ?? redisCache ?? new MemoryDecisionCache(),
+    injectedCache ?? redisCache ?? new MemoryDecisionCache(config.decisionCacheMaxCitizens),
     config.decisionCacheTtlMs + config.consentTimeoutMs + 60_000,
   );
   // Powers are numbered and announced with consents: the same feed drops what a revocation outdates.

@@ -53,7 +53,7 @@ describe('the access log carries the request id (a nullable column added by migr
   it("stores it with each entry and hands it back on the citizen's view", async () => {
     const log = open();
     await log.append([annaReadsPeter('DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736'), annaReadsPeter('DENIED')]);
-    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => [e.decision, e.requestId])).toEqual([
+    expect((await log.entriesOf(PERSONAS.peter.cpr, { first: 10 })).map((e) => [e.decision, e.requestId])).toEqual([
       ['DENIED', null],
       ['DISCLOSED', '4bf92f3577b34da6a3ce929d0e0e4736'],
     ]);
@@ -117,7 +117,7 @@ describe('the access log carries the request id (a nullable column added by migr
     now = T + 1;
     await log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')]);
     expect(await log.verify()).toEqual({ ok: true, entries: 3 });
-    expect((await log.entriesOf(PERSONAS.peter.cpr, 10)).map((e) => e.requestId)).toEqual([
+    expect((await log.entriesOf(PERSONAS.peter.cpr, { first: 10 })).map((e) => e.requestId)).toEqual([
       'ticket-4711-anna-reads-peter',
       null,
       null,

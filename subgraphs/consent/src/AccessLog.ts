@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { AccessLogInput } from '@enplan/lib';
-import type { AccessLogBackend, AccessLogEntry, ChainLink, ChainReader } from './accessLogBackend';
+import type { AccessLogBackend, AccessLogEntry, AccessLogPage, ChainLink, ChainReader, Checkpoint } from './accessLogBackend';
 import type { CheckpointSigner } from './checkpointSigner';
 
 export type { AccessLogInput, AccessLogEntry };
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string };
 
+export interface VerifyOptions {
+  /**
+   * Start after the `verified` checkpoint the last verification left (signed, like the others),
+   * not at the retention base: only what was appended since is walked.
+   */
+  incremental?: boolean;
+  /** Called after each page with the entries walked so far and how many the walk has in all. */
+  onProgress?: (walked: number, total: number) => void;
+}
+
 const GENESIS: ChainLink = { sequence: 0, hash: '0'.repeat(64) };
-const VERIFY_PAGE = 1_000;
+/** Entries read per query while verifying: large enough that round trips cost little beside hashing. */
+const VERIFY_PAGE = 10_000;
 
 /** The hash of an entry covers every field and the previous entry's hash. */
 function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
@@ -35,6 +46,23 @@ function entryHash(e: Omit<AccessLogEntry, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * Links entries onto the chain after `head`: the one rule by which the service appends and a bulk
+ * loader (bench/syntheticMunicipality.ts) writes a log, so both make the same chain.
+ */
+export function linkEntries(
+  head: ChainLink | undefined,
+  inputs: ReadonlyArray<AccessLogInput & { at: number }>,
+): AccessLogEntry[] {
+  let link = head ?? GENESIS;
+  return inputs.map((input) => {
+    const partial = { ...input, sequence: link.sequence + 1, prevHash: link.hash };
+    const entry: AccessLogEntry = { ...partial, hash: entryHash(partial) };
+    link = entry;
+    return entry;
+  });
+}
+
 interface PendingAppend {
   entries: readonly AccessLogInput[];
   resolve: () => void;
@@ -46,6 +74,8 @@ export interface AccessLogOptions {
   signer: CheckpointSigner;
   /** Most entries written in one transaction. @default 10000 */
   maxBatch?: number;
+  /** Most entries retention deletes in one transaction. @default 5000 */
+  pruneBatch?: number;
 }
 
 /**
@@ -63,12 +93,14 @@ export class AccessLog {
   private writing = false;
   private scheduled = false;
   private readonly maxBatch: number;
+  private readonly pruneBatch: number;
 
   constructor(
     private readonly backend: AccessLogBackend,
     private readonly options: AccessLogOptions,
   ) {
     this.maxBatch = options.maxBatch ?? 10_000;
+    this.pruneBatch = options.pruneBatch ?? 5_000;
   }
 
   /** Resolves once the entries are committed, all or none. */
@@ -80,9 +112,9 @@ export class AccessLog {
     });
   }
 
-  /** A citizen's entries, newest first. */
-  entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
-    return this.backend.entriesOf(cpr, first);
+  /** A page of a citizen's entries, newest first. */
+  entriesOf(cpr: string, page: AccessLogPage): Promise<AccessLogEntry[]> {
+    return this.backend.entriesOf(cpr, page);
   }
 
   /**
@@ -96,28 +128,71 @@ export class AccessLog {
     }));
   }
 
-  /** Removes entries older than `retentionMs`; the remaining chain stays verifiable from a signed base checkpoint. */
-  prune(retentionMs: number): Promise<number> {
+  /**
+   * Removes entries older than `retentionMs`, oldest first, in small transactions (`pruneBatch`), so
+   * appends and reads never wait long; after each, the remaining chain verifies from its signed base checkpoint.
+   */
+  async prune(retentionMs: number): Promise<number> {
     const now = this.options.now();
-    return this.backend.prune(now - retentionMs, (last) => this.options.signer.sign('base', last, now));
+    const makeBase = (last: ChainLink) => this.options.signer.sign('base', last, now);
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.backend.pruneBatch(now - retentionMs, this.pruneBatch, makeBase);
+      deleted += batch;
+      if (batch < this.pruneBatch) return deleted;
+      // A turn of the event loop between batches: on SQLite a batch never waits for I/O, and the
+      // appends queued meanwhile (flushed on setImmediate) would otherwise wait for the whole cut.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
-  /** Walks the chain from its base checkpoint to its head checkpoint, in one snapshot, and names the first thing that does not hold. */
-  verify(): Promise<VerifyResult> {
-    return this.backend.readSnapshot((reader) => this.verifyIn(reader));
+  /**
+   * Walks the chain to its head checkpoint, in one snapshot, and names the first thing that does not
+   * hold: from the retention base, or (`incremental`) from the last `verified` checkpoint.
+   */
+  verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+    return this.backend.readSnapshot((reader) => this.verifyIn(reader, options));
   }
 
-  private async verifyIn(reader: ChainReader): Promise<VerifyResult> {
-    const { head, base } = await reader.checkpoints();
+  /**
+   * Verifies, and when the chain holds, signs a `verified` checkpoint at its head: the next
+   * incremental verification starts there. Needs the checkpoint key, as the service has it.
+   */
+  async verifyAndRecord(options: VerifyOptions = {}): Promise<VerifyResult> {
+    let verified: Checkpoint | undefined;
+    const result = await this.backend.readSnapshot(async (reader) => {
+      const outcome = await this.verifyIn(reader, options);
+      const { head } = await reader.checkpoints();
+      if (outcome.ok && head) verified = this.options.signer.sign('verified', head, this.options.now());
+      return outcome;
+    });
+    if (verified) await this.backend.storeCheckpoint(verified);
+    return result;
+  }
+
+  private async verifyIn(reader: ChainReader, { incremental = false, onProgress }: VerifyOptions): Promise<VerifyResult> {
+    const { head, base, verified } = await reader.checkpoints();
     const { signer } = this.options;
     if (base && !signer.holds(base))
       return { ok: false, entries: 0, brokenAt: base.sequence, problem: 'the retention checkpoint is not validly signed' };
     if (head && !signer.holds(head))
       return { ok: false, entries: 0, brokenAt: head.sequence, problem: 'the head checkpoint is not validly signed' };
+    if (incremental && verified && !signer.holds(verified))
+      return { ok: false, entries: 0, brokenAt: verified.sequence, problem: 'the verified checkpoint is not validly signed' };
     let expected: ChainLink = base ?? GENESIS;
+    // Retention may have removed what the last verification reached: then the base is the later start.
+    if (incremental && verified && verified.sequence > expected.sequence) expected = verified;
+    const total = Math.max(0, (head?.sequence ?? expected.sequence) - expected.sequence);
     let count = 0;
+    let next = reader.entriesAfter(expected.sequence, VERIFY_PAGE);
     for (;;) {
-      const page = await reader.entriesAfter(expected.sequence, VERIFY_PAGE);
+      const page = await next;
+      // The next page is read while this one is hashed; one left unread when the walk stops early is dropped.
+      const last = page.at(-1);
+      if (last && page.length === VERIFY_PAGE) {
+        next = reader.entriesAfter(last.sequence, VERIFY_PAGE);
+        next.catch(() => undefined);
+      }
       for (const entry of page) {
         count += 1;
         const broken = (problem: string): VerifyResult => ({ ok: false, entries: count, brokenAt: entry.sequence, problem });
@@ -129,6 +204,7 @@ export class AccessLog {
           return broken('differs from the signed head checkpoint');
         expected = { sequence: entry.sequence, hash };
       }
+      onProgress?.(count, total);
       if (page.length < VERIFY_PAGE) break;
     }
     if (!head) {
@@ -153,7 +229,8 @@ export class AccessLog {
         problem: 'was added after the signed head checkpoint, not by the consent service',
       };
     }
-    const indexProblem = await reader.citizenIndexProblem?.();
+    // The by-citizen index is checked whole, so by the full verification only.
+    const indexProblem = incremental ? undefined : await reader.citizenIndexProblem?.();
     if (indexProblem) return { ok: false, entries: count, brokenAt: indexProblem.sequence, problem: indexProblem.problem };
     return { ok: true, entries: count };
   }
@@ -189,14 +266,11 @@ export class AccessLog {
   private write(inputs: readonly AccessLogInput[]): Promise<void> {
     return this.backend.extendChain((head) => {
       const at = this.options.now();
-      let link = head ?? GENESIS;
-      const entries = inputs.map((input) => {
-        const partial = { ...input, sequence: link.sequence + 1, at, prevHash: link.hash };
-        const entry: AccessLogEntry = { ...partial, hash: entryHash(partial) };
-        link = entry;
-        return entry;
-      });
-      return { entries, head: this.options.signer.sign('head', link, at) };
+      const entries = linkEntries(
+        head,
+        inputs.map((input) => ({ ...input, at })),
+      );
+      return { entries, head: this.options.signer.sign('head', entries.at(-1) ?? head ?? GENESIS, at) };
     });
   }
 }

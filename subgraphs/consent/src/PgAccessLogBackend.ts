@@ -5,23 +5,34 @@ import {
   toRow,
   type AccessLogBackend,
   type AccessLogEntry,
+  type AccessLogPage,
   type AccessLogRow,
   type ChainLink,
   type ChainReader,
   type Checkpoint,
   type CheckpointRow,
 } from './accessLogBackend';
-import { ACCESS_LOG_CHAIN_LOCK, EXTEND_ACCESS_LOG } from './schema';
+import { ACCESS_LOG_RETENTION_LOCK, EXTEND_ACCESS_LOG } from './schema';
 
 const UPSERT_CHECKPOINT = `INSERT INTO access_log_checkpoints (kind, sequence, hash, at, signature) VALUES ($1, $2, $3, $4, $5)
   ON CONFLICT (kind) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash, at = excluded.at, signature = excluded.signature`;
-const LOCK_CHAIN = `SELECT pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK})`;
+/** Retention takes its own lock, not the chain's: it deletes the oldest rows, appends write the newest. */
+const LOCK_RETENTION = `SELECT pg_advisory_xact_lock(${ACCESS_LOG_RETENTION_LOCK})`;
+/**
+ * The last of the oldest `$2` entries after the base (`$1`) before the first one written at or after
+ * the cutoff (`$3`): a walk of the primary key from where the last batch ended, whatever the log's size.
+ */
+const LAST_PRUNABLE = `WITH batch AS (SELECT sequence, hash, at FROM access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2)
+  SELECT sequence, hash FROM batch
+  WHERE sequence < coalesce((SELECT min(sequence) FROM batch WHERE at >= $3), 9223372036854775807)
+  ORDER BY sequence DESC LIMIT 1`;
+const READ_BASE = "SELECT sequence FROM access_log_checkpoints WHERE kind = 'base'";
 const READ_HEAD = "SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'";
 /** Prepared once per connection: the statement is the same for every append. */
 const EXTEND = { name: 'enplan_extend_access_log', text: `SELECT sequence, hash FROM ${EXTEND_ACCESS_LOG}($1, $2, $3, $4)` };
 const checkpointValues = (c: Checkpoint) => [c.kind, c.sequence, c.hash, c.at, c.signature];
 
-async function storeCheckpoint(client: PgClient, c: Checkpoint): Promise<void> {
+async function storeCheckpoint(client: PgClient | PgPool, c: Checkpoint): Promise<void> {
   await client.query(UPSERT_CHECKPOINT, checkpointValues(c));
 }
 
@@ -78,25 +89,36 @@ export class PgAccessLogBackend implements AccessLogBackend {
     return rows[0] ? linkFrom(rows[0]) : null;
   }
 
-  async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
+  async pruneBatch(cutoff: number, limit: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
     return inPgTransaction(this.pool, async (client) => {
-      await client.query(LOCK_CHAIN);
-      const { rows } = await client.query<ChainLink>(
-        'SELECT sequence, hash FROM access_log WHERE at < $1 ORDER BY sequence DESC LIMIT 1',
-        [cutoff],
-      );
+      await client.query(LOCK_RETENTION);
+      const base = (await client.query<{ sequence: string }>(READ_BASE)).rows[0];
+      const { rows } = await client.query<{ sequence: string; hash: string }>(LAST_PRUNABLE, [
+        base?.sequence ?? 0,
+        limit,
+        cutoff,
+      ]);
       const last = rows[0];
       if (!last) return 0;
-      const deleted = await client.query('DELETE FROM access_log WHERE sequence <= $1', [last.sequence]);
-      await storeCheckpoint(client, makeBase(last));
+      const deleted = await client.query('DELETE FROM access_log WHERE sequence > $1 AND sequence <= $2', [
+        base?.sequence ?? 0,
+        last.sequence,
+      ]);
+      await storeCheckpoint(client, makeBase(linkFrom(last)));
       return deleted.rowCount ?? 0;
     });
   }
 
-  async entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
+  storeCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    return storeCheckpoint(this.pool, checkpoint);
+  }
+
+  async entriesOf(cpr: string, { first, before, department }: AccessLogPage): Promise<AccessLogEntry[]> {
+    // Two texts rather than an optional condition: each has its own plan on its own index.
+    const byDepartment = department === undefined ? '' : 'AND owner_department = $4';
     const { rows } = await this.pool.query<AccessLogRow>(
-      'SELECT * FROM access_log WHERE cpr = $1 ORDER BY sequence DESC LIMIT $2',
-      [cpr, first],
+      `SELECT * FROM access_log WHERE cpr = $1 AND sequence < $2 ${byDepartment} ORDER BY sequence DESC LIMIT $3`,
+      [cpr, before ?? Number.MAX_SAFE_INTEGER, first, ...(department === undefined ? [] : [department])],
     );
     return rows.map(fromRow);
   }

@@ -6,6 +6,7 @@ import {
   toRow,
   type AccessLogBackend,
   type AccessLogEntry,
+  type AccessLogPage,
   type AccessLogRow,
   type ChainLink,
   type ChainReader,
@@ -49,7 +50,10 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
       head: db.prepare("SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'"),
       last: db.prepare('SELECT sequence, hash FROM access_log ORDER BY sequence DESC LIMIT 1'),
       checkpoint: db.prepare(UPSERT_CHECKPOINT),
-      newestBefore: db.prepare('SELECT sequence, hash FROM access_log WHERE at < ? ORDER BY sequence DESC LIMIT 1'),
+      // As on PostgreSQL (PgAccessLogBackend): the last of the oldest entries before the first one written at or after the cutoff.
+      lastPrunable: db.prepare(`WITH batch AS (SELECT sequence, hash, at FROM access_log ORDER BY sequence LIMIT @limit)
+        SELECT sequence, hash FROM batch WHERE sequence < coalesce((SELECT min(sequence) FROM batch WHERE at >= @cutoff), 9e18)
+        ORDER BY sequence DESC LIMIT 1`),
       deleteThrough: db.prepare('DELETE FROM access_log WHERE sequence <= ?'),
     };
   }
@@ -91,9 +95,9 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     return insert;
   }
 
-  async prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
+  async pruneBatch(cutoff: number, limit: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number> {
     return inTransaction(this.db, () => {
-      const last = this.statements.newestBefore.get(cutoff) as ChainLink | undefined;
+      const last = this.statements.lastPrunable.get({ limit, cutoff }) as ChainLink | undefined;
       if (!last) return 0;
       this.citizenIndex.unindexPrunable.run(last.sequence);
       const deleted = Number(this.statements.deleteThrough.run(last.sequence).changes);
@@ -102,12 +106,17 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     });
   }
 
-  async entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]> {
+  async storeCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    this.statements.checkpoint.run(checkpoint);
+  }
+
+  async entriesOf(cpr: string, { first, before, department }: AccessLogPage): Promise<AccessLogEntry[]> {
     // Synchronous, on the one connection that writes: no append can come between the two reads.
     const through = this.indexedThrough();
-    const recent = this.citizenIndex.unindexedOf.all(through, cpr, first) as AccessLogRow[];
+    const page = { cpr, through, before: before ?? Number.MAX_SAFE_INTEGER, department: department ?? null };
+    const recent = this.citizenIndex.unindexedOf.all({ ...page, first }) as AccessLogRow[];
     const older =
-      recent.length < first ? (this.citizenIndex.indexedOf.all(cpr, through, first - recent.length) as AccessLogRow[]) : [];
+      recent.length < first ? (this.citizenIndex.indexedOf.all({ ...page, first: first - recent.length }) as AccessLogRow[]) : [];
     return [...recent, ...older].map(fromRow);
   }
 
@@ -135,11 +144,16 @@ function prepareCitizenIndex(db: SqliteDatabase) {
       `INSERT INTO ${CITIZEN_INDEX} SELECT cpr, sequence FROM access_log WHERE sequence > ? ORDER BY cpr, sequence`,
     ),
     setIndexedThrough: db.prepare(`UPDATE ${CITIZEN_INDEX}_through SET sequence = ?`),
-    unindexedOf: db.prepare('SELECT * FROM access_log WHERE sequence > ? AND cpr = ? ORDER BY sequence DESC LIMIT ?'),
+    unindexedOf: db.prepare(
+      `SELECT * FROM access_log WHERE sequence > @through AND sequence < @before AND cpr = @cpr
+        AND (@department IS NULL OR owner_department = @department) ORDER BY sequence DESC LIMIT @first`,
+    ),
     // The join checks the citizen too: an index row can never show one citizen another's entry.
     indexedOf: db.prepare(
       `SELECT a.* FROM ${CITIZEN_INDEX} i JOIN access_log a ON a.sequence = i.sequence AND a.cpr = i.cpr
-        WHERE i.cpr = ? AND i.sequence <= ? ORDER BY i.sequence DESC LIMIT ?`,
+        WHERE i.cpr = @cpr AND i.sequence <= @through AND i.sequence < @before
+          AND (@department IS NULL OR a.owner_department = @department)
+        ORDER BY i.sequence DESC LIMIT @first`,
     ),
     unindexPrunable: db.prepare(
       `DELETE FROM ${CITIZEN_INDEX} WHERE (cpr, sequence) IN (SELECT cpr, sequence FROM access_log WHERE sequence <= ?)`,

@@ -16,10 +16,11 @@ export interface ChainLink {
 
 /**
  * A signed statement about the chain, stored apart from its rows: `head` is the newest entry
- * (updated with every append), `base` the last entry removed by retention (the chain starts after it).
+ * (updated with every append), `base` the last entry removed by retention (the chain starts after it),
+ * `verified` the newest entry a verification found intact (an incremental verification starts after it).
  */
 export interface Checkpoint extends ChainLink {
-  kind: 'head' | 'base';
+  kind: 'head' | 'base' | 'verified';
   at: number;
   signature: string;
 }
@@ -27,6 +28,17 @@ export interface Checkpoint extends ChainLink {
 export interface Checkpoints {
   head?: Checkpoint;
   base?: Checkpoint;
+  verified?: Checkpoint;
+}
+
+/** One page of a citizen's entries, newest first. */
+export interface AccessLogPage {
+  /** At most this many entries. */
+  first: number;
+  /** Only entries older than this sequence (the last one of the page before): keyset pagination, as cheap on page 1,000 as on page 1. */
+  before?: number;
+  /** Only entries about data this department holds. */
+  department?: Department;
 }
 
 /** A consistent read of the log (one snapshot), for verification. */
@@ -48,9 +60,15 @@ export interface ChainReader {
 export interface AccessLogBackend {
   /** Reads the head (`undefined` for an empty log), inserts what `extend` makes of it, and stores the new head checkpoint. */
   extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void>;
-  /** Deletes every entry up to the newest one written before `cutoff`, and stores `base` made from that entry. Returns how many were deleted. */
-  prune(cutoff: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number>;
-  entriesOf(cpr: string, first: number): Promise<AccessLogEntry[]>;
+  /**
+   * Deletes the oldest entries written before `cutoff`, at most `limit` and never one after an entry
+   * written at or after it, and stores `base` made from the last one deleted, in one short
+   * transaction that appends do not wait for. Returns how many were deleted.
+   */
+  pruneBatch(cutoff: number, limit: number, makeBase: (last: ChainLink) => Checkpoint): Promise<number>;
+  /** Stores a `verified` checkpoint (appends and retention keep their own). */
+  storeCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  entriesOf(cpr: string, page: AccessLogPage): Promise<AccessLogEntry[]>;
   readSnapshot<T>(read: (reader: ChainReader) => Promise<T>): Promise<T>;
 }
 
@@ -148,7 +166,7 @@ export const ACCESS_LOG_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof AccessLogRow>;
 
 export interface CheckpointRow {
-  kind: 'head' | 'base';
+  kind: Checkpoint['kind'];
   sequence: number;
   hash: string;
   at: number;

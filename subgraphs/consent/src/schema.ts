@@ -58,6 +58,12 @@ END`,
 END`,
 };
 
+/** One step on both backends: a checkpoint of verification, retention by sequence, pages by citizen and department. */
+const ACCESS_LOG_AT_VOLUME = {
+  description: "the access log at volume: a signed 'verified' checkpoint, retention by sequence, a citizen's page by department",
+  checkpointKinds: "CHECK (kind IN ('head', 'base', 'verified'))",
+};
+
 /**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
  * file made then is adopted as it is). Version 4 journals every change to a consent, whatever made
@@ -131,10 +137,27 @@ CREATE TRIGGER ${POWERS_TABLE}_journal_update AFTER UPDATE ON ${POWERS_TABLE} BE
   INSERT INTO ${journal} (cpr) VALUES (NEW.cpr);
 END;`,
   },
+  {
+    version: 8,
+    description: ACCESS_LOG_AT_VOLUME.description,
+    // SQLite cannot change a CHECK in place: the checkpoints (at most three rows) move to a new table.
+    // A citizen's page by department filters the citizen's entries found through ${CITIZEN_INDEX}.
+    sql: `
+CREATE TABLE access_log_checkpoints_next (
+  kind TEXT PRIMARY KEY ${ACCESS_LOG_AT_VOLUME.checkpointKinds}, sequence INTEGER NOT NULL, hash TEXT NOT NULL,
+  at INTEGER NOT NULL, signature TEXT NOT NULL);
+INSERT INTO access_log_checkpoints_next SELECT kind, sequence, hash, at, signature FROM access_log_checkpoints;
+DROP TABLE access_log_checkpoints;
+ALTER TABLE access_log_checkpoints_next RENAME TO access_log_checkpoints;
+DROP INDEX access_log_by_time;`,
+  },
 ];
 
 /** PostgreSQL: every change to the access-log chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
 export const ACCESS_LOG_CHAIN_LOCK = 7243150001;
+
+/** PostgreSQL: retention holds this one (PgAccessLogBackend), so two replicas never prune at once; appends never wait for it. */
+export const ACCESS_LOG_RETENTION_LOCK = 7243150002;
 
 /** PostgreSQL: the function that appends to the access log (migration 2, PgAccessLogBackend). */
 export const EXTEND_ACCESS_LOG = 'enplan_extend_access_log';
@@ -239,6 +262,18 @@ END $$;`,
     sql: `${powersTableSql('BIGINT')}
 CREATE TRIGGER ${POWERS_TABLE}_announce_changes AFTER INSERT OR UPDATE OR DELETE ON ${POWERS_TABLE}
   FOR EACH ROW EXECUTE FUNCTION enplan_announce_consent_change();`,
+  },
+  {
+    version: 6,
+    description: ACCESS_LOG_AT_VOLUME.description,
+    // Retention walks the primary key now, not the time index (no longer needed). CREATE INDEX holds
+    // appends back while it runs, minutes at tens of millions of rows: an operator may build it
+    // beforehand (CONCURRENTLY), and the step finds it there (README, "The access log at volume").
+    sql: `
+ALTER TABLE access_log_checkpoints DROP CONSTRAINT access_log_checkpoints_kind_check;
+ALTER TABLE access_log_checkpoints ADD CONSTRAINT access_log_checkpoints_kind_check ${ACCESS_LOG_AT_VOLUME.checkpointKinds};
+CREATE INDEX IF NOT EXISTS access_log_by_cpr_department ON access_log(cpr, owner_department, sequence DESC);
+DROP INDEX access_log_by_time;`,
   },
 ];
 

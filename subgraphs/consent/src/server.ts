@@ -15,6 +15,7 @@ import {
   type Actor,
   type ConfigReader,
   type SubgraphContext,
+  type Department,
   type SubgraphInstance,
   type SubgraphOptions,
 } from '@enplan/lib';
@@ -169,11 +170,20 @@ export async function createConsentSubgraph(
             assertPower(actor, 'MANAGE_CONSENTS');
             return (await store.consentsOf(cpr)).filter((consent) => mayReadConsent(actor, consent));
           },
-          accessLog: ({ cpr }: { cpr: string }, { first }: { first: number }, { actor }: ConsentContext) => {
+          accessLog: (
+            { cpr }: { cpr: string },
+            { first, before, department }: { first: number; before?: number | null; department?: Department | null },
+            { actor }: ConsentContext,
+          ) => {
             assertMayReadAccessLog(actor, cpr);
             assertPower(actor, 'READ_ACCESS_LOG');
             if (first < 1 || first > 1000) throw errors.badUserInput('first must be from 1 to 1000.', { field: 'first' });
-            return accessLog.entriesOf(cpr, first);
+            if (before != null && before < 1) throw errors.badUserInput('before must be a sequence from 1.', { field: 'before' });
+            return accessLog.entriesOf(cpr, {
+              first,
+              ...(before != null && { before }),
+              ...(department != null && { department }),
+            });
           },
         },
         Consent: {
