@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INBOX_API_PATH, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
+import { INBOX_API_PATH, isKitDepartment, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
 import { PostgresServer } from '../postgresServer';
 import { freePort, RedisServer } from '../redisServer';
 import { ServiceProcess } from '../serviceProcesses';
@@ -158,12 +158,7 @@ export class FaultFederation {
         ? Promise.all(
             replicas.map((r) => this.launchService(r, 'subgraphs/consent/dist/index.js', consentEnv(r), SUBGRAPH_READY)),
           )
-        : this.launchService(
-            name,
-            `subgraphs/${name}/dist/index.js`,
-            subgraphEnv(name, ports.get(name)!, this.dataDir),
-            SUBGRAPH_READY,
-          );
+        : this.launchDepartment(name, subgraphEnv(name, ports.get(name)!, this.dataDir));
     // In two waves, as the registry orders them: those that need another start after it.
     await Promise.all(
       registeredSubgraphs()
@@ -201,6 +196,24 @@ export class FaultFederation {
       ),
     );
     this.gatewayUrls.push(...gatewayPorts.map((port) => `http://127.0.0.1:${port}/graphql`));
+  }
+
+  /** A hand-written department from its dist/, or a kit department beside a stand-in for the system behind it. */
+  private async launchDepartment(name: string, env: Record<string, string>): Promise<void> {
+    if (!isKitDepartment(name)) return this.launchService(name, `subgraphs/${name}/dist/index.js`, env, SUBGRAPH_READY);
+    const vendorPort = await freePort();
+    await this.launchService(
+      `${name}-vendor`,
+      'tools/dist/vendor.js',
+      { KIT_DEPARTMENT: name, PORT: String(vendorPort) },
+      'vendor stand-in listening',
+    );
+    await this.launchService(
+      name,
+      'tools/dist/kitDepartment.js',
+      { ...env, KIT_DEPARTMENT: name, VENDOR_URL: `http://127.0.0.1:${vendorPort}` },
+      SUBGRAPH_READY,
+    );
   }
 
   private async launchService(name: string, entry: string, env: Record<string, string>, ready: string): Promise<void> {
