@@ -171,7 +171,7 @@ describe('the Docker image, assembled from the Dockerfile', () => {
     const mette = PERSONAS.mette.cpr;
     const result = await graphql(
       gatewayUrl,
-      `{ citizen(cpr: "${mette}") { employment { kind } social { kind } housing { kind } family { kind } plan { joint { status } } } }`,
+      `{ citizen(cpr: "${mette}") { employment { kind } social { kind } housing { kind } psychiatry { kind } family { kind } plan { joint { status } } } }`,
       { token: await tokenFor('cw-emp-1', { secret }) },
     );
     expect(result).toEqual({
@@ -182,6 +182,8 @@ describe('the Docker image, assembled from the Dockerfile', () => {
           // Mette's consent: EMPLOYMENT⇄SOCIAL for all categories, HOUSING a party for CASE and PLAN.
           social: { kind: 'Praktisk støtte i hjemmet' },
           housing: { kind: 'Bostøtte' },
+          // The region's psychiatry, served by the kit from the region's description, under her consent naming it.
+          psychiatry: { kind: 'Ambulant forløb' },
           // CHILDREN is no party: the same denial whether or not they hold a case.
           family: null,
           plan: { joint: { status: 'ACTIVE' } },
