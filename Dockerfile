@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # One image for every enplan service (the gateway and each subgraph), running the compiled build.
 # Choose the service with the compose `command:` (e.g. `node subgraphs/employment/dist/index.js`)
-# or, for a single-service image, with the build arg SERVICE_ENTRY (default: the gateway).
+# or, for a single-service image, with the build arg SERVICE_ENTRY (default: the gateway). A kit
+# department (lib/src/department/kit) runs tools/dist/kitDepartment.js and its vendor's stand-in
+# tools/dist/vendor.js; neither takes an argument here: the env KIT_DEPARTMENT names the department.
 # Nothing here names a department: a subgraph folder added to the workspaces is built, installed
 # and copied like the others. test/src/dockerImage.test.ts assembles the runtime stage's files as
 # the COPY lines below describe and starts every service from them.
@@ -44,7 +46,8 @@ COPY --from=build /app/lib/dev-keys lib/dev-keys
 COPY --from=build /app/gateway/dist gateway/dist
 COPY --from=build /app/web/dist web/dist
 COPY --from=build /app/tools/dist tools/dist
-# Every subgraph folder whole: its compiled code and its schema (read from src/schema.graphql).
+# Every subgraph folder whole: its compiled code and its schema (read from src/schema.graphql), or
+# for a kit department its description (department.json, the OpenAPI file, the stand-in's seed).
 COPY --from=build /app/subgraphs subgraphs
 RUN find subgraphs -name '*.ts' -delete && mkdir -p /data && chown node:node /data
 USER node

@@ -118,6 +118,17 @@ describe('care, a department described rather than programmed', () => {
     expect(errorCodesByPath(result)).toEqual({ 'citizen.care': 'CONSENT_REQUIRED' });
   });
 
+  it("the vendor system's call carries the request's id: its log and care's name the same request", async () => {
+    const result = await graphql(federation.gateway.url, CARE_AND_JOBCENTRE, {
+      token: await tokenFor('cw-car-1'),
+      variables: { cpr: PERSONAS.peter.cpr },
+      headers: { 'x-request-id': 'ticket-4712-eva-reads-peter' },
+    });
+
+    expect(result.data?.citizen).toEqual({ care: PETERS_CARE, employment: null });
+    expect(federation.vendors.get('care')!.lastRequestId()).toBe('ticket-4712-eva-reads-peter');
+  });
+
   it('Peter sees his own care case', async () => {
     const result = await graphql(federation.gateway.url, CARE_AND_JOBCENTRE, {
       token: await tokenFor(PERSONAS.peter.cpr),

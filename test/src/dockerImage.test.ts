@@ -1,7 +1,7 @@
 /**
  * A verified image without a container engine: the Dockerfile's runtime stage is put together in a
  * temp folder as its COPY lines describe (test/src/dockerImage.ts), and every subgraph of
- * federation.json and the gateway start from that folder with the image's ENV and CMD, configured
+ * federation.json (a kit department beside its vendor's stand-in) and the gateway start from that folder with the image's ENV and CMD, configured
  * as docker-compose.yml configures them. A query through the gateway then touches every subgraph.
  * What a container adds (the user `node`, the /data volume, its network) is not imitated. Needs
  * `npm run build` first.
@@ -11,10 +11,16 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { INBOX_API_PATH, PERSONAS, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
+import { INBOX_API_PATH, PERSONAS, isKitDepartment, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
 import { assembleImage, imageCommand, imageEnvironment } from './dockerImage';
 import { graphql, tokenFor } from './federation';
 import { freePort } from './redisServer';
+
+/** Kit departments (lib/src/department/kit): the kit's entry point, beside a stand-in for their vendor system. */
+const KIT_DEPARTMENTS = registeredSubgraphs()
+  .map((s) => s.name)
+  .filter(isKitDepartment);
+const standIn = (name: string) => `${name}-vendor`;
 
 describe('the Docker image, assembled from the Dockerfile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'enplan-image-'));
@@ -36,7 +42,12 @@ describe('the Docker image, assembled from the Dockerfile', () => {
       ),
     ) as Record<'gateway' | 'plan' | 'consent', Awaited<ReturnType<typeof writeSigningKeyPair>>>;
     const ports = Object.fromEntries(
-      await Promise.all([...registeredSubgraphs().map((s) => s.name), 'gateway'].map(async (n) => [n, await freePort()])),
+      await Promise.all(
+        [...registeredSubgraphs().map((s) => s.name), ...KIT_DEPARTMENTS.map(standIn), 'gateway'].map(async (n) => [
+          n,
+          await freePort(),
+        ]),
+      ),
     );
     const origin = (name: string) => `http://127.0.0.1:${ports[name]}`;
     const consent = registeredSubgraphs().find((s) => s.kind === 'consent')!.name;
@@ -103,13 +114,20 @@ describe('the Docker image, assembled from the Dockerfile', () => {
       }
     };
     // The subgraphs at once, each after what it needs, as a single-service image built with
-    // SERVICE_ENTRY would run it; then the gateway, the image's default.
+    // SERVICE_ENTRY would run it (a kit department after its vendor's stand-in, both named by
+    // KIT_DEPARTMENT, the entry points taking no arguments); then the gateway, the image's default.
     const started = new Map<string, Promise<void>>();
+    for (const name of KIT_DEPARTMENTS)
+      started.set(standIn(name), start(standIn(name), { SERVICE_ENTRY: 'tools/dist/vendor.js', KIT_DEPARTMENT: name }));
+    const entryOf = (name: string): Record<string, string> =>
+      isKitDepartment(name)
+        ? { SERVICE_ENTRY: 'tools/dist/kitDepartment.js', KIT_DEPARTMENT: name, VENDOR_URL: origin(standIn(name)) }
+        : { SERVICE_ENTRY: `subgraphs/${name}/dist/index.js` };
     for (const { name, needs } of registeredSubgraphs()) {
-      const after = Promise.all(needs.map((need) => started.get(need)));
+      const after = Promise.all([...needs, ...(isKitDepartment(name) ? [standIn(name)] : [])].map((need) => started.get(need)));
       started.set(
         name,
-        after.then(() => start(name, { SERVICE_ENTRY: `subgraphs/${name}/dist/index.js` })),
+        after.then(() => start(name, entryOf(name))),
       );
     }
     await Promise.all(started.values());
@@ -130,15 +148,22 @@ describe('the Docker image, assembled from the Dockerfile', () => {
   });
 
   it("holds what the services read, and no development dependency, no web app's or tests' dependency, no TypeScript source of a subgraph", () => {
+    // A kit department's folder is its description: the mapping, the OpenAPI file, the stand-in's seed.
+    const described = (name: string) => ['department.json', 'openapi.json', 'seed.json'].map((f) => `subgraphs/${name}/${f}`);
     for (const file of [
       'federation.json',
       'supergraph.graphql',
       'web/dist/index.html',
-      ...registeredSubgraphs().map((s) => `subgraphs/${s.name}/src/schema.graphql`),
+      'tools/dist/kitDepartment.js',
+      'tools/dist/vendor.js',
+      ...registeredSubgraphs().flatMap((s) =>
+        isKitDepartment(s.name) ? described(s.name) : [`subgraphs/${s.name}/src/schema.graphql`],
+      ),
     ])
       expect({ file, present: existsSync(join(image, file)) }).toEqual({ file, present: true });
-    const notForServices = ['node_modules/typescript', 'node_modules/jest', 'node_modules/react', 'node_modules/playwright-core'];
-    for (const file of [...notForServices, 'subgraphs/housing/src/server.ts', 'gateway/src'])
+    // (playwright-core is no longer here: the plan subgraph prints its PDF with it.)
+    const notForServices = ['node_modules/typescript', 'node_modules/jest', 'node_modules/react'];
+    for (const file of [...notForServices, 'subgraphs/employment/src/server.ts', 'gateway/src'])
       expect({ file, present: existsSync(join(image, file)) }).toEqual({ file, present: false });
   });
 
@@ -146,7 +171,7 @@ describe('the Docker image, assembled from the Dockerfile', () => {
     const mette = PERSONAS.mette.cpr;
     const result = await graphql(
       gatewayUrl,
-      `{ citizen(cpr: "${mette}") { employment { kind } social { kind } housing { kind } family { kind } plan { joint { status } } } }`,
+      `{ citizen(cpr: "${mette}") { employment { kind } social { kind } housing { kind } psychiatry { kind } family { kind } plan { joint { status } } } }`,
       { token: await tokenFor('cw-emp-1', { secret }) },
     );
     expect(result).toEqual({
@@ -157,6 +182,8 @@ describe('the Docker image, assembled from the Dockerfile', () => {
           // Mette's consent: EMPLOYMENT⇄SOCIAL for all categories, HOUSING a party for CASE and PLAN.
           social: { kind: 'Praktisk støtte i hjemmet' },
           housing: { kind: 'Bostøtte' },
+          // The region's psychiatry, served by the kit from the region's description, under her consent naming it.
+          psychiatry: { kind: 'Ambulant forløb' },
           // CHILDREN is no party: the same denial whether or not they hold a case.
           family: null,
           plan: { joint: { status: 'ACTIVE' } },

@@ -34,6 +34,11 @@ function citizenFieldOf(name: string): string {
 
 const PETER = PERSONAS.peter.cpr;
 const JONAS = PERSONAS.jonas.cpr;
+/** Whose case each department's own caseworker reads: Peter's, or at the region's psychiatry Mette's (its only course). */
+const OWN_CASE = DEPARTMENTS.map((name) => {
+  const { name: citizenName, cpr } = name === 'psychiatry' ? PERSONAS.mette : PERSONAS.peter;
+  return [name, citizenName.split(' ')[0]!, cpr] as const;
+});
 const ANNA: Actor = { role: 'CASEWORKER', id: 'cw-emp-1', name: 'Anna Larsen', department: 'EMPLOYMENT' };
 
 /** Peter's social case as Anna reads it: his written consent covers CASE between EMPLOYMENT and SOCIAL. */
@@ -137,7 +142,7 @@ describe('zero trust between the gateway and the departments', () => {
     });
   });
 
-  describe.each(DEPARTMENTS)("a captured gateway→%s call, its own caseworker reading Peter's case", (name) => {
+  describe.each(OWN_CASE)("a captured gateway→%s call, its own caseworker reading %s's case", (name, _citizen, cpr) => {
     let call: Captured;
     beforeAll(async () => {
       const caseworker = demoCaseworkers().find((c) => c.department === departmentOf(name))!;
@@ -147,7 +152,7 @@ describe('zero trust between the gateway and the departments', () => {
         `query Own($cpr: ID!) { citizen(cpr: $cpr) { ${field} { __typename } } }`,
         {
           token: await tokenFor(caseworker.id),
-          variables: { cpr: PETER },
+          variables: { cpr },
         },
       );
       expect(result.errors).toBeUndefined();

@@ -17,6 +17,8 @@ export interface VendorStandIn {
   setFault(fault: VendorFault): void;
   /** How many requests it received: a batch lookup is one. */
   requests(): number;
+  /** The `x-request-id` of the last request it received, as a vendor's log would record it. */
+  lastRequestId(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startVendorStandIn({
   const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as Record<string, SeedRecord[]>;
   let fault: VendorFault = { mode: 'ok' };
   let received = 0;
+  let lastRequestId: string | undefined;
   const definition = JSON.parse(readFileSync(openapiFile, 'utf8')) as Document;
   const api = new DescriptionBackend({ definition, quick: true, coerceTypes: true });
   const answer = (c: Context, res: ServerResponse) => {
@@ -97,6 +100,7 @@ export async function startVendorStandIn({
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
     received += 1;
+    lastRequestId = req.headers['x-request-id'] as string | undefined;
     const handle = () =>
       void api.handleRequest(
         {
@@ -125,6 +129,7 @@ export async function startVendorStandIn({
       fault = next;
     },
     requests: () => received,
+    lastRequestId: () => lastRequestId,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { departmentMappingPath, departmentSdlFromMapping, parseDepartmentMapping, unclassified } from './departmentMapping';
 
 const care = () => JSON.parse(readFileSync(departmentMappingPath('care'), 'utf8')) as Record<string, any>;
+const psychiatry = () => readFileSync(departmentMappingPath('psychiatry'), 'utf8');
 
 describe("a kit department's mapping, checked when the department starts", () => {
   it("care's mapping is valid and fully classified", () => {
@@ -46,5 +47,22 @@ describe("a kit department's mapping, checked when the department starts", () =>
     const unfinished = parseDepartmentMapping(JSON.stringify(todo), 'care/department.json');
     expect(unclassified(unfinished)).toEqual(['CareCase.services']);
     expect(departmentSdlFromMapping('care', 'CARE', unfinished)).toContain('  services: [CareService!]\n');
+  });
+
+  it("declares another organisation's department as its own: the region's psychiatry, nested types and all", () => {
+    const mapping = parseDepartmentMapping(psychiatry(), 'psychiatry/department.json');
+    expect(unclassified(mapping)).toEqual([]);
+    const sdl = departmentSdlFromMapping('psychiatry', 'PSYCHIATRY', mapping);
+    expect(sdl).toContain(
+      'extend schema @department(subgraph: "psychiatry", code: "PSYCHIATRY", name: "Region Hovedstadens Psykiatri", organisation: "REGION_HOVEDSTADEN")',
+    );
+    expect(sdl).toContain('  outpatientTreatment: OutpatientTreatment @category(is: HEALTH)');
+    expect(sdl).toContain(
+      'type CoordinationPlan @category(is: PLAN) {\n  agreedActions: [PlanAction!]!\n  nextNetworkMeeting: String\n}',
+    );
+    // The municipality's own departments name no organisation.
+    expect(departmentSdlFromMapping('care', 'CARE', parseDepartmentMapping(JSON.stringify(care()), 'care'))).not.toContain(
+      'organisation',
+    );
   });
 });

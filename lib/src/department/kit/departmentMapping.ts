@@ -56,6 +56,11 @@ const mappingSchema = z
     $comment: z.string().optional(),
     /** The department's name as the `@department` declaration gives it; its code is the registry's. */
     name: z.string().min(1),
+    /**
+     * The organisation whose data it is when not the municipality's (docs/design.md rule 11), as the
+     * `@department` declaration gives it; the registry's entry must name the same.
+     */
+    organisation: z.string().min(1).optional(),
     /** The OpenAPI description of the system behind the department, beside the mapping. */
     openapi: z.string().min(1),
     /** The vendor stand-in's seed data, beside the mapping (tests and `npm start`). */
@@ -121,6 +126,7 @@ export function departmentSdlFromMapping(subgraph: string, code: string, mapping
         ]
       : [],
   );
+  const organisation = mapping.organisation ? `, organisation: ${JSON.stringify(mapping.organisation)}` : '';
   const types = Object.entries(mapping.types).map(
     ([name, t]) =>
       `${describe(t.description)}type ${name}${categoryOf(t.category)} {\n${Object.entries(t.fields)
@@ -129,7 +135,7 @@ export function departmentSdlFromMapping(subgraph: string, code: string, mapping
   );
   return [
     `# Written by the department kit from subgraphs/${subgraph}/department.json. Edit the mapping, not this.`,
-    `extend schema @department(subgraph: ${JSON.stringify(subgraph)}, code: ${JSON.stringify(code)}, name: ${JSON.stringify(mapping.name)})\n`,
+    `extend schema @department(subgraph: ${JSON.stringify(subgraph)}, code: ${JSON.stringify(code)}, name: ${JSON.stringify(mapping.name)}${organisation})\n`,
     ...entities,
     ...types,
   ].join('\n');

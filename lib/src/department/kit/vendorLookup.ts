@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { errors } from '../../errors';
 import type { Logger } from '../../logger';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../requestContext';
 import type { EntityMapping } from './departmentMapping';
 
 /** A record as the system behind the department answers it: plain JSON, already checked against its description. */
@@ -28,10 +29,17 @@ export interface VendorSettings {
  * The system behind a department, as Omnigraph reads its OpenAPI description: one GraphQL field
  * per operation, executed over HTTP with the description's parameters, and every answer checked
  * against the description's response schema (a wrong type or a missing required property is an
- * error, not data).
+ * error, not data). Each call carries the request's `x-request-id` (from the execution's context,
+ * VendorLookup's `fetch`), so the vendor's own log names the request that asked, as the department's does.
  */
 export async function loadVendorSchema(name: string, openapiFile: string, settings: VendorSettings): Promise<GraphQLSchema> {
-  return loadGraphQLSchemaFromOpenAPI(name, { source: openapiFile, endpoint: settings.url, timeout: settings.timeoutMs });
+  return loadGraphQLSchemaFromOpenAPI(name, {
+    source: openapiFile,
+    endpoint: settings.url,
+    timeout: settings.timeoutMs,
+    // Omnigraph interpolates a header's value from the execution's context at each call.
+    operationHeaders: { [REQUEST_ID_HEADER]: '{context.requestId}' },
+  });
 }
 
 /**
@@ -110,6 +118,7 @@ export class VendorLookup {
       schema: this.vendor,
       document: this.document,
       variableValues: { cpr: batch ? cprs : cprs[0] },
+      contextValue: { requestId: currentRequestId() },
     });
     const failure = result.errors?.find((e) => batch || !isNotFound(e));
     if (failure) {

@@ -1,4 +1,0 @@
-import { runSubgraph } from '@enplan/lib';
-import { createPsychiatrySubgraph } from './server';
-
-void runSubgraph({ name: 'psychiatry', create: createPsychiatrySubgraph });
