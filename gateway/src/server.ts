@@ -150,8 +150,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // After the probes: health checks are neither traced nor counted.
   const observed = observeRequests(logger);
   app.use(observed.enter);
-  webRoutes(app, config, verifyToken, webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
+  // Before the web app, whose page answers every path it does not know.
   app.use(usageRoute(fieldUsage, verifyToken));
+  webRoutes(app, config, verifyToken, webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
   const readBody = [...limitedJsonBody(config.limits), observed.reenter];
   const context = gatewayContext({ verifyToken, consent, ttlMs: config.decisionCacheTtlMs, now: deps.now ?? Date.now });
   app.use('/graphql', admission.handler, ...readBody, pricing.handler, expressMiddleware(server, { context }));

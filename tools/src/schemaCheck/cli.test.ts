@@ -81,4 +81,51 @@ describe('schema:check CLI', () => {
       expect(stdout).toContain(`PASS PlanStatusBadge (${CLIENT}/manifest.json#5b1f0c)`);
     });
   });
+
+  describe("--usage: the gateways' recorded field usage (GET /usage)", () => {
+    let dir: string;
+    let withoutSummary: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'enplan-schema-check-usage-'));
+      withoutSummary = join(dir, 'plan.graphql');
+      const committed = readFileSync(subgraphSchemaPath('plan'), 'utf8');
+      writeFileSync(
+        withoutSummary,
+        committed.replace(/^ *"What changed, in English words\."\n *summary: String! @deprecated\(.*\)\n/m, ''),
+      );
+      expect(readFileSync(withoutSummary, 'utf8')).not.toContain('summary: String! @deprecated');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const exportFile = (name: string, content: unknown) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(content));
+      return file;
+    };
+
+    test('removing the deprecated PlanChange.summary with no recorded use: exit 0, with a warning', async () => {
+      const usage = exportFile('quiet.json', {
+        format: 'enplan-field-usage/1',
+        exportedAt: new Date().toISOString(),
+        entries: [],
+      });
+
+      const { code, stdout } = await schemaCheck('plan', '--schema', withoutSummary, '--usage', usage);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain('  WARN PlanChange.summary: deprecated, no recorded use: removable');
+    });
+
+    test('a file that is no field-usage export, or a window of no days, is a usage error: exit 2', async () => {
+      const other = exportFile('other.json', { operations: [] });
+
+      const notAnExport = await schemaCheck('plan', '--usage', other);
+      const noDays = await schemaCheck('plan', '--usage', other, '--usage-days', '0');
+
+      expect(notAnExport.code).toBe(2);
+      expect(notAnExport.stderr).toContain(`error: ${other} is not a field-usage export (format "enplan-field-usage/1")`);
+      expect(noDays.code).toBe(2);
+      expect(noDays.stderr).toContain('error: --usage-days must be a whole number of days, 1 or more');
+    });
+  });
 });
