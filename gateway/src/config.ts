@@ -157,6 +157,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   }
   const port = read.integer('PORT', 4000, { max: 65_535 });
   const host = read.string('HOST', '127.0.0.1');
+  const fieldUsageFile = read.optionalString('FIELD_USAGE_FILE');
   return read.done('gateway', {
     port,
     host,
@@ -221,6 +222,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     fieldUsage: Object.freeze({
       maxOperations: read.integer('FIELD_USAGE_MAX_OPERATIONS', 200, { min: 1, max: 10_000 }),
       retainDays: read.integer('FIELD_USAGE_RETAIN_DAYS', 90, { min: 1, max: 400 }),
+      ...(fieldUsageFile && { file: resolve(fieldUsageFile) }),
+      writeIntervalMs: read.integer('FIELD_USAGE_WRITE_SECONDS', 60, { min: 1, max: 86_400 }) * 1_000,
     }),
   });
 }

@@ -30,6 +30,7 @@ import { limitedJsonBody } from './http/requestLimits';
 import { federatedServer } from './planning/federatedServer';
 import { createPricing } from './pricing/createPricing';
 import { FieldUsageCounter } from './usage/FieldUsageCounter';
+import { keepFieldUsageIn } from './usage/fieldUsageFile';
 import { usageRoute } from './usage/usageRoute';
 import { webDepartments, webDepartmentsRoute } from './web/webDepartments';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
@@ -119,10 +120,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const admission = createAdmission(config, verifyToken, onRefusal, logger);
   const pricing = createPricing(config, supergraphSdl, onRefusal);
   const fieldUsage = new FieldUsageCounter(config.fieldUsage, deps.now);
+  const { file: usageFile, writeIntervalMs } = config.fieldUsage;
+  const fieldUsageFile = usageFile ? keepFieldUsageIn(usageFile, writeIntervalMs, fieldUsage, logger) : undefined;
   const app = express().disable('x-powered-by');
   // It listens only once it can serve: before that a client would meet routes not yet mounted.
   const httpServer = createServer(app);
   const close = async () => {
+    fieldUsageFile?.close();
     await consent.close();
     await admission.close();
   };

@@ -6,6 +6,10 @@ export interface FieldUsageSettings {
   maxOperations: number;
   /** Days kept, today included (FIELD_USAGE_RETAIN_DAYS). @default 90 */
   retainDays: number;
+  /** Where the counts are kept across restarts (FIELD_USAGE_FILE, usage/fieldUsageFile.ts); unset: in memory only. */
+  file?: string;
+  /** How often that file is written (FIELD_USAGE_WRITE_SECONDS, in ms here). @default 60000 */
+  writeIntervalMs: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -27,17 +31,24 @@ export class FieldUsageCounter {
   private readonly days = new Map<string, Map<string, Map<string, number>>>();
 
   constructor(
-    private readonly settings: FieldUsageSettings,
+    private readonly settings: Pick<FieldUsageSettings, 'maxOperations' | 'retainDays'>,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Counts one operation that asked for these fields. */
   record(operationName: string | undefined, fields: Iterable<string>): void {
-    const operations = this.today();
-    const name = this.bucket(operations, operationName);
-    let counts = operations.get(name);
-    if (!counts) operations.set(name, (counts = new Map()));
+    const counts = this.countsOf(this.today(), operationName);
     for (const field of fields) counts.set(field, (counts.get(field) ?? 0) + 1);
+  }
+
+  /** Adds the counts of an earlier export (this gateway's own file, before a restart), within the days kept. */
+  restore(entries: readonly FieldUsageEntry[]): void {
+    const oldestKept = this.oldestKeptDay();
+    for (const { day, operation, field, count } of entries) {
+      if (day < oldestKept) continue;
+      const counts = this.countsOf(day, operation);
+      counts.set(field, (counts.get(field) ?? 0) + count);
+    }
   }
 
   /** Everything kept, oldest day first, for GET /usage. */
@@ -49,16 +60,27 @@ export class FieldUsageCounter {
     return { format: FIELD_USAGE_FORMAT, exportedAt: new Date(this.now()).toISOString(), entries };
   }
 
-  private today(): Map<string, Map<string, number>> {
-    const now = this.now();
-    const day = utcDay(now);
-    let operations = this.days.get(day);
-    if (!operations) {
-      this.days.set(day, (operations = new Map()));
-      const oldestKept = utcDay(now - (this.settings.retainDays - 1) * DAY_MS);
+  /** Today's day, once the days no longer kept are forgotten. */
+  private today(): string {
+    const day = utcDay(this.now());
+    if (!this.days.has(day)) {
+      const oldestKept = this.oldestKeptDay();
       for (const kept of this.days.keys()) if (kept < oldestKept) this.days.delete(kept);
     }
-    return operations;
+    return day;
+  }
+
+  private oldestKeptDay(): string {
+    return utcDay(this.now() - (this.settings.retainDays - 1) * DAY_MS);
+  }
+
+  private countsOf(day: string, operationName: string | undefined): Map<string, number> {
+    let operations = this.days.get(day);
+    if (!operations) this.days.set(day, (operations = new Map()));
+    const name = this.bucket(operations, operationName);
+    let counts = operations.get(name);
+    if (!counts) operations.set(name, (counts = new Map()));
+    return counts;
   }
 
   private bucket(operations: ReadonlyMap<string, unknown>, name: string | undefined): string {
