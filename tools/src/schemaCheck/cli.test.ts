@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, subgraphSchemaPath } from '@enplan/lib';
+import { REPO_ROOT } from '@enplan/lib';
+import { planWithoutCreatedAt, planWithoutSummary } from './fixtures/planSchemaEdits';
 
 const run = promisify(execFile);
 
@@ -49,11 +50,7 @@ describe('schema:check CLI', () => {
 
     test("removing JointPlan.createdAt, which the client's PlanWidget asks for: exit 1 naming PlanWidget", async () => {
       const proposed = join(dir, 'plan.graphql');
-      const committed = readFileSync(subgraphSchemaPath('plan'), 'utf8');
-      writeFileSync(proposed, committed.replace(/^\s*createdAt: String!\n/m, ''));
-      // JointPlan's is the first; another type of the plan schema has a createdAt of its own.
-      const createdAts = (sdl: string) => sdl.match(/createdAt: String!/g)?.length ?? 0;
-      expect(createdAts(readFileSync(proposed, 'utf8'))).toBe(createdAts(committed) - 1);
+      writeFileSync(proposed, planWithoutCreatedAt());
 
       const { code, stdout } = await schemaCheck('plan', '--schema', proposed, '--operations', CLIENT, '--json');
 
@@ -90,12 +87,7 @@ describe('schema:check CLI', () => {
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'enplan-schema-check-usage-'));
       withoutSummary = join(dir, 'plan.graphql');
-      const committed = readFileSync(subgraphSchemaPath('plan'), 'utf8');
-      writeFileSync(
-        withoutSummary,
-        committed.replace(/^ *"What changed, in English words\."\n *summary: String! @deprecated\(.*\)\n/m, ''),
-      );
-      expect(readFileSync(withoutSummary, 'utf8')).not.toContain('summary: String! @deprecated');
+      writeFileSync(withoutSummary, planWithoutSummary());
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

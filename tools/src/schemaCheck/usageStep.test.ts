@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { subgraphSchemaPath, type FieldUsageEntry } from '@enplan/lib';
+import type { FieldUsageEntry } from '@enplan/lib';
+import { planWithoutCreatedAt, planWithoutSummary } from './fixtures/planSchemaEdits';
 import { formatReport } from './formatReport';
 import { runSchemaCheck } from './runSchemaCheck';
 
-const committedPlan = readFileSync(subgraphSchemaPath('plan'), 'utf8');
 const NOW = Date.parse('2026-12-07T12:00:00Z');
-
-/** The committed plan schema with one field taken out; fails loudly if it no longer matches. */
-function planWithout(field: RegExp): string {
-  const proposed = committedPlan.replace(field, '');
-  if (proposed === committedPlan) throw new Error(`fixture no longer matches: ${field}`);
-  return proposed;
-}
-
-/** `PlanChange.summary`, deprecated since the history says changes by `kind` and `factsJson`. */
-const WITHOUT_SUMMARY = planWithout(/^ *"What changed, in English words\."\n *summary: String! @deprecated\(.*\)\n/m);
-/** `JointPlan.createdAt`, never deprecated. */
-const WITHOUT_CREATED_AT = planWithout(/^ *createdAt: String!\n/m);
+const WITHOUT_SUMMARY = planWithoutSummary();
+const WITHOUT_CREATED_AT = planWithoutCreatedAt();
 
 const use = (day: string, operation: string, field: string, count: number): FieldUsageEntry => ({ day, operation, field, count });
 
