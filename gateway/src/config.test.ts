@@ -15,6 +15,20 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe('gateway configuration', () => {
+  it('keeps field usage bounded by default, in memory only', () => {
+    expect(loadGatewayConfig({}).fieldUsage).toEqual({ maxOperations: 200, retainDays: 90, writeIntervalMs: 60_000 });
+  });
+
+  it('refuses an unbounded field-usage setting, naming each', () => {
+    expect(
+      problemsOf({ FIELD_USAGE_MAX_OPERATIONS: '0', FIELD_USAGE_RETAIN_DAYS: '1000', FIELD_USAGE_WRITE_SECONDS: 'often' }),
+    ).toEqual([
+      'FIELD_USAGE_MAX_OPERATIONS must be a whole number from 1 to 10000 (got "0")',
+      'FIELD_USAGE_RETAIN_DAYS must be a whole number from 1 to 400 (got "1000")',
+      'FIELD_USAGE_WRITE_SECONDS must be a whole number from 1 to 86400 (got "often")',
+    ]);
+  });
+
   it('bounds the per-operation caches by default, so one-off operations cannot grow the heap without limit', () => {
     const config = loadGatewayConfig({});
     expect(config.queryPlanCacheMiB).toBe(10);

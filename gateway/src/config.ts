@@ -10,6 +10,7 @@ import {
 } from '@enplan/lib';
 import type { JWK } from 'jose';
 import { readClaimMapping, type ClaimMapping } from './auth/claimMapping';
+import type { FieldUsageSettings } from './usage/FieldUsageCounter';
 import { readWebSettings, type WebSettings } from './web/webConfig';
 
 /** Only for local demos and tests; production must set JWT_SECRET or JWKS_URL (checked at start-up). */
@@ -79,6 +80,8 @@ export interface GatewayConfig {
   tracing: TracingConfig;
   /** The web app, CORS and the dev sign-in (web/webConfig.ts). */
   web: WebSettings;
+  /** How much field usage the gateway keeps for GET /usage (usage/FieldUsageCounter.ts). */
+  fieldUsage: FieldUsageSettings;
 }
 
 /**
@@ -159,6 +162,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   }
   const port = read.integer('PORT', 4000, { max: 65_535 });
   const host = read.string('HOST', '127.0.0.1');
+  const fieldUsageFile = read.optionalString('FIELD_USAGE_FILE');
   return read.done('gateway', {
     port,
     host,
@@ -221,5 +225,11 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
     }),
     tracing: readTracingConfig(read, 'enplan-gateway'),
     web: Object.freeze(readWebSettings(read, { production, hmacSecret: !jwksUrl && jwtSecret !== undefined })),
+    fieldUsage: Object.freeze({
+      maxOperations: read.integer('FIELD_USAGE_MAX_OPERATIONS', 200, { min: 1, max: 10_000 }),
+      retainDays: read.integer('FIELD_USAGE_RETAIN_DAYS', 90, { min: 1, max: 400 }),
+      ...(fieldUsageFile && { file: resolve(fieldUsageFile) }),
+      writeIntervalMs: read.integer('FIELD_USAGE_WRITE_SECONDS', 60, { min: 1, max: 86_400 }) * 1_000,
+    }),
   });
 }

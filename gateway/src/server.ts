@@ -29,6 +29,9 @@ import { recordRefusals } from './http/refusals';
 import { limitedJsonBody } from './http/requestLimits';
 import { federatedServer } from './planning/federatedServer';
 import { createPricing } from './pricing/createPricing';
+import { FieldUsageCounter } from './usage/FieldUsageCounter';
+import { keepFieldUsageIn } from './usage/fieldUsageFile';
+import { usageRoute } from './usage/usageRoute';
 import { webDepartments, webDepartmentsRoute } from './web/webDepartments';
 import { devSignIn, graphqlCors, signInRoutes, webApp } from './web/webRoutes';
 
@@ -104,6 +107,8 @@ function webRoutes(app: Express, config: GatewayConfig, verifyToken: TokenVerifi
  * 2. pricing (pricing/): the whole request's price, one parse per operation text, shared with Apollo Server;
  * 3–6. planning, enforcement, signing, recording (planning/federatedServer.ts): @apollo/gateway's
  *    query plan, each department fetch decided per citizen, signed, and written to the access log.
+ *
+ * Beside the path, each resolved operation's fields are counted by name (usage/), read at GET /usage.
  */
 export async function startGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Promise<RunningGateway> {
   const logger = deps.logger ?? silentLogger;
@@ -114,16 +119,29 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   const onRefusal = recordRefusals(logger);
   const admission = createAdmission(config, verifyToken, onRefusal, logger);
   const pricing = createPricing(config, supergraphSdl, onRefusal);
+  const fieldUsage = new FieldUsageCounter(config.fieldUsage, deps.now);
+  const { file: usageFile, writeIntervalMs } = config.fieldUsage;
+  const fieldUsageFile = usageFile ? keepFieldUsageIn(usageFile, writeIntervalMs, fieldUsage, logger) : undefined;
   const app = express().disable('x-powered-by');
   // It listens only once it can serve: before that a client would meet routes not yet mounted.
   const httpServer = createServer(app);
   const close = async () => {
+    fieldUsageFile?.close();
     await consent.close();
     await admission.close();
   };
   let server: ApolloServer<GatewayContext>;
   try {
-    server = await federatedServer({ config, supergraphSdl, roles, documents: pricing.documents, consent, httpServer, logger });
+    server = await federatedServer({
+      config,
+      supergraphSdl,
+      roles,
+      documents: pricing.documents,
+      consent,
+      httpServer,
+      logger,
+      fieldUsage,
+    });
     await server.start();
   } catch (error) {
     await close();
@@ -136,6 +154,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDependenc
   // After the probes: health checks are neither traced nor counted.
   const observed = observeRequests(logger);
   app.use(observed.enter);
+  // Before the web app, whose page answers every path it does not know.
+  app.use(usageRoute(fieldUsage, verifyToken));
   webRoutes(app, config, verifyToken, webDepartmentsRoute(webDepartments(supergraphSdl, roles)));
   const readBody = [...limitedJsonBody(config.limits), observed.reenter];
   const context = gatewayContext({ verifyToken, consent, ttlMs: config.decisionCacheTtlMs, now: deps.now ?? Date.now });

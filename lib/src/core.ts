@@ -15,3 +15,4 @@ export * from './federationSdl';
 export * from './federationRoles';
 export * from './departmentScalar';
 export * from './accessKind';
+export * from './fieldUsage';

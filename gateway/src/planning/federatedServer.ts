@@ -25,6 +25,8 @@ import { operationLimits } from '../plugins/operationLimits';
 import type { OperationDocuments } from '../pricing/OperationDocuments';
 import type { RepresentationCache } from '../representation/ActFor';
 import { representedPowers } from '../representation/representedPowers';
+import type { FieldUsageCounter } from '../usage/FieldUsageCounter';
+import { fieldUsagePlugin } from '../usage/fieldUsagePlugin';
 
 export interface FederatedServerOptions {
   config: GatewayConfig;
@@ -36,6 +38,8 @@ export interface FederatedServerOptions {
   /** Drained on stop: requests in flight finish. */
   httpServer: Server;
   logger: Logger;
+  /** Where each operation's fields are counted, for GET /usage. */
+  fieldUsage: FieldUsageCounter;
 }
 
 /**
@@ -47,7 +51,7 @@ export interface FederatedServerOptions {
  * answers (recording: consent/AccessLogWriter.ts).
  */
 export async function federatedServer(options: FederatedServerOptions): Promise<ApolloServer<GatewayContext>> {
-  const { config, supergraphSdl, roles, documents, consent, httpServer, logger } = options;
+  const { config, supergraphSdl, roles, documents, consent, httpServer, logger, fieldUsage } = options;
   const { consentClient, decisionCache, representationCache } = consent;
   const classifier = CategoryClassifier.of(supergraphSdl);
   const fetches = new EntityFetchCache(classifier);
@@ -90,6 +94,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
       departmentInput([...roles.roles.values()].flatMap((role) => (role.kind === 'department' ? [role.code] : []))),
       representedPowers(classifier, consentClient),
       errorMetrics(),
+      fieldUsagePlugin(fieldUsage),
       // No CDN-hosted Sandbox: developers get GraphiQL from the web app (web/graphiql.html).
       ApolloServerPluginLandingPageDisabled(),
     ],

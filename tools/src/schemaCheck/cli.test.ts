@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT, subgraphSchemaPath } from '@enplan/lib';
+import { REPO_ROOT } from '@enplan/lib';
+import { planWithoutCreatedAt, planWithoutSummary } from './fixtures/planSchemaEdits';
 
 const run = promisify(execFile);
 
@@ -49,9 +50,7 @@ describe('schema:check CLI', () => {
 
     test("removing JointPlan.createdAt, which the client's PlanWidget asks for: exit 1 naming PlanWidget", async () => {
       const proposed = join(dir, 'plan.graphql');
-      const committed = readFileSync(subgraphSchemaPath('plan'), 'utf8');
-      writeFileSync(proposed, committed.replace(/^\s*createdAt: String!\n/m, ''));
-      expect(readFileSync(proposed, 'utf8')).not.toContain('createdAt: String!');
+      writeFileSync(proposed, planWithoutCreatedAt());
 
       const { code, stdout } = await schemaCheck('plan', '--schema', proposed, '--operations', CLIENT, '--json');
 
@@ -79,6 +78,48 @@ describe('schema:check CLI', () => {
       expect(stdout).toContain('5. Client operations (--operations)');
       expect(stdout).toContain(`PASS PlanWidget (${CLIENT}/planWidget.graphql)`);
       expect(stdout).toContain(`PASS PlanStatusBadge (${CLIENT}/manifest.json#5b1f0c)`);
+    });
+  });
+
+  describe("--usage: the gateways' recorded field usage (GET /usage)", () => {
+    let dir: string;
+    let withoutSummary: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'enplan-schema-check-usage-'));
+      withoutSummary = join(dir, 'plan.graphql');
+      writeFileSync(withoutSummary, planWithoutSummary());
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const exportFile = (name: string, content: unknown) => {
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(content));
+      return file;
+    };
+
+    test('removing the deprecated PlanChange.summary with no recorded use: exit 0, with a warning', async () => {
+      const usage = exportFile('quiet.json', {
+        format: 'enplan-field-usage/1',
+        exportedAt: new Date().toISOString(),
+        entries: [],
+      });
+
+      const { code, stdout } = await schemaCheck('plan', '--schema', withoutSummary, '--usage', usage);
+
+      expect(code).toBe(0);
+      expect(stdout).toContain('  WARN PlanChange.summary: deprecated, no recorded use: removable');
+    });
+
+    test('a file that is no field-usage export, or a window of no days, is a usage error: exit 2', async () => {
+      const other = exportFile('other.json', { operations: [] });
+
+      const notAnExport = await schemaCheck('plan', '--usage', other);
+      const noDays = await schemaCheck('plan', '--usage', other, '--usage-days', '0');
+
+      expect(notAnExport.code).toBe(2);
+      expect(notAnExport.stderr).toContain(`error: ${other} is not a field-usage export (format "enplan-field-usage/1")`);
+      expect(noDays.code).toBe(2);
+      expect(noDays.stderr).toContain('error: --usage-days must be a whole number of days, 1 or more');
     });
   });
 });

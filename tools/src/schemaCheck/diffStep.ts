@@ -1,4 +1,4 @@
-import { CriticalityLevel, diff } from '@graphql-inspector/core';
+import { ChangeType, CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
 
 /** One difference between the committed and the proposed API schema, as @graphql-inspector/core classifies it. */
@@ -10,13 +10,21 @@ export interface SchemaChange {
   message: string;
   /** Schema coordinate of what changed, e.g. `EmploymentCase.kind`. */
   path?: string;
+  /** For a removed field (`FIELD_REMOVED`): whether it was `@deprecated`, so usage may say it can go (usageStep.ts). */
+  deprecated?: boolean;
 }
 
 /** Classifies every change of the API schema, most critical first, so a report leads with what fails. */
 export async function diffApiSchemas(committed: GraphQLSchema, proposed: GraphQLSchema): Promise<SchemaChange[]> {
   const changes = await diff(committed, proposed);
   return changes
-    .map(({ criticality, type, message, path }) => ({ criticality: criticality.level, type, message, path }))
+    .map(({ criticality, type, message, path, meta }) => ({
+      criticality: criticality.level,
+      type,
+      message,
+      path,
+      ...(type === ChangeType.FieldRemoved && { deprecated: Boolean(meta.isRemovedFieldDeprecated) }),
+    }))
     .sort((a, b) => CRITICALITY_ORDER.indexOf(a.criticality) - CRITICALITY_ORDER.indexOf(b.criticality));
 }
 

@@ -2,6 +2,7 @@ import { CriticalityLevel } from '@graphql-inspector/core';
 import { subgraphDescriptor } from '@enplan/lib';
 import type { ErrorLocation } from './composeStep';
 import type { SchemaCheckResult } from './runSchemaCheck';
+import { failsCheck } from './usageStep';
 
 type Verdict = 'PASS' | 'FAIL' | 'WARN';
 
@@ -13,6 +14,7 @@ export function formatReport(result: SchemaCheckResult): string {
     ['3. Registered frontend operations (operations/*.graphql)', operationLines(result)],
     ['4. Consent lint', consentLines(result)],
     ...(result.clientOperations !== undefined ? [clientSection(result)] : []),
+    ...(result.removedFieldUsage !== undefined ? [usageSection(result)] : []),
   ];
   const lines = [`Schema check of subgraph "${result.subgraph}"`];
   for (const [title, entries] of sections) {
@@ -44,15 +46,11 @@ function formatLocation(location: ErrorLocation): string {
 
 const NOT_COMPOSED: [Verdict, string] = ['WARN', 'not checked: the supergraph does not compose'];
 
-function changeLines({ changes }: SchemaCheckResult): [Verdict, string][] {
+function changeLines({ changes, removedFieldUsage }: SchemaCheckResult): [Verdict, string][] {
   if (changes === null) return [NOT_COMPOSED];
   if (changes.length === 0) return [['PASS', 'no changes']];
   return changes.map((change) => [
-    change.criticality === CriticalityLevel.Breaking
-      ? 'FAIL'
-      : change.criticality === CriticalityLevel.Dangerous
-        ? 'WARN'
-        : 'PASS',
+    failsCheck(change, removedFieldUsage) ? 'FAIL' : change.criticality !== CriticalityLevel.NonBreaking ? 'WARN' : 'PASS',
     `${change.criticality} ${change.type}${change.path ? ` ${change.path}` : ''}: ${change.message}`,
   ]);
 }
@@ -63,6 +61,21 @@ function operationLines({ operations }: SchemaCheckResult): [Verdict, string][] 
 
 function clientSection({ clientOperations }: SchemaCheckResult): [string, [Verdict, string][]] {
   return ['5. Client operations (--operations)', reportLines(clientOperations ?? null)];
+}
+
+function usageSection({ removedFieldUsage, usageDays }: SchemaCheckResult): [string, [Verdict, string][]] {
+  const title = `6. Removed fields against recorded usage (--usage, last ${usageDays} days)`;
+  if (removedFieldUsage === null || removedFieldUsage === undefined) return [title, [NOT_COMPOSED]];
+  if (removedFieldUsage.length === 0) return [title, [['PASS', 'no field removed']]];
+  return [
+    title,
+    removedFieldUsage.map(({ field, verdict, count, operations }): [Verdict, string] => {
+      if (verdict === 'REMOVABLE') return ['WARN', `${field}: deprecated, no recorded use: removable`];
+      if (verdict === 'NOT_DEPRECATED') return ['FAIL', `${field}: not deprecated: deprecate it first, then watch its usage`];
+      const by = operations.map((o) => `${o.name} (${o.count})`).join(', ');
+      return ['FAIL', `${field}: used ${count} times by ${by}`];
+    }),
+  ];
 }
 
 function reportLines(operations: SchemaCheckResult['operations']): [Verdict, string][] {

@@ -89,6 +89,7 @@ describe('runSchemaCheck', () => {
         type: 'FIELD_REMOVED',
         path: 'EmploymentCase.kind',
         message: "Field 'kind' was removed from object type 'EmploymentCase'",
+        deprecated: false,
       },
     ]);
     const reason = 'Cannot query field "kind" on type "EmploymentCase". Did you mean "id"?';

@@ -1,10 +1,10 @@
-import { CriticalityLevel } from '@graphql-inspector/core';
 import { registeredSubgraphs, fullSubgraphSdl, loadSubgraphTypeDefs, ownSubgraphSdl } from '@enplan/lib';
 import { parse, type DocumentNode } from 'graphql';
 import { apiSchemaOf, committedApiSchema, composeWithProposed, type CompositionErrorReport } from './composeStep';
 import { lintConsent, type ConsentLintResult } from './consentLint';
 import { diffApiSchemas, type SchemaChange } from './diffStep';
 import { validateClientOperations, validateOperations, type OperationReport } from './operationsStep';
+import { failsCheck, weighRemovedFields, type RemovedFieldUsage, type UsageOptions } from './usageStep';
 
 /** What to check. */
 export interface SchemaCheckOptions {
@@ -17,6 +17,10 @@ export interface SchemaCheckOptions {
   proposedSdl?: string;
   /** Client teams' operations besides the registered ones: `.graphql` files, folders, persisted-operations manifests. */
   clientOperations?: readonly string[];
+  /** Recorded field usage (`--usage`): a deprecated field nobody used in the window may be removed. */
+  usage?: UsageOptions;
+  /** @default Date.now(); the end of the usage window. */
+  now?: number;
 }
 
 /**
@@ -34,6 +38,10 @@ export interface SchemaCheckResult {
   operations: OperationReport[] | null;
   /** Every client operation of `--operations` validated against the new API schema (null: not composed); absent when none were given. */
   clientOperations?: OperationReport[] | null;
+  /** Each removed field weighed against recorded usage (null: not composed); absent without `--usage`. */
+  removedFieldUsage?: RemovedFieldUsage[] | null;
+  /** The usage window in days, with `--usage`. */
+  usageDays?: number;
   consentLint: ConsentLintResult | null;
 }
 
@@ -47,11 +55,14 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   let changes: SchemaChange[] | null = null;
   let operations: OperationReport[] | null = null;
   let clientOperations: OperationReport[] | null | undefined = options.clientOperations && null;
+  let removedFieldUsage: RemovedFieldUsage[] | null | undefined = options.usage && null;
   if (composed.ok) {
     const proposedApi = apiSchemaOf(composed.supergraphSdl);
     changes = await diffApiSchemas(committedApiSchema(), proposedApi);
     operations = validateOperations(proposedApi);
     if (options.clientOperations) clientOperations = validateClientOperations(proposedApi, options.clientOperations);
+    if (options.usage)
+      removedFieldUsage = weighRemovedFields(changes, options.usage.entries, options.usage.days, options.now ?? Date.now());
   }
 
   const proposedDocument = kind === 'department' ? tryParse(fullSubgraphSdl(kind, proposedSdl)) : undefined;
@@ -62,7 +73,8 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   // Dangerous changes only warn: a frontend may need to handle e.g. a new enum value, but nothing breaks.
   const ok =
     composed.ok &&
-    !changes?.some((c) => c.criticality === CriticalityLevel.Breaking) &&
+    // Recorded usage lets a deprecated, unused field go; every other breaking change still fails.
+    !changes?.some((c) => failsCheck(c, removedFieldUsage)) &&
     !operations?.some((o) => !o.ok) &&
     !clientOperations?.some((o) => !o.ok) &&
     !lintFails;
@@ -73,6 +85,7 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
     changes,
     operations,
     ...(clientOperations !== undefined && { clientOperations }),
+    ...(removedFieldUsage !== undefined && { removedFieldUsage, usageDays: options.usage?.days }),
     consentLint,
   };
 }
