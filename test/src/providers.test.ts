@@ -169,6 +169,12 @@ describe('a provider carries out agreements of the plan (rule 12)', () => {
     });
   });
 
+  it("Karim's list of assigned plans is Peter's; a caseworker's is empty", async () => {
+    const list = '{ myAssignedPlans { cpr } }';
+    expect(await as('prov-1', list, {})).toEqual({ status: 200, data: { myAssignedPlans: [{ cpr: peter.cpr }] } });
+    expect(await as('cw-soc-1', list, {})).toEqual({ status: 200, data: { myAssignedPlans: [] } });
+  });
+
   it('Mette, whose plan assigns Karim nothing, and a CPR nobody has give Karim the same answer: nothing', async () => {
     expect(await as('prov-1', PROVIDER_VIEW, { cpr: UNKNOWN_CPR })).toEqual(NOTHING);
     expect(await as('prov-1', PROVIDER_VIEW, { cpr: mette.cpr })).toEqual(NOTHING);

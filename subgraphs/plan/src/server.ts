@@ -222,6 +222,8 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
           myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) =>
             (await coordinated(context)).shared.map((p) => ({ cpr: p.cpr })),
+          myAssignedPlans: async (_: unknown, __: unknown, { actor }: SubgraphContext) =>
+            actor.role === 'PROVIDER' ? (await store.plansAssignedTo(actor.organisation)).map((p) => ({ cpr: p.cpr })) : [],
           // The coordinator learns that, and when, a citizen stopped sharing; nothing of the plan itself.
           myCoordinatedPlansNoLongerShared: async (_: unknown, __: unknown, context: SubgraphContext) =>
             Promise.all(
