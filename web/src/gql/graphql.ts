@@ -111,6 +111,10 @@ export type NotificationKind =
 /** The kinds of change a joint plan's history records. */
 export type PlanChangeKind =
   | 'AGREEMENT_ADDED'
+  /** The responsible department assigned an agreement to a provider. */
+  | 'AGREEMENT_ASSIGNED'
+  /** The responsible department ended a provider's assignment. */
+  | 'ASSIGNMENT_ENDED'
   /** The citizen withdrew the consent the plan rested on (recorded by the consent service). */
   | 'CONSENT_WITHDRAWN'
   | 'COORDINATION_HANDED_OVER'
@@ -122,7 +126,9 @@ export type PlanChangeKind =
   | 'PLAN_CREATED'
   | 'PLAN_ENDED'
   /** The plan came from another system (the demo data). */
-  | 'PLAN_IMPORTED';
+  | 'PLAN_IMPORTED'
+  /** A provider wrote a progress note. */
+  | 'PROGRESS_NOTE_ADDED';
 
 export type PlanRequestStatus =
   | 'ACCEPTED'
@@ -199,7 +205,7 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
@@ -312,7 +318,7 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -321,7 +327,7 @@ export type WebMyPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -473,6 +479,15 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       what
       responsibleDepartment
       dueDate
+      provider {
+        name
+      }
+      progressNotes {
+        id
+        at
+        authorName
+        text
+      }
     }
     meetings {
       id
@@ -763,6 +778,15 @@ fragment PlanViewFields on OnePlan {
       what
       responsibleDepartment
       dueDate
+      provider {
+        name
+      }
+      progressNotes {
+        id
+        at
+        authorName
+        text
+      }
     }
     meetings {
       id
@@ -844,6 +868,15 @@ fragment PlanViewFields on OnePlan {
       what
       responsibleDepartment
       dueDate
+      provider {
+        name
+      }
+      progressNotes {
+        id
+        at
+        authorName
+        text
+      }
     }
     meetings {
       id
