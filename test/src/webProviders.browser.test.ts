@@ -43,3 +43,30 @@ describe('a provider in the plan, in the web app', () => {
     await page.close();
   });
 });
+
+describe("the provider's own page", () => {
+  const app = webAppInBrowser();
+
+  it("Karim (Bostedet Lærkehøj) sees his assignment in Peter's plan, the goal it serves and the coordinator, and adds a progress note", async () => {
+    const karim = await app.browser.newPage();
+    await signInAs(karim, app.baseUrl, 'Karim Nielsen');
+    await karim.getByRole('heading', { level: 1, name: 'Mine opgaver' }).waitFor();
+    const plan = karim.getByTestId('assigned-plan');
+    await plan.getByText('Bostøtte 4 timer om ugen').waitFor();
+    const shown = await plan.innerText();
+    expect(shown).toContain('Borger 010180-XXXX');
+    expect(shown).toContain('Koordinerende sagsbehandler: Anna Mortensen, +45 33 66 10 01');
+    expect(shown).toContain('Jeg vil kunne stå op om morgenen og holde mine aftaler.');
+    // Nothing else of Peter's: not his other goal, not the jobcentre's agreement, not his name.
+    expect(shown).not.toContain('Jeg vil have et arbejde');
+    expect(shown).not.toContain('Virksomhedspraktikken');
+    expect(await karim.locator('main').innerText()).not.toContain('Peter');
+
+    const note = 'Vi har øvet at betale regninger i netbanken.';
+    await plan.getByLabel('Nyt notat om forløbet').fill(note);
+    await plan.getByRole('button', { name: 'Tilføj notat' }).click();
+    await plan.getByText(`Karim Nielsen: ${note}`, { exact: false }).waitFor();
+    await expectAccessible(karim);
+    await karim.close();
+  });
+});

@@ -11,6 +11,7 @@ import { CaseworkerPlan } from './pages/CaseworkerPlan';
 import { CitizenHome } from './pages/CitizenHome';
 import { InboxPage, RECEIPT_PATH_PREFIX } from './pages/InboxPage';
 import { PlanRequestPage } from './pages/PlanRequestPage';
+import { ProviderHome } from './pages/ProviderHome';
 import { PlanRequestsPage } from './pages/PlanRequestsPage';
 import { ReceiptPage } from './pages/ReceiptPage';
 import { SignIn } from './pages/SignIn';
@@ -23,6 +24,7 @@ const HOME: Record<SessionUser['role'], string> = {
   CITIZEN: '/citizen',
   AUDITOR: '/auditor',
   COORDINATOR: '/coordinator',
+  PROVIDER: '/provider',
 };
 
 interface Page {
@@ -58,6 +60,8 @@ function page(route: Route, user: SessionUser, t: Texts['t']): Page | undefined 
       return { content: <Auditor />, title: t.auditor };
     case 'COORDINATOR /coordinator':
       return { content: <CandidatesPage />, title: t.candidates };
+    case 'PROVIDER /provider':
+      return { content: <ProviderHome />, title: t.myAssignments };
     default:
       return undefined;
   }

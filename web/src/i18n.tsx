@@ -244,6 +244,16 @@ const da = {
   errBadUserInput: 'Oplysningerne kunne ikke godtages. Ret dem og prøv igen.',
   errConsentUnavailable: 'Samtykket kan ikke kontrolleres lige nu, så intet er gemt. Prøv igen om lidt.',
   roleCoordinator: 'Koordinerende funktion',
+  roleProvider: 'Udfører (tilbud)',
+  myAssignments: 'Mine opgaver',
+  myAssignmentsLead:
+    'Aftaler i borgeres fælles plan, som en afdeling har givet jer at udføre (serviceloven § 141 stk. 5). I ser kun dem, de mål de tjener, de møder I er inviteret til, og koordinatoren. Hver visning står i borgerens log.',
+  noAssignments: 'I har ingen opgaver i nogen plan.',
+  assignmentGone: 'Opgaven er afsluttet.',
+  goalsServed: 'Borgerens mål, som aftalerne tjener',
+  newProgressNote: 'Nyt notat om forløbet',
+  addProgressNote: 'Tilføj notat',
+  progressNoteAdded: 'Notatet er tilføjet. Borgeren og koordinatoren kan se det.',
   candidates: 'Borgere, der kan få gavn af én plan',
   findingOff: 'Søgningen efter borgere er slået fra. Kommunen har ikke fastsat et lovgrundlag.',
   candidatesLead: (threshold: number, days: number) =>
@@ -601,6 +611,16 @@ const en: Dictionary = {
   errBadUserInput: 'The details could not be accepted. Correct them and try again.',
   errConsentUnavailable: 'Consent cannot be checked just now, so nothing was saved. Try again in a moment.',
   roleCoordinator: 'Coordinating function',
+  roleProvider: 'Provider',
+  myAssignments: 'My assignments',
+  myAssignmentsLead:
+    "Agreements in citizens' joint plans that a department gave you to carry out (serviceloven § 141 stk. 5). You see only those, the goals they serve, the meetings you are invited to and the coordinator. Every view is in the citizen's log.",
+  noAssignments: 'You have no assignments in any plan.',
+  assignmentGone: 'The assignment has ended.',
+  goalsServed: "The citizen's goals the agreements serve",
+  newProgressNote: 'New progress note',
+  addProgressNote: 'Add note',
+  progressNoteAdded: 'The note is added. The citizen and the coordinator can see it.',
   candidates: 'Citizens who could benefit from one plan',
   findingOff: 'Finding candidates is switched off. The municipality has not set a legal basis.',
   candidatesLead: (threshold, days) =>

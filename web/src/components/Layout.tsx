@@ -5,7 +5,8 @@ import { Link, useRouter } from '../router';
 import { useDepartments } from '../departments';
 import { SessionWarning } from './SessionWarning';
 
-type NavLabel = 'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates';
+type NavLabel =
+  'caseload' | 'planRequests' | 'myPlan' | 'askForPlan' | 'inbox' | 'whoSawMyData' | 'auditor' | 'candidates' | 'myAssignments';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -20,6 +21,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   ],
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],
   COORDINATOR: [{ to: '/coordinator', label: 'candidates' }],
+  PROVIDER: [{ to: '/provider', label: 'myAssignments' }],
 };
 
 /** Header (app name, navigation, language, sign-out), a skip link and the page's main landmark. */

@@ -50,6 +50,9 @@ type Documents = {
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": typeof types.WebPlanRequestsForMyDepartmentDocument,
     "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": typeof types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": typeof types.WebAnswerPlanRequestDocument,
+    "\n  query WebMyAssignments {\n    myAssignedPlans {\n      cpr\n    }\n  }\n": typeof types.WebMyAssignmentsDocument,
+    "\n  query WebAssignedPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      plan {\n        joint {\n          coordinatingCaseworker {\n            name\n            phone\n          }\n          citizenGoals {\n            id\n            text\n          }\n          agreements {\n            id\n            what\n            progressNotes {\n              id\n              at\n              authorName\n              text\n            }\n          }\n          meetings {\n            id\n            at\n            place\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebAssignedPlanDocument,
+    "\n  mutation WebAddProgressNote($cpr: ID!, $agreementId: ID!, $text: String!) {\n    addProgressNote(cpr: $cpr, agreementId: $agreementId, text: $text) {\n      id\n    }\n  }\n": typeof types.WebAddProgressNoteDocument,
 };
 const documents: Documents = {
     "\n  fragment AccessLogFields on AccessLogEntry {\n    sequence\n    at\n    actorName\n    actorDepartment\n    ownerDepartment\n    categories\n    decision\n    kind\n    operationName\n    explanation\n  }\n": types.AccessLogFieldsFragmentDoc,
@@ -87,6 +90,9 @@ const documents: Documents = {
     "\n  query WebPlanRequestsForMyDepartment {\n    planRequestsForMyDepartment {\n      id\n      citizenCpr\n      requestedAt\n    }\n  }\n": types.WebPlanRequestsForMyDepartmentDocument,
     "\n  query WebRequestingCitizens($cprs: [ID!]!) {\n    citizens(cprs: $cprs) {\n      cpr\n      ...OwnDepartmentCase\n    }\n  }\n": types.WebRequestingCitizensDocument,
     "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n": types.WebAnswerPlanRequestDocument,
+    "\n  query WebMyAssignments {\n    myAssignedPlans {\n      cpr\n    }\n  }\n": types.WebMyAssignmentsDocument,
+    "\n  query WebAssignedPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      plan {\n        joint {\n          coordinatingCaseworker {\n            name\n            phone\n          }\n          citizenGoals {\n            id\n            text\n          }\n          agreements {\n            id\n            what\n            progressNotes {\n              id\n              at\n              authorName\n              text\n            }\n          }\n          meetings {\n            id\n            at\n            place\n          }\n        }\n      }\n    }\n  }\n": types.WebAssignedPlanDocument,
+    "\n  mutation WebAddProgressNote($cpr: ID!, $agreementId: ID!, $text: String!) {\n    addProgressNote(cpr: $cpr, agreementId: $agreementId, text: $text) {\n      id\n    }\n  }\n": types.WebAddProgressNoteDocument,
 };
 
 /**
@@ -229,6 +235,18 @@ export function graphql(source: "\n  query WebRequestingCitizens($cprs: [ID!]!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WebAnswerPlanRequest($id: ID!, $accept: Boolean!, $declineReason: String) {\n    answerPlanRequest(id: $id, accept: $accept, declineReason: $declineReason) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').WebAnswerPlanRequestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebMyAssignments {\n    myAssignedPlans {\n      cpr\n    }\n  }\n"): typeof import('./graphql').WebMyAssignmentsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebAssignedPlan($cpr: ID!) {\n    citizen(cpr: $cpr) {\n      plan {\n        joint {\n          coordinatingCaseworker {\n            name\n            phone\n          }\n          citizenGoals {\n            id\n            text\n          }\n          agreements {\n            id\n            what\n            progressNotes {\n              id\n              at\n              authorName\n              text\n            }\n          }\n          meetings {\n            id\n            at\n            place\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WebAssignedPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WebAddProgressNote($cpr: ID!, $agreementId: ID!, $text: String!) {\n    addProgressNote(cpr: $cpr, agreementId: $agreementId, text: $text) {\n      id\n    }\n  }\n"): typeof import('./graphql').WebAddProgressNoteDocument;
 
 
 export function graphql(source: string) {

@@ -378,6 +378,27 @@ export type WebAnswerPlanRequestMutationVariables = Exact<{
 
 export type WebAnswerPlanRequestMutation = { answerPlanRequest: { id: string, status: PlanRequestStatus } };
 
+export type WebMyAssignmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebMyAssignmentsQuery = { myAssignedPlans: Array<{ cpr: string }> };
+
+export type WebAssignedPlanQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebAssignedPlanQuery = { citizen: { plan: { joint: { coordinatingCaseworker: { name: string, phone: string | null } | null, citizenGoals: Array<{ id: string, text: string }>, agreements: Array<{ id: string, what: string, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string }> } | null } | null } | null };
+
+export type WebAddProgressNoteMutationVariables = Exact<{
+  cpr: string;
+  agreementId: string;
+  text: string;
+}>;
+
+
+export type WebAddProgressNoteMutation = { addProgressNote: { id: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -976,3 +997,50 @@ export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebAnswerPlanRequestMutation, WebAnswerPlanRequestMutationVariables>;
+export const WebMyAssignmentsDocument = new TypedDocumentString(`
+    query WebMyAssignments {
+  myAssignedPlans {
+    cpr
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyAssignmentsQuery, WebMyAssignmentsQueryVariables>;
+export const WebAssignedPlanDocument = new TypedDocumentString(`
+    query WebAssignedPlan($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    plan {
+      joint {
+        coordinatingCaseworker {
+          name
+          phone
+        }
+        citizenGoals {
+          id
+          text
+        }
+        agreements {
+          id
+          what
+          progressNotes {
+            id
+            at
+            authorName
+            text
+          }
+        }
+        meetings {
+          id
+          at
+          place
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebAssignedPlanQuery, WebAssignedPlanQueryVariables>;
+export const WebAddProgressNoteDocument = new TypedDocumentString(`
+    mutation WebAddProgressNote($cpr: ID!, $agreementId: ID!, $text: String!) {
+  addProgressNote(cpr: $cpr, agreementId: $agreementId, text: $text) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebAddProgressNoteMutation, WebAddProgressNoteMutationVariables>;
