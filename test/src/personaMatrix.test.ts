@@ -267,7 +267,8 @@ describe('the persona matrix: every caseworker × every persona × every field',
   /**
    * A provider's staff (prov-1, Karim at Bostedet Lærkehøj; rule 12) get the answer an unknown citizen
    * gets, byte for byte, for every persona and every field: department data, the joint plan, the
-   * consents and the log. Nothing in it reveals whether any data exists.
+   * consents and the log; for Peter, whose § 85 support is assigned to them, every field but the joint
+   * part. Nothing in it reveals whether any data exists.
    */
   describe('a provider token (prov-1) gets nothing, exactly as for an unknown citizen', () => {
     const UNKNOWN_CPR = '0707070707';
@@ -307,9 +308,25 @@ describe('the persona matrix: every caseworker × every persona × every field',
       });
     });
 
-    test.each(Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>)('%s: the same answer, error for error', async (persona) => {
+    // Peter's plan assigns Karim's organisation his § 85 support (test/src/providers.test.ts shows what he sees of it).
+    const NOTHING_ASSIGNED = (Object.keys(PERSONAS) as Array<keyof typeof PERSONAS>).filter((p) => p !== 'peter');
+    test.each(NOTHING_ASSIGNED)('%s: the same answer, error for error', async (persona) => {
       const unknown = JSON.stringify(canonical(await asKarim(UNKNOWN_CPR)));
       expect(JSON.stringify(canonical(await asKarim(PERSONAS[persona].cpr)))).toBe(unknown);
+    });
+
+    test("peter: the same answer for every field but the joint part, and each department's section of his plan refused like the rest", async () => {
+      const unknown = canonical(await asKarim(UNKNOWN_CPR));
+      const planRefusal = unknown.errors.find((e) => e.path?.join('.') === 'citizen.plan')!;
+      const sections = ['children', 'employment', 'housing', 'psychiatry', 'social'].map((section) => ({
+        ...planRefusal,
+        path: ['citizen', 'plan', section],
+        extensions: { ...planRefusal.extensions, serviceName: section },
+      }));
+      expect(canonical(await asKarim(PERSONAS.peter.cpr))).toEqual({
+        ...unknown,
+        errors: unknown.errors.flatMap((e) => (e === planRefusal ? sections : [e])),
+      });
     });
   });
 });

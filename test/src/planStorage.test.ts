@@ -196,6 +196,34 @@ describe.each(BACKENDS)('the plan store on $name', (backend) => {
     });
   });
 
+  describe("a provider's assigned plans (rule 12)", () => {
+    it('lists the plans whose agreements are assigned to the organisation, as each write leaves them; never an ended one', async () => {
+      const assignedTo = async (organisation: string) => (await store().plansAssignedTo(organisation)).map((p) => p.cpr);
+      expect(await assignedTo('BOSTEDET_LAERKEHOEJ')).toEqual([peter.cpr]);
+      expect(await assignedTo('ANOTHER_PROVIDER')).toEqual([]);
+
+      const peters = (await store().currentPlan(peter.cpr))!;
+      const unassigned = { ...peters, agreements: peters.agreements.map((a) => ({ ...a, provider: null })) };
+      await store().update({ ...unassigned, version: 2 }, 1, byAnna('assignment ended'));
+      expect(await assignedTo('BOSTEDET_LAERKEHOEJ')).toEqual([]);
+
+      const mettes = (await store().currentPlan(mette.cpr))!;
+      const provider = { organisation: 'ANOTHER_PROVIDER', assignedBy: 'SOCIAL', assignedAt: AT } as const;
+      const agreement = {
+        id: 'AGR-M9',
+        what: 'Støttekontaktperson',
+        responsibleDepartment: 'SOCIAL',
+        dueDate: null,
+        actionRef: null,
+        provider,
+      } as const;
+      await store().update({ ...mettes, version: 2, agreements: [agreement] }, 1, byAnna('assigned'));
+      expect(await assignedTo('ANOTHER_PROVIDER')).toEqual([mette.cpr]);
+      await store().update({ ...mettes, version: 3, agreements: [agreement], status: 'ENDED' }, 2, byAnna('ended'));
+      expect(await assignedTo('ANOTHER_PROVIDER')).toEqual([]);
+    });
+  });
+
   describe('creating plans', () => {
     it('refuses a second plan while one is not ended (the database keeps it, not only the caller); allows one after', async () => {
       await expect(store().create(draftFor(peter.cpr, 'PLAN-SECOND'), ANNA, { summary: 'again' })).rejects.toEqual(

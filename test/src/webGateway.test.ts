@@ -46,7 +46,7 @@ describe('what the gateway offers a browser, in development', () => {
 
   it('signs a demo persona in with a token the gateway accepts, and nobody it does not know', async () => {
     const identities = (await (await fetch(`${origin}/dev/identities`)).json()) as Array<{ who: string }>;
-    // Every department's demo caseworkers, as the registry lists them: Dorte (HOUSING) too.
+    // Every department's demo caseworkers, as the registry lists them: Dorte (HOUSING) too; then the providers' staff.
     expect(identities.map((i) => i.who)).toEqual([
       ...demoCaseworkers().map((c) => c.id),
       '0101804321',
@@ -60,6 +60,7 @@ describe('what the gateway offers a browser, in development', () => {
       'omb-1',
       'auditor',
       'coordinator',
+      'prov-1',
     ]);
     const response = await fetch(`${origin}/dev/token`, {
       method: 'POST',

@@ -14,6 +14,7 @@ import { CitizenDecisionPage } from './pages/CitizenDecisionPage';
 import { CitizenHome } from './pages/CitizenHome';
 import { InboxPage, RECEIPT_PATH_PREFIX } from './pages/InboxPage';
 import { PlanRequestPage } from './pages/PlanRequestPage';
+import { ProviderHome } from './pages/ProviderHome';
 import { PlanRequestsPage } from './pages/PlanRequestsPage';
 import { PowersPage } from './pages/PowersPage';
 import { ReceiptPage } from './pages/ReceiptPage';
@@ -28,6 +29,7 @@ const HOME: Record<SessionUser['role'], string> = {
   AUDITOR: '/auditor',
   COORDINATOR: '/coordinator',
   OMBUD: '/represent',
+  PROVIDER: '/provider',
 };
 
 /** Where a signed-in person chooses whom to act for (docs/design.md rule 13): a citizen themself, or a personal ombud. */
@@ -79,6 +81,8 @@ function page(route: Route, session: Session, t: Texts['t']): Page | undefined {
       return { content: <Auditor />, title: t.auditor };
     case 'COORDINATOR /coordinator':
       return { content: <CandidatesPage />, title: t.candidates };
+    case 'PROVIDER /provider':
+      return { content: <ProviderHome />, title: t.myAssignments };
     default:
       return undefined;
   }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ACT_FOR_HEADER, demoCaseworkers, PERSONAS, REPRESENTATIVES } from '@enplan/lib';
+import { ACT_FOR_HEADER, demoCaseworkers, PERSONAS, providerStaff, REPRESENTATIVES } from '@enplan/lib';
 import cors from 'cors';
 import express, { Router } from 'express';
 import { decodeJwt } from 'jose';
@@ -46,7 +46,7 @@ export function signInRoutes(settings: WebSettings, verifyToken: TokenVerifier):
 /**
  * The identities the dev persona picker offers: every department's demo caseworkers as the registry
  * (federation.json) lists them, so a new department's appear with it, then the demo citizens
- * (lib/src/personas.ts) and the auditor.
+ * (lib/src/personas.ts), the auditor and the coordinating function, and the providers' staff.
  */
 export function devIdentities(): Array<{ who: string; name: string; role: string; department?: string }> {
   const caseworkers = demoCaseworkers().map((c) => ({
@@ -65,7 +65,8 @@ export function devIdentities(): Array<{ who: string; name: string; role: string
     { who: 'auditor', name: demoClaims('auditor')?.name ?? 'auditor', role: 'AUDITOR' },
     { who: 'coordinator', name: demoClaims('coordinator')?.name ?? 'coordinator', role: 'COORDINATOR' },
   ];
-  return [...caseworkers, ...citizens, ombud, ...oversight];
+  const providers = providerStaff().map((s) => ({ who: s.id, name: s.name, role: 'PROVIDER' }));
+  return [...caseworkers, ...citizens, ombud, ...oversight, ...providers];
 }
 
 /** The longest a dev token may be asked to live (`ttlSeconds`): the demo tokens' own 8 hours. */

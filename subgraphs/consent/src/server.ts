@@ -5,6 +5,7 @@ import {
   CONSENT_CHANGES_EXTENSION,
   FINDING_LOG_OPERATION,
   assertPower,
+  PROVIDER_LOG_OPERATION,
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
@@ -199,9 +200,12 @@ export async function createConsentSubgraph(
         },
         AccessLogEntry: {
           at: (e: AccessLogEntry) => iso(e.at),
-          // Only the finder's line is written for the citizen to read; other reasons are internal.
+          // Only the finder's and a provider's lines are written for the citizen to read; other reasons are internal.
           explanation: (e: AccessLogEntry) =>
-            e.operationName === FINDING_LOG_OPERATION && e.actorDepartment === null ? e.reason : null,
+            (e.operationName === FINDING_LOG_OPERATION || e.operationName === PROVIDER_LOG_OPERATION) &&
+            e.actorDepartment === null
+              ? e.reason
+              : null,
         },
         Mutation: {
           ...representation.Mutation,

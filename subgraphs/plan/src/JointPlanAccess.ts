@@ -2,7 +2,10 @@ import DataLoader from 'dataloader';
 import {
   ConsentUnavailableError,
   JOINT_PLAN,
+  NO_ROLE_MESSAGE,
+  PROVIDER_LOG_OPERATION,
   accessRoute,
+  providerOrganisation,
   errors,
   isJointPlanParty,
   jointPlanQuestions,
@@ -13,6 +16,8 @@ import {
   type Department,
   type Logger,
 } from '@enplan/lib';
+import type { JointPlanRecord } from './planModel';
+import { providerView } from './providerView';
 
 /** A caseworker's standing in one citizen's joint plan, as the consent service decided it. */
 interface Standing {
@@ -29,11 +34,14 @@ export interface JointPlanRequest {
   kind: AccessKind;
 }
 
-/** Per request: one consent call for all its citizens, one access-log write for all its records. */
+/** Per request: one consent call for all its citizens (a caseworker's), one access-log write for all its records. */
 interface RequestState {
-  standings: DataLoader<string, Standing>;
+  standings?: DataLoader<string, Standing>;
   records: DataLoader<AccessLogInput, true, string>;
 }
+
+/** The legal basis of a provider's read, as the citizen's access log names it. */
+export const PROVIDER_LEGAL_BASIS = 'serviceloven § 141 stk. 5';
 
 /**
  * Who may see the joint part of a citizen's one plan, and whether there is one at all, by the shared
@@ -42,7 +50,8 @@ interface RequestState {
  * Asked before the plan is looked up, so a refusal is the same whether or not a plan exists (rule 6);
  * refused when the consent service cannot answer (rule 4). A caseworker's read, and a refusal, is
  * recorded in the access log like any disclosure (owner: the joint plan); a plan whose record cannot
- * be written is withheld (rule 5).
+ * be written is withheld (rule 5). A provider's staff see only what is assigned to their organisation
+ * (providerView.ts), each read recorded naming the organisation and § 141 stk. 5 (rule 12).
  */
 export class JointPlanAccess {
   private readonly requests = new WeakMap<object, RequestState>();
@@ -56,14 +65,43 @@ export class JointPlanAccess {
    * The joint plan of `cpr` (what `lookUp` finds, or null when there is none) if `request.actor` may
    * know it; else rejects with the GraphQL error to answer with. `key` identifies the request.
    */
-  async read<T>(request: JointPlanRequest, cpr: string, key: object, lookUp: () => Promise<T | null>): Promise<T | null> {
+  async read(
+    request: JointPlanRequest,
+    cpr: string,
+    key: object,
+    lookUp: () => Promise<JointPlanRecord | null>,
+  ): Promise<JointPlanRecord | null> {
     const { actor } = request;
     const route = accessRoute(actor, JOINT_PLAN, cpr);
     if (route.kind === 'refused') throw errors.forbidden(route.message);
     if (route.kind === 'own') return lookUp();
+    if (route.kind === 'assigned') {
+      const view = await this.assigned(route.organisation, lookUp);
+      await this.stateOf(key)
+        .records.load({
+          actorId: actor.id,
+          actorName: actor.name,
+          actorDepartment: null,
+          cpr,
+          ownerDepartment: null,
+          categories: ['PLAN'],
+          purpose: 'ONE_PLAN',
+          decision: 'DISCLOSED',
+          kind: request.kind,
+          consentId: null,
+          operationName: PROVIDER_LOG_OPERATION,
+          reason: `${providerOrganisation(route.organisation)?.name ?? route.organisation} udfører aftaler i din plan og så de dele af planen, der er givet til dem (${PROVIDER_LEGAL_BASIS}).`,
+        })
+        .catch((error: unknown) => {
+          this.logger.error('access log write failed; joint plan withheld', { message: String(error) });
+          throw errors.jointPlanConsentUnavailable();
+        });
+      return view;
+    }
 
-    const state = this.stateOf(key, route.recipient);
-    const standing = await state.standings.load(cpr);
+    const standings = this.standingsOf(key, route.recipient);
+    const state = this.stateOf(key);
+    const standing = await standings.load(cpr);
     const record = (decision: AccessLogInput['decision']): AccessLogInput => ({
       actorId: actor.id,
       actorName: actor.name,
@@ -100,16 +138,34 @@ export class JointPlanAccess {
     const route = accessRoute(actor, JOINT_PLAN, cpr);
     if (route.kind === 'refused') throw errors.forbidden(route.message);
     if (route.kind === 'own') return;
-    const standing = await this.stateOf(key, route.recipient).standings.load(cpr);
+    // A provider changes nothing of the plan itself; its progress notes go through `assigned`.
+    if (route.kind === 'assigned') throw errors.forbidden(NO_ROLE_MESSAGE);
+    const standing = await this.standingsOf(key, route.recipient).load(cpr);
     if (!standing.party) throw errors.jointPlanConsentRequired();
   }
 
+  /**
+   * What `organisation` may see of the plan `lookUp` finds (providerView.ts); rejects with the unknown
+   * citizen's answer when nothing is assigned to it, so a refusal says nothing of whether a plan exists.
+   */
+  async assigned(organisation: string, lookUp: () => Promise<JointPlanRecord | null>): Promise<JointPlanRecord> {
+    const plan = await lookUp();
+    const view = plan && providerView(plan, organisation);
+    if (!view) throw errors.forbidden(NO_ROLE_MESSAGE);
+    return view;
+  }
+
   /** A request has one actor, so one recipient department. */
-  private stateOf(key: object, recipient: Department): RequestState {
+  private standingsOf(key: object, recipient: Department): DataLoader<string, Standing> {
+    const state = this.stateOf(key);
+    state.standings ??= new DataLoader((cprs) => this.decide(cprs, recipient));
+    return state.standings;
+  }
+
+  private stateOf(key: object): RequestState {
     let state = this.requests.get(key);
     if (!state) {
       state = {
-        standings: new DataLoader((cprs) => this.decide(cprs, recipient)),
         records: new DataLoader(
           async (entries) => {
             await this.consent.writeAccessLog([...entries]);

@@ -3,7 +3,9 @@ import {
   ConsentUnavailableError,
   errors,
   isDepartment,
+  NO_ROLE_MESSAGE,
   NOTIFICATION_SUBJECTS,
+  providerOrganisation,
   type Actor,
   type ConsentClient,
   type DataCategory,
@@ -14,7 +16,7 @@ import {
 import type { JointPlanAccess } from './JointPlanAccess';
 import { described } from './planChangeEvents';
 import { planChanges, type Changed } from './planChanges';
-import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord } from './planModel';
+import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord, ProgressNote } from './planModel';
 import { AlreadyOpenError, RequestNotPendingError, StaleVersionError, type PlanStore, type RequestAnswer } from './PlanStore';
 import { citizenLetter, type CitizenLetter, type PlanChangeNotice } from './citizenLetters';
 
@@ -163,6 +165,31 @@ export class JointPlanWrites {
       }),
     );
     return others.filter((c) => party.has(c.department));
+  }
+
+  /**
+   * A provider's staff write a dated progress note on an agreement assigned to their organisation
+   * (rule 12); anyone else, or an agreement not theirs, gets the unknown citizen's answer.
+   */
+  async addProgressNote(actor: Actor, cpr: string, agreementId: string, text: string): Promise<ProgressNote> {
+    if (actor.role !== 'PROVIDER') throw errors.forbidden('Only a provider carrying the agreement out writes progress notes.');
+    const provider = providerOrganisation(actor.organisation);
+    const current = await this.store.currentPlan(cpr);
+    const view = await this.access.assigned(actor.organisation, async () => current ?? null);
+    if (!current || !provider || !view.agreements.some((a) => a.id === agreementId)) throw errors.forbidden(NO_ROLE_MESSAGE);
+    const note: ProgressNote = { id: newId('NOTE')(), at: this.now(), authorName: actor.name, organisation: provider.code, text };
+    const { plan: changed, change } = planChanges.addProgressNote(current, agreementId, note, provider.name);
+    try {
+      await this.store.update({ ...changed, version: current.version + 1 }, current.version, {
+        ...author(actor),
+        at: note.at,
+        ...change,
+      });
+    } catch (error) {
+      if (error instanceof StaleVersionError) throw errors.conflict(current.version, error.currentVersion);
+      throw error;
+    }
+    return changed.agreements.find((a) => a.id === agreementId)!.progressNotes!.at(-1)!;
   }
 
   /** The citizen asks for one plan; the named departments see that a request exists. */

@@ -39,6 +39,8 @@ const SQL = {
   current: 'SELECT document FROM joint_plans WHERE cpr = $1 ORDER BY created_at DESC, seq DESC LIMIT 1',
   currentOfMany: `SELECT DISTINCT ON (cpr) cpr, document FROM joint_plans WHERE cpr = ANY($1::text[])
     ORDER BY cpr, created_at DESC, seq DESC`,
+  assignedTo: `SELECT document FROM joint_plans WHERE status <> 'ENDED'
+    AND id IN (SELECT plan_id FROM provider_assignments WHERE organisation = $1) ORDER BY cpr`,
   coordinatedBy: `SELECT p.document FROM joint_plans p WHERE p.coordinating_caseworker_id = $1 AND p.status <> 'ENDED'
     AND p.created_at = (SELECT MAX(created_at) FROM joint_plans q WHERE q.cpr = p.cpr) ORDER BY p.cpr`,
   insertPlan: `INSERT INTO joint_plans (id, cpr, version, status, coordinating_caseworker_id, document, created_at)
@@ -118,6 +120,11 @@ export class PgPlanStore implements PlanStore {
 
   async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {
     const { rows } = await this.pool.query<{ document: string }>(SQL.coordinatedBy, [caseworkerId]);
+    return rows.map(planFromDocument);
+  }
+
+  async plansAssignedTo(organisation: string): Promise<JointPlanRecord[]> {
+    const { rows } = await this.pool.query<{ document: string }>(SQL.assignedTo, [organisation]);
     return rows.map(planFromDocument);
   }
 

@@ -62,6 +62,8 @@ export interface PlanStore {
   currentPlans(cprs: readonly string[]): Promise<Map<string, JointPlanRecord>>;
   /** Plans not ended that `caseworkerId` coordinates, by CPR. */
   plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]>;
+  /** Plans not ended with an agreement assigned to the provider `organisation` (rule 12), by CPR. */
+  plansAssignedTo(organisation: string): Promise<JointPlanRecord[]>;
   /**
    * A new plan at version 1 and its first history entry, with `answer` (throws
    * RequestNotPendingError when it no longer applies) and `notify`. Throws AlreadyOpenError when

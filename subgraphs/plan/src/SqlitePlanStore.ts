@@ -68,6 +68,10 @@ export class SqlitePlanStore implements PlanStore {
         `SELECT p.document FROM joint_plans p WHERE p.coordinating_caseworker_id = ? AND p.status != 'ENDED'
          AND p.created_at = (SELECT MAX(created_at) FROM joint_plans q WHERE q.cpr = p.cpr) ORDER BY p.cpr`,
       ),
+      assignedTo: db.prepare(
+        `SELECT document FROM joint_plans WHERE status <> 'ENDED'
+         AND id IN (SELECT plan_id FROM provider_assignments WHERE organisation = ?) ORDER BY cpr`,
+      ),
       insertPlan: db.prepare(
         'INSERT INTO joint_plans VALUES (@id, @cpr, @version, @status, @coordinatingCaseworkerId, @document, @createdAt)',
       ),
@@ -125,6 +129,10 @@ export class SqlitePlanStore implements PlanStore {
 
   async plansCoordinatedBy(caseworkerId: string): Promise<JointPlanRecord[]> {
     return (this.statements.coordinatedBy.all(caseworkerId) as Array<{ document: string }>).map(planFromDocument);
+  }
+
+  async plansAssignedTo(organisation: string): Promise<JointPlanRecord[]> {
+    return (this.statements.assignedTo.all(organisation) as Array<{ document: string }>).map(planFromDocument);
   }
 
   async create(

@@ -17,6 +17,9 @@ export interface PlanChangeFactsByKind {
   MINUTES_RECORDED: { meetingAt: string };
   NEXT_FOLLOW_UP_SET: { date: string };
   CONSENT_WITHDRAWN: { consentId: string | null };
+  AGREEMENT_ASSIGNED: { organisation: string; what: string };
+  ASSIGNMENT_ENDED: { organisation: string; what: string };
+  PROGRESS_NOTE_ADDED: { organisation: string; what: string };
 }
 export type PlanChangeKind = keyof PlanChangeFactsByKind;
 
@@ -51,6 +54,12 @@ function englishSummary(event: PlanChangeEvent): string {
       return `Next follow-up set to ${event.facts.date}.`;
     case 'CONSENT_WITHDRAWN':
       return `The citizen withdrew consent ${event.facts.consentId ?? ''}: departments it no longer names lose the joint part.`;
+    case 'AGREEMENT_ASSIGNED':
+      return `Agreement assigned to ${event.facts.organisation}: ${event.facts.what}`;
+    case 'ASSIGNMENT_ENDED':
+      return `${event.facts.organisation} no longer carries out: ${event.facts.what}`;
+    case 'PROGRESS_NOTE_ADDED':
+      return `${event.facts.organisation} wrote a progress note on: ${event.facts.what}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { errors, isDepartment, type Department } from '@enplan/lib';
 import { described, type DescribedChange } from './planChangeEvents';
-import type { Agreement, JointMeeting, JointPlanRecord } from './planModel';
+import type { Agreement, JointMeeting, JointPlanRecord, ProgressNote } from './planModel';
 
 /** The result of a change: the plan as it will be, and what its history records. */
 export interface Changed {
@@ -53,6 +53,20 @@ function goals(texts: readonly string[], newId: () => string) {
   if (texts.length > MAX_GOALS) throw errors.badUserInput(`At most ${MAX_GOALS} goals.`, { field: 'goals' });
   return texts.map((t, i) => ({ id: newId(), text: text(t, `goals.${i}`) }));
 }
+
+/** The agreement `id`, which only its responsible department may give to or take from a provider. */
+function responsibleFor(plan: JointPlanRecord, id: string, department: Department): Agreement {
+  const agreement = plan.agreements.find((a) => a.id === id);
+  if (!agreement) throw errors.badUserInput('The plan has no agreement with that id.', { field: 'agreementId' });
+  if (agreement.responsibleDepartment !== department)
+    throw errors.forbidden('Only the department responsible for the agreement can assign it to a provider.');
+  return agreement;
+}
+
+const withAgreement = (plan: JointPlanRecord, agreement: Agreement): JointPlanRecord => ({
+  ...plan,
+  agreements: plan.agreements.map((a) => (a.id === agreement.id ? agreement : a)),
+});
 
 /**
  * The changes a joint plan can undergo, as pure functions of the plan: each validates its input
@@ -146,6 +160,46 @@ export const planChanges = {
     return {
       plan: { ...plan, meetings: plan.meetings.map((m) => (m.id === meetingId ? { ...m, minutes: written } : m)) },
       change: described({ kind: 'MINUTES_RECORDED', facts: { meetingAt: plan.meetings.find((m) => m.id === meetingId)!.at } }),
+    };
+  },
+
+  /** The responsible department (`by`) assigns an agreement to a provider (`organisation`: its registry name as the history says it). */
+  assign(
+    plan: JointPlanRecord,
+    agreementId: string,
+    by: Department,
+    provider: { code: string; name: string },
+    at: number,
+  ): Changed {
+    const agreement = responsibleFor(plan, agreementId, by);
+    if (agreement.provider)
+      throw errors.badUserInput('The agreement is already assigned; end that first.', { field: 'agreementId' });
+    return {
+      plan: withAgreement(plan, { ...agreement, provider: { organisation: provider.code, assignedBy: by, assignedAt: at } }),
+      change: described({ kind: 'AGREEMENT_ASSIGNED', facts: { organisation: provider.name, what: agreement.what } }),
+    };
+  },
+
+  /** The responsible department ends the assignment: the provider sees the agreement no more. */
+  endAssignment(plan: JointPlanRecord, agreementId: string, by: Department, providerName: (code: string) => string): Changed {
+    const agreement = responsibleFor(plan, agreementId, by);
+    if (!agreement.provider) throw errors.badUserInput('The agreement is not assigned to a provider.', { field: 'agreementId' });
+    return {
+      plan: withAgreement(plan, { ...agreement, provider: null }),
+      change: described({
+        kind: 'ASSIGNMENT_ENDED',
+        facts: { organisation: providerName(agreement.provider.organisation), what: agreement.what },
+      }),
+    };
+  },
+
+  /** A dated note by the provider carrying the agreement out; the caller checked it is assigned to them. */
+  addProgressNote(plan: JointPlanRecord, agreementId: string, note: ProgressNote, providerName: string): Changed {
+    const agreement = plan.agreements.find((a) => a.id === agreementId)!;
+    const written: ProgressNote = { ...note, text: text(note.text, 'text', 5_000) };
+    return {
+      plan: withAgreement(plan, { ...agreement, progressNotes: [...(agreement.progressNotes ?? []), written] }),
+      change: described({ kind: 'PROGRESS_NOTE_ADDED', facts: { organisation: providerName, what: agreement.what } }),
     };
   },
 

@@ -16,6 +16,30 @@ export interface Agreement {
   dueDate: string | null;
   /** A department's action by id; its content stays with that department. */
   actionRef: { department: Department; actionId: string } | null;
+  /** The provider the responsible department assigned it to (rule 12); absent in plans from before providers. */
+  provider?: ProviderAssignment | null;
+  /** The citizen goals it serves, by id: what its provider sees of the goals. */
+  servesGoalIds?: string[];
+  /** The provider's dated notes on how it goes, oldest first. */
+  progressNotes?: ProgressNote[];
+}
+
+/** An agreement carried out by a provider organisation (serviceloven § 141 stk. 5). */
+export interface ProviderAssignment {
+  /** The registry's organisation code. */
+  organisation: string;
+  assignedBy: Department;
+  /** Epoch ms. */
+  assignedAt: number;
+}
+
+export interface ProgressNote {
+  id: string;
+  /** Epoch ms. */
+  at: number;
+  authorName: string;
+  organisation: string;
+  text: string;
 }
 
 export interface JointMeeting {
@@ -26,6 +50,8 @@ export interface JointMeeting {
   participants: Department[];
   bisidder: string | null;
   minutes: string | null;
+  /** Provider organisations invited (registry codes); absent in plans from before providers. */
+  invitedOrganisations?: string[];
 }
 
 /** The joint part of a citizen's one plan, as stored: one versioned document. */

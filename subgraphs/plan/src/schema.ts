@@ -32,6 +32,56 @@ CREATE TABLE finding_candidates (
 CREATE INDEX finding_candidates_by_found_at ON finding_candidates(found_at);`;
 }
 
+const PROVIDER_ASSIGNMENTS_DESCRIPTION =
+  'which provider organisation carries out which agreement of which plan (rule 12), kept from the plan document by a trigger';
+
+/** An agreement's provider, as the JSON of a joint plan's document holds it (`$.agreements[*].provider.organisation`). */
+const PROVIDER_ASSIGNMENTS_TABLE = `
+CREATE TABLE provider_assignments (
+  organisation TEXT NOT NULL, cpr TEXT NOT NULL, plan_id TEXT NOT NULL, agreement_id TEXT NOT NULL,
+  PRIMARY KEY (organisation, plan_id, agreement_id));`;
+
+/** SQLite: the assignments of the plan row `p` (NEW in a trigger; `p` of `from` for every plan), from its document. */
+const sqliteAssignmentsOf = (p: string, from = '') => `
+  SELECT json_extract(a.value, '$.provider.organisation'), ${p}.cpr, ${p}.id, json_extract(a.value, '$.id')
+  FROM ${from}json_each(${p}.document, '$.agreements') a WHERE json_extract(a.value, '$.provider.organisation') IS NOT NULL`;
+
+/** PostgreSQL: the same. */
+const pgAssignmentsOf = (p: string, from = '') => `
+  SELECT a->'provider'->>'organisation', ${p}.cpr, ${p}.id, a->>'id'
+  FROM ${from}jsonb_array_elements(${p}.document::jsonb -> 'agreements') a WHERE a->'provider'->>'organisation' IS NOT NULL`;
+
+/**
+ * A self-contained step (its number is the list's): a provider's list of assigned plans without
+ * reading every document. The plan store writes only documents; the triggers keep the table in step.
+ */
+const SQLITE_PROVIDER_ASSIGNMENTS: Omit<Migration, 'version'> = {
+  description: PROVIDER_ASSIGNMENTS_DESCRIPTION,
+  sql: `${PROVIDER_ASSIGNMENTS_TABLE}
+CREATE TRIGGER provider_assignments_on_insert AFTER INSERT ON joint_plans BEGIN
+  INSERT INTO provider_assignments ${sqliteAssignmentsOf('NEW')};
+END;
+CREATE TRIGGER provider_assignments_on_update AFTER UPDATE OF document ON joint_plans BEGIN
+  DELETE FROM provider_assignments WHERE plan_id = NEW.id;
+  INSERT INTO provider_assignments ${sqliteAssignmentsOf('NEW')};
+END;
+INSERT INTO provider_assignments ${sqliteAssignmentsOf('p', 'joint_plans p, ')};`,
+};
+
+const PG_PROVIDER_ASSIGNMENTS: Omit<Migration, 'version'> = {
+  description: PROVIDER_ASSIGNMENTS_DESCRIPTION,
+  sql: `${PROVIDER_ASSIGNMENTS_TABLE}
+CREATE FUNCTION provider_assignments_of_plan() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM provider_assignments WHERE plan_id = NEW.id;
+  INSERT INTO provider_assignments ${pgAssignmentsOf('NEW')};
+  RETURN NULL;
+END $$;
+CREATE TRIGGER provider_assignments_of_plan AFTER INSERT OR UPDATE OF document ON joint_plans
+  FOR EACH ROW EXECUTE FUNCTION provider_assignments_of_plan();
+INSERT INTO provider_assignments ${pgAssignmentsOf('p', 'joint_plans p, ')};`,
+};
+
 /**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
  * file made then is adopted as it is).
@@ -73,6 +123,7 @@ CREATE UNIQUE INDEX plan_requests_one_pending_per_citizen ON plan_requests(cpr) 
   },
   { version: 4, ...CHANGE_FACTS_MIGRATION },
   { version: 5, ...COURSE_MIGRATION },
+  { version: 6, ...SQLITE_PROVIDER_ASSIGNMENTS },
 ];
 
 /**
@@ -115,4 +166,5 @@ ${pgOutboxTableSql(PG_OUTBOX_TABLE)}`,
   },
   { version: 3, ...CHANGE_FACTS_MIGRATION },
   { version: 4, ...COURSE_MIGRATION },
+  { version: 5, ...PG_PROVIDER_ASSIGNMENTS },
 ];

@@ -47,6 +47,16 @@ export function* planSeed(synthetic: number): Generator<JointPlanRecord> {
         dueDate: '2026-12-08',
         actionRef: { department: 'EMPLOYMENT', actionId: 'EMP-000001-A1' },
       },
+      {
+        // Carried out by a provider (rule 12): SOCIAL assigned its § 85 support to Bostedet Lærkehøj.
+        id: 'AGR-P2',
+        what: 'Bostøtte 4 timer om ugen',
+        responsibleDepartment: 'SOCIAL',
+        dueDate: null,
+        actionRef: { department: 'SOCIAL', actionId: 'SOC-000001-A1' },
+        provider: { organisation: 'BOSTEDET_LAERKEHOEJ', assignedBy: 'SOCIAL', assignedAt: SEEDED_AT },
+        servesGoalIds: ['GOAL-P2'],
+      },
     ],
     meetings: [meeting('MEET-P1', '2026-12-08T09:00:00.000Z', 'Jobcentret, mødelokale 2', ['EMPLOYMENT', 'SOCIAL'])],
     nextFollowUp: '2026-12-08',

@@ -10,6 +10,8 @@ import {
   WebhookDeliverer,
   errors,
   loadSubgraphTypeDefs,
+  NO_ROLE_MESSAGE,
+  providerOrganisation,
   parseCpr,
   silentLogger,
   type Actor,
@@ -29,7 +31,15 @@ import { JointPlanAccess } from './JointPlanAccess';
 import { jointPlanAccessKind } from './jointPlanAccessKind';
 import { JointPlanWrites, newId } from './JointPlanWrites';
 import { planChanges, type Changed } from './planChanges';
-import { nextJointMeeting, type JointPlanRecord, type PlanChangeRecord, type PlanRequestRecord } from './planModel';
+import {
+  nextJointMeeting,
+  type Agreement,
+  type JointMeeting,
+  type JointPlanRecord,
+  type PlanChangeRecord,
+  type PlanRequestRecord,
+  type ProgressNote,
+} from './planModel';
 import { openPlanDatabase } from './openPlanDatabase';
 import { planSeed } from './seed';
 import { CandidateFinder, type FindingSettings } from './finding/CandidateFinder';
@@ -54,6 +64,15 @@ function citizenRef(cpr: Cpr, actor: Actor): { cpr: Cpr } {
   if (actor.role === 'CITIZEN' && actor.cpr !== cpr) throw errors.forbidden('A citizen can only see their own data.');
   if (actor.role === 'SERVICE') throw errors.forbidden('Not for service callers.');
   return { cpr };
+}
+
+/** The registry's name of a provider (its code when the registry no longer has it). */
+const organisationName = (code: string) => providerOrganisation(code)?.name ?? code;
+
+/** The department of a writer `JointPlanWrites.change` let through: only a caseworker may assign (the citizen may not). */
+function departmentOf(actor: Actor) {
+  if (actor.role !== 'CASEWORKER') throw errors.forbidden('Only the departments taking part may change this.');
+  return actor.department;
 }
 
 function ownOnly(actor: Actor, cpr: string, what: string): void {
@@ -228,6 +247,8 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           // Only plans the caseworker may still see: after a withdrawal the list must not reveal that a plan exists.
           myCoordinatedPlans: async (_: unknown, __: unknown, context: SubgraphContext) =>
             (await coordinated(context)).shared.map((p) => ({ cpr: p.cpr })),
+          myAssignedPlans: async (_: unknown, __: unknown, { actor }: SubgraphContext) =>
+            actor.role === 'PROVIDER' ? (await store.plansAssignedTo(actor.organisation)).map((p) => ({ cpr: p.cpr })) : [],
           // The coordinator learns that, and when, a citizen stopped sharing; nothing of the plan itself.
           myCoordinatedPlansNoLongerShared: async (_: unknown, __: unknown, context: SubgraphContext) =>
             Promise.all(
@@ -252,10 +273,14 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           __resolveReference: (ref: { cpr: string }) => ({ cpr: ref.cpr }),
           // Always an object for the citizen and caseworkers: each sees their own department's section
           // (rule 1) whatever the consent says, and the joint part only when a party (OnePlan.joint).
-          plan: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
+          plan: async ({ cpr }: { cpr: string }, _: unknown, context: SubgraphContext) => {
+            const { actor } = context;
             if (actor.role === 'CITIZEN' && actor.cpr === cpr) return { cpr };
             if (actor.role === 'CASEWORKER') return { cpr };
-            throw errors.forbidden('Your role gives no access to case data.');
+            // A provider only where something is assigned to it: elsewhere the unknown citizen's answer (rule 12).
+            if (actor.role === 'PROVIDER') await access.assigned(actor.organisation, () => planLoader(context).load(cpr));
+            else throw errors.forbidden(NO_ROLE_MESSAGE);
+            return { cpr };
           },
           planRequests: ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) => {
             ownOnly(actor, cpr, 'requests');
@@ -291,7 +316,23 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
             writes.handOverCandidates(actor, plan),
           nextJointMeeting: (plan: JointPlanRecord) => nextJointMeeting(plan),
           createdAt: (plan: JointPlanRecord) => iso(plan.createdAt),
-          history: (plan: JointPlanRecord) => store.history(plan.id),
+          // The history tells every change of every party: not the part a provider is given.
+          history: (plan: JointPlanRecord, _: unknown, { actor }: SubgraphContext) =>
+            actor.role === 'PROVIDER' ? [] : store.history(plan.id),
+        },
+        Agreement: {
+          provider: ({ provider }: Agreement) =>
+            provider
+              ? { ...provider, name: organisationName(provider.organisation), assignedAt: iso(provider.assignedAt) }
+              : null,
+          progressNotes: ({ progressNotes }: Agreement) => progressNotes ?? [],
+        },
+        ProgressNote: {
+          at: (n: ProgressNote) => iso(n.at),
+          organisationName: (n: ProgressNote) => organisationName(n.organisation),
+        },
+        JointMeeting: {
+          invitedProviders: (m: JointMeeting) => (m.invitedOrganisations ?? []).map(organisationName),
         },
         PlanChange: {
           at: (c: PlanChangeRecord) => iso(c.at),
@@ -363,6 +404,34 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
           setNextFollowUp: change('setNextFollowUp', (plan, { date }: { date: string }) =>
             planChanges.setNextFollowUp(plan, date),
           ),
+          assignAgreement: (
+            _: unknown,
+            args: WriteArgs<{ agreementId: string; organisation: string }>,
+            context: SubgraphContext,
+          ) =>
+            writes.change(
+              context.actor,
+              parseCpr(args.cpr),
+              args.expectedVersion,
+              'assign',
+              (plan) => {
+                const provider = providerOrganisation(args.organisation);
+                if (!provider) throw errors.badUserInput('No provider organisation with that code.', { field: 'organisation' });
+                return planChanges.assign(plan, args.agreementId, departmentOf(context.actor), provider, now());
+              },
+              context,
+            ),
+          endAssignment: (_: unknown, args: WriteArgs<{ agreementId: string }>, context: SubgraphContext) =>
+            writes.change(
+              context.actor,
+              parseCpr(args.cpr),
+              args.expectedVersion,
+              'endAssignment',
+              (plan) => planChanges.endAssignment(plan, args.agreementId, departmentOf(context.actor), organisationName),
+              context,
+            ),
+          addProgressNote: (_: unknown, a: { cpr: string; agreementId: string; text: string }, { actor }: SubgraphContext) =>
+            writes.addProgressNote(actor, parseCpr(a.cpr), a.agreementId, a.text),
         },
       },
     },

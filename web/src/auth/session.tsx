@@ -5,7 +5,7 @@ import { refreshSignIn, type OidcSettings } from './oidc';
 
 /** Who is signed in, as the gateway established it (/auth/me): the app never reads a token's claims itself. */
 export interface SessionUser {
-  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR' | 'OMBUD';
+  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR' | 'OMBUD' | 'PROVIDER';
   id: string;
   name: string;
   department?: string;
@@ -44,7 +44,12 @@ function isSessionUser(value: unknown): value is SessionUser {
     !!v &&
     typeof v.id === 'string' &&
     typeof v.name === 'string' &&
-    (v.role === 'CASEWORKER' || v.role === 'CITIZEN' || v.role === 'AUDITOR' || v.role === 'COORDINATOR' || v.role === 'OMBUD')
+    (v.role === 'CASEWORKER' ||
+      v.role === 'CITIZEN' ||
+      v.role === 'AUDITOR' ||
+      v.role === 'COORDINATOR' ||
+      v.role === 'OMBUD' ||
+      v.role === 'PROVIDER')
   );
 }
 

@@ -16,7 +16,8 @@ type NavLabel =
   | 'auditor'
   | 'candidates'
   | 'myPowers'
-  | 'actFor';
+  | 'actFor'
+  | 'myAssignments';
 
 const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   CASEWORKER: [
@@ -33,6 +34,7 @@ const NAV: Record<string, Array<{ to: string; label: NavLabel }>> = {
   AUDITOR: [{ to: '/auditor', label: 'auditor' }],
   COORDINATOR: [{ to: '/coordinator', label: 'candidates' }],
   OMBUD: [{ to: '/represent', label: 'actFor' }],
+  PROVIDER: [{ to: '/provider', label: 'myAssignments' }],
 };
 
 /** The citizen's own items besides the served pages: their powers, and acting for someone who gave them one. */

@@ -52,6 +52,15 @@ export const PlanViewFields = graphql(`
         what
         responsibleDepartment
         dueDate
+        provider {
+          name
+        }
+        progressNotes {
+          id
+          at
+          authorName
+          text
+        }
       }
       meetings {
         id
@@ -148,6 +157,19 @@ export function PlanView({
                   <li key={agreement.id}>
                     {t.agreementLine(agreement.what, department(agreement.responsibleDepartment))}
                     {agreement.dueDate && `, ${t.dueBy(date(agreement.dueDate))}`}
+                    {agreement.provider && (
+                      <>
+                        <br />
+                        {t.carriedOutBy(agreement.provider.name)}
+                      </>
+                    )}
+                    {agreement.progressNotes.length > 0 && (
+                      <ul aria-label={t.progressNotes}>
+                        {agreement.progressNotes.map((note) => (
+                          <li key={note.id}>{t.progressNoteLine(dateTime(note.at), note.authorName, note.text)}</li>
+                        ))}
+                      </ul>
+                    )}
                   </li>
                 ))}
               </ul>

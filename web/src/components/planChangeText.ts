@@ -39,6 +39,12 @@ export function planChangeText(
       return text('date') && t.changeNextFollowUp(date(text('date')));
     case 'CONSENT_WITHDRAWN':
       return t.changeConsentWithdrawn;
+    case 'AGREEMENT_ASSIGNED':
+      return text('organisation') && text('what') && t.changeAgreementAssigned(text('organisation')!, text('what')!);
+    case 'ASSIGNMENT_ENDED':
+      return text('organisation') && text('what') && t.changeAssignmentEnded(text('organisation')!, text('what')!);
+    case 'PROGRESS_NOTE_ADDED':
+      return text('organisation') && text('what') && t.changeProgressNoteAdded(text('organisation')!, text('what')!);
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@ import { useRouter } from '../router';
 interface DevIdentity {
   who: string;
   name: string;
-  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR';
+  role: 'CASEWORKER' | 'CITIZEN' | 'AUDITOR' | 'COORDINATOR' | 'PROVIDER';
   department?: string;
 }
 
@@ -51,6 +51,7 @@ export function SignIn() {
     AUDITOR: t.roleAuditor,
     COORDINATOR: t.roleCoordinator,
     OMBUD: t.personalOmbud,
+    PROVIDER: t.roleProvider,
   };
   return (
     <>
@@ -75,7 +76,7 @@ export function SignIn() {
             <section aria-labelledby="dev-sign-in">
               <h2 id="dev-sign-in">{t.devSignInTitle}</h2>
               <p>{t.devSignInLead}</p>
-              {(['CASEWORKER', 'CITIZEN', 'OMBUD', 'AUDITOR', 'COORDINATOR'] as const).map((role) => (
+              {(['CASEWORKER', 'CITIZEN', 'OMBUD', 'AUDITOR', 'COORDINATOR', 'PROVIDER'] as const).map((role) => (
                 <section key={role} aria-labelledby={`role-${role}`}>
                   <h3 id={`role-${role}`}>{roleName[role]}</h3>
                   <ul className="persona-list">

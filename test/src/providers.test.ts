@@ -1,0 +1,281 @@
+/**
+ * Providers who carry out the plan (docs/design.md rule 12): SOCIAL assigned Peter's § 85 support
+ * ("Bostøtte 4 timer om ugen") to Bostedet Lærkehøj. Its staff (prov-1, Karim Nielsen) see that
+ * agreement, the goal it serves and the coordinator's name and phone, through the joint plan's one
+ * policy; each read is in Peter's access log naming the organisation and serviceloven § 141 stk. 5.
+ * They write progress notes Anna and Peter see. Anything else, or after SOCIAL ends the assignment,
+ * is the unknown citizen's answer.
+ */
+import { PERSONAS } from '@enplan/lib';
+import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
+
+const { peter, mette } = PERSONAS;
+const UNKNOWN_CPR = '0707070707';
+
+const PROVIDER_VIEW = /* GraphQL */ `
+  query ProviderView($cpr: ID!) {
+    citizen(cpr: $cpr) {
+      plan {
+        joint {
+          status
+          coordinatingCaseworker {
+            name
+            phone
+          }
+          citizenGoals {
+            text
+          }
+          agreements {
+            id
+            what
+            responsibleDepartment
+            provider {
+              name
+              assignedBy
+            }
+            progressNotes {
+              text
+              authorName
+              organisationName
+            }
+          }
+          meetings {
+            at
+          }
+          nextJointMeeting
+          endedReason
+          history {
+            kind
+          }
+        }
+      }
+    }
+  }
+`;
+
+const ADD_NOTE = /* GraphQL */ `
+  mutation AddNote($cpr: ID!, $agreementId: ID!, $text: String!) {
+    addProgressNote(cpr: $cpr, agreementId: $agreementId, text: $text) {
+      text
+      authorName
+      organisationName
+    }
+  }
+`;
+
+const NOTES = /* GraphQL */ `
+  query Notes($cpr: ID!) {
+    citizen(cpr: $cpr) {
+      plan {
+        joint {
+          version
+          agreements {
+            what
+            provider {
+              name
+            }
+            progressNotes {
+              text
+              authorName
+              organisationName
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The unknown citizen's answer to a provider: FORBIDDEN at the plan, whatever exists. */
+const NOTHING = {
+  status: 200,
+  data: { citizen: { plan: null } },
+  errors: [
+    {
+      message: 'Your role gives no access to case data.',
+      path: ['citizen', 'plan'],
+      extensions: { code: 'FORBIDDEN', serviceName: 'plan' },
+    },
+  ],
+};
+
+describe('a provider carries out agreements of the plan (rule 12)', () => {
+  let federation: TestFederation;
+  const as = async (who: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResult> =>
+    graphql(federation.gateway.url, query, { token: await tokenFor(who), variables });
+
+  beforeAll(async () => {
+    federation = await TestFederation.start();
+  });
+  afterAll(async () => {
+    await federation?.stop();
+  });
+
+  it("Karim (prov-1) sees Peter's assigned § 85 support, the goal it serves and the coordinator's name and phone, nothing else", async () => {
+    expect(await as('prov-1', PROVIDER_VIEW, { cpr: peter.cpr })).toEqual({
+      status: 200,
+      data: {
+        citizen: {
+          plan: {
+            joint: {
+              status: 'ACTIVE',
+              coordinatingCaseworker: { name: 'Anna Mortensen', phone: '+45 33 66 10 01' },
+              citizenGoals: [{ text: 'Jeg vil kunne stå op om morgenen og holde mine aftaler.' }],
+              agreements: [
+                {
+                  id: 'AGR-P2',
+                  what: 'Bostøtte 4 timer om ugen',
+                  responsibleDepartment: 'SOCIAL',
+                  provider: { name: 'Bostedet Lærkehøj', assignedBy: 'SOCIAL' },
+                  progressNotes: [],
+                },
+              ],
+              // Not invited to the jobcentre's meeting: neither it nor its date.
+              meetings: [],
+              nextJointMeeting: null,
+              endedReason: null,
+              history: [],
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it("each of Karim's reads is in Peter's access log, naming Bostedet Lærkehøj and serviceloven § 141 stk. 5", async () => {
+    await as('prov-1', PROVIDER_VIEW, { cpr: peter.cpr });
+    const log = await as(
+      peter.cpr,
+      '{ citizen(cpr: "' +
+        peter.cpr +
+        '") { accessLog(first: 500) { actorId actorName actorDepartment ownerDepartment categories decision kind explanation } } }',
+      {},
+    );
+    expect(log.errors).toBeUndefined();
+    const karims = (log.data as { citizen: { accessLog: Array<{ actorId: string }> } }).citizen.accessLog.filter(
+      (e) => e.actorId === 'prov-1',
+    );
+    expect(karims.length).toBeGreaterThanOrEqual(2);
+    expect(karims[0]).toEqual({
+      actorId: 'prov-1',
+      actorName: 'Karim Nielsen',
+      actorDepartment: null,
+      ownerDepartment: null,
+      categories: ['PLAN'],
+      decision: 'DISCLOSED',
+      kind: 'READ',
+      explanation:
+        'Bostedet Lærkehøj udfører aftaler i din plan og så de dele af planen, der er givet til dem (serviceloven § 141 stk. 5).',
+    });
+  });
+
+  it("Karim's list of assigned plans is Peter's; a caseworker's is empty", async () => {
+    const list = '{ myAssignedPlans { cpr } }';
+    expect(await as('prov-1', list, {})).toEqual({ status: 200, data: { myAssignedPlans: [{ cpr: peter.cpr }] } });
+    expect(await as('cw-soc-1', list, {})).toEqual({ status: 200, data: { myAssignedPlans: [] } });
+  });
+
+  it('Mette, whose plan assigns Karim nothing, and a CPR nobody has give Karim the same answer: nothing', async () => {
+    expect(await as('prov-1', PROVIDER_VIEW, { cpr: UNKNOWN_CPR })).toEqual(NOTHING);
+    expect(await as('prov-1', PROVIDER_VIEW, { cpr: mette.cpr })).toEqual(NOTHING);
+  });
+
+  it("Karim's progress note on the § 85 support reaches Anna (the coordinator) and Peter; other agreements take none from him", async () => {
+    const text = 'Peter har selv handlet ind og ryddet op i køkkenet.';
+    expect(await as('prov-1', ADD_NOTE, { cpr: peter.cpr, agreementId: 'AGR-P2', text })).toEqual({
+      status: 200,
+      data: { addProgressNote: { text, authorName: 'Karim Nielsen', organisationName: 'Bostedet Lærkehøj' } },
+    });
+    const note = { text, authorName: 'Karim Nielsen', organisationName: 'Bostedet Lærkehøj' };
+    for (const reader of ['cw-emp-1', peter.cpr]) {
+      const plan = await as(reader, NOTES, { cpr: peter.cpr });
+      expect(plan.errors).toBeUndefined();
+      expect((plan.data as { citizen: { plan: { joint: { agreements: unknown[] } } } }).citizen.plan.joint.agreements).toEqual([
+        { what: 'Virksomhedspraktikken følges op på det fælles møde.', provider: null, progressNotes: [] },
+        { what: 'Bostøtte 4 timer om ugen', provider: { name: 'Bostedet Lærkehøj' }, progressNotes: [note] },
+      ]);
+    }
+    // The jobcentre's agreement is not Karim's, and Mette's plan is not his: the unknown citizen's answer.
+    const refused = {
+      status: 200,
+      data: null,
+      errors: [
+        {
+          message: 'Your role gives no access to case data.',
+          path: ['addProgressNote'],
+          extensions: { code: 'FORBIDDEN', serviceName: 'plan' },
+        },
+      ],
+    };
+    expect(await as('prov-1', ADD_NOTE, { cpr: peter.cpr, agreementId: 'AGR-P1', text })).toEqual(refused);
+    expect(await as('prov-1', ADD_NOTE, { cpr: mette.cpr, agreementId: 'AGR-P2', text })).toEqual(refused);
+    expect(await as('prov-1', ADD_NOTE, { cpr: UNKNOWN_CPR, agreementId: 'AGR-P2', text })).toEqual(refused);
+  });
+
+  it('only the responsible department assigns and ends; Karim changes nothing of the plan himself', async () => {
+    const version = async () =>
+      ((await as('cw-soc-1', NOTES, { cpr: peter.cpr })).data as { citizen: { plan: { joint: { version: number } } } }).citizen
+        .plan.joint.version;
+    const end = (who: string, v: number) =>
+      as(
+        who,
+        'mutation End($cpr: ID!, $v: Int!) { endAssignment(cpr: $cpr, expectedVersion: $v, agreementId: "AGR-P2") { version } }',
+        {
+          cpr: peter.cpr,
+          v,
+        },
+      );
+    const v = await version();
+    expect((await end('prov-1', v)).errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['FORBIDDEN', 'Your role gives no access to case data.'],
+    ]);
+    expect((await end('cw-emp-1', v)).errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['FORBIDDEN', 'Only the department responsible for the agreement can assign it to a provider.'],
+    ]);
+    expect(await version()).toBe(v);
+  });
+
+  it("SOCIAL ends the assignment: Karim's next request gets the unknown citizen's answer; assigned again, he sees it again", async () => {
+    const joint = (await as('cw-soc-1', NOTES, { cpr: peter.cpr })).data as { citizen: { plan: { joint: { version: number } } } };
+    const v = joint.citizen.plan.joint.version;
+    expect(
+      await as(
+        'cw-soc-1',
+        'mutation End($cpr: ID!, $v: Int!) { endAssignment(cpr: $cpr, expectedVersion: $v, agreementId: "AGR-P2") { version } }',
+        {
+          cpr: peter.cpr,
+          v,
+        },
+      ),
+    ).toEqual({ status: 200, data: { endAssignment: { version: v + 1 } } });
+    expect(await as('prov-1', PROVIDER_VIEW, { cpr: peter.cpr })).toEqual(NOTHING);
+    expect(await as('prov-1', PROVIDER_VIEW, { cpr: peter.cpr })).toEqual(
+      await as('prov-1', PROVIDER_VIEW, { cpr: UNKNOWN_CPR }),
+    );
+
+    const assign = await as(
+      'cw-soc-1',
+      'mutation Assign($cpr: ID!, $v: Int!) { assignAgreement(cpr: $cpr, expectedVersion: $v, agreementId: "AGR-P2", organisation: "BOSTEDET_LAERKEHOEJ") { version history { kind } } }',
+      { cpr: peter.cpr, v: v + 1 },
+    );
+    expect(assign).toEqual({
+      status: 200,
+      data: {
+        assignAgreement: {
+          version: v + 2,
+          history: expect.arrayContaining([
+            { kind: 'AGREEMENT_ASSIGNED' },
+            { kind: 'ASSIGNMENT_ENDED' },
+            { kind: 'PROGRESS_NOTE_ADDED' },
+          ]),
+        },
+      },
+    });
+    const again = await as('prov-1', PROVIDER_VIEW, { cpr: peter.cpr });
+    expect(
+      (again.data as { citizen: { plan: { joint: { agreements: Array<{ id: string }> } } } }).citizen.plan.joint.agreements.map(
+        (a) => a.id,
+      ),
+    ).toEqual(['AGR-P2']);
+  });
+});

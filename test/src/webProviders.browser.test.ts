@@ -1,0 +1,72 @@
+import { PERSONAS } from '@enplan/lib';
+import { expectAccessible, signInAs, webAppInBrowser } from './browser';
+import { graphql, tokenFor } from './federation';
+
+/*
+ * A provider in the web app (docs/design.md rule 12), in a real headless Chromium against the real
+ * federation: Peter sees in his plan that Bostedet Lærkehøj carries out his § 85 support, and the
+ * progress note Karim wrote; Anna, his coordinator, sees the same.
+ */
+describe('a provider in the plan, in the web app', () => {
+  const app = webAppInBrowser();
+  const NOTE = 'Peter har selv handlet ind og ryddet op i køkkenet.';
+
+  beforeAll(async () => {
+    const written = await graphql(
+      app.federation.gateway.url,
+      'mutation Note($cpr: ID!, $text: String!) { addProgressNote(cpr: $cpr, agreementId: "AGR-P2", text: $text) { text } }',
+      { token: await tokenFor('prov-1'), variables: { cpr: PERSONAS.peter.cpr, text: NOTE } },
+    );
+    expect(written).toEqual({ status: 200, data: { addProgressNote: { text: NOTE } } });
+  });
+
+  it.each([
+    ['Peter, in his own plan', 'Peter Hansen'],
+    ['Anna, his coordinating caseworker', /Anna Mortensen/],
+  ] as const)("%s, sees who carries out the § 85 support and Karim's note", async (_, who) => {
+    const page = await app.browser.newPage();
+    await signInAs(page, app.baseUrl, who);
+    if (typeof who !== 'string') {
+      await page.getByLabel('CPR-nummer').fill(PERSONAS.peter.cpr);
+      await page.getByRole('button', { name: 'Åbn' }).click();
+    }
+    const agreement = page
+      .getByTestId('agreements')
+      .getByRole('listitem')
+      .filter({ hasText: 'Bostøtte 4 timer om ugen' })
+      .first();
+    await agreement.waitFor();
+    const text = await agreement.innerText();
+    expect(text).toContain('Udføres af Bostedet Lærkehøj (serviceloven § 141 stk. 5)');
+    expect(text).toMatch(new RegExp(`· Karim Nielsen: ${NOTE}$`));
+    await expectAccessible(page);
+    await page.close();
+  });
+});
+
+describe("the provider's own page", () => {
+  const app = webAppInBrowser();
+
+  it("Karim (Bostedet Lærkehøj) sees his assignment in Peter's plan, the goal it serves and the coordinator, and adds a progress note", async () => {
+    const karim = await app.browser.newPage();
+    await signInAs(karim, app.baseUrl, 'Karim Nielsen');
+    await karim.getByRole('heading', { level: 1, name: 'Mine opgaver' }).waitFor();
+    const plan = karim.getByTestId('assigned-plan');
+    await plan.getByText('Bostøtte 4 timer om ugen').waitFor();
+    const shown = await plan.innerText();
+    expect(shown).toContain('Borger 010180-XXXX');
+    expect(shown).toContain('Koordinerende sagsbehandler: Anna Mortensen, +45 33 66 10 01');
+    expect(shown).toContain('Jeg vil kunne stå op om morgenen og holde mine aftaler.');
+    // Nothing else of Peter's: not his other goal, not the jobcentre's agreement, not his name.
+    expect(shown).not.toContain('Jeg vil have et arbejde');
+    expect(shown).not.toContain('Virksomhedspraktikken');
+    expect(await karim.locator('main').innerText()).not.toContain('Peter');
+
+    const note = 'Vi har øvet at betale regninger i netbanken.';
+    await plan.getByLabel('Nyt notat om forløbet').fill(note);
+    await plan.getByRole('button', { name: 'Tilføj notat' }).click();
+    await plan.getByText(`Karim Nielsen: ${note}`, { exact: false }).waitFor();
+    await expectAccessible(karim);
+    await karim.close();
+  });
+});
