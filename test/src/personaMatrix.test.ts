@@ -5,7 +5,7 @@
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
  * log that records every cross-department disclosure and denial, joint-plan reads included.
  */
-import { PERSONAS, departmentCodes, loadRegistry, type DataCategory } from '@enplan/lib';
+import { PERSONAS, departmentCodes, loadRegistry, registeredSubgraphs, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
 type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY' | 'CARE';
@@ -318,7 +318,9 @@ describe('the persona matrix: every caseworker × every persona × every field',
     test("peter: the same answer for every field but the joint part, and each department's section of his plan refused like the rest", async () => {
       const unknown = canonical(await asKarim(UNKNOWN_CPR));
       const planRefusal = unknown.errors.find((e) => e.path?.join('.') === 'citizen.plan')!;
-      const sections = ['children', 'employment', 'housing', 'psychiatry', 'social'].map((section) => ({
+      // Every department's section of the plan, by its subgraph's name (as the plan's field is named).
+      const departments = registeredSubgraphs().flatMap((s) => (s.kind === 'department' ? [s.name] : []));
+      const sections = departments.sort().map((section) => ({
         ...planRefusal,
         path: ['citizen', 'plan', section],
         extensions: { ...planRefusal.extensions, serviceName: section },

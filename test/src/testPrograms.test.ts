@@ -1,6 +1,6 @@
 /**
  * `./enplan test` on a machine without the programs the tests start (redis-server, PostgreSQL's
- * server binaries, chromium, curl, faketime): it installs them from Debian's packages when it runs as root,
+ * server binaries, chromium, curl, pdftotext, faketime): it installs them from Debian's packages when it runs as root,
  * and otherwise stops before running anything, naming the one command to run. No test then fails
  * because a program is missing.
  *
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '@enplan/lib';
 
 const BASH = '/bin/bash';
-const ALL = 'redis-server postgresql chromium curl faketime';
+const ALL = 'redis-server postgresql chromium curl poppler-utils faketime';
 const ROOT = process.getuid?.() === 0;
 /** A user other than root (nobody): how a developer without sudo rights runs it. */
 const NOBODY = 65_534;
@@ -42,6 +42,7 @@ function aptGet({ fails }: { fails: boolean }): void {
       'for package in "$@"; do',
       '  case $package in',
       `    postgresql) ${program(join(pgBin, 'initdb'))} ;;`,
+      `    poppler-utils) ${program(join(bin, 'pdftotext'))} ;;`,
       `    -*) ;;`,
       `    *) ${program(join(bin, '$package'))} ;;`,
       '  esac',
@@ -134,6 +135,6 @@ describe('./enplan test on a machine without redis-server, PostgreSQL, chromium,
     executable(join(pgBin, 'initdb'), '#!/bin/sh\n');
     const result = check({ env: { ENPLAN_INSTALL_MISSING: 'no' } });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('apt-get install -y chromium curl faketime\n');
+    expect(result.stderr).toContain('apt-get install -y chromium curl poppler-utils faketime\n');
   });
 });

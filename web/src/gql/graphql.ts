@@ -29,6 +29,13 @@ export type AgreementInput = {
   what: string;
 };
 
+export type ComplaintPartStatus =
+  /** The department changed its measures: a new version of the decision. */
+  | 'CHANGED'
+  | 'REASSESSING'
+  /** The department upheld its measures; the part went on to Ankestyrelsen. */
+  | 'UPHELD_FORWARDED';
+
 export type ConsentStatus =
   | 'ACTIVE'
   | 'EXPIRED'
@@ -58,6 +65,18 @@ export type DataCategory =
   | 'PLAN'
   | 'SUBSTANCE_ABUSE';
 
+export type DecisionStatus =
+  /** Drafted; the departments are deciding their measures. */
+  | 'DRAFT'
+  /** Every measure decided: one document sent to the citizen. */
+  | 'ISSUED';
+
+export type DocumentPurpose =
+  /** The plan, the assessment, the joint decision with its complaint guidance, the complaint and the history. */
+  | 'COMPLETE'
+  /** For a førtidspension case: the assessment and the plan's history. */
+  | 'PENSION_CASE';
+
 export type EvidenceMethod =
   | 'DIGITAL_CONSENT_SERVICE'
   | 'MITID'
@@ -82,6 +101,28 @@ export type GiveConsentInput = {
   validUntil: string;
 };
 
+export type GivePowerInput = {
+  /** The citizen who gives the power. */
+  cpr: string;
+  documentRef?: string | null | undefined;
+  /** Ignored when the citizen gives the power themself: that is always MITID. */
+  evidenceMethod?: EvidenceMethod | null | undefined;
+  /** The personal ombud's organisation. */
+  organisation?: string | null | undefined;
+  powers: Array<Power>;
+  /** A person's own CPR (PERSON). */
+  representativeCpr?: string | null | undefined;
+  /** A personal ombud's staff id (PERSONAL_OMBUD). */
+  representativeId?: string | null | undefined;
+  representativeKind?: RepresentativeKind;
+  representativeName: string;
+  /** A power of the same citizen that this one replaces (revoked at once): how a power is changed. */
+  supersedes?: string | null | undefined;
+  /** Defaults to now. */
+  validFrom?: string | null | undefined;
+  validUntil: string;
+};
+
 export type GrantorCapacity =
   | 'CUSTODY_HOLDER'
   | 'GUARDIAN'
@@ -96,9 +137,47 @@ export type JointMeetingInput = {
   place: string;
 };
 
+/** The life areas of the shared assessment. */
+export type LifeArea =
+  | 'DAILY_LIFE'
+  /** Category BENEFITS. */
+  | 'ECONOMY'
+  /** Category HEALTH. */
+  | 'HEALTH'
+  | 'HOUSING'
+  /** Category FAMILY. */
+  | 'NETWORK_AND_FAMILY'
+  /** Category SUBSTANCE_ABUSE. */
+  | 'SUBSTANCE_USE'
+  | 'WORK_AND_EDUCATION';
+
+export type MeasureChangeInput = {
+  decision: MeasureDecisionInput;
+  measureId: string;
+};
+
+export type MeasureDecisionInput = {
+  end?: string | null | undefined;
+  legalBasis: string;
+  outcome: MeasureOutcome;
+  reasons?: string | null | undefined;
+  /** YYYY-MM-DD */
+  start: string;
+};
+
+export type MeasureOutcome =
+  | 'CHANGED'
+  | 'GRANTED'
+  | 'REFUSED';
+
 export type NotificationKind =
+  /** A department reassessed its part of the complaint: changed, or upheld and sent on to Ankestyrelsen. */
+  | 'COMPLAINT_ANSWERED'
+  | 'COMPLAINT_RECEIVED'
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  /** The joint decision was issued: one document, one complaint guidance. */
+  | 'DECISION_ISSUED'
   /** An invitation to one plan, after the candidate finder found the citizen in contact with several departments. */
   | 'FINDING_INVITATION'
   | 'MEETING_SCHEDULED'
@@ -144,6 +223,26 @@ export type PlanStatus =
   | 'DRAFT'
   | 'ENDED';
 
+export type Power =
+  /** Give, withdraw and read my consents. */
+  | 'MANAGE_CONSENTS'
+  /** Read who saw my data (the access log). */
+  | 'READ_ACCESS_LOG'
+  /** Read my plan: every department's section and the joint part. */
+  | 'READ_PLAN'
+  /** Receive my inbox (receipts and notifications). */
+  | 'RECEIVE_INBOX'
+  /** Ask for a plan, follow the request, and agree to the plan. */
+  | 'REQUEST_PLAN'
+  /** Write in my plan as me (my own goals). */
+  | 'WRITE_PLAN';
+
+export type PowerStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'SCHEDULED';
+
 export type ProvisionEffect =
   | 'DENY'
   | 'PERMIT';
@@ -158,6 +257,16 @@ export type ProvisionInput = {
 export type Purpose =
   /** Én plan: one coordinated plan across departments (LAB § 40 stk. 3, serviceloven § 141 stk. 7). */
   | 'ONE_PLAN';
+
+export type ReassessmentOutcome =
+  | 'CHANGE'
+  | 'UPHOLD';
+
+export type RepresentativeKind =
+  /** A person the citizen names (a relative, a friend), signing in with their own MitID. */
+  | 'PERSON'
+  /** A personal ombud: an independent adviser and contact person of an organisation (personligt ombud). */
+  | 'PERSONAL_OMBUD';
 
 export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null };
 
@@ -208,6 +317,14 @@ export type SectionFieldsFragment = { department: string, nextFollowUp: string |
 export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
+
+export type WebPlanDocumentQueryVariables = Exact<{
+  cpr: string;
+  purpose: DocumentPurpose;
+}>;
+
+
+export type WebPlanDocumentQuery = { citizen: { cpr: string, plan: { cpr: string, document: { sha256: string, pdfBase64: string } | null } | null } | null };
 
 export type WebAddAgreementMutationVariables = Exact<{
   cpr: string;
@@ -291,6 +408,11 @@ export type WebAccessLogQueryVariables = Exact<{
 
 export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null }> } | null };
 
+export type WebPowersToActForQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPowersToActForQuery = { powersToActFor: Array<{ id: string, cpr: string, citizenName: string, powers: Array<Power>, validUntil: string }> };
+
 export type WebFindingStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -313,14 +435,75 @@ export type WebCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebCaseloadQuery = { myCoordinatedPlans: Array<{ __typename: 'Citizen', cpr: string, plan: { joint: { status: PlanStatus, nextJointMeeting: string | null, coordinatingCaseworker: { name: string } | null } | null } | null, consents: Array<{ id: string, status: ConsentStatus }> }> };
 
+export type WebCourseQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebCourseQuery = { citizen: { cpr: string, plan: { cpr: string, assessment: { version: number, entries: Array<{ id: string, lifeArea: LifeArea, text: string, authorName: string, authorDepartment: string | null, at: string }> } | null, decision: { version: number, status: DecisionStatus, issuedVersion: number | null, measures: Array<{ id: string, what: string, department: string, decision: { outcome: MeasureOutcome, legalBasis: string, reasons: string, start: string, end: string | null } | null }> } | null, complaint: { version: number, text: string, parts: Array<{ department: string, measureIds: Array<string>, status: ComplaintPartStatus, dueAt: string, overdue: boolean, reasons: string | null }> } | null } | null } | null };
+
+export type WebWriteAssessmentMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  lifeArea: LifeArea;
+  text: string;
+}>;
+
+
+export type WebWriteAssessmentMutation = { writeAssessment: { version: number } };
+
+export type WebDraftJointDecisionMutationVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebDraftJointDecisionMutation = { draftJointDecision: { version: number } };
+
+export type WebDecideMeasureMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  measureId: string;
+  decision: MeasureDecisionInput;
+}>;
+
+
+export type WebDecideMeasureMutation = { decideMeasure: { version: number, status: DecisionStatus } };
+
+export type WebReassessComplaintMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  outcome: ReassessmentOutcome;
+  reasons: string;
+  changes?: Array<MeasureChangeInput> | MeasureChangeInput | null | undefined;
+}>;
+
+
+export type WebReassessComplaintMutation = { reassessComplaint: { version: number } };
+
 export type WebCaseworkerPlanQueryVariables = Exact<{
   cpr: string;
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
+
+export type WebMyDecisionQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyDecisionQuery = { citizen: { cpr: string, plan: { cpr: string, decision: { id: string, status: DecisionStatus, issuedVersion: number | null, issuedAt: string | null, measures: Array<{ id: string, what: string, department: string, decision: { outcome: MeasureOutcome, legalBasis: string, reasons: string, start: string, end: string | null } | null }>, complaintGuidance: { text: string, deadline: string | null } } | null, complaint: { id: string, text: string, filedAt: string, parts: Array<{ department: string, status: ComplaintPartStatus, dueAt: string, reasons: string | null }> } | null } | null } | null };
+
+export type WebFileComplaintMutationVariables = Exact<{
+  cpr: string;
+  measureIds: Array<string> | string;
+  text: string;
+}>;
+
+
+export type WebFileComplaintMutation = { fileComplaint: { id: string } };
 
 export type WebMyPlanQueryVariables = Exact<{
   cpr: string;
@@ -377,6 +560,27 @@ export type WebAnswerPlanRequestMutationVariables = Exact<{
 
 
 export type WebAnswerPlanRequestMutation = { answerPlanRequest: { id: string, status: PlanRequestStatus } };
+
+export type WebMyPowersQueryVariables = Exact<{
+  cpr: string;
+}>;
+
+
+export type WebMyPowersQuery = { citizen: { cpr: string, representatives: Array<{ id: string, status: PowerStatus, powers: Array<Power>, validFrom: string, validUntil: string, representative: { kind: RepresentativeKind, name: string, reference: string, organisation: string | null }, receipt: { receiptId: string, issuedAt: string, howToRevoke: string, collection: { method: EvidenceMethod } } }> } | null };
+
+export type WebGivePowerMutationVariables = Exact<{
+  input: GivePowerInput;
+}>;
+
+
+export type WebGivePowerMutation = { givePowerOfRepresentation: { id: string, status: PowerStatus } };
+
+export type WebRevokePowerMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type WebRevokePowerMutation = { revokePowerOfRepresentation: { id: string, status: PowerStatus } };
 
 export type WebMyAssignmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -590,6 +794,20 @@ export const WebNoLongerSharedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebNoLongerSharedQuery, WebNoLongerSharedQueryVariables>;
+export const WebPlanDocumentDocument = new TypedDocumentString(`
+    query WebPlanDocument($cpr: ID!, $purpose: DocumentPurpose!) {
+  citizen(cpr: $cpr) {
+    cpr
+    plan {
+      cpr
+      document(purpose: $purpose) {
+        sha256
+        pdfBase64
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebPlanDocumentQuery, WebPlanDocumentQueryVariables>;
 export const WebAddAgreementDocument = new TypedDocumentString(`
     mutation WebAddAgreement($cpr: ID!, $expectedVersion: Int!, $agreement: AgreementInput!) {
   addAgreement(
@@ -692,6 +910,17 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   operationName
   explanation
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
+export const WebPowersToActForDocument = new TypedDocumentString(`
+    query WebPowersToActFor {
+  powersToActFor {
+    id
+    cpr
+    citizenName
+    powers
+    validUntil
+  }
+}
+    `) as unknown as TypedDocumentString<WebPowersToActForQuery, WebPowersToActForQueryVariables>;
 export const WebFindingStatusDocument = new TypedDocumentString(`
     query WebFindingStatus {
   finding {
@@ -744,6 +973,101 @@ export const WebCaseloadDocument = new TypedDocumentString(`
     fragment OwnDepartmentCase on Citizen {
   __typename
 }`) as unknown as TypedDocumentString<WebCaseloadQuery, WebCaseloadQueryVariables>;
+export const WebCourseDocument = new TypedDocumentString(`
+    query WebCourse($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    plan {
+      cpr
+      assessment {
+        version
+        entries {
+          id
+          lifeArea
+          text
+          authorName
+          authorDepartment
+          at
+        }
+      }
+      decision {
+        version
+        status
+        issuedVersion
+        measures {
+          id
+          what
+          department
+          decision {
+            outcome
+            legalBasis
+            reasons
+            start
+            end
+          }
+        }
+      }
+      complaint {
+        version
+        text
+        parts {
+          department
+          measureIds
+          status
+          dueAt
+          overdue
+          reasons
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebCourseQuery, WebCourseQueryVariables>;
+export const WebWriteAssessmentDocument = new TypedDocumentString(`
+    mutation WebWriteAssessment($cpr: ID!, $expectedVersion: Int!, $lifeArea: LifeArea!, $text: String!) {
+  writeAssessment(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    lifeArea: $lifeArea
+    text: $text
+  ) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebWriteAssessmentMutation, WebWriteAssessmentMutationVariables>;
+export const WebDraftJointDecisionDocument = new TypedDocumentString(`
+    mutation WebDraftJointDecision($cpr: ID!) {
+  draftJointDecision(cpr: $cpr) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebDraftJointDecisionMutation, WebDraftJointDecisionMutationVariables>;
+export const WebDecideMeasureDocument = new TypedDocumentString(`
+    mutation WebDecideMeasure($cpr: ID!, $expectedVersion: Int!, $measureId: ID!, $decision: MeasureDecisionInput!) {
+  decideMeasure(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    measureId: $measureId
+    decision: $decision
+  ) {
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebDecideMeasureMutation, WebDecideMeasureMutationVariables>;
+export const WebReassessComplaintDocument = new TypedDocumentString(`
+    mutation WebReassessComplaint($cpr: ID!, $expectedVersion: Int!, $outcome: ReassessmentOutcome!, $reasons: String!, $changes: [MeasureChangeInput!]) {
+  reassessComplaint(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    outcome: $outcome
+    reasons: $reasons
+    changes: $changes
+  ) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebReassessComplaintMutation, WebReassessComplaintMutationVariables>;
 export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     query WebCaseworkerPlan($cpr: ID!) {
   citizen(cpr: $cpr) {
@@ -752,6 +1076,16 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
       ...PlanViewFields
     }
     ...DepartmentCases
+    representatives {
+      id
+      powers
+      validUntil
+      representative {
+        kind
+        name
+        organisation
+      }
+    }
     consents {
       ...ConsentFields
     }
@@ -835,6 +1169,56 @@ fragment DepartmentSections on OnePlan {
 fragment DepartmentCases on Citizen {
   __typename
 }`) as unknown as TypedDocumentString<WebCaseworkerPlanQuery, WebCaseworkerPlanQueryVariables>;
+export const WebMyDecisionDocument = new TypedDocumentString(`
+    query WebMyDecision($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    plan {
+      cpr
+      decision {
+        id
+        status
+        issuedVersion
+        issuedAt
+        measures {
+          id
+          what
+          department
+          decision {
+            outcome
+            legalBasis
+            reasons
+            start
+            end
+          }
+        }
+        complaintGuidance {
+          text
+          deadline
+        }
+      }
+      complaint {
+        id
+        text
+        filedAt
+        parts {
+          department
+          status
+          dueAt
+          reasons
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyDecisionQuery, WebMyDecisionQueryVariables>;
+export const WebFileComplaintDocument = new TypedDocumentString(`
+    mutation WebFileComplaint($cpr: ID!, $measureIds: [ID!]!, $text: String!) {
+  fileComplaint(cpr: $cpr, measureIds: $measureIds, text: $text) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WebFileComplaintMutation, WebFileComplaintMutationVariables>;
 export const WebMyPlanDocument = new TypedDocumentString(`
     query WebMyPlan($cpr: ID!) {
   citizen(cpr: $cpr) {
@@ -997,6 +1381,50 @@ export const WebAnswerPlanRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebAnswerPlanRequestMutation, WebAnswerPlanRequestMutationVariables>;
+export const WebMyPowersDocument = new TypedDocumentString(`
+    query WebMyPowers($cpr: ID!) {
+  citizen(cpr: $cpr) {
+    cpr
+    representatives {
+      id
+      status
+      powers
+      validFrom
+      validUntil
+      representative {
+        kind
+        name
+        reference
+        organisation
+      }
+      receipt {
+        receiptId
+        issuedAt
+        howToRevoke
+        collection {
+          method
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebMyPowersQuery, WebMyPowersQueryVariables>;
+export const WebGivePowerDocument = new TypedDocumentString(`
+    mutation WebGivePower($input: GivePowerInput!) {
+  givePowerOfRepresentation(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebGivePowerMutation, WebGivePowerMutationVariables>;
+export const WebRevokePowerDocument = new TypedDocumentString(`
+    mutation WebRevokePower($id: ID!) {
+  revokePowerOfRepresentation(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WebRevokePowerMutation, WebRevokePowerMutationVariables>;
 export const WebMyAssignmentsDocument = new TypedDocumentString(`
     query WebMyAssignments {
   myAssignedPlans {
