@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { INBOX_API_PATH, REPO_ROOT, registeredSubgraphs } from '@enplan/lib';
+import { INBOX_API_PATH, REPO_ROOT, isKitDepartment, registeredSubgraphs } from '@enplan/lib';
 
 /**
  * Processes run compiled JavaScript, as `npm start` and the Docker image do, so we measure what
@@ -108,7 +108,7 @@ export interface Subgraphs {
   env: Map<string, Record<string, string>>;
 }
 
-/** Starts the five subgraphs on free ports over `dataDir`, seeded with `citizens`; the plan subgraph asks the consent service. */
+/** Starts the registry's subgraphs (a kit department beside its vendor stand-in) on free ports over `dataDir`, seeded with `citizens`; the plan subgraph asks the consent service. */
 export async function startSubgraphs(
   dataDir: string,
   citizens: number,
@@ -129,8 +129,18 @@ export async function startSubgraphs(
         INBOX_URL: inboxUrl,
         ...extraEnv(name),
       };
-      result.env.set(name, env);
-      result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));
+      if (!isKitDepartment(name)) {
+        result.env.set(name, env);
+        result.services.set(name, await startService(name, `subgraphs/${name}/src/index.ts`, env, cpu));
+        return;
+      }
+      // A kit department reads the system behind it: the demo's stand-in, served from its description.
+      const vendorPort = String(await freePort());
+      const vendor = { PORT: vendorPort, KIT_DEPARTMENT: name };
+      result.services.set(`${name}-vendor`, await startService(`${name}-vendor`, 'tools/dist/vendor.js', vendor, cpu));
+      const kitEnv = { ...env, KIT_DEPARTMENT: name, VENDOR_URL: `http://127.0.0.1:${vendorPort}` };
+      result.env.set(name, kitEnv);
+      result.services.set(name, await startService(name, 'tools/dist/kitDepartment.js', kitEnv, cpu));
     }),
   );
   return result;
