@@ -6,6 +6,7 @@ import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federat
 const { lars, jonas, peter } = PERSONAS;
 const { sara, ole } = REPRESENTATIVES;
 const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
+const STRANGER_CPR = '0707070707';
 
 /** A request as `who` (a demo identity), acting for `actFor` when given (the X-Act-For header). */
 async function as(
@@ -226,6 +227,21 @@ describe('representatives act for the citizen within the powers granted (rule 13
       actorName: `${ole.name} on behalf of ${jonas.name}`,
       actorDepartment: null,
     });
+  });
+
+  it("who represents a citizen is told only to the caseworkers in the citizen's course: the region's coordinator and other departments get the stranger's empty answer", async () => {
+    const STANDING = `query Standing($cpr: ID!) { citizen(cpr: $cpr) { representatives { representative { name } } } }`;
+    const standing = async (who: string, cpr: string) =>
+      (await as(gateway(), who, STANDING, { variables: { cpr } })).data?.citizen?.representatives;
+    // Anna recorded Ole's power, and Lars's consent makes EMPLOYMENT and SOCIAL parties.
+    expect(await standing('cw-emp-1', jonas.cpr)).toEqual([{ representative: { name: ole.name } }]);
+    expect(await standing('cw-soc-1', lars.cpr)).toEqual([{ representative: { name: sara.name } }]);
+    // Hanne (Region Hovedstaden) is party to no consent of theirs, nor are Clara (CHILDREN) and Eva (CARE).
+    for (const outsider of ['reg-psy-1', 'cw-chi-1', 'cw-car-1']) {
+      expect(await standing(outsider, jonas.cpr)).toEqual([]);
+      expect(await standing(outsider, lars.cpr)).toEqual([]);
+      expect(await standing(outsider, STRANGER_CPR)).toEqual([]);
+    }
   });
 
   it("Sara withdraws Lars's consent for him: it is withdrawn at once, by her, and his log says so", async () => {

@@ -113,7 +113,7 @@ export async function createConsentSubgraph(
     throw error;
   }
   const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
-  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed });
+  const representation = powerResolvers({ store: powers, consents: store, now, maxValidityMs, changed });
   const streams = new Set<Response>();
   const prune = async () => {
     try {

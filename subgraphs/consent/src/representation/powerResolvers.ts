@@ -9,18 +9,40 @@ import {
   type GivePowerInput,
 } from './powers';
 import type { PowerRecord, PowerStore } from './PowerStore';
+import type { ConsentRecord } from '../consentModel';
+import type { ConsentStore } from '../ConsentStore';
+import { mayReadConsent } from '../consentReadPolicy';
+import { consentStatus } from '../decide';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Who sees a citizen's powers: the citizen all of them; a caseworker those in force (who stands at
- * the citizen's side, docs/design.md rule 13); anyone else, a representative acting for them
- * included, none.
+ * Whether a caseworker stands in the citizen's course: a consent of the citizen in force makes their
+ * department a party (the consent read policy), or they recorded a power of the citizen's themself.
  */
-function visiblePowers(actor: Actor, cpr: string, powers: PowerRecord[], now: number): PowerRecord[] {
-  if (isTheCitizenThemself(actor, cpr)) return powers;
-  if (actor.role === 'CASEWORKER') return powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
-  return [];
+function standsInTheCourse(actor: Actor, consents: readonly ConsentRecord[], powers: readonly PowerRecord[], now: number) {
+  const party = consents.some((c) => consentStatus(c, now) === 'ACTIVE' && mayReadConsent(actor, c));
+  return party || powers.some((p) => p.evidence.recordedBy === actor.id);
+}
+
+/**
+ * Who sees a citizen's powers: the citizen all of them; a caseworker who stands in the citizen's
+ * course those in force (who stands at the citizen's side, docs/design.md rule 13); anyone else
+ * (another department's or organisation's staff, a representative acting for them) none, the same
+ * empty answer as for a citizen with no representative: that someone has a personal ombud is
+ * itself the citizen's data.
+ */
+async function visiblePowers(
+  actor: Actor,
+  cpr: string,
+  stores: { powers: PowerStore; consents: ConsentStore },
+  now: number,
+): Promise<PowerRecord[]> {
+  if (isTheCitizenThemself(actor, cpr)) return stores.powers.powersOf(cpr);
+  if (actor.role !== 'CASEWORKER') return [];
+  const powers = await stores.powers.powersOf(cpr);
+  if (!standsInTheCourse(actor, await stores.consents.consentsOf(cpr), powers, now)) return [];
+  return powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
 }
 
 /**
@@ -29,11 +51,13 @@ function visiblePowers(actor: Actor, cpr: string, powers: PowerRecord[], now: nu
  */
 export function powerResolvers({
   store,
+  consents,
   now,
   maxValidityMs,
   changed,
 }: {
   store: PowerStore;
+  consents: ConsentStore;
   now: () => number;
   maxValidityMs: number;
   changed: (context: SubgraphContext, cpr: string) => void;
@@ -41,7 +65,7 @@ export function powerResolvers({
   return {
     Citizen: {
       representatives: async ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) =>
-        visiblePowers(actor, cpr, await store.powersOf(cpr), now()),
+        visiblePowers(actor, cpr, { powers: store, consents }, now()),
     },
     PowerOfRepresentation: {
       representative: representativeView,
