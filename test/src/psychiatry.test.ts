@@ -153,6 +153,29 @@ describe("the region's psychiatry, another organisation", () => {
     ]);
   });
 
+  it("the region gives its health advice in Mette's shared assessment: Anna and Bo read it under her consent, Dorte (CASE and PLAN only) does not, Clara is no party", async () => {
+    const ASSESSMENT = `query Assessment($cpr: ID!) { citizen(cpr: $cpr) { plan { assessment {
+      version entries { lifeArea text authorName authorDepartment } } } } }`;
+    const WRITE = `mutation Write($cpr: ID!, $v: Int!, $area: LifeArea!, $text: String!) {
+      writeAssessment(cpr: $cpr, expectedVersion: $v, lifeArea: $area, text: $text) { version } }`;
+    const assessment = (who: string) => ask(federation.gateway, ASSESSMENT, who, mette.cpr);
+    const version = (await assessment('reg-psy-1')).data?.citizen?.plan?.assessment?.version ?? 0;
+    const advice = 'Sundhedsfaglig rådgivning: stabil i ambulant behandling; kan arbejde 10 timer om ugen.';
+    const written = await graphql(federation.gateway.url, WRITE, {
+      token: await tokenFor('reg-psy-1'),
+      variables: { cpr: mette.cpr, v: version, area: 'HEALTH', text: advice },
+    });
+    expect(written).toEqual({ status: 200, data: { writeAssessment: { version: version + 1 } } });
+    const hannesPart = { lifeArea: 'HEALTH', text: advice, authorName: 'Hanne Vestergaard', authorDepartment: 'PSYCHIATRY' };
+    for (const who of ['cw-emp-1', 'cw-soc-1', mette.cpr]) {
+      expect((await assessment(who)).data?.citizen?.plan?.assessment?.entries).toContainEqual(hannesPart);
+    }
+    expect((await assessment('cw-hou-1')).data?.citizen?.plan?.assessment?.entries).not.toContainEqual(hannesPart);
+    const clara = await assessment('cw-chi-1');
+    expect(clara.data).toEqual({ citizen: { plan: { assessment: null } } });
+    expect(errorCodesByPath(clara)).toEqual({ 'citizen.plan.assessment': 'CONSENT_REQUIRED' });
+  });
+
   it('an ORAL consent never makes the region a party; a WRITTEN one does (sundhedsloven § 43)', async () => {
     const bo = await tokenFor('cw-soc-1');
     const give = (method: string) =>
