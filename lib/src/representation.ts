@@ -61,6 +61,11 @@ export function onBehalfOf(representativeName: string, citizenName: string): str
   return `${representativeName} on behalf of ${citizenName}`;
 }
 
+/** The same in Danish, as the citizen reads it: "Sara Holm på vegne af Lars Holm". */
+export function paaVegneAf(representativeName: string, citizenName: string): string {
+  return `${representativeName} på vegne af ${citizenName}`;
+}
+
 /**
  * What a representative needs to select each field of the public graph that is the citizen's
  * (schema coordinates). A field of `Query`, `Mutation` or `Citizen` missing here is refused to every

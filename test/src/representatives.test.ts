@@ -6,6 +6,20 @@ import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federat
 const { lars, jonas, peter } = PERSONAS;
 const { sara, ole } = REPRESENTATIVES;
 const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
+const SARA_ACTS_DA = `${sara.name} på vegne af ${lars.name}`;
+const SARA_MASKED = `${sara.cpr.slice(0, 6)}-XXXX`;
+
+/** Inbox deliveries go through an outbox: the citizen's messages about `consentId`, waited for (bounded) until `count` arrived. */
+async function inboxAbout(url: string, cpr: string, consentId: string, count: number) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const inbox = (await as(url, cpr, `{ citizen(cpr: "${cpr}") { inbox { kind body consentId receiptJson factsJson } } }`)).data
+      .citizen.inbox as Array<{ kind: string; body: string; consentId: string | null; receiptJson: string; factsJson: string }>;
+    const about = inbox.filter((m) => m.consentId === consentId);
+    if (about.length >= count) return about;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`fewer than ${count} messages about ${consentId} in the inbox`);
+}
 
 /** A request as `who` (a demo identity), acting for `actFor` when given (the X-Act-For header). */
 async function as(
@@ -248,5 +262,80 @@ describe('representatives act for the citizen within the powers granted (rule 13
     // Bo's next look at Lars's employment case from SOCIAL is refused: the consent is gone.
     const bo = await as(gateway(), 'cw-soc-1', `{ citizen(cpr: "${lars.cpr}") { employment { status } } }`);
     expect(bo.errors?.map((e) => e.extensions?.code)).toEqual(['CONSENT_REQUIRED']);
+  });
+
+  it("Sara gives a consent for Lars: the consent, its receipt and Lars's own view name her, on his behalf, and the power; so does her withdrawal", async () => {
+    const ACT = `givenByRepresentative { powerId citizenName text representative { kind name reference } }
+      withdrawnByRepresentative { powerId text }`;
+    const given = await as(
+      gateway(),
+      'sara',
+      `mutation GiveForLars($validUntil: String!) { giveConsent(input: { cpr: "${lars.cpr}", validUntil: $validUntil,
+        provisions: [{ effect: PERMIT, ownerDepartments: [EMPLOYMENT], recipientDepartments: [SOCIAL], categories: [CASE] }] }) {
+        id grantor { cpr capacity } ${ACT} receipt { principal { grantorCpr grantorCapacity } representative { text powerId } } receiptDocument } }`,
+      { actFor: lars.cpr, variables: { validUntil: new Date(Date.now() + 100 * 86_400_000).toISOString() } },
+    );
+    expect(given.errors).toBeUndefined();
+    const consent = given.data.giveConsent;
+    // The grantor is Sara, under the power of attorney Lars gave her (FM-000001), not Lars himself.
+    expect(consent.grantor).toEqual({ cpr: sara.cpr, capacity: 'POWER_OF_ATTORNEY' });
+    expect(consent.givenByRepresentative).toEqual({
+      powerId: 'FM-000001',
+      citizenName: lars.name,
+      text: SARA_ACTS_DA,
+      representative: { kind: 'PERSON', name: sara.name, reference: SARA_MASKED },
+    });
+    expect(consent.withdrawnByRepresentative).toBeNull();
+    expect(consent.receipt).toEqual({
+      principal: { grantorCpr: SARA_MASKED, grantorCapacity: 'POWER_OF_ATTORNEY' },
+      representative: { text: SARA_ACTS_DA, powerId: 'FM-000001' },
+    });
+    expect(consent.receiptDocument).toContain(
+      `<th scope="row">Givet af</th><td>${SARA_ACTS_DA} (${SARA_MASKED}, fuldmagt FM-000001)</td>`,
+    );
+    expect(consent.receiptDocument).not.toContain(sara.cpr);
+
+    // Lars sees who gave it for him, in his consents and in the receipt in his inbox.
+    const mine = await as(
+      gateway(),
+      lars.cpr,
+      `{ citizen(cpr: "${lars.cpr}") { consents { id givenByRepresentative { text } } } }`,
+    );
+    expect(mine.data.citizen.consents).toContainEqual({ id: consent.id, givenByRepresentative: { text: SARA_ACTS_DA } });
+    const [receipt] = await inboxAbout(gateway(), lars.cpr, consent.id, 1);
+    expect(receipt!.body).toMatch(new RegExp(`^Samtykke ${consent.id} til Én plan er givet af ${SARA_ACTS_DA}, gyldigt til `));
+    expect(JSON.parse(receipt!.factsJson)).toMatchObject({ representative: sara.name, citizenName: lars.name });
+    expect(JSON.parse(receipt!.receiptJson).representative.text).toBe(SARA_ACTS_DA);
+    expect(receipt!.receiptJson).not.toContain(sara.cpr);
+
+    const withdrawn = await as(
+      gateway(),
+      'sara',
+      `mutation WithdrawForLars2 { withdrawConsent(id: "${consent.id}") { status ${ACT} receipt { event representative { text } } } }`,
+      { actFor: lars.cpr },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data.withdrawConsent).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawnByRepresentative: { powerId: 'FM-000001', text: SARA_ACTS_DA },
+      receipt: { event: 'WITHDRAWN', representative: { text: SARA_ACTS_DA } },
+    });
+    const messages = await inboxAbout(gateway(), lars.cpr, consent.id, 2);
+    expect(messages.find((m) => m.kind === 'CONSENT_WITHDRAWN')?.body).toContain(` af ${SARA_ACTS_DA}.`);
+  });
+
+  it('a consent Lars gives himself names no representative', async () => {
+    const own = await as(
+      gateway(),
+      lars.cpr,
+      `mutation { giveConsent(input: { cpr: "${lars.cpr}", validUntil: "${new Date(Date.now() + 86_400_000).toISOString()}",
+        provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }] }) {
+        grantor { cpr capacity } givenByRepresentative { text } receipt { representative { text } } } }`,
+    );
+    expect(own.data.giveConsent).toEqual({
+      grantor: { cpr: lars.cpr, capacity: 'SELF' },
+      givenByRepresentative: null,
+      receipt: { representative: null },
+    });
   });
 });

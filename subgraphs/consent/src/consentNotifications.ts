@@ -56,6 +56,9 @@ export function queueReceipt(
   at: number,
 ): void {
   const receipt = consentReceipt(consent, event, status, at);
+  const acted = receipt.representative;
+  // Who acted for the citizen, as facts the reader's app words in its language (web inboxText.ts).
+  const onBehalf = acted && { representative: acted.representative.name, citizenName: acted.citizenName };
   const notification: Notification = {
     id: `NOTE-${receipt.receiptId}`,
     cpr: consent.cpr,
@@ -64,14 +67,15 @@ export function queueReceipt(
     subject: NOTIFICATION_SUBJECTS[event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN'],
     body:
       event === 'GIVEN'
-        ? `Du har givet samtykke ${consent.id} til Én plan, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
-        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
+        ? `${acted ? `Samtykke ${consent.id} til Én plan er givet af ${acted.text}` : `Du har givet samtykke ${consent.id} til Én plan`}, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
+        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}${acted ? ` af ${acted.text}` : ''}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
     consentId: consent.id,
     receipt: receipt as unknown as Record<string, unknown>,
-    facts:
-      event === 'GIVEN'
-        ? { consentId: consent.id, validUntil: receipt.validity.until }
-        : { consentId: consent.id, withdrawnAt: receipt.withdrawnAt },
+    facts: {
+      consentId: consent.id,
+      ...(event === 'GIVEN' ? { validUntil: receipt.validity.until } : { withdrawnAt: receipt.withdrawnAt }),
+      ...onBehalf,
+    },
   };
   outbox.enqueue(notification, at);
 }

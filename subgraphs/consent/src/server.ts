@@ -32,7 +32,9 @@ import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
 import { openConsentDatabase } from './openConsentDatabase';
 import { powerResolvers } from './representation/powerResolvers';
+import { representativeAct } from './representation/powers';
 import { powerSeed } from './representation/powerSeed';
+import { representativeActView } from './representation/representativeActView';
 import { representationRoute } from './representation/representationRoute';
 import { consentSeed } from './seed';
 
@@ -193,6 +195,9 @@ export async function createConsentSubgraph(
           withdrawnAt: (c: ConsentRecord) => iso(c.withdrawnAt),
           evidence: (c: ConsentRecord) => ({ ...c.evidence, recordedAt: iso(c.evidence.recordedAt) }),
           status: (c: ConsentRecord) => consentStatus(c, now()),
+          givenByRepresentative: (c: ConsentRecord) => c.givenByRepresentative && representativeActView(c.givenByRepresentative),
+          withdrawnByRepresentative: (c: ConsentRecord) =>
+            c.withdrawnByRepresentative && representativeActView(c.withdrawnByRepresentative),
           receipt: (c: ConsentRecord) =>
             consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
           receiptDocument: (c: ConsentRecord) =>
@@ -211,10 +216,12 @@ export async function createConsentSubgraph(
           ...representation.Mutation,
           giveConsent: async (_: unknown, { input }: { input: GiveConsentInput }, context: ConsentContext) => {
             assertPower(context.actor, 'MANAGE_CONSENTS');
+            const at = now();
             const consent = await consentFromInput(input, context.actor, store, {
-              now: now(),
+              now: at,
               maxValidityMs,
               newId: () => `CON-${randomUUID()}`,
+              representative: await representativeAct(context.actor, powers, at),
             });
             await store.insert(consent);
             queueReceipt(outbox, consent, 'GIVEN', consentStatus(consent, now()), consent.evidence.recordedAt);
@@ -231,7 +238,7 @@ export async function createConsentSubgraph(
             if (!consent || !mayWithdraw)
               throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
             const at = now();
-            if (await store.withdraw(id, at, actor.id)) {
+            if (await store.withdraw(id, at, actor.id, await representativeAct(actor, powers, at))) {
               const withdrawn = (await store.byId(id))!;
               queueReceipt(outbox, withdrawn, 'WITHDRAWN', consentStatus(withdrawn, at), at);
             }
