@@ -3,11 +3,23 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gatewa
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-const { lars, jonas, peter } = PERSONAS;
+const { lars, jonas, peter, mette } = PERSONAS;
 const { sara, ole } = REPRESENTATIVES;
 const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
 const SARA_ACTS_DA = `${sara.name} på vegne af ${lars.name}`;
 const SARA_MASKED = `${sara.cpr.slice(0, 6)}-XXXX`;
+
+/** The citizen's messages of `kinds`, waited for (bounded) until every one of them has arrived. */
+async function inboxOf(url: string, who: string, cpr: string, kinds: string[]) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const inbox = (await as(url, who, `{ citizen(cpr: "${cpr}") { inbox { kind subject body factsJson } } }`)).data.citizen
+      .inbox as Array<{ kind: string; subject: string; body: string; factsJson: string }>;
+    const found = inbox.filter((m) => kinds.includes(m.kind));
+    if (found.length >= kinds.length) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not every one of ${kinds.join(', ')} arrived in the inbox`);
+}
 
 /** Inbox deliveries go through an outbox: the citizen's messages about `consentId`, waited for (bounded) until `count` arrived. */
 async function inboxAbout(url: string, cpr: string, consentId: string, count: number) {
@@ -337,5 +349,58 @@ describe('representatives act for the citizen within the powers granted (rule 13
       givenByRepresentative: null,
       receipt: { representative: null },
     });
+  });
+
+  it("giving, changing and revoking a power sends a receipt to the citizen's inbox and to the representative's", async () => {
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const give = (extra: string) =>
+      as(
+        gateway(),
+        mette.cpr,
+        `mutation { givePowerOfRepresentation(input: { cpr: "${mette.cpr}", representativeKind: PERSON,
+          representativeCpr: "${sara.cpr}", representativeName: "${sara.name}", validUntil: "${validUntil}", ${extra} }) { id } }`,
+      );
+    const first = (await give('powers: [READ_PLAN]')).data.givePowerOfRepresentation.id as string;
+    const second = (await give(`powers: [READ_PLAN, READ_ACCESS_LOG], supersedes: "${first}"`)).data.givePowerOfRepresentation
+      .id as string;
+    const revoked = await as(gateway(), mette.cpr, `mutation { revokePowerOfRepresentation(id: "${second}") { status } }`);
+    expect(revoked.data).toEqual({ revokePowerOfRepresentation: { status: 'REVOKED' } });
+
+    const KINDS = ['POWER_GIVEN', 'POWER_CHANGED', 'POWER_REVOKED'];
+    const metteGot = await inboxOf(gateway(), mette.cpr, mette.cpr, KINDS);
+    expect(metteGot.map((m) => [m.kind, m.subject])).toEqual([
+      ['POWER_GIVEN', 'Kvittering for fuldmagt'],
+      ['POWER_CHANGED', 'Kvittering for ændret fuldmagt'],
+      ['POWER_REVOKED', 'Kvittering for tilbagekaldt fuldmagt'],
+    ]);
+    expect(metteGot[0]!.body).toMatch(
+      new RegExp(`^Du har givet ${sara.name} fuldmagt \\(${first}\\) til at læse planen på dine vegne, til og med `),
+    );
+    expect(metteGot[1]!.body).toContain(
+      `${second} erstatter ${first}. ${sara.name} kan nu læse planen, se, hvem der har set oplysningerne på dine vegne`,
+    );
+    expect(metteGot[2]!.body).toBe(
+      `Fuldmagt ${second} til ${sara.name} er tilbagekaldt. ${sara.name} kan ikke længere handle på dine vegne.`,
+    );
+    expect(JSON.parse(metteGot[1]!.factsJson)).toMatchObject({
+      powerId: second,
+      supersedes: first,
+      representative: sara.name,
+      citizenName: mette.name,
+      powers: ['READ_PLAN', 'READ_ACCESS_LOG'],
+      recipient: 'CITIZEN',
+    });
+
+    // Sara gets her own receipts, in her own inbox; her CPR is the address, never in the text.
+    const saraGot = await inboxOf(gateway(), 'sara', sara.cpr, KINDS);
+    expect(saraGot.map((m) => m.kind)).toEqual(KINDS);
+    expect(saraGot[0]!.body).toMatch(
+      new RegExp(`^${mette.name} har givet dig fuldmagt \\(${first}\\) til at læse planen på ${mette.name}s vegne`),
+    );
+    expect(saraGot[2]!.body).toBe(
+      `Fuldmagt ${second} fra ${mette.name} er tilbagekaldt. Du kan ikke længere handle på ${mette.name}s vegne.`,
+    );
+    expect(JSON.parse(saraGot[2]!.factsJson)).toMatchObject({ recipient: 'REPRESENTATIVE', revokedAt: expect.any(String) });
+    for (const message of [...metteGot, ...saraGot]) expect(message.body).not.toContain(sara.cpr);
   });
 });

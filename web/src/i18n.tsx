@@ -1027,6 +1027,9 @@ const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
   DECISION_ISSUED: 'Your joint decision',
   COMPLAINT_RECEIVED: 'We have received your complaint',
   COMPLAINT_ANSWERED: 'Answer to your complaint',
+  POWER_GIVEN: 'Receipt for a power of representation',
+  POWER_CHANGED: 'Receipt for a changed power of representation',
+  POWER_REVOKED: 'Receipt for a revoked power of representation',
 };
 
 /** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */

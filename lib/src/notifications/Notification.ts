@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   'DECISION_ISSUED',
   'COMPLAINT_RECEIVED',
   'COMPLAINT_ANSWERED',
+  'POWER_GIVEN',
+  'POWER_CHANGED',
+  'POWER_REVOKED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,6 +34,9 @@ export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> =
   DECISION_ISSUED: 'Din samlede afgørelse',
   COMPLAINT_RECEIVED: 'Vi har modtaget din klage',
   COMPLAINT_ANSWERED: 'Svar på din klage',
+  POWER_GIVEN: 'Kvittering for fuldmagt',
+  POWER_CHANGED: 'Kvittering for ændret fuldmagt',
+  POWER_REVOKED: 'Kvittering for tilbagekaldt fuldmagt',
 };
 
 /**

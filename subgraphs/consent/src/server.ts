@@ -114,8 +114,6 @@ export async function createConsentSubgraph(
     await database.close();
     throw error;
   }
-  const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
-  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed });
   const streams = new Set<Response>();
   const prune = async () => {
     try {
@@ -150,6 +148,8 @@ export async function createConsentSubgraph(
     now,
   });
   relay.start();
+  const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
+  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed, outbox });
 
   return {
     accessLog,

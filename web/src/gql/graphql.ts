@@ -185,7 +185,11 @@ export type NotificationKind =
   | 'PLAN_CREATED'
   | 'PLAN_ENDED'
   | 'PLAN_REQUESTED'
-  | 'PLAN_REQUEST_ANSWERED';
+  | 'PLAN_REQUEST_ANSWERED'
+  | 'POWER_CHANGED'
+  /** A power of representation given, changed or revoked: to the citizen and to a representative who is a person. */
+  | 'POWER_GIVEN'
+  | 'POWER_REVOKED';
 
 /** The kinds of change a joint plan's history records. */
 export type PlanChangeKind =

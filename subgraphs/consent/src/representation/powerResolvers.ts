@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, representativeRefOf, type Actor, type SubgraphContext } from '@enplan/lib';
+import { errors, representativeRefOf, type Actor, type SqliteOutbox, type SubgraphContext } from '@enplan/lib';
 import {
   isTheCitizenThemself,
   powerFromInput,
@@ -8,6 +8,7 @@ import {
   representativeView,
   type GivePowerInput,
 } from './powers';
+import { queuePowerReceipts } from './powerNotifications';
 import type { PowerRecord, PowerStore } from './PowerStore';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -26,17 +27,20 @@ function visiblePowers(actor: Actor, cpr: string, powers: PowerRecord[], now: nu
 /**
  * The consent service's powers of representation in the graph. `changed` announces the citizen to
  * the gateway's cache in the response, as a consent change is (the change feed does it for every gateway).
+ * Each change queues its receipts in `outbox` (powerNotifications.ts).
  */
 export function powerResolvers({
   store,
   now,
   maxValidityMs,
   changed,
+  outbox,
 }: {
   store: PowerStore;
   now: () => number;
   maxValidityMs: number;
   changed: (context: SubgraphContext, cpr: string) => void;
+  outbox: SqliteOutbox;
 }) {
   return {
     Citizen: {
@@ -68,6 +72,8 @@ export function powerResolvers({
           newId: () => `FM-${randomUUID()}`,
         });
         await store.insert(power);
+        // A change revokes the old power and gives the new one: one receipt of the change, not two.
+        queuePowerReceipts(outbox, power, power.supersedes ? 'CHANGED' : 'GIVEN', power.evidence.recordedAt);
         changed(context, power.cpr);
         return power;
       },
@@ -77,7 +83,8 @@ export function powerResolvers({
         // The same answer for "no such power" and "not yours": ids reveal nothing.
         if (!power || !(isTheCitizenThemself(actor, power.cpr) || actor.role === 'CASEWORKER'))
           throw errors.badUserInput('No power of representation with that id that you may revoke.', { field: 'id' });
-        await store.revoke(id, now(), actor.id);
+        const at = now();
+        if (await store.revoke(id, at, actor.id)) queuePowerReceipts(outbox, (await store.byId(id))!, 'REVOKED', at);
         changed(context, power.cpr);
         return store.byId(id);
       },
