@@ -56,9 +56,25 @@ export interface RepresentativeRef {
   ref: string;
 }
 
+const ON_BEHALF_OF = ' on behalf of ';
+
 /** "Sara Holm on behalf of Lars Holm": how every record names a representative's act. */
 export function onBehalfOf(representativeName: string, citizenName: string): string {
-  return `${representativeName} on behalf of ${citizenName}`;
+  return `${representativeName}${ON_BEHALF_OF}${citizenName}`;
+}
+
+/**
+ * The two names of a record's "X on behalf of Y" (the inverse of onBehalfOf), so a reader's app
+ * can say it in the reader's language; undefined for someone who acted as themself. Only for records
+ * of no department (a representative acts as the citizen): a caseworker's name is never read as one.
+ */
+export function namesOnBehalfOf(
+  actorName: string,
+  actorDepartment: string | null,
+): { representativeName: string; representedName: string } | undefined {
+  const at = actorName.lastIndexOf(ON_BEHALF_OF);
+  if (actorDepartment !== null || at <= 0 || at + ON_BEHALF_OF.length >= actorName.length) return undefined;
+  return { representativeName: actorName.slice(0, at), representedName: actorName.slice(at + ON_BEHALF_OF.length) };
 }
 
 /** The same in Danish, as the citizen reads it: "Sara Holm på vegne af Lars Holm". */

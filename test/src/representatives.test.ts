@@ -87,6 +87,20 @@ describe('representatives act for the citizen within the powers granted (rule 13
       kind: 'READ',
       operationName: 'ReadLog',
     });
+    // Both names, for the reader's app to say in its language; a caseworker's entry names no one.
+    const named = await as(
+      gateway(),
+      lars.cpr,
+      `{ citizen(cpr: "${lars.cpr}") { accessLog(first: 50) { actorName actorDepartment representativeName representedName } } }`,
+    );
+    expect(named.data.citizen.accessLog).toContainEqual({
+      actorName: SARA_ACTS,
+      actorDepartment: null,
+      representativeName: sara.name,
+      representedName: lars.name,
+    });
+    for (const entry of named.data.citizen.accessLog.filter((e: { actorDepartment: string | null }) => e.actorDepartment))
+      expect(entry).toMatchObject({ representativeName: null, representedName: null });
   });
 
   it('Sara cannot ask for a plan for Lars, nor read his inbox: her powers do not cover it, and the refusal is logged', async () => {
@@ -243,7 +257,7 @@ describe('representatives act for the citizen within the powers granted (rule 13
       gateway(),
       ole.id,
       `mutation { setCitizenGoals(cpr: "${jonas.cpr}", expectedVersion: ${version}, goals: ["Et job med faste tider"]) {
-        citizenGoals { text } history { actorName actorDepartment } } }`,
+        citizenGoals { text } history { actorName actorDepartment representativeName representedName } } }`,
       { actFor: jonas.cpr },
     );
     expect(goals.errors).toBeUndefined();
@@ -251,6 +265,9 @@ describe('representatives act for the citizen within the powers granted (rule 13
     expect(goals.data.setCitizenGoals.history).toContainEqual({
       actorName: `${ole.name} on behalf of ${jonas.name}`,
       actorDepartment: null,
+      // Both names, for the reader's app to say in its language ("Ole Bisgaard på vegne af Jonas Berg").
+      representativeName: ole.name,
+      representedName: jonas.name,
     });
   });
 

@@ -24,8 +24,17 @@ describe('representatives, in a browser', () => {
     await screenshot(sara, 'representative-acting-for');
     await sara.getByRole('link', { name: 'Hvem har set mine data' }).click();
     await sara.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
-    // Her own reads are in his log, named as hers on his behalf.
-    await sara.getByText('Sara Holm on behalf of Lars Holm åbnede din fælles plan.').waitFor();
+    // Her own reads are in his log, named as hers on his behalf, in Danish.
+    await sara.getByText('Sara Holm på vegne af Lars Holm åbnede din fælles plan.').waitFor();
+    expect(await sara.getByText('on behalf of').count()).toBe(0);
+
+    // She withdraws his consent for him: his consent says who did, and so does the receipt in his inbox.
+    await sara.getByRole('link', { name: 'Min plan' }).click();
+    const consent = sara.getByTestId('consent').filter({ hasText: 'CON-000005' });
+    await consent.getByRole('button', { name: /^Tilbagekald samtykke til én plan, .* \(CON-000005\)$/ }).click();
+    await sara.getByText('Samtykket er tilbagekaldt. Det gælder med det samme.').waitFor();
+    await consent.getByText('Trukket tilbage af Sara Holm på vegne af Lars Holm').waitFor();
+    await expectAccessible(sara);
 
     const lars = await app.browser.newPage();
     await signInAs(lars, app.baseUrl, 'Lars Holm');
@@ -54,7 +63,18 @@ describe('representatives, in a browser', () => {
 
     await active.getByRole('button', { name: 'Tilbagekald fuldmagten (Sara Holm)' }).click();
     await lars.getByText('Fuldmagten er tilbagekaldt. Den virker ikke længere.').waitFor();
-    expect(await lars.getByRole('button', { name: /^Tilbagekald fuldmagten/ }).count()).toBe(0);
+    // The list reloads after the message: wait for it to show no power left to revoke.
+    await lars.getByRole('button', { name: /^Tilbagekald fuldmagten/ }).waitFor({ state: 'detached' });
+    await expectAccessible(lars);
+
+    // His inbox: the withdrawal Sara made for him, and a receipt for each change to her power, in Danish.
+    await lars.getByRole('link', { name: 'Indbakke' }).click();
+    await lars.getByText(/^Sara Holm på vegne af Lars Holm trak samtykket tilbage /).waitFor();
+    await lars.getByText(/^Din fuldmagt til Sara Holm er ændret\. Den gælder til og med /).waitFor();
+    await lars
+      .getByText('Din fuldmagt til Sara Holm er tilbagekaldt. Sara Holm kan ikke længere handle på dine vegne.')
+      .first()
+      .waitFor();
     await expectAccessible(lars);
     await lars.close();
 

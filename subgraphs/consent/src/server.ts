@@ -9,6 +9,7 @@ import {
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
+  namesOnBehalfOf,
   openDatabase,
   OutboxRelay,
   SqliteOutbox,
@@ -211,6 +212,8 @@ export async function createConsentSubgraph(
             e.actorDepartment === null
               ? e.reason
               : null,
+          representativeName: (e: AccessLogEntry) => namesOnBehalfOf(e.actorName, e.actorDepartment)?.representativeName ?? null,
+          representedName: (e: AccessLogEntry) => namesOnBehalfOf(e.actorName, e.actorDepartment)?.representedName ?? null,
         },
         Mutation: {
           ...representation.Mutation,

@@ -10,6 +10,7 @@ import {
   WebhookDeliverer,
   errors,
   loadSubgraphTypeDefs,
+  namesOnBehalfOf,
   NO_ROLE_MESSAGE,
   providerOrganisation,
   parseCpr,
@@ -337,6 +338,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         PlanChange: {
           at: (c: PlanChangeRecord) => iso(c.at),
           factsJson: (c: PlanChangeRecord) => (c.facts ? JSON.stringify(c.facts) : null),
+          representativeName: (c: PlanChangeRecord) =>
+            namesOnBehalfOf(c.actorName, c.actorDepartment ?? null)?.representativeName ?? null,
+          representedName: (c: PlanChangeRecord) =>
+            namesOnBehalfOf(c.actorName, c.actorDepartment ?? null)?.representedName ?? null,
         },
         PlanRequest: {
           requestedAt: (r: PlanRequestRecord) => iso(r.requestedAt),
