@@ -17,6 +17,8 @@ export const POWERS = [
   'WRITE_PLAN',
   /** Receive my inbox (receipts and notifications). */
   'RECEIVE_INBOX',
+  /** Complain for me about my joint decision (a legal act of its own: given by name, never implied by another power). */
+  'FILE_COMPLAINT',
 ] as const;
 export type Power = (typeof POWERS)[number];
 
@@ -105,6 +107,7 @@ const POWER_OF_FIELD: Readonly<Record<string, Power | null>> = {
   'Mutation.cancelPlanRequest': 'REQUEST_PLAN',
   'Mutation.activateOnePlan': 'REQUEST_PLAN',
   'Mutation.setCitizenGoals': 'WRITE_PLAN',
+  'Mutation.fileComplaint': 'FILE_COMPLAINT',
 };
 
 /** The types whose fields the table above governs. */

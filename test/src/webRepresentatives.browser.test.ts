@@ -94,7 +94,7 @@ describe('representatives, in a browser', () => {
     await anna.getByRole('button', { name: 'Åbn' }).click();
     const side = anna.getByRole('region', { name: 'Står ved borgerens side' });
     expect(await side.getByTestId('representatives').innerText()).toMatch(
-      /^Ole Bisgaard, Personligt ombud \(Ombudsordningen i Københavns Kommune\): læse min plan, se, hvem der har set mine data, bede om en plan og svare, skrive i min plan som mig, modtage min indbakke\. Gælder til \d{2}\.\d{2}\.\d{4}\.$/,
+      /^Ole Bisgaard, Personligt ombud \(Ombudsordningen i Københavns Kommune\): læse min plan, se, hvem der har set mine data, bede om en plan og svare, skrive i min plan som mig, modtage min indbakke, klage over min afgørelse\. Gælder til \d{2}\.\d{2}\.\d{4}\.$/,
     );
     await expectAccessible(anna);
     await screenshot(anna, 'caseworker-representatives');

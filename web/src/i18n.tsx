@@ -1006,6 +1006,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     REQUEST_PLAN: 'bede om en plan og svare',
     WRITE_PLAN: 'skrive i min plan som mig',
     RECEIVE_INBOX: 'modtage min indbakke',
+    FILE_COMPLAINT: 'klage over min afgørelse',
 
     GRANTED: 'Bevilget',
     REFUSED: 'Afslået',
@@ -1038,6 +1039,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     REQUEST_PLAN: 'ask for a plan and answer',
     WRITE_PLAN: 'write in my plan as me',
     RECEIVE_INBOX: 'receive my inbox',
+    FILE_COMPLAINT: 'complain about my decision',
 
     GRANTED: 'Granted',
     REFUSED: 'Refused',

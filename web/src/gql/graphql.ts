@@ -228,6 +228,8 @@ export type PlanStatus =
   | 'ENDED';
 
 export type Power =
+  /** Complain for me about my joint decision (a legal act of its own, given by name). */
+  | 'FILE_COMPLAINT'
   /** Give, withdraw and read my consents. */
   | 'MANAGE_CONSENTS'
   /** Read who saw my data (the access log). */

@@ -14,6 +14,7 @@ const POWER_TEXT: Readonly<Record<Power, string>> = {
   REQUEST_PLAN: 'bede om en plan og svare',
   WRITE_PLAN: 'skrive i planen',
   RECEIVE_INBOX: 'modtage indbakken',
+  FILE_COMPLAINT: 'klage over afgørelsen',
 };
 
 const danishDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeZone: 'Europe/Copenhagen' });
