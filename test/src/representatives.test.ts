@@ -1,9 +1,9 @@
-import { PERSONAS, REPRESENTATIVES } from '@enplan/lib';
+import { COORDINATOR_API_PATH, PERSONAS, REPRESENTATIVES } from '@enplan/lib';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gateway/src/config';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-const { lars, jonas, peter, mette } = PERSONAS;
+const { lars, jonas, peter, mette, sofie } = PERSONAS;
 const { sara, ole } = REPRESENTATIVES;
 const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
 const SARA_ACTS_DA = `${sara.name} på vegne af ${lars.name}`;
@@ -419,5 +419,43 @@ describe('representatives act for the citizen within the powers granted (rule 13
     );
     expect(JSON.parse(saraGot[2]!.factsJson)).toMatchObject({ recipient: 'REPRESENTATIVE', revokedAt: expect.any(String) });
     for (const message of [...metteGot, ...saraGot]) expect(message.body).not.toContain(sara.cpr);
+  });
+
+  it("the powers in force are seen by the citizen's coordinator, the representative and the ombud named for the citizen; by anyone else exactly as an unknown citizen's", async () => {
+    const POWERS_OF = (cpr: string) => `{ citizen(cpr: "${cpr}") { representatives { id status } } }`;
+    const seen = async (who: string, cpr: string) => {
+      const answer = await as(gateway(), who, POWERS_OF(cpr));
+      expect(answer.errors).toBeUndefined();
+      return answer.data.citizen.representatives as Array<{ id: string; status: string }>;
+    };
+    const SARAS = [{ id: 'FM-000001', status: 'ACTIVE' }];
+    // Bo coordinates Lars's joint plan; Sara, signed in as herself, sees the powers she holds.
+    expect(await seen('cw-soc-1', lars.cpr)).toEqual(SARAS);
+    expect((await as(gateway(), 'sara', '{ powersToActFor { id status } }')).data.powersToActFor).toEqual(SARAS);
+    // Ole, Jonas's personal ombud, sees who stands at Jonas's side, as himself.
+    expect(await seen(ole.id, jonas.cpr)).toEqual([{ id: 'FM-000002', status: 'ACTIVE' }]);
+    // Anyone else (Anna is not Lars's coordinator, Bo not Jonas's) gets, byte for byte, what they get for Sofie, who has no powers.
+    for (const [who, cpr] of [
+      ['cw-emp-1', lars.cpr],
+      ['cw-chi-1', lars.cpr],
+      ['cw-soc-1', jonas.cpr],
+      [ole.id, lars.cpr],
+      [peter.cpr, lars.cpr],
+      ['sara', jonas.cpr],
+    ] as const) {
+      const answer = await as(gateway(), who, POWERS_OF(cpr));
+      expect(JSON.stringify(answer).replaceAll(cpr, 'CPR')).toBe(
+        JSON.stringify(await as(gateway(), who, POWERS_OF(sofie.cpr))).replaceAll(sofie.cpr, 'CPR'),
+      );
+    }
+    expect(await seen('cw-emp-1', lars.cpr)).toEqual([]);
+    // Who coordinates a plan is the consent service's question alone: the plan subgraph refuses an unsigned call.
+    const direct = await fetch(new URL(COORDINATOR_API_PATH, federation.subgraphs.get('plan')!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cpr: lars.cpr }),
+    });
+    expect(direct.status).toBe(401);
+    expect(await direct.text()).not.toContain('cw-soc-1');
   });
 });

@@ -74,5 +74,11 @@ export type Notification = z.infer<typeof notificationSchema>;
 /** The plan subgraph's route where the consent service hands over messages for the citizen's inbox. */
 export const INBOX_API_PATH = '/internal/inbox';
 
+/**
+ * The plan subgraph's route where the consent service asks who coordinates a citizen's joint plan
+ * (who may see the powers in force, docs/design.md rule 13): `{cpr}` → `{coordinatorId}` (null: no plan).
+ */
+export const COORDINATOR_API_PATH = '/internal/joint-plan-coordinator';
+
 /** The only caller the inbox accepts: the consent service, signing with its own key as itself. */
 export const INBOX_SENDER = 'enplan-consent';

@@ -26,22 +26,24 @@ export interface ConsentNotificationOptions {
   retryBaseMs?: number;
 }
 
-/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
-export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
+/**
+ * The headers of the consent service's own call to the plan subgraph: an assertion signed for the
+ * plan subgraph alone, as the consent service itself, over the path and the exact body, used once.
+ */
+export function signedForThePlan(signingKey: JWK): (request: { url: URL; body: string }) => Promise<Record<string, string>> {
   const service = { role: 'SERVICE', id: INBOX_SENDER, name: INBOX_SENDER } as const;
   let signer: Promise<AssertionSigner> | undefined;
+  return async ({ url, body }) => {
+    signer ??= createAssertionSigner(signingKey, INBOX_SENDER);
+    const assertion = await (await signer).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
+    return { [ASSERTION_HEADER]: assertion };
+  };
+}
+
+/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
+export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
   const deliverers: Record<string, Deliverer> = {
-    // Each POST is signed for the plan subgraph alone, over its path and exact body, used once.
-    inbox: new WebhookDeliverer({
-      url: options.inboxUrl,
-      headers: async ({ url, body }) => {
-        signer ??= createAssertionSigner(options.signingKey, INBOX_SENDER);
-        const assertion = await (
-          await signer
-        ).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
-        return { [ASSERTION_HEADER]: assertion };
-      },
-    }),
+    inbox: new WebhookDeliverer({ url: options.inboxUrl, headers: signedForThePlan(options.signingKey) }),
   };
   if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
   return deliverers;

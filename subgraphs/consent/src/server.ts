@@ -32,6 +32,7 @@ import { consentReceipt, receiptDocument } from './consentReceipt';
 import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
 import { openConsentDatabase } from './openConsentDatabase';
+import { planCoordinator, type CoordinatorOf } from './representation/planCoordinator';
 import { powerResolvers } from './representation/powerResolvers';
 import { representativeAct } from './representation/powers';
 import { powerSeed } from './representation/powerSeed';
@@ -150,7 +151,14 @@ export async function createConsentSubgraph(
   });
   relay.start();
   const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
-  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed, outbox });
+  // The plan subgraph says who coordinates a citizen's plan, at the inbox's address; without one, nobody can be told.
+  const notifications = options.notifications;
+  const coordinatorOf: CoordinatorOf = notifications
+    ? planCoordinator({ planUrl: notifications.inboxUrl, signingKey: notifications.signingKey })
+    : async () => {
+        throw errors.powersUnavailable();
+      };
+  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed, outbox, coordinatorOf });
 
   return {
     accessLog,

@@ -26,7 +26,7 @@ import {
 } from '@enplan/lib';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { inboxApi } from './inboxApi';
+import { coordinatorApi, inboxApi } from './inboxApi';
 import { personalOmbudInvitation } from './personalOmbud';
 import { JointPlanAccess } from './JointPlanAccess';
 import { jointPlanAccessKind } from './jointPlanAccessKind';
@@ -236,7 +236,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     module: {
       name: 'plan',
       typeDefs: loadSubgraphTypeDefs('plan'),
-      routes: inboxApi(store, logger),
+      routes: (app) => {
+        inboxApi(store, logger)(app);
+        coordinatorApi(store, logger)(app);
+      },
       resolvers: {
         Query: {
           citizen: (_: unknown, { cpr }: { cpr: string }, { actor }: SubgraphContext) => citizenRef(parseCpr(cpr), actor),

@@ -8,19 +8,33 @@ import {
   representativeView,
   type GivePowerInput,
 } from './powers';
+import type { CoordinatorOf } from './planCoordinator';
 import { queuePowerReceipts } from './powerNotifications';
 import type { PowerRecord, PowerStore } from './PowerStore';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Who sees a citizen's powers: the citizen all of them; a caseworker those in force (who stands at
- * the citizen's side, docs/design.md rule 13); anyone else, a representative acting for them
- * included, none.
+ * Who sees a citizen's powers (docs/design.md rule 13), deny by default: the citizen all of them;
+ * those in force, the coordinator of the citizen's joint plan and a personal ombud named for the
+ * citizen (who stands at the citizen's side); a representative signed in as themself their own in
+ * force. Anyone else, a representative acting for the citizen included, gets the empty list an
+ * unknown citizen gets. The plan subgraph is asked only when a caseworker asks.
  */
-function visiblePowers(actor: Actor, cpr: string, powers: PowerRecord[], now: number): PowerRecord[] {
+async function visiblePowers(
+  actor: Actor,
+  cpr: string,
+  powers: PowerRecord[],
+  now: number,
+  coordinatorOf: CoordinatorOf,
+): Promise<PowerRecord[]> {
   if (isTheCitizenThemself(actor, cpr)) return powers;
-  if (actor.role === 'CASEWORKER') return powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
+  const inForce = powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
+  const self = representativeRefOf(actor);
+  const held = self ? inForce.filter((p) => p.representativeKind === self.kind && p.representativeRef === self.ref) : [];
+  if (self?.kind === 'PERSONAL_OMBUD' && held.length > 0) return inForce;
+  if (held.length > 0) return held;
+  if (actor.role === 'CASEWORKER' && inForce.length > 0 && (await coordinatorOf(cpr)) === actor.id) return inForce;
   return [];
 }
 
@@ -35,17 +49,19 @@ export function powerResolvers({
   maxValidityMs,
   changed,
   outbox,
+  coordinatorOf,
 }: {
   store: PowerStore;
   now: () => number;
   maxValidityMs: number;
   changed: (context: SubgraphContext, cpr: string) => void;
   outbox: SqliteOutbox;
+  coordinatorOf: CoordinatorOf;
 }) {
   return {
     Citizen: {
       representatives: async ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) =>
-        visiblePowers(actor, cpr, await store.powersOf(cpr), now()),
+        visiblePowers(actor, cpr, await store.powersOf(cpr), now(), coordinatorOf),
     },
     PowerOfRepresentation: {
       representative: representativeView,
