@@ -51,10 +51,8 @@ export function coordinatorApi(store: PlanStore, logger: Logger) {
 }
 
 /**
- * Where the consent service delivers notifications for the citizen's inbox (its receipts). The
- * call's assertion (checked before this route, bound to this path and body, used once) must be the
- * consent service's own, signed with its key as itself: not the gateway's, whoever it speaks for,
- * nor any user's. The body is validated. A withdrawal is also recorded in the
+ * Where the consent service delivers notifications for the citizen's inbox (its receipts), and
+ * nobody else (fromTheConsentService). The body is validated. A withdrawal is also recorded in the
  * citizen's plan, so its history shows when the consent it rested on ended.
  */
 export function inboxApi(store: PlanStore, logger: Logger) {
