@@ -50,6 +50,11 @@ export const errors = {
         department: null,
       },
     ),
+  /** Who may see a citizen's powers (their joint plan's coordinator) could not be checked: none are shown. */
+  powersUnavailable: () =>
+    error('CONSENT_UNAVAILABLE', 'The powers of representation are withheld: who may see them could not be checked.', {
+      department: null,
+    }),
   jointPlanConsentUnavailable: () =>
     error('CONSENT_UNAVAILABLE', 'The joint plan is withheld: consent could not be checked.', { department: null }),
   /** The request's estimated cost is over the budget: ask for fewer citizens, aliases or operations at once. */

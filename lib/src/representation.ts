@@ -17,6 +17,8 @@ export const POWERS = [
   'WRITE_PLAN',
   /** Receive my inbox (receipts and notifications). */
   'RECEIVE_INBOX',
+  /** Complain for me about my joint decision (a legal act of its own: given by name, never implied by another power). */
+  'FILE_COMPLAINT',
 ] as const;
 export type Power = (typeof POWERS)[number];
 
@@ -56,9 +58,30 @@ export interface RepresentativeRef {
   ref: string;
 }
 
+const ON_BEHALF_OF = ' on behalf of ';
+
 /** "Sara Holm on behalf of Lars Holm": how every record names a representative's act. */
 export function onBehalfOf(representativeName: string, citizenName: string): string {
-  return `${representativeName} on behalf of ${citizenName}`;
+  return `${representativeName}${ON_BEHALF_OF}${citizenName}`;
+}
+
+/**
+ * The two names of a record's "X on behalf of Y" (the inverse of onBehalfOf), so a reader's app
+ * can say it in the reader's language; undefined for someone who acted as themself. Only for records
+ * of no department (a representative acts as the citizen): a caseworker's name is never read as one.
+ */
+export function namesOnBehalfOf(
+  actorName: string,
+  actorDepartment: string | null,
+): { representativeName: string; representedName: string } | undefined {
+  const at = actorName.lastIndexOf(ON_BEHALF_OF);
+  if (actorDepartment !== null || at <= 0 || at + ON_BEHALF_OF.length >= actorName.length) return undefined;
+  return { representativeName: actorName.slice(0, at), representedName: actorName.slice(at + ON_BEHALF_OF.length) };
+}
+
+/** The same in Danish, as the citizen reads it: "Sara Holm på vegne af Lars Holm". */
+export function paaVegneAf(representativeName: string, citizenName: string): string {
+  return `${representativeName} på vegne af ${citizenName}`;
 }
 
 /**
@@ -84,6 +107,7 @@ const POWER_OF_FIELD: Readonly<Record<string, Power | null>> = {
   'Mutation.cancelPlanRequest': 'REQUEST_PLAN',
   'Mutation.activateOnePlan': 'REQUEST_PLAN',
   'Mutation.setCitizenGoals': 'WRITE_PLAN',
+  'Mutation.fileComplaint': 'FILE_COMPLAINT',
 };
 
 /** The types whose fields the table above governs. */

@@ -165,26 +165,57 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
         evidence: { ...old!.evidence, recordedAt: now + 1 },
       });
       expect((await database.store.byId(old!.id))?.supersededBy).toBe('CON-NEW');
-      expect(await database.store.withdraw('CON-NEW', now, mette.cpr)).toBe(true);
-      expect(await database.store.withdraw('CON-NEW', now + 5, mette.cpr)).toBe(false);
+      expect(await database.store.withdraw('CON-NEW', now, mette.cpr, null)).toBe(true);
+      expect(await database.store.withdraw('CON-NEW', now + 5, mette.cpr, null)).toBe(false);
       expect(await database.store.byId('CON-NEW')).toMatchObject({ withdrawnAt: now, withdrawnBy: mette.cpr });
+    });
+
+    it('keeps who acted for the citizen: the representative who gave a consent, and the one who withdrew it, with the power', async () => {
+      const sara = {
+        powerId: 'FM-000001',
+        kind: 'PERSON' as const,
+        ref: REPRESENTATIVES.sara.cpr,
+        name: REPRESENTATIVES.sara.name,
+        organisation: null,
+        citizenName: lars.name,
+      };
+      const [old] = await database.store.consentsOf(lars.cpr);
+      expect(old).toMatchObject({ givenByRepresentative: null, withdrawnByRepresentative: null });
+      await database.store.insert({
+        ...old!,
+        id: 'CON-BY-SARA',
+        grantor: { cpr: sara.ref, capacity: 'POWER_OF_ATTORNEY' },
+        evidence: { ...old!.evidence, method: 'MITID', recordedAt: now + 1 },
+        givenByRepresentative: sara,
+      });
+      expect(await database.store.withdraw('CON-BY-SARA', now + 2, 'sara', sara)).toBe(true);
+      expect(await database.store.byId('CON-BY-SARA')).toMatchObject({
+        grantor: { cpr: sara.ref, capacity: 'POWER_OF_ATTORNEY' },
+        givenByRepresentative: sara,
+        withdrawnAt: now + 2,
+        withdrawnBy: 'sara',
+        withdrawnByRepresentative: sara,
+      });
+      // Lars withdrawing himself records no representative.
+      expect(await database.store.withdraw(old!.id, now + 3, lars.cpr, null)).toBe(true);
+      expect(await database.store.byId(old!.id)).toMatchObject({ withdrawnBy: lars.cpr, withdrawnByRepresentative: null });
     });
 
     it('announces every change it makes, once: a withdrawal names the citizen, a superseding consent too', async () => {
       const announced = announcements(database);
-      await database.store.withdraw('CON-000001', now, peter.cpr);
+      await database.store.withdraw('CON-000001', now, peter.cpr, null);
       await announced.count(1);
       const [old] = await database.store.consentsOf(mette.cpr);
       await database.store.insert({ ...old!, id: 'CON-NEW', supersedes: old!.id });
       await announced.count(2);
-      await database.store.withdraw('CON-000005', now, lars.cpr); // the last one: anything repeated before it shows
+      await database.store.withdraw('CON-000005', now, lars.cpr, null); // the last one: anything repeated before it shows
       expect(await announced.count(3)).toEqual([peter.cpr, mette.cpr, lars.cpr]);
     });
 
     it('numbers every change in commit order, whatever made it, and reads consents as of the newest change', async () => {
       const announced = announcements(database);
       const before = (await database.store.consentsAsOf([peter.cpr])).changeSequence;
-      await database.store.withdraw('CON-000001', now, peter.cpr);
+      await database.store.withdraw('CON-000001', now, peter.cpr, null);
       await announced.count(1);
       const db = sql();
       await db.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000005'");
@@ -213,7 +244,7 @@ describe.each(BACKENDS)('the consent store on $name', (backend) => {
       await db.exec("DELETE FROM consents WHERE id = 'CON-000002'");
       await announced.count(2);
       await db.exec(`INSERT INTO consents SELECT 'CON-JONAS', '${jonas.cpr}', '${jonas.cpr}', grantor_capacity, purpose, valid_from,
-        valid_until, provisions, evidence_method, recorded_by, recorded_at, document_ref, NULL, NULL, NULL, NULL
+        valid_until, provisions, evidence_method, recorded_by, recorded_at, document_ref, NULL, NULL, NULL, NULL, NULL, NULL
         FROM consents WHERE id = 'CON-000001'`);
       await announced.count(3);
       await db.exec("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 'import' WHERE id = 'CON-000005'");

@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PERSONAS } from '@enplan/lib';
+import { PERSONAS, REPRESENTATIVES } from '@enplan/lib';
 import { startDigitalPost, type DigitalPostReceiver } from './digitalPostReceiver';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
 import { eventually } from './redisTestSupport';
 
 const { mette } = PERSONAS;
+const { sara } = REPRESENTATIVES;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const PLAN_VERSION = `query PlanVersion($cpr: ID!) { citizen(cpr: $cpr) { plan { joint { version } } } }`;
@@ -61,6 +62,13 @@ describe("Mette's plan, after the plan: one assessment, one decision, one compla
   let clockOffset = 0;
   const as = async (who: string, query: string, variables: Record<string, unknown> = {}) =>
     graphql<any>(federation.gateway.url, query, { token: await tokenFor(who), variables: { cpr: mette.cpr, ...variables } });
+  /** Sara, acting for Mette under the power Mette gives her (X-Act-For). */
+  const saraForMette = async (query: string, variables: Record<string, unknown> = {}) =>
+    graphql<any>(federation.gateway.url, query, {
+      token: await tokenFor('sara'),
+      variables: { cpr: mette.cpr, ...variables },
+      headers: { 'x-act-for': mette.cpr },
+    });
   const ok = async (who: string, query: string, variables: Record<string, unknown> = {}) => {
     const result = await as(who, query, variables);
     expect(result.errors).toBeUndefined();
@@ -212,7 +220,7 @@ describe("Mette's plan, after the plan: one assessment, one decision, one compla
     expect(errorOf(clara)).toEqual({ path: 'citizen.plan.decision', ...NOT_A_PARTY });
   });
 
-  it('nobody but Mette can file her complaint; she files one, about two of the three measures, split per department', async () => {
+  it('nobody but Mette, or a representative under a power to complain, can file her complaint; Sara files it for her, split per department', async () => {
     const complaint = {
       ms: [measure.practice, measure.support],
       text: 'Jeg kan ikke klare praktik og mindre støtte på én gang.',
@@ -222,7 +230,34 @@ describe("Mette's plan, after the plan: one assessment, one decision, one compla
       expect(errorOf(refused)).toMatchObject({ path: 'fileComplaint', code: 'FORBIDDEN' });
       expect(refused.data).toBeNull();
     }
-    const filed = (await ok(mette.cpr, FILE, complaint)).fileComplaint;
+    // Mette lets her friend Sara read her plan: that is no power to complain for her (docs/design.md rule 13).
+    const GIVE = `mutation GivePower($cpr: ID!, $powers: [Power!]!, $supersedes: ID) { givePowerOfRepresentation(input: {
+      cpr: $cpr, representativeKind: PERSON, representativeCpr: "${sara.cpr}", representativeName: "${sara.name}",
+      powers: $powers, validUntil: "${new Date(Date.now() + 90 * DAY_MS).toISOString()}", supersedes: $supersedes }) { id } }`;
+    const readOnly = (await ok(mette.cpr, GIVE, { powers: ['READ_PLAN'] })).givePowerOfRepresentation.id;
+    const withoutPower = await saraForMette(FILE, complaint);
+    expect(withoutPower.data).toBeUndefined();
+    expect(withoutPower.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['Your power of representation does not cover this: FILE_COMPLAINT.', 'FORBIDDEN'],
+    ]);
+    // With the power by name, Sara files it for Mette, and the complaint says so.
+    await ok(mette.cpr, GIVE, { powers: ['READ_PLAN', 'FILE_COMPLAINT'], supersedes: readOnly });
+    const bySara = await saraForMette(FILE, complaint);
+    expect(bySara.errors).toBeUndefined();
+    const filed = bySara.data.fileComplaint;
+    expect(
+      (await ok(mette.cpr, `query { citizen(cpr: "${mette.cpr}") { plan { complaint { filedByRepresentative } } } }`)).citizen
+        .plan,
+    ).toEqual({ complaint: { filedByRepresentative: sara.name } });
+    const metteLog = (
+      await ok(
+        mette.cpr,
+        `query { citizen(cpr: "${mette.cpr}") { accessLog(first: 50) { actorName decision kind operationName } } }`,
+      )
+    ).citizen.accessLog;
+    const SARA_ACTS = `${sara.name} on behalf of ${mette.name}`;
+    expect(metteLog).toContainEqual({ actorName: SARA_ACTS, decision: 'DENIED', kind: 'CHANGE', operationName: 'File' });
+    expect(metteLog).toContainEqual({ actorName: SARA_ACTS, decision: 'DISCLOSED', kind: 'CHANGE', operationName: 'File' });
     expect(filed.parts).toEqual([
       {
         department: 'EMPLOYMENT',

@@ -1,12 +1,39 @@
-import { PERSONAS, REPRESENTATIVES } from '@enplan/lib';
+import { COORDINATOR_API_PATH, PERSONAS, REPRESENTATIVES } from '@enplan/lib';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gateway/src/config';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-const { lars, jonas, peter } = PERSONAS;
+const { lars, jonas, peter, mette, sofie } = PERSONAS;
 const { sara, ole } = REPRESENTATIVES;
 const SARA_ACTS = `${sara.name} on behalf of ${lars.name}`;
 const STRANGER_CPR = '0707070707';
+
+const SARA_ACTS_DA = `${sara.name} på vegne af ${lars.name}`;
+const SARA_MASKED = `${sara.cpr.slice(0, 6)}-XXXX`;
+
+/** The citizen's messages of `kinds`, waited for (bounded) until every one of them has arrived. */
+async function inboxOf(url: string, who: string, cpr: string, kinds: string[]) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const inbox = (await as(url, who, `{ citizen(cpr: "${cpr}") { inbox { kind subject body factsJson } } }`)).data.citizen
+      .inbox as Array<{ kind: string; subject: string; body: string; factsJson: string }>;
+    const found = inbox.filter((m) => kinds.includes(m.kind));
+    if (found.length >= kinds.length) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not every one of ${kinds.join(', ')} arrived in the inbox`);
+}
+
+/** Inbox deliveries go through an outbox: the citizen's messages about `consentId`, waited for (bounded) until `count` arrived. */
+async function inboxAbout(url: string, cpr: string, consentId: string, count: number) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const inbox = (await as(url, cpr, `{ citizen(cpr: "${cpr}") { inbox { kind body consentId receiptJson factsJson } } }`)).data
+      .citizen.inbox as Array<{ kind: string; body: string; consentId: string | null; receiptJson: string; factsJson: string }>;
+    const about = inbox.filter((m) => m.consentId === consentId);
+    if (about.length >= count) return about;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`fewer than ${count} messages about ${consentId} in the inbox`);
+}
 
 /** A request as `who` (a demo identity), acting for `actFor` when given (the X-Act-For header). */
 async function as(
@@ -62,6 +89,20 @@ describe('representatives act for the citizen within the powers granted (rule 13
       kind: 'READ',
       operationName: 'ReadLog',
     });
+    // Both names, for the reader's app to say in its language; a caseworker's entry names no one.
+    const named = await as(
+      gateway(),
+      lars.cpr,
+      `{ citizen(cpr: "${lars.cpr}") { accessLog(first: 50) { actorName actorDepartment representativeName representedName } } }`,
+    );
+    expect(named.data.citizen.accessLog).toContainEqual({
+      actorName: SARA_ACTS,
+      actorDepartment: null,
+      representativeName: sara.name,
+      representedName: lars.name,
+    });
+    for (const entry of named.data.citizen.accessLog.filter((e: { actorDepartment: string | null }) => e.actorDepartment))
+      expect(entry).toMatchObject({ representativeName: null, representedName: null });
   });
 
   it('Sara cannot ask for a plan for Lars, nor read his inbox: her powers do not cover it, and the refusal is logged', async () => {
@@ -218,7 +259,7 @@ describe('representatives act for the citizen within the powers granted (rule 13
       gateway(),
       ole.id,
       `mutation { setCitizenGoals(cpr: "${jonas.cpr}", expectedVersion: ${version}, goals: ["Et job med faste tider"]) {
-        citizenGoals { text } history { actorName actorDepartment } } }`,
+        citizenGoals { text } history { actorName actorDepartment representativeName representedName } } }`,
       { actFor: jonas.cpr },
     );
     expect(goals.errors).toBeUndefined();
@@ -226,17 +267,20 @@ describe('representatives act for the citizen within the powers granted (rule 13
     expect(goals.data.setCitizenGoals.history).toContainEqual({
       actorName: `${ole.name} on behalf of ${jonas.name}`,
       actorDepartment: null,
+      // Both names, for the reader's app to say in its language ("Ole Bisgaard på vegne af Jonas Berg").
+      representativeName: ole.name,
+      representedName: jonas.name,
     });
   });
 
-  it("who represents a citizen is told only to the caseworkers in the citizen's course: the region's coordinator and other departments get the stranger's empty answer", async () => {
+  it("who represents a citizen is told to the plan's coordinator, never to the region's coordinator or a department outside: they get the stranger's empty answer", async () => {
     const STANDING = `query Standing($cpr: ID!) { citizen(cpr: $cpr) { representatives { representative { name } } } }`;
     const standing = async (who: string, cpr: string) =>
       (await as(gateway(), who, STANDING, { variables: { cpr } })).data?.citizen?.representatives;
-    // Anna recorded Ole's power, and Lars's consent makes EMPLOYMENT and SOCIAL parties.
+    // Anna coordinates Jonas's plan (made above), Bo coordinates Lars's.
     expect(await standing('cw-emp-1', jonas.cpr)).toEqual([{ representative: { name: ole.name } }]);
     expect(await standing('cw-soc-1', lars.cpr)).toEqual([{ representative: { name: sara.name } }]);
-    // Hanne (Region Hovedstaden) is party to no consent of theirs, nor are Clara (CHILDREN) and Eva (CARE).
+    // Hanne (Region Hovedstaden), Clara (CHILDREN) and Eva (CARE) coordinate neither.
     for (const outsider of ['reg-psy-1', 'cw-chi-1', 'cw-car-1']) {
       expect(await standing(outsider, jonas.cpr)).toEqual([]);
       expect(await standing(outsider, lars.cpr)).toEqual([]);
@@ -264,5 +308,171 @@ describe('representatives act for the citizen within the powers granted (rule 13
     // Bo's next look at Lars's employment case from SOCIAL is refused: the consent is gone.
     const bo = await as(gateway(), 'cw-soc-1', `{ citizen(cpr: "${lars.cpr}") { employment { status } } }`);
     expect(bo.errors?.map((e) => e.extensions?.code)).toEqual(['CONSENT_REQUIRED']);
+  });
+
+  it("Sara gives a consent for Lars: the consent, its receipt and Lars's own view name her, on his behalf, and the power; so does her withdrawal", async () => {
+    const ACT = `givenByRepresentative { powerId citizenName text representative { kind name reference } }
+      withdrawnByRepresentative { powerId text }`;
+    const given = await as(
+      gateway(),
+      'sara',
+      `mutation GiveForLars($validUntil: String!) { giveConsent(input: { cpr: "${lars.cpr}", validUntil: $validUntil,
+        provisions: [{ effect: PERMIT, ownerDepartments: [EMPLOYMENT], recipientDepartments: [SOCIAL], categories: [CASE] }] }) {
+        id grantor { cpr capacity } ${ACT} receipt { principal { grantorCpr grantorCapacity } representative { text powerId } } receiptDocument } }`,
+      { actFor: lars.cpr, variables: { validUntil: new Date(Date.now() + 100 * 86_400_000).toISOString() } },
+    );
+    expect(given.errors).toBeUndefined();
+    const consent = given.data.giveConsent;
+    // The grantor is Sara, under the power of attorney Lars gave her (FM-000001), not Lars himself.
+    expect(consent.grantor).toEqual({ cpr: sara.cpr, capacity: 'POWER_OF_ATTORNEY' });
+    expect(consent.givenByRepresentative).toEqual({
+      powerId: 'FM-000001',
+      citizenName: lars.name,
+      text: SARA_ACTS_DA,
+      representative: { kind: 'PERSON', name: sara.name, reference: SARA_MASKED },
+    });
+    expect(consent.withdrawnByRepresentative).toBeNull();
+    expect(consent.receipt).toEqual({
+      principal: { grantorCpr: SARA_MASKED, grantorCapacity: 'POWER_OF_ATTORNEY' },
+      representative: { text: SARA_ACTS_DA, powerId: 'FM-000001' },
+    });
+    expect(consent.receiptDocument).toContain(
+      `<th scope="row">Givet af</th><td>${SARA_ACTS_DA} (${SARA_MASKED}, fuldmagt FM-000001)</td>`,
+    );
+    expect(consent.receiptDocument).not.toContain(sara.cpr);
+
+    // Lars sees who gave it for him, in his consents and in the receipt in his inbox.
+    const mine = await as(
+      gateway(),
+      lars.cpr,
+      `{ citizen(cpr: "${lars.cpr}") { consents { id givenByRepresentative { text } } } }`,
+    );
+    expect(mine.data.citizen.consents).toContainEqual({ id: consent.id, givenByRepresentative: { text: SARA_ACTS_DA } });
+    const [receipt] = await inboxAbout(gateway(), lars.cpr, consent.id, 1);
+    expect(receipt!.body).toMatch(new RegExp(`^Samtykke ${consent.id} til Én plan er givet af ${SARA_ACTS_DA}, gyldigt til `));
+    expect(JSON.parse(receipt!.factsJson)).toMatchObject({ representative: sara.name, citizenName: lars.name });
+    expect(JSON.parse(receipt!.receiptJson).representative.text).toBe(SARA_ACTS_DA);
+    expect(receipt!.receiptJson).not.toContain(sara.cpr);
+
+    const withdrawn = await as(
+      gateway(),
+      'sara',
+      `mutation WithdrawForLars2 { withdrawConsent(id: "${consent.id}") { status ${ACT} receipt { event representative { text } } } }`,
+      { actFor: lars.cpr },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data.withdrawConsent).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawnByRepresentative: { powerId: 'FM-000001', text: SARA_ACTS_DA },
+      receipt: { event: 'WITHDRAWN', representative: { text: SARA_ACTS_DA } },
+    });
+    const messages = await inboxAbout(gateway(), lars.cpr, consent.id, 2);
+    expect(messages.find((m) => m.kind === 'CONSENT_WITHDRAWN')?.body).toContain(` af ${SARA_ACTS_DA}.`);
+  });
+
+  it('a consent Lars gives himself names no representative', async () => {
+    const own = await as(
+      gateway(),
+      lars.cpr,
+      `mutation { giveConsent(input: { cpr: "${lars.cpr}", validUntil: "${new Date(Date.now() + 86_400_000).toISOString()}",
+        provisions: [{ effect: PERMIT, ownerDepartments: [SOCIAL], recipientDepartments: [EMPLOYMENT], categories: [CASE] }] }) {
+        grantor { cpr capacity } givenByRepresentative { text } receipt { representative { text } } } }`,
+    );
+    expect(own.data.giveConsent).toEqual({
+      grantor: { cpr: lars.cpr, capacity: 'SELF' },
+      givenByRepresentative: null,
+      receipt: { representative: null },
+    });
+  });
+
+  it("giving, changing and revoking a power sends a receipt to the citizen's inbox and to the representative's", async () => {
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const give = (extra: string) =>
+      as(
+        gateway(),
+        mette.cpr,
+        `mutation { givePowerOfRepresentation(input: { cpr: "${mette.cpr}", representativeKind: PERSON,
+          representativeCpr: "${sara.cpr}", representativeName: "${sara.name}", validUntil: "${validUntil}", ${extra} }) { id } }`,
+      );
+    const first = (await give('powers: [READ_PLAN]')).data.givePowerOfRepresentation.id as string;
+    const second = (await give(`powers: [READ_PLAN, READ_ACCESS_LOG], supersedes: "${first}"`)).data.givePowerOfRepresentation
+      .id as string;
+    const revoked = await as(gateway(), mette.cpr, `mutation { revokePowerOfRepresentation(id: "${second}") { status } }`);
+    expect(revoked.data).toEqual({ revokePowerOfRepresentation: { status: 'REVOKED' } });
+
+    const KINDS = ['POWER_GIVEN', 'POWER_CHANGED', 'POWER_REVOKED'];
+    const metteGot = await inboxOf(gateway(), mette.cpr, mette.cpr, KINDS);
+    expect(metteGot.map((m) => [m.kind, m.subject])).toEqual([
+      ['POWER_GIVEN', 'Kvittering for fuldmagt'],
+      ['POWER_CHANGED', 'Kvittering for ændret fuldmagt'],
+      ['POWER_REVOKED', 'Kvittering for tilbagekaldt fuldmagt'],
+    ]);
+    expect(metteGot[0]!.body).toMatch(
+      new RegExp(`^Du har givet ${sara.name} fuldmagt \\(${first}\\) til at læse planen på dine vegne, til og med `),
+    );
+    expect(metteGot[1]!.body).toContain(
+      `${second} erstatter ${first}. ${sara.name} kan nu læse planen, se, hvem der har set oplysningerne på dine vegne`,
+    );
+    expect(metteGot[2]!.body).toBe(
+      `Fuldmagt ${second} til ${sara.name} er tilbagekaldt. ${sara.name} kan ikke længere handle på dine vegne.`,
+    );
+    expect(JSON.parse(metteGot[1]!.factsJson)).toMatchObject({
+      powerId: second,
+      supersedes: first,
+      representative: sara.name,
+      citizenName: mette.name,
+      powers: ['READ_PLAN', 'READ_ACCESS_LOG'],
+      recipient: 'CITIZEN',
+    });
+
+    // Sara gets her own receipts, in her own inbox; her CPR is the address, never in the text.
+    const saraGot = await inboxOf(gateway(), 'sara', sara.cpr, KINDS);
+    expect(saraGot.map((m) => m.kind)).toEqual(KINDS);
+    expect(saraGot[0]!.body).toMatch(
+      new RegExp(`^${mette.name} har givet dig fuldmagt \\(${first}\\) til at læse planen på ${mette.name}s vegne`),
+    );
+    expect(saraGot[2]!.body).toBe(
+      `Fuldmagt ${second} fra ${mette.name} er tilbagekaldt. Du kan ikke længere handle på ${mette.name}s vegne.`,
+    );
+    expect(JSON.parse(saraGot[2]!.factsJson)).toMatchObject({ recipient: 'REPRESENTATIVE', revokedAt: expect.any(String) });
+    for (const message of [...metteGot, ...saraGot]) expect(message.body).not.toContain(sara.cpr);
+  });
+
+  it("the powers in force are seen by the citizen's coordinator, the representative and the ombud named for the citizen; by anyone else exactly as an unknown citizen's", async () => {
+    const POWERS_OF = (cpr: string) => `{ citizen(cpr: "${cpr}") { representatives { id status } } }`;
+    const seen = async (who: string, cpr: string) => {
+      const answer = await as(gateway(), who, POWERS_OF(cpr));
+      expect(answer.errors).toBeUndefined();
+      return answer.data.citizen.representatives as Array<{ id: string; status: string }>;
+    };
+    const SARAS = [{ id: 'FM-000001', status: 'ACTIVE' }];
+    // Bo coordinates Lars's joint plan; Sara, signed in as herself, sees the powers she holds.
+    expect(await seen('cw-soc-1', lars.cpr)).toEqual(SARAS);
+    expect((await as(gateway(), 'sara', '{ powersToActFor { id status } }')).data.powersToActFor).toEqual(SARAS);
+    // Ole, Jonas's personal ombud, sees who stands at Jonas's side, as himself.
+    expect(await seen(ole.id, jonas.cpr)).toEqual([{ id: 'FM-000002', status: 'ACTIVE' }]);
+    // Anyone else (Anna is not Lars's coordinator, Bo not Jonas's) gets, byte for byte, what they get for Sofie, who has no powers.
+    for (const [who, cpr] of [
+      ['cw-emp-1', lars.cpr],
+      ['cw-chi-1', lars.cpr],
+      ['cw-soc-1', jonas.cpr],
+      [ole.id, lars.cpr],
+      [peter.cpr, lars.cpr],
+      ['sara', jonas.cpr],
+    ] as const) {
+      const answer = await as(gateway(), who, POWERS_OF(cpr));
+      expect(JSON.stringify(answer).replaceAll(cpr, 'CPR')).toBe(
+        JSON.stringify(await as(gateway(), who, POWERS_OF(sofie.cpr))).replaceAll(sofie.cpr, 'CPR'),
+      );
+    }
+    expect(await seen('cw-emp-1', lars.cpr)).toEqual([]);
+    // Who coordinates a plan is the consent service's question alone: the plan subgraph refuses an unsigned call.
+    const direct = await fetch(new URL(COORDINATOR_API_PATH, federation.subgraphs.get('plan')!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cpr: lars.cpr }),
+    });
+    expect(direct.status).toBe(401);
+    expect(await direct.text()).not.toContain('cw-soc-1');
   });
 });

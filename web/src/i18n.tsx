@@ -421,6 +421,25 @@ const da = {
   receiptHowToWithdraw:
     'Du kan trække samtykket tilbage når som helst under Min plan, lige så let som du gav det. Det gælder med det samme.',
 
+  // A representative's act (docs/design.md rule 13), said in the reader's language.
+  onBehalfOf: (representative: string, citizen: string) => `${representative} på vegne af ${citizen}`,
+  givenBy: (who: string) => `Givet af ${who}`,
+  withdrawnBy: (who: string) => `Trukket tilbage af ${who}`,
+  inboxConsentGivenBy: (who: string, until: string) => `${who} gav samtykke til én plan, gyldigt til ${until}.`,
+  inboxConsentWithdrawnBy: (who: string, at: string) =>
+    `${who} trak samtykket tilbage ${at}. Afdelingerne kan ikke længere se den fælles plan på grundlag af det.`,
+  inboxPowerGiven: (representative: string, powers: string, until: string) =>
+    `Du har givet ${representative} en fuldmagt, der gælder til og med ${until}: ${powers}.`,
+  inboxPowerChanged: (representative: string, powers: string, until: string) =>
+    `Din fuldmagt til ${representative} er ændret. Den gælder til og med ${until}: ${powers}.`,
+  inboxPowerRevoked: (representative: string) =>
+    `Din fuldmagt til ${representative} er tilbagekaldt. ${representative} kan ikke længere handle på dine vegne.`,
+  inboxPowerToYou: (citizen: string, until: string) => `${citizen} har givet dig en fuldmagt, der gælder til og med ${until}.`,
+  inboxPowerToYouChanged: (citizen: string, until: string) =>
+    `Din fuldmagt fra ${citizen} er ændret. Den gælder til og med ${until}.`,
+  inboxPowerToYouRevoked: (citizen: string) =>
+    `Din fuldmagt fra ${citizen} er tilbagekaldt. Du kan ikke længere handle på ${citizen}s vegne.`,
+
   // Sessions, the caseworker's basics, page titles (issue #27, part b).
   sessionEndsAt: (time: string) => `Din session udløber kl. ${time}. Det, du har skrevet i en formular, bliver gemt.`,
   staySignedIn: 'Forbliv logget ind',
@@ -907,6 +926,21 @@ const en: Dictionary = {
   inboxConsentGiven: (until) => `You gave consent to one plan, valid until ${until}. You can always withdraw it under My plan.`,
   inboxConsentWithdrawn: (at) =>
     `You withdrew your consent on ${at}. The departments can no longer see the joint plan on the basis of it.`,
+  onBehalfOf: (representative, citizen) => `${representative} on behalf of ${citizen}`,
+  givenBy: (who) => `Given by ${who}`,
+  withdrawnBy: (who) => `Withdrawn by ${who}`,
+  inboxConsentGivenBy: (who, until) => `${who} gave consent to one plan, valid until ${until}.`,
+  inboxConsentWithdrawnBy: (who, at) =>
+    `${who} withdrew the consent on ${at}. The departments can no longer see the joint plan on the basis of it.`,
+  inboxPowerGiven: (representative, powers, until) =>
+    `You gave ${representative} a power of representation, valid until ${until} inclusive: ${powers}.`,
+  inboxPowerChanged: (representative, powers, until) =>
+    `Your power for ${representative} has changed. It is valid until ${until} inclusive: ${powers}.`,
+  inboxPowerRevoked: (representative) =>
+    `Your power for ${representative} is revoked. ${representative} can no longer act on your behalf.`,
+  inboxPowerToYou: (citizen, until) => `${citizen} has given you a power of representation, valid until ${until} inclusive.`,
+  inboxPowerToYouChanged: (citizen, until) => `Your power from ${citizen} has changed. It is valid until ${until} inclusive.`,
+  inboxPowerToYouRevoked: (citizen) => `Your power from ${citizen} is revoked. You can no longer act on ${citizen}'s behalf.`,
   receiptHowToWithdraw:
     'You can withdraw the consent at any time under My plan, as easily as you gave it. It takes effect at once.',
 
@@ -972,6 +1006,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     REQUEST_PLAN: 'bede om en plan og svare',
     WRITE_PLAN: 'skrive i min plan som mig',
     RECEIVE_INBOX: 'modtage min indbakke',
+    FILE_COMPLAINT: 'klage over min afgørelse',
 
     GRANTED: 'Bevilget',
     REFUSED: 'Afslået',
@@ -1004,6 +1039,7 @@ const ENUMS: Record<Language, Record<string, string>> = {
     REQUEST_PLAN: 'ask for a plan and answer',
     WRITE_PLAN: 'write in my plan as me',
     RECEIVE_INBOX: 'receive my inbox',
+    FILE_COMPLAINT: 'complain about my decision',
 
     GRANTED: 'Granted',
     REFUSED: 'Refused',
@@ -1027,6 +1063,9 @@ const NOTIFICATION_SUBJECTS_EN: Record<string, string> = {
   DECISION_ISSUED: 'Your joint decision',
   COMPLAINT_RECEIVED: 'We have received your complaint',
   COMPLAINT_ANSWERED: 'Answer to your complaint',
+  POWER_GIVEN: 'Receipt for a power of representation',
+  POWER_CHANGED: 'Receipt for a changed power of representation',
+  POWER_REVOKED: 'Receipt for a revoked power of representation',
 };
 
 /** What a failed action tells the user: which answer to fix, by the `field` a BAD_USER_INPUT names. */

@@ -14,6 +14,9 @@ export const NOTIFICATION_KINDS = [
   'DECISION_ISSUED',
   'COMPLAINT_RECEIVED',
   'COMPLAINT_ANSWERED',
+  'POWER_GIVEN',
+  'POWER_CHANGED',
+  'POWER_REVOKED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,6 +34,9 @@ export const NOTIFICATION_SUBJECTS: Readonly<Record<NotificationKind, string>> =
   DECISION_ISSUED: 'Din samlede afgørelse',
   COMPLAINT_RECEIVED: 'Vi har modtaget din klage',
   COMPLAINT_ANSWERED: 'Svar på din klage',
+  POWER_GIVEN: 'Kvittering for fuldmagt',
+  POWER_CHANGED: 'Kvittering for ændret fuldmagt',
+  POWER_REVOKED: 'Kvittering for tilbagekaldt fuldmagt',
 };
 
 /**
@@ -67,6 +73,12 @@ export type Notification = z.infer<typeof notificationSchema>;
 
 /** The plan subgraph's route where the consent service hands over messages for the citizen's inbox. */
 export const INBOX_API_PATH = '/internal/inbox';
+
+/**
+ * The plan subgraph's route where the consent service asks who coordinates a citizen's joint plan
+ * (who may see the powers in force, docs/design.md rule 13): `{cpr}` → `{coordinatorId}` (null: no plan).
+ */
+export const COORDINATOR_API_PATH = '/internal/joint-plan-coordinator';
 
 /** The only caller the inbox accepts: the consent service, signing with its own key as itself. */
 export const INBOX_SENDER = 'enplan-consent';

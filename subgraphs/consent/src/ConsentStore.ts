@@ -1,5 +1,5 @@
 import { inTransaction, isEmpty, type SqliteDatabase } from '@enplan/lib';
-import type { ConsentRecord } from './consentModel';
+import type { ConsentRecord, RepresentativeAct } from './consentModel';
 import { CONSENT_CHANGES_JOURNAL, SQLITE_CHANGE_SEQUENCE } from './schema';
 
 /** Citizens' consents as of one consent change: every change up to `changeSequence` is in them. */
@@ -20,8 +20,8 @@ export interface ConsentStore {
   byId(id: string): Promise<ConsentRecord | undefined>;
   /** Stores a new consent and, in the same transaction, marks the one it supersedes. */
   insert(consent: ConsentRecord): Promise<void>;
-  /** Marks a consent withdrawn; returns false when it already was. */
-  withdraw(id: string, at: number, by: string): Promise<boolean>;
+  /** Marks a consent withdrawn (by a representative, when one acted); returns false when it already was. */
+  withdraw(id: string, at: number, by: string, representative: RepresentativeAct | null): Promise<boolean>;
   /** Fills an empty store (a new database); does nothing to one that has consents. */
   seed(consents: Iterable<ConsentRecord>): Promise<void>;
 }
@@ -43,7 +43,14 @@ export interface ConsentRow {
   withdrawn_by: string | null;
   supersedes: string | null;
   superseded_by: string | null;
+  /** JSON of a RepresentativeAct (a later migration's columns: null in older rows). */
+  given_by_representative: string | null;
+  withdrawn_by_representative: string | null;
 }
+
+const actFromColumn = (json: string | null): RepresentativeAct | null => (json ? (JSON.parse(json) as RepresentativeAct) : null);
+/** A representative's act as its column holds it. */
+export const actColumn = (act: RepresentativeAct | null | undefined): string | null => (act ? JSON.stringify(act) : null);
 
 export function fromRow(row: ConsentRow): ConsentRecord {
   return {
@@ -64,6 +71,8 @@ export function fromRow(row: ConsentRow): ConsentRecord {
     withdrawnBy: row.withdrawn_by,
     supersedes: row.supersedes,
     supersededBy: row.superseded_by,
+    givenByRepresentative: actFromColumn(row.given_by_representative),
+    withdrawnByRepresentative: actFromColumn(row.withdrawn_by_representative),
   };
 }
 
@@ -85,8 +94,32 @@ export function toRow(c: ConsentRecord): ConsentRow {
     withdrawn_by: c.withdrawnBy,
     supersedes: c.supersedes,
     superseded_by: c.supersededBy,
+    given_by_representative: actColumn(c.givenByRepresentative),
+    withdrawn_by_representative: actColumn(c.withdrawnByRepresentative),
   };
 }
+
+/** The columns of a consent's row, in the order of the table (both backends). */
+export const CONSENT_COLUMNS = [
+  'id',
+  'cpr',
+  'grantor_cpr',
+  'grantor_capacity',
+  'purpose',
+  'valid_from',
+  'valid_until',
+  'provisions',
+  'evidence_method',
+  'recorded_by',
+  'recorded_at',
+  'document_ref',
+  'withdrawn_at',
+  'withdrawn_by',
+  'supersedes',
+  'superseded_by',
+  'given_by_representative',
+  'withdrawn_by_representative',
+] as const satisfies ReadonlyArray<keyof ConsentRow>;
 
 /** Each citizen asked about with their consents, in the order of `rows` (newest first); none is an empty list. */
 export function byCitizen(cprs: readonly string[], rows: readonly ConsentRow[]): Map<string, ConsentRecord[]> {
@@ -109,11 +142,11 @@ export class SqliteConsentStore implements ConsentStore {
       changeSequence: db.prepare(SQLITE_CHANGE_SEQUENCE),
       byId: db.prepare('SELECT * FROM consents WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO consents VALUES (@id, @cpr, @grantor_cpr, @grantor_capacity, @purpose, @valid_from, @valid_until,
-          @provisions, @evidence_method, @recorded_by, @recorded_at, @document_ref, @withdrawn_at, @withdrawn_by,
-          @supersedes, @superseded_by)`,
+        `INSERT INTO consents (${CONSENT_COLUMNS.join(', ')}) VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
       ),
-      withdraw: db.prepare('UPDATE consents SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL'),
+      withdraw: db.prepare(
+        'UPDATE consents SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_by_representative = ? WHERE id = ? AND withdrawn_at IS NULL',
+      ),
       supersede: db.prepare('UPDATE consents SET superseded_by = ? WHERE id = ?'),
     };
   }
@@ -140,8 +173,8 @@ export class SqliteConsentStore implements ConsentStore {
     inTransaction(this.db, () => this.insertSync(consent));
   }
 
-  async withdraw(id: string, at: number, by: string): Promise<boolean> {
-    return this.statements.withdraw.run(at, by, id).changes === 1;
+  async withdraw(id: string, at: number, by: string, representative: RepresentativeAct | null): Promise<boolean> {
+    return this.statements.withdraw.run(at, by, actColumn(representative), id).changes === 1;
   }
 
   async seed(consents: Iterable<ConsentRecord>): Promise<void> {

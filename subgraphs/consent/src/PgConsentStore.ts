@@ -1,27 +1,18 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
-import type { ConsentRecord } from './consentModel';
-import { byCitizen, fromRow, toRow, type ConsentRow, type ConsentsAsOf, type ConsentStore } from './ConsentStore';
+import type { ConsentRecord, RepresentativeAct } from './consentModel';
+import {
+  actColumn,
+  byCitizen,
+  CONSENT_COLUMNS,
+  fromRow,
+  toRow,
+  type ConsentRow,
+  type ConsentsAsOf,
+  type ConsentStore,
+} from './ConsentStore';
 import { CONSENT_CHANGE_SEQUENCE } from './schema';
 
-const COLUMNS = [
-  'id',
-  'cpr',
-  'grantor_cpr',
-  'grantor_capacity',
-  'purpose',
-  'valid_from',
-  'valid_until',
-  'provisions',
-  'evidence_method',
-  'recorded_by',
-  'recorded_at',
-  'document_ref',
-  'withdrawn_at',
-  'withdrawn_by',
-  'supersedes',
-  'superseded_by',
-] as const satisfies ReadonlyArray<keyof ConsentRow>;
-const INSERT = `INSERT INTO consents (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+const INSERT = `INSERT INTO consents (${CONSENT_COLUMNS.join(', ')}) VALUES (${CONSENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 /** Consents on PostgreSQL (schema in schema.ts), shared by every consent-service replica. */
 export class PgConsentStore implements ConsentStore {
@@ -58,10 +49,10 @@ export class PgConsentStore implements ConsentStore {
     await inPgTransaction(this.pool, (client) => insertOne(client, consent));
   }
 
-  async withdraw(id: string, at: number, by: string): Promise<boolean> {
+  async withdraw(id: string, at: number, by: string, representative: RepresentativeAct | null): Promise<boolean> {
     const result = await this.pool.query(
-      'UPDATE consents SET withdrawn_at = $1, withdrawn_by = $2 WHERE id = $3 AND withdrawn_at IS NULL',
-      [at, by, id],
+      'UPDATE consents SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_by_representative = $3 WHERE id = $4 AND withdrawn_at IS NULL',
+      [at, by, actColumn(representative), id],
     );
     return result.rowCount === 1;
   }
@@ -81,7 +72,7 @@ async function insertOne(client: PgClient, consent: ConsentRecord): Promise<void
   const row = toRow(consent);
   await client.query(
     INSERT,
-    COLUMNS.map((c) => row[c]),
+    CONSENT_COLUMNS.map((c) => row[c]),
   );
   if (consent.supersedes)
     await client.query('UPDATE consents SET superseded_by = $1 WHERE id = $2', [consent.id, consent.supersedes]);

@@ -1,5 +1,5 @@
 import { errors, parseCpr, type Actor, type Cpr } from '@enplan/lib';
-import type { ConsentRecord, EvidenceMethod, GrantorCapacity, Provision } from './consentModel';
+import type { ConsentRecord, EvidenceMethod, GrantorCapacity, Provision, RepresentativeAct } from './consentModel';
 import type { ConsentStore } from './ConsentStore';
 
 export interface GiveConsentInput {
@@ -26,12 +26,19 @@ export function instant(value: string, field: string): number {
 /**
  * Turns a `giveConsent` input into a consent record, or a `BAD_USER_INPUT`/`FORBIDDEN` error that
  * says what to fix. Danish law wants a specific consent: named kinds of data, departments and purpose.
+ * `representative`: who acts for the citizen, as the power store has it (representation/powers.ts
+ * `representativeAct`); required exactly when the actor is a representative.
  */
 export async function consentFromInput(
   input: GiveConsentInput,
   actor: Actor,
   store: ConsentStore,
-  { now, maxValidityMs, newId }: { now: number; maxValidityMs: number; newId: () => string },
+  {
+    now,
+    maxValidityMs,
+    newId,
+    representative = null,
+  }: { now: number; maxValidityMs: number; newId: () => string; representative?: RepresentativeAct | null },
 ): Promise<ConsentRecord> {
   const cpr: Cpr = parseCpr(input.cpr);
   let method: EvidenceMethod;
@@ -40,9 +47,11 @@ export async function consentFromInput(
   if (actor.role === 'CITIZEN') {
     if (actor.cpr !== cpr) throw errors.forbidden('A citizen can give consent only about themself.');
     method = 'MITID';
-    // A representative gives it under the citizen's power of representation (rule 13), with their own MitID.
-    capacity = actor.representation ? 'POWER_OF_ATTORNEY' : 'SELF';
-    grantorCpr = cpr;
+    // A representative gives it under the citizen's power of representation (rule 13), with their own
+    // MitID: a person is the grantor by their own CPR; a personal ombud has none here, so the citizen's stands.
+    if (actor.representation && !representative) throw errors.forbidden('Your power of representation is not in force.');
+    capacity = representative ? 'POWER_OF_ATTORNEY' : 'SELF';
+    grantorCpr = representative?.kind === 'PERSON' ? parseCpr(representative.ref) : cpr;
   } else if (actor.role === 'CASEWORKER') {
     if (!input.evidenceMethod)
       throw errors.badUserInput('evidenceMethod is required when a caseworker records a consent.', { field: 'evidenceMethod' });
@@ -104,5 +113,7 @@ export async function consentFromInput(
     withdrawnBy: null,
     supersedes: input.supersedes ?? null,
     supersededBy: null,
+    givenByRepresentative: actor.role === 'CITIZEN' ? representative : null,
+    withdrawnByRepresentative: null,
   };
 }

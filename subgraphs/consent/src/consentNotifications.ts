@@ -26,22 +26,24 @@ export interface ConsentNotificationOptions {
   retryBaseMs?: number;
 }
 
-/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
-export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
+/**
+ * The headers of the consent service's own call to the plan subgraph: an assertion signed for the
+ * plan subgraph alone, as the consent service itself, over the path and the exact body, used once.
+ */
+export function signedForThePlan(signingKey: JWK): (request: { url: URL; body: string }) => Promise<Record<string, string>> {
   const service = { role: 'SERVICE', id: INBOX_SENDER, name: INBOX_SENDER } as const;
   let signer: Promise<AssertionSigner> | undefined;
+  return async ({ url, body }) => {
+    signer ??= createAssertionSigner(signingKey, INBOX_SENDER);
+    const assertion = await (await signer).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
+    return { [ASSERTION_HEADER]: assertion };
+  };
+}
+
+/** The deliverers of the consent service's outbox: the citizen's inbox, and Digital Post when configured. */
+export function consentDeliverers(options: ConsentNotificationOptions): Record<string, Deliverer> {
   const deliverers: Record<string, Deliverer> = {
-    // Each POST is signed for the plan subgraph alone, over its path and exact body, used once.
-    inbox: new WebhookDeliverer({
-      url: options.inboxUrl,
-      headers: async ({ url, body }) => {
-        signer ??= createAssertionSigner(options.signingKey, INBOX_SENDER);
-        const assertion = await (
-          await signer
-        ).sign({ audience: 'plan', method: 'POST', path: url.pathname, body, actor: service });
-        return { [ASSERTION_HEADER]: assertion };
-      },
-    }),
+    inbox: new WebhookDeliverer({ url: options.inboxUrl, headers: signedForThePlan(options.signingKey) }),
   };
   if (options.digitalPostUrl) deliverers['digital-post'] = new WebhookDeliverer({ url: options.digitalPostUrl });
   return deliverers;
@@ -56,6 +58,9 @@ export function queueReceipt(
   at: number,
 ): void {
   const receipt = consentReceipt(consent, event, status, at);
+  const acted = receipt.representative;
+  // Who acted for the citizen, as facts the reader's app words in its language (web inboxText.ts).
+  const onBehalf = acted && { representative: acted.representative.name, citizenName: acted.citizenName };
   const notification: Notification = {
     id: `NOTE-${receipt.receiptId}`,
     cpr: consent.cpr,
@@ -64,14 +69,15 @@ export function queueReceipt(
     subject: NOTIFICATION_SUBJECTS[event === 'GIVEN' ? 'CONSENT_GIVEN' : 'CONSENT_WITHDRAWN'],
     body:
       event === 'GIVEN'
-        ? `Du har givet samtykke ${consent.id} til Én plan, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
-        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
+        ? `${acted ? `Samtykke ${consent.id} til Én plan er givet af ${acted.text}` : `Du har givet samtykke ${consent.id} til Én plan`}, gyldigt til ${receipt.validity.until}. ${receipt.howToWithdraw}`
+        : `Samtykke ${consent.id} er trukket tilbage ${receipt.withdrawnAt}${acted ? ` af ${acted.text}` : ''}. Forvaltningerne kan ikke længere se den fælles plan på grundlag af det.`,
     consentId: consent.id,
     receipt: receipt as unknown as Record<string, unknown>,
-    facts:
-      event === 'GIVEN'
-        ? { consentId: consent.id, validUntil: receipt.validity.until }
-        : { consentId: consent.id, withdrawnAt: receipt.withdrawnAt },
+    facts: {
+      consentId: consent.id,
+      ...(event === 'GIVEN' ? { validUntil: receipt.validity.until } : { withdrawnAt: receipt.withdrawnAt }),
+      ...onBehalf,
+    },
   };
   outbox.enqueue(notification, at);
 }

@@ -1,5 +1,6 @@
 import { maskCpr, municipality, organisationOf, SPECIAL_CATEGORIES, type DataCategory, type Department } from '@enplan/lib';
 import type { ConsentRecord, ConsentStatus } from './consentModel';
+import { representativeActView } from './representation/representativeActView';
 
 /** Who is responsible for the processing (the data controller). */
 export const CONTROLLER = {
@@ -44,6 +45,11 @@ export interface ConsentReceipt {
   status: ConsentStatus;
   withdrawnAt: string | null;
   howToWithdraw: string;
+  /**
+   * Who acted for the citizen in this event (gave the consent, or withdrew it) and under which power
+   * (docs/design.md rule 13), "Sara Holm på vegne af Lars Holm"; null when nobody acted for them.
+   */
+  representative: ReturnType<typeof representativeActView> | null;
 }
 
 /** An organisation other than the municipality that a consent names, with its departments in the consent. */
@@ -103,7 +109,13 @@ export function consentReceipt(
     status,
     withdrawnAt: consent.withdrawnAt === null ? null : iso(consent.withdrawnAt),
     howToWithdraw: HOW_TO_WITHDRAW,
+    representative: actFor(consent, event),
   };
+}
+
+function actFor(consent: ConsentRecord, event: ReceiptEvent) {
+  const act = event === 'GIVEN' ? consent.givenByRepresentative : consent.withdrawnByRepresentative;
+  return act && representativeActView(act);
 }
 
 const escape = (text: string) =>
@@ -111,6 +123,9 @@ const escape = (text: string) =>
 
 /** The receipt as a printable, self-contained HTML document (Danish, as the citizen reads it). */
 export function receiptDocument(receipt: ConsentReceipt): string {
+  const acted =
+    receipt.representative &&
+    `${receipt.representative.text} (${receipt.representative.representative.reference}, fuldmagt ${receipt.representative.powerId})`;
   const row = (label: string, value: string) => `<tr><th scope="row">${escape(label)}</th><td>${escape(value)}</td></tr>`;
   const provisions = receipt.provisions
     .map(
@@ -135,7 +150,8 @@ ${receipt.separateControllers
   )
   .join('\n')}
 ${row('Borger', receipt.principal.cpr)}
-${row('Givet af', `${receipt.principal.grantorCpr} (${receipt.principal.grantorCapacity})`)}
+${row('Givet af', receipt.event === 'GIVEN' && acted ? acted : `${receipt.principal.grantorCpr} (${receipt.principal.grantorCapacity})`)}
+${receipt.event === 'WITHDRAWN' && acted ? row('Tilbagekaldt af', acted) : ''}
 ${row('Formål', receipt.purpose.description)}
 ${row('Indhentet', `${receipt.collection.method}, ${receipt.collection.recordedAt}${receipt.collection.documentRef ? `, ${receipt.collection.documentRef}` : ''}`)}
 ${row('Gyldig', `${receipt.validity.from} til ${receipt.validity.until}`)}

@@ -61,6 +61,8 @@ const consentWithoutId = fc
     withdrawnBy: withdrawnAt === null ? null : cpr,
     supersedes: null,
     supersededBy: superseded ? 'CON-LATER' : null,
+    givenByRepresentative: null,
+    withdrawnByRepresentative: null,
   }));
 
 const consents = fc

@@ -53,6 +53,8 @@ function consent(
     withdrawnBy: null,
     supersedes: null,
     supersededBy: null,
+    givenByRepresentative: null,
+    withdrawnByRepresentative: null,
     ...rest,
   };
 }

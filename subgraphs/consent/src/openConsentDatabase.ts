@@ -1,7 +1,7 @@
 import { migratePostgres, migrateSqlite, openDatabase, openPostgres, type DatabaseLocation, type Logger } from '@enplan/lib';
 import type { AccessLogBackend } from './accessLogBackend';
 import { ConsentChanges } from './ConsentChanges';
-import type { ConsentRecord } from './consentModel';
+import type { ConsentRecord, RepresentativeAct } from './consentModel';
 import { SqliteConsentStore, type ConsentStore } from './ConsentStore';
 import { PgAccessLogBackend } from './PgAccessLogBackend';
 import { PgConsentChangeListener } from './PgConsentChangeListener';
@@ -44,8 +44,8 @@ class WatchedConsentStore implements ConsentStore {
     this.watcher.check();
   }
 
-  async withdraw(id: string, at: number, by: string): Promise<boolean> {
-    const withdrawn = await this.inner.withdraw(id, at, by);
+  async withdraw(id: string, at: number, by: string, representative: RepresentativeAct | null): Promise<boolean> {
+    const withdrawn = await this.inner.withdraw(id, at, by, representative);
     this.watcher.check();
     return withdrawn;
   }

@@ -65,6 +65,17 @@ const ACCESS_LOG_AT_VOLUME = {
 };
 
 /**
+ * One step on both backends, self-contained (it names no other step): who acted for the citizen on a
+ * consent (docs/design.md rule 13), as JSON of a RepresentativeAct (consentModel.ts); null in older rows.
+ */
+const REPRESENTATIVE_ACTS = {
+  description: 'the representative who gave or withdrew a consent for the citizen, and the power it rested on',
+  sql: `
+ALTER TABLE consents ADD COLUMN given_by_representative TEXT;
+ALTER TABLE consents ADD COLUMN withdrawn_by_representative TEXT;`,
+};
+
+/**
  * The SQLite schema. Version 1 is the schema from before versioning (CREATE … IF NOT EXISTS, so a
  * file made then is adopted as it is). Version 4 journals every change to a consent, whatever made
  * it (this service, the sqlite3 shell, an import), so the service can announce it (rule 7).
@@ -151,6 +162,7 @@ DROP TABLE access_log_checkpoints;
 ALTER TABLE access_log_checkpoints_next RENAME TO access_log_checkpoints;
 DROP INDEX access_log_by_time;`,
   },
+  { version: 9, ...REPRESENTATIVE_ACTS },
 ];
 
 /** PostgreSQL: every change to the access-log chain holds this transaction-scoped advisory lock (the key is arbitrary, fixed). */
@@ -275,6 +287,7 @@ ALTER TABLE access_log_checkpoints ADD CONSTRAINT access_log_checkpoints_kind_ch
 CREATE INDEX IF NOT EXISTS access_log_by_cpr_department ON access_log(cpr, owner_department, sequence DESC);
 DROP INDEX access_log_by_time;`,
   },
+  { version: 7, ...REPRESENTATIVE_ACTS },
 ];
 
 /** The channel of the trigger above. */

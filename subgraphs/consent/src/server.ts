@@ -9,6 +9,7 @@ import {
   databaseLocation,
   errors,
   loadSubgraphTypeDefs,
+  namesOnBehalfOf,
   openDatabase,
   OutboxRelay,
   SqliteOutbox,
@@ -31,8 +32,11 @@ import { consentReceipt, receiptDocument } from './consentReceipt';
 import { consentStatus } from './decide';
 import { internalApi } from './internalApi';
 import { openConsentDatabase } from './openConsentDatabase';
+import { planCoordinator, type CoordinatorOf } from './representation/planCoordinator';
 import { powerResolvers } from './representation/powerResolvers';
+import { representativeAct } from './representation/powers';
 import { powerSeed } from './representation/powerSeed';
+import { representativeActView } from './representation/representativeActView';
 import { representationRoute } from './representation/representationRoute';
 import { consentSeed } from './seed';
 
@@ -112,8 +116,6 @@ export async function createConsentSubgraph(
     await database.close();
     throw error;
   }
-  const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
-  const representation = powerResolvers({ store: powers, consents: store, now, maxValidityMs, changed });
   const streams = new Set<Response>();
   const prune = async () => {
     try {
@@ -148,6 +150,15 @@ export async function createConsentSubgraph(
     now,
   });
   relay.start();
+  const changed = (context: ConsentContext, cpr: string) => (context.consentChanges ??= new Set()).add(cpr);
+  // The plan subgraph says who coordinates a citizen's plan, at the inbox's address; without one, nobody can be told.
+  const notifications = options.notifications;
+  const coordinatorOf: CoordinatorOf = notifications
+    ? planCoordinator({ planUrl: notifications.inboxUrl, signingKey: notifications.signingKey })
+    : async () => {
+        throw errors.powersUnavailable();
+      };
+  const representation = powerResolvers({ store: powers, now, maxValidityMs, changed, outbox, coordinatorOf });
 
   return {
     accessLog,
@@ -193,6 +204,9 @@ export async function createConsentSubgraph(
           withdrawnAt: (c: ConsentRecord) => iso(c.withdrawnAt),
           evidence: (c: ConsentRecord) => ({ ...c.evidence, recordedAt: iso(c.evidence.recordedAt) }),
           status: (c: ConsentRecord) => consentStatus(c, now()),
+          givenByRepresentative: (c: ConsentRecord) => c.givenByRepresentative && representativeActView(c.givenByRepresentative),
+          withdrawnByRepresentative: (c: ConsentRecord) =>
+            c.withdrawnByRepresentative && representativeActView(c.withdrawnByRepresentative),
           receipt: (c: ConsentRecord) =>
             consentReceipt(c, c.withdrawnAt === null ? 'GIVEN' : 'WITHDRAWN', consentStatus(c, now()), now()),
           receiptDocument: (c: ConsentRecord) =>
@@ -206,15 +220,19 @@ export async function createConsentSubgraph(
             e.actorDepartment === null
               ? e.reason
               : null,
+          representativeName: (e: AccessLogEntry) => namesOnBehalfOf(e.actorName, e.actorDepartment)?.representativeName ?? null,
+          representedName: (e: AccessLogEntry) => namesOnBehalfOf(e.actorName, e.actorDepartment)?.representedName ?? null,
         },
         Mutation: {
           ...representation.Mutation,
           giveConsent: async (_: unknown, { input }: { input: GiveConsentInput }, context: ConsentContext) => {
             assertPower(context.actor, 'MANAGE_CONSENTS');
+            const at = now();
             const consent = await consentFromInput(input, context.actor, store, {
-              now: now(),
+              now: at,
               maxValidityMs,
               newId: () => `CON-${randomUUID()}`,
+              representative: await representativeAct(context.actor, powers, at),
             });
             await store.insert(consent);
             queueReceipt(outbox, consent, 'GIVEN', consentStatus(consent, now()), consent.evidence.recordedAt);
@@ -231,7 +249,7 @@ export async function createConsentSubgraph(
             if (!consent || !mayWithdraw)
               throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
             const at = now();
-            if (await store.withdraw(id, at, actor.id)) {
+            if (await store.withdraw(id, at, actor.id, await representativeAct(actor, powers, at))) {
               const withdrawn = (await store.byId(id))!;
               queueReceipt(outbox, withdrawn, 'WITHDRAWN', consentStatus(withdrawn, at), at);
             }

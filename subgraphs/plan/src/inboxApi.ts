@@ -1,4 +1,11 @@
-import { INBOX_API_PATH, INBOX_SENDER, notificationSchema, type Logger, type Notification } from '@enplan/lib';
+import {
+  COORDINATOR_API_PATH,
+  INBOX_API_PATH,
+  INBOX_SENDER,
+  notificationSchema,
+  type Logger,
+  type Notification,
+} from '@enplan/lib';
 import type { Express, Request, Response } from 'express';
 import { described } from './planChangeEvents';
 import { StaleVersionError, type InboxPlanChange, type PlanStore } from './PlanStore';
@@ -6,21 +13,52 @@ import { StaleVersionError, type InboxPlanChange, type PlanStore } from './PlanS
 const CONSENT_SERVICE = { actorId: INBOX_SENDER, actorName: 'Samtykkeservicen', actorDepartment: null };
 
 /**
- * Where the consent service delivers notifications for the citizen's inbox (its receipts). The
- * call's assertion (checked before this route, bound to this path and body, used once) must be the
+ * The call's assertion (checked before the route, bound to its path and body, used once) is the
  * consent service's own, signed with its key as itself: not the gateway's, whoever it speaks for,
- * nor any user's. The body is validated. A withdrawal is also recorded in the
+ * nor any user's. Otherwise the answer is 403, and false.
+ */
+function fromTheConsentService(req: Request, res: Response, logger: Logger): boolean {
+  const assertion = req.assertion;
+  if (assertion?.issuer === INBOX_SENDER && assertion.actor.role === 'SERVICE' && assertion.actor.id === INBOX_SENDER)
+    return true;
+  logger.warn('refused an internal call', { path: req.path, issuer: assertion?.issuer, role: assertion?.actor.role });
+  res.status(403).json({ error: 'this route takes calls from the consent service only' });
+  return false;
+}
+
+/**
+ * Who coordinates the citizen's joint plan, for the consent service alone (it shows the powers in
+ * force to the coordinator, docs/design.md rule 13); null when the citizen has no plan in force.
+ */
+export function coordinatorApi(store: PlanStore, logger: Logger) {
+  return (app: Express): void => {
+    app.post(COORDINATOR_API_PATH, async (req: Request, res: Response) => {
+      if (!fromTheConsentService(req, res, logger)) return;
+      const cpr: unknown = req.body?.cpr;
+      if (typeof cpr !== 'string' || !/^\d{10}$/.test(cpr)) {
+        res.status(400).json({ error: 'expected {cpr}' });
+        return;
+      }
+      try {
+        const plan = await store.currentPlan(cpr);
+        res.json({ coordinatorId: plan && plan.status !== 'ENDED' ? plan.coordinatingCaseworkerId : null });
+      } catch (error) {
+        logger.error('coordinator lookup failed', { message: error instanceof Error ? error.message : String(error) });
+        res.status(503).json({ error: 'plan store unavailable' });
+      }
+    });
+  };
+}
+
+/**
+ * Where the consent service delivers notifications for the citizen's inbox (its receipts), and
+ * nobody else (fromTheConsentService). The body is validated. A withdrawal is also recorded in the
  * citizen's plan, so its history shows when the consent it rested on ended.
  */
 export function inboxApi(store: PlanStore, logger: Logger) {
   return (app: Express): void => {
     app.post(INBOX_API_PATH, async (req: Request, res: Response) => {
-      const assertion = req.assertion;
-      if (assertion?.issuer !== INBOX_SENDER || assertion.actor.role !== 'SERVICE' || assertion.actor.id !== INBOX_SENDER) {
-        logger.warn('refused inbox delivery', { issuer: assertion?.issuer, role: assertion?.actor.role });
-        res.status(403).json({ error: 'the inbox takes deliveries from the consent service only' });
-        return;
-      }
+      if (!fromTheConsentService(req, res, logger)) return;
       const parsed = notificationSchema.safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({ error: 'not a notification' });

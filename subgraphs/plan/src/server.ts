@@ -10,6 +10,7 @@ import {
   WebhookDeliverer,
   errors,
   loadSubgraphTypeDefs,
+  namesOnBehalfOf,
   NO_ROLE_MESSAGE,
   providerOrganisation,
   parseCpr,
@@ -25,7 +26,7 @@ import {
 } from '@enplan/lib';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import { inboxApi } from './inboxApi';
+import { coordinatorApi, inboxApi } from './inboxApi';
 import { personalOmbudInvitation } from './personalOmbud';
 import { JointPlanAccess } from './JointPlanAccess';
 import { jointPlanAccessKind } from './jointPlanAccessKind';
@@ -235,7 +236,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     module: {
       name: 'plan',
       typeDefs: loadSubgraphTypeDefs('plan'),
-      routes: inboxApi(store, logger),
+      routes: (app) => {
+        inboxApi(store, logger)(app);
+        coordinatorApi(store, logger)(app);
+      },
       resolvers: {
         Query: {
           citizen: (_: unknown, { cpr }: { cpr: string }, { actor }: SubgraphContext) => citizenRef(parseCpr(cpr), actor),
@@ -337,6 +341,10 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         PlanChange: {
           at: (c: PlanChangeRecord) => iso(c.at),
           factsJson: (c: PlanChangeRecord) => (c.facts ? JSON.stringify(c.facts) : null),
+          representativeName: (c: PlanChangeRecord) =>
+            namesOnBehalfOf(c.actorName, c.actorDepartment ?? null)?.representativeName ?? null,
+          representedName: (c: PlanChangeRecord) =>
+            namesOnBehalfOf(c.actorName, c.actorDepartment ?? null)?.representedName ?? null,
         },
         PlanRequest: {
           requestedAt: (r: PlanRequestRecord) => iso(r.requestedAt),

@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import type { AccessLogFieldsFragment } from '../gql/graphql';
 import { useTexts, type Texts } from '../i18n';
 import { CATEGORIES } from '../vocabulary';
+import { actorName } from './actorName';
 import { groupAccessLog, kindOf, toCsv, type EventKind, type LogEvent } from './accessLog/groupAccessLog';
 
 export const AccessLogFields = graphql(`
@@ -17,6 +18,8 @@ export const AccessLogFields = graphql(`
     kind
     operationName
     explanation
+    representativeName
+    representedName
   }
 `);
 
@@ -111,14 +114,16 @@ export function AccessLogTimeline({
   const { t, language, department, category } = texts;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const id = useId();
-  const shown = useMemo(() => filterEntries(entries, filters), [entries, filters]);
+  // Each entry named once, in the reader's language; grouping, filters and the export all read that name.
+  const named = useMemo(() => entries.map((e) => ({ ...e, actorName: actorName(texts, e) })), [entries, texts]);
+  const shown = useMemo(() => filterEntries(named, filters), [named, filters]);
   const groups = useMemo(() => groupAccessLog(shown), [shown]);
   const locale = language === 'da' ? 'da-DK' : 'en-GB';
   const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Europe/Copenhagen' });
   const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
-  const people = [...new Set(entries.map((e) => e.actorName))].sort();
+  const people = [...new Set(named.map((e) => e.actorName))].sort();
   const departments = [
-    ...new Set(entries.flatMap((e) => [e.actorDepartment, e.ownerDepartment]).filter((d): d is NonNullable<typeof d> => !!d)),
+    ...new Set(named.flatMap((e) => [e.actorDepartment, e.ownerDepartment]).filter((d): d is NonNullable<typeof d> => !!d)),
   ].sort();
   const set =
     <K extends keyof Filters>(key: K) =>

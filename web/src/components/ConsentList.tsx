@@ -23,6 +23,18 @@ export const ConsentFields = graphql(`
       recordedAt
       documentRef
     }
+    givenByRepresentative {
+      citizenName
+      representative {
+        name
+      }
+    }
+    withdrawnByRepresentative {
+      citizenName
+      representative {
+        name
+      }
+    }
   }
 `);
 
@@ -61,6 +73,8 @@ export function ConsentList({
   const withdraw = useMutation(WithdrawConsentDocument);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const names = (codes: readonly string[]) => codes.map(department).join(', ');
+  const actedBy = (act: NonNullable<ConsentFieldsFragment['givenByRepresentative']>) =>
+    t.onBehalfOf(act.representative.name, act.citizenName);
   const withdrawIt = async (id: string) => {
     const result = await withdraw({ id });
     setMessage(
@@ -97,6 +111,9 @@ export function ConsentList({
               {t.evidence}: {enumValue(consent.evidence.method)}, {date(consent.evidence.recordedAt)}
               {consent.withdrawnAt && ` · ${t.withdrawn} ${date(consent.withdrawnAt)}`}
             </p>
+            {/* Who acted for the citizen (rule 13): "Givet af Sara Holm på vegne af Lars Holm". */}
+            {consent.givenByRepresentative && <p data-testid="given-by">{t.givenBy(actedBy(consent.givenByRepresentative))}</p>}
+            {consent.withdrawnByRepresentative && <p>{t.withdrawnBy(actedBy(consent.withdrawnByRepresentative))}</p>}
             {(consent.status === 'ACTIVE' || consent.status === 'SCHEDULED') &&
               (onBehalf ? (
                 <ConfirmButton

@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import { useMemo } from 'react';
 import { useDepartments, withDepartmentFields } from '../departments';
 import type { PlanViewFieldsFragment, SectionFieldsFragment, TypedDocumentString } from '../gql/graphql';
+import { actorName } from './actorName';
 import { useTexts, type Texts } from '../i18n';
 import { planChangeText } from './planChangeText';
 import { WithheldNotice } from './WithheldNotice';
@@ -78,6 +79,8 @@ export const PlanViewFields = graphql(`
         kind
         factsJson
         summary
+        representativeName
+        representedName
       }
     }
     ...DepartmentSections
@@ -239,7 +242,7 @@ function History({ history }: { history: readonly PlanChange[] }) {
           <li key={change.version}>
             {t.historyLine(
               dateTime(change.at),
-              change.actorDepartment ? `${change.actorName} (${department(change.actorDepartment)})` : change.actorName,
+              change.actorDepartment ? `${change.actorName} (${department(change.actorDepartment)})` : actorName(texts, change),
               changeText(texts, change),
             )}
           </li>

@@ -25,8 +25,12 @@ export function parseFacts(json: string | null | undefined): Facts | undefined {
 export function messageText(texts: Texts, kind: string, factsJson: string | null | undefined): string | undefined {
   const facts = parseFacts(factsJson);
   if (!facts) return undefined;
-  const { t, department, dateTime, date } = texts;
+  const { t, department, dateTime, date, enumValue } = texts;
   const text = (key: string) => (typeof facts[key] === 'string' ? (facts[key] as string) : undefined);
+  // A representative's act: "Sara Holm på vegne af Lars Holm" in the reader's language.
+  const actedBy = text('representative') && text('citizenName') && t.onBehalfOf(text('representative')!, text('citizenName')!);
+  const powers = Array.isArray(facts.powers) ? (facts.powers as string[]).map(enumValue).join(', ') : undefined;
+  const toRepresentative = text('recipient') === 'REPRESENTATIVE';
   const departments = Array.isArray(facts.departments) ? (facts.departments as string[]).map(department) : undefined;
   switch (kind) {
     case 'PLAN_REQUESTED':
@@ -45,11 +49,41 @@ export function messageText(texts: Texts, kind: string, factsJson: string | null
       return t.inboxPlanEnded(text('reason') ?? t.none);
     case 'MEETING_SCHEDULED':
       return text('at') && text('place') ? t.inboxMeetingScheduled(dateTime(text('at')), text('place')!) : undefined;
-    case 'CONSENT_GIVEN':
-      return text('validUntil') && t.inboxConsentGiven(date(text('validUntil')));
-    case 'CONSENT_WITHDRAWN':
-      return text('withdrawnAt') && t.inboxConsentWithdrawn(dateTime(text('withdrawnAt')));
+    case 'CONSENT_GIVEN': {
+      const until = text('validUntil');
+      return until && (actedBy ? t.inboxConsentGivenBy(actedBy, date(until)) : t.inboxConsentGiven(date(until)));
+    }
+    case 'CONSENT_WITHDRAWN': {
+      const at = text('withdrawnAt');
+      return at && (actedBy ? t.inboxConsentWithdrawnBy(actedBy, dateTime(at)) : t.inboxConsentWithdrawn(dateTime(at)));
+    }
+    case 'POWER_GIVEN':
+    case 'POWER_CHANGED':
+    case 'POWER_REVOKED':
+      return powerText(texts, kind, text('representative'), text('citizenName'), powers, text('validUntil'), toRepresentative);
     default:
       return undefined;
   }
+}
+
+/** A power's receipt, to the citizen who gave it or to the representative who holds it. */
+function powerText(
+  { t, date }: Texts,
+  kind: 'POWER_GIVEN' | 'POWER_CHANGED' | 'POWER_REVOKED',
+  representative: string | undefined,
+  citizen: string | undefined,
+  powers: string | undefined,
+  validUntil: string | undefined,
+  toRepresentative: boolean,
+): string | undefined {
+  if (!representative || !citizen || !powers || !validUntil) return undefined;
+  const until = date(validUntil);
+  if (toRepresentative) {
+    if (kind === 'POWER_REVOKED') return t.inboxPowerToYouRevoked(citizen);
+    return kind === 'POWER_GIVEN' ? t.inboxPowerToYou(citizen, until) : t.inboxPowerToYouChanged(citizen, until);
+  }
+  if (kind === 'POWER_REVOKED') return t.inboxPowerRevoked(representative);
+  return kind === 'POWER_GIVEN'
+    ? t.inboxPowerGiven(representative, powers, until)
+    : t.inboxPowerChanged(representative, powers, until);
 }

@@ -21,6 +21,8 @@ export interface Receipt {
   status: string;
   withdrawnAt: string | null;
   howToWithdraw: string;
+  /** Who acted for the citizen in this event, under which power; null when nobody did (and in receipts from before it was kept). */
+  representative: { powerId: string; citizenName: string; representative: { name: string; reference: string } } | null;
 }
 
 type Json = Record<string, unknown>;
@@ -39,6 +41,8 @@ export function parseReceipt(json: string | null | undefined): Receipt | undefin
   }
   // Receipts issued before organisations existed name none: read as [].
   if (isObject(r) && r.separateControllers === undefined) r = { ...r, separateControllers: [] };
+  // Receipts issued before representatives' acts were kept name none: read as null.
+  if (isObject(r) && r.representative === undefined) r = { ...r, representative: null };
   const ok =
     hasStrings(r, ['receiptId', 'specification', 'event', 'issuedAt', 'consentId', 'status', 'howToWithdraw']) &&
     hasStrings(r.controller, ['name', 'contact']) &&
@@ -54,6 +58,9 @@ export function parseReceipt(json: string | null | undefined): Receipt | undefin
     ) &&
     isStrings(r.sensitiveCategories) &&
     hasStrings(r.validity, ['from', 'until']) &&
-    isNullableString(r.withdrawnAt);
+    isNullableString(r.withdrawnAt) &&
+    (r.representative === null ||
+      (hasStrings(r.representative, ['powerId', 'citizenName']) &&
+        hasStrings(r.representative.representative, ['name', 'reference'])));
   return ok ? (r as unknown as Receipt) : undefined;
 }

@@ -185,7 +185,11 @@ export type NotificationKind =
   | 'PLAN_CREATED'
   | 'PLAN_ENDED'
   | 'PLAN_REQUESTED'
-  | 'PLAN_REQUEST_ANSWERED';
+  | 'PLAN_REQUEST_ANSWERED'
+  | 'POWER_CHANGED'
+  /** A power of representation given, changed or revoked: to the citizen and to a representative who is a person. */
+  | 'POWER_GIVEN'
+  | 'POWER_REVOKED';
 
 /** The kinds of change a joint plan's history records. */
 export type PlanChangeKind =
@@ -224,6 +228,8 @@ export type PlanStatus =
   | 'ENDED';
 
 export type Power =
+  /** Complain for me about my joint decision (a legal act of its own, given by name). */
+  | 'FILE_COMPLAINT'
   /** Give, withdraw and read my consents. */
   | 'MANAGE_CONSENTS'
   /** Read who saw my data (the access log). */
@@ -268,7 +274,7 @@ export type RepresentativeKind =
   /** A personal ombud: an independent adviser and contact person of an organisation (personligt ombud). */
   | 'PERSONAL_OMBUD';
 
-export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null };
+export type AccessLogFieldsFragment = { sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null, representativeName: string | null, representedName: string | null };
 
 export type WebGiveConsentMutationVariables = Exact<{
   input: GiveConsentInput;
@@ -277,7 +283,7 @@ export type WebGiveConsentMutationVariables = Exact<{
 
 export type WebGiveConsentMutation = { giveConsent: { id: string, status: ConsentStatus } };
 
-export type ConsentFieldsFragment = { id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } };
+export type ConsentFieldsFragment = { id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null };
 
 export type WebWithdrawConsentMutationVariables = Exact<{
   id: string;
@@ -314,7 +320,7 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
@@ -406,7 +412,7 @@ export type WebAccessLogQueryVariables = Exact<{
 }>;
 
 
-export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null }> } | null };
+export type WebAccessLogQuery = { citizen: { cpr: string, accessLog: Array<{ sequence: number, at: string, actorName: string, actorDepartment: string | null, ownerDepartment: string | null, categories: Array<DataCategory>, decision: AccessDecision, kind: AccessKind | null, operationName: string | null, explanation: string | null, representativeName: string | null, representedName: string | null }> } | null };
 
 export type WebPowersToActForQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -485,7 +491,7 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -510,7 +516,7 @@ export type WebMyPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null } }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -633,6 +639,8 @@ export const AccessLogFieldsFragmentDoc = new TypedDocumentString(`
   kind
   operationName
   explanation
+  representativeName
+  representedName
 }
     `, {"fragmentName":"AccessLogFields"}) as unknown as TypedDocumentString<AccessLogFieldsFragment, unknown>;
 export const ConsentFieldsFragmentDoc = new TypedDocumentString(`
@@ -652,6 +660,18 @@ export const ConsentFieldsFragmentDoc = new TypedDocumentString(`
     method
     recordedAt
     documentRef
+  }
+  givenByRepresentative {
+    citizenName
+    representative {
+      name
+    }
+  }
+  withdrawnByRepresentative {
+    citizenName
+    representative {
+      name
+    }
   }
 }
     `, {"fragmentName":"ConsentFields"}) as unknown as TypedDocumentString<ConsentFieldsFragment, unknown>;
@@ -730,6 +750,8 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       kind
       factsJson
       summary
+      representativeName
+      representedName
     }
   }
   ...DepartmentSections
@@ -909,6 +931,8 @@ export const WebAccessLogDocument = new TypedDocumentString(`
   kind
   operationName
   explanation
+  representativeName
+  representedName
 }`) as unknown as TypedDocumentString<WebAccessLogQuery, WebAccessLogQueryVariables>;
 export const WebPowersToActForDocument = new TypedDocumentString(`
     query WebPowersToActFor {
@@ -1108,6 +1132,18 @@ export const WebCaseworkerPlanDocument = new TypedDocumentString(`
     recordedAt
     documentRef
   }
+  givenByRepresentative {
+    citizenName
+    representative {
+      name
+    }
+  }
+  withdrawnByRepresentative {
+    citizenName
+    representative {
+      name
+    }
+  }
 }
 fragment PlanViewFields on OnePlan {
   joint {
@@ -1159,6 +1195,8 @@ fragment PlanViewFields on OnePlan {
       kind
       factsJson
       summary
+      representativeName
+      representedName
     }
   }
   ...DepartmentSections
@@ -1248,6 +1286,18 @@ export const WebMyPlanDocument = new TypedDocumentString(`
     recordedAt
     documentRef
   }
+  givenByRepresentative {
+    citizenName
+    representative {
+      name
+    }
+  }
+  withdrawnByRepresentative {
+    citizenName
+    representative {
+      name
+    }
+  }
 }
 fragment PlanViewFields on OnePlan {
   joint {
@@ -1299,6 +1349,8 @@ fragment PlanViewFields on OnePlan {
       kind
       factsJson
       summary
+      representativeName
+      representedName
     }
   }
   ...DepartmentSections

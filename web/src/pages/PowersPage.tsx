@@ -63,6 +63,7 @@ const ALL_POWERS: readonly Power[] = [
   'REQUEST_PLAN',
   'WRITE_PLAN',
   'RECEIVE_INBOX',
+  'FILE_COMPLAINT',
 ];
 
 /** "Mine fuldmagter": who may act for the citizen, with each power's receipt; give, change (a new power replacing one) and revoke at once. */

@@ -51,6 +51,14 @@ export function ReceiptPage({ messageId }: { messageId: string }) {
             <dd>{receipt.principal.cpr}</dd>
             <dt>{t.grantor}</dt>
             <dd>{receipt.principal.grantorCpr}</dd>
+            {receipt.representative && (
+              <dd data-testid="receipt-on-behalf">
+                {(receipt.event === 'GIVEN' ? t.givenBy : t.withdrawnBy)(
+                  t.onBehalfOf(receipt.representative.representative.name, receipt.representative.citizenName),
+                )}{' '}
+                ({receipt.representative.representative.reference}, {receipt.representative.powerId})
+              </dd>
+            )}
             <dt>{t.purpose}</dt>
             {receipt.purpose.code === 'ONE_PLAN' ? <dd>{t.consentPurpose}</dd> : <dd lang="da">{receipt.purpose.description}</dd>}
             <dt>{t.collected}</dt>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, representativeRefOf, type Actor, type SubgraphContext } from '@enplan/lib';
+import { errors, representativeRefOf, type Actor, type SqliteOutbox, type SubgraphContext } from '@enplan/lib';
 import {
   isTheCitizenThemself,
   powerFromInput,
@@ -8,64 +8,60 @@ import {
   representativeView,
   type GivePowerInput,
 } from './powers';
+import type { CoordinatorOf } from './planCoordinator';
+import { queuePowerReceipts } from './powerNotifications';
 import type { PowerRecord, PowerStore } from './PowerStore';
-import type { ConsentRecord } from '../consentModel';
-import type { ConsentStore } from '../ConsentStore';
-import { mayReadConsent } from '../consentReadPolicy';
-import { consentStatus } from '../decide';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Whether a caseworker stands in the citizen's course: a consent of the citizen in force makes their
- * department a party (the consent read policy), or they recorded a power of the citizen's themself.
- */
-function standsInTheCourse(actor: Actor, consents: readonly ConsentRecord[], powers: readonly PowerRecord[], now: number) {
-  const party = consents.some((c) => consentStatus(c, now) === 'ACTIVE' && mayReadConsent(actor, c));
-  return party || powers.some((p) => p.evidence.recordedBy === actor.id);
-}
-
-/**
- * Who sees a citizen's powers: the citizen all of them; a caseworker who stands in the citizen's
- * course those in force (who stands at the citizen's side, docs/design.md rule 13); anyone else
- * (another department's or organisation's staff, a representative acting for them) none, the same
- * empty answer as for a citizen with no representative: that someone has a personal ombud is
- * itself the citizen's data.
+ * Who sees a citizen's powers (docs/design.md rule 13), deny by default: the citizen all of them;
+ * those in force, the coordinator of the citizen's joint plan and a personal ombud named for the
+ * citizen (who stands at the citizen's side); a representative signed in as themself their own in
+ * force. Anyone else, a representative acting for the citizen included, gets the empty list an
+ * unknown citizen gets. The plan subgraph is asked only when a caseworker asks.
  */
 async function visiblePowers(
   actor: Actor,
   cpr: string,
-  stores: { powers: PowerStore; consents: ConsentStore },
+  powers: PowerRecord[],
   now: number,
+  coordinatorOf: CoordinatorOf,
 ): Promise<PowerRecord[]> {
-  if (isTheCitizenThemself(actor, cpr)) return stores.powers.powersOf(cpr);
-  if (actor.role !== 'CASEWORKER') return [];
-  const powers = await stores.powers.powersOf(cpr);
-  if (!standsInTheCourse(actor, await stores.consents.consentsOf(cpr), powers, now)) return [];
-  return powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
+  if (isTheCitizenThemself(actor, cpr)) return powers;
+  const inForce = powers.filter((p) => powerStatus(p, now) === 'ACTIVE');
+  const self = representativeRefOf(actor);
+  const held = self ? inForce.filter((p) => p.representativeKind === self.kind && p.representativeRef === self.ref) : [];
+  if (self?.kind === 'PERSONAL_OMBUD' && held.length > 0) return inForce;
+  if (held.length > 0) return held;
+  if (actor.role === 'CASEWORKER' && inForce.length > 0 && (await coordinatorOf(cpr)) === actor.id) return inForce;
+  return [];
 }
 
 /**
  * The consent service's powers of representation in the graph. `changed` announces the citizen to
  * the gateway's cache in the response, as a consent change is (the change feed does it for every gateway).
+ * Each change queues its receipts in `outbox` (powerNotifications.ts).
  */
 export function powerResolvers({
   store,
-  consents,
   now,
   maxValidityMs,
   changed,
+  outbox,
+  coordinatorOf,
 }: {
   store: PowerStore;
-  consents: ConsentStore;
   now: () => number;
   maxValidityMs: number;
   changed: (context: SubgraphContext, cpr: string) => void;
+  outbox: SqliteOutbox;
+  coordinatorOf: CoordinatorOf;
 }) {
   return {
     Citizen: {
       representatives: async ({ cpr }: { cpr: string }, _: unknown, { actor }: SubgraphContext) =>
-        visiblePowers(actor, cpr, { powers: store, consents }, now()),
+        visiblePowers(actor, cpr, await store.powersOf(cpr), now(), coordinatorOf),
     },
     PowerOfRepresentation: {
       representative: representativeView,
@@ -92,6 +88,8 @@ export function powerResolvers({
           newId: () => `FM-${randomUUID()}`,
         });
         await store.insert(power);
+        // A change revokes the old power and gives the new one: one receipt of the change, not two.
+        queuePowerReceipts(outbox, power, power.supersedes ? 'CHANGED' : 'GIVEN', power.evidence.recordedAt);
         changed(context, power.cpr);
         return power;
       },
@@ -101,7 +99,8 @@ export function powerResolvers({
         // The same answer for "no such power" and "not yours": ids reveal nothing.
         if (!power || !(isTheCitizenThemself(actor, power.cpr) || actor.role === 'CASEWORKER'))
           throw errors.badUserInput('No power of representation with that id that you may revoke.', { field: 'id' });
-        await store.revoke(id, now(), actor.id);
+        const at = now();
+        if (await store.revoke(id, at, actor.id)) queuePowerReceipts(outbox, (await store.byId(id))!, 'REVOKED', at);
         changed(context, power.cpr);
         return store.byId(id);
       },

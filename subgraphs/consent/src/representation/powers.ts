@@ -1,8 +1,9 @@
 import { errors, maskCpr, parseCpr, type Actor, type Power, type Representation, type RepresentativeKind } from '@enplan/lib';
-import type { EvidenceMethod } from '../consentModel';
+import type { EvidenceMethod, RepresentativeAct } from '../consentModel';
 import { instant } from '../consentInput';
 import { CONTROLLER } from '../consentReceipt';
 import type { PowerRecord, PowerStore } from './PowerStore';
+import { actingRepresentativeView } from './representativeActView';
 
 export type PowerStatus = 'SCHEDULED' | 'ACTIVE' | 'REVOKED' | 'EXPIRED';
 
@@ -59,6 +60,26 @@ export interface GivePowerInput {
   evidenceMethod?: EvidenceMethod | null;
   documentRef?: string | null;
   supersedes?: string | null;
+}
+
+/**
+ * Who acts for the citizen (the actor's CPR) in this request, from the consent service's own power store
+ * (the power the gateway verified and signed into the assertion, still in force and this citizen's): null when the
+ * actor is no representative. A power revoked since the gateway asked is refused (fail closed).
+ */
+export async function representativeAct(actor: Actor, store: PowerStore, now: number): Promise<RepresentativeAct | null> {
+  if (actor.role !== 'CITIZEN' || !actor.representation) return null;
+  const power = await store.byId(actor.representation.powerId);
+  if (!power || power.cpr !== actor.cpr || powerStatus(power, now) !== 'ACTIVE')
+    throw errors.forbidden('Your power of representation is not in force.');
+  return {
+    powerId: power.id,
+    kind: power.representativeKind,
+    ref: power.representativeRef,
+    name: power.representativeName,
+    organisation: power.organisation,
+    citizenName: power.citizenName,
+  };
 }
 
 /** The citizen themself (never someone acting for them: a representative cannot pass a power on). */
@@ -141,12 +162,12 @@ export async function powerFromInput(
 
 /** The representative as shown: a person's CPR masked, an ombud's staff id as it is. */
 export function representativeView(power: PowerRecord) {
-  return {
+  return actingRepresentativeView({
     kind: power.representativeKind,
+    ref: power.representativeRef,
     name: power.representativeName,
-    reference: power.representativeKind === 'PERSON' ? maskCpr(power.representativeRef) : power.representativeRef,
     organisation: power.organisation,
-  };
+  });
 }
 
 const HOW_TO_REVOKE =

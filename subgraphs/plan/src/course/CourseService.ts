@@ -1,4 +1,5 @@
 import {
+  assertPower,
   ConsentUnavailableError,
   departmentCodes,
   errors,
@@ -145,25 +146,36 @@ export class CourseService {
     return next;
   }
 
-  /** The citizen, and nobody else, complains once about the issued decision. */
+  /**
+   * The citizen, or their representative under a FILE_COMPLAINT power (docs/design.md rule 13), and
+   * nobody else, complains once about the issued decision.
+   */
   async fileComplaint(actor: Actor, cpr: string, measureIds: readonly string[], text: string): Promise<ComplaintRecord> {
     // Before anything is looked up: a caseworker learns nothing of whether there is a decision.
     if (actor.role !== 'CITIZEN' || actor.cpr !== cpr)
       throw errors.forbidden('Only the citizen can complain about their decision.');
+    assertPower(actor, 'FILE_COMPLAINT');
     const plan = await this.plans.currentPlan(cpr);
     const decision = plan && (await this.course.read<DecisionRecord>(plan.id, 'decision'));
     if (!plan || !decision) throw errors.badUserInput('There is no issued decision to complain about.', { field: 'cpr' });
     if (await this.course.read(plan.id, 'complaint'))
       throw errors.badUserInput('You have already complained about this decision.', { field: 'cpr' });
     const at = this.now();
-    const complaint = fileComplaint(decision, measureIds, text, at);
+    const representation = actor.representation;
+    const complaint: ComplaintRecord = {
+      ...fileComplaint(decision, measureIds, text, at),
+      filedByRepresentative: representation ? { name: representation.representativeName, powerId: representation.powerId } : null,
+    };
     const departments = complaint.parts.map((p) => p.department);
+    const received = representation
+      ? `Vi har modtaget klagen, som ${representation.representativeName} har indgivet på dine vegne.`
+      : 'Vi har modtaget din klage.';
     await this.save(
       [{ kind: 'complaint', expectedVersion: 0, document: complaint }],
       [
         notification(cpr, 'COMPLAINT_RECEIVED', at, {
-          body: `Vi har modtaget din klage. Den er sendt til genvurdering hos ${departments.join(', ')}, som svarer inden fire uger.`,
-          facts: { complaintId: complaint.id, departments },
+          body: `${received} Den er sendt til genvurdering hos ${departments.join(', ')}, som svarer inden fire uger.`,
+          facts: { complaintId: complaint.id, departments, representative: representation?.representativeName ?? null },
         }),
       ],
     );

@@ -131,4 +131,9 @@ export interface ComplaintRecord extends CourseDocument {
   text: string;
   filedAt: number;
   parts: ComplaintPart[];
+  /**
+   * The representative who filed it for the citizen under a FILE_COMPLAINT power (docs/design.md
+   * rule 13), and the power; absent when the citizen filed it (and in complaints from before).
+   */
+  filedByRepresentative?: { name: string; powerId: string } | null;
 }

@@ -1,7 +1,7 @@
 import { parseCpr, type SubgraphContext } from '@enplan/lib';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ChangeAuthor } from '../planModel';
-import type { AssessmentEntry, ComplaintPart, DecisionRecord, LifeArea, MeasureDecision } from './courseModel';
+import type { AssessmentEntry, ComplaintPart, ComplaintRecord, DecisionRecord, LifeArea, MeasureDecision } from './courseModel';
 import { COMPLAINT_GUIDANCE, complaintDeadline } from './courseRules';
 import type { CourseService, ReadPlan } from './CourseService';
 import type { PlanDocument, PlanDocuments } from './document/PlanDocuments';
@@ -55,6 +55,7 @@ export function courseResolvers(
     },
     Complaint: {
       filedAt: (c: { filedAt: number }) => iso(c.filedAt),
+      filedByRepresentative: (c: ComplaintRecord) => c.filedByRepresentative?.name ?? null,
     },
     ComplaintPart: {
       dueAt: (p: ComplaintPart) => iso(p.dueAt),
