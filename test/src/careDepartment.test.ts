@@ -156,6 +156,8 @@ describe('care, a department described rather than programmed', () => {
     ['down', { mode: 'down' } as const],
     ['slow, beyond its timeout', { mode: 'slow', delayMs: 3_000 } as const],
     ['answering what its description does not allow', { mode: 'malformed' } as const],
+    ['answering its own error (HTTP 500)', { mode: 'fault' } as const],
+    ['answering what is not JSON', { mode: 'unparsable' } as const],
   ])('the vendor system %s: DEPARTMENT_UNAVAILABLE for care only, Peter still sees his jobcentre case', async (_, fault) => {
     federation.vendors.get('care')!.setFault(fault);
     const began = Date.now();

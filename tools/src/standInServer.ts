@@ -13,6 +13,24 @@ export type VendorFault = { mode: 'ok' | 'down' | 'malformed' | 'unparsable' | '
 /** What every answer that must not reach a client carries: the fault tests check it never does. */
 export const MALFORMED_MARKER = 'vendor-internal-detail';
 
+/** Where a running stand-in is switched and read (`./enplan start`'s, or one a test started as a process). */
+export const STAND_IN_CONTROL_PATH = '/stand-in';
+
+const MODES = ['ok', 'down', 'malformed', 'unparsable', 'fault'] as const;
+
+/** A fault as the control path receives it, or undefined when it is none. */
+function parseFault(value: unknown): VendorFault | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { mode, delayMs, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return undefined;
+  if (mode === 'slow')
+    return Number.isInteger(delayMs) && (delayMs as number) >= 0 && (delayMs as number) <= 60_000
+      ? { mode, delayMs: delayMs as number }
+      : undefined;
+  const known = MODES.find((m) => m === mode);
+  return known && delayMs === undefined ? { mode: known } : undefined;
+}
+
 export interface VendorStandIn {
   url: string;
   port: number;
@@ -52,6 +70,7 @@ export async function serveStandIn(handler: StandInHandler, port: number, host: 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     if (url.pathname === '/health') return send(res, { status: 200, contentType: 'application/json', body: '{"status":"ok"}' });
+    if (url.pathname === STAND_IN_CONTROL_PATH) return control(req, res);
     received += 1;
     lastRequestId = req.headers['x-request-id'] as string | undefined;
     const chunks: Buffer[] = [];
@@ -77,6 +96,29 @@ export async function serveStandIn(handler: StandInHandler, port: number, host: 
       respond();
     });
   });
+  // GET: what it received and how it behaves; PUT a VendorFault: how it behaves from now on.
+  const control = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.method === 'PUT') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          parsed = undefined;
+        }
+        const next = parseFault(parsed);
+        if (!next) return send(res, { status: 400, contentType: 'text/plain', body: 'not a fault: {"mode": ...}' });
+        fault = next;
+      }
+      send(res, {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ fault, requests: received, lastRequestId }),
+      });
+    });
+  };
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: listening } = server.address() as AddressInfo;
   return {
@@ -120,4 +162,32 @@ export function recordsAsked(
     ([name, v]) => [name, (v === undefined ? [] : Array.isArray(v) ? v : [v]).map(String)] as const,
   );
   return (seed[operation] ?? []).filter((record) => values.every(([name, allowed]) => allowed.includes(String(record[name]))));
+}
+
+/** What a stand-in's control path says: how it behaves, and what it received. */
+export interface StandInState {
+  fault: VendorFault;
+  requests: number;
+  lastRequestId?: string;
+}
+
+function parseState(value: unknown): StandInState {
+  const { fault, requests, lastRequestId } = (value ?? {}) as Record<string, unknown>;
+  const parsed = parseFault(fault);
+  if (!parsed || typeof requests !== 'number' || !['string', 'undefined'].includes(typeof lastRequestId))
+    throw new Error('not a stand-in state');
+  return { fault: parsed, requests, ...(typeof lastRequestId === 'string' && { lastRequestId }) };
+}
+
+/** A stand-in running elsewhere (its own process), switched and read over its control path. */
+export function standInControl(url: string) {
+  const control = new URL(STAND_IN_CONTROL_PATH, url);
+  const state = async (response: Response) => parseState(await response.json());
+  return {
+    state: async () => state(await fetch(control)),
+    setFault: async (fault: VendorFault) =>
+      state(
+        await fetch(control, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) }),
+      ),
+  };
 }
