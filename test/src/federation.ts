@@ -23,7 +23,8 @@ import {
   createKitSubgraph,
   isKitDepartment,
 } from '@enplan/lib';
-import { startDepartmentStandIn, type VendorStandIn } from '@enplan/tools/src/vendorStandIn';
+import { type VendorStandIn } from '@enplan/tools/src/standInServer';
+import { startDepartmentStandIn } from '@enplan/tools/src/vendorStandIn';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import {
   DEFAULT_AUDIENCE,

@@ -9,9 +9,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PERSONAS, REPO_ROOT } from '@enplan/lib';
-import { MALFORMED_MARKER, standInControl, type VendorFault } from '@enplan/tools/src/standInServer';
+import { standInControl } from '@enplan/tools/src/standInServer';
 import { TestFederation, errorCodesByPath, graphql, tokenFor } from './federation';
 import { ServiceProcess } from './serviceProcesses';
+import { VENDOR_FAULTS, expectOnlyDepartmentUnavailable } from './vendorFaults';
 
 const PAYMENTS_AND_JOBCENTRE = /* GraphQL */ `
   query PaymentsAndJobcentre($cpr: ID!) {
@@ -175,35 +176,11 @@ describe('the payments centre, a department described by its SOAP system’s WSD
     expect((await control.state()).requests - before).toBe(1);
   });
 
-  it.each<[string, VendorFault]>([
-    ['down (HTTP 503)', { mode: 'down' }],
-    ['slow, beyond its timeout', { mode: 'slow', delayMs: 3_000 }],
-    ['answering a SOAP fault', { mode: 'fault' }],
-    ['answering values its WSDL does not allow', { mode: 'malformed' }],
-    ['answering what is not XML', { mode: 'unparsable' }],
-  ])(
+  it.each(VENDOR_FAULTS)(
     'the SOAP system %s: DEPARTMENT_UNAVAILABLE for the payments centre only, Peter still sees his jobcentre case',
     async (_, fault) => {
       await control.setFault(fault);
-      const began = Date.now();
-      const response = await fetch(federation.gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(PERSONAS.peter.cpr)}` },
-        body: JSON.stringify({ query: PAYMENTS_AND_JOBCENTRE, variables: { cpr: PERSONAS.peter.cpr } }),
-      });
-      const text = await response.text();
-      const result = {
-        status: response.status,
-        ...(JSON.parse(text) as { data: { citizen: unknown }; errors: Array<{ message: string }> }),
-      };
-
-      expect(Date.now() - began).toBeLessThan(2_500);
-      expect(result.data.citizen).toEqual({ payments: null, employment: { kind: expect.any(String) } });
-      expect(errorCodesByPath(result)).toEqual({ 'citizen.payments': 'DEPARTMENT_UNAVAILABLE' });
-      expect(result.errors[0]!.message).toBe('The payments system did not answer; its data is missing.');
-      expect(text).not.toContain(MALFORMED_MARKER);
-      expect(text).not.toContain('127.0.0.1');
-      expect(text).not.toContain('soap');
+      await expectOnlyDepartmentUnavailable(federation.gateway.url, PAYMENTS_AND_JOBCENTRE, 'payments', 'payments');
     },
   );
 });

@@ -14,8 +14,6 @@ import {
   type VendorStandIn,
 } from './standInServer';
 
-export { MALFORMED_MARKER, type VendorFault, type VendorStandIn } from './standInServer';
-
 export interface VendorStandInOptions {
   /** The OpenAPI description it serves, the same file the department reads. */
   openapiFile: string;
