@@ -47,7 +47,7 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   // Care is built by the department kit (subgraphs/care) and is no party to anyone's consent.
   CARE: ['peter', 'lars'],
   // The payments centre is built by the kit from a SOAP system's WSDL (subgraphs/payments); no party to anyone's consent.
-  PAYMENTS: ['peter', 'jonas'],
+  PAYMENTS: ['peter', 'lars'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
