@@ -16,3 +16,4 @@ export * from './department/kit/vendorLookup';
 export * from './department/kit/kitSubgraph';
 export * from './department/kit/wsdl/wsdlDescription';
 export * from './department/kit/wsdl/soapMessage';
+export * from './department/kit/wsdl/wsdlVendorSchema';
