@@ -47,7 +47,7 @@ COPY --from=build /app/gateway/dist gateway/dist
 COPY --from=build /app/web/dist web/dist
 COPY --from=build /app/tools/dist tools/dist
 # Every subgraph folder whole: its compiled code and its schema (read from src/schema.graphql), or
-# for a kit department its description (department.json, the OpenAPI file, the stand-in's seed).
+# for a kit department its description (department.json, the OpenAPI or WSDL file, the stand-in's seed).
 COPY --from=build /app/subgraphs subgraphs
 RUN find subgraphs -name '*.ts' -delete && mkdir -p /data && chown node:node /data
 USER node

@@ -14,3 +14,6 @@ export * from './department/departmentCoverage';
 export * from './department/kit/departmentMapping';
 export * from './department/kit/vendorLookup';
 export * from './department/kit/kitSubgraph';
+export * from './department/kit/wsdl/wsdlDescription';
+export * from './department/kit/wsdl/soapMessage';
+export * from './department/kit/wsdl/wsdlVendorSchema';

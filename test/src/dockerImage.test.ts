@@ -10,8 +10,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { INBOX_API_PATH, PERSONAS, isKitDepartment, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
+import { basename, dirname, join } from 'node:path';
+import {
+  INBOX_API_PATH,
+  PERSONAS,
+  isKitDepartment,
+  loadDepartmentMapping,
+  registeredSubgraphs,
+  vendorDescription,
+  writeSigningKeyPair,
+} from '@enplan/lib';
 import { assembleImage, imageCommand, imageEnvironment } from './dockerImage';
 import { graphql, tokenFor } from './federation';
 import { freePort } from './redisServer';
@@ -148,8 +156,12 @@ describe('the Docker image, assembled from the Dockerfile', () => {
   });
 
   it("holds what the services read, and no development dependency, no web app's or tests' dependency, no TypeScript source of a subgraph", () => {
-    // A kit department's folder is its description: the mapping, the OpenAPI file, the stand-in's seed.
-    const described = (name: string) => ['department.json', 'openapi.json', 'seed.json'].map((f) => `subgraphs/${name}/${f}`);
+    // A kit department's folder is its description: the mapping, the OpenAPI or WSDL file, the stand-in's seed.
+    const described = (name: string) => {
+      const mapping = loadDepartmentMapping(name);
+      const files = ['department.json', basename(vendorDescription(name, mapping).file), mapping.seed ?? 'seed.json'];
+      return files.map((f) => `subgraphs/${name}/${f}`);
+    };
     for (const file of [
       'federation.json',
       'supergraph.graphql',

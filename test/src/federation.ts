@@ -23,7 +23,8 @@ import {
   createKitSubgraph,
   isKitDepartment,
 } from '@enplan/lib';
-import { startDepartmentStandIn, type VendorStandIn } from '@enplan/tools/src/vendorStandIn';
+import { type VendorStandIn } from '@enplan/tools/src/standInServer';
+import { startDepartmentStandIn } from '@enplan/tools/src/vendorStandIn';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import {
   DEFAULT_AUDIENCE,
@@ -77,6 +78,8 @@ export interface FederationOptions {
   finding?: FindingSettings;
   /** How long a kit department waits for the system behind it. @default 1500 */
   vendorTimeoutMs?: number;
+  /** A kit department's system running elsewhere (a stand-in in its own process), by subgraph: none is started for it here. */
+  vendorUrls?: Partial<Record<SubgraphName, string>>;
 }
 
 /** The whole federation of federation.json, for real, on loopback: every subgraph over temp SQLite files, and a gateway. */
@@ -185,12 +188,16 @@ export class TestFederation {
     options: ConsentSubgraphOptions & PlanSubgraphOptions,
   ): Promise<SubgraphInstance> {
     if (!isKitDepartment(name)) return factoryOf(name)(options);
-    const vendor = this.vendors.get(name) ?? (await startDepartmentStandIn(name));
-    this.vendors.set(name, vendor);
+    let url = this.options.vendorUrls?.[name];
+    if (!url) {
+      const vendor = this.vendors.get(name) ?? (await startDepartmentStandIn(name));
+      this.vendors.set(name, vendor);
+      url = vendor.url;
+    }
     return createKitSubgraph(name, {
       ...options,
       logger: this.options.subgraphLogger?.(name) ?? silentLogger,
-      vendor: { url: vendor.url, timeoutMs: this.options.vendorTimeoutMs ?? 1_500 },
+      vendor: { url, timeoutMs: this.options.vendorTimeoutMs ?? 1_500 },
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte, Eva) and the region's coordinator (Hanne,
+ * The persona matrix: every caseworker (Anna, Bo, Clara, Dorte, Eva, Frederik) and the region's coordinator (Hanne,
  * Region Hovedstadens Psykiatri: another organisation, rule 11) × every persona, over every field
  * of every department and the joint plan. Expectations come from the personas' consents as docs/design.md
  * states them, written out here independently of the gateway: no leak, no over-denial, and an access
@@ -8,8 +8,8 @@
 import { PERSONAS, departmentCodes, loadRegistry, registeredSubgraphs, type DataCategory } from '@enplan/lib';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
 
-type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY' | 'CARE';
-const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY', 'CARE'];
+type Dept = 'EMPLOYMENT' | 'SOCIAL' | 'CHILDREN' | 'HOUSING' | 'PSYCHIATRY' | 'CARE' | 'PAYMENTS';
+const DEPTS: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'CHILDREN', 'HOUSING', 'PSYCHIATRY', 'CARE', 'PAYMENTS'];
 const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-emp-1', dept: 'EMPLOYMENT' },
   { id: 'cw-soc-1', dept: 'SOCIAL' },
@@ -17,6 +17,7 @@ const CASEWORKERS: Array<{ id: string; dept: Dept }> = [
   { id: 'cw-hou-1', dept: 'HOUSING' },
   { id: 'reg-psy-1', dept: 'PSYCHIATRY' },
   { id: 'cw-car-1', dept: 'CARE' },
+  { id: 'cw-pay-1', dept: 'PAYMENTS' },
 ];
 const E_S: Dept[] = ['EMPLOYMENT', 'SOCIAL'];
 const E_S_H: Dept[] = ['EMPLOYMENT', 'SOCIAL', 'HOUSING'];
@@ -45,6 +46,8 @@ const CASES: Record<Dept, Array<keyof typeof PERSONAS>> = {
   PSYCHIATRY: ['mette'],
   // Care is built by the department kit (subgraphs/care) and is no party to anyone's consent.
   CARE: ['peter', 'lars'],
+  // The payments centre is built by the kit from a SOAP system's WSDL (subgraphs/payments); no party to anyone's consent.
+  PAYMENTS: ['peter', 'lars'],
 };
 const PLANS: Array<keyof typeof PERSONAS> = ['peter', 'mette', 'lars'];
 
@@ -108,6 +111,12 @@ const FIELDS: FieldSpec[] = [
   { path: ['plan', 'housing'], owner: 'HOUSING', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'psychiatry'], owner: 'PSYCHIATRY', needs: ['PLAN'], inPlan: true },
   { path: ['plan', 'care'], owner: 'CARE', needs: ['PLAN'], inPlan: true },
+  ...department('payments', 'PAYMENTS', 'CASE', [
+    ['kind', 'CASE'],
+    ['citizenName', 'CASE'],
+    ['payments', 'BENEFITS'],
+  ]),
+  { path: ['plan', 'payments'], owner: 'PAYMENTS', needs: ['PLAN'], inPlan: true },
 ];
 const QUERY = (name: string, more = '') => /* GraphQL */ `
   query ${name}($cpr: ID!) {
@@ -118,7 +127,8 @@ const QUERY = (name: string, more = '') => /* GraphQL */ `
       housing { kind citizenName benefits { kind } rentArrearsDkk }
       psychiatry { kind citizenName outpatientTreatment { responsibleUnit } coordinationPlan { nextNetworkMeeting } healthNotes { summary } }
       care { kind citizenName services { kind } rehabilitationPlan }
-      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } care { goals { description } } }
+      payments { kind citizenName payments { amount } }
+      plan { joint { status } employment { goals { description } } social { goals { description } } children { goals { description } } housing { goals { description } } psychiatry { goals { description } } care { goals { description } } payments { goals { description } } }
       ${more}
     }
   }
@@ -301,6 +311,7 @@ describe('the persona matrix: every caseworker × every persona × every field',
           noRole('employment', 'employment'),
           noRole('family', 'children'),
           noRole('housing', 'housing'),
+          noRole('payments', 'payments'),
           noRole('plan', 'plan'),
           noRole('psychiatry', 'psychiatry'),
           noRole('social', 'social'),

@@ -124,6 +124,7 @@ describe('what the gateway offers a browser, in development', () => {
       'CHILDREN Børn og familie',
       'EMPLOYMENT Jobcentret',
       'HOUSING Boligsocial indsats',
+      'PAYMENTS Ydelsescenter',
       'PSYCHIATRY Region Hovedstadens Psykiatri',
       'SOCIAL Socialforvaltningen, voksne',
     ]);

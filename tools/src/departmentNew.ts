@@ -2,12 +2,16 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '@enplan/lib';
 import { scaffoldDepartment } from './departmentScaffold';
 
-const usage = 'usage: npm run department:new -- <name> --openapi <description.json>';
+const usage = 'usage: npm run department:new -- <name> --openapi <description.json> | --wsdl <service.wsdl>';
 try {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { openapi: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { openapi: { type: 'string' }, wsdl: { type: 'string' } },
+  });
   const [name] = positionals;
-  if (!name || !values.openapi) throw new Error(usage);
-  const written = scaffoldDepartment({ name, openapiFile: values.openapi, root: REPO_ROOT });
+  const descriptionFile = values.openapi ?? values.wsdl;
+  if (!name || !descriptionFile || (values.openapi && values.wsdl)) throw new Error(usage);
+  const written = scaffoldDepartment({ name, descriptionFile, wsdl: Boolean(values.wsdl), root: REPO_ROOT });
   process.stdout.write(
     [
       ...written.map((file) => `wrote ${file}`),

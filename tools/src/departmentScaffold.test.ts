@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
@@ -31,7 +31,7 @@ describe('npm run department:new -- rehab --openapi <description>', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'enplan-scaffold-'));
     for (const file of ['federation.json', 'docker-compose.yml']) copyFileSync(join(REPO_ROOT, file), join(root, file));
-    written = scaffoldDepartment({ name: 'rehab', openapiFile: DESCRIPTION, root });
+    written = scaffoldDepartment({ name: 'rehab', descriptionFile: DESCRIPTION, root });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const read = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -116,5 +116,68 @@ describe('npm run department:new -- rehab --openapi <description>', () => {
     };
     expect(unclassified(classified)).toEqual([]);
     expect(missingCategories(classified)).toEqual([]);
+  });
+});
+
+describe('npm run department:new -- ydelser --wsdl <service.wsdl>', () => {
+  /** A SOAP system's WSDL: the payments centre's, as a new team would bring it. */
+  const WSDL = join(REPO_ROOT, 'subgraphs', 'payments', 'service.wsdl');
+  let root: string;
+  let written: string[];
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'enplan-scaffold-'));
+    for (const file of ['federation.json', 'docker-compose.yml']) copyFileSync(join(REPO_ROOT, file), join(root, file));
+    written = scaffoldDepartment({ name: 'ydelser', descriptionFile: WSDL, wsdl: true, root });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+  it('writes the WSDL beside a mapping that names it, the registry entry and the compose service', () => {
+    expect(written).toEqual([
+      'subgraphs/ydelser/service.wsdl',
+      'subgraphs/ydelser/department.json',
+      'federation.json',
+      'docker-compose.yml',
+    ]);
+    expect(read('subgraphs/ydelser/service.wsdl')).toBe(readFileSync(WSDL, 'utf8'));
+    expect(parseRegistry(read('federation.json'), 'federation.json').subgraphs.at(-1)?.name).toBe('ydelser');
+    const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { command: string[] }> };
+    expect(compose.services.ydelser?.command).toEqual(['node', 'tools/dist/kitDepartment.js', 'ydelser']);
+  });
+
+  it("maps the lookup by CPR (batched: the request's cpr element repeats) and types every element of its record, unclassified", () => {
+    const mapping = parseDepartmentMapping(read('subgraphs/ydelser/department.json'), 'department.json');
+    expect({ wsdl: mapping.wsdl, openapi: mapping.openapi, citizen: mapping.entities.Citizen }).toEqual({
+      wsdl: 'service.wsdl',
+      openapi: undefined,
+      citizen: {
+        field: 'ydelser',
+        type: 'PaymentCase',
+        category: UNCLASSIFIED,
+        lookup: { operation: 'ListPaymentCases', cprParameter: 'cpr', batch: true },
+      },
+    });
+    // Caseworker is the federation's shared type; a required element is non-null, a repeated one a list.
+    const fields = (type: string) => Object.fromEntries(Object.entries(mapping.types[type]!.fields).map(([f, d]) => [f, d.type]));
+    expect(Object.keys(mapping.types)).toEqual(['PaymentCase', 'Payment']);
+    expect(fields('PaymentCase')).toEqual({
+      id: 'String!',
+      kind: 'String!',
+      status: 'String!',
+      openedOn: 'String!',
+      citizenName: 'String',
+      caseworker: 'Caseworker',
+      payments: '[Payment!]',
+    });
+    expect(fields('Payment')).toEqual({ kind: 'String!', legalBasis: 'String!', amount: 'Float!', paidOn: 'String!' });
+    expect(missingCategories(mapping)).toEqual(expect.arrayContaining(['Citizen.ydelser', 'Payment.amount']));
+  });
+
+  it('refuses a WSDL with no operation that takes a cpr element', () => {
+    const other = join(root, 'other.wsdl');
+    writeFileSync(other, readFileSync(WSDL, 'utf8').replaceAll('name="cpr"', 'name="personnummer"'));
+    expect(() => scaffoldDepartment({ name: 'other', descriptionFile: other, wsdl: true, root })).toThrow(
+      `${other} has no operation whose request takes a cpr element to look a citizen up by`,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument, type YAMLMap } from 'yaml';
-import { UNCLASSIFIED, type DepartmentMapping } from '@enplan/lib';
+import { readWsdl, UNCLASSIFIED, type DepartmentMapping, type ElementDeclaration, type SimpleBase } from '@enplan/lib';
 
 /** An OpenAPI schema object, as far as the scaffold reads it. */
 interface JsonSchema {
@@ -69,16 +69,75 @@ export function scaffoldMapping(name: string, openapi: OpenApi, openapiFile: str
   const [answer] = resolve(lookup.responses?.['200']?.content?.['application/json']?.schema);
   const record = answer.type === 'array' ? answer.items : answer;
   const type = typeOf(record, `${pascal(name)}Case`).replace(/[[\]!]/g, '');
+  const batch = resolve(parameter.schema)[0].type === 'array';
+  return scaffolded(name, openapiFile, { openapi: OPENAPI_FILE }, { operation: lookup.operationId, type, batch }, types);
+}
+
+/**
+ * The same for a SOAP system: the WSDL's first operation whose request takes a `cpr` element
+ * (batched when it repeats); its response's one child is the record, every element of it a field.
+ */
+export function scaffoldMappingFromWsdl(name: string, wsdl: string, wsdlFile: string): DepartmentMapping {
+  const service = readWsdl(wsdl, wsdlFile);
+  const types: DepartmentMapping['types'] = {};
+  const children = (element: ElementDeclaration) => {
+    const type = element.type();
+    return type.kind === 'complex' ? type.elements : [];
+  };
+  const typeOf = (element: ElementDeclaration): string => {
+    const type = element.type();
+    const named =
+      type.kind === 'simple'
+        ? WSDL_SCALARS[type.base]
+        : SHARED_TYPES.has(type.name)
+          ? type.name
+          : objectType(type.name, type.elements);
+    if (element.repeated) return `[${named}!]`;
+    return element.optional || element.nillable ? named : `${named}!`;
+  };
+  const objectType = (typeName: string, elements: readonly ElementDeclaration[]): string => {
+    const graphqlName = pascal(typeName);
+    if (types[graphqlName]) return graphqlName;
+    types[graphqlName] = { category: UNCLASSIFIED, fields: {} };
+    types[graphqlName].fields = Object.fromEntries(
+      elements.filter((e) => e.name !== 'cpr').map((e) => [e.name, { type: typeOf(e), category: UNCLASSIFIED }]),
+    );
+    return graphqlName;
+  };
+
+  const lookup = [...service.operations.values()].find((o) => children(o.input).some((e) => e.name === 'cpr'));
+  if (!lookup) throw new Error(`${wsdlFile} has no operation whose request takes a cpr element to look a citizen up by`);
+  const [record, ...more] = children(lookup.output);
+  const recordType = record?.type();
+  if (!record || more.length > 0 || recordType?.kind !== 'complex')
+    throw new Error(`${wsdlFile}: ${lookup.name}'s response must hold one element, the record`);
+  const type = objectType(recordType.name, recordType.elements);
+  const batch = children(lookup.input).find((e) => e.name === 'cpr')!.repeated;
+  return scaffolded(name, wsdlFile, { wsdl: WSDL_FILE }, { operation: lookup.name, type, batch }, types);
+}
+
+const OPENAPI_FILE = 'openapi.json';
+const WSDL_FILE = 'service.wsdl';
+const WSDL_SCALARS: Record<SimpleBase, string> = { string: 'String', int: 'Int', float: 'Float', boolean: 'Boolean' };
+
+/** A scaffolded mapping: the description it names, the Citizen lookup, every type UNCLASSIFIED. */
+function scaffolded(
+  name: string,
+  sourceFile: string,
+  description: { openapi: string } | { wsdl: string },
+  { operation, type, batch }: { operation: string; type: string; batch: boolean },
+  types: DepartmentMapping['types'],
+): DepartmentMapping {
   return {
-    $comment: `Scaffolded by npm run department:new from ${basename(openapiFile)}. Classify every UNCLASSIFIED (${'CASE, PLAN, BENEFITS, HEALTH, SUBSTANCE_ABUSE, FAMILY'}); remove what the department shall not share.`,
+    $comment: `Scaffolded by npm run department:new from ${basename(sourceFile)}. Classify every UNCLASSIFIED (${'CASE, PLAN, BENEFITS, HEALTH, SUBSTANCE_ABUSE, FAMILY'}); remove what the department shall not share.`,
     name: pascal(name),
-    openapi: 'openapi.json',
+    ...description,
     entities: {
       Citizen: {
         field: name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
         type,
         category: UNCLASSIFIED,
-        lookup: { operation: lookup.operationId, cprParameter: 'cpr', batch: resolve(parameter.schema)[0].type === 'array' },
+        lookup: { operation, cprParameter: 'cpr', batch },
       },
     },
     types,
@@ -87,25 +146,31 @@ export function scaffoldMapping(name: string, openapi: OpenApi, openapiFile: str
 
 export interface ScaffoldOptions {
   name: string;
-  openapiFile: string;
+  /** The system's description: an OpenAPI file, or with `wsdl` a WSDL file. */
+  descriptionFile: string;
+  /** The description is a SOAP system's WSDL. @default false */
+  wsdl?: boolean;
   /** The repository to write into. */
   root: string;
 }
 
 /**
- * `npm run department:new -- <name> --openapi <spec.json>`: the department's folder (its
+ * `npm run department:new -- <name> --openapi <spec.json>` (or `--wsdl <service.wsdl>`): the department's folder (its
  * description and a mapping to classify), its registry entry and its docker-compose service.
  * Returns the files it wrote.
  */
-export function scaffoldDepartment({ name, openapiFile, root }: ScaffoldOptions): string[] {
+export function scaffoldDepartment({ name, descriptionFile, wsdl = false, root }: ScaffoldOptions): string[] {
   if (!/^[a-z][a-z0-9-]{1,39}$/.test(name))
     throw new Error(`"${name}" is not a subgraph name (lower case letters, digits and -)`);
   const folder = join(root, 'subgraphs', name);
   if (existsSync(folder)) throw new Error(`subgraphs/${name} exists already`);
-  const openapi = JSON.parse(readFileSync(openapiFile, 'utf8')) as OpenApi;
-  const mapping = scaffoldMapping(name, openapi, openapiFile);
+  const text = readFileSync(descriptionFile, 'utf8');
+  const mapping = wsdl
+    ? scaffoldMappingFromWsdl(name, text, descriptionFile)
+    : scaffoldMapping(name, JSON.parse(text) as OpenApi, descriptionFile);
+  const copy = wsdl ? WSDL_FILE : OPENAPI_FILE;
   mkdirSync(folder, { recursive: true });
-  copyFileSync(openapiFile, join(folder, 'openapi.json'));
+  copyFileSync(descriptionFile, join(folder, copy));
   writeFileSync(join(folder, 'department.json'), `${JSON.stringify(mapping, null, 2)}\n`);
 
   const registryFile = join(root, 'federation.json');
@@ -139,5 +204,5 @@ export function scaffoldDepartment({ name, openapiFile, root }: ScaffoldOptions)
   compose.setIn(['services', name], service);
   compose.setIn(['volumes', `${name}-data`], null);
   writeFileSync(composeFile, compose.toString());
-  return [`subgraphs/${name}/openapi.json`, `subgraphs/${name}/department.json`, 'federation.json', 'docker-compose.yml'];
+  return [`subgraphs/${name}/${copy}`, `subgraphs/${name}/department.json`, 'federation.json', 'docker-compose.yml'];
 }

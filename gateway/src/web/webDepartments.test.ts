@@ -12,6 +12,7 @@ describe('the departments the web app shows, read from the supergraph alone', ()
       { code: 'CHILDREN', name: 'Børn og familie', planSection: 'children', citizenCase: 'family' },
       { code: 'EMPLOYMENT', name: 'Jobcentret', planSection: 'employment', citizenCase: 'employment' },
       { code: 'HOUSING', name: 'Boligsocial indsats', planSection: 'housing', citizenCase: 'housing' },
+      { code: 'PAYMENTS', name: 'Ydelsescenter', planSection: 'payments', citizenCase: 'payments' },
       {
         code: 'PSYCHIATRY',
         name: 'Region Hovedstadens Psykiatri',

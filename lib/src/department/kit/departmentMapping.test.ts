@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { departmentMappingPath, departmentSdlFromMapping, parseDepartmentMapping, unclassified } from './departmentMapping';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../repoRoot';
+import {
+  departmentMappingPath,
+  departmentSdlFromMapping,
+  parseDepartmentMapping,
+  unclassified,
+  vendorDescription,
+} from './departmentMapping';
 
 const care = () => JSON.parse(readFileSync(departmentMappingPath('care'), 'utf8')) as Record<string, any>;
 const psychiatry = () => readFileSync(departmentMappingPath('psychiatry'), 'utf8');
@@ -19,10 +27,28 @@ describe("a kit department's mapping, checked when the department starts", () =>
     expect(() => parseDepartmentMapping(JSON.stringify(broken), 'care/department.json')).toThrow(
       [
         'care/department.json is not a valid department mapping:',
-        '  - openapi: Invalid input: expected string, received undefined',
         '  - entities.Citizen.lookup.cprParameter: Too small: expected string to have >=1 characters',
         '  - types.CareCase.fields.services.category: one of CASE, PLAN, BENEFITS, HEALTH, SUBSTANCE_ABUSE, FAMILY (or UNCLASSIFIED until someone classifies it)',
+        '  - openapi: name the description of the system behind the department: openapi (REST) or wsdl (SOAP), one of them',
       ].join('\n'),
+    );
+  });
+
+  it("names a SOAP system's WSDL instead of an OpenAPI description: the payments centre's; never both, never neither", () => {
+    const payments = JSON.parse(readFileSync(departmentMappingPath('payments'), 'utf8')) as Record<string, any>;
+    const mapping = parseDepartmentMapping(JSON.stringify(payments), 'payments/department.json');
+    expect(vendorDescription('payments', mapping)).toEqual({
+      kind: 'wsdl',
+      file: join(REPO_ROOT, 'subgraphs', 'payments', 'service.wsdl'),
+    });
+    expect(vendorDescription('care', parseDepartmentMapping(JSON.stringify(care()), 'care'))).toEqual({
+      kind: 'openapi',
+      file: join(REPO_ROOT, 'subgraphs', 'care', 'openapi.json'),
+    });
+    expect(() =>
+      parseDepartmentMapping(JSON.stringify({ ...payments, openapi: 'openapi.json' }), 'payments/department.json'),
+    ).toThrow(
+      'payments/department.json is not a valid department mapping:\n  - wsdl: name the description of the system behind the department: openapi (REST) or wsdl (SOAP), one of them',
     );
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DATA_CATEGORIES } from '../../departments';
 import { parseCheckedJson } from '../../registry';
@@ -30,7 +30,7 @@ const ownType = z.strictObject({
 
 /** How one entity's field is read from the system behind the department. */
 const lookup = z.strictObject({
-  /** The OpenAPI operationId that answers it. */
+  /** The OpenAPI operationId, or the WSDL operation's name, that answers it. */
   operation: z.string().min(1),
   /** The operation's parameter that takes the citizen's CPR number. */
   cprParameter: z.string().min(1),
@@ -62,12 +62,27 @@ const mappingSchema = z
      */
     organisation: z.string().min(1).optional(),
     /** The OpenAPI description of the system behind the department, beside the mapping. */
-    openapi: z.string().min(1),
+    openapi: z.string().min(1).optional(),
+    /** Or, for a SOAP system, its WSDL description (lib/src/department/kit/wsdl/wsdlDescription.ts says which WSDL). */
+    wsdl: z.string().min(1).optional(),
     /** The vendor stand-in's seed data, beside the mapping (tests and `npm start`). */
     seed: z.string().optional(),
     entities: z.strictObject({ Citizen: entity.optional(), OnePlan: entity.optional() }),
     types: z.record(graphqlName, ownType),
   })
+  .superRefine(
+    (m, ctx) => {
+      const [openapi, wsdl] = [typeof m.openapi === 'string', typeof m.wsdl === 'string'];
+      if (openapi !== wsdl) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: [openapi ? 'wsdl' : 'openapi'],
+        message: 'name the description of the system behind the department: openapi (REST) or wsdl (SOAP), one of them',
+      });
+    },
+    // Checked even when other parts are wrong, so that every problem is reported at once.
+    { when: () => true },
+  )
   .superRefine(({ entities, types }, ctx) => {
     // An entity's type is one of the mapping's own, or the shared `PlanSection`.
     for (const [name, e] of Object.entries(entities)) {
@@ -83,6 +98,17 @@ const mappingSchema = z
 export type DepartmentMapping = z.infer<typeof mappingSchema>;
 export type EntityMapping = z.infer<typeof entity>;
 export type KitEntity = keyof DepartmentMapping['entities'];
+
+/** The description of the system behind a department, as its mapping names it, with its path. */
+export interface VendorDescription {
+  kind: 'openapi' | 'wsdl';
+  file: string;
+}
+
+export function vendorDescription(name: string, mapping: DepartmentMapping): VendorDescription {
+  const dir = dirname(departmentMappingPath(name));
+  return mapping.wsdl ? { kind: 'wsdl', file: join(dir, mapping.wsdl) } : { kind: 'openapi', file: join(dir, mapping.openapi!) };
+}
 
 /** Where a kit department's mapping lives: `subgraphs/<name>/department.json`. */
 export function departmentMappingPath(name: string): string {

@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { FINDING_FIELD } from '../../findingField';
 import { silentLogger } from '../../logger';
@@ -6,7 +5,13 @@ import { loadSubgraphTypeDefs } from '../../subgraphs';
 import { departmentOf } from '../../registry';
 import type { SubgraphOptions, SubgraphInstance } from '../../runSubgraph';
 import type { SubgraphResolvers } from '../../subgraphServer';
-import { departmentMappingPath, loadDepartmentMapping, unclassified, type KitEntity } from './departmentMapping';
+import {
+  departmentMappingPath,
+  loadDepartmentMapping,
+  unclassified,
+  vendorDescription,
+  type KitEntity,
+} from './departmentMapping';
 import { loadVendorSchema, VendorLookup, type VendorRecord, type VendorSettings } from './vendorLookup';
 
 export interface KitSubgraphOptions extends SubgraphOptions {
@@ -19,8 +24,8 @@ interface EntityRef {
 
 /**
  * A department served from its description: the mapping (subgraphs/<name>/department.json) says
- * which fields exist and their categories, the OpenAPI description beside it how to read them from
- * the system behind the department. Everything a hand-written department has around its resolvers
+ * which fields exist and their categories, the OpenAPI or WSDL description beside it how to read
+ * them from the system behind the department. Everything a hand-written department has around its resolvers
  * (signed calls, coverage check, disclosure log, health, metrics, request ids, masked errors) is
  * lib's, as for them; the department holds no data of its own.
  */
@@ -33,7 +38,7 @@ export async function createKitSubgraph(name: string, options: KitSubgraphOption
     throw new Error(`${departmentMappingPath(name)}: classify every field before the department serves it: ${todo.join(', ')}`);
   const typeDefs = loadSubgraphTypeDefs(name);
   const ownSchema = buildSubgraphSchema([{ typeDefs }]);
-  const vendor = await loadVendorSchema(name, join(dirname(departmentMappingPath(name)), mapping.openapi), options.vendor);
+  const vendor = await loadVendorSchema(name, vendorDescription(name, mapping), options.vendor);
   const logger = options.logger ?? silentLogger;
 
   const resolvers: SubgraphResolvers = {};

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import DataLoader from 'dataloader';
 import {
   execute,
@@ -11,7 +12,9 @@ import {
 import { errors } from '../../errors';
 import type { Logger } from '../../logger';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../requestContext';
-import type { EntityMapping } from './departmentMapping';
+import type { EntityMapping, VendorDescription } from './departmentMapping';
+import { wsdlVendorSchema } from './wsdl/wsdlVendorSchema';
+import { readWsdl } from './wsdl/wsdlDescription';
 
 /** A record as the system behind the department answers it: plain JSON, already checked against its description. */
 export type VendorRecord = Record<string, unknown>;
@@ -25,18 +28,25 @@ export interface VendorSettings {
 }
 
 /**
- * The system behind a department, as Omnigraph reads its OpenAPI description: one GraphQL field
- * per operation, executed over HTTP with the description's parameters, and every answer checked
- * against the description's response schema (a wrong type or a missing required property is an
- * error, not data). Each call carries the request's `x-request-id` (from the execution's context,
- * VendorLookup's `fetch`), so the vendor's own log names the request that asked, as the department's does.
+ * The system behind a department as a GraphQL schema: one field per operation, executed over HTTP,
+ * every answer checked against the description. An OpenAPI description is read by Omnigraph's
+ * OpenAPI loader; a WSDL by the kit's own reader (wsdl/: @omnigraph/soap 0.96 inverts required and
+ * optional elements and reads "0101804321" as a number). Each call carries the request's
+ * `x-request-id` (from the execution's context, VendorLookup's `fetch`), so the vendor's own log
+ * names the request that asked, as the department's does.
  */
-export async function loadVendorSchema(name: string, openapiFile: string, settings: VendorSettings): Promise<GraphQLSchema> {
+export async function loadVendorSchema(
+  name: string,
+  description: VendorDescription,
+  settings: VendorSettings,
+): Promise<GraphQLSchema> {
+  if (description.kind === 'wsdl')
+    return wsdlVendorSchema(readWsdl(readFileSync(description.file, 'utf8'), description.file), settings);
   // Loaded here, not at the top: every process imports lib, and only a kit department needs the
   // OpenAPI loader (about 50 MiB of heap and 1.5 s of start-up in the gateway and each subgraph).
   const { loadGraphQLSchemaFromOpenAPI } = await import('@omnigraph/openapi');
   return loadGraphQLSchemaFromOpenAPI(name, {
-    source: openapiFile,
+    source: description.file,
     endpoint: settings.url,
     timeout: settings.timeoutMs,
     // Omnigraph interpolates a header's value from the execution's context at each call.
@@ -85,7 +95,7 @@ export class VendorLookup {
     private readonly logger: Logger,
   ) {
     const operation = vendor.getQueryType()?.getFields()[entity.lookup.operation];
-    if (!operation) throw new Error(`${subgraph}: the OpenAPI description has no operation ${entity.lookup.operation}`);
+    if (!operation) throw new Error(`${subgraph}: the description has no operation ${entity.lookup.operation}`);
     const argument = operation.args.find((a) => a.name === entity.lookup.cprParameter);
     if (!argument)
       throw new Error(`${subgraph}: operation ${entity.lookup.operation} has no parameter ${entity.lookup.cprParameter}`);
