@@ -207,7 +207,11 @@ export type PlanChangeKind =
   /** The plan came from another system (the demo data). */
   | 'PLAN_IMPORTED'
   /** A provider wrote a progress note. */
-  | 'PROGRESS_NOTE_ADDED';
+  | 'PROGRESS_NOTE_ADDED'
+  /** A provider's invitation to a joint meeting was withdrawn. */
+  | 'PROVIDER_INVITATION_WITHDRAWN'
+  /** The coordinator or the assigning department invited a provider to a joint meeting. */
+  | 'PROVIDER_INVITED';
 
 export type PlanRequestStatus =
   | 'ACCEPTED'
