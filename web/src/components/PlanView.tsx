@@ -53,6 +53,7 @@ export const PlanViewFields = graphql(`
         responsibleDepartment
         dueDate
         provider {
+          organisation
           name
         }
         progressNotes {
@@ -69,6 +70,8 @@ export const PlanViewFields = graphql(`
         participants
         bisidder
         minutes
+        invitedProviders
+        invitedOrganisations
       }
       history {
         version
@@ -186,6 +189,12 @@ export function PlanView({
                       <>
                         <br />
                         {t.withBisidder(meeting.bisidder)}
+                      </>
+                    )}
+                    {meeting.invitedProviders.length > 0 && (
+                      <>
+                        <br />
+                        {t.invitedProviders(meeting.invitedProviders.join(', '))}
                       </>
                     )}
                     {meeting.minutes && (
