@@ -212,6 +212,32 @@ describe('a provider carries out agreements of the plan (rule 12)', () => {
     expect(await as('prov-1', ADD_NOTE, { cpr: UNKNOWN_CPR, agreementId: 'AGR-P2', text })).toEqual(refused);
   });
 
+  it("Karim's progress note is in Peter's access log as a change, naming Bostedet Lærkehøj and serviceloven § 141 stk. 5", async () => {
+    const log = await as(
+      peter.cpr,
+      'query Log($cpr: ID!) { citizen(cpr: $cpr) { accessLog(first: 500) { actorId actorName actorDepartment ownerDepartment categories decision kind operationName explanation } } }',
+      { cpr: peter.cpr },
+    );
+    expect(log.errors).toBeUndefined();
+    const changes = (log.data as { citizen: { accessLog: Array<{ actorId: string; kind: string }> } }).citizen.accessLog.filter(
+      (e) => e.actorId === 'prov-1' && e.kind === 'CHANGE',
+    );
+    // The one note the test before wrote; the refused attempts wrote nothing.
+    expect(changes).toEqual([
+      {
+        actorId: 'prov-1',
+        actorName: 'Karim Nielsen',
+        actorDepartment: null,
+        ownerDepartment: null,
+        categories: ['PLAN'],
+        decision: 'DISCLOSED',
+        kind: 'CHANGE',
+        operationName: 'provider-assignment',
+        explanation: 'Bostedet Lærkehøj skrev et notat om en aftale, de udfører i din plan (serviceloven § 141 stk. 5).',
+      },
+    ]);
+  });
+
   it('only the responsible department assigns and ends; Karim changes nothing of the plan himself', async () => {
     const version = async () =>
       ((await as('cw-soc-1', NOTES, { cpr: peter.cpr })).data as { citizen: { plan: { joint: { version: number } } } }).citizen

@@ -42,6 +42,20 @@ describe('a provider in the plan, in the web app', () => {
     await expectAccessible(page);
     await page.close();
   });
+  it("Peter's *who saw my data* says Bostedet Lærkehøj wrote a note on his plan, under serviceloven § 141 stk. 5", async () => {
+    const peter = await app.browser.newPage();
+    await signInAs(peter, app.baseUrl, 'Peter Hansen');
+    await peter.getByRole('link', { name: 'Hvem har set mine data' }).click();
+    await peter.getByRole('heading', { level: 1, name: 'Hvem har set mine data' }).waitFor();
+    const karims = peter.getByTestId('log-group').filter({ hasText: 'Karim Nielsen' });
+    await karims.first().waitFor();
+    const sentences = await karims.getByTestId('log-sentence').allInnerTexts();
+    expect(sentences).toContain(
+      'Bostedet Lærkehøj skrev et notat om en aftale, de udfører i din plan (serviceloven § 141 stk. 5).',
+    );
+    await expectAccessible(peter);
+    await peter.close();
+  });
 });
 
 describe("the provider's own page", () => {
