@@ -15,13 +15,19 @@ async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? 'secrets');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const date = new Date().toISOString().slice(0, 10);
-  const organisations = organisationGatewayKeys().map((key) => ({
-    name: key.name,
-    owner: `gateway (${key.signingKeyVariable}); public keys for ${key.organisation} (${key.jwksVariable})`,
-  }));
-  for (const { name, owner } of [...SIGNING_SERVICES.map((name) => ({ name, owner: name })), ...organisations]) {
+  const pairs: Array<{ name: string; owner: string; receivers?: string }> = [
+    ...SIGNING_SERVICES.map((name) => ({ name, owner: `the ${name}` })),
+    ...organisationGatewayKeys().map((key) => ({
+      name: key.name,
+      owner: `the gateway, ${key.signingKeyVariable}`,
+      receivers: `${key.organisation}'s subgraphs, ${key.jwksVariable}`,
+    })),
+  ];
+  for (const { name, owner, receivers } of pairs) {
     const { privateJwkFile, jwksFile } = await writeSigningKeyPair(dir, name, `enplan-${name}-${date}`);
-    process.stdout.write(`${name}: private key ${privateJwkFile} (only for the ${owner}), public keys ${jwksFile}\n`);
+    process.stdout.write(
+      `${name}: private key ${privateJwkFile} (only for ${owner}), public keys ${jwksFile}${receivers ? ` (for ${receivers})` : ''}\n`,
+    );
   }
 }
 
