@@ -231,6 +231,20 @@ describe('a provider carries out agreements of the plan (rule 12)', () => {
     ]);
   });
 
+  it("with the consent service down, Karim's note is refused (CONSENT_UNAVAILABLE) and not written: no record, no note (rule 5)", async () => {
+    const text = 'Dette notat må ikke gemmes uden en linje i Peters log.';
+    await federation.stopSubgraph('consent');
+    try {
+      const refused = await as('prov-1', ADD_NOTE, { cpr: peter.cpr, agreementId: 'AGR-P2', text });
+      expect(refused.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['addProgressNote'], 'CONSENT_UNAVAILABLE']]);
+    } finally {
+      await federation.startSubgraph('consent');
+    }
+    const plan = await as('cw-emp-1', NOTES, { cpr: peter.cpr });
+    expect(JSON.stringify(plan.data)).not.toContain(text);
+    expect(await karimsLines('CHANGE')).toHaveLength(1);
+  });
+
   it('only the responsible department assigns and ends; Karim changes nothing of the plan himself', async () => {
     const version = async () =>
       ((await as('cw-soc-1', NOTES, { cpr: peter.cpr })).data as { citizen: { plan: { joint: { version: number } } } }).citizen
