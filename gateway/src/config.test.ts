@@ -79,6 +79,7 @@ describe('gateway configuration', () => {
       ).toEqual([
         'JWT_SECRET is a development value committed to the repository; set a secret of your own in production',
         'GATEWAY_SIGNING_KEY_FILE is a development key committed to the repository; generate your own in production',
+        'GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN is required',
         'DECISION_CACHE_SECRET is a development value committed to the repository; set a secret of your own in production',
       ]);
     });
@@ -86,6 +87,7 @@ describe('gateway configuration', () => {
     it('a missing signing key, or a public key where the private one belongs', () => {
       expect(problemsOf({ ...production, JWT_SECRET: 'j'.repeat(40), DECISION_CACHE_SECRET: 'd'.repeat(40) })).toEqual([
         'GATEWAY_SIGNING_KEY_FILE is required',
+        'GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN is required',
       ]);
       expect(
         problemsOf({
@@ -94,23 +96,47 @@ describe('gateway configuration', () => {
           DECISION_CACHE_SECRET: 'd'.repeat(40),
           GATEWAY_SIGNING_KEY_FILE: devKeyFiles('gateway').jwks,
         }),
-      ).toEqual(['GATEWAY_SIGNING_KEY_FILE must name a private P-256 (ES256) JWK with a "kid"']);
+      ).toEqual([
+        'GATEWAY_SIGNING_KEY_FILE must name a private P-256 (ES256) JWK with a "kid"',
+        'GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN is required',
+      ]);
     });
 
-    it('and starts with secrets and a key of its own', async () => {
+    it('and starts with secrets and a key of its own, and one for the region', async () => {
       const { privateJwkFile } = await writeSigningKeyPair(dir, 'gateway', 'prod-gateway-1');
+      const region = await writeSigningKeyPair(dir, 'gateway-region-hovedstaden', 'prod-gateway-region-1');
       const config = loadGatewayConfig({
         ...production,
         JWT_SECRET: 'j'.repeat(40),
         DECISION_CACHE_SECRET: 'd'.repeat(40),
         GATEWAY_SIGNING_KEY_FILE: privateJwkFile,
+        GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN: region.privateJwkFile,
       });
       expect(config.signingKey.kid).toBe('prod-gateway-1');
+      expect(Object.entries(config.organisationSigningKeys).map(([code, key]) => [code, key.kid])).toEqual([
+        ['REGION_HOVEDSTADEN', 'prod-gateway-region-1'],
+      ]);
+    });
+
+    it("refuses the municipality's key as the region's: the region would trust every municipal call", async () => {
+      const { privateJwkFile } = await writeSigningKeyPair(dir, 'gateway-shared', 'prod-gateway-shared');
+      expect(
+        problemsOf({
+          ...production,
+          JWT_SECRET: 'j'.repeat(40),
+          DECISION_CACHE_SECRET: 'd'.repeat(40),
+          GATEWAY_SIGNING_KEY_FILE: privateJwkFile,
+          GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN: privateJwkFile,
+        }),
+      ).toEqual([
+        'GATEWAY_SIGNING_KEY_FILE_REGION_HOVEDSTADEN is the same key as GATEWAY_SIGNING_KEY_FILE: REGION_HOVEDSTADEN needs a key of its own',
+      ]);
     });
   });
 
-  it('outside production, uses the committed dev key', () => {
+  it('outside production, uses the committed dev keys', () => {
     expect(loadGatewayConfig({}).signingKey.kid).toBe('enplan-dev-gateway-1');
+    expect(loadGatewayConfig({}).organisationSigningKeys.REGION_HOVEDSTADEN?.kid).toBe('enplan-dev-gateway-region-hovedstaden-1');
   });
 
   it('sizes demand control so every registered operation passes, and takes each limit from the environment', () => {

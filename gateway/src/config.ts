@@ -3,6 +3,7 @@ import {
   ConfigReader,
   defaultMetricsPort,
   devKeyFiles,
+  readOrganisationSigningKeys,
   readSigningKey,
   readTracingConfig,
   REPO_ROOT,
@@ -27,8 +28,13 @@ export interface GatewayConfig {
   production: boolean;
   /** The composed supergraph file the gateway serves. @default supergraph.graphql at the repo root */
   supergraphPath: string;
-  /** The private key (ES256 JWK with `kid`, GATEWAY_SIGNING_KEY_FILE) every subgraph call is signed with. */
+  /** The private key (ES256 JWK with `kid`, GATEWAY_SIGNING_KEY_FILE) every municipal subgraph call is signed with. */
   signingKey: JWK;
+  /**
+   * Per other organisation with departments (its code): the private key calls to its departments are
+   * signed with, and only those (GATEWAY_SIGNING_KEY_FILE_<CODE>; lib/src/gatewayKeys.ts, rule 11).
+   */
+  organisationSigningKeys: Readonly<Record<string, JWK>>;
   /**
    * The gateway's own secret for Redis (DECISION_CACHE_SECRET): citizen keys and the MAC of every
    * cached decision are derived from it, and Redis never sees it.
@@ -163,12 +169,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Readonl
   const port = read.integer('PORT', 4000, { max: 65_535 });
   const host = read.string('HOST', '127.0.0.1');
   const fieldUsageFile = read.optionalString('FIELD_USAGE_FILE');
+  const signingKey = readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {};
   return read.done('gateway', {
     port,
     host,
     production,
     supergraphPath: resolve(read.string('SUPERGRAPH_PATH', resolve(REPO_ROOT, 'supergraph.graphql'))),
-    signingKey: readSigningKey(read, 'GATEWAY_SIGNING_KEY_FILE', devKeyFiles('gateway').privateJwk, production) ?? {},
+    signingKey,
+    organisationSigningKeys: Object.freeze(readOrganisationSigningKeys(read, signingKey, production)),
     decisionCacheSecret: redisUrl
       ? read.productionSecret('DECISION_CACHE_SECRET', DEV_DECISION_CACHE_SECRET, production)
       : (read.optionalString('DECISION_CACHE_SECRET') ?? DEV_DECISION_CACHE_SECRET),

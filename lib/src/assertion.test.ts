@@ -218,6 +218,8 @@ describe('the signed assertion of a gateway→subgraph call', () => {
 
   it('recognises the committed dev keys (production refuses them) and no other', async () => {
     expect(isDevKey(readPrivateJwk(devKeyFiles('gateway').privateJwk))).toBe(true);
+    // The gateway's dev key for the region's calls (lib/src/gatewayKeys.ts) too.
+    expect(isDevKey(readPrivateJwk(devKeyFiles('gateway-region-hovedstaden').privateJwk))).toBe(true);
     expect(isDevKey((await freshKeyPair('prod-1')).publicJwk)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createLocalJWKSet,
@@ -280,17 +280,20 @@ export const DEV_KEYS_DIR = join(REPO_ROOT, 'lib', 'dev-keys');
 /** The services that sign their own calls: the gateway (every subgraph call), plan (consent decisions), consent (the inbox). */
 export const SIGNING_SERVICES = ['gateway', 'plan', 'consent'] as const;
 export type SigningService = (typeof SIGNING_SERVICES)[number];
-export const devKeyFiles = (name: SigningService) => ({
+/** A committed key pair by its name: a signing service's, or the gateway's for another organisation (lib/src/gatewayKeys.ts). */
+export const devKeyFiles = (name: SigningService | `gateway-${string}`) => ({
   privateJwk: join(DEV_KEYS_DIR, `${name}.private.jwk.json`),
   jwks: join(DEV_KEYS_DIR, `${name}.jwks.json`),
 });
 
-/** True when `jwk` (private or public) is one of the committed dev keys: same curve point. */
+/** True when `jwk` (private or public) is one of the committed dev keys, whoever's: same curve point. */
 export function isDevKey(jwk: JWK): boolean {
-  return SIGNING_SERVICES.some((name) => {
-    const devKeys = JSON.parse(readFileSync(devKeyFiles(name).jwks, 'utf8')) as JSONWebKeySet;
-    return devKeys.keys.some((key) => key.x === jwk.x && key.y === jwk.y);
-  });
+  return readdirSync(DEV_KEYS_DIR)
+    .filter((file) => file.endsWith('.jwks.json'))
+    .some((file) => {
+      const devKeys = JSON.parse(readFileSync(join(DEV_KEYS_DIR, file), 'utf8')) as JSONWebKeySet;
+      return devKeys.keys.some((key) => key.x === jwk.x && key.y === jwk.y);
+    });
 }
 
 /** The public keys of a key-set file, for start-up checks (a URL is checked by its owner). */

@@ -1,24 +1,14 @@
 import { join } from 'node:path';
-import {
-  createAssertionVerifier,
-  devKeyFiles,
-  GATEWAY_ISSUER,
-  loadKeySet,
-  ReplayCache,
-  type SigningService,
-  type TrustedIssuer,
-} from './assertion';
-import { readKeySetSource } from './assertionConfig';
+import { createAssertionVerifier, ReplayCache } from './assertion';
 import { ConfigError, ConfigReader } from './config';
 import { openDepartmentCoverage } from './department/departmentCoverage';
-import { FINDER_SERVICE } from './findingField';
-import { departmentOf } from './registry';
 import { isPostgresUrl } from './db/databaseUrl';
 import { createLogger, type Logger } from './logger';
 import { defaultMetricsPort, initMetrics, startMetricsServer } from './metrics';
 import { startSubgraphServer, type SubgraphModule } from './subgraphServer';
 import { subgraphDescriptor } from './registry';
 import { loadRegistry } from './registryFile';
+import { readTrustedIssuers, type TrustedService } from './subgraphTrust';
 import { readTracingConfig, startTracing } from './tracing';
 
 export interface SubgraphOptions {
@@ -44,20 +34,12 @@ export interface SubgraphEntryPoint<O extends SubgraphOptions = SubgraphOptions>
   /**
    * Services (besides the gateway) whose signed calls this subgraph accepts, each acting only as
    * itself: `<NAME>_JWKS` holds their public keys, e.g. the consent service trusts `plan`, the plan
-   * subgraph trusts `consent` (its inbox).
+   * subgraph trusts `consent` (its inbox). Which gateway key it trusts follows its organisation (subgraphTrust.ts).
    */
-  trustedServices?: ReadonlyArray<Exclude<SigningService, 'gateway'>>;
+  trustedServices?: readonly TrustedService[];
   create(options: O): SubgraphInstance | Promise<SubgraphInstance>;
   /** The subgraph can keep its store on PostgreSQL (`DATABASE_URL`); others refuse the variable. @default false */
   postgres?: boolean;
-}
-
-/** Whose own keys a subgraph accepts: those it names, and for a department the candidate finder's (its yes/no question only, findingCheck.ts). */
-export function trustedServicesOf(
-  name: string,
-  declared: ReadonlyArray<Exclude<SigningService, 'gateway'>> = [],
-): ReadonlyArray<Exclude<SigningService, 'gateway'>> {
-  return departmentOf(name) ? [...new Set([...declared, FINDER_SERVICE])] : declared;
 }
 
 /** The common `index.ts` of every subgraph: read and check configuration, seed, listen, stop on SIGTERM. */
@@ -74,15 +56,7 @@ export async function runSubgraph<O extends SubgraphOptions>({
     const { defaultPort } = subgraphDescriptor(name);
     const env = new ConfigReader();
     const production = process.env.NODE_ENV === 'production';
-    const keySets = {
-      [GATEWAY_ISSUER]: readKeySetSource(env, 'GATEWAY_JWKS', devKeyFiles('gateway').jwks, production),
-      ...Object.fromEntries(
-        trustedServicesOf(name, trustedServices).map((service) => [
-          `enplan-${service}`,
-          readKeySetSource(env, `${service.toUpperCase()}_JWKS`, devKeyFiles(service).jwks, production),
-        ]),
-      ),
-    };
+    const trustedIssuers = readTrustedIssuers(env, name, trustedServices, production);
     const port = env.integer('PORT', defaultPort, { max: 65_535 });
     const host = env.string('HOST', '127.0.0.1');
     const config = env.done(name, {
@@ -109,11 +83,7 @@ export async function runSubgraph<O extends SubgraphOptions>({
       syntheticCitizens: config.syntheticCitizens,
       logger,
     };
-    const trusted: TrustedIssuer[] = Object.entries(keySets).map(([issuer, source]) => ({
-      issuer,
-      keys: loadKeySet(source),
-      serviceOnly: issuer !== GATEWAY_ISSUER,
-    }));
+    const trusted = trustedIssuers();
     // Before anything else, so every span and series from here on is named after this service.
     const tracing = startTracing(config.tracing);
     initMetrics(name);

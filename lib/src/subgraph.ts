@@ -2,6 +2,7 @@
 export * from './subgraphContext';
 export * from './subgraphServer';
 export * from './runSubgraph';
+export * from './subgraphTrust';
 export * from './subgraphs';
 export * from './department/DepartmentStore';
 export * from './department/SqliteDepartmentStore';

@@ -17,7 +17,7 @@ import {
   fullSubgraphSdl,
   listen,
   silentLogger,
-  writeSigningKeyPair,
+  writeGatewayKeyPairs,
 } from '@enplan/lib';
 import { loadGatewayConfig } from '@enplan/gateway/src/config';
 import { checkFederationRoles, startGateway } from '@enplan/gateway/src/server';
@@ -87,14 +87,14 @@ describe('a subgraph with @category fields and no declared department', () => {
   test('makes the gateway refuse to start, naming subgraph, type and field, in development as in production', async () => {
     const supergraphPath = join(dir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraphWithRogue(UNDECLARED));
-    // A key of its own: production refuses the committed development keys.
-    const gatewayKey = await writeSigningKeyPair(dir, 'gateway', 'test-gateway-1');
+    // Keys of its own: production refuses the committed development keys.
+    const gatewayKeys = await writeGatewayKeyPairs(dir, 'test');
     for (const NODE_ENV of ['development', 'production']) {
       const config = loadGatewayConfig({
         NODE_ENV,
         PORT: '0',
         SUPERGRAPH_PATH: supergraphPath,
-        GATEWAY_SIGNING_KEY_FILE: gatewayKey.privateJwkFile,
+        ...gatewayKeys.gatewayEnv,
         JWT_SECRET: 'y'.repeat(32),
         ALLOW_UNCLASSIFIED_SUBGRAPHS: 'true',
       });

@@ -6,7 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { INBOX_API_PATH, REPO_ROOT, isKitDepartment, registeredSubgraphs } from '@enplan/lib';
+import {
+  INBOX_API_PATH,
+  REPO_ROOT,
+  gatewayKeyOf,
+  gatewayKeyOfSubgraph,
+  isKitDepartment,
+  organisationGatewayKeys,
+  registeredSubgraphs,
+  trustedServicesOf,
+} from '@enplan/lib';
 
 type Environment = Record<string, string | undefined>;
 
@@ -241,6 +250,10 @@ describe('docker-compose.yml', () => {
   });
 
   it('commits no secret: secrets are supplied at deploy time, private keys only to their owner', () => {
+    const holders = (secret: string) =>
+      NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
+    /** A key pair's Compose secret: `gateway-region-hovedstaden` → `gateway_region_hovedstaden`. */
+    const secretOf = (keyName: string) => keyName.replaceAll('-', '_');
     for (const name of NODE_SERVICES) {
       const env = environment(name);
       for (const [key, value] of Object.entries(env)) {
@@ -252,28 +265,40 @@ describe('docker-compose.yml', () => {
           });
         }
       }
-      // Every subgraph verifies with the gateway's public key, and holds no key that signs.
-      if (name !== 'gateway') expect({ name, jwks: env.GATEWAY_JWKS }).toEqual({ name, jwks: '/run/secrets/gateway_jwks' });
+      // Every subgraph verifies with the public half of the gateway's key for its organisation (rule 11), and only that.
+      if (name !== 'gateway') {
+        const key = gatewayKeyOfSubgraph(name);
+        const trusted = Object.keys(env).filter((variable) => variable.startsWith('GATEWAY_JWKS'));
+        expect({ name, trusted, jwks: env[key.jwksVariable] }).toEqual({
+          name,
+          trusted: [key.jwksVariable],
+          jwks: `/run/secrets/${secretOf(key.name)}_jwks`,
+        });
+      }
     }
-    expect(environment('gateway').GATEWAY_SIGNING_KEY_FILE).toBe('/run/secrets/gateway_signing_key');
+    // The gateway holds each of its keys, one per organisation.
+    for (const key of [gatewayKeyOf(undefined), ...organisationGatewayKeys()])
+      expect(environment('gateway')[key.signingKeyVariable]).toBe(`/run/secrets/${secretOf(key.name)}_signing_key`);
+    expect(holders('gateway_region_hovedstaden_signing_key')).toEqual(['gateway']);
+    expect(holders('gateway_region_hovedstaden_jwks')).toEqual(['psychiatry']);
     expect(environment('plan').SIGNING_KEY_FILE).toBe('/run/secrets/plan_signing_key');
     expect(environment('consent').SIGNING_KEY_FILE).toBe('/run/secrets/consent_signing_key');
     // Each service that calls another signs with its own key; the receiver holds only the public half.
     expect(environment('consent').PLAN_JWKS).toBe('/run/secrets/plan_jwks');
     expect(environment('plan').CONSENT_JWKS).toBe('/run/secrets/consent_jwks');
-    const holders = (secret: string) =>
-      NODE_SERVICES.filter((name) => ((service(name) as { secrets?: string[] }).secrets ?? []).includes(secret));
     expect(holders('gateway_signing_key')).toEqual(['gateway']);
     expect(holders('plan_signing_key')).toEqual(['plan']);
     expect(holders('consent_signing_key')).toEqual(['consent']);
-    // The consent service, and every department for the candidate finder's yes/no question only.
+    // The consent service, and every municipal department for the candidate finder's yes/no question only.
     expect(holders('plan_jwks')).toEqual(
       registeredSubgraphs()
-        .filter((s) => s.kind === 'department' || s.kind === 'consent')
+        .filter((s) => s.kind === 'consent' || trustedServicesOf(s.name).includes('plan'))
         .map((s) => s.name),
     );
     expect(holders('consent_jwks')).toEqual(['plan']);
-    expect(holders('gateway_jwks')).toEqual(NODE_SERVICES.filter((name) => name !== 'gateway'));
+    expect(holders('gateway_jwks')).toEqual(
+      SUBGRAPH_NAMES.filter((name) => gatewayKeyOfSubgraph(name).organisation === undefined),
+    );
     const secrets = (compose as ComposeFile & { secrets: Record<string, { file: string }> }).secrets;
     for (const [name, { file }] of Object.entries(secrets))
       expect({ name, file }).toEqual({ name, file: expect.stringMatching(REQUIRED_INTERPOLATION) });

@@ -17,7 +17,9 @@ import {
   isKitDepartment,
   loadDepartmentMapping,
   registeredSubgraphs,
+  trustedServicesOf,
   vendorDescription,
+  writeGatewayKeyPairs,
   writeSigningKeyPair,
 } from '@enplan/lib';
 import { assembleImage, imageCommand, imageEnvironment } from './dockerImage';
@@ -43,12 +45,11 @@ describe('the Docker image, assembled from the Dockerfile', () => {
     mkdirSync(data);
     const keys = Object.fromEntries(
       await Promise.all(
-        (['gateway', 'plan', 'consent'] as const).map(async (name) => [
-          name,
-          await writeSigningKeyPair(dir, name, `image-${name}`),
-        ]),
+        (['plan', 'consent'] as const).map(async (name) => [name, await writeSigningKeyPair(dir, name, `image-${name}`)]),
       ),
-    ) as Record<'gateway' | 'plan' | 'consent', Awaited<ReturnType<typeof writeSigningKeyPair>>>;
+    ) as Record<'plan' | 'consent', Awaited<ReturnType<typeof writeSigningKeyPair>>>;
+    // One gateway key per organisation (lib/src/gatewayKeys.ts): each subgraph trusts its own organisation's.
+    const gatewayKeys = await writeGatewayKeyPairs(dir, 'image');
     const ports = Object.fromEntries(
       await Promise.all(
         [...registeredSubgraphs().map((s) => s.name), ...KIT_DEPARTMENTS.map(standIn), 'gateway'].map(async (n) => [
@@ -68,7 +69,7 @@ describe('the Docker image, assembled from the Dockerfile', () => {
     const deployment: Record<string, Record<string, string>> = {
       gateway: {
         JWT_SECRET: secret,
-        GATEWAY_SIGNING_KEY_FILE: keys.gateway.privateJwkFile,
+        ...gatewayKeys.gatewayEnv,
         CONSENT_URL: origin(consent),
         ...subgraphUrls,
       },
@@ -86,6 +87,7 @@ describe('the Docker image, assembled from the Dockerfile', () => {
       },
     };
     const [command, ...args] = imageCommand();
+    const isSubgraph = (name: string) => registeredSubgraphs().some((s) => s.name === name);
     const start = async (name: string, entry: Record<string, string>) => {
       const child = spawn(command, args, {
         cwd: image,
@@ -98,9 +100,9 @@ describe('the Docker image, assembled from the Dockerfile', () => {
           PORT: String(ports[name]),
           METRICS_PORT: '0',
           SYNTHETIC_CITIZENS: '0',
-          ...(name !== 'gateway' && { GATEWAY_JWKS: keys.gateway.jwksFile }),
-          // A department accepts the candidate finder's own signed question (the plan's key).
-          ...(registeredSubgraphs().some((s) => s.name === name && s.kind === 'department') && { PLAN_JWKS: keys.plan.jwksFile }),
+          ...(isSubgraph(name) && gatewayKeys.subgraphEnv(name)),
+          // A municipal department accepts the candidate finder's own signed question (the plan's key).
+          ...(isSubgraph(name) && trustedServicesOf(name).includes('plan') && { PLAN_JWKS: keys.plan.jwksFile }),
           ...deployment[name],
         },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -6,6 +6,7 @@ import {
   devKeyFiles,
   type DisclosureLog,
   GATEWAY_ISSUER,
+  type GatewayKeyPairs,
   INBOX_API_PATH,
   loadKeySet,
   loadRegistry,
@@ -14,12 +15,12 @@ import {
   silentLogger,
   registeredSubgraphs,
   startSubgraphServer,
-  trustedServicesOf,
+  trustedKeySetsOf,
   type Logger,
   type RunningService,
-  type SigningService,
   type SubgraphInstance,
-  writeSigningKeyPair,
+  type TrustedService,
+  writeGatewayKeyPairs,
   createKitSubgraph,
   isKitDepartment,
 } from '@enplan/lib';
@@ -53,7 +54,7 @@ function factoryOf(name: string): SubgraphFactory {
 }
 
 /** As each subgraph's index.ts passes `trustedServices` to runSubgraph: whose own keys it accepts, for that service acting as itself. */
-const TRUSTED_SERVICES: Readonly<Record<string, ReadonlyArray<Exclude<SigningService, 'gateway'>>>> = {
+const TRUSTED_SERVICES: Readonly<Record<string, readonly TrustedService[]>> = {
   consent: ['plan'],
   plan: ['consent'],
 };
@@ -93,8 +94,13 @@ export class TestFederation {
   gateway!: RunningGateway;
   gatewayConfig!: GatewayConfig;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'enplan-test-'));
-  /** This federation's own gateway key pair (not the committed dev keys, so production mode starts). */
-  gatewayKeys!: Awaited<ReturnType<typeof writeSigningKeyPair>>;
+  /** This federation's own gateway key pairs (not the committed dev keys, so production mode starts): one per organisation. */
+  gatewayKeyPairs!: GatewayKeyPairs;
+
+  /** The gateway's key pair for the municipality's subgraphs. */
+  get gatewayKeys(): GatewayKeyPairs['municipal'] {
+    return this.gatewayKeyPairs.municipal;
+  }
 
   private constructor(private readonly options: FederationOptions) {}
 
@@ -102,17 +108,17 @@ export class TestFederation {
     // As every service does at start: the federation is federation.json's, read and checked now.
     loadRegistry();
     const federation = new TestFederation(options);
-    federation.gatewayKeys = await writeSigningKeyPair(federation.dataDir, 'gateway', 'test-gateway-1');
+    federation.gatewayKeyPairs = await writeGatewayKeyPairs(federation.dataDir, 'test');
     for (const { name } of registeredSubgraphs()) await federation.startSubgraph(name);
     federation.gatewayConfig = loadGatewayConfig({ PORT: '0', ...federation.gatewayEnv(), ...options.gatewayEnv });
     federation.gateway = await startGateway(federation.gatewayConfig, { now: options.now, ...options.gatewayDeps });
     return federation;
   }
 
-  /** What another gateway over these subgraphs needs: their URLs and this federation's gateway key. */
+  /** What another gateway over these subgraphs needs: their URLs and this federation's gateway keys. */
   gatewayEnv(): Record<string, string> {
     return {
-      GATEWAY_SIGNING_KEY_FILE: this.gatewayKeys.privateJwkFile,
+      ...this.gatewayKeyPairs.gatewayEnv,
       ...Object.fromEntries([...this.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
     };
   }
@@ -160,16 +166,14 @@ export class TestFederation {
       outboxRetryBaseMs: 50,
     };
     const instance = await this.createSubgraph(name, options);
+    // As runSubgraph trusts: the gateway's key for this subgraph's organisation (this federation's own), the services' dev keys.
     const verifier = createAssertionVerifier({
       audience: name,
-      trusted: [
-        { issuer: GATEWAY_ISSUER, keys: loadKeySet(this.gatewayKeys.jwksFile), serviceOnly: false },
-        ...trustedServicesOf(name, TRUSTED_SERVICES[name]).map((service) => ({
-          issuer: `enplan-${service}`,
-          keys: loadKeySet(devKeyFiles(service).jwks),
-          serviceOnly: true,
-        })),
-      ],
+      trusted: trustedKeySetsOf(name, TRUSTED_SERVICES[name]).map(({ issuer, devJwks, serviceOnly }) => ({
+        issuer,
+        keys: loadKeySet(issuer === GATEWAY_ISSUER ? this.gatewayKeyPairs.jwksFileOf(name) : devJwks),
+        serviceOnly,
+      })),
     });
     const logger = this.options.subgraphLogger?.(name) ?? silentLogger;
     const coverage = openDepartmentCoverage(name, options.databaseFile, logger);

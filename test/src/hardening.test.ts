@@ -168,8 +168,7 @@ describe('graceful shutdown on SIGTERM', () => {
       ...process.env,
       PORT: '0',
       LOG_LEVEL: 'info',
-      GATEWAY_SIGNING_KEY_FILE: federation.gatewayKeys.privateJwkFile,
-      ...Object.fromEntries([...federation.subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, s.url])),
+      ...federation.gatewayEnv(),
       SUBGRAPH_URL_EMPLOYMENT: `http://127.0.0.1:${(slowProxy.address() as AddressInfo).port}/graphql`,
     };
     const child = spawn(process.execPath, ['gateway/dist/index.js'], {

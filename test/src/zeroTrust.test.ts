@@ -6,6 +6,7 @@ import {
   departmentOf,
   devKeyFiles,
   FINDING_FIELD,
+  gatewayKeyOfSubgraph,
   loadRegistry,
   loadSubgraphTypeDefs,
   registeredSubgraphs,
@@ -14,6 +15,7 @@ import {
   readPrivateJwk,
   type Actor,
   type FetchCoverage,
+  type JWK,
   writeSigningKeyPair,
 } from '@enplan/lib';
 import { capturingProxy, forwardable, type Captured } from './capturingProxy';
@@ -34,6 +36,7 @@ function citizenFieldOf(name: string): string {
 
 const PETER = PERSONAS.peter.cpr;
 const JONAS = PERSONAS.jonas.cpr;
+const METTE = PERSONAS.mette.cpr;
 /** Whose case each department's own caseworker reads: Peter's, or at the region's psychiatry Mette's (its only course). */
 const OWN_CASE = DEPARTMENTS.map((name) => {
   const { name: citizenName, cpr } = name === 'psychiatry' ? PERSONAS.mette : PERSONAS.peter;
@@ -170,10 +173,69 @@ describe('zero trust between the gateway and the departments', () => {
       expect(logOf(name).at(-1)).toContain('"reason":"assertion is for another body"');
     });
 
-    it('its header sent to another department → 401, "aud" refused', async () => {
+    it('its header sent to another department → 401: "aud" refused, or (across organisations) the key unknown', async () => {
       const other = DEPARTMENTS.find((d) => d !== name)!;
+      const sameKey = gatewayKeyOfSubgraph(other).name === gatewayKeyOfSubgraph(name).name;
       expect((await post(other, forwardable(call.headers), call.body)).status).toBe(401);
-      expect(logOf(other).at(-1)).toContain('"reason":"assertion claim \\"aud\\" refused"');
+      expect(logOf(other).at(-1)).toContain(
+        sameKey ? '"reason":"assertion claim \\"aud\\" refused"' : '"reason":"unknown key id (kid)"',
+      );
+    });
+  });
+
+  describe("the region's own key (rule 11): the gateway signs calls to the region's psychiatry with a key only the region trusts", () => {
+    const HANNE: Actor = { role: 'CASEWORKER', id: 'reg-psy-1', name: 'Hanne Vestergaard', department: 'PSYCHIATRY' };
+    const regionKey = () => federation.gatewayKeyPairs.byOrganisation.get('REGION_HOVEDSTADEN')!.privateJwk;
+    const municipalKey = () => federation.gatewayKeys.privateJwk;
+    const signWith = async (jwk: JWK, audience: string, body: string, actor: Actor) =>
+      (await createAssertionSigner(jwk, GATEWAY_ISSUER)).sign({ audience, method: 'POST', path: '/graphql', body, actor });
+    const metteAtTheRegion = entities(METTE, `${citizenFieldOf('psychiatry')} { __typename }`);
+
+    it('the gateway holds a key for the region that is not its municipal key', () => {
+      expect(federation.gatewayConfig.organisationSigningKeys).toEqual({ REGION_HOVEDSTADEN: regionKey() });
+      expect(regionKey().kid).not.toBe(municipalKey().kid);
+      expect(regionKey().x).not.toBe(municipalKey().x);
+    });
+
+    it('a call the gateway signed for the region, replayed to SOCIAL → 401: social does not know the key', async () => {
+      const captured = proxies.get('psychiatry')!.captured.find((c) => c.body.includes('_entities'))!;
+      expect((await post('social', forwardable(captured.headers), captured.body)).status).toBe(401);
+      expect(logOf('social').at(-1)).toContain('"reason":"unknown key id (kid)"');
+    });
+
+    it('a fresh call to SOCIAL signed with the region key → 401; under the municipal key id → 401, "bad signature"', async () => {
+      const body = entities(PETER, 'social { kind }');
+      expect((await post('social', { [ASSERTION_HEADER]: await signWith(regionKey(), 'social', body, ANNA) }, body)).status).toBe(
+        401,
+      );
+      expect(logOf('social').at(-1)).toContain('"reason":"unknown key id (kid)"');
+      const forged = { ...regionKey(), kid: municipalKey().kid };
+      expect((await post('social', { [ASSERTION_HEADER]: await signWith(forged, 'social', body, ANNA) }, body)).status).toBe(401);
+      expect(logOf('social').at(-1)).toContain('"reason":"bad signature"');
+    });
+
+    it('a call to the region signed with the municipality\'s key → 401; under the region\'s key id → 401, "bad signature"', async () => {
+      const body = metteAtTheRegion;
+      const municipal = await signWith(municipalKey(), 'psychiatry', body, HANNE);
+      expect((await post('psychiatry', { [ASSERTION_HEADER]: municipal }, body)).status).toBe(401);
+      expect(logOf('psychiatry').at(-1)).toContain('"reason":"unknown key id (kid)"');
+      const forged = { ...municipalKey(), kid: regionKey().kid };
+      expect(
+        (await post('psychiatry', { [ASSERTION_HEADER]: await signWith(forged, 'psychiatry', body, HANNE) }, body)).status,
+      ).toBe(401);
+      expect(logOf('psychiatry').at(-1)).toContain('"reason":"bad signature"');
+    });
+
+    it("while the region's key is accepted at the region: Hanne's own course of Mette's → 200", async () => {
+      const response = await post(
+        'psychiatry',
+        { [ASSERTION_HEADER]: await signWith(regionKey(), 'psychiatry', metteAtTheRegion, HANNE) },
+        metteAtTheRegion,
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        data: { _entities: [{ [citizenFieldOf('psychiatry')]: { __typename: expect.any(String) } }] },
+      });
     });
   });
 

@@ -1,5 +1,5 @@
 import type { ServiceEndpointDefinition } from '@apollo/gateway';
-import { maskCpr, type AssertionSigner, type Logger, type SubgraphRole } from '@enplan/lib';
+import { maskCpr, type Logger, type SubgraphRole } from '@enplan/lib';
 import type { GatewayConfig } from '../config';
 import type { AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionCache } from '../consent/DecisionCache';
@@ -7,12 +7,13 @@ import type { EntityFetchCache } from '../enforcement/EntityFetch';
 import type { RepresentationCache } from '../representation/ActFor';
 import { ConsentAwareDataSource } from './ConsentAwareDataSource';
 import { ConsentServiceDataSource } from './ConsentServiceDataSource';
+import type { SignerFor } from './gatewaySigners';
 import { SignedActorDataSource } from './SignedActorDataSource';
 
 export interface DataSourceDependencies {
   config: GatewayConfig;
-  /** The gateway's private key: every subgraph call is signed with it. */
-  signer: AssertionSigner;
+  /** The gateway's key for a subgraph's calls: the municipality's, or its organisation's (gatewaySigners.ts). */
+  signerFor: SignerFor;
   fetches: EntityFetchCache;
   accessLog: AccessLogWriter;
   decisionCache: DecisionCache;
@@ -30,7 +31,7 @@ export interface DataSourceDependencies {
  */
 export function dataSourceFactory({
   config,
-  signer,
+  signerFor,
   fetches,
   accessLog,
   decisionCache,
@@ -42,9 +43,9 @@ export function dataSourceFactory({
     const target = config.subgraphUrls[name] ?? url;
     if (!target) throw new Error(`No URL for subgraph "${name}"`);
     const timeoutMs = config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs;
-    const signing = { signer, audience: name };
     const role = roles.get(name);
     if (!role) throw new Error(`Subgraph "${name}" has no role in the supergraph; refusing to serve it`);
+    const signing = { signer: signerFor(role.kind === 'department' ? role.code : undefined), audience: name };
     if (role.kind === 'department') {
       return new ConsentAwareDataSource(target, signing, timeoutMs, role.code, fetches, accessLog, logger);
     }

@@ -6,9 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import {
   apolloLogger,
   CategoryClassifier,
-  createAssertionSigner,
   formatErrorMasked,
-  GATEWAY_ISSUER,
   type ConsentClient,
   type FederationRoles,
   type Logger,
@@ -18,6 +16,7 @@ import { AccessLogWriter } from '../consent/AccessLogWriter';
 import type { DecisionCache } from '../consent/DecisionCache';
 import type { GatewayContext } from '../context';
 import { dataSourceFactory } from '../dataSources/dataSourceFactory';
+import { gatewaySigners } from '../dataSources/gatewaySigners';
 import { EntityFetchCache } from '../enforcement/EntityFetch';
 import { departmentInput } from '../plugins/departmentInput';
 import { errorMetrics } from '../plugins/errorMetrics';
@@ -55,7 +54,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
   const { consentClient, decisionCache, representationCache } = consent;
   const classifier = CategoryClassifier.of(supergraphSdl);
   const fetches = new EntityFetchCache(classifier);
-  const signer = await createAssertionSigner(config.signingKey, GATEWAY_ISSUER);
+  const signerFor = await gatewaySigners(config);
   const accessLog = new AccessLogWriter(consentClient);
   // @apollo/gateway otherwise sends its own usage metrics to Apollo (usage-reporting.api.apollographql.com)
   // and probes cloud metadata endpoints at start-up: nothing leaves the municipality's network unasked.
@@ -65,7 +64,7 @@ export async function federatedServer(options: FederatedServerOptions): Promise<
     logger: apolloLogger(logger),
     buildService: dataSourceFactory({
       config,
-      signer,
+      signerFor,
       fetches,
       accessLog,
       decisionCache,

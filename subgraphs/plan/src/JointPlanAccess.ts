@@ -44,6 +44,28 @@ interface RequestState {
 export const PROVIDER_LEGAL_BASIS = 'serviceloven § 141 stk. 5';
 
 /**
+ * A provider's line in the citizen's access log (rule 12): no department, the joint plan as owner,
+ * and `reason` in the citizen's words, naming the organisation and the legal basis (the consent
+ * service shows it as the line's `explanation`).
+ */
+export function providerLogEntry(actor: Actor, cpr: string, kind: AccessLogInput['kind'], reason: string): AccessLogInput {
+  return {
+    actorId: actor.id,
+    actorName: actor.name,
+    actorDepartment: null,
+    cpr,
+    ownerDepartment: null,
+    categories: ['PLAN'],
+    purpose: 'ONE_PLAN',
+    decision: 'DISCLOSED',
+    kind,
+    consentId: null,
+    operationName: PROVIDER_LOG_OPERATION,
+    reason,
+  };
+}
+
+/**
  * Who may see the joint part of a citizen's one plan, and whether there is one at all, by the shared
  * rules of access (lib/src/accessPolicy.ts): the citizen sees their own; a caseworker only while the
  * citizen's consent makes their department a party (it may see another department's PLAN data).
@@ -77,21 +99,16 @@ export class JointPlanAccess {
     if (route.kind === 'own') return lookUp();
     if (route.kind === 'assigned') {
       const view = await this.assigned(route.organisation, lookUp);
+      const name = providerOrganisation(route.organisation)?.name ?? route.organisation;
       await this.stateOf(key)
-        .records.load({
-          actorId: actor.id,
-          actorName: actor.name,
-          actorDepartment: null,
-          cpr,
-          ownerDepartment: null,
-          categories: ['PLAN'],
-          purpose: 'ONE_PLAN',
-          decision: 'DISCLOSED',
-          kind: request.kind,
-          consentId: null,
-          operationName: PROVIDER_LOG_OPERATION,
-          reason: `${providerOrganisation(route.organisation)?.name ?? route.organisation} udfører aftaler i din plan og så de dele af planen, der er givet til dem (${PROVIDER_LEGAL_BASIS}).`,
-        })
+        .records.load(
+          providerLogEntry(
+            actor,
+            cpr,
+            request.kind,
+            `${name} udfører aftaler i din plan og så de dele af planen, der er givet til dem (${PROVIDER_LEGAL_BASIS}).`,
+          ),
+        )
         .catch((error: unknown) => {
           this.logger.error('access log write failed; joint plan withheld', { message: String(error) });
           throw errors.jointPlanConsentUnavailable();

@@ -6,6 +6,7 @@ import {
   NO_ROLE_MESSAGE,
   NOTIFICATION_SUBJECTS,
   providerOrganisation,
+  type AccessLogInput,
   type Actor,
   type ConsentClient,
   type DataCategory,
@@ -13,7 +14,7 @@ import {
   type Notification,
   type NotificationKind,
 } from '@enplan/lib';
-import type { JointPlanAccess } from './JointPlanAccess';
+import { PROVIDER_LEGAL_BASIS, providerLogEntry, type JointPlanAccess } from './JointPlanAccess';
 import { described } from './planChangeEvents';
 import { planChanges, type Changed } from './planChanges';
 import type { ChangeAuthor, JointPlanRecord, PlanRequestRecord, ProgressNote } from './planModel';
@@ -179,6 +180,9 @@ export class JointPlanWrites {
     if (!current || !provider || !view.agreements.some((a) => a.id === agreementId)) throw errors.forbidden(NO_ROLE_MESSAGE);
     const note: ProgressNote = { id: newId('NOTE')(), at: this.now(), authorName: actor.name, organisation: provider.code, text };
     const { plan: changed, change } = planChanges.addProgressNote(current, agreementId, note, provider.name);
+    // In the citizen's log before it is written, like every change (rule 5): no record, no note.
+    const reason = `${provider.name} skrev et notat om en aftale, de udfører i din plan (${PROVIDER_LEGAL_BASIS}).`;
+    await this.writeLog(providerLogEntry(actor, cpr, 'CHANGE', reason));
     try {
       await this.store.update({ ...changed, version: current.version + 1 }, current.version, {
         ...author(actor),
@@ -324,23 +328,26 @@ export class JointPlanWrites {
     categories: DataCategory[] = ['PLAN'],
   ): Promise<void> {
     if (actor.role !== 'CASEWORKER') return;
+    await this.writeLog({
+      actorId: actor.id,
+      actorName: actor.name,
+      actorDepartment: actor.department,
+      cpr,
+      ownerDepartment: actor.department,
+      categories,
+      purpose: 'ONE_PLAN',
+      decision: 'DISCLOSED',
+      kind: 'CHANGE',
+      consentId: null,
+      operationName: `jointPlan.${change}`,
+      reason: `written into the joint plan: ${summary}`.slice(0, 500),
+    });
+  }
+
+  /** Writes one access-log line; when the consent service cannot take it, the write it records is refused (fail closed). */
+  private async writeLog(entry: AccessLogInput): Promise<void> {
     try {
-      await this.consent.writeAccessLog([
-        {
-          actorId: actor.id,
-          actorName: actor.name,
-          actorDepartment: actor.department,
-          cpr,
-          ownerDepartment: actor.department,
-          categories,
-          purpose: 'ONE_PLAN',
-          decision: 'DISCLOSED',
-          kind: 'CHANGE',
-          consentId: null,
-          operationName: `jointPlan.${change}`,
-          reason: `written into the joint plan: ${summary}`.slice(0, 500),
-        },
-      ]);
+      await this.consent.writeAccessLog([entry]);
     } catch (error) {
       if (error instanceof ConsentUnavailableError) throw errors.jointPlanConsentUnavailable();
       throw error;

@@ -20,6 +20,8 @@ export interface PlanChangeFactsByKind {
   AGREEMENT_ASSIGNED: { organisation: string; what: string };
   ASSIGNMENT_ENDED: { organisation: string; what: string };
   PROGRESS_NOTE_ADDED: { organisation: string; what: string };
+  PROVIDER_INVITED: { organisation: string; meetingAt: string };
+  PROVIDER_INVITATION_WITHDRAWN: { organisation: string; meetingAt: string };
 }
 export type PlanChangeKind = keyof PlanChangeFactsByKind;
 
@@ -60,6 +62,10 @@ function englishSummary(event: PlanChangeEvent): string {
       return `${event.facts.organisation} no longer carries out: ${event.facts.what}`;
     case 'PROGRESS_NOTE_ADDED':
       return `${event.facts.organisation} wrote a progress note on: ${event.facts.what}`;
+    case 'PROVIDER_INVITED':
+      return `${event.facts.organisation} was invited to the joint meeting of ${event.facts.meetingAt}.`;
+    case 'PROVIDER_INVITATION_WITHDRAWN':
+      return `${event.facts.organisation} is no longer invited to the joint meeting of ${event.facts.meetingAt}.`;
   }
 }
 

@@ -117,3 +117,72 @@ describe('the changes a joint plan can undergo', () => {
     expect(draft).toMatchObject({ status: 'DRAFT', citizenGoals: [], endedReason: null });
   });
 });
+
+describe('inviting a provider to a joint meeting (rule 12)', () => {
+  const LAERKEHOEJ = { code: 'BOSTEDET_LAERKEHOEJ', name: 'Bostedet Lærkehøj' };
+  const OTHER = { code: 'BOSTOETTE_NORD', name: 'Bostøtte Nord' };
+  const anna = { id: 'cw-emp-1', department: 'EMPLOYMENT' as const };
+  const bo = { id: 'cw-soc-1', department: 'SOCIAL' as const };
+  const otherEmployment = { id: 'cw-emp-2', department: 'EMPLOYMENT' as const };
+  const meeting = {
+    id: 'MEET-1',
+    at: '2026-12-15T09:00:00.000Z',
+    place: 'Jobcentret',
+    participants: [],
+    bisidder: null,
+    minutes: null,
+  };
+  const plan: JointPlanRecord = {
+    ...draft,
+    status: 'ACTIVE',
+    agreements: [
+      {
+        id: 'AGR-1',
+        what: 'Bostøtte 4 timer om ugen',
+        responsibleDepartment: 'SOCIAL',
+        dueDate: null,
+        actionRef: null,
+        provider: { organisation: LAERKEHOEJ.code, assignedBy: 'SOCIAL', assignedAt: 0 },
+      },
+    ],
+    meetings: [meeting, { ...meeting, id: 'MEET-0', minutes: 'Holdt.' }],
+  };
+
+  it.each([
+    ['the coordinator', anna, 'OK'],
+    ['the department that assigned the agreement', bo, 'OK'],
+    ['another caseworker of a party department', otherEmployment, { code: 'FORBIDDEN' }],
+  ])('%s may invite → %j', (_who, by, expected) => {
+    expect(codeOf(() => planChanges.inviteProvider(plan, 'MEET-1', LAERKEHOEJ, by))).toEqual(expected);
+  });
+
+  it.each([
+    ['a provider carrying out no agreement of the plan', 'MEET-1', OTHER, 'organisation'],
+    ['a meeting the plan does not have', 'MEET-9', LAERKEHOEJ, 'meetingId'],
+    ['a meeting that has taken place', 'MEET-0', LAERKEHOEJ, 'meetingId'],
+  ])('refuses %s: BAD_USER_INPUT', (_what, meetingId, provider, field) => {
+    expect(codeOf(() => planChanges.inviteProvider(plan, meetingId, provider, anna))).toEqual({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('invites once, withdraws once; ending the last assignment withdraws its invitations', () => {
+    const invited = planChanges.inviteProvider(plan, 'MEET-1', LAERKEHOEJ, anna);
+    expect(invited.plan.meetings[0]!.invitedOrganisations).toEqual([LAERKEHOEJ.code]);
+    expect(invited.change).toMatchObject({
+      kind: 'PROVIDER_INVITED',
+      facts: { organisation: 'Bostedet Lærkehøj', meetingAt: meeting.at },
+    });
+    expect(codeOf(() => planChanges.inviteProvider(invited.plan, 'MEET-1', LAERKEHOEJ, bo))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'organisation',
+    });
+    const withdrawn = planChanges.withdrawInvitation(invited.plan, 'MEET-1', LAERKEHOEJ, bo);
+    expect(withdrawn.plan.meetings[0]!.invitedOrganisations).toEqual([]);
+    expect(withdrawn.change.kind).toBe('PROVIDER_INVITATION_WITHDRAWN');
+    expect(codeOf(() => planChanges.withdrawInvitation(withdrawn.plan, 'MEET-1', LAERKEHOEJ, bo))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'organisation',
+    });
+    const ended = planChanges.endAssignment(invited.plan, 'AGR-1', 'SOCIAL', () => LAERKEHOEJ.name);
+    expect(ended.plan.meetings[0]!.invitedOrganisations).toEqual([]);
+  });
+});

@@ -63,6 +63,36 @@ function responsibleFor(plan: JointPlanRecord, id: string, department: Departmen
   return agreement;
 }
 
+/** Who invites providers to a meeting (rule 12): the coordinator, or a department that assigned the provider an agreement. */
+export interface Inviter {
+  id: string;
+  department: Department;
+}
+
+/**
+ * The meeting `meetingId`, still to take place, to which `inviter` may invite or uninvite `provider`:
+ * only a provider carrying out an agreement of this plan is invited.
+ */
+function invitable(plan: JointPlanRecord, meetingId: string, provider: string, inviter: Inviter): JointMeeting {
+  const meeting = plan.meetings.find((m) => m.id === meetingId);
+  if (!meeting) throw errors.badUserInput('The plan has no meeting with that id.', { field: 'meetingId' });
+  const assigned = plan.agreements.filter((a) => a.provider?.organisation === provider);
+  if (inviter.id !== plan.coordinatingCaseworkerId && !assigned.some((a) => a.responsibleDepartment === inviter.department))
+    throw errors.forbidden('Only the coordinator, or the department that assigned the provider an agreement, invites it.');
+  if (assigned.length === 0)
+    throw errors.badUserInput('The provider carries out no agreement of this plan: assign it one first.', {
+      field: 'organisation',
+    });
+  if (meeting.minutes !== null)
+    throw errors.badUserInput('The meeting has taken place; its invitations are closed.', { field: 'meetingId' });
+  return meeting;
+}
+
+const withMeeting = (plan: JointPlanRecord, meeting: JointMeeting): JointPlanRecord => ({
+  ...plan,
+  meetings: plan.meetings.map((m) => (m.id === meeting.id ? meeting : m)),
+});
+
 const withAgreement = (plan: JointPlanRecord, agreement: Agreement): JointPlanRecord => ({
   ...plan,
   agreements: plan.agreements.map((a) => (a.id === agreement.id ? agreement : a)),
@@ -184,12 +214,50 @@ export const planChanges = {
   endAssignment(plan: JointPlanRecord, agreementId: string, by: Department, providerName: (code: string) => string): Changed {
     const agreement = responsibleFor(plan, agreementId, by);
     if (!agreement.provider) throw errors.badUserInput('The agreement is not assigned to a provider.', { field: 'agreementId' });
+    const ended = withAgreement(plan, { ...agreement, provider: null });
+    const { organisation } = agreement.provider;
+    // Its last agreement here: its invitations go too, so a later assignment does not bring old meetings back.
+    const stillAssigned = ended.agreements.some((a) => a.provider?.organisation === organisation);
+    const meetings = stillAssigned
+      ? ended.meetings
+      : ended.meetings.map((m) =>
+          m.invitedOrganisations?.includes(organisation)
+            ? { ...m, invitedOrganisations: m.invitedOrganisations.filter((o) => o !== organisation) }
+            : m,
+        );
     return {
-      plan: withAgreement(plan, { ...agreement, provider: null }),
+      plan: { ...ended, meetings },
       change: described({
         kind: 'ASSIGNMENT_ENDED',
         facts: { organisation: providerName(agreement.provider.organisation), what: agreement.what },
       }),
+    };
+  },
+
+  /** The coordinator, or a department that assigned it an agreement, invites a provider to a joint meeting: its staff see the meeting. */
+  inviteProvider(plan: JointPlanRecord, meetingId: string, provider: { code: string; name: string }, by: Inviter): Changed {
+    const meeting = invitable(plan, meetingId, provider.code, by);
+    const invited = meeting.invitedOrganisations ?? [];
+    if (invited.includes(provider.code))
+      throw errors.badUserInput('The provider is already invited to that meeting.', { field: 'organisation' });
+    return {
+      plan: withMeeting(plan, { ...meeting, invitedOrganisations: [...invited, provider.code] }),
+      change: described({ kind: 'PROVIDER_INVITED', facts: { organisation: provider.name, meetingAt: meeting.at } }),
+    };
+  },
+
+  /** The same people withdraw the invitation: the provider's staff see the meeting no more. */
+  withdrawInvitation(plan: JointPlanRecord, meetingId: string, provider: { code: string; name: string }, by: Inviter): Changed {
+    const meeting = plan.meetings.find((m) => m.id === meetingId);
+    if (!meeting?.invitedOrganisations?.includes(provider.code))
+      throw errors.badUserInput('The provider is not invited to that meeting.', { field: 'organisation' });
+    invitable(plan, meetingId, provider.code, by);
+    return {
+      plan: withMeeting(plan, {
+        ...meeting,
+        invitedOrganisations: meeting.invitedOrganisations.filter((o) => o !== provider.code),
+      }),
+      change: described({ kind: 'PROVIDER_INVITATION_WITHDRAWN', facts: { organisation: provider.name, meetingAt: meeting.at } }),
     };
   },
 

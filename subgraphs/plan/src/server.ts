@@ -230,6 +230,24 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
       planChanges.scheduleMeeting(plan, meeting, newId('MEET')),
   );
 
+  /** Inviting a provider to a joint meeting, or withdrawing the invitation (rule 12): by its registry code. */
+  const invitation =
+    (kind: 'inviteProvider' | 'withdrawInvitation') =>
+    (_: unknown, args: WriteArgs<{ meetingId: string; organisation: string }>, context: SubgraphContext) =>
+      writes.change(
+        context.actor,
+        parseCpr(args.cpr),
+        args.expectedVersion,
+        kind,
+        (plan) => {
+          const provider = providerOrganisation(args.organisation);
+          if (!provider) throw errors.badUserInput('No provider organisation with that code.', { field: 'organisation' });
+          const inviter = { id: context.actor.id, department: departmentOf(context.actor) };
+          return planChanges[kind](plan, args.meetingId, provider, inviter);
+        },
+        context,
+      );
+
   return {
     finder,
     findingPopulation,
@@ -337,6 +355,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
         },
         JointMeeting: {
           invitedProviders: (m: JointMeeting) => (m.invitedOrganisations ?? []).map(organisationName),
+          invitedOrganisations: (m: JointMeeting) => m.invitedOrganisations ?? [],
         },
         PlanChange: {
           at: (c: PlanChangeRecord) => iso(c.at),
@@ -438,6 +457,8 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
               (plan) => planChanges.endAssignment(plan, args.agreementId, departmentOf(context.actor), organisationName),
               context,
             ),
+          inviteProviderToMeeting: invitation('inviteProvider'),
+          withdrawProviderInvitation: invitation('withdrawInvitation'),
           addProgressNote: (_: unknown, a: { cpr: string; agreementId: string; text: string }, { actor }: SubgraphContext) =>
             writes.addProgressNote(actor, parseCpr(a.cpr), a.agreementId, a.text),
         },

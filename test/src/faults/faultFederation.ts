@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INBOX_API_PATH, isKitDepartment, registeredSubgraphs, writeSigningKeyPair } from '@enplan/lib';
+import { INBOX_API_PATH, isKitDepartment, registeredSubgraphs, writeGatewayKeyPairs } from '@enplan/lib';
 import { PostgresServer } from '../postgresServer';
 import { freePort, RedisServer } from '../redisServer';
 import { ServiceProcess } from '../serviceProcesses';
@@ -125,16 +125,18 @@ export class FaultFederation {
       this.consentDatabaseUrl = await this.postgres.createDatabase('consent');
     }
     const planDatabaseUrl = this.postgres && (await this.postgres.createDatabase('plan'));
-    const gatewayKeys = await writeSigningKeyPair(this.dataDir, 'gateway', 'fault-gateway');
+    const gatewayKeys = await writeGatewayKeyPairs(this.dataDir, 'fault');
     const replicas = this.options.backend === 'postgres' ? ['consent-a', 'consent-b'] : ['consent-a'];
     const ports = new Map<string, number>();
     for (const name of [...registeredSubgraphs().map((s) => s.name), ...replicas]) ports.set(name, await freePort());
     ports.set('consent', ports.get('consent-a')!);
     const origin = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
-    const common = { METRICS_PORT: '0', SYNTHETIC_CITIZENS: '0', GATEWAY_JWKS: gatewayKeys.jwksFile };
+    const common = { METRICS_PORT: '0', SYNTHETIC_CITIZENS: '0' };
 
     const subgraphEnv = (name: string, port: number, dataDir: string): Record<string, string> => ({
       ...common,
+      // The gateway's key for the subgraph's organisation only (lib/src/gatewayKeys.ts).
+      ...gatewayKeys.subgraphEnv(name),
       PORT: String(port),
       DATA_DIR: dataDir,
       CONSENT_URL: origin('consent-a'),
@@ -180,7 +182,7 @@ export class FaultFederation {
           {
             PORT: String(gatewayPorts[i]),
             METRICS_PORT: '0',
-            GATEWAY_SIGNING_KEY_FILE: gatewayKeys.privateJwkFile,
+            ...gatewayKeys.gatewayEnv,
             REDIS_URL: this.redis.url,
             CONSENT_URL: origin(replica),
             ...Object.fromEntries(

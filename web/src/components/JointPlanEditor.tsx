@@ -5,7 +5,7 @@ import { FollowUpForm } from './jointPlan/FollowUpForm';
 import { GoalsForm } from './jointPlan/GoalsForm';
 import { HandOverForm } from './jointPlan/HandOverForm';
 import { ActivateForm, EndForm } from './jointPlan/LifecycleForms';
-import { MeetingForm, MinutesForm } from './jointPlan/MeetingForms';
+import { MeetingForm, MinutesForm, ProviderInvitationForm } from './jointPlan/MeetingForms';
 
 /** The citizen's own part in their plan: their goals in their own words, and agreeing to it while it is a draft. */
 export function CitizenPlanEditor(props: EditProps) {
@@ -24,7 +24,7 @@ export function CitizenPlanEditor(props: EditProps) {
 
 /**
  * The caseworker's work on the joint part: the citizen's goals (written down in their words),
- * agreements, a joint meeting with its bisidder, minutes, the next follow-up, recording the
+ * agreements, a joint meeting with its bisidder, the providers invited to it, minutes, the next follow-up, recording the
  * citizen's agreement, handing the coordination over, ending the plan. Every change is based
  * on the version shown; when someone else changed the plan first, the form says so and offers a reload.
  */
@@ -38,6 +38,7 @@ export function JointPlanEditor(props: EditProps) {
         <GoalsForm {...props} asCitizen={false} />
         <AgreementForm {...props} />
         <MeetingForm {...props} />
+        <ProviderInvitationForm {...props} />
         {props.joint.meetings.length > 0 && <MinutesForm {...props} />}
         <FollowUpForm {...props} />
         {props.joint.status === 'DRAFT' && <ActivateForm {...props} asCitizen={false} />}

@@ -54,6 +54,7 @@ export const PlanViewFields = graphql(`
         responsibleDepartment
         dueDate
         provider {
+          organisation
           name
         }
         progressNotes {
@@ -70,6 +71,8 @@ export const PlanViewFields = graphql(`
         participants
         bisidder
         minutes
+        invitedProviders
+        invitedOrganisations
       }
       history {
         version
@@ -189,6 +192,12 @@ export function PlanView({
                       <>
                         <br />
                         {t.withBisidder(meeting.bisidder)}
+                      </>
+                    )}
+                    {meeting.invitedProviders.length > 0 && (
+                      <>
+                        <br />
+                        {t.invitedProviders(meeting.invitedProviders.join(', '))}
                       </>
                     )}
                     {meeting.minutes && (

@@ -45,6 +45,16 @@ export function planChangeText(
       return text('organisation') && text('what') && t.changeAssignmentEnded(text('organisation')!, text('what')!);
     case 'PROGRESS_NOTE_ADDED':
       return text('organisation') && text('what') && t.changeProgressNoteAdded(text('organisation')!, text('what')!);
+    case 'PROVIDER_INVITED':
+      return (
+        text('organisation') && text('meetingAt') && t.changeProviderInvited(text('organisation')!, dateTime(text('meetingAt')))
+      );
+    case 'PROVIDER_INVITATION_WITHDRAWN':
+      return (
+        text('organisation') &&
+        text('meetingAt') &&
+        t.changeProviderInvitationWithdrawn(text('organisation')!, dateTime(text('meetingAt')))
+      );
     default:
       return undefined;
   }

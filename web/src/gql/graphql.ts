@@ -211,7 +211,11 @@ export type PlanChangeKind =
   /** The plan came from another system (the demo data). */
   | 'PLAN_IMPORTED'
   /** A provider wrote a progress note. */
-  | 'PROGRESS_NOTE_ADDED';
+  | 'PROGRESS_NOTE_ADDED'
+  /** A provider's invitation to a joint meeting was withdrawn. */
+  | 'PROVIDER_INVITATION_WITHDRAWN'
+  /** The coordinator or the assigning department invited a provider to a joint meeting. */
+  | 'PROVIDER_INVITED';
 
 export type PlanRequestStatus =
   | 'ACCEPTED'
@@ -320,7 +324,7 @@ export type WebNoLongerSharedQuery = { myCoordinatedPlansNoLongerShared: Array<{
 
 export type SectionFieldsFragment = { department: string, nextFollowUp: string | null, caseworker: { name: string } | null, goals: Array<{ id: string, description: string }>, actions: Array<{ id: string, title: string, legalBasis: string, followUpDate: string | null }> };
 
-export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null };
+export type PlanViewFieldsFragment = { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { organisation: string, name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null, invitedProviders: Array<string>, invitedOrganisations: Array<string> }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null };
 
 export type DepartmentSectionsFragment = { __typename: 'OnePlan' };
 
@@ -403,6 +407,26 @@ export type WebRecordMeetingMinutesMutationVariables = Exact<{
 
 
 export type WebRecordMeetingMinutesMutation = { recordMeetingMinutes: { id: string, version: number } };
+
+export type WebInviteProviderToMeetingMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  meetingId: string;
+  organisation: string;
+}>;
+
+
+export type WebInviteProviderToMeetingMutation = { inviteProviderToMeeting: { id: string, version: number } };
+
+export type WebWithdrawProviderInvitationMutationVariables = Exact<{
+  cpr: string;
+  expectedVersion: number;
+  meetingId: string;
+  organisation: string;
+}>;
+
+
+export type WebWithdrawProviderInvitationMutation = { withdrawProviderInvitation: { id: string, version: number } };
 
 export type OwnDepartmentCaseFragment = { __typename: 'Citizen' };
 
@@ -491,7 +515,7 @@ export type WebCaseworkerPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
+export type WebCaseworkerPlanQuery = { citizen: { __typename: 'Citizen', cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { organisation: string, name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null, invitedProviders: Array<string>, invitedOrganisations: Array<string> }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, representatives: Array<{ id: string, powers: Array<Power>, validUntil: string, representative: { kind: RepresentativeKind, name: string, organisation: string | null } }>, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
 
 export type DepartmentCasesFragment = { __typename: 'Citizen' };
 
@@ -516,7 +540,7 @@ export type WebMyPlanQueryVariables = Exact<{
 }>;
 
 
-export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
+export type WebMyPlanQuery = { citizen: { cpr: string, plan: { __typename: 'OnePlan', joint: { version: number, status: PlanStatus, nextJointMeeting: string | null, nextFollowUp: string | null, citizenGoals: Array<{ id: string, text: string }>, coordinatingCaseworker: { name: string, department: string } | null, handOverCandidates: Array<{ id: string, name: string, department: string }>, agreements: Array<{ id: string, what: string, responsibleDepartment: string, dueDate: string | null, provider: { organisation: string, name: string } | null, progressNotes: Array<{ id: string, at: string, authorName: string, text: string }> }>, meetings: Array<{ id: string, at: string, place: string, participants: Array<string>, bisidder: string | null, minutes: string | null, invitedProviders: Array<string>, invitedOrganisations: Array<string> }>, history: Array<{ version: number, at: string, actorName: string, actorDepartment: string | null, kind: PlanChangeKind | null, factsJson: string | null, summary: string, representativeName: string | null, representedName: string | null }> } | null } | null, consents: Array<{ id: string, status: ConsentStatus, validFrom: string, validUntil: string, withdrawnAt: string | null, provisions: Array<{ effect: ProvisionEffect, ownerDepartments: Array<string>, recipientDepartments: Array<string>, categories: Array<DataCategory> }>, evidence: { method: EvidenceMethod, recordedAt: string, documentRef: string | null }, givenByRepresentative: { citizenName: string, representative: { name: string } } | null, withdrawnByRepresentative: { citizenName: string, representative: { name: string } } | null }> } | null };
 
 export type WebMyInboxQueryVariables = Exact<{
   cpr: string;
@@ -725,6 +749,7 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       responsibleDepartment
       dueDate
       provider {
+        organisation
         name
       }
       progressNotes {
@@ -741,6 +766,8 @@ export const PlanViewFieldsFragmentDoc = new TypedDocumentString(`
       participants
       bisidder
       minutes
+      invitedProviders
+      invitedOrganisations
     }
     history {
       version
@@ -911,6 +938,32 @@ export const WebRecordMeetingMinutesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebRecordMeetingMinutesMutation, WebRecordMeetingMinutesMutationVariables>;
+export const WebInviteProviderToMeetingDocument = new TypedDocumentString(`
+    mutation WebInviteProviderToMeeting($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $organisation: ID!) {
+  inviteProviderToMeeting(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    meetingId: $meetingId
+    organisation: $organisation
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebInviteProviderToMeetingMutation, WebInviteProviderToMeetingMutationVariables>;
+export const WebWithdrawProviderInvitationDocument = new TypedDocumentString(`
+    mutation WebWithdrawProviderInvitation($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $organisation: ID!) {
+  withdrawProviderInvitation(
+    cpr: $cpr
+    expectedVersion: $expectedVersion
+    meetingId: $meetingId
+    organisation: $organisation
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<WebWithdrawProviderInvitationMutation, WebWithdrawProviderInvitationMutationVariables>;
 export const WebAccessLogDocument = new TypedDocumentString(`
     query WebAccessLog($cpr: ID!, $first: Int!) {
   citizen(cpr: $cpr) {
@@ -1170,6 +1223,7 @@ fragment PlanViewFields on OnePlan {
       responsibleDepartment
       dueDate
       provider {
+        organisation
         name
       }
       progressNotes {
@@ -1186,6 +1240,8 @@ fragment PlanViewFields on OnePlan {
       participants
       bisidder
       minutes
+      invitedProviders
+      invitedOrganisations
     }
     history {
       version
@@ -1324,6 +1380,7 @@ fragment PlanViewFields on OnePlan {
       responsibleDepartment
       dueDate
       provider {
+        organisation
         name
       }
       progressNotes {
@@ -1340,6 +1397,8 @@ fragment PlanViewFields on OnePlan {
       participants
       bisidder
       minutes
+      invitedProviders
+      invitedOrganisations
     }
     history {
       version

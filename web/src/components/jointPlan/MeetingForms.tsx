@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useAction } from '../../api/useAction';
 import { useDraft } from '../../auth/drafts';
 import { graphql } from '../../gql';
@@ -86,6 +86,87 @@ export function MeetingForm({ cpr, joint, onChanged }: EditProps) {
         <p id={`${id}-bisidder-hint`} className="hint">
           {t.bisidderHint}
         </p>
+      </div>
+    </EditForm>
+  );
+}
+
+const InviteProviderDocument = graphql(`
+  mutation WebInviteProviderToMeeting($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $organisation: ID!) {
+    inviteProviderToMeeting(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, organisation: $organisation) {
+      id
+      version
+    }
+  }
+`);
+
+const WithdrawProviderInvitationDocument = graphql(`
+  mutation WebWithdrawProviderInvitation($cpr: ID!, $expectedVersion: Int!, $meetingId: ID!, $organisation: ID!) {
+    withdrawProviderInvitation(cpr: $cpr, expectedVersion: $expectedVersion, meetingId: $meetingId, organisation: $organisation) {
+      id
+      version
+    }
+  }
+`);
+
+/**
+ * Inviting a provider that carries out an agreement of the plan to a meeting still to come, or
+ * withdrawing the invitation (docs/design.md rule 12): its staff see the meetings they are invited
+ * to. The button says which, from the meeting and provider chosen. Only the coordinator and the
+ * department that assigned the agreement may; the server says so to anyone else.
+ */
+export function ProviderInvitationForm({ cpr, joint, onChanged }: EditProps) {
+  const { t, dateTime } = useTexts();
+  const id = useId();
+  const upcoming = joint.meetings.filter((m) => m.minutes == null);
+  const providers = [
+    ...new Map(joint.agreements.flatMap((a) => (a.provider ? [[a.provider.organisation, a.provider.name] as const] : []))),
+  ];
+  const [meetingId, setMeetingId] = useDraft(`invitation.meeting:${cpr}`, upcoming[0]?.id ?? '');
+  const [organisation, setOrganisation] = useDraft(`invitation.provider:${cpr}`, providers[0]?.[0] ?? '');
+  const byField = { ...useChangeFields(), meetingId: t.fillIn, organisation: t.fillIn };
+  const invite = useAction(InviteProviderDocument, byField);
+  const withdraw = useAction(WithdrawProviderInvitationDocument, byField);
+  const [last, setLast] = useState<'invite' | 'withdraw'>('invite');
+  if (upcoming.length === 0 || providers.length === 0) return null;
+  const invited = upcoming.find((m) => m.id === meetingId)?.invitedOrganisations.includes(organisation) ?? false;
+  const action = invited ? withdraw : invite;
+  const save = async () => {
+    if (!meetingId || !organisation) return action.refuse(t.fillIn);
+    setLast(invited ? 'withdraw' : 'invite');
+    const variables = { cpr, expectedVersion: joint.version, meetingId, organisation };
+    if (await action.run(variables, () => (invited ? t.invitationWithdrawn : t.providerInvited))) onChanged();
+  };
+  const shown = last === 'withdraw' ? withdraw : invite;
+  return (
+    <EditForm
+      title={t.inviteProvider}
+      submit={invited ? t.withdrawInvitation : t.invite}
+      busy={invite.busy || withdraw.busy}
+      outcome={shown.outcome}
+      onReload={onChanged}
+      onSubmit={save}
+    >
+      <p className="hint">{t.inviteProviderLead}</p>
+      <div className="field">
+        <label htmlFor={`${id}-meeting`}>{t.meeting}</label>
+        <select id={`${id}-meeting`} value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+          {upcoming.map((m) => (
+            <option key={m.id} value={m.id}>
+              {`${dateTime(m.at)} · ${m.place}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-provider`}>{t.provider}</label>
+        <select id={`${id}-provider`} value={organisation} onChange={(e) => setOrganisation(e.target.value)}>
+          {providers.map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
       </div>
     </EditForm>
   );
