@@ -87,7 +87,7 @@ export interface AccessLogOptions {
   signer: CheckpointSigner;
   /** Most entries written in one transaction. @default 10000 */
   maxBatch?: number;
-  /** Most entries retention deletes in one transaction. @default 5000 */
+  /** Most entries retention deletes in one transaction. @default the backend's `pruneBatchSize` */
   pruneBatch?: number;
 }
 
@@ -113,7 +113,7 @@ export class AccessLog {
     private readonly options: AccessLogOptions,
   ) {
     this.maxBatch = options.maxBatch ?? 10_000;
-    this.pruneBatch = options.pruneBatch ?? 5_000;
+    this.pruneBatch = options.pruneBatch ?? backend.pruneBatchSize;
   }
 
   /** Resolves once the entries are committed, all or none. */

@@ -58,6 +58,11 @@ export interface ChainReader {
  * that holds the chain exclusively, so replicas on one database extend one linear chain.
  */
 export interface AccessLogBackend {
+  /**
+   * Entries retention deletes per transaction unless told otherwise: what keeps one batch short on
+   * this database, so that the appends and reads beside it barely wait.
+   */
+  readonly pruneBatchSize: number;
   /** Reads the head (`undefined` for an empty log), inserts what `extend` makes of it, and stores the new head checkpoint. */
   extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void>;
   /**
