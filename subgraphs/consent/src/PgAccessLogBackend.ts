@@ -1,6 +1,8 @@
 import { inPgTransaction, type PgClient, type PgPool } from '@enplan/lib';
 import {
+  accessLogColumnsOf,
   checkpointsFrom,
+  fromColumns,
   fromRow,
   toRow,
   type AccessLogBackend,
@@ -31,6 +33,9 @@ const LAST_PRUNABLE = `WITH base AS (SELECT coalesce((SELECT sequence FROM acces
 /** Deletes the entries after the old base (`$6`) through the new one (`$2`) and stores the new base, in one round trip. */
 const DELETE_THROUGH_BASE = `WITH deleted AS (DELETE FROM access_log WHERE sequence > $6 AND sequence <= $2 RETURNING 1)
   ${UPSERT_CHECKPOINT} RETURNING (SELECT count(*) FROM deleted) AS deleted`;
+/** The access log's columns as they are (verify-log may read a database the service has not migrated yet). */
+const PRESENT_COLUMNS =
+  "SELECT column_name FROM information_schema.columns WHERE table_name = 'access_log' AND table_schema = current_schema()";
 const READ_HEAD = "SELECT sequence, hash FROM access_log_checkpoints WHERE kind = 'head'";
 /** Prepared once per connection: the statement is the same for every append. */
 const EXTEND = { name: 'enplan_extend_access_log', text: `SELECT sequence, hash FROM ${EXTEND_ACCESS_LOG}($1, $2, $3, $4)` };
@@ -126,18 +131,19 @@ export class PgAccessLogBackend implements AccessLogBackend {
   readSnapshot<T>(read: (reader: ChainReader) => Promise<T>): Promise<T> {
     return inPgTransaction(
       this.pool,
-      (client) =>
-        read({
+      async (client) => {
+        const present = (await client.query<{ column_name: string }>(PRESENT_COLUMNS)).rows.map((c) => c.column_name);
+        // Verification's read: the columns as arrays (fromColumns), in the order of ACCESS_LOG_COLUMNS.
+        const entriesAfter = `SELECT ${accessLogColumnsOf(new Set(present))} FROM access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2`;
+        return read({
           checkpoints: async () =>
             checkpointsFrom((await client.query<CheckpointRow>('SELECT * FROM access_log_checkpoints')).rows),
           entriesAfter: async (sequence, limit) =>
-            (
-              await client.query<AccessLogRow>('SELECT * FROM access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [
-                sequence,
-                limit,
-              ])
-            ).rows.map(fromRow),
-        }),
+            (await client.query<unknown[]>({ text: entriesAfter, values: [sequence, limit], rowMode: 'array' })).rows.map(
+              fromColumns,
+            ),
+        });
+      },
       'REPEATABLE READ READ ONLY',
     );
   }

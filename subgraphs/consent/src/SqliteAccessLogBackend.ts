@@ -1,7 +1,9 @@
 import { inTransaction, openDatabase, type SqliteDatabase, type SqliteStatement } from '@enplan/lib';
 import {
   ACCESS_LOG_COLUMNS,
+  accessLogColumnsOf,
   checkpointsFrom,
+  fromColumns,
   fromRow,
   toRow,
   type AccessLogBackend,
@@ -130,11 +132,14 @@ export class SqliteAccessLogBackend implements AccessLogBackend {
     const db = openDatabase(this.file, { readOnly: true });
     try {
       db.exec('BEGIN');
-      const after = db.prepare('SELECT * FROM access_log WHERE sequence > ? ORDER BY sequence LIMIT ?');
+      const present = db.prepare("SELECT name FROM pragma_table_info('access_log')").all() as Array<{ name: string }>;
+      const columns = accessLogColumnsOf(new Set(present.map((c) => c.name)));
+      const after = db.prepare(`SELECT ${columns} FROM access_log WHERE sequence > ? ORDER BY sequence LIMIT ?`);
+      after.setReturnArrays(true);
       const checkpoints = db.prepare('SELECT * FROM access_log_checkpoints');
       return await read({
         checkpoints: async () => checkpointsFrom(checkpoints.all() as CheckpointRow[]),
-        entriesAfter: async (sequence, limit) => (after.all(sequence, limit) as AccessLogRow[]).map(fromRow),
+        entriesAfter: async (sequence, limit) => (after.all(sequence, limit) as unknown[][]).map(fromColumns),
         citizenIndexProblem: async () => citizenIndexProblem(db),
       });
     } finally {
