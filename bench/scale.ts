@@ -176,9 +176,12 @@ async function measure(backend: Backend, records: number, location: DatabaseLoca
 
     log(`${backend} ${records}: full verification`);
     const verifyStart = process.hrtime.bigint();
+    let reported = 0;
     const full = await accessLog.verifyAndRecord({
       onProgress: (walked, total) => {
-        if (walked % 1_000_000 < 10_000) log(`verified ${walked} of ${total}`);
+        if (walked - reported < 1_000_000) return;
+        reported = walked;
+        log(`verified ${walked} of ${total}`);
       },
     });
     const fullVerifySeconds = ms(verifyStart) / 1000;
