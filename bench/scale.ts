@@ -13,7 +13,7 @@
  * a reused log is a month shorter at its start and longer at its end.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -82,7 +82,13 @@ const MEASURED: ReadonlyArray<keyof Measured> = [
 ];
 
 /** What one size measured: saved after each stage, so a run stopped by its time limit keeps what it had. */
-type Figures = { backend: Backend; records: number; measuredAt: string } & Partial<Measured>;
+type Figures = {
+  backend: Backend;
+  records: number;
+  measuredAt: string;
+  /** The machine's 1-minute load average at the end of each stage, lowest and highest: how shared the 2 cores were. */
+  loadAverage?: [number, number];
+} & Partial<Measured>;
 
 /** A turn of the event loop: on SQLite a read never waits for I/O, and a loop of them would starve the appends. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -160,7 +166,12 @@ async function measure(backend: Backend, records: number, location: DatabaseLoca
   const database = await openConsentDatabase(location, silentLogger);
   const figures: Figures = { backend, records, measuredAt: new Date().toISOString() };
   const stage = (measured: Partial<Measured>) => {
-    Object.assign(figures, measured, { measuredAt: new Date().toISOString() });
+    const load = round(loadavg()[0] ?? NaN, 1);
+    const [low, high] = figures.loadAverage ?? [load, load];
+    Object.assign(figures, measured, {
+      measuredAt: new Date().toISOString(),
+      loadAverage: [Math.min(low, load), Math.max(high, load)],
+    });
     save(figures);
   };
   try {
@@ -430,6 +441,8 @@ interface CaseloadFigures {
   p50Ms: number;
   p99Ms: number;
   measuredAt: string;
+  /** The machine's 1-minute load average when done. */
+  loadAverage?: number;
 }
 
 /**
@@ -468,6 +481,7 @@ async function caseloadThroughGateway(requests = 200): Promise<CaseloadFigures> 
       p50Ms: round(percentile(latencies, 50)),
       p99Ms: round(percentile(latencies, 99)),
       measuredAt: new Date().toISOString(),
+      loadAverage: round(loadavg()[0] ?? NaN, 1),
     };
     log(`caseload: ${JSON.stringify(figures)}`);
     return figures;
@@ -531,6 +545,7 @@ ${row('incremental verification: records (records/s)', (f) => `${v(f.incremental
 ${row('full verification: seconds (records/s)', (f) => `${v(f.fullVerifySeconds)} (${v(f.fullVerifyRecordsPerSecond)})`)}
 ${row('database size', (f) => (f.databaseBytes === undefined ? '—' : gib(f.databaseBytes)))}
 ${row('measured at', (f) => f.measuredAt.slice(0, 16).replace('T', ' '))}
+${row('machine load average (1 min) while measured, lowest–highest', (f) => (f.loadAverage ? f.loadAverage.join('–') : 'not recorded'))}
 
 ${targets(all)}${notes()}
 ## Reproduce
@@ -617,7 +632,7 @@ function caseloadTarget(): string[] {
   return [
     measure,
     'p99 < 500 ms',
-    `${caseload.plans} plans: p50 ${caseload.p50Ms} ms, p99 ${caseload.p99Ms} ms (${caseload.requests} requests, one at a time; the first, nothing cached, ${caseload.firstMs} ms; ${caseload.measuredAt.slice(0, 16).replace('T', ' ')})`,
+    `${caseload.plans} plans: p50 ${caseload.p50Ms} ms, p99 ${caseload.p99Ms} ms (${caseload.requests} requests, one at a time; the first, nothing cached, ${caseload.firstMs} ms; ${caseload.measuredAt.slice(0, 16).replace('T', ' ')}, load average ${caseload.loadAverage ?? 'not recorded'})`,
     caseload.p99Ms < 500 ? 'yes' : '**no**',
   ];
 }
