@@ -146,6 +146,34 @@ export async function startSubgraphs(
   return result;
 }
 
+/**
+ * Every subgraph over `dataDir` (seeded with `citizens`) and one enplan gateway in front of them,
+ * without per-actor fair shares, once the gateway is ready (/health answers before the supergraph
+ * and the consent service are there; /ready waits for both).
+ */
+export async function startFederation(dataDir: string, citizens: number): Promise<{ subgraphs: Subgraphs; gateway: Service }> {
+  const subgraphs = await startSubgraphs(dataDir, citizens);
+  const urls = Object.fromEntries(
+    [...subgraphs.services].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]),
+  );
+  const gateway = await startService('gateway', 'gateway/src/index.ts', {
+    PORT: String(await freePort()),
+    ...urls,
+    ...WITHOUT_FAIR_SHARES,
+  });
+  const deadline = Date.now() + 120_000;
+  while (
+    !(await fetch(`${gateway.origin}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) throw new Error(`the gateway was not ready after 120 s:\n${gateway.stderr.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { subgraphs, gateway };
+}
+
 export async function waitForHealth(
   service: Pick<Service, 'name' | 'origin' | 'child' | 'stderr'>,
   timeoutMs = 120_000,

@@ -15,16 +15,7 @@ import {
 import { AccessLog, type VerifyResult } from '@enplan/subgraph-consent/src/AccessLog';
 import { CheckpointSigner, DEV_CHECKPOINT_KEY } from '@enplan/subgraph-consent/src/checkpointSigner';
 import { SqliteAccessLogBackend } from '@enplan/subgraph-consent/src/SqliteAccessLogBackend';
-import {
-  WITHOUT_FAIR_SHARES,
-  freePort,
-  rssMiB,
-  startService,
-  startSubgraphs,
-  stopAll,
-  stopService,
-  type Service,
-} from './processes';
+import { rssMiB, startFederation, startService, stopAll, stopService, type Service } from './processes';
 import { CASELOAD_QUERY, ONE_PLAN_QUERY, tokenFor } from './workloads';
 import { median, percentile } from './stats';
 
@@ -100,23 +91,10 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => process.exit(130));
 
   log(`starting ${registeredSubgraphs().length} subgraphs (${CITIZENS} synthetic citizens) and one gateway in ${dataDir}`);
-  const { services: subgraphs, env: subgraphEnv } = await startSubgraphs(dataDir, CITIZENS);
-  const urls = Object.fromEntries(
-    [...subgraphs].map(([name, s]) => [`SUBGRAPH_URL_${name.toUpperCase()}`, `${s.origin}/graphql`]),
-  );
-  const gateway = await startService('gateway', 'gateway/src/index.ts', {
-    PORT: String(await freePort()),
-    ...urls,
-    ...WITHOUT_FAIR_SHARES,
-  });
-  // /health answers before /graphql is mounted; /ready waits for the supergraph and the consent service.
-  while (
-    !(await fetch(`${gateway.origin}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  )
-    await sleep(100);
+  const {
+    subgraphs: { services: subgraphs, env: subgraphEnv },
+    gateway,
+  } = await startFederation(dataDir, CITIZENS);
   const url = `${gateway.origin}/graphql`;
   log(`gateway ${url} (pid ${gateway.pid}); load for ${SECONDS} s with ${WORKERS} workers`);
 

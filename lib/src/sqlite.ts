@@ -11,6 +11,8 @@ export interface SqliteStatement {
   get(...parameters: unknown[]): unknown;
   all(...parameters: unknown[]): unknown[];
   iterate(...parameters: unknown[]): IterableIterator<unknown>;
+  /** Rows as arrays of the selected columns, in order: cheaper to read than objects at volume. */
+  setReturnArrays(enabled: boolean): void;
 }
 
 export interface SqliteDatabase {

@@ -191,6 +191,30 @@ describe.each(backends.list)('the access log at volume, on $name', (backend) => 
     expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 5, problem: 'content was changed after it was written' });
   });
 
+  it('incremental verification reads page after page (2,000 entries each) and finds a row edited on the third', async () => {
+    database = await openConsentDatabase(location, silentLogger);
+    const log = logOf(database.accessLog);
+    await log.append([annaReads(peter.cpr, 'SOCIAL', 0)]);
+    expect(await log.verifyAndRecord()).toEqual({ ok: true, entries: 1 });
+    for (let from = 1; from <= 4_500; from += 500)
+      await log.append(
+        Array.from({ length: 500 }, (_, i) => annaReads(from % 1_000 ? peter.cpr : mette.cpr, 'SOCIAL', from + i)),
+      );
+    expect(await log.verify({ incremental: true })).toEqual({ ok: true, entries: 4_500 });
+
+    const db = sql();
+    await db.exec("UPDATE access_log SET reason = 'edited' WHERE sequence = 4321");
+    expect(await log.verify({ incremental: true })).toEqual({
+      ok: false,
+      entries: 4_320,
+      brokenAt: 4_321,
+      problem: 'content was changed after it was written',
+    });
+    await db.exec("UPDATE access_log SET reason = 'test' WHERE sequence = 4321");
+    await db.close();
+    expect(await log.verify()).toEqual({ ok: true, entries: 4_501 });
+  });
+
   it('a verified checkpoint rewritten without the key is refused', async () => {
     database = await openConsentDatabase(location, silentLogger);
     const log = logOf(database.accessLog);

@@ -60,7 +60,8 @@ describe('the access log carries the request id (a nullable column added by migr
     expect(await log.verify()).toEqual({ ok: true, entries: 2 });
   });
 
-  it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', async () => {
+  /** Two entries as the log held them before migration 3 (no request id), in the statements of that time; the last hash. */
+  const writeLogBeforeMigration3 = (): string => {
     // As the log was before migration 3: the statements of that time, without the column.
     migrateSqlite(
       db,
@@ -113,6 +114,33 @@ describe('the access log carries the request id (a nullable column added by migr
       );
       prevHash = hash;
     }
+    return prevHash;
+  };
+
+  it('verifies a log before the column existed as it is, unmigrated, as verify-log reads it', async () => {
+    const last = writeLogBeforeMigration3();
+    const signer = new CheckpointSigner(DEV_CHECKPOINT_KEY);
+    const head = signer.sign('head', { sequence: 2, hash: last }, T);
+    db.prepare('INSERT INTO access_log_checkpoints VALUES (?, ?, ?, ?, ?)').run(
+      head.kind,
+      head.sequence,
+      head.hash,
+      head.at,
+      head.signature,
+    );
+    const log = new AccessLog(new SqliteAccessLogBackend(db, file), { now: () => now, signer });
+    expect(await log.verify()).toEqual({ ok: true, entries: 2 });
+    db.exec("UPDATE access_log SET reason = 'edited' WHERE sequence = 2");
+    expect(await log.verify()).toEqual({
+      ok: false,
+      entries: 2,
+      brokenAt: 2,
+      problem: 'content was changed after it was written',
+    });
+  });
+
+  it('opens a log written before the column existed, and the whole chain, old and new entries, verifies', async () => {
+    writeLogBeforeMigration3();
     const log = open();
     now = T + 1;
     await log.append([annaReadsPeter('DISCLOSED', 'ticket-4711-anna-reads-peter')]);

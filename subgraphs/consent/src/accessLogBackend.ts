@@ -58,6 +58,11 @@ export interface ChainReader {
  * that holds the chain exclusively, so replicas on one database extend one linear chain.
  */
 export interface AccessLogBackend {
+  /**
+   * Entries retention deletes per transaction unless told otherwise: what keeps one batch short on
+   * this database, so that the appends and reads beside it barely wait.
+   */
+  readonly pruneBatchSize: number;
   /** Reads the head (`undefined` for an empty log), inserts what `extend` makes of it, and stores the new head checkpoint. */
   extendChain(extend: (head: ChainLink | undefined) => { entries: AccessLogEntry[]; head: Checkpoint }): Promise<void>;
   /**
@@ -120,6 +125,40 @@ export function fromRow(r: AccessLogRow): AccessLogEntry {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+/**
+ * The SELECT list of ACCESS_LOG_COLUMNS for a table that has `present` columns: a log not yet
+ * migrated (verify-log reads it as it is) lacks the newer ones, read as null as the service would.
+ */
+export function accessLogColumnsOf(present: ReadonlySet<string>): string {
+  return ACCESS_LOG_COLUMNS.map((column) => (present.has(column) ? column : `NULL AS ${column}`)).join(', ');
+}
+
+/**
+ * A row read as an array of ACCESS_LOG_COLUMNS, in that order: verification reads millions, and
+ * the drivers make arrays for less than objects (node:sqlite's row objects are slow to read, too).
+ */
+export function fromColumns(v: readonly unknown[]): AccessLogEntry {
+  return fromRow({
+    sequence: v[0],
+    at: v[1],
+    actor_id: v[2],
+    actor_name: v[3],
+    actor_department: v[4],
+    cpr: v[5],
+    owner_department: v[6],
+    categories: v[7],
+    purpose: v[8],
+    decision: v[9],
+    consent_id: v[10],
+    operation_name: v[11],
+    reason: v[12],
+    prev_hash: v[13],
+    hash: v[14],
+    request_id: v[15],
+    access_kind: v[16],
+  } as AccessLogRow);
 }
 
 export function toRow(e: AccessLogEntry): AccessLogRow {
