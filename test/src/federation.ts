@@ -38,6 +38,7 @@ import { startGateway, type GatewayDependencies, type RunningGateway } from '@en
 import type { ConsentSubgraphOptions } from '@enplan/subgraph-consent/src/server';
 import type { PlanSubgraphOptions } from '@enplan/subgraph-plan/src/server';
 import type { FindingSettings } from '@enplan/subgraph-plan/src/finding/CandidateFinder';
+import { registryDepartments } from '@enplan/subgraph-plan/src/finding/findingPopulation';
 
 /** Any subgraph's factory: every subgraph's `src/server.ts` exports one `create…Subgraph(options)`. */
 type SubgraphFactory = (options: ConsentSubgraphOptions & PlanSubgraphOptions) => SubgraphInstance;
@@ -155,13 +156,10 @@ export class TestFederation {
       },
       digitalPostUrl: this.options.digitalPostUrl,
       ...(this.options.finding && { finding: this.options.finding }),
-      // The finder asks each department wherever it listens now (housing starts after plan).
-      findingDepartments: registeredSubgraphs()
-        .filter((s) => s.kind === 'department')
-        .map((s) => ({
-          name: s.name,
-          url: () => this.subgraphs.get(s.name)?.url ?? 'http://127.0.0.1:9/graphql',
-        })),
+      // The finder asks each municipal department wherever it listens now (housing starts after plan).
+      findingDepartments: registryDepartments(
+        (department) => this.subgraphs.get(department)?.url ?? 'http://127.0.0.1:9/graphql',
+      ),
       outboxPollMs: 25,
       outboxRetryBaseMs: 50,
     };

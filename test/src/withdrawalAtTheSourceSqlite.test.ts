@@ -92,7 +92,7 @@ describe('withdrawal announced at the source: the embedded default (SQLite file,
     await changeAndWait(
       jonas.cpr,
       `INSERT INTO consents SELECT 'CON-IMPORT-1', '${jonas.cpr}', '${jonas.cpr}', grantor_capacity, purpose, valid_from,
-         valid_until, provisions, evidence_method, recorded_by, recorded_at, document_ref, NULL, NULL, NULL, NULL
+         valid_until, provisions, evidence_method, recorded_by, recorded_at, document_ref, NULL, NULL, NULL, NULL, NULL, NULL
        FROM consents WHERE id = 'CON-000001'`,
     );
     expect(await readSocialCase(gateway.url, jonas.cpr)).toBe('allowed');

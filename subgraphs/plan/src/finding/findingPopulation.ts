@@ -9,17 +9,22 @@ export function* demoPopulation(synthetic: number): Generator<string> {
   for (const citizen of syntheticCitizens(synthetic)) yield citizen.cpr;
 }
 
+/** Where a department listens: `SUBGRAPH_URL_<NAME>` as the gateway reads it, else its default port. */
+const urlFromEnv =
+  (env: NodeJS.ProcessEnv) =>
+  (name: string, defaultPort: number): string =>
+    env[`SUBGRAPH_URL_${name.toUpperCase()}`] ?? `http://127.0.0.1:${defaultPort}/graphql`;
+
 /**
- * Every municipal department of the registry (federation.json), at `SUBGRAPH_URL_<NAME>` as the
- * gateway reads it, else its default port: a new department is asked without a change here. Another
- * organisation's departments (the region's psychiatry) are never asked: the finder is the
- * municipality's, on its legal basis (rule 14), and a region's yes would cross a controller (rule 11).
+ * Every municipal department of the registry (federation.json), where `urlOf` says it listens: a new
+ * department is asked without a change here. Another organisation's departments (the region's
+ * psychiatry) are never asked: the finder is the municipality's, on its legal basis (rule 14), and a
+ * region's yes would cross a controller (rule 11).
  */
-export function registryDepartments(env: NodeJS.ProcessEnv = process.env): Array<{ name: string; url: () => string }> {
+export function registryDepartments(
+  urlOf: (name: string, defaultPort: number) => string = urlFromEnv(process.env),
+): Array<{ name: string; url: () => string }> {
   return registeredSubgraphs()
     .filter((s) => s.kind === 'department' && organisationOf(s.department) === municipality())
-    .map((s) => ({
-      name: s.name,
-      url: () => env[`SUBGRAPH_URL_${s.name.toUpperCase()}`] ?? `http://127.0.0.1:${s.defaultPort}/graphql`,
-    }));
+    .map((s) => ({ name: s.name, url: () => urlOf(s.name, s.defaultPort) }));
 }
