@@ -27,7 +27,13 @@ import { PostgresServer } from '../test/src/postgresServer';
 import { startFederation, stopAll } from './src/processes';
 import { percentile } from './src/stats';
 import { tokenFor } from './src/workloads';
-import { accessLogRecords, LARGE_MUNICIPALITY, loadAccessLog, type Municipality } from './syntheticMunicipality';
+import {
+  accessLogRecords,
+  courseEntriesPerDepartment,
+  LARGE_MUNICIPALITY,
+  loadAccessLog,
+  type Municipality,
+} from './syntheticMunicipality';
 
 const DATA = process.env.SCALE_DATA_DIR ?? '/work/scale-data';
 const RESULTS = process.env.SCALE_RESULTS_DIR ?? join(REPO_ROOT, 'bench', 'results');
@@ -54,6 +60,14 @@ interface Measured {
   pacedAppendP99: number;
   incrementalRecords: number;
   incrementalRecordsPerSecond: number;
+  /** Each round's rate, in the order measured: the figure above is their median. */
+  incrementalRounds: number[];
+  /** The verifying process's CPU time per record, median of the rounds: the machine's load aside. */
+  incrementalCpuMicrosPerRecord: number;
+  /** When the incremental rounds ran, when that was not with the other stages (`:incremental`). */
+  incrementalMeasuredAt: string;
+  /** The 1-minute load average when those rounds ended. */
+  incrementalLoadAverage: number;
   retentionRemoved: number;
   retentionSeconds: number;
   retentionWorstAppendMs: number;
@@ -95,12 +109,17 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const log = (line: string) => process.stderr.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
 
-function parseTargets(args: readonly string[]): Array<{ backend: Backend; records: number }> {
+function parseTargets(args: readonly string[]): Array<{ backend: Backend; records: number; only: 'incremental' | undefined }> {
   const targets = (args.length > 0 ? args : ['postgres:1000000']).map((arg) => {
-    const [backend, records] = arg.split(':');
-    if ((backend !== 'postgres' && backend !== 'sqlite') || !Number.isInteger(Number(records)) || Number(records) < 10_000)
-      throw new Error(`not a size: ${arg} (postgres:N or sqlite:N, N ≥ 10000)`);
-    return { backend: backend as Backend, records: Number(records) };
+    const [backend, records, only] = arg.split(':');
+    if (
+      (backend !== 'postgres' && backend !== 'sqlite') ||
+      !Number.isInteger(Number(records)) ||
+      Number(records) < 10_000 ||
+      (only !== undefined && only !== 'incremental')
+    )
+      throw new Error(`not a size: ${arg} (postgres:N or sqlite:N, N ≥ 10000, optionally :incremental)`);
+    return { backend: backend as Backend, records: Number(records), only: only as 'incremental' | undefined };
   });
   return targets;
 }
@@ -131,7 +150,7 @@ async function main(): Promise<void> {
       void (postgres?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
     });
   try {
-    for (const { backend, records } of targets) {
+    for (const { backend, records, only } of targets) {
       let location: DatabaseLocation;
       if (backend === 'postgres') {
         postgres ??= await PostgresServer.start({
@@ -143,7 +162,7 @@ async function main(): Promise<void> {
       } else {
         location = { kind: 'sqlite', file: join(DATA, `scale-${records}.sqlite`) };
       }
-      const figures = await measure(backend, records, location);
+      const figures = await measure(backend, records, location, only);
       log(`${backend} ${records}: ${JSON.stringify(figures)}`);
     }
   } finally {
@@ -162,9 +181,17 @@ async function databaseFor(server: PostgresServer, name: string): Promise<string
   return server.url(name);
 }
 
-async function measure(backend: Backend, records: number, location: DatabaseLocation): Promise<Figures> {
+async function measure(
+  backend: Backend,
+  records: number,
+  location: DatabaseLocation,
+  only: 'incremental' | undefined,
+): Promise<Figures> {
   const database = await openConsentDatabase(location, silentLogger);
-  const figures: Figures = { backend, records, measuredAt: new Date().toISOString() };
+  const saved = savedFigures().find((f) => f.backend === backend && f.records === records);
+  // `:incremental` measures that stage again on a log a run before built and measured, keeping the rest.
+  if (only && !saved) throw new Error(`${backend}:${records}:${only}: no figures of that log to add to (run it whole first)`);
+  const figures: Figures = only && saved ? saved : { backend, records, measuredAt: new Date().toISOString() };
   const stage = (measured: Partial<Measured>) => {
     const load = round(loadavg()[0] ?? NaN, 1);
     const [low, high] = figures.loadAverage ?? [load, load];
@@ -176,6 +203,17 @@ async function measure(backend: Backend, records: number, location: DatabaseLoca
   };
   try {
     const accessLog = new AccessLog(database.accessLog, { now: Date.now, signer });
+    if (only) {
+      // Walked from the `verified` checkpoint: make sure there is one, as the full verification leaves it.
+      await accessLog.verifyAndRecord({ incremental: true });
+      const measured = await incrementalVerification(accessLog);
+      Object.assign(figures, measured, {
+        incrementalMeasuredAt: new Date().toISOString(),
+        incrementalLoadAverage: round(loadavg()[0] ?? NaN, 1),
+      });
+      save(figures);
+      return figures;
+    }
     stage(await build(database, records));
 
     log(`${backend} ${records}: ${LOAD_SECONDS} s of appends with a citizen's pages read beside them`);
@@ -202,16 +240,7 @@ async function measure(backend: Backend, records: number, location: DatabaseLoca
       fullVerifyRecordsPerSecond: Math.round(full.entries / fullVerifySeconds),
     });
 
-    // What the service appends in 10 s, then walked from the checkpoint the full verification left.
-    await appendsWithReads(accessLog, 10_000);
-    const incrementalStart = process.hrtime.bigint();
-    const incremental = await accessLog.verifyAndRecord({ incremental: true });
-    const incrementalSeconds = ms(incrementalStart) / 1000;
-    if (!incremental.ok) throw new Error(`incremental verification failed: ${JSON.stringify(incremental)}`);
-    stage({
-      incrementalRecords: incremental.entries,
-      incrementalRecordsPerSecond: Math.round(incremental.entries / incrementalSeconds),
-    });
+    stage(await incrementalVerification(accessLog));
     return figures;
   } finally {
     await database.close();
@@ -219,6 +248,41 @@ async function measure(backend: Backend, records: number, location: DatabaseLoca
 }
 
 const round = (n: number, digits = 2) => +n.toFixed(digits);
+
+/** Rounds of incremental verification: on this shared machine one busy second moves a single one. */
+const INCREMENTAL_ROUNDS = 3;
+
+/**
+ * What the service appends in 10 s (with a citizen's pages read beside it), then walked from the
+ * checkpoint the verification before left; INCREMENTAL_ROUNDS times. The median round's rate.
+ */
+async function incrementalVerification(accessLog: AccessLog) {
+  const rounds: Array<{ records: number; perSecond: number; cpuMicros: number }> = [];
+  for (let i = 0; i < INCREMENTAL_ROUNDS; i++) {
+    await appendsWithReads(accessLog, 10_000);
+    const cpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    const result = await accessLog.verifyAndRecord({ incremental: true });
+    const seconds = ms(start) / 1000;
+    const used = process.cpuUsage(cpu);
+    if (!result.ok) throw new Error(`incremental verification failed: ${JSON.stringify(result)}`);
+    rounds.push({
+      records: result.entries,
+      perSecond: Math.round(result.entries / seconds),
+      cpuMicros: round((used.user + used.system) / result.entries),
+    });
+    log(`incremental verification ${i + 1}: ${result.entries} records, ${rounds.at(-1)?.perSecond} records/s`);
+  }
+  const byRate = [...rounds].sort((a, b) => a.perSecond - b.perSecond);
+  const median = byRate[Math.floor(byRate.length / 2)] as (typeof rounds)[number];
+  const cpu = rounds.map((r) => r.cpuMicros).sort((a, b) => a - b);
+  return {
+    incrementalRecords: median.records,
+    incrementalRecordsPerSecond: median.perSecond,
+    incrementalRounds: rounds.map((r) => r.perSecond),
+    incrementalCpuMicrosPerRecord: cpu[Math.floor(cpu.length / 2)] as number,
+  };
+}
 
 /** Writes what the log lacks of its `records` (nothing when a run before built it), and the course's consents. */
 async function build(
@@ -541,7 +605,13 @@ ${row(`appends paced at ${PACED_RATE.toLocaleString('en')} records/s (50 every 2
 ${row('retention of the oldest month: records removed', (f) => v(f.retentionRemoved))}
 ${row('retention: seconds', (f) => v(f.retentionSeconds))}
 ${row('retention: worst append / read wait beside it, ms', (f) => two(f.retentionWorstAppendMs, f.retentionWorstReadMs))}
-${row('incremental verification: records (records/s)', (f) => `${v(f.incrementalRecords)} (${v(f.incrementalRecordsPerSecond)})`)}
+${row(`incremental verification, median of ${INCREMENTAL_ROUNDS} rounds: records (records/s)`, (f) => `${v(f.incrementalRecords)} (${v(f.incrementalRecordsPerSecond)})`)}
+${row('the same: each round, records/s; verifier CPU µs per record', (f) => (f.incrementalRounds ? `${f.incrementalRounds.map(v).join(' / ')}; ${v(f.incrementalCpuMicrosPerRecord)} µs` : 'one round'))}
+${row('the same: measured at, when apart from the rest', (f) =>
+  f.incrementalMeasuredAt
+    ? `${f.incrementalMeasuredAt.slice(0, 16).replace('T', ' ')}, load average ${f.incrementalLoadAverage}`
+    : 'with the rest',
+)}
 ${row('full verification: seconds (records/s)', (f) => `${v(f.fullVerifySeconds)} (${v(f.fullVerifyRecordsPerSecond)})`)}
 ${row('database size', (f) => (f.databaseBytes === undefined ? '—' : gib(f.databaseBytes)))}
 ${row('measured at', (f) => f.measuredAt.slice(0, 16).replace('T', ' '))}
@@ -553,11 +623,20 @@ ${targets(all)}${notes()}
 \`\`\`sh
 npm run bench:scale -- postgres:1000000 postgres:5000000 sqlite:2000000
 npm run bench:scale -- postgres:20000000
+npm run bench:scale -- postgres:20000000:incremental   # that stage again, on the log a run before measured
 \`\`\`
 
 Data in \`SCALE_DATA_DIR\` (default /work/scale-data), reused by the next run; \`SCALE_LOAD_SECONDS\`
 (default 20) sets how long appends and reads run together.
 ${cacheReport()}`;
+}
+
+/**
+ * How full a citizen's first page filtered by one department is, on average, at this size: a small
+ * log's filtered page holds fewer entries than 100, so it costs less than a full one.
+ */
+function pageFill(f: Figures): number {
+  return Math.min(100, Math.round(courseEntriesPerDepartment(municipality, f.records)));
 }
 
 /** The issue's targets against the largest PostgreSQL log measured (and its 1 M figure for growth). */
@@ -577,8 +656,14 @@ function targets(all: readonly Figures[]): string {
     [
       '*who saw my data*, first page, while appends run',
       `p99 < 50 ms at 20 M, ≤ 1.5× its 1 M figure`,
-      `${largest.pageP99} ms at ${at} (${growth((f) => f.pageP99)}× ${millions(smallest.records)}); by department ${largest.departmentPageP99} ms (${growth((f) => f.departmentPageP99)}×)`,
-      yes(largest.pageP99 < 50 && largest.departmentPageP99 < 50 && +growth((f) => f.pageP99) <= 1.5),
+      `${largest.pageP99} ms at ${at} (${growth((f) => f.pageP99)}× ${millions(smallest.records)}); by department ${largest.departmentPageP99} ms (${growth((f) => f.departmentPageP99)}×, a page of about ${pageFill(largest)} entries against about ${pageFill(smallest)} at ${millions(smallest.records)})`,
+      // Both growths count: the target names the filtered page too.
+      yes(
+        largest.pageP99 < 50 &&
+          largest.departmentPageP99 < 50 &&
+          +growth((f) => f.pageP99) <= 1.5 &&
+          +growth((f) => f.departmentPageP99) <= 1.5,
+      ),
     ],
     [
       'appends, sustained, with group commit',
@@ -596,7 +681,8 @@ function targets(all: readonly Figures[]): string {
     [
       'incremental verification',
       '≥ 100,000 records/s',
-      `${largest.incrementalRecordsPerSecond.toLocaleString('en')} records/s`,
+      `${largest.incrementalRecordsPerSecond.toLocaleString('en')} records/s` +
+        (largest.incrementalRounds ? ` (median of ${largest.incrementalRounds.length} rounds)` : ''),
       yes(largest.incrementalRecordsPerSecond >= 100_000),
     ],
     [

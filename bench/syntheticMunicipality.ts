@@ -58,6 +58,15 @@ const CATEGORIES: Readonly<Record<string, DataCategory[]>> = {
 /** The coordinator of a citizen in a course (employment), one per `caseload` citizens. */
 export const coordinatorOf = (m: Municipality, index: number): string => `cw-coord-${Math.floor(index / m.caseload)}`;
 
+/** The share of records about citizens in a course, and of those the share about the joint part. */
+const COURSE_SHARE = 0.8;
+const JOINT_PART_SHARE = 0.1;
+
+/** How many of a log of `records` are, on average, about one citizen in a course and one department's data. */
+export function courseEntriesPerDepartment(m: Municipality, records: number): number {
+  return (records * COURSE_SHARE * (1 - JOINT_PART_SHARE)) / m.inCourse / HOLDERS.length;
+}
+
 /**
  * The `count` records of the log, oldest first, evenly over the two years: 80 % about citizens in a
  * course (their coordinator or one of their two caseworkers in social and health), 20 % about the
@@ -69,7 +78,7 @@ export function* accessLogRecords(m: Municipality, count: number): Generator<Acc
   const span = m.days * DAY;
   for (let i = 0; i < count; i++) {
     const at = start + Math.floor((i * span) / count);
-    const inCourse = next() < 0.8;
+    const inCourse = next() < COURSE_SHARE;
     const index = inCourse ? Math.floor(next() * m.inCourse) : m.inCourse + Math.floor(next() * (m.citizens - m.inCourse));
     const citizen = syntheticCitizen(index);
     const who = next();
@@ -84,7 +93,7 @@ export function* accessLogRecords(m: Municipality, count: number): Generator<Acc
       inCourse && actorDepartment === 'EMPLOYMENT'
         ? coordinatorOf(m, index)
         : `cw-${actorDepartment.toLowerCase()}-${index % 40}`;
-    const jointPart = inCourse && next() < 0.1;
+    const jointPart = inCourse && next() < JOINT_PART_SHARE;
     const owner: Department | null = jointPart ? null : HOLDERS[Math.floor(next() * HOLDERS.length)]!;
     const denied = next() < 0.07;
     yield {
