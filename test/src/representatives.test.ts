@@ -1,4 +1,14 @@
-import { COORDINATOR_API_PATH, PERSONAS, REPRESENTATIVES } from '@enplan/lib';
+import {
+  COORDINATOR_API_PATH,
+  MAX_COORDINATOR_QUESTIONS,
+  PERSONAS,
+  REPRESENTATIVES,
+  devKeyFiles,
+  readPrivateJwk,
+} from '@enplan/lib';
+import { signedForThePlan } from '@enplan/subgraph-consent/src/consentNotifications';
+import { planCoordinator } from '@enplan/subgraph-consent/src/representation/planCoordinator';
+import { capturingProxy } from './capturingProxy';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_JWT_SECRET } from '@enplan/gateway/src/config';
 import { demoClaims, issueDemoToken } from '@enplan/gateway/src/auth/demoTokens';
 import { TestFederation, graphql, tokenFor, type GraphQLResult } from './federation';
@@ -474,5 +484,43 @@ describe('representatives act for the citizen within the powers granted (rule 13
     });
     expect(direct.status).toBe(401);
     expect(await direct.text()).not.toContain('cw-soc-1');
+  });
+
+  it("who coordinates a caseload's citizens is one question to the plan subgraph, answered per citizen, and nothing when it cannot be told", async () => {
+    const route = () => new URL(COORDINATOR_API_PATH, federation.subgraphs.get('plan')!.url).href;
+    const proxy = await capturingProxy(route);
+    try {
+      const signingKey = readPrivateJwk(devKeyFiles('consent').privateJwk);
+      const coordinatorOf = planCoordinator({ planUrl: proxy.url, signingKey });
+      // Asked in one turn, as the representatives of a caseload are: one call names all three.
+      const answers = await Promise.all([lars, jonas, sofie].map((citizen) => coordinatorOf(citizen.cpr)));
+      expect(answers).toEqual(['cw-soc-1', 'cw-emp-1', null]);
+      expect(proxy.captured.map((call) => JSON.parse(call.body))).toEqual([{ cprs: [lars.cpr, jonas.cpr, sofie.cpr] }]);
+
+      // The plan subgraph answers only the question as the protocol asks it, signed by the consent service.
+      const sign = signedForThePlan(signingKey);
+      const ask = async (question: unknown) => {
+        const url = new URL(route());
+        const body = JSON.stringify(question);
+        return fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await sign({ url, body })) },
+          body,
+        });
+      };
+      expect((await ask({ cpr: lars.cpr })).status).toBe(400);
+      expect((await ask({ cprs: [] })).status).toBe(400);
+      expect((await ask({ cprs: Array(MAX_COORDINATOR_QUESTIONS + 1).fill(lars.cpr) })).status).toBe(400);
+      expect((await ask({ cprs: [lars.cpr, 'DROP TABLE'] })).status).toBe(400);
+
+      // Nobody answers: every citizen asked is CONSENT_UNAVAILABLE, never "no coordinator".
+      const unreachable = planCoordinator({ planUrl: 'http://127.0.0.1:9', signingKey, timeoutMs: 500 });
+      const failed = await Promise.allSettled([lars, sofie].map((citizen) => unreachable(citizen.cpr)));
+      expect(
+        failed.map((f) => f.status === 'rejected' && (f.reason as { extensions?: { code?: string } }).extensions?.code),
+      ).toEqual(['CONSENT_UNAVAILABLE', 'CONSENT_UNAVAILABLE']);
+    } finally {
+      proxy.server.close();
+    }
   });
 });

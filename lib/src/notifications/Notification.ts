@@ -75,10 +75,15 @@ export type Notification = z.infer<typeof notificationSchema>;
 export const INBOX_API_PATH = '/internal/inbox';
 
 /**
- * The plan subgraph's route where the consent service asks who coordinates a citizen's joint plan
- * (who may see the powers in force, docs/design.md rule 13): `{cpr}` → `{coordinatorId}` (null: no plan).
+ * The plan subgraph's route where the consent service asks who coordinates citizens' joint plans
+ * (who may see the powers in force, docs/design.md rule 13): `{cprs}` → `{coordinators}`, each CPR
+ * asked mapped to its coordinator's id (null: no plan in force). Many citizens in one call, as a
+ * caseload asks.
  */
 export const COORDINATOR_API_PATH = '/internal/joint-plan-coordinator';
+
+/** The most citizens one coordinator call may name (a caseload is at most a few hundred). */
+export const MAX_COORDINATOR_QUESTIONS = 1_000;
 
 /** The only caller the inbox accepts: the consent service, signing with its own key as itself. */
 export const INBOX_SENDER = 'enplan-consent';

@@ -2,6 +2,7 @@ import {
   COORDINATOR_API_PATH,
   INBOX_API_PATH,
   INBOX_SENDER,
+  MAX_COORDINATOR_QUESTIONS,
   notificationSchema,
   type Logger,
   type Notification,
@@ -27,21 +28,33 @@ function fromTheConsentService(req: Request, res: Response, logger: Logger): boo
 }
 
 /**
- * Who coordinates the citizen's joint plan, for the consent service alone (it shows the powers in
- * force to the coordinator, docs/design.md rule 13); null when the citizen has no plan in force.
+ * Who coordinates each citizen's joint plan, for the consent service alone (it shows the powers in
+ * force to the coordinator, docs/design.md rule 13); null for a citizen with no plan in force. One
+ * read for all the citizens asked.
  */
 export function coordinatorApi(store: PlanStore, logger: Logger) {
   return (app: Express): void => {
     app.post(COORDINATOR_API_PATH, async (req: Request, res: Response) => {
       if (!fromTheConsentService(req, res, logger)) return;
-      const cpr: unknown = req.body?.cpr;
-      if (typeof cpr !== 'string' || !/^\d{10}$/.test(cpr)) {
-        res.status(400).json({ error: 'expected {cpr}' });
+      const cprs: unknown = req.body?.cprs;
+      if (
+        !Array.isArray(cprs) ||
+        cprs.length === 0 ||
+        cprs.length > MAX_COORDINATOR_QUESTIONS ||
+        !cprs.every((cpr) => typeof cpr === 'string' && /^\d{10}$/.test(cpr))
+      ) {
+        res.status(400).json({ error: `expected {cprs}: 1 to ${MAX_COORDINATOR_QUESTIONS} CPR numbers` });
         return;
       }
       try {
-        const plan = await store.currentPlan(cpr);
-        res.json({ coordinatorId: plan && plan.status !== 'ENDED' ? plan.coordinatingCaseworkerId : null });
+        const plans = await store.currentPlans(cprs as string[]);
+        const coordinators = Object.fromEntries(
+          (cprs as string[]).map((cpr) => {
+            const plan = plans.get(cpr);
+            return [cpr, plan && plan.status !== 'ENDED' ? plan.coordinatingCaseworkerId : null];
+          }),
+        );
+        res.json({ coordinators });
       } catch (error) {
         logger.error('coordinator lookup failed', { message: error instanceof Error ? error.message : String(error) });
         res.status(503).json({ error: 'plan store unavailable' });

@@ -1,17 +1,20 @@
-import { COORDINATOR_API_PATH, errors, type JWK } from '@enplan/lib';
+import DataLoader from 'dataloader';
+import { COORDINATOR_API_PATH, MAX_COORDINATOR_QUESTIONS, errors, type JWK } from '@enplan/lib';
 import { z } from 'zod';
 import { signedForThePlan } from '../consentNotifications';
 
-const answer = z.strictObject({ coordinatorId: z.string().min(1).nullable() });
+const answer = z.strictObject({ coordinators: z.record(z.string(), z.string().min(1).nullable()) });
 
 /** Who coordinates a citizen's joint plan (a caseworker's id), or null when the citizen has no plan in force. */
 export type CoordinatorOf = (cpr: string) => Promise<string | null>;
 
 /**
  * Asks the plan subgraph, which owns the joint plan, who coordinates it: a call signed as the
- * consent service itself (inboxApi.ts accepts nothing else). `planUrl`: any address of the plan
- * subgraph (the inbox's serves). A failed or malformed answer is CONSENT_UNAVAILABLE: fail
- * closed, never "no coordinator" (the coordinator would wrongly be told nobody stands at the side).
+ * consent service itself (inboxApi.ts accepts nothing else). The citizens asked about in one turn of
+ * the event loop (a caseload's) go in one call; nothing is kept, so every question gets a fresh
+ * answer. `planUrl`: any address of the plan subgraph (the inbox's serves). A failed or malformed
+ * answer, or one that leaves a citizen out, is CONSENT_UNAVAILABLE: fail closed, never "no
+ * coordinator" (the coordinator would wrongly be told nobody stands at the side).
  */
 export function planCoordinator({
   planUrl,
@@ -23,10 +26,10 @@ export function planCoordinator({
   timeoutMs?: number;
 }): CoordinatorOf {
   const headers = signedForThePlan(signingKey);
-  return async (cpr) => {
+  const ask = async (cprs: readonly string[]): Promise<Array<string | null | Error>> => {
     try {
       const url = new URL(COORDINATOR_API_PATH, typeof planUrl === 'function' ? planUrl() : planUrl);
-      const body = JSON.stringify({ cpr });
+      const body = JSON.stringify({ cprs });
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(await headers({ url, body })) },
@@ -34,9 +37,14 @@ export function planCoordinator({
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!response.ok) throw new Error(`plan answered HTTP ${response.status}`);
-      return answer.parse(await response.json()).coordinatorId;
+      const { coordinators } = answer.parse(await response.json());
+      return cprs.map((cpr) =>
+        Object.hasOwn(coordinators, cpr) ? (coordinators[cpr] as string | null) : errors.powersUnavailable(),
+      );
     } catch {
-      throw errors.powersUnavailable();
+      return cprs.map(() => errors.powersUnavailable());
     }
   };
+  const loader = new DataLoader(ask, { cache: false, maxBatchSize: MAX_COORDINATOR_QUESTIONS });
+  return (cpr) => loader.load(cpr);
 }
