@@ -33,17 +33,26 @@ export function departmentResolvers(
   { citizenField, planField, caseType, caseFields }: DepartmentFieldNames,
 ): SubgraphResolvers {
   const caseworker = (id: string | null) => (id ? (store.caseworker(id) ?? null) : null);
+  // A citizen's case, read once per request: the gateway sends the Citizen and OnePlan fetches of one
+  // query-plan step in one call, so both of a citizen's fields would otherwise read it.
+  const casesOfRequest = new WeakMap<object, Map<string, CaseRecord | undefined>>();
+  const caseOf = (cpr: string, request: object): CaseRecord | undefined => {
+    let cases = casesOfRequest.get(request);
+    if (!cases) casesOfRequest.set(request, (cases = new Map()));
+    if (!cases.has(cpr)) cases.set(cpr, store.caseOf(cpr));
+    return cases.get(cpr);
+  };
   return {
     Citizen: {
       __resolveReference: (ref: CitizenRef) => ({ cpr: ref.cpr }),
-      [citizenField]: (citizen: CitizenRef) => store.caseOf(citizen.cpr) ?? null,
+      [citizenField]: (citizen: CitizenRef, _: unknown, request: object) => caseOf(citizen.cpr, request) ?? null,
       // Yes or no, nothing more: the only answer the candidate finder gets (findingCheck.ts).
-      [FINDING_FIELD]: (citizen: CitizenRef) => store.caseOf(citizen.cpr)?.status === 'OPEN',
+      [FINDING_FIELD]: (citizen: CitizenRef, _: unknown, request: object) => caseOf(citizen.cpr, request)?.status === 'OPEN',
     },
     OnePlan: {
       __resolveReference: (ref: CitizenRef) => ({ cpr: ref.cpr }),
-      [planField]: (plan: CitizenRef): PlanSectionParent | null => {
-        const caseRecord = store.caseOf(plan.cpr);
+      [planField]: (plan: CitizenRef, _: unknown, request: object): PlanSectionParent | null => {
+        const caseRecord = caseOf(plan.cpr, request);
         return caseRecord ? { department: store.department, caseRecord } : null;
       },
     },
