@@ -24,6 +24,8 @@ export interface ConsentNotificationOptions {
   pollMs?: number;
   /** @default 1000 */
   retryBaseMs?: number;
+  /** The longest wait between two attempts at one message (NOTIFICATION_RETRY_MAX_MS). @default 300000 */
+  retryMaxMs?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ void runSubgraph<ConsentSubgraphOptions>({
       // The consent service's own key: the plan subgraph accepts it for the inbox, nobody else does.
       signingKey: readSigningKey(env, 'SIGNING_KEY_FILE', devKeyFiles('consent').privateJwk, production) ?? {},
       digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
+      retryMaxMs: env.integer('NOTIFICATION_RETRY_MAX_MS', 300_000, { min: 100, max: 86_400_000 }),
     },
   }),
   create: createConsentSubgraph,

@@ -147,6 +147,7 @@ export async function createConsentSubgraph(
     logger,
     pollMs: options.notifications?.pollMs,
     retryBaseMs: options.notifications?.retryBaseMs,
+    retryMaxMs: options.notifications?.retryMaxMs,
     now,
   });
   relay.start();

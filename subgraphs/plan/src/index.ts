@@ -13,6 +13,7 @@ void runSubgraph<PlanSubgraphOptions>({
       callerId: 'enplan-plan',
     },
     digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
+    outboxRetryMaxMs: env.integer('NOTIFICATION_RETRY_MAX_MS', 300_000, { min: 100, max: 86_400_000 }),
     finding: readFindingSettings(env),
     findingRunEveryMs: env.integer('FINDING_RUN_EVERY_HOURS', 24, { max: 24 * 366 }) * 3_600_000,
   }),

@@ -105,6 +105,8 @@ export interface PlanSubgraphOptions extends SubgraphOptions {
   /** Outbox polling and first retry delay. @default 500 and 1000 */
   outboxPollMs?: number;
   outboxRetryBaseMs?: number;
+  /** The longest wait between two attempts at one message (NOTIFICATION_RETRY_MAX_MS). @default 300000 */
+  outboxRetryMaxMs?: number;
 }
 
 /**
@@ -135,6 +137,7 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
     logger,
     pollMs: options.outboxPollMs,
     retryBaseMs: options.outboxRetryBaseMs,
+    retryMaxMs: options.outboxRetryMaxMs,
     now,
   });
   const writes = new JointPlanWrites(store, access, consent, now);

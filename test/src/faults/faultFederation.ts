@@ -131,7 +131,9 @@ export class FaultFederation {
     for (const name of [...registeredSubgraphs().map((s) => s.name), ...replicas]) ports.set(name, await freePort());
     ports.set('consent', ports.get('consent-a')!);
     const origin = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
-    const common = { METRICS_PORT: '0', SYNTHETIC_CITIZENS: '0' };
+    // Receipts retried at most 2 s apart: after an outage the checker's wait (15 s) sees them delivered,
+    // where production's back-off (up to 5 minutes) spares a system that is down.
+    const common = { METRICS_PORT: '0', SYNTHETIC_CITIZENS: '0', NOTIFICATION_RETRY_MAX_MS: '2000' };
 
     const subgraphEnv = (name: string, port: number, dataDir: string): Record<string, string> => ({
       ...common,
