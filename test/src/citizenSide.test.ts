@@ -1,7 +1,8 @@
-import { PERSONAS } from '@enplan/lib';
+import { join } from 'node:path';
+import { PERSONAS, openDatabase } from '@enplan/lib';
 import { TestFederation, errorCodesByPath, graphql, tokenFor, type GraphQLResult } from './federation';
 
-const { peter, jonas } = PERSONAS;
+const { peter, jonas, ali } = PERSONAS;
 
 describe("the citizen's side, over HTTP", () => {
   let federation: TestFederation;
@@ -145,5 +146,45 @@ describe("the citizen's side, over HTTP", () => {
       );
       expect(JSON.parse(withdrawn!.factsJson!)).toEqual({ consentId: 'CON-000001', withdrawnAt: con1!.withdrawnAt });
     });
+  });
+
+  it('a withdrawal committed by an attempt that failed before its receipt was queued gets its receipt on the retry, once', async () => {
+    const given = await as(ali.cpr, 'mutation Give($input: GiveConsentInput!) { giveConsent(input: $input) { id } }', {
+      input: {
+        cpr: ali.cpr,
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        provisions: [
+          { effect: 'PERMIT', ownerDepartments: ['EMPLOYMENT'], recipientDepartments: ['SOCIAL'], categories: ['CASE'] },
+        ],
+      },
+    });
+    const id = given.data.giveConsent.id as string;
+    // The first attempt: the withdrawal is in the store, and the service died before it queued the receipt.
+    const committedAt = Date.now() - 5_000;
+    const db = openDatabase(join(federation.dataDir, 'consent.sqlite'));
+    try {
+      db.prepare('UPDATE consents SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ?').run(committedAt, ali.cpr, id);
+    } finally {
+      db.close();
+    }
+    const WITHDRAW = 'mutation Withdraw($id: ID!) { withdrawConsent(id: $id) { status withdrawnAt } }';
+    const retried = await as(ali.cpr, WITHDRAW, { id });
+    expect(retried.data.withdrawConsent).toEqual({ status: 'WITHDRAWN', withdrawnAt: new Date(committedAt).toISOString() });
+    await as(ali.cpr, WITHDRAW, { id }); // and once more: the inbox still holds one receipt
+
+    const receipts = async () =>
+      (
+        (await as(ali.cpr, `{ citizen(cpr: "${ali.cpr}") { inbox { kind consentId factsJson } } }`)).data.citizen.inbox as Array<{
+          kind: string;
+          consentId: string | null;
+          factsJson: string;
+        }>
+      ).filter((m) => m.kind === 'CONSENT_WITHDRAWN' && m.consentId === id);
+    for (let attempt = 0; attempt < 50 && (await receipts()).length === 0; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // time for a second copy, were there one
+    const found = await receipts();
+    expect(found).toHaveLength(1);
+    expect(JSON.parse(found[0]!.factsJson)).toEqual({ consentId: id, withdrawnAt: new Date(committedAt).toISOString() });
   });
 });

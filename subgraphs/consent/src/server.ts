@@ -250,12 +250,21 @@ export async function createConsentSubgraph(
             if (!consent || !mayWithdraw)
               throw errors.badUserInput('No consent with that id that you may withdraw.', { field: 'id' });
             const at = now();
-            if (await store.withdraw(id, at, actor.id, await representativeAct(actor, powers, at))) {
-              const withdrawn = (await store.byId(id))!;
-              queueReceipt(outbox, withdrawn, 'WITHDRAWN', consentStatus(withdrawn, at), at);
-            }
+            await store.withdraw(id, at, actor.id, await representativeAct(actor, powers, at));
+            const withdrawn = (await store.byId(id))!;
+            // Every answer that says WITHDRAWN has its receipt queued, a retry's too: an attempt may have
+            // committed and failed before queueing it (the store went away, the replica was killed). The
+            // receipt is the same each time (the withdrawal's own time and id), and the inbox keeps one.
+            if (withdrawn.withdrawnAt !== null)
+              queueReceipt(
+                outbox,
+                withdrawn,
+                'WITHDRAWN',
+                consentStatus(withdrawn, withdrawn.withdrawnAt),
+                withdrawn.withdrawnAt,
+              );
             changed(context, consent.cpr);
-            return store.byId(id);
+            return withdrawn;
           },
         },
       },
