@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,20 @@ import { graphql, tokenFor } from './federation';
 
 const SERVICES = registeredSubgraphs().length + 1;
 
-/** A block of `count` consecutive free loopback ports. */
+/**
+ * Below the kernel's ephemeral range, which hands its ports to every `listen(0)` and outgoing
+ * connection of the tests running beside this one: a block chosen there could be taken between
+ * the check and the service's own listen (it was, once: EADDRINUSE).
+ */
+const EPHEMERAL_FROM = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
+})();
+
+/** A block of `count` consecutive free loopback ports, outside the ephemeral range. */
 async function freePortBlock(count: number): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -17,7 +30,8 @@ async function freePortBlock(count: number): Promise<number> {
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    // Each service's metrics listen 5,000 above it (lib/src/metrics.ts): those stay below the range too.
+    const base = 10_000 + Math.floor(Math.random() * (Math.min(EPHEMERAL_FROM, 60_000) - 5_000 - 10_000 - count));
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await isFree(p);
     if (ok) return base;
