@@ -1,3 +1,4 @@
+import type { ConfigReader } from '../config';
 import type { Logger } from '../logger';
 import type { Deliverer, OutboxQueue } from './Outbox';
 
@@ -9,10 +10,18 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** First retry delay; doubles per failed attempt. @default 1000 */
   retryBaseMs?: number;
-  /** @default 300000 (5 minutes) */
+  /** @default DEFAULT_RETRY_MAX_MS */
   retryMaxMs?: number;
   /** @default Date.now */
   now?: () => number;
+}
+
+/** The longest wait between two attempts at one message, unless told otherwise: 5 minutes. */
+const DEFAULT_RETRY_MAX_MS = 300_000;
+
+/** `NOTIFICATION_RETRY_MAX_MS`: the longest back-off of a service's relay (the consent and plan subgraphs'). */
+export function notificationRetryMaxMs(env: ConfigReader): number {
+  return env.integer('NOTIFICATION_RETRY_MAX_MS', DEFAULT_RETRY_MAX_MS, { min: 100, max: 86_400_000 });
 }
 
 /**
@@ -73,7 +82,10 @@ export class OutboxRelay {
         await this.options.deliverers[entry.channel]!.deliver(entry.notification);
         await this.outbox.markDelivered(entry.seq, now());
       } catch (error) {
-        const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** entry.attempts, this.options.retryMaxMs ?? 300_000);
+        const delay = Math.min(
+          (this.options.retryBaseMs ?? 1_000) * 2 ** entry.attempts,
+          this.options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS,
+        );
         const message = error instanceof Error ? error.message : String(error);
         await this.outbox.markFailed(entry.seq, now() + delay, message);
         this.options.logger.warn('notification not delivered; will retry', {

@@ -1,4 +1,11 @@
-import { devKeyFiles, INBOX_API_PATH, readSigningKey, runSubgraph, subgraphDescriptor } from '@enplan/lib';
+import {
+  devKeyFiles,
+  INBOX_API_PATH,
+  notificationRetryMaxMs,
+  readSigningKey,
+  runSubgraph,
+  subgraphDescriptor,
+} from '@enplan/lib';
 import { createConsentSubgraph, readConsentOptions, type ConsentSubgraphOptions } from './server';
 
 void runSubgraph<ConsentSubgraphOptions>({
@@ -10,7 +17,7 @@ void runSubgraph<ConsentSubgraphOptions>({
       // The consent service's own key: the plan subgraph accepts it for the inbox, nobody else does.
       signingKey: readSigningKey(env, 'SIGNING_KEY_FILE', devKeyFiles('consent').privateJwk, production) ?? {},
       digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
-      retryMaxMs: env.integer('NOTIFICATION_RETRY_MAX_MS', 300_000, { min: 100, max: 86_400_000 }),
+      retryMaxMs: notificationRetryMaxMs(env),
     },
   }),
   create: createConsentSubgraph,

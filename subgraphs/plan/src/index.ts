@@ -1,4 +1,4 @@
-import { devKeyFiles, readSigningKey, runSubgraph, subgraphDescriptor } from '@enplan/lib';
+import { devKeyFiles, notificationRetryMaxMs, readSigningKey, runSubgraph, subgraphDescriptor } from '@enplan/lib';
 import { readFindingSettings } from './finding/findingSettings';
 import { createPlanSubgraph, type PlanSubgraphOptions } from './server';
 
@@ -13,7 +13,7 @@ void runSubgraph<PlanSubgraphOptions>({
       callerId: 'enplan-plan',
     },
     digitalPostUrl: env.url('DIGITAL_POST_WEBHOOK_URL'),
-    outboxRetryMaxMs: env.integer('NOTIFICATION_RETRY_MAX_MS', 300_000, { min: 100, max: 86_400_000 }),
+    outboxRetryMaxMs: notificationRetryMaxMs(env),
     finding: readFindingSettings(env),
     findingRunEveryMs: env.integer('FINDING_RUN_EVERY_HOURS', 24, { max: 24 * 366 }) * 3_600_000,
   }),
