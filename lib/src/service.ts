@@ -4,6 +4,7 @@ export * from './registryFile';
 export * from './repoRoot';
 export * from './logger';
 export * from './requestContext';
+export * from './perRequest';
 export * from './metrics';
 export * from './tracing';
 export * from './http';

@@ -1,6 +1,7 @@
 import type { SubgraphResolvers } from '../subgraphServer';
 import type { ActionRecord, CaseRecord, DepartmentStore } from './DepartmentStore';
 import { FINDING_FIELD } from '../findingField';
+import { perRequest } from '../perRequest';
 
 interface CitizenRef {
   cpr: string;
@@ -35,10 +36,9 @@ export function departmentResolvers(
   const caseworker = (id: string | null) => (id ? (store.caseworker(id) ?? null) : null);
   // A citizen's case, read once per request: the gateway sends the Citizen and OnePlan fetches of one
   // query-plan step in one call, so both of a citizen's fields would otherwise read it.
-  const casesOfRequest = new WeakMap<object, Map<string, CaseRecord | undefined>>();
+  const casesOf = perRequest(() => new Map<string, CaseRecord | undefined>());
   const caseOf = (cpr: string, request: object): CaseRecord | undefined => {
-    let cases = casesOfRequest.get(request);
-    if (!cases) casesOfRequest.set(request, (cases = new Map()));
+    const cases = casesOf(request);
     if (!cases.has(cpr)) cases.set(cpr, store.caseOf(cpr));
     return cases.get(cpr);
   };

@@ -14,6 +14,7 @@ import {
   NO_ROLE_MESSAGE,
   providerOrganisation,
   parseCpr,
+  perRequest,
   silentLogger,
   type Actor,
   type ConsentClientOptions,
@@ -168,21 +169,16 @@ export async function createPlanSubgraph(options: PlanSubgraphOptions): Promise<
   // Per request, the plans its citizens' resolvers ask for in one tick are read together: one query,
   // and the disclosures that follow land in one tick too, so JointPlanAccess records them in one write.
   // Not cached: a write earlier in the same request must be read back as written.
-  const planLoaders = new WeakMap<SubgraphContext, DataLoader<string, JointPlanRecord | null>>();
-  const planLoader = (context: SubgraphContext) => {
-    let loader = planLoaders.get(context);
-    if (!loader) {
-      loader = new DataLoader(
+  const planLoader = perRequest(
+    () =>
+      new DataLoader<string, JointPlanRecord | null>(
         async (cprs) => {
           const plans = await store.currentPlans(cprs);
           return cprs.map((cpr) => plans.get(cpr) ?? null);
         },
         { cache: false },
-      );
-      planLoaders.set(context, loader);
-    }
-    return loader;
-  };
+      ),
+  );
   /** The joint part of `cpr`'s plan, or null when there is none, once `actor` may know either (see JointPlanAccess). */
   const jointPlan = (cpr: string, context: SubgraphContext, info: GraphQLResolveInfo) =>
     access.read(

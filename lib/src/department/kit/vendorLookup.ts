@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { errors } from '../../errors';
 import type { Logger } from '../../logger';
+import { perRequest } from '../../perRequest';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../requestContext';
 import type { EntityMapping, VendorDescription } from './departmentMapping';
 import { wsdlVendorSchema } from './wsdl/wsdlVendorSchema';
@@ -85,7 +86,9 @@ function isNotFound(error: GraphQLError): boolean {
  */
 export class VendorLookup {
   private readonly document;
-  private readonly perRequest = new WeakMap<object, DataLoader<string, VendorRecord | null>>();
+  private readonly loaderOf = perRequest(
+    () => new DataLoader((cprs: readonly string[]) => this.fetch(cprs), { maxBatchSize: this.entity.lookup.batch ? 100 : 1 }),
+  );
 
   constructor(
     private readonly vendor: GraphQLSchema,
@@ -116,12 +119,7 @@ export class VendorLookup {
 
   /** The record for one citizen, or null when the system has none. `request`: the request's context, so a request's lookups share one batch. */
   load(request: object, cpr: string): Promise<VendorRecord | null> {
-    let loader = this.perRequest.get(request);
-    if (!loader) {
-      loader = new DataLoader((cprs) => this.fetch(cprs), { maxBatchSize: this.entity.lookup.batch ? 100 : 1 });
-      this.perRequest.set(request, loader);
-    }
-    return loader.load(cpr);
+    return this.loaderOf(request).load(cpr);
   }
 
   private async fetch(cprs: readonly string[]): Promise<Array<VendorRecord | null>> {
